@@ -1,0 +1,54 @@
+#!/bin/sh
+# Install the Debian packages Lentera needs. Idempotent; a no-op (well under
+# a second) when everything is present. Usage: install-deps.sh [--quiet] [--test]
+#   --test  also the packages the test suite needs (python3, chromium, node deps)
+set -e
+quiet=0; test=0
+for a in "$@"; do
+	case "$a" in
+	--quiet) quiet=1 ;;
+	--test) test=1 ;;
+	*) echo "install-deps.sh: unknown flag $a" >&2; exit 2 ;;
+	esac
+done
+
+need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
+liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev sqlite3"
+[ $test = 1 ] && need="$need python3 chromium nodejs npm unzip"
+
+missing=""
+for p in $need; do
+	# dpkg-query is fast; "install ok installed" means present.
+	st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$st" in
+	*"ok installed"*) ;;
+	*)
+		# node/npm/python3 may come from outside Debian on some images.
+		case "$p" in
+		nodejs) command -v node >/dev/null 2>&1 && continue ;;
+		npm) command -v npm >/dev/null 2>&1 && continue ;;
+		python3) command -v python3 >/dev/null 2>&1 && continue ;;
+		esac
+		missing="$missing $p" ;;
+	esac
+done
+
+if [ -n "$missing" ]; then
+	echo "install-deps: installing$missing"
+	if [ "$(id -u)" != 0 ]; then
+		echo "install-deps: need root to apt-get install$missing" >&2
+		exit 1
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+elif [ $quiet = 0 ]; then
+	echo "install-deps: all packages present"
+fi
+
+if [ $test = 1 ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
+	echo "install-deps: npm packages for browser tests"
+	(cd tests/browser && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
+fi
+exit 0

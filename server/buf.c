@@ -1,0 +1,190 @@
+/* buf: growable output buffer. See buf.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+static int
+grow(struct buf *b, size_t need)
+{
+	size_t	 cap;
+	char	*p;
+
+	if (b->oom)
+		return -1;
+	if (need > BUF_MAX - b->n - 1) {
+		b->oom = 1;
+		return -1;
+	}
+	if (b->n + need + 1 <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 256;
+	while (cap < b->n + need + 1)
+		cap *= 2;
+	if ((p = realloc(b->p, cap)) == NULL) {
+		b->oom = 1;
+		return -1;
+	}
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+void
+buf_add(struct buf *b, const void *s, size_t n)
+{
+	if (n == 0 || grow(b, n) == -1)
+		return;
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+	if (s != NULL)
+		buf_add(b, s, strlen(s));
+}
+
+void
+buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+void
+buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list	 ap2;
+	int	 len;
+
+	va_copy(ap2, ap);
+	len = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (len <= 0 || grow(b, (size_t)len) == -1)
+		return;
+	vsnprintf(b->p + b->n, (size_t)len + 1, fmt, ap);
+	b->n += (size_t)len;
+}
+
+void
+buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+buf_htmln(struct buf *b, const char *s, size_t n)
+{
+	size_t	 i, start = 0;
+	const char *rep;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_add(b, s + start, i - start);
+		buf_adds(b, rep);
+		start = i + 1;
+	}
+	buf_add(b, s + start, n - start);
+}
+
+void
+buf_html(struct buf *b, const char *s)
+{
+	if (s != NULL)
+		buf_htmln(b, s, strlen(s));
+}
+
+void
+buf_json_str(struct buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+	buf_addc(b, '"');
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': buf_adds(b, "\\\""); break;
+		case '\\': buf_adds(b, "\\\\"); break;
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': buf_adds(b, "\\r"); break;
+		case '\t': buf_adds(b, "\\t"); break;
+		case '/':
+			if (p > (const unsigned char *)s && p[-1] == '<')
+				buf_adds(b, "\\/");
+			else
+				buf_addc(b, '/');
+			break;
+		default:
+			if (*p < 0x20)
+				buf_addf(b, "\\u%04x", *p);
+			else
+				buf_addc(b, (char)*p);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+void
+buf_url(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; p && *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
+		    *p == '.' || *p == '~') {
+			buf_addc(b, (char)*p);
+		} else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[*p >> 4]);
+			buf_addc(b, hex[*p & 15]);
+		}
+	}
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->n = 0;
+	b->oom = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->n = b->cap = 0;
+	b->oom = 0;
+}
+
+char *
+buf_take(struct buf *b)
+{
+	char	*p;
+
+	if (b->oom) {
+		buf_free(b);
+		return NULL;
+	}
+	p = b->p ? b->p : strdup("");
+	b->p = NULL;
+	b->n = b->cap = 0;
+	return p;
+}
