@@ -1,0 +1,408 @@
+/* auth: passwords, sessions, CSRF, throttling, login pages. See auth.h. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "auth.h"
+#include "http.h"
+#include "log.h"
+#include "view.h"
+
+#define THROTTLE_SLOTS	4096		/* tracked NIPs + addresses */
+#define THROTTLE_KEY	80
+#define THROTTLE_FORGET	(15 * 60)	/* a quiet key starts over */
+#define TOUCH_EVERY	60		/* seconds between last_seen writes */
+
+static pthread_mutex_t	 hash_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 hash_cv = PTHREAD_COND_INITIALIZER;
+static int		 hash_busy;
+static char		 dummy_hash[AUTH_HASH_LEN];
+
+struct throttle {
+	char	 key[THROTTLE_KEY];
+	int	 fails;
+	int64_t	 last;
+};
+static struct throttle	 thr[THROTTLE_SLOTS];
+static pthread_mutex_t	 thr_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+slot_get(void)
+{
+	struct timespec	 ts;
+	int		 rc = 0;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += AUTH_HASH_WAIT_MS / 1000;
+	pthread_mutex_lock(&hash_mu);
+	while (hash_busy >= AUTH_HASH_SLOTS && rc == 0)
+		rc = pthread_cond_timedwait(&hash_cv, &hash_mu, &ts);
+	if (hash_busy < AUTH_HASH_SLOTS) {
+		hash_busy++;
+		rc = 0;
+	} else
+		rc = -1;
+	pthread_mutex_unlock(&hash_mu);
+	return rc;
+}
+
+static void
+slot_put(void)
+{
+	pthread_mutex_lock(&hash_mu);
+	hash_busy--;
+	pthread_cond_signal(&hash_cv);
+	pthread_mutex_unlock(&hash_mu);
+}
+
+int
+auth_init(void)
+{
+	if (sodium_init() < 0)
+		return -1;
+	/* Unknown NIPs are verified against this, so they cost the same. */
+	return auth_hash("lentera-dummy-password", dummy_hash);
+}
+
+int
+auth_hash(const char *pw, char out[AUTH_HASH_LEN])
+{
+	int	 rc;
+
+	if (slot_get() == -1)
+		return -1;
+	rc = crypto_pwhash_str(out, pw, strlen(pw),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	slot_put();
+	return rc == 0 ? 0 : -1;
+}
+
+int
+auth_verify(const char *hash, const char *pw)
+{
+	int	 ok;
+
+	if (slot_get() == -1)
+		return -1;
+	ok = crypto_pwhash_str_verify(hash && *hash ? hash : dummy_hash, pw,
+	    strlen(pw)) == 0;
+	slot_put();
+	return hash && *hash ? ok : 0;
+}
+
+const char *
+auth_pw_problem(const char *pw)
+{
+	size_t	 n = pw ? strlen(pw) : 0;
+
+	if (n < AUTH_PW_MIN)
+		return "short";
+	if (n > AUTH_PW_MAX)
+		return "long";
+	return NULL;
+}
+
+static struct throttle *
+thr_find(const char *key, int create, int64_t now)
+{
+	struct throttle	*t, *oldest = &thr[0];
+	unsigned	 h = 2166136261u;
+	const char	*p;
+	int		 i;
+
+	for (p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 16777619u;
+	/* Open addressing over a small window; evict the stalest there. */
+	for (i = 0; i < 16; i++) {
+		t = &thr[(h + i) % THROTTLE_SLOTS];
+		if (strcmp(t->key, key) == 0) {
+			if (now - t->last > THROTTLE_FORGET)
+				t->fails = 0;
+			return t;
+		}
+		if (i == 0 || t->last < oldest->last)
+			oldest = t;
+	}
+	if (!create)
+		return NULL;
+	snprintf(oldest->key, sizeof(oldest->key), "%s", key);
+	oldest->fails = 0;
+	oldest->last = now;
+	return oldest;
+}
+
+static int
+thr_wait(struct throttle *t, int64_t now)
+{
+	int64_t	 lock;
+
+	if (t == NULL || t->fails < AUTH_FREE_FAILS)
+		return 0;
+	lock = (int64_t)1 << (t->fails - AUTH_FREE_FAILS < 10 ?
+	    t->fails - AUTH_FREE_FAILS : 10);
+	if (lock > AUTH_LOCK_MAX_S)
+		lock = AUTH_LOCK_MAX_S;
+	return t->last + lock > now ? (int)(t->last + lock - now) : 0;
+}
+
+int
+auth_throttle_check(const char *nip, const char *ip, int64_t now)
+{
+	char	 k[THROTTLE_KEY];
+	int	 a, b;
+
+	pthread_mutex_lock(&thr_mu);
+	snprintf(k, sizeof(k), "n:%s", nip);
+	a = thr_wait(thr_find(k, 0, now), now);
+	snprintf(k, sizeof(k), "a:%s", ip);
+	b = thr_wait(thr_find(k, 0, now), now);
+	pthread_mutex_unlock(&thr_mu);
+	return a > b ? a : b;
+}
+
+void
+auth_throttle_result(const char *nip, const char *ip, int ok, int64_t now)
+{
+	struct throttle	*t;
+	char		 k[THROTTLE_KEY];
+	int		 i;
+
+	pthread_mutex_lock(&thr_mu);
+	for (i = 0; i < 2; i++) {
+		snprintf(k, sizeof(k), i ? "a:%s" : "n:%s", i ? ip : nip);
+		if (ok) {
+			/* Success clears the NIP; an address keeps its count. */
+			if (i == 0 && (t = thr_find(k, 0, now)) != NULL)
+				t->fails = 0;
+			continue;
+		}
+		t = thr_find(k, 1, now);
+		t->fails++;
+		t->last = now;
+	}
+	pthread_mutex_unlock(&thr_mu);
+}
+
+static int
+token_hash(const char *hex, unsigned char out[32])
+{
+	unsigned char	 tok[32];
+	size_t		 n;
+
+	if (strlen(hex) != 64 || sodium_hex2bin(tok, sizeof(tok), hex, 64,
+	    NULL, &n, NULL) != 0 || n != 32)
+		return -1;
+	crypto_generichash(out, 32, tok, sizeof(tok), NULL, 0);
+	return 0;
+}
+
+void
+auth_session_load(struct req *r)
+{
+	struct session	 se;
+	char		 hex[80];
+
+	if (form_cookie(http_header_in(r, "Cookie"), HTTP_SESSION_COOKIE, hex,
+	    sizeof(hex)) != 64 || token_hash(hex, r->sid) == -1)
+		return;
+	if (store_session_get(r->st, r->sid, &se) != 0)
+		return;
+	if (r->now - se.last_seen > HTTP_SESSION_IDLE ||
+	    r->now - se.created_at > HTTP_SESSION_MAX) {
+		store_session_delete(r->st, r->sid);
+		return;
+	}
+	if (store_user_by_id(r->st, se.user_id, &r->user) != 0 ||
+	    !r->user.active) {
+		memset(&r->user, 0, sizeof(r->user));
+		return;
+	}
+	snprintf(r->csrf, sizeof(r->csrf), "%s", se.csrf);
+	r->who = r->user.nip;
+	if (r->now - se.last_seen >= TOUCH_EVERY)
+		store_session_touch(r->st, r->sid, r->now);
+}
+
+int
+auth_session_start(struct req *r, int64_t user_id)
+{
+	unsigned char	 tok[32], csrf[32];
+	char		 hex[65];
+
+	randombytes_buf(tok, sizeof(tok));
+	randombytes_buf(csrf, sizeof(csrf));
+	crypto_generichash(r->sid, 32, tok, sizeof(tok), NULL, 0);
+	sodium_bin2hex(r->csrf, sizeof(r->csrf), csrf, sizeof(csrf));
+	if (store_session_insert(r->st, r->sid, user_id, r->csrf, r->now) == -1)
+		return -1;
+	sodium_bin2hex(hex, sizeof(hex), tok, sizeof(tok));
+	http_cookie(r, HTTP_SESSION_COOKIE, hex, -1);
+	return 0;
+}
+
+void
+auth_session_end(struct req *r)
+{
+	store_session_delete(r->st, r->sid);
+	http_cookie(r, HTTP_SESSION_COOKIE, "", 0);
+}
+
+int
+auth_csrf_ok(struct req *r)
+{
+	const char	*t = http_param(r, "csrf");
+
+	if (t == NULL)
+		t = http_header_in(r, "X-CSRF-Token");
+	if (r->user.id == 0 || t == NULL || r->csrf[0] == '\0' ||
+	    strlen(t) != strlen(r->csrf))
+		return 0;
+	return sodium_memcmp(t, r->csrf, strlen(t)) == 0;
+}
+
+/* Only local absolute paths: never "//host" or "/\host". */
+static const char *
+safe_next(const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' ||
+	    next[1] == '\\' || strpbrk(next, "\r\n") != NULL)
+		return "/courses";
+	return next;
+}
+
+static int
+login_form(struct req *r, const char *nip, const char *error, int status)
+{
+	struct buf	*o = &r->out;
+	const char	*next = safe_next(http_query(r, "next") ?
+	    http_query(r, "next") : http_param(r, "next"));
+
+	view_begin(r, T(r, M_LOGIN));
+	buf_addf(o, "<section class=\"card narrow\"><h1>%s</h1>",
+	    T(r, M_LOGIN_TITLE));
+	if (error)
+		view_notice(r, "error", error);
+	buf_adds(o, "<form method=\"post\" action=\"/login\">"
+	    "<input type=\"hidden\" name=\"next\" value=\"");
+	buf_html(o, next);
+	buf_addf(o, "\"><label for=\"nip\">%s</label>"
+	    "<input id=\"nip\" name=\"nip\" inputmode=\"numeric\" "
+	    "autocomplete=\"username\" pattern=\"[0-9]{18}\" maxlength=\"18\" "
+	    "required value=\"", T(r, M_NIP));
+	buf_html(o, nip ? nip : "");
+	buf_addf(o, "\" aria-describedby=\"nip-help\"><small id=\"nip-help\">%s"
+	    "</small><label for=\"password\">%s</label>"
+	    "<input id=\"password\" name=\"password\" type=\"password\" "
+	    "autocomplete=\"current-password\" required>"
+	    "<button type=\"submit\">%s</button></form></section>",
+	    T(r, M_LOGIN_NIP_FORMAT), T(r, M_PASSWORD), T(r, M_LOGIN));
+	view_end(r);
+	return status;
+}
+
+int
+auth_login_page(struct req *r)
+{
+	if (r->user.id) {
+		http_redirect(r, safe_next(http_query(r, "next")));
+		return 303;
+	}
+	return login_form(r, NULL, NULL, 200);
+}
+
+static int
+nip_ok(const char *s)
+{
+	int	 i;
+
+	for (i = 0; s[i]; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return i == 18;
+}
+
+/* Login CSRF: no session yet, so refuse cross-site form posts by Origin. */
+static int
+same_origin(struct req *r)
+{
+	const char	*origin = http_header_in(r, "Origin");
+	const char	*host = http_header_in(r, "Host");
+	const char	*p;
+
+	if (origin == NULL || strcmp(origin, "null") == 0)
+		return origin == NULL;
+	if (host == NULL || (p = strstr(origin, "://")) == NULL)
+		return 0;
+	return strcmp(p + 3, host) == 0;
+}
+
+int
+auth_login(struct req *r)
+{
+	const char	*nip = http_param(r, "nip");
+	const char	*pw = http_param(r, "password");
+	char		 hash[AUTH_HASH_LEN] = "";
+	struct user	 u;
+	int		 ok, wait, found;
+
+	if (!same_origin(r))
+		return 403;
+	if (nip == NULL || pw == NULL || !nip_ok(nip))
+		return login_form(r, nip, T(r, M_LOGIN_NIP_FORMAT), 400);
+	if (strlen(pw) > AUTH_PW_MAX)
+		return login_form(r, nip, T(r, M_LOGIN_FAILED), 401);
+	if ((wait = auth_throttle_check(nip, r->ip, r->now)) > 0) {
+		char	 s[16];
+
+		snprintf(s, sizeof(s), "%d", wait);
+		http_header(r, "Retry-After", s);
+		store_audit(r->st, 0, "login.locked", nip, r->ip);
+		return login_form(r, nip, T(r, M_LOGIN_LOCKED), 429);
+	}
+	found = store_user_by_nip(r->st, nip, &u, hash, sizeof(hash)) == 0 &&
+	    u.active;
+	ok = auth_verify(found ? hash : NULL, pw);
+	if (ok == -1)
+		return login_form(r, nip, T(r, M_LOGIN_BUSY), 503);
+	auth_throttle_result(nip, r->ip, ok, r->now);
+	if (!ok) {
+		log_warnx("login: failed for %s from %s", nip, r->ip);
+		store_audit(r->st, 0, "login.fail", nip, r->ip);
+		return login_form(r, nip, T(r, M_LOGIN_FAILED), 401);
+	}
+	/* A new id on every login: a planted cookie is worth nothing. */
+	if (r->user.id)
+		store_session_delete(r->st, r->sid);
+	if (auth_session_start(r, u.id) == -1)
+		return 500;
+	store_audit(r->st, u.id, "login.ok", "", r->ip);
+	r->who = u.nip;
+	http_redirect(r, safe_next(http_param(r, "next")));
+	return 303;
+}
+
+int
+auth_logout(struct req *r)
+{
+	auth_session_end(r);
+	store_audit(r->st, r->user.id, "logout", "", r->ip);
+	http_redirect(r, "/login");
+	return 303;
+}
+
+int
+auth_lang(struct req *r)
+{
+	const char	*to = r->nseg > 1 ? r->seg[1] : "id";
+
+	if (strcmp(to, "en") != 0 && strcmp(to, "id") != 0)
+		return 404;
+	buf_addf(&r->hdr, "Set-Cookie: %s=%s; Path=/; Max-Age=31536000; "
+	    "SameSite=Lax%s\r\n", HTTP_LANG_COOKIE, to,
+	    r->secure ? "; Secure" : "");
+	http_redirect(r, safe_next(http_query(r, "next")));
+	return 303;
+}

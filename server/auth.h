@@ -1,0 +1,54 @@
+/*
+ * auth: passwords, sessions, CSRF and login throttling.
+ *
+ * Passwords are Argon2id (libsodium crypto_pwhash_str, interactive limits:
+ * ~77 ms and 64 MiB each), so at most AUTH_HASH_SLOTS run at once; a
+ * caller that cannot get a slot within AUTH_HASH_WAIT_MS gets -1 (503).
+ * Session tokens are 32 random bytes sent as a cookie; only their BLAKE2b
+ * hash is stored. Throttling state is in memory (per process): failures
+ * per NIP and per client address, with an exponential lockout.
+ */
+#ifndef LENTERA_AUTH_H
+#define LENTERA_AUTH_H
+
+#include <sodium.h>
+#include <stdint.h>
+
+#include "store.h"
+
+#define AUTH_PW_MIN		8
+#define AUTH_PW_MAX		128
+#define AUTH_HASH_SLOTS		2
+#define AUTH_HASH_WAIT_MS	10000
+#define AUTH_FREE_FAILS		5	/* failures before lockouts start */
+#define AUTH_LOCK_MAX_S		900	/* longest lockout */
+#define AUTH_HASH_LEN		crypto_pwhash_STRBYTES
+
+struct req;
+
+int	 auth_init(void);
+/* 0 ok, -1 (busy or out of memory). */
+int	 auth_hash(const char *pw, char out[AUTH_HASH_LEN]);
+/* 1 match, 0 no match, -1 busy. hash NULL: burn the same time, return 0. */
+int	 auth_verify(const char *hash, const char *pw);
+/* Password rule check; NULL if acceptable, else a message id reason. */
+const char *auth_pw_problem(const char *pw);
+
+/* Load the session from the cookie into r->user (anonymous if none). */
+void	 auth_session_load(struct req *);
+int	 auth_session_start(struct req *, int64_t user_id);
+void	 auth_session_end(struct req *);
+int	 auth_csrf_ok(struct req *);
+
+/* Seconds the caller must still wait before another attempt (0: go). */
+int	 auth_throttle_check(const char *nip, const char *ip, int64_t now);
+void	 auth_throttle_result(const char *nip, const char *ip, int ok,
+	    int64_t now);
+
+/* Handlers. */
+int	 auth_login_page(struct req *);
+int	 auth_login(struct req *);
+int	 auth_logout(struct req *);
+int	 auth_lang(struct req *);
+
+#endif

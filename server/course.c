@@ -1,0 +1,719 @@
+/* course: catalogue loading, hot reload, render cache, `lentera check`. */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "course.h"
+#include "log.h"
+#include "quiz.h"
+#include "render.h"
+
+#define RESCAN_EVERY_MS	1000
+
+static pthread_mutex_t	 cat_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct catalog	*current;
+static char		 root_dir[COURSE_PATH_MAX];
+static int64_t		 last_scan_ms;
+
+static int64_t
+mono_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+problem(struct buf *err, const char *path, int line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+problem(struct buf *err, const char *path, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	buf_addf(err, "%s:%d: ", path, line);
+	va_start(ap, fmt);
+	buf_vaddf(err, fmt, ap);
+	va_end(ap);
+	buf_addc(err, '\n');
+}
+
+/* Whole file into memory, NUL-terminated; NULL with a problem noted. */
+static char *
+slurp(const char *path, size_t *len, struct buf *err)
+{
+	struct stat	 sb;
+	FILE		*f;
+	char		*p = NULL;
+
+	if ((f = fopen(path, "rb")) == NULL) {
+		problem(err, path, 1, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode)) {
+		problem(err, path, 1, "not a regular file");
+		goto done;
+	}
+	if ((size_t)sb.st_size > COURSE_FILE_MAX) {
+		problem(err, path, 1, "file larger than %u bytes",
+		    COURSE_FILE_MAX);
+		goto done;
+	}
+	if ((p = malloc((size_t)sb.st_size + 1)) == NULL)
+		goto done;
+	*len = fread(p, 1, (size_t)sb.st_size, f);
+	p[*len] = '\0';
+	if (memchr(p, '\0', *len) != NULL) {
+		problem(err, path, 1, "file contains a NUL byte");
+		free(p);
+		p = NULL;
+	}
+done:
+	fclose(f);
+	return p;
+}
+
+struct kv {
+	const char	*key;
+	char		*dst;
+	size_t		 len;
+	int		 line;
+};
+
+/*
+ * Front matter: "---" on line 1, "key: value" lines, "---". Fills the
+ * matching kv entries; unknown or repeated keys are problems. Returns the
+ * line number where the body starts, or -1.
+ */
+static int
+front_matter(char *text, const char *path, struct kv *kv, int nkv,
+    struct buf *err, char **body)
+{
+	char	*line = text, *nl, *colon, *v, *e;
+	int	 ln = 1, i, bad = 0;
+
+	if (strncmp(text, "---", 3) != 0 || (text[3] != '\n' &&
+	    strncmp(text + 3, "\r\n", 2) != 0)) {
+		problem(err, path, 1, "front matter must start with a line "
+		    "\"---\"");
+		return -1;
+	}
+	line = strchr(text, '\n') + 1;
+	for (ln = 2; *line; line = nl + 1, ln++) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			break;
+		*nl = '\0';
+		if (nl > line && nl[-1] == '\r')
+			nl[-1] = '\0';
+		if (strcmp(line, "---") == 0) {
+			*body = nl + 1;
+			return bad ? -1 : ln + 1;
+		}
+		if (strlen(line) > COURSE_LINE_MAX) {
+			problem(err, path, ln, "line too long");
+			bad = 1;
+			continue;
+		}
+		for (v = line; *v == ' ' || *v == '\t'; v++)
+			;
+		if (*v == '\0')
+			continue;
+		if ((colon = strchr(line, ':')) == NULL) {
+			problem(err, path, ln, "expected \"key: value\"");
+			bad = 1;
+			continue;
+		}
+		*colon = '\0';
+		for (v = colon + 1; *v == ' ' || *v == '\t'; v++)
+			;
+		for (e = v + strlen(v); e > v && (e[-1] == ' ' ||
+		    e[-1] == '\t'); e--)
+			;
+		*e = '\0';
+		for (i = 0; i < nkv; i++)
+			if (strcmp(kv[i].key, line) == 0)
+				break;
+		if (i == nkv) {
+			problem(err, path, ln, "unknown key \"%.64s\"", line);
+			bad = 1;
+		} else if (kv[i].line) {
+			problem(err, path, ln, "key \"%s\" repeated (first on "
+			    "line %d)", kv[i].key, kv[i].line);
+			bad = 1;
+		} else if (strlen(v) >= kv[i].len) {
+			problem(err, path, ln, "value of \"%s\" longer than %zu "
+			    "characters", kv[i].key, kv[i].len - 1);
+			bad = 1;
+		} else {
+			snprintf(kv[i].dst, kv[i].len, "%s", v);
+			kv[i].line = ln;
+		}
+	}
+	problem(err, path, ln, "front matter is not closed by a line \"---\"");
+	return -1;
+}
+
+static int
+int_field(const char *s, int lo, int hi, int *out)
+{
+	char	*e;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &e, 10);
+	if (*s == '\0' || *e != '\0' || errno || v < lo || v > hi)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int
+id_ok(const char *s, size_t max)
+{
+	size_t	 i;
+
+	for (i = 0; s[i]; i++)
+		if (!(islower((unsigned char)s[i]) ||
+		    isdigit((unsigned char)s[i]) || s[i] == '-'))
+			return 0;
+	return i > 0 && i < max;
+}
+
+static void
+page_init(struct course_page *pg, const char *file, int body_line)
+{
+	snprintf(pg->file, sizeof(pg->file), "%s", file);
+	pg->body_line = body_line;
+	pthread_mutex_init(&pg->mu, NULL);
+}
+
+static void
+page_free(struct course_page *pg)
+{
+	free(pg->html);
+	pthread_mutex_destroy(&pg->mu);
+}
+
+static struct quiz *
+load_quiz(const char *dir, const char *file, const char *from, int line,
+    struct buf *err)
+{
+	struct quiz	*q = NULL;
+	char		 path[COURSE_PATH_MAX];
+
+	if (file[0] == '\0')
+		return NULL;
+	if (strchr(file, '/') || file[0] == '.' ||
+	    strlen(file) < 5 || strcmp(file + strlen(file) - 4, ".lua") != 0) {
+		problem(err, from, line, "quiz \"%s\" must be a .lua file in "
+		    "the course folder", file);
+		return NULL;
+	}
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	if (quiz_load(path, &q, err) == -1)
+		return NULL;
+	return q;
+}
+
+static int
+module_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct course_module *)a)->slug,
+	    ((const struct course_module *)b)->slug);
+}
+
+static int
+slug_ok(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return n > 6 && n < COURSE_SLUG_MAX + 3 &&
+	    isdigit((unsigned char)name[0]) && isdigit((unsigned char)name[1]) &&
+	    name[2] == '-' && strcmp(name + n - 3, ".md") == 0;
+}
+
+static int
+load_module(struct course *c, const char *name, struct buf *err)
+{
+	struct course_module *m = &c->mods[c->nmods];
+	char		 path[COURSE_PATH_MAX], mins[16] = "", *text, *body;
+	char		 slug[COURSE_SLUG_MAX];
+	size_t		 len;
+	int		 bl, rc = -1;
+	struct kv	 kv[] = {
+		{ "title", m->title, sizeof(m->title), 0 },
+		{ "minutes", mins, sizeof(mins), 0 },
+		{ "quiz", m->quiz_file, sizeof(m->quiz_file), 0 },
+	};
+
+	memset(m, 0, sizeof(*m));
+	snprintf(path, sizeof(path), "%s/%s", c->dir, name);
+	snprintf(slug, sizeof(slug), "%.*s", (int)(strlen(name) - 3), name);
+	if (!id_ok(slug, sizeof(slug))) {
+		problem(err, path, 1, "module file name must be NN-slug.md "
+		    "with a-z, 0-9 and '-'");
+		return -1;
+	}
+	if ((text = slurp(path, &len, err)) == NULL)
+		return -1;
+	if ((bl = front_matter(text, path, kv, 3, err, &body)) == -1)
+		goto done;
+	if (m->title[0] == '\0') {
+		problem(err, path, 1, "module needs a \"title\"");
+		goto done;
+	}
+	if (mins[0] && int_field(mins, 1, 600, &m->minutes) == -1) {
+		problem(err, path, kv[1].line, "minutes must be 1..600");
+		goto done;
+	}
+	if (m->quiz_file[0] && (m->quiz = load_quiz(c->dir, m->quiz_file,
+	    path, kv[2].line, err)) == NULL)
+		goto done;
+	snprintf(m->slug, sizeof(m->slug), "%s", slug);
+	page_init(&m->page, path, bl);
+	c->nmods++;
+	rc = 0;
+done:
+	free(text);
+	return rc;
+}
+
+static void
+course_free(struct course *c)
+{
+	int	 i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nmods; i++) {
+		quiz_free(c->mods[i].quiz);
+		page_free(&c->mods[i].page);
+	}
+	free(c->mods);
+	quiz_free(c->pretest);
+	quiz_free(c->final);
+	page_free(&c->overview);
+	free(c);
+}
+
+/* Load one course folder; NULL with problems appended to err. */
+static struct course *
+load_course(const char *root, const char *name, struct buf *err)
+{
+	struct course	*c;
+	DIR		*d = NULL;
+	struct dirent	*de;
+	char		 path[COURSE_PATH_MAX], level[8] = "", jp[8] = "";
+	char		*text = NULL, *body;
+	size_t		 len, before = err->n;
+	int		 bl, i;
+	struct kv	 kv[10];
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	pthread_mutex_init(&c->overview.mu, NULL);
+	snprintf(c->dir, sizeof(c->dir), "%s/%s", root, name);
+	snprintf(path, sizeof(path), "%s/course.md", c->dir);
+	kv[0] = (struct kv){ "id", c->id, sizeof(c->id), 0 };
+	kv[1] = (struct kv){ "title", c->title, sizeof(c->title), 0 };
+	kv[2] = (struct kv){ "summary", c->summary, sizeof(c->summary), 0 };
+	kv[3] = (struct kv){ "competency", c->competency,
+	    sizeof(c->competency), 0 };
+	kv[4] = (struct kv){ "competency_type", c->ctype, sizeof(c->ctype), 0 };
+	kv[5] = (struct kv){ "level", level, sizeof(level), 0 };
+	kv[6] = (struct kv){ "jp", jp, sizeof(jp), 0 };
+	kv[7] = (struct kv){ "prerequisites", c->prereq, sizeof(c->prereq), 0 };
+	kv[8] = (struct kv){ "pretest", c->pretest_file,
+	    sizeof(c->pretest_file), 0 };
+	kv[9] = (struct kv){ "final", c->final_file, sizeof(c->final_file), 0 };
+	if ((text = slurp(path, &len, err)) == NULL)
+		goto err;
+	if ((bl = front_matter(text, path, kv, 10, err, &body)) == -1)
+		goto err;
+	page_init(&c->overview, path, bl);
+	if (strcmp(c->id, name) != 0)
+		problem(err, path, kv[0].line ? kv[0].line : 1, "id \"%s\" must "
+		    "equal the folder name \"%s\"", c->id, name);
+	else if (!id_ok(c->id, COURSE_ID_MAX))
+		problem(err, path, kv[0].line, "id may hold only a-z, 0-9 "
+		    "and '-'");
+	for (i = 1; i < 5; i++)
+		if (kv[i].dst[0] == '\0')
+			problem(err, path, 1, "missing \"%s\"", kv[i].key);
+	if (c->ctype[0] && strcmp(c->ctype, "teknis") != 0 &&
+	    strcmp(c->ctype, "manajerial") != 0 &&
+	    strcmp(c->ctype, "sosial-kultural") != 0)
+		problem(err, path, kv[4].line, "competency_type must be "
+		    "teknis, manajerial or sosial-kultural");
+	if (int_field(level, 1, 5, &c->level) == -1)
+		problem(err, path, kv[5].line ? kv[5].line : 1,
+		    "level must be 1..5 (PermenPANRB 38/2017)");
+	if (int_field(jp, 1, 1000, &c->jp) == -1)
+		problem(err, path, kv[6].line ? kv[6].line : 1,
+		    "jp must be a whole number of JP, 1..1000");
+	if (err->n != before)
+		goto err;
+	c->pretest = load_quiz(c->dir, c->pretest_file, path, kv[8].line, err);
+	c->final = load_quiz(c->dir, c->final_file, path, kv[9].line, err);
+	if ((c->mods = calloc(COURSE_MAX_MODULES, sizeof(*c->mods))) == NULL)
+		goto err;
+	if ((d = opendir(c->dir)) == NULL)
+		goto err;
+	while ((de = readdir(d)) != NULL) {
+		if (!slug_ok(de->d_name))
+			continue;
+		if (c->nmods == COURSE_MAX_MODULES) {
+			problem(err, c->dir, 1, "more than %d modules",
+			    COURSE_MAX_MODULES);
+			break;
+		}
+		load_module(c, de->d_name, err);
+	}
+	closedir(d);
+	if (c->nmods == 0)
+		problem(err, path, 1, "course has no module files (NN-slug.md)");
+	qsort(c->mods, c->nmods, sizeof(*c->mods), module_cmp);
+	for (i = 1; i < c->nmods; i++)
+		if (strncmp(c->mods[i].slug, c->mods[i - 1].slug, 2) == 0)
+			problem(err, c->mods[i].page.file, 1, "module number "
+			    "%.2s used twice", c->mods[i].slug);
+	if (err->n != before)
+		goto err;
+	free(text);
+	return c;
+err:
+	free(text);
+	course_free(c);
+	return NULL;
+}
+
+static int
+course_cmp(const void *a, const void *b)
+{
+	return strcmp((*(struct course *const *)a)->title,
+	    (*(struct course *const *)b)->title);
+}
+
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+
+	while (n--)
+		h = (h ^ *s++) * 1099511628211ULL;
+	return h;
+}
+
+/* Signature of the tree: names, sizes and mtimes of course files. */
+static uint64_t
+tree_sig(const char *root)
+{
+	DIR		*d, *cd;
+	struct dirent	*de, *fe;
+	struct stat	 sb;
+	char		 p[COURSE_PATH_MAX * 2];
+	uint64_t	 h = 14695981039346656037ULL;
+
+	if ((d = opendir(root)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", root, de->d_name);
+		if ((cd = opendir(p)) == NULL)
+			continue;
+		while ((fe = readdir(cd)) != NULL) {
+			if (fe->d_name[0] == '.')
+				continue;
+			snprintf(p, sizeof(p), "%s/%s/%s", root, de->d_name,
+			    fe->d_name);
+			if (stat(p, &sb) == -1 || !S_ISREG(sb.st_mode))
+				continue;
+			/* XOR keeps the order of readdir out of it. */
+			h ^= fnv(fnv(fnv(14695981039346656037ULL, p, strlen(p)),
+			    &sb.st_mtim, sizeof(sb.st_mtim)), &sb.st_size,
+			    sizeof(sb.st_size));
+		}
+		closedir(cd);
+	}
+	closedir(d);
+	return h;
+}
+
+/* Build a catalogue from root; problems go to err (may be NULL: logged). */
+static struct catalog *
+load_catalog(const char *root, struct buf *err, int verbose)
+{
+	struct catalog	*cat;
+	struct course	*c;
+	DIR		*d;
+	struct dirent	*de;
+	struct buf	 e = { 0 };
+	char		 p[COURSE_PATH_MAX];
+	struct stat	 sb;
+
+	if ((cat = calloc(1, sizeof(*cat))) == NULL ||
+	    (cat->courses = calloc(COURSE_MAX, sizeof(*cat->courses))) == NULL) {
+		free(cat);
+		return NULL;
+	}
+	cat->refs = 1;
+	cat->sig = tree_sig(root);
+	if ((d = opendir(root)) == NULL) {
+		problem(err ? err : &e, root, 0, "cannot open courses folder: %s",
+		    strerror(errno));
+		goto out;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", root, de->d_name);
+		if (stat(p, &sb) == -1 || !S_ISDIR(sb.st_mode))
+			continue;
+		if (cat->n == COURSE_MAX) {
+			problem(err ? err : &e, root, 0, "more than %d courses",
+			    COURSE_MAX);
+			break;
+		}
+		buf_reset(&e);
+		if ((c = load_course(root, de->d_name, err ? err : &e)) != NULL) {
+			cat->courses[cat->n++] = c;
+			if (verbose)
+				log_info("course loaded: %s (%d modules)",
+				    c->id, c->nmods);
+		} else if (!err)
+			log_warnx("course skipped: %s: %s", de->d_name,
+			    e.n ? e.p : "out of memory");
+	}
+	closedir(d);
+out:
+	if (!err && e.n && cat->n == 0 && d == NULL)
+		log_warnx("%s", e.p);
+	buf_free(&e);
+	qsort(cat->courses, cat->n, sizeof(*cat->courses), course_cmp);
+	return cat;
+}
+
+static void
+catalog_free(struct catalog *cat)
+{
+	int	 i;
+
+	for (i = 0; i < cat->n; i++)
+		course_free(cat->courses[i]);
+	free(cat->courses);
+	free(cat);
+}
+
+int
+course_init(const char *root)
+{
+	snprintf(root_dir, sizeof(root_dir), "%s", root);
+	current = load_catalog(root, NULL, 1);
+	last_scan_ms = mono_ms();
+	return current ? current->n : -1;
+}
+
+void
+course_shutdown(void)
+{
+	pthread_mutex_lock(&cat_mu);
+	if (current)
+		course_release(current);
+	current = NULL;
+	pthread_mutex_unlock(&cat_mu);
+}
+
+struct catalog *
+course_catalog(void)
+{
+	struct catalog	*cat, *fresh = NULL;
+	uint64_t	 sig = 0;
+	int		 scan = 0;
+	int64_t		 now = mono_ms();
+
+	pthread_mutex_lock(&cat_mu);
+	if (now - last_scan_ms >= RESCAN_EVERY_MS) {
+		last_scan_ms = now;
+		scan = 1;
+	}
+	pthread_mutex_unlock(&cat_mu);
+	/* Scanning and loading happen outside the lock: readers go on. */
+	if (scan && (sig = tree_sig(root_dir)) != current->sig) {
+		log_info("courses changed on disk: reloading");
+		fresh = load_catalog(root_dir, NULL, 0);
+	}
+	pthread_mutex_lock(&cat_mu);
+	if (fresh) {
+		course_release(current);
+		current = fresh;
+	}
+	cat = current;
+	__atomic_add_fetch(&cat->refs, 1, __ATOMIC_ACQ_REL);
+	pthread_mutex_unlock(&cat_mu);
+	return cat;
+}
+
+void
+course_release(struct catalog *cat)
+{
+	int	 last;
+
+	if (cat == NULL)
+		return;
+	/* cat_mu is not recursive: course_catalog calls this holding it. */
+	last = __atomic_sub_fetch(&cat->refs, 1, __ATOMIC_ACQ_REL) == 0;
+	if (last)
+		catalog_free(cat);
+}
+
+const struct course *
+course_find(const struct catalog *cat, const char *id)
+{
+	int	 i;
+
+	for (i = 0; id && i < cat->n; i++)
+		if (strcmp(cat->courses[i]->id, id) == 0)
+			return cat->courses[i];
+	return NULL;
+}
+
+int
+course_module_find(const struct course *c, const char *slug)
+{
+	int	 i;
+
+	for (i = 0; slug && i < c->nmods; i++)
+		if (strcmp(c->mods[i].slug, slug) == 0)
+			return i;
+	return -1;
+}
+
+struct quiz *
+course_quiz(const struct course *c, const char *file)
+{
+	int	 i;
+
+	if (file == NULL || file[0] == '\0')
+		return NULL;
+	if (strcmp(file, c->pretest_file) == 0)
+		return c->pretest;
+	if (strcmp(file, c->final_file) == 0)
+		return c->final;
+	for (i = 0; i < c->nmods; i++)
+		if (strcmp(file, c->mods[i].quiz_file) == 0)
+			return c->mods[i].quiz;
+	return NULL;
+}
+
+static int
+rerender(const struct course *c, struct course_page *pg, struct stat *sb)
+{
+	struct buf	 e = { 0 }, out = { 0 };
+	char		*text, *body, base[COURSE_PATH_MAX];
+	size_t		 len;
+	int		 i, skip;
+
+	if ((text = slurp(pg->file, &len, &e)) == NULL) {
+		log_warnx("%s", e.p ? e.p : pg->file);
+		buf_free(&e);
+		return -1;
+	}
+	/* Skip the front matter: the body starts at body_line. */
+	body = text;
+	for (i = 1; i < pg->body_line && body; i++) {
+		body = strchr(body, '\n');
+		body = body ? body + 1 : NULL;
+	}
+	skip = body == NULL;
+	snprintf(base, sizeof(base), "/courses/%s/", c->id);
+	if (skip || render_markdown(body, strlen(body), base, &out) == -1) {
+		log_warnx("%s: cannot render", pg->file);
+		free(text);
+		buf_free(&out);
+		return -1;
+	}
+	free(text);
+	free(pg->html);
+	pg->html_len = out.n;
+	pg->html = buf_take(&out);
+	pg->mtime = sb->st_mtim;
+	pg->size = sb->st_size;
+	return pg->html ? 0 : -1;
+}
+
+int
+course_render(const struct course *c, struct course_page *pg, struct buf *out)
+{
+	struct stat	 sb;
+	int		 rc = 0;
+
+	if (stat(pg->file, &sb) == -1)
+		return -1;
+	pthread_mutex_lock(&pg->mu);
+	if (pg->html == NULL || sb.st_size != pg->size ||
+	    sb.st_mtim.tv_sec != pg->mtime.tv_sec ||
+	    sb.st_mtim.tv_nsec != pg->mtime.tv_nsec)
+		rc = rerender(c, pg, &sb);
+	if (rc == 0)
+		buf_add(out, pg->html, pg->html_len);
+	pthread_mutex_unlock(&pg->mu);
+	return rc;
+}
+
+int
+course_check(const char *root, struct buf *out)
+{
+	struct catalog	*cat;
+	const struct course *c;
+	struct buf	 ref = { 0 };
+	char		 path[COURSE_PATH_MAX], *p, *tok, *save;
+	int		 i, j, nproblems = 0;
+
+	if ((cat = load_catalog(root, out, 0)) == NULL)
+		return 1;
+	for (i = 0; i < cat->n; i++) {
+		c = cat->courses[i];
+		snprintf(path, sizeof(path), "%s/course.md", c->dir);
+		buf_reset(&ref);
+		buf_adds(&ref, c->prereq);
+		for (p = ref.p; p && (tok = strtok_r(p, ", ", &save)); p = NULL)
+			if (course_find(cat, tok) == NULL ||
+			    strcmp(tok, c->id) == 0)
+				problem(out, path, 1, "prerequisite \"%s\" is "
+				    "not a course in this tree", tok);
+		/* Run each quiz through its own thorough check. */
+		if (c->pretest_file[0]) {
+			snprintf(path, sizeof(path), "%s/%s", c->dir,
+			    c->pretest_file);
+			quiz_check(path, out);
+		}
+		if (c->final_file[0]) {
+			snprintf(path, sizeof(path), "%s/%s", c->dir,
+			    c->final_file);
+			quiz_check(path, out);
+		}
+		for (j = 0; j < c->nmods; j++) {
+			if (!c->mods[j].quiz_file[0])
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", c->dir,
+			    c->mods[j].quiz_file);
+			quiz_check(path, out);
+		}
+	}
+	buf_free(&ref);
+	course_release(cat);
+	for (p = out->p; p && *p; p++)
+		if (*p == '\n')
+			nproblems++;
+	return nproblems;
+}

@@ -1,0 +1,97 @@
+/*
+ * course: the course catalogue, read from the courses folder (format:
+ * docs/course-format.md).
+ *
+ * The catalogue is an immutable snapshot shared by all threads and
+ * reference-counted: course_catalog() returns the current one (caller
+ * must course_release it). At most once a second a request re-scans the
+ * tree's file names, sizes and mtimes; when they changed, a new snapshot
+ * is built and swapped in (new courses appear, broken ones are skipped and
+ * logged, the rest keep serving). Rendered HTML is cached per module and
+ * re-rendered when that file's mtime or size changed, checked on every
+ * view, so a trainer's edit shows on the next reload.
+ */
+#ifndef LENTERA_COURSE_H
+#define LENTERA_COURSE_H
+
+#include <pthread.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "buf.h"
+
+#define COURSE_MAX		256	/* courses in a tree */
+#define COURSE_MAX_MODULES	64
+#define COURSE_ID_MAX		65
+#define COURSE_SLUG_MAX		96
+#define COURSE_TITLE_MAX	256
+#define COURSE_FILE_MAX		(1u << 20)	/* a Markdown file */
+#define COURSE_PATH_MAX		1024
+#define COURSE_LINE_MAX		2048
+
+struct quiz;
+
+/* A Markdown page (module or course overview) with its render cache. */
+struct course_page {
+	char		 file[COURSE_PATH_MAX];
+	int		 body_line;	/* first line after the front matter */
+	pthread_mutex_t	 mu;
+	char		*html;
+	size_t		 html_len;
+	struct timespec	 mtime;
+	off_t		 size;
+};
+
+struct course_module {
+	char		 slug[COURSE_SLUG_MAX];
+	char		 title[COURSE_TITLE_MAX];
+	int		 minutes;
+	char		 quiz_file[64];
+	struct quiz	*quiz;
+	struct course_page page;
+};
+
+struct course {
+	char		 id[COURSE_ID_MAX];
+	char		 title[COURSE_TITLE_MAX];
+	char		 summary[512];
+	char		 competency[COURSE_TITLE_MAX];
+	char		 ctype[32];	/* teknis | manajerial | sosial-kultural */
+	int		 level;		/* 1..5 */
+	int		 jp;
+	char		 prereq[512];	/* comma-separated course ids */
+	char		 pretest_file[64];
+	char		 final_file[64];
+	struct quiz	*pretest;
+	struct quiz	*final;
+	char		 dir[COURSE_PATH_MAX];
+	struct course_page overview;
+	struct course_module *mods;
+	int		 nmods;
+};
+
+struct catalog {
+	int		 refs;
+	struct course	**courses;
+	int		 n;
+	uint64_t	 sig;
+};
+
+int	 course_init(const char *root);	/* first load; logs what loaded/skipped */
+void	 course_shutdown(void);
+struct catalog *course_catalog(void);
+void	 course_release(struct catalog *);
+const struct course *course_find(const struct catalog *, const char *id);
+int	 course_module_find(const struct course *, const char *slug);
+/* Append the page's rendered HTML to out, re-rendering if the file
+   changed. 0 ok, -1 (file gone or unrenderable: logged). */
+int	 course_render(const struct course *, struct course_page *,
+	    struct buf *out);
+/* Quiz by file name within a course, or NULL. */
+struct quiz *course_quiz(const struct course *, const char *file);
+/* `lentera check`: append "path:line: message\n" per problem; returns
+   the number of problems (courses, modules, quizzes). */
+int	 course_check(const char *root, struct buf *out);
+
+#endif

@@ -1,0 +1,423 @@
+/* http: CivetWeb glue, request context, the one place answers are sent. */
+#include <civetweb.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "auth.h"
+#include "http.h"
+#include "log.h"
+#include "route.h"
+#include "view.h"
+
+struct app app;
+static struct mg_context *ctx;
+
+/* Sent on every answer; no inline script or style anywhere. */
+static const char security_headers[] =
+    "Content-Security-Policy: default-src 'none'; script-src 'self'; "
+    "style-src 'self'; img-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: same-origin\r\n";
+
+static double
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void *
+thread_init(const struct mg_context *c, int type)
+{
+	struct store	*st = NULL;
+
+	(void)c;
+	if (type == 1 && store_open(app.db, &st) == -1)
+		log_warnx("http: worker has no database connection");
+	return st;
+}
+
+static void
+thread_exit(const struct mg_context *c, int type, void *p)
+{
+	(void)c;
+	(void)type;
+	store_close(p);
+}
+
+static int
+log_message(const struct mg_connection *conn, const char *msg)
+{
+	(void)conn;
+	log_warnx("civetweb: %s", msg);
+	return 1;
+}
+
+void
+http_header(struct req *r, const char *name, const char *value)
+{
+	buf_addf(&r->hdr, "%s: %s\r\n", name, value);
+}
+
+void
+http_redirect(struct req *r, const char *location)
+{
+	http_header(r, "Location", location);
+}
+
+void
+http_cookie(struct req *r, const char *name, const char *value, int max_age)
+{
+	buf_addf(&r->hdr, "Set-Cookie: %s=%s; Path=/; HttpOnly; SameSite=Lax%s",
+	    name, value, r->secure ? "; Secure" : "");
+	if (max_age >= 0)
+		buf_addf(&r->hdr, "; Max-Age=%d", max_age);
+	buf_adds(&r->hdr, "\r\n");
+}
+
+const char *
+http_query(struct req *r, const char *name)
+{
+	return form_get(&r->q, name);
+}
+
+const char *
+http_param(struct req *r, const char *name)
+{
+	return form_get(&r->f, name);
+}
+
+const char *
+http_header_in(struct req *r, const char *name)
+{
+	return mg_get_header(r->conn, name);
+}
+
+static int
+send_head(struct req *r, int status, const char *ctype, long long len)
+{
+	char	 n[32];
+
+	if (mg_response_header_start(r->conn, status) < 0)
+		return -1;
+	mg_response_header_add_lines(r->conn, security_headers);
+	if (ctype)
+		mg_response_header_add(r->conn, "Content-Type", ctype, -1);
+	if (len >= 0) {
+		snprintf(n, sizeof(n), "%lld", len);
+		mg_response_header_add(r->conn, "Content-Length", n, -1);
+	}
+	/* Pages are per-user: never cached unless the handler said so. */
+	if (r->hdr.n == 0 || strstr(r->hdr.p, "Cache-Control:") == NULL)
+		mg_response_header_add(r->conn, "Cache-Control", "no-store", -1);
+	if (r->hdr.n)
+		mg_response_header_add_lines(r->conn, r->hdr.p);
+	return mg_response_header_send(r->conn);
+}
+
+int
+http_stream_begin(struct req *r, int status, const char *ctype,
+    const char *filename)
+{
+	if (filename) {
+		buf_addf(&r->hdr, "Content-Disposition: attachment; "
+		    "filename=\"%s\"\r\n", filename);
+	}
+	r->sent = 1;
+	mg_response_header_start(r->conn, status);
+	mg_response_header_add_lines(r->conn, security_headers);
+	mg_response_header_add(r->conn, "Content-Type", ctype, -1);
+	mg_response_header_add(r->conn, "Transfer-Encoding", "chunked", -1);
+	mg_response_header_add(r->conn, "Cache-Control", "no-store", -1);
+	if (r->hdr.n)
+		mg_response_header_add_lines(r->conn, r->hdr.p);
+	return mg_response_header_send(r->conn);
+}
+
+int
+http_chunk(struct req *r, const void *p, size_t n)
+{
+	if (n > 0xffffffffu)
+		return -1;
+	return mg_send_chunk(r->conn, p, (unsigned int)n) < 0 ? -1 : 0;
+}
+
+/* Split the path into segments; r->path keeps the whole. */
+static int
+split_path(struct req *r, const char *uri)
+{
+	char	*p, *save = NULL, *tok;
+
+	if (strlen(uri) >= sizeof(r->path))
+		return -1;
+	snprintf(r->path, sizeof(r->path), "%s", uri);
+	snprintf(r->segbuf, sizeof(r->segbuf), "%s", uri);
+	r->nseg = 0;
+	for (p = r->segbuf; (tok = strtok_r(p, "/", &save)) != NULL; p = NULL) {
+		if (r->nseg == HTTP_MAX_SEGS)
+			return -1;
+		r->seg[r->nseg++] = tok;
+	}
+	return 0;
+}
+
+static int
+read_body(struct req *r)
+{
+	long long	 cl = r->ri->content_length;
+	size_t		 cap, n = 0;
+	int		 got;
+
+	cap = cl >= 0 ? (size_t)cl : 4096;
+	if (cl > (long long)HTTP_MAX_BODY)
+		return 413;
+	if ((r->body = malloc(cap + 1)) == NULL)
+		return 503;
+	for (;;) {
+		if (n == cap) {
+			char	*nb;
+
+			if (cl >= 0)
+				break;
+			if (cap >= HTTP_MAX_BODY)
+				return 413;
+			cap = cap * 2 > HTTP_MAX_BODY ? HTTP_MAX_BODY : cap * 2;
+			if ((nb = realloc(r->body, cap + 1)) == NULL)
+				return 503;
+			r->body = nb;
+		}
+		got = mg_read(r->conn, r->body + n, cap - n);
+		if (got < 0)
+			return 400;
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	if (cl >= 0 && n != (size_t)cl)
+		return 400;
+	r->body[n] = '\0';
+	r->bodylen = n;
+	return 0;
+}
+
+static void
+client_addr(struct req *r)
+{
+	const char	*xff, *xfp, *last;
+
+	snprintf(r->ip, sizeof(r->ip), "%s", r->ri->remote_addr);
+	if (app.proxy[0] == '\0' || strcmp(r->ip, app.proxy) != 0)
+		return;
+	/* Only the configured proxy may speak for the client. */
+	if ((xff = mg_get_header(r->conn, "X-Forwarded-For")) != NULL) {
+		last = strrchr(xff, ',');
+		last = last ? last + 1 : xff;
+		while (*last == ' ')
+			last++;
+		snprintf(r->ip, sizeof(r->ip), "%.*s",
+		    (int)strcspn(last, " ,"), last);
+	}
+	xfp = mg_get_header(r->conn, "X-Forwarded-Proto");
+	r->secure = xfp != NULL && strcasecmp(xfp, "https") == 0;
+}
+
+static void
+pick_lang(struct req *r)
+{
+	const char	*al;
+	char		 v[8];
+
+	r->lang = LANG_ID;
+	if (form_cookie(mg_get_header(r->conn, "Cookie"), HTTP_LANG_COOKIE,
+	    v, sizeof(v)) > 0) {
+		r->lang = strcmp(v, "en") == 0 ? LANG_EN : LANG_ID;
+		return;
+	}
+	/* Without a choice, English only if the browser prefers it to id. */
+	al = mg_get_header(r->conn, "Accept-Language");
+	if (al != NULL && strncasecmp(al, "en", 2) == 0)
+		r->lang = LANG_EN;
+}
+
+static int
+api_error(struct req *r, int status)
+{
+	const char	*msg;
+
+	switch (status) {
+	case 400: msg = "bad request"; break;
+	case 401: msg = "missing or invalid token"; break;
+	case 403: msg = "forbidden"; break;
+	case 404: msg = "not found"; break;
+	case 405: msg = "method not allowed"; break;
+	case 413: msg = "request too large"; break;
+	default: msg = "server error"; break;
+	}
+	if (r->out.n == 0)
+		buf_addf(&r->out, "{\"error\":\"%s\",\"status\":%d}\n", msg,
+		    status);
+	r->ctype = "application/json";
+	return status;
+}
+
+static void
+finish(struct req *r, int status, double t0, int api)
+{
+	if (!r->sent) {
+		if (r->out.oom) {
+			buf_reset(&r->out);
+			status = 500;
+		}
+		if (status >= 400 && r->out.n == 0) {
+			if (api)
+				api_error(r, status);
+			else
+				view_error(r, status);
+		}
+		if (status == 401 && api)
+			http_header(r, "WWW-Authenticate", "Bearer");
+		send_head(r, status, r->out.n || status < 300 || status >= 400 ?
+		    (r->ctype ? r->ctype : "text/html; charset=utf-8") : NULL,
+		    (long long)r->out.n);
+		if (r->out.n && strcmp(r->method, "HEAD") != 0)
+			mg_write(r->conn, r->out.p, r->out.n);
+	}
+	log_request(r->method, r->path, status, now_ms() - t0, r->who);
+	form_free(&r->q);
+	form_free(&r->f);
+	free(r->body);
+	buf_free(&r->out);
+	buf_free(&r->hdr);
+}
+
+static int
+dispatch(struct mg_connection *conn, void *cbdata)
+{
+	struct req		 r;
+	const struct route	*rt;
+	const char		*qs, *ct;
+	double			 t0 = now_ms();
+	int			 status, method_ok, api = 0;
+
+	(void)cbdata;
+	memset(&r, 0, sizeof(r));
+	r.conn = conn;
+	r.ri = mg_get_request_info(conn);
+	r.st = mg_get_thread_pointer(conn);
+	r.method = r.ri->request_method;
+	r.now = (int64_t)time(NULL);
+	client_addr(&r);
+	pick_lang(&r);
+	if (split_path(&r, r.ri->local_uri ? r.ri->local_uri : "/") == -1) {
+		snprintf(r.path, sizeof(r.path), "(long path)");
+		status = 414;
+		goto done;
+	}
+	if (r.st == NULL) {
+		status = 503;
+		goto done;
+	}
+	qs = r.ri->query_string;
+	if (qs && form_parse(&r.q, qs, strlen(qs)) == -1) {
+		status = 400;
+		goto done;
+	}
+	if ((rt = route_match(&r, &method_ok)) == NULL) {
+		status = method_ok ? 404 : 405;
+		if (!method_ok)
+			http_header(&r, "Allow", "GET, HEAD, POST");
+		goto done;
+	}
+	api = (rt->flags & ROUTE_API) != 0;
+	r.post = strcmp(r.method, "POST") == 0;
+	if (r.post) {
+		if ((status = read_body(&r)) != 0)
+			goto done;
+		ct = mg_get_header(conn, "Content-Type");
+		if (ct && strncasecmp(ct, "application/x-www-form-urlencoded",
+		    33) == 0 && form_parse(&r.f, r.body, r.bodylen) == -1) {
+			status = 400;
+			goto done;
+		}
+	}
+	if (api && mg_get_header(conn, "Authorization") != NULL) {
+		/* Token requests are authorised by the handler (api.c). */
+	} else {
+		auth_session_load(&r);
+		if (rt->roles && r.user.id == 0) {
+			if (api) {
+				status = 401;
+				goto done;
+			}
+			buf_reset(&r.hdr);
+			buf_adds(&r.hdr, "Location: /login?next=");
+			buf_url(&r.hdr, r.path);
+			buf_adds(&r.hdr, "\r\n");
+			status = 303;
+			goto done;
+		}
+		if (rt->roles && !(rt->roles & r.user.role)) {
+			status = 403;
+			goto done;
+		}
+		if (r.post && !(rt->flags & ROUTE_NOCSRF) && !auth_csrf_ok(&r)) {
+			log_warnx("csrf: rejected %s %s from %s", r.method,
+			    r.path, r.ip);
+			status = 403;
+			goto done;
+		}
+	}
+	status = rt->fn(&r);
+done:
+	finish(&r, status, t0, api);
+	return status;
+}
+
+int
+http_start(void)
+{
+	struct mg_callbacks	 cb;
+	char			 ports[96], threads[16];
+	const char		*opts[] = {
+		"listening_ports", ports,
+		"num_threads", threads,
+		"enable_keep_alive", "yes",
+		"tcp_nodelay", "1",
+		"request_timeout_ms", "10000",
+		"keep_alive_timeout_ms", "5000",
+		"linger_timeout_ms", "0",
+		NULL
+	};
+
+	snprintf(ports, sizeof(ports), "%s:%d", app.listen, app.port);
+	snprintf(threads, sizeof(threads), "%d", app.threads);
+	memset(&cb, 0, sizeof(cb));
+	cb.init_thread = thread_init;
+	cb.exit_thread = thread_exit;
+	cb.log_message = log_message;
+	mg_init_library(0);
+	if ((ctx = mg_start(&cb, NULL, opts)) == NULL) {
+		log_warnx("http: cannot listen on %s", ports);
+		return -1;
+	}
+	/* "/" matches every path by prefix: route.c owns the URL map. */
+	mg_set_request_handler(ctx, "/", dispatch, NULL);
+	return 0;
+}
+
+void
+http_stop(void)
+{
+	if (ctx)
+		mg_stop(ctx);
+	ctx = NULL;
+	mg_exit_library();
+}

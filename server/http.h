@@ -1,0 +1,101 @@
+/*
+ * http: CivetWeb glue. One catch-all CivetWeb handler builds a struct req
+ * (the one request context every handler gets), routes it (route.c),
+ * checks role and CSRF, calls the handler and sends the answer in one
+ * place (http_finish): status line, security headers, cookies, body or
+ * error page, access-log line.
+ *
+ * Handlers return an HTTP status. 2xx: r->out is sent with r->ctype
+ * (unless the handler already streamed the response and set r->sent).
+ * 3xx: http_redirect set Location. >= 400: if r->out is empty the
+ * standard error page for that status is rendered.
+ *
+ * The request owns everything in it; http_finish frees it.
+ */
+#ifndef LENTERA_HTTP_H
+#define LENTERA_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "form.h"
+#include "store.h"
+
+#define HTTP_MAX_BODY		(1u << 20)	/* 413 above */
+#define HTTP_MAX_SEGS		8
+#define HTTP_MAX_PATH		1024		/* 414 above */
+#define HTTP_SESSION_IDLE	(2 * 3600)	/* seconds */
+#define HTTP_SESSION_MAX	(12 * 3600)	/* absolute */
+#define HTTP_SESSION_COOKIE	"lentera_sid"
+#define HTTP_LANG_COOKIE	"lentera_lang"
+
+struct mg_connection;
+struct mg_request_info;
+struct cert_key;
+
+/* Process-wide configuration, set once before the server starts. */
+struct app {
+	char		 listen[64];
+	int		 port;
+	char		 db[1024];
+	char		 courses[1024];
+	char		 web[1024];
+	char		 datadir[1024];
+	int		 threads;
+	char		 proxy[64];	/* trusted reverse proxy address, "" none */
+	int		 demo;
+	int		 jp_minutes;	/* minutes per JP */
+	char		 cert_prefix[32];
+	struct cert_key	*key;
+	unsigned char	 seed_key[32];	/* keys quiz seeds; secret */
+};
+extern struct app app;
+
+enum lang { LANG_ID = 0, LANG_EN = 1 };
+
+struct req {
+	struct mg_connection		*conn;
+	const struct mg_request_info	*ri;
+	struct store			*st;
+	const char	*method;
+	char		 path[HTTP_MAX_PATH];
+	const char	*seg[HTTP_MAX_SEGS];	/* path split at '/' */
+	int		 nseg;
+	char		 segbuf[HTTP_MAX_PATH];
+	int		 post;
+	struct form	 q;		/* query string */
+	struct form	 f;		/* urlencoded POST body */
+	char		*body;		/* raw POST body, NUL-terminated */
+	size_t		 bodylen;
+	struct user	 user;		/* id 0: anonymous */
+	unsigned char	 sid[32];	/* hash of the session token */
+	char		 csrf[65];
+	char		 ip[64];
+	int		 secure;	/* https at the trusted proxy */
+	enum lang	 lang;
+	const char	*who;		/* for the access log: NIP or token name */
+	struct buf	 out;
+	struct buf	 hdr;		/* extra header lines, each ending \r\n */
+	const char	*ctype;
+	int		 sent;
+	int64_t		 now;
+};
+
+int	http_start(void);	/* starts CivetWeb; -1 on failure */
+void	http_stop(void);
+
+void	http_redirect(struct req *, const char *location);
+void	http_header(struct req *, const char *name, const char *value);
+void	http_cookie(struct req *, const char *name, const char *value,
+	    int max_age);
+const char *http_query(struct req *, const char *name);
+const char *http_param(struct req *, const char *name);	/* POST field */
+const char *http_header_in(struct req *, const char *name);
+/* Streaming: send the status line and headers now (chunked body);
+   then http_chunk for each piece, http_chunk(r, NULL, 0) to end. */
+int	http_stream_begin(struct req *, int status, const char *ctype,
+	    const char *filename);
+int	http_chunk(struct req *, const void *, size_t);
+
+#endif

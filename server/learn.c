@@ -1,0 +1,424 @@
+/* learn: catalogue, course and module pages, progress. See learn.h. */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "course.h"
+#include "http.h"
+#include "learn.h"
+#include "log.h"
+#include "quiz.h"
+#include "record.h"
+#include "view.h"
+
+#define ASSET_MAX	(8u << 20)	/* largest image or static file served */
+#define DONE_MAX	COURSE_MAX_MODULES
+
+struct done {
+	char	 slug[DONE_MAX][COURSE_SLUG_MAX];
+	int	 n;
+};
+
+static void
+done_add(void *arg, const char *module, int64_t at)
+{
+	struct done	*d = arg;
+
+	(void)at;
+	if (d->n < DONE_MAX)
+		snprintf(d->slug[d->n++], COURSE_SLUG_MAX, "%s", module);
+}
+
+static int
+is_done(const struct done *d, const char *slug)
+{
+	int	 i;
+
+	for (i = 0; i < d->n; i++)
+		if (strcmp(d->slug[i], slug) == 0)
+			return 1;
+	return 0;
+}
+
+/* Modules of c done by the user (only ones that still exist count). */
+static int
+done_count(const struct course *c, const struct done *d)
+{
+	int	 i, n = 0;
+
+	for (i = 0; i < c->nmods; i++)
+		n += is_done(d, c->mods[i].slug);
+	return n;
+}
+
+int
+learn_home(struct req *r)
+{
+	http_redirect(r, r->user.id ? "/courses" : "/login");
+	return 303;
+}
+
+static const char *
+ctype_label(struct req *r, const char *t)
+{
+	if (strcmp(t, "teknis") == 0)
+		return T(r, M_TYPE_TEKNIS);
+	if (strcmp(t, "manajerial") == 0)
+		return T(r, M_TYPE_MANAJERIAL);
+	return T(r, M_TYPE_SOSIAL);
+}
+
+static void
+course_meta(struct req *r, const struct course *c)
+{
+	buf_adds(&r->out, "<p class=\"meta\"><span>");
+	buf_html(&r->out, c->competency);
+	buf_addf(&r->out, "</span> <span>%s</span> <span>%s %d</span> "
+	    "<span>%d JP</span></p>", ctype_label(r, c->ctype), T(r, M_LEVEL),
+	    c->level, c->jp);
+}
+
+int
+learn_catalog(struct req *r)
+{
+	struct catalog	*cat = course_catalog();
+	struct done	*d;
+	const struct course *c;
+	int		 i, n;
+
+	if ((d = malloc(sizeof(*d))) == NULL) {
+		course_release(cat);
+		return 503;
+	}
+	view_begin(r, T(r, M_CATALOG_TITLE));
+	buf_addf(&r->out, "<h1>%s</h1>", T(r, M_CATALOG_TITLE));
+	if (cat->n == 0)
+		buf_addf(&r->out, "<p>%s</p>", T(r, M_CATALOG_EMPTY));
+	buf_adds(&r->out, "<ul class=\"cards\">");
+	for (i = 0; i < cat->n; i++) {
+		c = cat->courses[i];
+		d->n = 0;
+		store_progress_list(r->st, r->user.id, c->id, done_add, d);
+		n = done_count(c, d);
+		buf_adds(&r->out, "<li class=\"card\"><h2><a href=\"/courses/");
+		buf_url(&r->out, c->id);
+		buf_adds(&r->out, "\">");
+		buf_html(&r->out, c->title);
+		buf_adds(&r->out, "</a></h2><p>");
+		buf_html(&r->out, c->summary);
+		buf_adds(&r->out, "</p>");
+		course_meta(r, c);
+		view_progress(r, c->nmods ? n * 100 / c->nmods : 0,
+		    T(r, M_PROGRESS));
+		buf_adds(&r->out, "</li>");
+	}
+	buf_adds(&r->out, "</ul>");
+	view_end(r);
+	free(d);
+	course_release(cat);
+	return 200;
+}
+
+static void
+quiz_link(struct req *r, const struct course *c, const char *file,
+    struct quiz *q, enum msg label)
+{
+	if (q == NULL)
+		return;
+	buf_adds(&r->out, "<li><a href=\"/quiz/");
+	buf_url(&r->out, c->id);
+	buf_adds(&r->out, "/");
+	buf_url(&r->out, file);
+	buf_addf(&r->out, "\">%s: ", T(r, label));
+	buf_html(&r->out, quiz_info(q)->title);
+	buf_adds(&r->out, "</a></li>");
+}
+
+int
+learn_course(struct req *r)
+{
+	struct catalog	*cat = course_catalog();
+	const struct course *c;
+	struct completion comp;
+	struct done	*d = NULL;
+	int		 i, n, status = 200;
+
+	if ((c = course_find(cat, r->seg[1])) == NULL) {
+		status = 404;
+		goto out;
+	}
+	if ((d = calloc(1, sizeof(*d))) == NULL) {
+		status = 503;
+		goto out;
+	}
+	store_progress_list(r->st, r->user.id, c->id, done_add, d);
+	n = done_count(c, d);
+	view_begin(r, c->title);
+	buf_adds(&r->out, "<article><h1>");
+	buf_html(&r->out, c->title);
+	buf_adds(&r->out, "</h1>");
+	course_meta(r, c);
+	if (store_completion_get(r->st, r->user.id, c->id, &comp) == 0) {
+		buf_addf(&r->out, "<p class=\"notice ok\">%s · ",
+		    T(r, M_COURSE_DONE));
+		view_date(r, comp.completed_at);
+		if (comp.cert_no[0]) {
+			buf_adds(&r->out, " · <a href=\"/certificate/");
+			buf_url(&r->out, c->id);
+			buf_adds(&r->out, "\">");
+			buf_html(&r->out, comp.cert_no);
+			buf_adds(&r->out, "</a>");
+		}
+		buf_adds(&r->out, "</p>");
+	}
+	view_progress(r, c->nmods ? n * 100 / c->nmods : 0, T(r, M_PROGRESS));
+	if (c->prereq[0]) {
+		buf_addf(&r->out, "<p>%s: ", T(r, M_PREREQ));
+		buf_html(&r->out, c->prereq);
+		buf_adds(&r->out, "</p>");
+	}
+	if (course_render(c, &((struct course *)c)->overview, &r->out) == -1)
+		buf_addf(&r->out, "<p>%s</p>", T(r, M_ERR_500));
+	buf_adds(&r->out, "</article><nav aria-label=\"Modul\"><ul class=\"quizzes\">");
+	quiz_link(r, c, c->pretest_file, c->pretest, M_QUIZ_PRE);
+	buf_addf(&r->out, "</ul><h2>%s</h2><ol class=\"modules\">",
+	    T(r, M_MODULES));
+	for (i = 0; i < c->nmods; i++) {
+		int	 dn = is_done(d, c->mods[i].slug);
+
+		buf_addf(&r->out, "<li%s><a href=\"/courses/",
+		    dn ? " class=\"done\"" : "");
+		buf_url(&r->out, c->id);
+		buf_addc(&r->out, '/');
+		buf_url(&r->out, c->mods[i].slug);
+		buf_adds(&r->out, "\">");
+		buf_html(&r->out, c->mods[i].title);
+		buf_adds(&r->out, "</a>");
+		if (c->mods[i].minutes)
+			buf_addf(&r->out, " <small>%d %s</small>",
+			    c->mods[i].minutes, T(r, M_MINUTES));
+		buf_addf(&r->out, " <span class=\"mark\">%s</span></li>",
+		    dn ? "✓ " : "");
+	}
+	buf_adds(&r->out, "</ol><ul class=\"quizzes\">");
+	quiz_link(r, c, c->final_file, c->final, M_QUIZ_FINAL);
+	buf_adds(&r->out, "</ul></nav>");
+	view_end(r);
+out:
+	free(d);
+	course_release(cat);
+	return status;
+}
+
+static void
+module_link(struct req *r, const struct course *c, int i, enum msg m,
+    const char *rel)
+{
+	buf_addf(&r->out, "<a rel=\"%s\" href=\"/courses/", rel);
+	buf_url(&r->out, c->id);
+	buf_addc(&r->out, '/');
+	buf_url(&r->out, c->mods[i].slug);
+	buf_addf(&r->out, "\">%s: ", T(r, m));
+	buf_html(&r->out, c->mods[i].title);
+	buf_adds(&r->out, "</a>");
+}
+
+int
+learn_module(struct req *r)
+{
+	struct catalog	*cat = course_catalog();
+	const struct course *c;
+	struct done	*d = NULL;
+	int		 i, status = 200;
+
+	if ((c = course_find(cat, r->seg[1])) == NULL ||
+	    (i = course_module_find(c, r->seg[2])) == -1) {
+		status = 404;
+		goto out;
+	}
+	if ((d = calloc(1, sizeof(*d))) == NULL) {
+		status = 503;
+		goto out;
+	}
+	store_progress_list(r->st, r->user.id, c->id, done_add, d);
+	view_begin(r, c->mods[i].title);
+	buf_adds(&r->out, "<p class=\"crumbs\"><a href=\"/courses/");
+	buf_url(&r->out, c->id);
+	buf_adds(&r->out, "\">");
+	buf_html(&r->out, c->title);
+	buf_addf(&r->out, "</a> · %s %d %s %d</p><article class=\"module\"><h1>",
+	    T(r, M_MODULES), i + 1, T(r, M_OF), c->nmods);
+	buf_html(&r->out, c->mods[i].title);
+	buf_adds(&r->out, "</h1>");
+	if (course_render(c, &c->mods[i].page, &r->out) == -1) {
+		status = 500;
+		buf_reset(&r->out);
+		goto out;
+	}
+	buf_adds(&r->out, "</article>");
+	if (is_done(d, c->mods[i].slug)) {
+		buf_addf(&r->out, "<p class=\"notice ok\">✓ %s</p>", T(r, M_DONE));
+	} else {
+		buf_adds(&r->out, "<form method=\"post\" action=\"/courses/");
+		buf_url(&r->out, c->id);
+		buf_addc(&r->out, '/');
+		buf_url(&r->out, c->mods[i].slug);
+		buf_adds(&r->out, "/done\">");
+		view_csrf(r);
+		buf_addf(&r->out, "<button type=\"submit\">%s</button></form>",
+		    T(r, M_MARK_DONE));
+	}
+	buf_adds(&r->out, "<nav class=\"pager\" aria-label=\"Modul\">");
+	if (i > 0)
+		module_link(r, c, i - 1, M_PREV, "prev");
+	if (i + 1 < c->nmods)
+		module_link(r, c, i + 1, M_NEXT, "next");
+	else {
+		buf_adds(&r->out, "<a href=\"/courses/");
+		buf_url(&r->out, c->id);
+		buf_addf(&r->out, "\">%s</a>", T(r, M_BACK_TO_COURSE));
+	}
+	buf_adds(&r->out, "</nav>");
+	view_end(r);
+out:
+	free(d);
+	course_release(cat);
+	return status;
+}
+
+int
+learn_done(struct req *r)
+{
+	struct catalog	*cat = course_catalog();
+	const struct course *c;
+	struct buf	 loc = { 0 };
+	int		 i, status = 303;
+
+	if ((c = course_find(cat, r->seg[1])) == NULL ||
+	    (i = course_module_find(c, r->seg[2])) == -1) {
+		status = 404;
+		goto out;
+	}
+	/* Progress and any completion it causes commit together, before
+	   the answer goes out. */
+	if (store_begin(r->st) == -1) {
+		status = 503;
+		goto out;
+	}
+	if (store_progress_mark(r->st, r->user.id, c->id, c->mods[i].slug,
+	    r->now) == -1 || record_update(r->st, &r->user, c, r->now) == -1) {
+		store_rollback(r->st);
+		status = 500;
+		goto out;
+	}
+	if (store_commit(r->st) == -1) {
+		status = 500;
+		goto out;
+	}
+	buf_adds(&loc, "/courses/");
+	buf_url(&loc, c->id);
+	if (i + 1 < c->nmods) {
+		buf_addc(&loc, '/');
+		buf_url(&loc, c->mods[i + 1].slug);
+	}
+	http_redirect(r, loc.p);
+out:
+	buf_free(&loc);
+	course_release(cat);
+	return status;
+}
+
+static const char *
+mime(const char *name)
+{
+	static const struct { const char *ext, *type; } types[] = {
+		{ ".svg", "image/svg+xml" }, { ".png", "image/png" },
+		{ ".jpg", "image/jpeg" }, { ".jpeg", "image/jpeg" },
+		{ ".gif", "image/gif" }, { ".webp", "image/webp" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".ico", "image/x-icon" },
+	};
+	const char	*dot = strrchr(name, '.');
+	size_t		 i;
+
+	for (i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcasecmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return NULL;
+}
+
+/*
+ * Serve dir/name: name is one path segment of [A-Za-z0-9._-] not starting
+ * with '.', with a known type, and opened without following symlinks, so
+ * nothing outside dir can be reached whatever the request said.
+ */
+static int
+serve_file(struct req *r, const char *dir, const char *name)
+{
+	struct stat	 sb;
+	const char	*p, *type;
+	char		 path[COURSE_PATH_MAX * 2];
+	ssize_t		 got;
+	size_t		 n;
+	int		 fd, status = 404;
+
+	for (p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '.' && *p != '-' &&
+		    *p != '_')
+			return 404;
+	if (name[0] == '.' || name[0] == '\0' || (type = mime(name)) == NULL)
+		return 404;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return 404;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (size_t)sb.st_size > ASSET_MAX)
+		goto out;
+	n = (size_t)sb.st_size;
+	buf_add(&r->out, "", 0);
+	while (n > 0) {
+		char	 chunk[16384];
+
+		if ((got = read(fd, chunk, sizeof(chunk))) <= 0)
+			break;
+		buf_add(&r->out, chunk, (size_t)got);
+		n -= (size_t)got;
+	}
+	r->ctype = type;
+	http_header(r, "Cache-Control", "private, max-age=300");
+	status = 200;
+out:
+	close(fd);
+	return status;
+}
+
+int
+learn_asset(struct req *r)
+{
+	struct catalog	*cat = course_catalog();
+	const struct course *c;
+	char		 dir[COURSE_PATH_MAX + 16];
+	int		 status = 404;
+
+	if ((c = course_find(cat, r->seg[1])) != NULL) {
+		snprintf(dir, sizeof(dir), "%s/assets", c->dir);
+		status = serve_file(r, dir, r->seg[3]);
+	}
+	course_release(cat);
+	return status;
+}
+
+int
+learn_static(struct req *r)
+{
+	char	 dir[sizeof(app.web) + 16];
+
+	snprintf(dir, sizeof(dir), "%s/static", app.web);
+	return serve_file(r, dir, r->seg[1]);
+}

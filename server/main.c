@@ -1,0 +1,472 @@
+/*
+ * main: the `lentera` command line. Subcommands parse their own flags
+ * (unknown flag: one line on stderr, exit 2) and either serve or do one
+ * job against the database and exit (0 ok, 1 failure).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "cert.h"
+#include "cli.h"
+#include "course.h"
+#include "http.h"
+#include "log.h"
+#include "nip.h"
+#include "store.h"
+
+#define DEFAULT_DB	"data/lentera.db"
+#define DEMO_PASSWORD	"demo-lentera-2026"
+
+static volatile sig_atomic_t stop;
+
+static const char usage_main[] =
+    "usage: lentera COMMAND [flags]\n"
+    "\n"
+    "commands:\n"
+    "  serve          run the web server\n"
+    "  check [DIR]    validate a course tree (default: courses)\n"
+    "  user add       create a user (password: first line of stdin)\n"
+    "  import-roster  load ASN master data from CSV\n"
+    "  token          create or revoke HR API tokens\n"
+    "  regrade QUIZ   re-grade stored attempts of course/quiz.lua\n"
+    "\n"
+    "`lentera COMMAND --help` describes each command.\n";
+
+static const char usage_serve[] =
+    "usage: lentera serve [--listen ADDR] [--port N] [--db PATH]\n"
+    "                     [--courses DIR] [--web DIR] [--threads N]\n"
+    "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
+    "                     [--cert-prefix TEXT] [--quiet]\n"
+    "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
+    "  --port N        TCP port (default 8080)\n"
+    "  --db PATH       SQLite database (default " DEFAULT_DB ")\n"
+    "  --courses DIR   course tree (default courses)\n"
+    "  --web DIR       static assets (default web)\n"
+    "  --threads N     worker threads (default 32)\n"
+    "  --proxy ADDR    trust X-Forwarded-For/-Proto from this address only\n"
+    "  --no-demo       never create the demo accounts\n"
+    "  --jp-minutes N  minutes per JP (default 45)\n"
+    "  --cert-prefix T certificate number prefix (default LTR)\n"
+    "  --quiet         no access log\n";
+
+static const char usage_check[] =
+    "usage: lentera check [DIR]\n"
+    "Validates every course, module and quiz in DIR (default courses);\n"
+    "prints path:line: message per problem; exit 1 if there are any.\n";
+
+static const char usage_user[] =
+    "usage: lentera user add --nip NIP --name NAME\n"
+    "                        --role learner|trainer|hr|admin\n"
+    "                        [--unit UNIT] [--position JABATAN] [--db PATH]\n"
+    "The password is read from the first line of standard input.\n";
+
+int
+cli_bad_flag(const char *cmd, const char *arg)
+{
+	fprintf(stderr, "lentera %s: unknown or incomplete flag %s "
+	    "(see lentera %s --help)\n", cmd, arg ? arg : "", cmd);
+	return 2;
+}
+
+int
+cli_int(const char *cmd, const char *flag, const char *v, int lo, int hi,
+    int *out)
+{
+	char	*e;
+	long	 n;
+
+	errno = 0;
+	n = strtol(v, &e, 10);
+	if (*v == '\0' || *e != '\0' || errno || n < lo || n > hi) {
+		fprintf(stderr, "lentera %s: %s must be %d..%d\n", cmd, flag,
+		    lo, hi);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+int
+cli_read_line(char *out, size_t len)
+{
+	size_t	 n;
+
+	if (fgets(out, (int)len, stdin) == NULL)
+		return -1;
+	n = strcspn(out, "\r\n");
+	if (out[n] == '\0' && n == len - 1)
+		return -1;	/* longer than the buffer */
+	out[n] = '\0';
+	return 0;
+}
+
+/* Ensure dir exists with mode 0700. */
+static int
+mkdir_private(const char *dir)
+{
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+		log_warnx("mkdir %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The quiz seed key: 32 random bytes in a 0600 file, made once. */
+static int
+load_seed_key(const char *path, unsigned char key[32])
+{
+	int	 fd;
+	ssize_t	 n;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) != -1) {
+		n = read(fd, key, 32);
+		close(fd);
+		return n == 32 ? 0 : -1;
+	}
+	randombytes_buf(key, 32);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+	    0600)) == -1 || write(fd, key, 32) != 32 || fsync(fd) == -1) {
+		log_warnx("%s: %s", path, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
+static int
+demo_accounts(struct store *st)
+{
+	static const struct { const char *nip, *name, *unit, *pos; int role; }
+	    demo[] = {
+		{ "199001012015011001", "Rina Wulandari (demo peserta)",
+		  "Dinas Kependudukan dan Pencatatan Sipil", "Analis Kebijakan",
+		  ROLE_LEARNER },
+		{ "198502142010012002", "Budi Santoso (demo pengajar)",
+		  "BKPSDM", "Widyaiswara Ahli Muda", ROLE_TRAINER },
+		{ "198007172005011003", "Sri Lestari (demo SDM)",
+		  "BKPSDM", "Analis SDM Aparatur", ROLE_HR },
+		{ "197912312003121004", "Agus Pratama (demo admin)",
+		  "Dinas Komunikasi dan Informatika", "Pranata Komputer",
+		  ROLE_ADMIN },
+	};
+	struct user	 u;
+	char		 hash[AUTH_HASH_LEN];
+	int64_t		 n;
+	size_t		 i;
+
+	if (store_user_count(st, &n) == -1 || n > 0)
+		return 0;
+	if (auth_hash(DEMO_PASSWORD, hash) == -1)
+		return -1;
+	for (i = 0; i < sizeof(demo) / sizeof(demo[0]); i++) {
+		memset(&u, 0, sizeof(u));
+		snprintf(u.nip, sizeof(u.nip), "%s", demo[i].nip);
+		snprintf(u.name, sizeof(u.name), "%s", demo[i].name);
+		snprintf(u.unit, sizeof(u.unit), "%s", demo[i].unit);
+		snprintf(u.position, sizeof(u.position), "%s", demo[i].pos);
+		u.role = demo[i].role;
+		if (store_user_insert(st, &u, hash, NULL) == -1)
+			return -1;
+		log_info("DEMO account %-7s NIP %s password %s",
+		    store_role_name(u.role), u.nip, DEMO_PASSWORD);
+	}
+	store_audit(st, 0, "demo.accounts", "created 4 demo accounts", "");
+	return 0;
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* Data directory, keys and schema shared by serve and the CLI jobs. */
+int
+cli_open_db(const char *db, int keys)
+{
+	char	 tmp[sizeof(app.db)], path[sizeof(app.datadir) + 32], err[256];
+
+	snprintf(app.db, sizeof(app.db), "%s", db);
+	snprintf(tmp, sizeof(tmp), "%s", db);
+	snprintf(app.datadir, sizeof(app.datadir), "%s", dirname(tmp));
+	if (mkdir_private(app.datadir) == -1)
+		return -1;
+	if (store_migrate(app.db) == -1)
+		return -1;
+	if (!keys)
+		return 0;
+	snprintf(path, sizeof(path), "%s/keys", app.datadir);
+	if (mkdir_private(path) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "%s/keys/certificate.key", app.datadir);
+	if (cert_key_load(path, &app.key, err, sizeof(err)) == -1) {
+		log_warnx("certificate key: %s", err);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/keys/quiz-seed.key", app.datadir);
+	return load_seed_key(path, app.seed_key);
+}
+
+static int
+cmd_serve(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "courses", required_argument, NULL, 'c' },
+		{ "web", required_argument, NULL, 'w' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "proxy", required_argument, NULL, 'x' },
+		{ "no-demo", no_argument, NULL, 'n' },
+		{ "jp-minutes", required_argument, NULL, 'j' },
+		{ "cert-prefix", required_argument, NULL, 'P' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store	*st;
+	const char	*db = DEFAULT_DB;
+	int		 ch, n;
+
+	snprintf(app.listen, sizeof(app.listen), "127.0.0.1");
+	snprintf(app.courses, sizeof(app.courses), "courses");
+	snprintf(app.web, sizeof(app.web), "web");
+	snprintf(app.cert_prefix, sizeof(app.cert_prefix), "LTR");
+	app.port = 8080;
+	app.threads = 32;
+	app.demo = 1;
+	app.jp_minutes = 45;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'l': snprintf(app.listen, sizeof(app.listen), "%s", optarg); break;
+		case 'p':
+			if (cli_int("serve", "--port", optarg, 1, 65535, &app.port))
+				return 2;
+			break;
+		case 'd': db = optarg; break;
+		case 'c': snprintf(app.courses, sizeof(app.courses), "%s", optarg); break;
+		case 'w': snprintf(app.web, sizeof(app.web), "%s", optarg); break;
+		case 't':
+			if (cli_int("serve", "--threads", optarg, 2, 1024,
+			    &app.threads))
+				return 2;
+			break;
+		case 'x': snprintf(app.proxy, sizeof(app.proxy), "%s", optarg); break;
+		case 'n': app.demo = 0; break;
+		case 'j':
+			if (cli_int("serve", "--jp-minutes", optarg, 1, 600,
+			    &app.jp_minutes))
+				return 2;
+			break;
+		case 'P':
+			if (strlen(optarg) == 0 || strlen(optarg) > 15 ||
+			    strpbrk(optarg, "/ <>&\"'")) {
+				fprintf(stderr, "lentera serve: --cert-prefix: "
+				    "1-15 characters, no '/' or spaces\n");
+				return 2;
+			}
+			snprintf(app.cert_prefix, sizeof(app.cert_prefix), "%s",
+			    optarg);
+			break;
+		case 'q': log_set_quiet(1); break;
+		case 'h': fputs(usage_serve, stdout); return 0;
+		default: return cli_bad_flag("serve", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_bad_flag("serve", argv[optind]);
+	if (auth_init() == -1 || cli_open_db(db, 1) == -1)
+		return 1;
+	if (store_open(app.db, &st) == -1)
+		return 1;
+	if (app.demo && demo_accounts(st) == -1) {
+		store_close(st);
+		return 1;
+	}
+	store_session_purge(st, (int64_t)time(NULL) - HTTP_SESSION_IDLE,
+	    (int64_t)time(NULL) - HTTP_SESSION_MAX);
+	store_close(st);
+	n = course_init(app.courses);
+	log_info("courses: %d loaded from %s", n < 0 ? 0 : n, app.courses);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	if (http_start() == -1)
+		return 1;
+	log_info("database: %s", app.db);
+	log_info("Lentera is serving on http://%s:%d/", app.listen, app.port);
+	while (!stop)
+		pause();
+	log_info("shutting down");
+	http_stop();
+	course_shutdown();
+	cert_key_free(app.key);
+	return 0;
+}
+
+static int
+cmd_check(int argc, char *argv[])
+{
+	struct buf	 out = { 0 };
+	const char	*dir = "courses";
+	struct catalog	*cat;
+	int		 n;
+
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		fputs(usage_check, stdout);
+		return 0;
+	}
+	if (argc > 1 && argv[1][0] == '-')
+		return cli_bad_flag("check", argv[1]);
+	if (argc > 2)
+		return cli_bad_flag("check", argv[2]);
+	if (argc > 1)
+		dir = argv[1];
+	log_set_quiet(1);
+	n = course_check(dir, &out);
+	if (out.n)
+		fputs(out.p, stdout);
+	buf_free(&out);
+	if (n > 0) {
+		fprintf(stderr, "%d problem%s found\n", n, n == 1 ? "" : "s");
+		return 1;
+	}
+	course_init(dir);
+	cat = course_catalog();
+	printf("%s: %d course%s OK\n", dir, cat->n, cat->n == 1 ? "" : "s");
+	course_release(cat);
+	course_shutdown();
+	return 0;
+}
+
+static int
+cmd_user(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "nip", required_argument, NULL, 'n' },
+		{ "name", required_argument, NULL, 'N' },
+		{ "role", required_argument, NULL, 'r' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "position", required_argument, NULL, 'p' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct user	 u;
+	struct store	*st;
+	const char	*db = DEFAULT_DB, *p;
+	char		 pw[AUTH_PW_MAX + 2], hash[AUTH_HASH_LEN], why[128];
+	int		 ch, rc = 1;
+
+	if (argc < 2 || strcmp(argv[1], "add") != 0) {
+		if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+			fputs(usage_user, stdout);
+			return 0;
+		}
+		fputs(usage_user, stderr);
+		return 2;
+	}
+	memset(&u, 0, sizeof(u));
+	argc--;
+	argv++;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'n': snprintf(u.nip, sizeof(u.nip), "%.18s", optarg);
+			if (strlen(optarg) != 18) u.nip[0] = 'x';
+			break;
+		case 'N': snprintf(u.name, sizeof(u.name), "%s", optarg); break;
+		case 'r': u.role = store_role_parse(optarg);
+			if (u.role == ROLE_NONE) {
+				fprintf(stderr, "lentera user add: --role must be "
+				    "learner, trainer, hr or admin\n");
+				return 2;
+			}
+			break;
+		case 'u': snprintf(u.unit, sizeof(u.unit), "%s", optarg); break;
+		case 'p': snprintf(u.position, sizeof(u.position), "%s", optarg); break;
+		case 'd': db = optarg; break;
+		case 'h': fputs(usage_user, stdout); return 0;
+		default: return cli_bad_flag("user add", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_bad_flag("user add", argv[optind]);
+	if (u.nip[0] == '\0' || u.name[0] == '\0' || u.role == ROLE_NONE) {
+		fprintf(stderr, "lentera user add: --nip, --name and --role are "
+		    "required\n");
+		return 2;
+	}
+	if (!nip_valid(u.nip, why, sizeof(why))) {
+		fprintf(stderr, "lentera user add: NIP %s: %s\n", u.nip, why);
+		return 1;
+	}
+	if (cli_read_line(pw, sizeof(pw)) == -1) {
+		fprintf(stderr, "lentera user add: no password on standard input "
+		    "(or longer than %d characters)\n", AUTH_PW_MAX);
+		return 1;
+	}
+	if ((p = auth_pw_problem(pw)) != NULL) {
+		fprintf(stderr, "lentera user add: password too %s (%d..%d "
+		    "characters)\n", p, AUTH_PW_MIN, AUTH_PW_MAX);
+		return 1;
+	}
+	if (auth_init() == -1 || cli_open_db(db, 0) == -1 ||
+	    store_open(app.db, &st) == -1)
+		return 1;
+	if (store_user_by_nip(st, u.nip, &(struct user){ 0 }, NULL, 0) == 0) {
+		fprintf(stderr, "lentera user add: NIP %s already exists\n",
+		    u.nip);
+		goto out;
+	}
+	if (auth_hash(pw, hash) == -1 || store_user_insert(st, &u, hash,
+	    NULL) == -1)
+		goto out;
+	snprintf(why, sizeof(why), "%s role=%s (cli)", u.nip,
+	    store_role_name(u.role));
+	store_audit(st, 0, "user.add", why, "cli");
+	printf("user %s (%s) added\n", u.nip, store_role_name(u.role));
+	rc = 0;
+out:
+	sodium_memzero(pw, sizeof(pw));
+	store_close(st);
+	return rc;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct { const char *name; int (*fn)(int, char **); }
+	    cmds[] = {
+		{ "serve", cmd_serve },
+		{ "check", cmd_check },
+		{ "user", cmd_user },
+	};
+	size_t	 i;
+
+	opterr = 0;
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		fputs(usage_main, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "lentera: unknown command %s (see lentera --help)\n",
+	    argv[1]);
+	return 2;
+}

@@ -1,0 +1,341 @@
+/* record: completion rule, certificates, Rekam Jejak. See record.h. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cert.h"
+#include "course.h"
+#include "http.h"
+#include "log.h"
+#include "record.h"
+#include "view.h"
+
+#define WIB	(7 * 3600)
+
+int
+record_year(int64_t t)
+{
+	time_t		 tt = (time_t)(t + WIB);
+	struct tm	 tm;
+
+	gmtime_r(&tt, &tm);
+	return tm.tm_year + 1900;
+}
+
+static void
+count_done(void *arg, const char *module, int64_t at)
+{
+	(void)module;
+	(void)at;
+	(*(int *)arg)++;
+}
+
+/* The payload is what the signature covers: canonical JSON, fixed order. */
+static void
+cert_payload(struct buf *b, const struct completion *c, const struct user *u)
+{
+	char	 date[16];
+	time_t	 t = (time_t)(c->completed_at + WIB);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	buf_adds(b, "{\"certificate\":");
+	buf_json_str(b, c->cert_no);
+	buf_adds(b, ",\"nip\":");
+	buf_json_str(b, u->nip);
+	buf_adds(b, ",\"name\":");
+	buf_json_str(b, u->name);
+	buf_adds(b, ",\"course\":");
+	buf_json_str(b, c->course);
+	buf_adds(b, ",\"title\":");
+	buf_json_str(b, c->course_title);
+	buf_adds(b, ",\"competency\":");
+	buf_json_str(b, c->competency);
+	buf_adds(b, ",\"competency_type\":");
+	buf_json_str(b, c->ctype);
+	buf_addf(b, ",\"level\":%d,\"jp\":%d,\"completed\":\"%s\"", c->level,
+	    c->jp, date);
+	if (c->score >= 0)
+		buf_addf(b, ",\"score\":%.1f", c->score);
+	buf_adds(b, ",\"issuer\":\"Lentera\"}");
+}
+
+int
+record_update(struct store *st, const struct user *u, const struct course *co,
+    int64_t now)
+{
+	struct completion c;
+	struct buf	 pl = { 0 };
+	double		 best = -1;
+	int64_t		 seq;
+	int		 done = 0, rc;
+
+	if ((rc = store_completion_get(st, u->id, co->id, &c)) != 1)
+		return rc == 0 ? 1 : -1;
+	if (store_progress_list(st, u->id, co->id, count_done, &done) == -1)
+		return -1;
+	if (done < co->nmods)
+		return 0;
+	if (co->final_file[0] && (rc = store_quiz_passed(st, u->id, co->id,
+	    co->final_file, &best)) != 0)
+		return rc == 1 ? 0 : -1;
+	memset(&c, 0, sizeof(c));
+	c.user_id = u->id;
+	snprintf(c.course, sizeof(c.course), "%s", co->id);
+	snprintf(c.course_title, sizeof(c.course_title), "%s", co->title);
+	snprintf(c.competency, sizeof(c.competency), "%s", co->competency);
+	snprintf(c.ctype, sizeof(c.ctype), "%s", co->ctype);
+	c.level = co->level;
+	c.jp = co->jp;
+	c.completed_at = now;
+	c.year = record_year(now);
+	c.score = best;
+	if (store_progress_first(st, u->id, co->id, &c.started_at) != 0)
+		c.started_at = now;
+	if (app.key != NULL) {
+		if (store_counter_next(st, "cert", &seq) == -1 ||
+		    cert_number(c.cert_no, sizeof(c.cert_no), app.cert_prefix,
+		    c.year, (long)seq) == -1)
+			return -1;
+		cert_payload(&pl, &c, u);
+		if (pl.oom || pl.n >= sizeof(c.payload) ||
+		    cert_sign(app.key, pl.p, pl.n, c.sig, sizeof(c.sig)) == -1) {
+			buf_free(&pl);
+			return -1;
+		}
+		memcpy(c.payload, pl.p, pl.n + 1);
+		buf_free(&pl);
+	}
+	if (store_completion_insert(st, &c) == -1)
+		return -1;
+	log_info("completion: %s %s %d JP %s", u->nip, co->id, co->jp,
+	    c.cert_no);
+	return 1;
+}
+
+struct rec {
+	struct req	*r;
+	int		 year, jp_year, n;
+	int		 by_type[3][6];	/* competency type × level reached */
+};
+
+static const char *const ctypes[] = { "teknis", "manajerial", "sosial-kultural" };
+
+static void
+rec_row(void *arg, const struct completion *c)
+{
+	struct rec	*x = arg;
+	struct req	*r = x->r;
+	int		 i;
+
+	if (c->year == x->year)
+		x->jp_year += c->jp;
+	for (i = 0; i < 3; i++)
+		if (strcmp(c->ctype, ctypes[i]) == 0 && c->level >= 1 &&
+		    c->level <= 5)
+			x->by_type[i][c->level]++;
+	if (x->n++ == 0)
+		buf_addf(&r->out, "<table><caption>%s</caption><thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
+		    T(r, M_RECORD_COURSES_DONE), T(r, M_NAV_CATALOG),
+		    T(r, M_COMPETENCY), T(r, M_JP), T(r, M_COMPLETED_ON),
+		    r->lang == LANG_EN ? "Certificate" : "Sertifikat");
+	buf_adds(&r->out, "<tr><td>");
+	buf_html(&r->out, c->course_title);
+	buf_adds(&r->out, "</td><td>");
+	buf_html(&r->out, c->competency);
+	buf_addf(&r->out, " (%s, %s %d)", c->ctype, T(r, M_LEVEL), c->level);
+	buf_addf(&r->out, "</td><td>%d</td><td>", c->jp);
+	view_date(r, c->completed_at);
+	buf_adds(&r->out, "</td><td>");
+	if (c->cert_no[0]) {
+		buf_adds(&r->out, "<a href=\"/certificate/");
+		buf_url(&r->out, c->course);
+		buf_adds(&r->out, "\">");
+		buf_html(&r->out, c->cert_no);
+		buf_adds(&r->out, "</a>");
+	}
+	buf_adds(&r->out, "</td></tr>");
+}
+
+int
+record_page(struct req *r)
+{
+	struct rec	 x;
+	struct buf	*o = &r->out;
+	int		 i, l, any = 0;
+
+	memset(&x, 0, sizeof(x));
+	x.r = r;
+	x.year = record_year(r->now);
+	view_begin(r, T(r, M_NAV_RECORD));
+	buf_addf(o, "<h1>%s</h1>", T(r, M_RECORD_TITLE));
+	/* The table streams first; the summary is placed before it. */
+	{
+		struct buf	 table = { 0 }, save = *o;
+
+		r->out = table;
+		if (store_completion_list_user(r->st, r->user.id, rec_row,
+		    &x) == -1) {
+			buf_free(&r->out);
+			r->out = save;
+			return 500;
+		}
+		if (x.n)
+			buf_adds(&r->out, "</tbody></table>");
+		table = r->out;
+		r->out = save;
+		buf_addf(o, "<section class=\"card\"><h2>%s %d</h2>"
+		    "<p class=\"big\"><strong>%d</strong> / %d JP</p>",
+		    T(r, M_RECORD_JP_YEAR), x.year, x.jp_year,
+		    RECORD_JP_TARGET);
+		view_progress(r, x.jp_year * 100 / RECORD_JP_TARGET,
+		    T(r, M_RECORD_JP_YEAR));
+		buf_addf(o, "<p>%s</p></section>", T(r, M_RECORD_TARGET));
+		if (x.n)
+			buf_add(o, table.p, table.n);
+		else
+			buf_addf(o, "<p>%s</p>", T(r, M_RECORD_NONE));
+		buf_free(&table);
+	}
+	buf_addf(o, "<h2>%s</h2><ul class=\"competencies\">", T(r, M_COMPETENCY));
+	for (i = 0; i < 3; i++)
+		for (l = 5; l >= 1; l--)
+			if (x.by_type[i][l]) {
+				buf_addf(o, "<li>%s: %s %d</li>",
+				    T(r, i == 0 ? M_TYPE_TEKNIS : i == 1 ?
+				    M_TYPE_MANAJERIAL : M_TYPE_SOSIAL),
+				    T(r, M_LEVEL), l);
+				any = 1;
+				break;
+			}
+	if (!any)
+		buf_addf(o, "<li>%s</li>", T(r, M_RECORD_NONE));
+	buf_adds(o, "</ul>");
+	view_end(r);
+	return 200;
+}
+
+static void
+cert_body(struct req *r, const struct completion *c)
+{
+	struct buf	*o = &r->out;
+
+	buf_adds(o, "<article class=\"certificate\"><p class=\"cert-kicker\">"
+	    "SERTIFIKAT PENGEMBANGAN KOMPETENSI</p><p>Diberikan kepada</p>"
+	    "<h1 class=\"cert-name\">");
+	buf_html(o, c->name);
+	buf_adds(o, "</h1><p>NIP ");
+	buf_html(o, c->nip);
+	buf_adds(o, "</p><p>telah menyelesaikan pelatihan</p><h2>");
+	buf_html(o, c->course_title);
+	buf_adds(o, "</h2><p>Kompetensi ");
+	buf_html(o, c->competency);
+	buf_addf(o, " (%s, level %d) · %d JP", c->ctype, c->level, c->jp);
+	if (c->score >= 0)
+		buf_addf(o, " · nilai %.1f", c->score);
+	buf_adds(o, "</p><p>");
+	view_date(r, c->completed_at);
+	buf_adds(o, "</p><p class=\"cert-no\">Nomor ");
+	buf_html(o, c->cert_no);
+	buf_adds(o, "</p><p class=\"cert-verify\">Verifikasi: /verify/");
+	buf_html(o, c->cert_no);
+	buf_adds(o, "</p></article>");
+}
+
+int
+record_certificate(struct req *r)
+{
+	struct completion c;
+	int		 rc;
+
+	if (r->nseg != 2)
+		return 404;
+	/* Own certificate only: the URL names a course, never another user. */
+	if ((rc = store_completion_get(r->st, r->user.id, r->seg[1], &c)) != 0)
+		return rc == 1 ? 404 : 500;
+	if (c.cert_no[0] == '\0')
+		return 404;
+	view_begin(r, c.cert_no);
+	cert_body(r, &c);
+	view_end(r);
+	return 200;
+}
+
+int
+record_public_key(struct req *r)
+{
+	if (app.key == NULL)
+		return 404;
+	buf_adds(&r->out, "{\"algorithm\":\"Ed25519\",\"public_key\":");
+	buf_json_str(&r->out, cert_public_b64(app.key));
+	buf_adds(&r->out, ",\"encoding\":\"base64\"}\n");
+	r->ctype = "application/json";
+	return 200;
+}
+
+int
+record_verify(struct req *r)
+{
+	struct completion c;
+	char		 no[128];
+	const char	*fmt = http_query(r, "format");
+	int		 i, rc, genuine;
+	size_t		 n = 0;
+
+	if (r->nseg < 2)
+		return 404;
+	if (r->nseg == 2 && strcmp(r->seg[1], "key") == 0)
+		return record_public_key(r);
+	/* The number has slashes: rejoin the segments after /verify/. */
+	no[0] = '\0';
+	for (i = 1; i < r->nseg; i++)
+		n += (size_t)snprintf(no + n, n < sizeof(no) ? sizeof(no) - n : 0,
+		    "%s%s", i > 1 ? "/" : "", r->seg[i]);
+	if (n >= sizeof(no))
+		return 404;
+	rc = store_completion_by_cert(r->st, no, &c);
+	if (rc == -1)
+		return 500;
+	genuine = rc == 0 && app.key && c.sig[0] &&
+	    cert_verify(cert_public_b64(app.key), c.payload, strlen(c.payload),
+	    c.sig) == 1;
+	if (fmt && strcmp(fmt, "json") == 0) {
+		r->ctype = "application/json";
+		if (rc == 1) {
+			buf_adds(&r->out, "{\"found\":false}\n");
+			return 404;
+		}
+		buf_addf(&r->out, "{\"found\":true,\"genuine\":%s,\"payload\":",
+		    genuine ? "true" : "false");
+		buf_json_str(&r->out, c.payload);
+		buf_adds(&r->out, ",\"signature\":");
+		buf_json_str(&r->out, c.sig);
+		buf_adds(&r->out, ",\"public_key\":");
+		buf_json_str(&r->out, app.key ? cert_public_b64(app.key) : "");
+		buf_adds(&r->out, ",\"algorithm\":\"Ed25519\"}\n");
+		return 200;
+	}
+	view_begin(r, r->lang == LANG_EN ? "Verify certificate" :
+	    "Verifikasi sertifikat");
+	if (rc == 1) {
+		view_notice(r, "error", r->lang == LANG_EN ?
+		    "No certificate with this number." :
+		    "Sertifikat dengan nomor ini tidak ditemukan.");
+		view_end(r);
+		return 404;
+	}
+	view_notice(r, genuine ? "ok" : "error", genuine ?
+	    (r->lang == LANG_EN ? "Genuine: the signature matches." :
+	    "ASLI: tanda tangan digital cocok.") :
+	    (r->lang == LANG_EN ? "NOT genuine: the signature does not match." :
+	    "TIDAK ASLI: tanda tangan digital tidak cocok."));
+	cert_body(r, &c);
+	buf_adds(&r->out, "<p><a href=\"?format=json\">JSON</a> · "
+	    "<a href=\"/verify/key\">Ed25519 public key</a></p>");
+	view_end(r);
+	return 200;
+}

@@ -1,0 +1,85 @@
+/* route: the URL map. See route.h. */
+#include <string.h>
+
+#include "admin.h"
+#include "auth.h"
+#include "http.h"
+#include "learn.h"
+#include "record.h"
+#include "route.h"
+
+#define ANY	ROLE_ANY
+#define STAFF	(ROLE_TRAINER | ROLE_ADMIN)
+#define HR	(ROLE_HR | ROLE_ADMIN)
+#define ADMIN	ROLE_ADMIN
+
+static int
+health(struct req *r)
+{
+	buf_adds(&r->out, "ok\n");
+	r->ctype = "text/plain; charset=utf-8";
+	return 200;
+}
+
+static const struct route routes[] = {
+	{ "GET",  "/",				0,	0, learn_home },
+	{ "GET",  "/healthz",			0,	0, health },
+	{ "GET",  "/login",			0,	0, auth_login_page },
+	{ "POST", "/login",			0,	ROUTE_NOCSRF, auth_login },
+	{ "POST", "/logout",			ANY,	0, auth_logout },
+	{ "GET",  "/lang/*",			0,	0, auth_lang },
+	{ "GET",  "/static/*",			0,	0, learn_static },
+	{ "GET",  "/courses",			ANY,	0, learn_catalog },
+	{ "GET",  "/courses/*",			ANY,	0, learn_course },
+	{ "GET",  "/courses/*/*",		ANY,	0, learn_module },
+	{ "POST", "/courses/*/*/done",		ANY,	0, learn_done },
+	{ "GET",  "/courses/*/assets/*",	ANY,	0, learn_asset },
+	{ "GET",  "/record",			ANY,	0, record_page },
+	{ "GET",  "/certificate/*",		ANY,	0, record_certificate },
+	{ "GET",  "/verify/**",			0,	0, record_verify },
+	{ "GET",  "/admin/users",		ADMIN,	0, admin_users },
+	{ "POST", "/admin/users",		ADMIN,	0, admin_user_add },
+	{ "POST", "/admin/users/*",		ADMIN,	0, admin_user_edit },
+	{ "GET",  "/admin/audit",		ADMIN,	0, admin_audit },
+};
+
+static int
+match(const char *pattern, const struct req *r)
+{
+	char		 pat[256], *p, *save = NULL, *tok;
+	int		 i = 0;
+
+	if (strlen(pattern) >= sizeof(pat))
+		return 0;
+	memcpy(pat, pattern, strlen(pattern) + 1);
+	for (p = pat; (tok = strtok_r(p, "/", &save)) != NULL; p = NULL, i++) {
+		if (strcmp(tok, "**") == 0)
+			return i < r->nseg;
+		if (i >= r->nseg)
+			return 0;
+		if (strcmp(tok, "*") != 0 && strcmp(tok, r->seg[i]) != 0)
+			return 0;
+	}
+	return i == r->nseg;
+}
+
+const struct route *
+route_match(const struct req *r, int *method_ok)
+{
+	size_t	 i;
+	int	 path_seen = 0;
+	int	 head = strcmp(r->method, "HEAD") == 0;
+
+	for (i = 0; i < sizeof(routes) / sizeof(routes[0]); i++) {
+		if (!match(routes[i].pattern, r))
+			continue;
+		path_seen = 1;
+		if (strcmp(routes[i].method, r->method) == 0 ||
+		    (head && strcmp(routes[i].method, "GET") == 0)) {
+			*method_ok = 1;
+			return &routes[i];
+		}
+	}
+	*method_ok = !path_seen;
+	return NULL;
+}

@@ -1,0 +1,160 @@
+/*
+ * store: the only module that sees SQLite. Every statement is prepared
+ * once per connection and cached; nothing outside store*.c includes
+ * sqlite3.h, so a PostgreSQL backend later replaces these files only.
+ *
+ * Threads: each server worker owns one struct store (store_open in the
+ * thread's init, store_close at its exit); a connection is never shared.
+ * Writes are serialised in-process by one mutex (SQLite allows one writer;
+ * letting threads race into SQLITE_BUSY gives a long latency tail) and
+ * run in BEGIN IMMEDIATE transactions; synchronous=FULL in WAL mode, so
+ * a write that returned 0 survives kill -9 and power loss.
+ *
+ * Returns: 0 ok, 1 "not found" where a lookup can miss, -1 error (logged
+ * with the SQLite message). Row structs are filled by value; strings in
+ * them are truncated to the field sizes, which match the input limits.
+ * Times are Unix seconds (UTC).
+ */
+#ifndef LENTERA_STORE_H
+#define LENTERA_STORE_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+struct store;
+
+#define STORE_NIP_LEN	18
+#define STORE_NAME_MAX	128
+#define STORE_TEXT_MAX	256
+#define STORE_ROLE_MAX	16
+
+enum role {
+	ROLE_NONE = 0,
+	ROLE_LEARNER = 1 << 0,
+	ROLE_TRAINER = 1 << 1,
+	ROLE_HR = 1 << 2,
+	ROLE_ADMIN = 1 << 3,
+};
+#define ROLE_ANY (ROLE_LEARNER | ROLE_TRAINER | ROLE_HR | ROLE_ADMIN)
+
+struct user {
+	int64_t	 id;
+	char	 nip[STORE_NIP_LEN + 1];
+	char	 name[STORE_NAME_MAX];
+	int	 role;			/* one enum role bit */
+	char	 unit[STORE_TEXT_MAX];
+	char	 position[STORE_TEXT_MAX];
+	char	 golongan[32];
+	char	 email[STORE_TEXT_MAX];
+	char	 nip_atasan[STORE_NIP_LEN + 1];
+	int	 active;
+	int	 has_password;
+	int64_t	 created_at;
+};
+
+struct session {
+	int64_t	 user_id;
+	int64_t	 created_at;
+	int64_t	 last_seen;
+	char	 csrf[65];		/* hex of 32 random bytes */
+};
+
+/* Opening, migrations, write serialisation. */
+int	 store_open(const char *path, struct store **);
+void	 store_close(struct store *);
+int	 store_migrate(const char *path);	/* once at start-up */
+int	 store_begin(struct store *);		/* takes the write lock */
+int	 store_commit(struct store *);		/* releases it */
+void	 store_rollback(struct store *);	/* releases it */
+int	 store_integrity(struct store *, char *msg, size_t);
+
+/* Roles as text. */
+const char *store_role_name(int);
+int	 store_role_parse(const char *);
+
+/* Users. */
+int	 store_user_by_nip(struct store *, const char *nip, struct user *,
+	    char *pwhash, size_t pwlen);
+int	 store_user_by_id(struct store *, int64_t, struct user *);
+int	 store_user_insert(struct store *, const struct user *,
+	    const char *pwhash, int64_t *id);
+int	 store_user_set_role(struct store *, int64_t, int role);
+int	 store_user_set_active(struct store *, int64_t, int active);
+int	 store_user_set_password(struct store *, int64_t, const char *pwhash);
+int	 store_user_count(struct store *, int64_t *);
+/* Search by NIP prefix or name substring; calls fn per row (up to limit). */
+int	 store_user_search(struct store *, const char *q, int limit,
+	    void (*fn)(void *, const struct user *), void *arg);
+
+/* Sessions: only the BLAKE2b hash of the cookie token is stored. */
+int	 store_session_insert(struct store *, const unsigned char hash[32],
+	    int64_t user_id, const char *csrf, int64_t now);
+int	 store_session_get(struct store *, const unsigned char hash[32],
+	    struct session *);
+int	 store_session_touch(struct store *, const unsigned char hash[32],
+	    int64_t now);
+int	 store_session_delete(struct store *, const unsigned char hash[32]);
+int	 store_session_delete_user(struct store *, int64_t user_id);
+int	 store_session_purge(struct store *, int64_t idle_before,
+	    int64_t created_before);
+
+/* Audit log: append-only (no UPDATE/DELETE statement exists for it). */
+int	 store_audit(struct store *, int64_t actor, const char *event,
+	    const char *detail, const char *ip);
+struct audit_row {
+	int64_t	 id, at;
+	char	 actor_nip[STORE_NIP_LEN + 1];
+	char	 event[64];
+	char	 detail[512];
+	char	 ip[64];
+};
+int	 store_audit_list(struct store *, int64_t before_id, int limit,
+	    void (*fn)(void *, const struct audit_row *), void *arg);
+
+/* Progress: modules marked done. */
+int	 store_progress_mark(struct store *, int64_t user, const char *course,
+	    const char *module, int64_t now);
+/* Calls fn for every module done in course (module slug, done_at). */
+int	 store_progress_list(struct store *, int64_t user, const char *course,
+	    void (*fn)(void *, const char *, int64_t), void *arg);
+int	 store_progress_first(struct store *, int64_t user, const char *course,
+	    int64_t *first_at);
+
+#endif
+
+/* Completions: the competency record (one row per learner and course). */
+struct completion {
+	int64_t	 id, user_id;
+	char	 course[65];
+	char	 course_title[STORE_TEXT_MAX];
+	char	 competency[STORE_TEXT_MAX];
+	char	 ctype[32];
+	int	 level, jp, year;
+	int64_t	 started_at, completed_at;
+	double	 score;			/* final test percent; < 0: none */
+	char	 cert_no[64];
+	char	 payload[2048];		/* signed certificate payload (JSON) */
+	char	 sig[128];		/* base64 Ed25519 signature */
+	/* Joined from users for reports: */
+	char	 nip[STORE_NIP_LEN + 1];
+	char	 name[STORE_NAME_MAX];
+	char	 unit[STORE_TEXT_MAX];
+	char	 position[STORE_TEXT_MAX];
+	char	 golongan[32];
+};
+
+int	 store_completion_get(struct store *, int64_t user, const char *course,
+	    struct completion *);
+int	 store_completion_by_cert(struct store *, const char *cert_no,
+	    struct completion *);
+/* Inside a transaction: next value of a named counter (certificate numbers). */
+int	 store_counter_next(struct store *, const char *name, int64_t *);
+int	 store_completion_insert(struct store *, struct completion *);
+int	 store_completion_list_user(struct store *, int64_t user,
+	    void (*fn)(void *, const struct completion *), void *arg);
+/* Modules done per course for one user: fn(course, count). */
+int	 store_progress_counts(struct store *, int64_t user,
+	    void (*fn)(void *, const char *, int), void *arg);
+/* Best final-test result of a user for a quiz: 0 found, 1 none. */
+int	 store_quiz_passed(struct store *, int64_t user, const char *course,
+	    const char *quiz, double *best_percent);

@@ -1,0 +1,29 @@
+/*
+ * store_int: shared internals of the store*.c files (never included
+ * elsewhere). Statements are cached per connection by a fixed slot
+ * number; each store file owns a range of slots (see STMT_* below).
+ */
+#ifndef LENTERA_STORE_INT_H
+#define LENTERA_STORE_INT_H
+
+#include <sqlite3.h>
+
+#define STORE_SLOTS	128	/* statement cache slots per connection */
+#define SLOT_CORE	0	/* store.c: 0..47 */
+#define SLOT_QUIZ	48	/* store_quiz.c: 48..79 */
+#define SLOT_RECORD	80	/* store_record.c: 80..127 */
+
+struct store {
+	sqlite3		*db;
+	sqlite3_stmt	*stmt[STORE_SLOTS];
+	int		 in_tx;
+};
+
+/* Prepared (cached) statement for slot, reset and with bindings cleared. */
+sqlite3_stmt	*store_stmt(struct store *, int slot, const char *sql);
+int		 store_fail(struct store *, const char *what);
+void		 store_text(sqlite3_stmt *, int col, char *dst, size_t len);
+/* Run one write statement under the write lock when not already in a tx. */
+int		 store_exec_write(struct store *, sqlite3_stmt *);
+
+#endif

@@ -1,0 +1,199 @@
+/* store_record: completions (the competency record) and counters. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store.h"
+#include "store_int.h"
+
+#define COMPLETION_COLS "c.id, c.user_id, c.course, c.course_title, " \
+	"c.competency, c.competency_type, c.level, c.jp, c.year, " \
+	"c.started_at, c.completed_at, coalesce(c.score, -1), " \
+	"coalesce(c.cert_no, ''), coalesce(c.cert_payload, ''), " \
+	"coalesce(c.cert_sig, ''), u.nip, u.name, u.unit, u.position, u.golongan"
+
+static void
+completion_row(sqlite3_stmt *s, struct completion *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->id = sqlite3_column_int64(s, 0);
+	c->user_id = sqlite3_column_int64(s, 1);
+	store_text(s, 2, c->course, sizeof(c->course));
+	store_text(s, 3, c->course_title, sizeof(c->course_title));
+	store_text(s, 4, c->competency, sizeof(c->competency));
+	store_text(s, 5, c->ctype, sizeof(c->ctype));
+	c->level = sqlite3_column_int(s, 6);
+	c->jp = sqlite3_column_int(s, 7);
+	c->year = sqlite3_column_int(s, 8);
+	c->started_at = sqlite3_column_int64(s, 9);
+	c->completed_at = sqlite3_column_int64(s, 10);
+	c->score = sqlite3_column_double(s, 11);
+	store_text(s, 12, c->cert_no, sizeof(c->cert_no));
+	store_text(s, 13, c->payload, sizeof(c->payload));
+	store_text(s, 14, c->sig, sizeof(c->sig));
+	store_text(s, 15, c->nip, sizeof(c->nip));
+	store_text(s, 16, c->name, sizeof(c->name));
+	store_text(s, 17, c->unit, sizeof(c->unit));
+	store_text(s, 18, c->position, sizeof(c->position));
+	store_text(s, 19, c->golongan, sizeof(c->golongan));
+}
+
+static int
+one_completion(struct store *st, sqlite3_stmt *s, struct completion *c)
+{
+	int	 rc;
+
+	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
+		return 1;
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "completion get");
+	completion_row(s, c);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_completion_get(struct store *st, int64_t user, const char *course,
+    struct completion *c)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 0,
+	    "SELECT " COMPLETION_COLS " FROM completions c"
+	    " JOIN users u ON u.id = c.user_id"
+	    " WHERE c.user_id = ? AND c.course = ?");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	sqlite3_bind_text(s, 2, course, -1, SQLITE_STATIC);
+	return one_completion(st, s, c);
+}
+
+int
+store_completion_by_cert(struct store *st, const char *cert_no,
+    struct completion *c)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 1,
+	    "SELECT " COMPLETION_COLS " FROM completions c"
+	    " JOIN users u ON u.id = c.user_id WHERE c.cert_no = ?");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, cert_no, -1, SQLITE_STATIC);
+	return one_completion(st, s, c);
+}
+
+int
+store_counter_next(struct store *st, const char *name, int64_t *v)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 2,
+	    "INSERT INTO counters (name, value) VALUES (?, 1)"
+	    " ON CONFLICT (name) DO UPDATE SET value = value + 1"
+	    " RETURNING value");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return store_fail(st, "counter");
+	*v = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_completion_insert(struct store *st, struct completion *c)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 3,
+	    "INSERT INTO completions (user_id, course, course_title, competency,"
+	    " competency_type, level, jp, started_at, completed_at, year, score,"
+	    " cert_no, cert_payload, cert_sig)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, c->user_id);
+	sqlite3_bind_text(s, 2, c->course, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->course_title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->competency, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, c->ctype, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 6, c->level);
+	sqlite3_bind_int(s, 7, c->jp);
+	sqlite3_bind_int64(s, 8, c->started_at);
+	sqlite3_bind_int64(s, 9, c->completed_at);
+	sqlite3_bind_int(s, 10, c->year);
+	if (c->score >= 0)
+		sqlite3_bind_double(s, 11, c->score);
+	if (c->cert_no[0]) {
+		sqlite3_bind_text(s, 12, c->cert_no, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 13, c->payload, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 14, c->sig, -1, SQLITE_STATIC);
+	}
+	if (store_exec_write(st, s) == -1)
+		return -1;
+	c->id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+store_completion_list_user(struct store *st, int64_t user,
+    void (*fn)(void *, const struct completion *), void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 4,
+	    "SELECT " COMPLETION_COLS " FROM completions c"
+	    " JOIN users u ON u.id = c.user_id WHERE c.user_id = ?"
+	    " ORDER BY c.completed_at DESC");
+	struct completion c;
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		completion_row(s, &c);
+		fn(arg, &c);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "completion list");
+}
+
+int
+store_progress_counts(struct store *st, int64_t user,
+    void (*fn)(void *, const char *, int), void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 5,
+	    "SELECT course, count(*) FROM progress WHERE user_id = ?"
+	    " GROUP BY course");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(s, 0),
+		    sqlite3_column_int(s, 1));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "progress counts");
+}
+
+int
+store_quiz_passed(struct store *st, int64_t user, const char *course,
+    const char *quiz, double *best)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 6,
+	    "SELECT max(percent) FROM attempts WHERE user_id = ? AND course = ?"
+	    " AND quiz = ? AND passed = 1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	sqlite3_bind_text(s, 2, course, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, quiz, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return store_fail(st, "quiz passed");
+	if (sqlite3_column_type(s, 0) == SQLITE_NULL) {
+		sqlite3_reset(s);
+		return 1;
+	}
+	*best = sqlite3_column_double(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}

@@ -1,0 +1,33 @@
+/*
+ * view: HTML page assembly. Every page is the layout from view_begin
+ * (head, header bar with the user's navigation, language switch) + the
+ * handler's content + view_end. All text goes through buf_html unless it
+ * is HTML this program produced itself (rendered Markdown, SVG charts).
+ * Templates are C functions: no template language to escape from.
+ */
+#ifndef LENTERA_VIEW_H
+#define LENTERA_VIEW_H
+
+#include <stdint.h>
+
+#include "i18n.h"
+
+struct req;
+
+#define T(r, id)	i18n((r)->lang, (id))
+
+void	view_begin(struct req *, const char *title);
+void	view_end(struct req *);
+/* Standard error page for status (403, 404, 429, 500, ...). */
+void	view_error(struct req *, int status);
+/* Hidden CSRF field for forms. */
+void	view_csrf(struct req *);
+/* Progress bar (0..100) with an accessible label. */
+void	view_progress(struct req *, int percent, const char *label);
+/* Date as "22 November 2026" in the request's language (WIB, UTC+7). */
+void	view_date(struct req *, int64_t t);
+void	view_datetime(struct req *, int64_t t);
+/* A notice box: kind "ok" | "error" | "info"; msg escaped. */
+void	view_notice(struct req *, const char *kind, const char *msg);
+
+#endif
