@@ -137,37 +137,44 @@ csv_close(struct csv_reader *r)
 	free(r);
 }
 
-/* Strict UTF-8: no overlongs, surrogates or code points past U+10FFFF. */
+size_t
+csv_utf8_seq(const unsigned char *s, size_t n)
+{
+	size_t	 k, len;
+	unsigned int cp, min;
+
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
+		len = 2; cp = s[0] & 0x1F; min = 0x80;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
+		len = 3; cp = s[0] & 0x0F; min = 0x800;
+	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
+		len = 4; cp = s[0] & 0x07; min = 0x10000;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (k = 1; k < len; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[k] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
 static int
 utf8_ok(const unsigned char *s, size_t n)
 {
-	size_t	 i = 0, k, len;
-	unsigned int cp, min;
+	size_t	 i, len;
 
-	while (i < n) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		if (s[i] >= 0xC2 && s[i] <= 0xDF) {
-			len = 2; cp = s[i] & 0x1F; min = 0x80;
-		} else if (s[i] >= 0xE0 && s[i] <= 0xEF) {
-			len = 3; cp = s[i] & 0x0F; min = 0x800;
-		} else if (s[i] >= 0xF0 && s[i] <= 0xF4) {
-			len = 4; cp = s[i] & 0x07; min = 0x10000;
-		} else
+	for (i = 0; i < n; i += len)
+		if ((len = csv_utf8_seq(s + i, n - i)) == 0)
 			return 0;
-		if (n - i < len)
-			return 0;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += len;
-	}
 	return 1;
 }
 
