@@ -1,4 +1,6 @@
 /* i18n: the UI string tables. Indonesian first; English may lag. */
+#include <stddef.h>
+
 #include "i18n.h"
 
 static const char *const id_ID[M__COUNT] = {

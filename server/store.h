@@ -120,7 +120,6 @@ int	 store_progress_list(struct store *, int64_t user, const char *course,
 int	 store_progress_first(struct store *, int64_t user, const char *course,
 	    int64_t *first_at);
 
-#endif
 
 /* Completions: the competency record (one row per learner and course). */
 struct completion {
@@ -158,3 +157,5 @@ int	 store_progress_counts(struct store *, int64_t user,
 /* Best final-test result of a user for a quiz: 0 found, 1 none. */
 int	 store_quiz_passed(struct store *, int64_t user, const char *course,
 	    const char *quiz, double *best_percent);
+
+#endif

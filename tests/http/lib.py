@@ -1,0 +1,214 @@
+"""Test harness for Lentera's HTTP suites: the real binary, the real
+SQLite file, plain HTTP from the standard library. Each check prints
+"PASS name" or "FAIL name: why"; tests/run.sh counts the lines.
+
+    from lib import Server, Client, test, run, DEMO
+    @test
+    def login_works(s):          # s: a Server started for this file
+        c = s.client(); c.login(*DEMO['learner']); ...
+    run()
+"""
+import http.client, os, re, signal, socket, sqlite3, subprocess, sys
+import tempfile, time, traceback, urllib.parse, shutil
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+BUILD = os.environ.get('BUILD', 'build')
+BIN = os.path.join(ROOT, BUILD, 'lentera')
+COURSES = os.path.join(ROOT, 'courses')
+FIXTURES = os.path.join(ROOT, 'tests', 'fixtures')
+PW = 'demo-lentera-2026'
+DEMO = {
+    'learner': ('199001012015011001', PW),
+    'trainer': ('198502142010012002', PW),
+    'hr': ('198007172005011003', PW),
+    'admin': ('197912312003121004', PW),
+}
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+class Response:
+    def __init__(self, r):
+        self.status = r.status
+        self.headers = {k.lower(): v for k, v in r.getheaders()}
+        self.cookies = r.msg.get_all('Set-Cookie') or []
+        self.body = r.read()
+        self.text = self.body.decode('utf-8', 'replace')
+    def header(self, name):
+        return self.headers.get(name.lower())
+
+class Client:
+    """One browser: a cookie jar and keep-alive connection, no redirects."""
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+        self.conn = None
+    def _conn(self):
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection('127.0.0.1', self.port, timeout=30)
+        return self.conn
+    def request(self, method, path, body=None, headers=None):
+        h = dict(headers or {})
+        if self.cookies and 'Cookie' not in h:
+            h['Cookie'] = '; '.join('%s=%s' % kv for kv in self.cookies.items())
+        if isinstance(body, dict) or isinstance(body, list):
+            body = urllib.parse.urlencode(body, doseq=True)
+            h.setdefault('Content-Type', 'application/x-www-form-urlencoded')
+        for attempt in (0, 1):
+            try:
+                c = self._conn()
+                c.request(method, path, body=body, headers=h)
+                r = Response(c.getresponse())
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.conn = None
+                if attempt:
+                    raise
+        for sc in r.cookies:
+            name, _, rest = sc.partition('=')
+            value = rest.split(';')[0]
+            if 'Max-Age=0' in sc:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        if r.header('connection') == 'close':
+            self.conn = None
+        return r
+    def get(self, path, **kw):
+        return self.request('GET', path, **kw)
+    def post(self, path, form=None, **kw):
+        return self.request('POST', path, body=form if form is not None else {}, **kw)
+    def csrf(self, path='/courses'):
+        m = re.search(r'name="csrf" value="([0-9a-f]+)"', self.get(path).text)
+        return m.group(1) if m else None
+    def login(self, nip, password):
+        r = self.post('/login', {'nip': nip, 'password': password})
+        assert r.status == 303, 'login %s: %d %s' % (nip, r.status, r.text[:200])
+        return r
+    def close(self):
+        if self.conn:
+            self.conn.close()
+            self.conn = None
+
+class Server:
+    """The real lentera binary on a free port with its own database."""
+    def __init__(self, courses=COURSES, args=(), tmp=None):
+        self.tmp = tmp or tempfile.mkdtemp(prefix='lentera-test-')
+        self.db = os.path.join(self.tmp, 'data', 'lentera.db')
+        self.courses = courses
+        self.args = list(args)
+        self.port = None
+        self.proc = None
+        self.log = os.path.join(self.tmp, 'server.log')
+    def start(self):
+        self.port = free_port()
+        cmd = [BIN, 'serve', '--port', str(self.port), '--db', self.db,
+               '--courses', self.courses, '--web', os.path.join(ROOT, 'web')] + self.args
+        wrap = os.environ.get('LENTERA_WRAP')
+        if wrap:
+            cmd = wrap.split() + cmd
+        self.logf = open(self.log, 'ab')
+        self.proc = subprocess.Popen(cmd, stdout=self.logf, stderr=self.logf, cwd=ROOT)
+        deadline = time.time() + (60 if wrap else 15)
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError('server exited: ' + self.logtext()[-2000:])
+            try:
+                c = http.client.HTTPConnection('127.0.0.1', self.port, timeout=2)
+                c.request('GET', '/healthz')
+                if c.getresponse().status == 200:
+                    c.close()
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError('server did not start: ' + self.logtext()[-2000:])
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        rc = self.proc.returncode if self.proc else None
+        self.proc = None
+        if getattr(self, 'logf', None):
+            self.logf.close()
+        return rc
+    def kill9(self):
+        return self.stop(signal.SIGKILL)
+    def restart(self):
+        self.stop()
+        return self.start()
+    def client(self):
+        return Client(self.port)
+    def logtext(self):
+        try:
+            with open(self.log, 'rb') as f:
+                return f.read().decode('utf-8', 'replace')
+        except OSError:
+            return ''
+    def sql(self, query, args=()):
+        """Read or write the real database file (as an operator would)."""
+        con = sqlite3.connect(self.db, timeout=10)
+        try:
+            cur = con.execute(query, args)
+            rows = cur.fetchall()
+            con.commit()
+            return rows
+        finally:
+            con.close()
+    def cli(self, *args, stdin=None):
+        """Run `lentera ARGS` against this server's database."""
+        return subprocess.run([BIN] + list(args), input=stdin, capture_output=True,
+                              text=True, cwd=ROOT, timeout=120)
+    def cleanup(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+_tests = []
+def test(fn):
+    _tests.append(fn)
+    return fn
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+def run(server_factory=None):
+    """Start one server for the file, run every @test with it, print results."""
+    name = os.path.splitext(os.path.basename(sys.argv[0]))[0]
+    s = (server_factory or (lambda: Server()))()
+    failed = 0
+    try:
+        s.start()
+    except Exception as e:
+        print('FAIL %s: server start: %s' % (name, e))
+        sys.exit(1)
+    try:
+        for fn in _tests:
+            label = '%s.%s' % (name, fn.__name__)
+            try:
+                fn(s)
+                print('PASS ' + label, flush=True)
+            except Exception as e:
+                failed += 1
+                tb = traceback.extract_tb(e.__traceback__)
+                where = ('line %d' % tb[-1].lineno) if tb else ''
+                print('FAIL %s: %s %s' % (label, str(e)[:500].replace('\n', ' '), where), flush=True)
+            if s.proc is None or s.proc.poll() is not None:
+                # A test that left the server down (kill tests restart it).
+                try:
+                    s.start()
+                except Exception as e:
+                    print('FAIL %s: server restart: %s' % (name, e))
+                    break
+    finally:
+        rc = s.stop()
+        if os.environ.get('LENTERA_WRAP') and rc not in (0, None):
+            print('FAIL %s.server_exit: exit status %s under %s' % (name, rc, os.environ['LENTERA_WRAP'].split()[0]))
+            print(s.logtext()[-3000:])
+            failed += 1
+        s.cleanup()
+    sys.exit(1 if failed else 0)

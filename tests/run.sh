@@ -1,0 +1,57 @@
+#!/bin/sh
+# Runs every suite and prints the totals: the last line is
+# "N passed, N failed". Suites print one "PASS name" / "FAIL name: why"
+# line per check. Usage: tests/run.sh [unit|http|browser]...
+# BUILD (default build) names the build folder; LENTERA_WRAP prefixes the
+# server command (valgrind).
+BUILD=${BUILD:-build}
+export BUILD
+cd "$(dirname "$0")/.." || exit 2
+suites=${*:-unit http browser}
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+run() {
+	echo "== $*" | tee -a "$log"
+	"$@" > "$log.cur" 2>&1
+	cat "$log.cur"
+	cat "$log.cur" >> "$log"
+	# A suite that dies without printing counts as one failure.
+	if ! grep -q '^\(PASS\|FAIL\) ' "$log.cur"; then
+		echo "FAIL $*: suite printed no results" | tee -a "$log"
+	fi
+	rm -f "$log.cur"
+}
+
+for s in $suites; do
+	case $s in
+	unit)
+		for t in "$BUILD"/unit/test_*; do
+			[ -x "$t" ] || continue
+			run "$t"
+		done ;;
+	http)
+		for t in tests/http/test_*.py; do
+			[ -f "$t" ] || continue
+			run python3 "$t"
+		done ;;
+	browser)
+		if [ -f tests/browser/package.json ]; then
+			for t in tests/browser/*.test.mjs; do
+				[ -f "$t" ] || continue
+				run node "$t"
+			done
+		fi ;;
+	*) echo "unknown suite $s" >&2; exit 2 ;;
+	esac
+done
+
+passed=$(grep -c '^PASS ' "$log")
+failed=$(grep -c '^FAIL ' "$log")
+if [ "$failed" -gt 0 ]; then
+	echo
+	echo "Failures:"
+	grep '^FAIL ' "$log"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
