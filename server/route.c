@@ -3,6 +3,7 @@
 
 #include "admin.h"
 #include "auth.h"
+#include "exam.h"
 #include "http.h"
 #include "learn.h"
 #include "record.h"
@@ -37,6 +38,12 @@ static const struct route routes[] = {
 	{ "GET",  "/record",			ANY,	0, record_page },
 	{ "GET",  "/certificate/*",		ANY,	0, record_certificate },
 	{ "GET",  "/verify/**",			0,	0, record_verify },
+	/* exam.c: taking quizzes */
+	{ "GET",  "/quiz/*/*",			ANY,	0, exam_quiz },
+	{ "POST", "/quiz/*/*/start",		ANY,	0, exam_start },
+	{ "GET",  "/attempt/*",			ANY,	0, exam_attempt },
+	{ "POST", "/attempt/*/save",		ANY,	0, exam_save },
+	{ "POST", "/attempt/*/submit",		ANY,	0, exam_submit },
 	{ "GET",  "/admin/users",		ADMIN,	0, admin_users },
 	{ "POST", "/admin/users",		ADMIN,	0, admin_user_add },
 	{ "POST", "/admin/users/*",		ADMIN,	0, admin_user_edit },

@@ -158,4 +158,47 @@ int	 store_progress_counts(struct store *, int64_t user,
 int	 store_quiz_passed(struct store *, int64_t user, const char *course,
 	    const char *quiz, double *best_percent);
 
+/* Quiz attempts (store_quiz.c). ids: question ids in shown order,
+   space-separated; responses: urlencoded q_* fields as submitted. */
+#define STORE_IDS_MAX	(200 * 65)
+
+struct attempt {
+	int64_t	 id, user_id;
+	char	 course[65];
+	char	 quiz[64];
+	int	 attempt_no;
+	uint64_t seed;
+	char	 ids[STORE_IDS_MAX];
+	int64_t	 started_at, deadline, submitted_at;	/* 0: none */
+	char	*responses;	/* malloc'd or NULL; free with store_attempt_clear */
+	double	 score, max, percent;
+	int	 passed;
+};
+
+void	 store_attempt_clear(struct attempt *);
+int	 store_attempt_get(struct store *, int64_t id, struct attempt *);
+/* Latest unsubmitted attempt of user for course/quiz: 0, 1 none. */
+int	 store_attempt_open(struct store *, int64_t user, const char *course,
+	    const char *quiz, struct attempt *);
+int	 store_attempt_count(struct store *, int64_t user, const char *course,
+	    const char *quiz, int *n);
+/* Every attempt of user for the quiz, oldest first. */
+int	 store_attempt_list(struct store *, int64_t user, const char *course,
+	    const char *quiz, void (*fn)(void *, const struct attempt *),
+	    void *arg);
+int	 store_attempt_insert(struct store *, struct attempt *,
+	    const char *snapshot);
+/* Save responses of an open attempt (no-op once submitted). */
+int	 store_attempt_save(struct store *, int64_t id, const char *responses);
+/* Record the result; 0 written, 1 already submitted (idempotent). */
+int	 store_attempt_submit(struct store *, const struct attempt *);
+/* Replace the stored result of a submitted attempt (regrade). */
+int	 store_attempt_regrade(struct store *, const struct attempt *);
+int	 store_mark_put(struct store *, int64_t attempt, int pos,
+	    const char *qid, double score, double points, int correct);
+/* Every submitted attempt of a quiz (all users), oldest first. */
+int	 store_attempt_each(struct store *, const char *course,
+	    const char *quiz, void (*fn)(void *, const struct attempt *),
+	    void *arg);
+
 #endif

@@ -1,0 +1,40 @@
+/*
+ * grade: server-side grading shared by the attempt pages (exam.c) and
+ * `lentera regrade`, plus the two attempt views (the paper, the review).
+ *
+ * Responses are kept as an urlencoded string of the q_* form fields, as
+ * the learner sent them; grading re-parses that string and asks the quiz
+ * engine to grade against the paper rebuilt from the attempt's seed.
+ */
+#ifndef LENTERA_GRADE_H
+#define LENTERA_GRADE_H
+
+#include <stdint.h>
+
+#include "form.h"
+#include "quiz.h"
+#include "store.h"
+
+struct course;
+struct req;
+
+/* The q_* fields of a form as an urlencoded string (malloc'd), or NULL. */
+char	*grade_responses(const struct form *);
+/* Grade responses (urlencoded, may be NULL) for attempt a. 0 / -1. */
+int	 grade_run(const struct quiz *, const struct attempt *,
+	    const char *responses, struct quiz_result *, struct buf *err);
+/* Grade and store as submitted at `at`, with marks and the completion it
+   may cause, in one transaction. 0 done, 1 already submitted, -1 error. */
+int	 grade_finish(struct store *, const struct user *,
+	    const struct course *, const struct quiz *, struct attempt *,
+	    const char *responses, int64_t at);
+/* Close the user's open attempt of this quiz if its deadline passed. */
+void	 grade_expire_open(struct store *, const struct user *,
+	    const struct course *, const char *file, const struct quiz *,
+	    int64_t now);
+int	 grade_paper_page(struct req *, const struct course *,
+	    const struct quiz *, const struct attempt *);
+int	 grade_review_page(struct req *, const struct course *,
+	    const struct quiz *, const struct attempt *);
+
+#endif
