@@ -34,7 +34,7 @@ paper_lua_start(struct paper_run *r)
 
 /* Pushes the spec table of question b, checking the script is stable. */
 void
-paper_push_spec(lua_State *L, const struct question *b)
+paper_push_spec(lua_State *L, const char *path, const struct question *b)
 {
 	const char	*id;
 
@@ -47,7 +47,7 @@ paper_push_spec(lua_State *L, const struct question *b)
 	if (id == NULL || strcmp(id, b->id) != 0)
 		luaL_error(L, "%s:%d: question '%s' is missing on this run (the "
 		    "script must define the same questions every time)",
-		    "quiz", b->line, b->id);
+		    path, b->line, b->id);
 	lua_pop(L, 1);
 }
 
@@ -58,7 +58,7 @@ gen_call(lua_State *L)
 	const struct question	*b = a->base;
 	struct question		*g = &a->in->gen;
 
-	paper_push_spec(L, b);
+	paper_push_spec(L, a->r->qz->path, b);
 	lua_getfield(L, -1, "generate");
 	sandbox_seed_math(L, sandbox_mix(a->r->seed, "math", b->id));
 	sandbox_push_rng(L, sandbox_mix(a->r->seed, "rng", b->id));

@@ -44,7 +44,8 @@ struct paper_inst {
 };
 
 int	 paper_lua_start(struct paper_run *);
-void	 paper_push_spec(lua_State *, const struct question *);
+void	 paper_push_spec(lua_State *, const char *path,
+	    const struct question *);
 int	 paper_inst_make(struct paper_run *, const struct question *,
 	    struct paper_inst *);
 void	 paper_inst_free(struct paper_run *, struct paper_inst *);

@@ -83,8 +83,13 @@ hook(lua_State *L, lua_Debug *ar)
 		g->spent = 1;
 		lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKCALL, 1);
 	}
-	luaL_error(L, "script ran too long (limit %d ms or %ld instructions)",
-	    SANDBOX_TIME_MS, SANDBOX_INSN_MAX);
+	if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0 &&
+	    ar->source[0] == '@')
+		luaL_error(L, "%s:%d: script ran too long (limit %d ms or %d "
+		    "instructions)", ar->source + 1, ar->currentline,
+		    SANDBOX_TIME_MS, (int)SANDBOX_INSN_MAX);
+	luaL_error(L, "script ran too long (limit %d ms or %d instructions)",
+	    SANDBOX_TIME_MS, (int)SANDBOX_INSN_MAX);
 }
 
 /* Lua pattern matching backtracks in C, out of the hook's reach. */
@@ -204,6 +209,89 @@ guarded_move(lua_State *L)
 	return 1;
 }
 
+static int
+key_rank(lua_State *L, int i)
+{
+	switch (lua_type(L, i)) {
+	case LUA_TNUMBER:
+		return 0;
+	case LUA_TSTRING:
+		return 1;
+	case LUA_TBOOLEAN:
+		return 2;
+	default:
+		return 3;
+	}
+}
+
+/* Total order on keys that does not depend on addresses or hash seeds. */
+static int
+key_less(lua_State *L)
+{
+	const char	*a, *b;
+	size_t		 na, nb;
+	int		 ra = key_rank(L, 1), rb = key_rank(L, 2), c;
+
+	if (ra != rb)
+		lua_pushboolean(L, ra < rb);
+	else if (ra == 0)
+		lua_pushboolean(L, lua_compare(L, 1, 2, LUA_OPLT));
+	else if (ra == 1) {
+		a = lua_tolstring(L, 1, &na);
+		b = lua_tolstring(L, 2, &nb);
+		c = memcmp(a, b, na < nb ? na : nb);
+		lua_pushboolean(L, c < 0 || (c == 0 && na < nb));
+	} else if (ra == 2)
+		lua_pushboolean(L, !lua_toboolean(L, 1) && lua_toboolean(L, 2));
+	else
+		lua_pushboolean(L, 0);
+	return 1;
+}
+
+static int
+sorted_next(lua_State *L)
+{
+	lua_Integer	 i = lua_tointeger(L, lua_upvalueindex(2)) + 1;
+
+	lua_pushinteger(L, i);
+	lua_replace(L, lua_upvalueindex(2));
+	if (lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TNIL)
+		return 1;
+	lua_pushvalue(L, -1);
+	lua_rawget(L, lua_upvalueindex(3));
+	return 2;
+}
+
+/*
+ * pairs() in key order: Lua's own order follows a per-process hash seed,
+ * and papers must come out the same after a server restart.
+ */
+static int
+sorted_pairs(lua_State *L)
+{
+	lua_Integer	 n = 0;
+
+	luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 1);
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, 1) != 0) {
+		lua_pop(L, 1);
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, 2, ++n);
+	}
+	lua_rawgetp(L, LUA_REGISTRYINDEX, (void *)&sorted_pairs);
+	lua_pushvalue(L, 2);
+	lua_pushcfunction(L, key_less);
+	lua_call(L, 2, 0);		/* table.sort(keys, key_less) */
+	lua_pushinteger(L, 0);
+	lua_pushvalue(L, 1);
+	lua_pushcclosure(L, sorted_next, 3);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
 /* Replace lib[name] (lib at the top) by f with the original as upvalue 1. */
 static void
 wrap(lua_State *L, const char *name, lua_CFunction f, int plainarg)
@@ -270,7 +358,11 @@ open_libs(lua_State *L)
 
 	lua_getglobal(L, LUA_TABLIBNAME);
 	wrap(L, "move", guarded_move, 0);
+	lua_getfield(L, -1, "sort");
+	lua_rawsetp(L, LUA_REGISTRYINDEX, (void *)&sorted_pairs);
 	lua_pop(L, 1);
+	lua_pushcfunction(L, sorted_pairs);
+	lua_setglobal(L, "pairs");
 
 	/* Keep math.randomseed for C only (sandbox_seed_math). */
 	lua_getglobal(L, LUA_MATHLIBNAME);
