@@ -36,6 +36,10 @@ quiz_load_buffer(const char *name, const char *src, size_t len,
 	size_t			 before = err->n;
 
 	*out = NULL;
+	if (sodium_init() < 0) {	/* idempotent; picks fast BLAKE2b */
+		buf_addf(err, "%s: libsodium failed to start\n", name);
+		return -1;
+	}
 	if (len > QUIZ_SRC_MAX) {
 		buf_addf(err, "%s: file larger than %zu KiB\n", name,
 		    QUIZ_SRC_MAX >> 10);

@@ -538,6 +538,8 @@ test_check(void)
 	    "check passes a good quiz");
 	T_OK(quiz_check(FIX "generated.lua", &out) == 0 && out.n == 0,
 	    "check passes generated and custom-scored questions");
+	T_OK(quiz_check(FIX "docs_examples.lua", &out) == 0 && out.n == 0,
+	    "every example in docs/quiz-format.md passes check");
 	if (out.p)
 		printf("# %s", out.p);
 	buf_free(&out);
