@@ -23,6 +23,7 @@
 #include "http.h"
 #include "log.h"
 #include "nip.h"
+#include "regrade.h"
 #include "store.h"
 
 #define DEFAULT_DB	"data/lentera.db"
@@ -454,6 +455,7 @@ main(int argc, char *argv[])
 		{ "serve", cmd_serve },
 		{ "check", cmd_check },
 		{ "user", cmd_user },
+		{ "regrade", regrade_main },
 	};
 	size_t	 i;
 

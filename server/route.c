@@ -8,6 +8,7 @@
 #include "learn.h"
 #include "record.h"
 #include "route.h"
+#include "stats.h"
 
 #define ANY	ROLE_ANY
 #define STAFF	(ROLE_TRAINER | ROLE_ADMIN)
@@ -44,6 +45,10 @@ static const struct route routes[] = {
 	{ "GET",  "/attempt/*",			ANY,	0, exam_attempt },
 	{ "POST", "/attempt/*/save",		ANY,	0, exam_save },
 	{ "POST", "/attempt/*/submit",		ANY,	0, exam_submit },
+	/* stats.c: trainers' quiz statistics */
+	{ "GET",  "/trainer",			STAFF,	0, stats_index },
+	{ "GET",  "/trainer/*/*",		STAFF,	0, stats_quiz },
+	{ "GET",  "/trainer/*/*/csv",		STAFF,	0, stats_quiz },
 	{ "GET",  "/admin/users",		ADMIN,	0, admin_users },
 	{ "POST", "/admin/users",		ADMIN,	0, admin_user_add },
 	{ "POST", "/admin/users/*",		ADMIN,	0, admin_user_edit },

@@ -201,4 +201,16 @@ int	 store_attempt_each(struct store *, const char *course,
 	    const char *quiz, void (*fn)(void *, const struct attempt *),
 	    void *arg);
 
+/* Quiz statistics (store_stats.c). */
+int	 store_stats_count(struct store *, const char *course, const char *quiz,
+	    int *attempts, int *learners);
+/* Percent of every submitted attempt, ascending. */
+int	 store_stats_percents(struct store *, const char *course,
+	    const char *quiz, void (*fn)(void *, double), void *arg);
+/* Marks of first attempts (attempt_no 1, submitted), by attempt then
+   position: fn(arg, attempt_id, attempt_percent, qid, score, points). */
+int	 store_stats_first_marks(struct store *, const char *course,
+	    const char *quiz, void (*fn)(void *, int64_t, double, const char *,
+	    double, double), void *arg);
+
 #endif

@@ -1,0 +1,66 @@
+/* store_stats: read-only queries behind the trainer's quiz statistics. */
+#include "store.h"
+#include "store_int.h"
+
+int
+store_stats_count(struct store *st, const char *course, const char *quiz,
+    int *attempts, int *learners)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_STATS + 0,
+	    "SELECT count(*), count(DISTINCT user_id) FROM attempts"
+	    " WHERE course = ? AND quiz = ? AND submitted_at IS NOT NULL");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, course, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, quiz, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return store_fail(st, "stats count");
+	*attempts = sqlite3_column_int(s, 0);
+	*learners = sqlite3_column_int(s, 1);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_stats_percents(struct store *st, const char *course, const char *quiz,
+    void (*fn)(void *, double), void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_STATS + 1,
+	    "SELECT percent FROM attempts WHERE course = ? AND quiz = ?"
+	    " AND submitted_at IS NOT NULL ORDER BY percent");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, course, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, quiz, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(arg, sqlite3_column_double(s, 0));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "stats percents");
+}
+
+int
+store_stats_first_marks(struct store *st, const char *course,
+    const char *quiz, void (*fn)(void *, int64_t, double, const char *,
+    double, double), void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_STATS + 2,
+	    "SELECT a.id, a.percent, m.qid, m.score, m.points"
+	    " FROM attempts a JOIN marks m ON m.attempt_id = a.id"
+	    " WHERE a.course = ? AND a.quiz = ? AND a.attempt_no = 1"
+	    " AND a.submitted_at IS NOT NULL ORDER BY a.id, m.pos");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, course, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, quiz, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(arg, sqlite3_column_int64(s, 0), sqlite3_column_double(s, 1),
+		    (const char *)sqlite3_column_text(s, 2),
+		    sqlite3_column_double(s, 3), sqlite3_column_double(s, 4));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "stats marks");
+}
