@@ -143,12 +143,23 @@ word_in(const char *list, const char *w)
 	return 0;
 }
 
-/* Reports keys of table t that are in neither list (lists may be NULL). */
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/*
+ * Reports keys of table t that are in neither list (lists may be NULL),
+ * sorted: lua_next order changes from one process to the next.
+ */
 static void
 check_fields(lua_State *L, int t, const char *a, const char *b,
     struct quizspec_ctx *c, int line)
 {
+	char		 bad[16][QUIZ_ID_MAX];
 	const char	*k;
+	size_t		 n = 0, i;
 
 	lua_pushnil(L);
 	while (lua_next(L, t) != 0) {
@@ -159,9 +170,13 @@ check_fields(lua_State *L, int t, const char *a, const char *b,
 			continue;
 		}
 		k = lua_tostring(L, -1);
-		if ((a == NULL || !word_in(a, k)) && (b == NULL || !word_in(b, k)))
-			quizspec_errf(c, line, "unknown field '%.64s'", k);
+		if ((a == NULL || !word_in(a, k)) &&
+		    (b == NULL || !word_in(b, k)) && n < 16)
+			snprintf(bad[n++], sizeof(bad[0]), "%s", k);
 	}
+	qsort(bad, n, sizeof(bad[0]), str_cmp);
+	for (i = 0; i < n; i++)
+		quizspec_errf(c, line, "unknown field '%s'", bad[i]);
 }
 
 /* String field: 0 ok (or absent, *out untouched), -1 wrong type/size. */
