@@ -32,6 +32,16 @@ paper_lua_start(struct paper_run *r)
 	return 0;
 }
 
+int
+paper_lua_call(struct paper_run *r, lua_CFunction f, void *arg)
+{
+	if (paper_lua_start(r) == -1)
+		return -1;
+	lua_pushcfunction(r->L, f);
+	lua_pushlightuserdata(r->L, arg);
+	return sandbox_pcall(r->L, 1, 0, r->qz->path, r->err);
+}
+
 /* Pushes the spec table of question b, checking the script is stable. */
 void
 paper_push_spec(lua_State *L, const char *path, const struct question *b)
@@ -113,7 +123,8 @@ paper_inst_free(struct paper_run *r, struct paper_inst *in)
 }
 
 int
-paper_inst_make(struct paper_run *r, const struct question *b, struct paper_inst *in)
+paper_inst_make(struct paper_run *r, const struct question *b,
+    struct paper_inst *in)
 {
 	struct quizspec_ctx	 c;
 	struct paper_genargs		 a;
@@ -138,12 +149,7 @@ paper_inst_make(struct paper_run *r, const struct question *b, struct paper_inst
 		a.base = b;
 		a.in = in;
 		a.c = &c;
-		if (paper_lua_start(r) == -1)
-			return -1;
-		lua_pushcfunction(r->L, gen_call);
-		lua_pushlightuserdata(r->L, &a);
-		if (sandbox_pcall(r->L, 1, 0, r->qz->path, r->err) == -1 ||
-		    c.nerr > 0)
+		if (paper_lua_call(r, gen_call, &a) == -1 || c.nerr > 0)
 			return -1;
 		q = &in->gen;
 	}

@@ -44,6 +44,8 @@ struct paper_inst {
 };
 
 int	 paper_lua_start(struct paper_run *);
+/* Runs f(arg as light userdata) protected, in the budget; 0 or -1. */
+int	 paper_lua_call(struct paper_run *, lua_CFunction f, void *arg);
 void	 paper_push_spec(lua_State *, const char *path,
 	    const struct question *);
 int	 paper_inst_make(struct paper_run *, const struct question *,

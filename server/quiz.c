@@ -460,11 +460,7 @@ mark_one(struct paper_run *r, const struct paper_inst *in,
 		s.r = r;
 		s.in = in;
 		s.a = &a;
-		if (paper_lua_start(r) == -1)
-			return -1;
-		lua_pushcfunction(r->L, score_call);
-		lua_pushlightuserdata(r->L, &s);
-		if (sandbox_pcall(r->L, 1, 0, r->qz->path, r->err) == -1)
+		if (paper_lua_call(r, score_call, &s) == -1)
 			return -1;
 	}
 	m->points = q->points;

@@ -132,8 +132,8 @@ quizspec_errf(struct quizspec_ctx *c, int line, const char *fmt, ...)
 static int
 word_in(const char *list, const char *w)
 {
-	size_t	 n = strlen(w);
-	const char *p = list;
+	size_t		 n = strlen(w);
+	const char	*p = list;
 
 	while ((p = strstr(p, w)) != NULL) {
 		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
@@ -143,12 +143,23 @@ word_in(const char *list, const char *w)
 	return 0;
 }
 
-/* Reports keys of table t that are in neither list (lists may be NULL). */
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/*
+ * Reports keys of table t that are in neither list (lists may be NULL),
+ * sorted: lua_next order changes from one process to the next.
+ */
 static void
 check_fields(lua_State *L, int t, const char *a, const char *b,
     struct quizspec_ctx *c, int line)
 {
+	char		 bad[16][QUIZ_ID_MAX];
 	const char	*k;
+	size_t		 n = 0, i;
 
 	lua_pushnil(L);
 	while (lua_next(L, t) != 0) {
@@ -159,9 +170,13 @@ check_fields(lua_State *L, int t, const char *a, const char *b,
 			continue;
 		}
 		k = lua_tostring(L, -1);
-		if ((a == NULL || !word_in(a, k)) && (b == NULL || !word_in(b, k)))
-			quizspec_errf(c, line, "unknown field '%.64s'", k);
+		if ((a == NULL || !word_in(a, k)) &&
+		    (b == NULL || !word_in(b, k)) && n < 16)
+			snprintf(bad[n++], sizeof(bad[0]), "%s", k);
 	}
+	qsort(bad, n, sizeof(bad[0]), str_cmp);
+	for (i = 0; i < n; i++)
+		quizspec_errf(c, line, "unknown field '%s'", bad[i]);
 }
 
 /* String field: 0 ok (or absent, *out untouched), -1 wrong type/size. */
@@ -169,12 +184,13 @@ static int
 get_string(lua_State *L, int t, const char *key, char **out, int required,
     struct quizspec_ctx *c, int line)
 {
-	size_t	 n;
-	int	 r = 0;
+	const char	*s;
+	size_t		 n;
+	int		 r = 0;
 
 	lua_getfield(L, t, key);
 	if (lua_type(L, -1) == LUA_TSTRING) {
-		const char *s = lua_tolstring(L, -1, &n);
+		s = lua_tolstring(L, -1, &n);
 		if (n > QUIZ_TEXT_MAX || strlen(s) != n) {
 			quizspec_errf(c, line, "'%s' is too long or contains NUL "
 			    "bytes (limit %d bytes)", key, QUIZ_TEXT_MAX);
@@ -194,8 +210,8 @@ static void
 get_int(lua_State *L, int t, const char *key, int *out, int lo, int hi,
     struct quizspec_ctx *c, int line)
 {
-	int	 isint;
-	lua_Integer v;
+	lua_Integer	 v;
+	int		 isint;
 
 	if (lua_getfield(L, t, key) != LUA_TNIL) {
 		v = lua_tointegerx(L, -1, &isint);
@@ -247,7 +263,7 @@ get_list(lua_State *L, int t, const char *key, char **dst, char **dst2,
 {
 	lua_Integer	 n, i, j;
 	int		 l, r = -1, base = lua_gettop(L);
-	char		**out;
+	char		**out, num[64];
 
 	if (lua_getfield(L, t, key) != LUA_TTABLE) {
 		quizspec_errf(c, line, "'%s' must be a list { ... }", key);
@@ -275,7 +291,6 @@ get_list(lua_State *L, int t, const char *key, char **dst, char **dst2,
 				lua_pushvalue(L, -1);
 			out = (j == 1 ? dst : dst2) + i - 1;
 			if (lua_type(L, -1) == LUA_TNUMBER) {
-				char num[64];
 				snprintf(num, sizeof(num), "%.14g",
 				    lua_tonumber(L, -1));
 				*out = strdup(num);

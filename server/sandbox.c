@@ -453,15 +453,15 @@ sandbox_pcall(lua_State *L, int nargs, int nresults, const char *name,
 	return -1;
 }
 
-int
-sandbox_load_text(lua_State *L, const char *src, size_t len,
-    const char *name, struct buf *err)
+static int
+load(lua_State *L, const char *p, size_t len, const char *name,
+    const char *mode, struct buf *err)
 {
 	char	 chunkname[512];
 	int	 status;
 
 	snprintf(chunkname, sizeof(chunkname), "@%s", name);
-	status = luaL_loadbufferx(L, src, len, chunkname, "t");
+	status = luaL_loadbufferx(L, p, len, chunkname, mode);
 	if (status == LUA_OK)
 		return 0;
 	report(L, status, name, err);
@@ -470,19 +470,17 @@ sandbox_load_text(lua_State *L, const char *src, size_t len,
 }
 
 int
+sandbox_load_text(lua_State *L, const char *src, size_t len,
+    const char *name, struct buf *err)
+{
+	return load(L, src, len, name, "t", err);
+}
+
+int
 sandbox_load_chunk(lua_State *L, const void *chunk, size_t len,
     const char *name, struct buf *err)
 {
-	char	 chunkname[512];
-	int	 status;
-
-	snprintf(chunkname, sizeof(chunkname), "@%s", name);
-	status = luaL_loadbufferx(L, chunk, len, chunkname, "b");
-	if (status == LUA_OK)
-		return 0;
-	report(L, status, name, err);
-	lua_pop(L, 1);
-	return -1;
+	return load(L, chunk, len, name, "b", err);
 }
 
 uint64_t
