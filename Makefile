@@ -6,9 +6,9 @@ WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werr
 # snprintf truncation is how we bound copies; gcc 12 flags every one.
 WARN    += -Wno-format-truncation
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP
-CFLAGS  += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcivetweb -lpthread -lm
+override CFLAGS += -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP
+override CFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+override LDLIBS += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcivetweb -lpthread -lm
 
 SRCS    := $(wildcard server/*.c)
 OBJS    := $(SRCS:server/%.c=$(BUILD)/%.o)
