@@ -1,0 +1,210 @@
+#!/bin/sh
+# Benchmark (figures, not pass/fail): generates the data set into a temp
+# database, runs lentera and two ceilings serving the same module page
+# bytes (a minimal CivetWeb program and nginx), measures with wrk on
+# loopback and writes everything to bench/results/<date>-<shortsha>.txt.
+#   BENCH_QUICK=1   small data set and short runs (about a minute)
+#   BENCH_SECS=N    seconds per wrk run (default 10, quick 3)
+# Needs: wrk, nginx, sqlite3, python3, gcc (scripts/install-deps.sh + wrk nginx).
+set -u
+cd "$(dirname "$0")/.." || exit 2
+BUILD=${BUILD:-build}
+BIN=$BUILD/lentera
+PW=bench-lentera-2026
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+	NCOURSES=10 NUSERS=10000 NPROG=100000 NCOMP=20000 NSESS=1000 SECS=${BENCH_SECS:-3}
+else
+	NCOURSES=100 NUSERS=100000 NPROG=1000000 NCOMP=200000 NSESS=5000 SECS=${BENCH_SECS:-10}
+fi
+THREADS=2		# wrk threads (2 cores shared with the server)
+CONNS=32		# = lentera's worker threads: more would only queue
+WRKSESS=64		# distinct sessions the wrk runs rotate through
+
+for t in wrk nginx python3 sqlite3; do
+	command -v $t >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
+	command -v $t >/dev/null 2>&1 || { echo "bench: $t missing (apt-get install $t)" >&2; exit 2; }
+done
+[ -x "$BIN" ] || { echo "bench: $BIN missing: run make" >&2; exit 2; }
+
+tmp=$(mktemp -d /tmp/lentera-bench.XXXXXX)
+chmod 755 "$tmp"	# nginx workers run as nobody
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+mkdir -p bench/results
+sha=$(git rev-parse --short HEAD 2>/dev/null || echo nogit)
+out=bench/results/$(date -u +%Y-%m-%d)-$sha.txt
+: > "$out"
+say() { echo "$*" | tee -a "$out"; }
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+wait_http() {	# port
+	i=0
+	while ! curl -fs -o /dev/null "http://127.0.0.1:$1/healthz" 2>/dev/null &&
+	    ! curl -fs -o /dev/null "http://127.0.0.1:$1/" 2>/dev/null; do
+		i=$((i + 1)); [ $i -gt 300 ] && { echo "bench: port $1 never answered" >&2; exit 1; }
+		sleep 0.1
+	done
+}
+hwm() { awk '/VmHWM/ { print $2 / 1024 " MB" }' "/proc/$1/status"; }
+rss_kb() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
+
+# wrk NAME URL [env...]: prints a row and sets RPS P50 P99 ERR.
+bench_wrk() {
+	name=$1 url=$2; shift 2
+	line=$(env "$@" wrk -t$THREADS -c${WRK_CONNS:-$CONNS} -d${SECS}s \
+	    -s tests/bench/wrk.lua "$url" 2>&1 | grep '^RESULT')
+	set -- $line
+	RPS=${2:-0} P50=${3:-0} P99=${4:-0} ERR=${5:-?}
+	say "$(printf '%-34s %9s req/s  p50 %7s ms  p99 %7s ms  errors %s' \
+	    "$name" "$RPS" "$P50" "$P99" "$ERR")"
+}
+ratio() { python3 -c "print('%.2f' % ($1 / $2 if $2 else 0))"; }
+
+say "Lentera bench $(date -u '+%Y-%m-%d %H:%M UTC') commit $sha"
+say "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo), $(uname -r); wrk -t$THREADS -c$CONNS ${SECS}s"
+say "data: $NCOURSES courses x 5 modules, $NUSERS learners, $NPROG progress rows, $NCOMP completions"
+
+# 1. Data set: course tree, schema from the server, rows by python.
+t0=$(date +%s)
+python3 tests/bench/gen.py courses "$tmp/courses" $NCOURSES || exit 1
+port=$(free_port)
+"$BIN" serve --no-demo --quiet --port "$port" --db "$tmp/db/lentera.db" \
+    --courses "$tmp/courses" --web web > "$tmp/server.log" 2>&1 &
+spid=$!; pids="$pids $spid"
+wait_http "$port"
+kill "$spid"; wait "$spid" 2>/dev/null
+echo "$PW" | "$BIN" user add --nip 196001011985031001 --name "Bench Hash" \
+    --role learner --db "$tmp/db/lentera.db" > /dev/null || exit 1
+hash=$(sqlite3 "$tmp/db/lentera.db" "SELECT pwhash FROM users WHERE nip='196001011985031001'")
+python3 tests/bench/gen.py db "$tmp/db/lentera.db" "$hash" $NUSERS $NPROG $NCOMP \
+    $NSESS "$tmp/sessions" || exit 1
+head -n $WRKSESS "$tmp/sessions" > "$tmp/wrksess"
+say "data set generated in $(( $(date +%s) - t0 )) s ($(du -m "$tmp/db/lentera.db" | cut -f1) MB database)"
+
+# 2. Lentera.
+port=$(free_port)
+"$BIN" serve --no-demo --quiet --port "$port" --db "$tmp/db/lentera.db" \
+    --courses "$tmp/courses" --web web >> "$tmp/server.log" 2>&1 &
+spid=$!; pids="$pids $spid"
+wait_http "$port"
+base=http://127.0.0.1:$port
+tok=$(awk 'NR == 1 { print $2 }' "$tmp/sessions")
+mod=/courses/kursus-001/03-modul-3
+curl -fs -H "Cookie: lentera_sid=$tok" "$base$mod" > "$tmp/page.html" ||
+    { echo "bench: module page failed" >&2; exit 1; }
+say "module page $mod: $(wc -c < "$tmp/page.html") bytes; server RSS after start $(( $(rss_kb $spid) / 1024 )) MB"
+say ""
+say "== throughput (wrk on loopback)"
+bench_wrk "lentera module page (logged in)" "$base$mod" BENCH_SESSIONS="$tmp/wrksess"
+ours=$RPS ours99=$P99
+bench_wrk "lentera /healthz (no session, no page)" "$base/healthz"
+
+# 3. Ceilings serving the very same bytes.
+gcc -O2 -o "$tmp/ceiling" tests/bench/ceiling.c -lcivetweb -lpthread || exit 1
+cport=$(free_port)
+"$tmp/ceiling" "$cport" "$tmp/page.html" & cpid=$!; pids="$pids $cpid"
+wait_http "$cport"
+bench_wrk "CivetWeb ceiling (same bytes)" "http://127.0.0.1:$cport/"
+civet=$RPS
+kill "$cpid"
+nport=$(free_port)
+mkdir -p "$tmp/nginx/www"
+cp "$tmp/page.html" "$tmp/nginx/www/index.html"
+cat > "$tmp/nginx/nginx.conf" <<EOF
+worker_processes auto;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+	access_log off;
+	client_body_temp_path $tmp/nginx/body;
+	proxy_temp_path $tmp/nginx/proxy;
+	fastcgi_temp_path $tmp/nginx/fcgi;
+	uwsgi_temp_path $tmp/nginx/uwsgi;
+	scgi_temp_path $tmp/nginx/scgi;
+	keepalive_requests 1000000;
+	server {
+		listen 127.0.0.1:$nport;
+		root $tmp/nginx/www;
+		location / { default_type text/html; try_files /index.html =404; }
+	}
+}
+EOF
+nginx -c "$tmp/nginx/nginx.conf" -e "$tmp/nginx/error.log" & npid=$!; pids="$pids $npid"
+wait_http "$nport"
+bench_wrk "nginx static (same bytes, auto)" "http://127.0.0.1:$nport/"
+nginx_rps=$RPS
+kill "$npid"
+
+# Argon2id needs 64 MiB per hash in flight: report the peak before login.
+say "server peak RSS before any login: $(hwm $spid)"
+# 4. Login (Argon2id: bounded by hashing, ~2 at a time by design).
+WRK_CONNS=4 bench_wrk "login POST (Argon2id)" "$base/login" BENCH_SESSIONS="$tmp/wrksess" \
+    BENCH_NOCOOKIE=1 BENCH_METHOD=POST BENCH_BODY="nip=%nip&password=$PW"
+
+# 5. HR CSV export of every completion.
+say ""
+say "== HR CSV export (/api/v1/completions?format=csv, all rows)"
+hr=$(sqlite3 "$tmp/db/lentera.db" "SELECT id FROM users WHERE role='hr' LIMIT 1")
+csv_export() {
+	st=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: lentera_sid=$tok" \
+	    "$base/api/v1/completions?format=csv")
+	if [ "$st" = 404 ]; then
+		say "csv export: n/a (route not built yet)"
+		return
+	fi
+	# An HR session: promote the first bench user for this run only.
+	sqlite3 "$tmp/db/lentera.db" "UPDATE users SET role='hr' WHERE nip='$(awk 'NR == 1 { print $1 }' "$tmp/sessions")'"
+	before=$(rss_kb $spid)
+	s0=$(date +%s.%N)
+	rows=$(curl -s -H "Cookie: lentera_sid=$tok" "$base/api/v1/completions?format=csv" | wc -l)
+	s1=$(date +%s.%N)
+	after=$(rss_kb $spid)
+	python3 -c "d=$s1-$s0; r=$rows-1; print('csv export: %d rows in %.2f s = %.0f rows/s; RSS growth %.1f MB' % (r, d, r/d, ($after-$before)/1024))" | tee -a "$out"
+	sqlite3 "$tmp/db/lentera.db" "UPDATE users SET role='learner' WHERE nip='$(awk 'NR == 1 { print $1 }' "$tmp/sessions")'"
+}
+csv_export
+
+# 6. Quiz attempt start and submit; synchronized start.
+# The lead completes these once the quiz routes land: QUIZ names the quiz,
+# quiz_start_body/quiz_submit_body the form bodies the routes expect.
+QUIZ=/quiz/kursus-001/quiz-final.lua
+say ""
+say "== quiz"
+quiz_bench() {
+	st=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: lentera_sid=$tok" "$base$QUIZ")
+	if [ "$st" = 404 ]; then
+		say "quiz attempt start: n/a (quiz routes not built yet)"
+		say "quiz submit:        n/a"
+		say "synchronized start: n/a"
+		return
+	fi
+	bench_wrk "quiz attempt start" "$base$QUIZ/start" BENCH_SESSIONS="$tmp/wrksess" \
+	    BENCH_METHOD=POST BENCH_BODY="csrf=%csrf"
+	bench_wrk "quiz submit (graded, durable)" "$base$QUIZ/submit" BENCH_SESSIONS="$tmp/wrksess" \
+	    BENCH_METHOD=POST BENCH_BODY="csrf=%csrf"
+	qs_rps=$RPS qs_p99=$P99
+	ulimit -n 65536 2>/dev/null || ulimit -n 4096
+	set -- $(python3 tests/bench/herd.py "$port" "$tmp/sessions" $NSESS POST "$QUIZ/start" "csrf=%csrf")
+	say "synchronized start: $2 learners in 1 s: p50 $3 ms  p99 $4 ms  max $5 ms  errors $6"
+}
+quiz_bench
+
+say ""
+say "== summary (targets beside figures)"
+say "module page / CivetWeb ceiling: $(ratio "$ours" "$civet")   target >= 0.85"
+say "module page / nginx:            $(ratio "$ours" "$nginx_rps")"
+say "module page p99:                $ours99 ms"
+say "quiz submit:                    ${qs_rps:-n/a} req/s, p99 ${qs_p99:-n/a} ms   target >= 3000/s, p99 <= 20 ms"
+say "synchronized start:             see above   target p99 <= 300 ms, 0 errors"
+say "CSV export:                     see above   target >= 500k rows/s, RSS growth <= 10 MB"
+say "server peak RSS (VmHWM):        $(hwm $spid) (incl. Argon2id logins)   target <= 64 MB"
+say "written to $out"
