@@ -426,9 +426,10 @@ enter_block(MD_BLOCKTYPE t, void *detail, void *u)
 	case MD_BLOCK_LI:
 		li = detail;
 		if (li->is_task)
-			buf_addf(r->o, "<li class=\"task\"><input "
-			    "type=\"checkbox\" disabled%s> ",
-			    li->task_mark == ' ' ? "" : " checked");
+			/* A box character, not a disabled form control:
+			   nothing to label, and screen readers name it. */
+			buf_addf(r->o, "<li class=\"task\">%s ",
+			    li->task_mark == ' ' ? "☐" : "☑");
 		else
 			buf_adds(r->o, "<li>");
 		break;

@@ -21,7 +21,7 @@
  *   page's own ids.
  * - Table cell alignment is emitted as align="left|center|right" (no
  *   style attribute, so a strict CSP style-src does not break it).
- *   Task list items: <li class="task"><input type="checkbox" disabled>.
+ *   Task list items: <li class="task"> with ☐ or ☑ (no form control).
  *
  * render_markdown appends to out (the caller owns and frees out) and
  * returns 0, or -1 when n > RENDER_MAX_INPUT, a table is wider than
