@@ -58,13 +58,27 @@ void
 buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list	 ap2;
+	size_t	 room;
 	int	 len;
 
-	va_copy(ap2, ap);
-	len = vsnprintf(NULL, 0, fmt, ap2);
-	va_end(ap2);
-	if (len <= 0 || grow(b, (size_t)len) == -1)
+	if (b->oom)
 		return;
+	/* One pass when it fits (the common case), a second after growing. */
+	room = b->cap > b->n ? b->cap - b->n : 0;
+	va_copy(ap2, ap);
+	len = vsnprintf(room ? b->p + b->n : NULL, room, fmt, ap2);
+	va_end(ap2);
+	if (len <= 0)
+		return;
+	if ((size_t)len < room) {
+		b->n += (size_t)len;
+		return;
+	}
+	if (grow(b, (size_t)len) == -1) {
+		if (room)
+			b->p[b->n] = '\0';	/* undo the partial write */
+		return;
+	}
 	vsnprintf(b->p + b->n, (size_t)len + 1, fmt, ap);
 	b->n += (size_t)len;
 }

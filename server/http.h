@@ -79,6 +79,7 @@ struct req {
 	struct buf	 hdr;		/* extra header lines, each ending \r\n */
 	const char	*ctype;
 	int		 sent;
+	int		 status;	/* of a streamed answer */
 	int64_t		 now;
 };
 

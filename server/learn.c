@@ -233,6 +233,7 @@ learn_module(struct req *r)
 {
 	struct catalog	*cat = course_catalog();
 	const struct course *c;
+	struct buf	 body = { 0 };
 	struct done	*d = NULL;
 	int		 i, status = 200;
 
@@ -251,15 +252,20 @@ learn_module(struct req *r)
 	buf_url(&r->out, c->id);
 	buf_adds(&r->out, "\">");
 	buf_html(&r->out, c->title);
-	buf_addf(&r->out, "</a> · %s %d %s %d</p><article class=\"module\"><h1>",
+	buf_addf(&r->out, "</a> · %s %d %s %d</p><article class=\"module\">",
 	    T(r, M_MODULES), i + 1, T(r, M_OF), c->nmods);
-	buf_html(&r->out, c->mods[i].title);
-	buf_adds(&r->out, "</h1>");
-	if (course_render(c, &c->mods[i].page, &r->out) == -1) {
+	if (course_render(c, &c->mods[i].page, &body) == -1) {
 		status = 500;
 		buf_reset(&r->out);
 		goto out;
 	}
+	/* Most modules open with their own title as "# ...": no second h1. */
+	if (body.n < 3 || strncmp(body.p, "<h1", 3) != 0) {
+		buf_adds(&r->out, "<h1>");
+		buf_html(&r->out, c->mods[i].title);
+		buf_adds(&r->out, "</h1>");
+	}
+	buf_add(&r->out, body.p, body.n);
 	buf_adds(&r->out, "</article>");
 	if (is_done(d, c->mods[i].slug)) {
 		buf_addf(&r->out, "<p class=\"notice ok\">✓ %s</p>", T(r, M_DONE));
@@ -286,6 +292,7 @@ learn_module(struct req *r)
 	buf_adds(&r->out, "</nav>");
 	view_end(r);
 out:
+	buf_free(&body);
 	free(d);
 	course_release(cat);
 	return status;
