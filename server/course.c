@@ -158,7 +158,10 @@ front_matter(char *text, const char *path, struct kv *kv, int nkv,
 			kv[i].line = ln;
 		}
 	}
-	problem(err, path, ln, "front matter is not closed by a line \"---\"");
+	/* Point at the opening line: that is where a trainer looks. */
+	problem(err, path, 1, "front matter opened by \"---\" on line 1 is "
+	    "not closed by a line \"---\" (file ends at line %d)",
+	    *line ? ln : ln - 1);
 	return -1;
 }
 
@@ -315,7 +318,7 @@ load_course(const char *root, const char *name, struct buf *err)
 	char		 path[COURSE_PATH_MAX], level[8] = "", jp[8] = "";
 	char		*text = NULL, *body;
 	size_t		 len, before = err->n;
-	int		 bl, i;
+	int		 bl, i, nfiles = 0;
 	struct kv	 kv[10];
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
@@ -376,10 +379,12 @@ load_course(const char *root, const char *name, struct buf *err)
 			    COURSE_MAX_MODULES);
 			break;
 		}
+		nfiles++;
 		load_module(c, de->d_name, err);
 	}
 	closedir(d);
-	if (c->nmods == 0)
+	/* A module that failed has its own problem: do not report twice. */
+	if (nfiles == 0)
 		problem(err, path, 1, "course has no module files (NN-slug.md)");
 	qsort(c->mods, c->nmods, sizeof(*c->mods), module_cmp);
 	for (i = 1; i < c->nmods; i++)
