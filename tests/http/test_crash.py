@@ -14,7 +14,7 @@ from lib import *
 
 TREE = copy_tree(*sorted(glob.glob(os.path.join(COURSES, '*'))),
                  os.path.join(FIXTURES, 'courses-broken', 'kursus-baik'))
-NUSERS = 200
+NUSERS = 60            # x 10 modules: each POST is an fsync (synchronous=FULL)
 THREADS = 6
 KILLS = 3
 BUDGET = 20.0          # seconds for the whole test
@@ -120,10 +120,14 @@ def sigkill_mid_load_loses_nothing(s):
             mid = bool(load.todo)
             s.kill9()
             kills += mid
+        t_join = time.time()
         for t in threads:
             t.join(timeout=10)
+        t_up = time.time()
         if phase < KILLS:
             s.start()
+        print('# phase %d: acked %d, join %.2f s, restart %.2f s' % (
+            phase, len(load.acked), t_up - t_join, time.time() - t_up), flush=True)
     check(kills == KILLS, 'only %d of %d kills landed mid-load' % (kills, KILLS))
     check(not load.todo, '%d items never answered' % len(load.todo))
     check(not load.errors, 'non-303 answers: %r' % load.errors[:5])
