@@ -141,7 +141,9 @@ thr_wait(struct throttle *t, int64_t now)
 
 	if (t == NULL || t->fails < AUTH_FREE_FAILS)
 		return 0;
-	lock = (int64_t)1 << (t->fails - AUTH_FREE_FAILS < 10 ?
+	/* Whole-second clock: a 1 s window could end at the next tick,
+	   at once; so the first lockout is 2 s, then doubling. */
+	lock = (int64_t)2 << (t->fails - AUTH_FREE_FAILS < 10 ?
 	    t->fails - AUTH_FREE_FAILS : 10);
 	if (lock > AUTH_LOCK_MAX_S)
 		lock = AUTH_LOCK_MAX_S;

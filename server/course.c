@@ -158,8 +158,10 @@ front_matter(char *text, const char *path, struct kv *kv, int nkv,
 			kv[i].line = ln;
 		}
 	}
-	problem(err, path, 1, "front matter opened here is not closed by a "
-	    "line \"---\"");
+	/* Point at the opening line: that is where a trainer looks. */
+	problem(err, path, 1, "front matter opened by \"---\" on line 1 is "
+	    "not closed by a line \"---\" (file ends at line %d)",
+	    *line ? ln : ln - 1);
 	return -1;
 }
 
@@ -381,6 +383,7 @@ load_course(const char *root, const char *name, struct buf *err)
 		load_module(c, de->d_name, err);
 	}
 	closedir(d);
+	/* A module that failed has its own problem: do not report twice. */
 	if (nfiles == 0)
 		problem(err, path, 1, "course has no module files (NN-slug.md)");
 	qsort(c->mods, c->nmods, sizeof(*c->mods), module_cmp);

@@ -212,3 +212,42 @@ def run(server_factory=None):
             failed += 1
         s.cleanup()
     sys.exit(1 if failed else 0)
+
+# --- helpers added by the tests branch (foundation, attack, crash suites) ---
+
+class AddrClient(Client):
+    """A client behind the trusted proxy: the server must run with
+    --proxy 127.0.0.1. It speaks for client address `addr` (so per-address
+    login throttling of one test does not spill into the next) and can
+    claim https via X-Forwarded-Proto."""
+    def __init__(self, port, addr, proto=None):
+        super().__init__(port)
+        self.extra = {'X-Forwarded-For': addr}
+        if proto:
+            self.extra['X-Forwarded-Proto'] = proto
+    def request(self, method, path, body=None, headers=None):
+        h = dict(self.extra)
+        h.update(headers or {})
+        return super().request(method, path, body=body, headers=h)
+
+def test_nip(i, g=2):
+    """A valid, distinct NIP for test user i (0..999), unlike the demo ones."""
+    return '19900101201501%d%03d' % (g, i % 1000 or 999)
+
+def set_cookie(r, name):
+    """The Set-Cookie line of r for cookie `name`, or None."""
+    for sc in r.cookies:
+        if sc.split('=', 1)[0].strip() == name:
+            return sc
+    return None
+
+def csrf_of(text):
+    m = re.search(r'name="csrf" value="([0-9a-f]+)"', text)
+    return m.group(1) if m else None
+
+def copy_tree(*sources):
+    """A fresh temp course tree holding copies of the given course folders."""
+    d = tempfile.mkdtemp(prefix='lentera-courses-')
+    for src in sources:
+        shutil.copytree(src, os.path.join(d, os.path.basename(src.rstrip('/'))))
+    return d
