@@ -127,6 +127,8 @@ static const char *hostile[] = {
 	"| <script> |\n|---|\n| [x](javascript:y) |",
 	"[x](file:///etc/passwd)",
 	"![x](blob:https://x/1)",
+	"![z](\\el>data:x)",
+	"[z](\\\\evil.example/x)",
 };
 
 static void
