@@ -237,6 +237,7 @@ static void
 test_limits(void)
 {
 	struct buf	 b = { 0 };
+	struct timespec	 t0, t1;
 	char		*big, *row;
 	size_t		 i;
 
@@ -268,6 +269,28 @@ test_limits(void)
 	free(row);
 	T_OK(render_markdown("", 0, NULL, &b) == 0 && b.n == 6,
 	    "render empty ok");
+	big = malloc(RENDER_MAX_INPUT);
+	for (i = 0; i + 8 <= RENDER_MAX_INPUT; i += 8)
+		memcpy(big + i, "www.a.b ", 8);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	T_OK(render_markdown(big, i, NULL, &b) == 0 && !has(b.p, "<a "),
+	    "render 2 MB of bare URLs: no links");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	T_OK(t1.tv_sec - t0.tv_sec < 2, "render 2 MB of bare URLs is fast");
+	b.n = 6;
+	for (i = 0; i + 4 <= RENDER_MAX_INPUT / 2; i += 4)
+		memcpy(big + i, "[a]\n", 4);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	T_OK(render_markdown(big, i, NULL, &b) == -1 && b.n == 6,
+	    "render 1 MB of \"[a]\\n\" (md4c quadratic) → -1");
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	T_OK(t1.tv_sec - t0.tv_sec < 2, "render quadratic input refused fast");
+	for (i = 0; i + 4 <= RENDER_MAX_INPUT / 2; i += 4)
+		memcpy(big + i, i % 64 == 60 ? "\n\n\n\n" : "[a]\n", 4);
+	T_OK(render_markdown(big, i, NULL, &b) == 0,
+	    "render 1 MB of short paragraphs with links ok");
+	b.n = 6;
+	free(big);
 	buf_free(&b);
 }
 
