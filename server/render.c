@@ -331,9 +331,8 @@ load_url(struct rs *r, const MD_ATTRIBUTE *a)
 			end = size;
 		if (a->substr_types[i] == MD_TEXT_NULLCHAR)
 			buf_adds(&r->url, "\xef\xbf\xbd");
-		else if (a->substr_types[i] == MD_TEXT_ENTITY &&
-		    entity(a->text + off, end - off, &r->url) == end - off)
-			;
+		else if (a->substr_types[i] == MD_TEXT_ENTITY)
+			decode_entities(a->text + off, end - off, &r->url);
 		else
 			buf_add(&r->url, a->text + off, end - off);
 	}
@@ -345,11 +344,25 @@ load_url(struct rs *r, const MD_ATTRIBUTE *a)
 static void
 put_href(struct rs *r, enum url_kind k)
 {
-	int	 nocolon = k == URL_REL || k == URL_LOCAL;
+	const char	*u = r->url.p ? r->url.p : "";
+	size_t		 i, n = r->url.n;
+	int		 nocolon = k == URL_REL || k == URL_LOCAL;
 
 	if (k == URL_REL && r->base != NULL)
 		put_url(r->o, r->base, strlen(r->base), nocolon);
-	put_url(r->o, r->url.p ? r->url.p : "", r->url.n, nocolon);
+	/* Write the scheme as url_kind read it: without whitespace and
+	 * control characters (else "https%09:" would be a different URL). */
+	for (i = 0; !nocolon && i < n && memchr("/\\?#:", u[i], 5) == NULL;
+	    i++)
+		;
+	if (!nocolon && i < n && u[i] == ':') {
+		for (i = 0; u[i] != ':'; i++)
+			if ((unsigned char)u[i] > 0x20 && u[i] != 0x7f)
+				buf_addc(r->o, u[i]);
+		u += i;
+		n -= i;
+	}
+	put_url(r->o, u, n, nocolon);
 }
 
 static int

@@ -129,6 +129,7 @@ static const char *hostile[] = {
 	"![x](blob:https://x/1)",
 	"![z](\\el>data:x)",
 	"[z](\\\\evil.example/x)",
+	"[z](https&Tab;://x.example/a<)",
 };
 
 static void
@@ -220,6 +221,10 @@ test_features(void)
 	free(h);
 	h = md("[s](a b.html)\n\n[t](<a b\".html>)", "/c/");
 	T_OK(has(h, "href=\"/c/a%20b%22.html\""), "render url escaping");
+	free(h);
+	h = md("[s](<HT&Tab;TPS://x.id/a b>) [t](x/y:z)", "/c/");
+	T_OK(has(h, "href=\"HTTPS://x.id/a%20b\" rel=") &&
+	    has(h, "href=\"/c/x/y%3Az\""), "render scheme written as checked");
 	free(h);
 	h = md("# Tujuan Pembelajaran\n## Tujuan pembelajaran!\n# 1. *Dasar*",
 	    NULL);
