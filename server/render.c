@@ -9,6 +9,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <md4c.h>
@@ -16,6 +17,7 @@
 #include "render.h"
 
 #define LINK_DEPTH	32	/* md4c never nests links; this is slack */
+#define SRC_PAD		64	/* zero bytes after our copy of the input */
 
 enum url_kind {
 	URL_BAD,	/* refused scheme */
@@ -26,6 +28,8 @@ enum url_kind {
 };
 
 struct rs {
+	const char	*src;		/* padded copy of the input */
+	size_t		 srclen;
 	struct buf	*out;
 	struct buf	*o;		/* out, or head while in a heading */
 	struct buf	 head;		/* heading contents, until the id is known */
@@ -221,9 +225,15 @@ render_url_ok(const char *url, size_t n)
 	return ok;
 }
 
-/* Write a checked URL: '&' and '\'' HTML-escaped, unsafe bytes %XX. */
+/*
+ * Write a checked URL: '&' and '\'' HTML-escaped, other unsafe bytes
+ * %XX. The delimiters url_kind looks at ('/', '\\', '?', '#', ':') are
+ * kept as they are, so the browser parses the same shape we checked;
+ * except that a scheme-less URL (nocolon) gets ':' as %3A, so no reader
+ * of the page can find a scheme in it.
+ */
 static void
-put_url(struct buf *o, const char *s, size_t n)
+put_url(struct buf *o, const char *s, size_t n, int nocolon)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t	 i;
@@ -231,9 +241,11 @@ put_url(struct buf *o, const char *s, size_t n)
 
 	for (i = 0; i < n; i++) {
 		c = (unsigned char)s[i];
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		if (c == ':' && nocolon)
+			buf_adds(o, "%3A");
+		else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9') || (c != 0 &&
-		    memchr("-_.!~*();/?:@=+$,%#[]", c, 21) != NULL))
+		    memchr("-_.!~*();/?:@=+$,%#[]\\", c, 22) != NULL))
 			buf_addc(o, (char)c);
 		else if (c == '&')
 			buf_adds(o, "&amp;");
@@ -263,16 +275,37 @@ entity_ok(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * md4c 0.4.8 can hand out a range that runs past the end of the input
+ * (found by fuzz_render; it depends on the bytes after the input). We
+ * parse a zero-padded copy so its reads stay in bounds, and cut every
+ * range that starts inside the copy at the real end.
+ */
+static size_t
+clampn(const struct rs *r, const char *s, size_t n)
+{
+	if (s < r->src || s > r->src + r->srclen + SRC_PAD)
+		return n;	/* md4c's own string, e.g. "http://" */
+	if (s >= r->src + r->srclen)
+		return 0;
+	if (n > (size_t)(r->src + r->srclen - s))
+		n = (size_t)(r->src + r->srclen - s);
+	return n;
+}
+
 /* HTML-escaped attribute text; entities pass through (browser decodes). */
 static void
-put_attr(struct buf *o, const MD_ATTRIBUTE *a)
+put_attr(struct rs *r, const MD_ATTRIBUTE *a)
 {
+	struct buf	*o = r->o;
 	unsigned	 i;
-	size_t		 off, end;
+	size_t		 off, end, size = clampn(r, a->text, a->size);
 
-	for (i = 0; a->substr_offsets[i] < a->size; i++) {
+	for (i = 0; a->substr_offsets[i] < size; i++) {
 		off = a->substr_offsets[i];
 		end = a->substr_offsets[i + 1];
+		if (end > size)
+			end = size;
 		if (a->substr_types[i] == MD_TEXT_NULLCHAR)
 			buf_adds(o, "\xef\xbf\xbd");
 		else if (a->substr_types[i] == MD_TEXT_ENTITY &&
@@ -288,17 +321,18 @@ static enum url_kind
 load_url(struct rs *r, const MD_ATTRIBUTE *a)
 {
 	unsigned	 i;
-	size_t		 off, end;
+	size_t		 off, end, size = clampn(r, a->text, a->size);
 
 	buf_reset(&r->url);
-	for (i = 0; a->substr_offsets[i] < a->size; i++) {
+	for (i = 0; a->substr_offsets[i] < size; i++) {
 		off = a->substr_offsets[i];
 		end = a->substr_offsets[i + 1];
+		if (end > size)
+			end = size;
 		if (a->substr_types[i] == MD_TEXT_NULLCHAR)
 			buf_adds(&r->url, "\xef\xbf\xbd");
-		else if (a->substr_types[i] == MD_TEXT_ENTITY &&
-		    entity(a->text + off, end - off, &r->url) == end - off)
-			;
+		else if (a->substr_types[i] == MD_TEXT_ENTITY)
+			decode_entities(a->text + off, end - off, &r->url);
 		else
 			buf_add(&r->url, a->text + off, end - off);
 	}
@@ -310,9 +344,25 @@ load_url(struct rs *r, const MD_ATTRIBUTE *a)
 static void
 put_href(struct rs *r, enum url_kind k)
 {
+	const char	*u = r->url.p ? r->url.p : "";
+	size_t		 i, n = r->url.n;
+	int		 nocolon = k == URL_REL || k == URL_LOCAL;
+
 	if (k == URL_REL && r->base != NULL)
-		put_url(r->o, r->base, strlen(r->base));
-	put_url(r->o, r->url.p ? r->url.p : "", r->url.n);
+		put_url(r->o, r->base, strlen(r->base), nocolon);
+	/* Write the scheme as url_kind read it: without whitespace and
+	 * control characters (else "https%09:" would be a different URL). */
+	for (i = 0; !nocolon && i < n && memchr("/\\?#:", u[i], 5) == NULL;
+	    i++)
+		;
+	if (!nocolon && i < n && u[i] == ':') {
+		for (i = 0; u[i] != ':'; i++)
+			if ((unsigned char)u[i] > 0x20 && u[i] != 0x7f)
+				buf_addc(r->o, u[i]);
+		u += i;
+		n -= i;
+	}
+	put_url(r->o, u, n, nocolon);
 }
 
 static int
@@ -445,7 +495,7 @@ enter_block(MD_BLOCKTYPE t, void *detail, void *u)
 		buf_adds(r->o, "<pre><code");
 		if (code->lang.size > 0) {
 			buf_adds(r->o, " class=\"language-");
-			put_attr(r->o, &code->lang);
+			put_attr(r, &code->lang);
 			buf_addc(r->o, '"');
 		}
 		buf_addc(r->o, '>');
@@ -524,7 +574,7 @@ leave_img(struct rs *r, const MD_SPAN_IMG_DETAIL *d)
 	buf_addc(r->o, '"');
 	if (d->title.size > 0) {
 		buf_adds(r->o, " title=\"");
-		put_attr(r->o, &d->title);
+		put_attr(r, &d->title);
 		buf_addc(r->o, '"');
 	}
 	buf_adds(r->o, " loading=\"lazy\">");
@@ -547,7 +597,7 @@ enter_a(struct rs *r, const MD_SPAN_A_DETAIL *d)
 	buf_addc(r->o, '"');
 	if (d->title.size > 0) {
 		buf_adds(r->o, " title=\"");
-		put_attr(r->o, &d->title);
+		put_attr(r, &d->title);
 		buf_addc(r->o, '"');
 	}
 	if (k == URL_NET)
@@ -610,6 +660,7 @@ text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u)
 {
 	struct rs	*r = u;
 
+	n = (MD_SIZE)clampn(r, s, n);
 	if (r->hlevel > 0 && t != MD_TEXT_ENTITY)
 		slug_add(r, s, n);
 	switch (t) {
@@ -635,28 +686,85 @@ text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u)
 	return over(r);
 }
 
+/*
+ * md4c 0.4.8 has two quadratic paths (measured, ~0.6 ns per unit):
+ * - permissive URL/www autolinks: by their number in one paragraph
+ *   (2 MB of "www.a.b " takes ~19 s), even on one line;
+ * - brackets and '_' in a paragraph: by their number times the lines
+ *   before them (1 MB of "[a]\n" takes ~35 s).
+ * One pass counts autolink sites per document and sums lines × marks
+ * per blank-line-separated chunk (a paragraph never spans a blank line,
+ * so this over-estimates, never under-).
+ */
+static void
+cost(const char *s, size_t n, size_t *sites, uint64_t *work)
+{
+	size_t		 i, lines = 0, marks = 0;
+	int		 blank = 1;
+
+	*sites = 0;
+	*work = 0;
+	for (i = 0; i <= n; i++) {
+		if (i == n || s[i] == '\n') {
+			if (!blank)
+				lines++;
+			if (blank || i == n) {
+				*work += (uint64_t)lines * marks;
+				lines = marks = 0;
+			}
+			blank = 1;
+			continue;
+		}
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			blank = 0;
+		if (s[i] == ']' || s[i] == '_')
+			marks++;
+		if (i + 3 < n && ((s[i] == ':' && s[i + 1] == '/' &&
+		    s[i + 2] == '/') || ((s[i] | 32) == 'w' &&
+		    (s[i + 1] | 32) == 'w' && (s[i + 2] | 32) == 'w' &&
+		    s[i + 3] == '.'))) {
+			(*sites)++;
+			marks++;
+		}
+	}
+}
+
 int
 render_markdown(const char *src, size_t n, const char *base, struct buf *out)
 {
 	struct rs	 r;
 	MD_PARSER	 p;
-	size_t		 start = out->n;
+	char		*copy;
+	size_t		 start = out->n, sites;
+	uint64_t	 work;
 	int		 rc = -1;
 
 	if (src == NULL || n > RENDER_MAX_INPUT || out->oom)
 		return -1;
+	cost(src, n, &sites, &work);
+	if (work > RENDER_MAX_WORK)
+		return -1;
+	if ((copy = malloc(n + SRC_PAD)) == NULL)
+		return -1;
+	memcpy(copy, src, n);
+	memset(copy + n, 0, SRC_PAD);
 	memset(&r, 0, sizeof(r));
+	r.src = copy;
+	r.srclen = n;
 	r.out = r.o = out;
 	r.base = base;
 	r.budget = start + n * RENDER_MAX_EXPANSION + RENDER_MIN_BUDGET;
 	memset(&p, 0, sizeof(p));
 	p.flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
+	if (sites > RENDER_MAX_AUTOLINKS)
+		p.flags &= ~(unsigned)(MD_FLAG_PERMISSIVEURLAUTOLINKS |
+		    MD_FLAG_PERMISSIVEWWWAUTOLINKS);
 	p.enter_block = enter_block;
 	p.leave_block = leave_block;
 	p.enter_span = enter_span;
 	p.leave_span = leave_span;
 	p.text = text;
-	if (md_parse(src, (MD_SIZE)n, &p, &r) != 0 || over(&r))
+	if (md_parse(copy, (MD_SIZE)n, &p, &r) != 0 || over(&r))
 		goto err;
 	rc = 0;
 err:
@@ -668,6 +776,7 @@ err:
 	buf_free(&r.slug);
 	buf_free(&r.ids);
 	buf_free(&r.bases);
+	free(copy);
 	buf_free(&r.url);
 	return rc;
 }
