@@ -12,22 +12,55 @@ function strings(s) {
 	return [...(s || '').matchAll(STRING)].map((m) => m[1].replace(/\\(.)/g, '$1'));
 }
 
-/* id -> { type, choices, answer } from a quiz file, static questions only. */
+/* id -> { type, choices, answer, pairs, items } from a quiz file, static
+   questions only (generated ones cannot be answered from the file). */
 export function answerKey(src) {
 	const key = {};
-	const re = /^(single|multiple|true_false|short|numeric)\s*\{\s*id="([^"]+)"([\s\S]*?)(?=^\w+\s*\{|(?![\s\S]))/mg;
+	src = src.replace(/\s*=\s*/g, '=');
+	const re = /^(single|multiple|true_false|short|numeric|matching|ordering)\s*\{\s*id="([^"]+)"([\s\S]*?)(?=^\w+\s*\{|(?![\s\S]))/mg;
 	for (const m of src.matchAll(re)) {
 		const [, type, id, body] = m;
-		const choices = strings((body.match(/choices=\{([\s\S]*?)\}/) || [])[1]);
+		const choices = strings((body.match(/choices=\{([\s\S]*?)\}\s*,/) || [])[1]);
 		let answer = (body.match(/answer=(\{[^}]*\}|[^,\s}]+)/) || [])[1];
 		if (type === 'short')
 			answer = strings((body.match(/accept=\{([\s\S]*?)\}/) || [])[1])[0];
-		key[id] = { type, choices, answer };
+		const pairs = [];
+		if (type === 'matching') {
+			const all = strings((body.match(/pairs=\{([\s\S]*)\}\s*\}/) || [])[1]);
+			for (let i = 0; i + 1 < all.length; i += 2)
+				pairs.push([all[i], all[i + 1]]);
+		}
+		const items = type === 'ordering' ?
+		    strings((body.match(/items=\{([\s\S]*?)\}/) || [])[1]) : [];
+		key[id] = { type, choices, answer: (answer || '').replace(/\s+/g, ''), pairs, items };
 	}
 	return key;
 }
 
+/* Matching and ordering are selects labelled by the item text. */
+async function fillSelects(page, id, q) {
+	const sels = page.locator(`select[name^="q_${id}_"]`);
+	const n = await sels.count();
+	for (let i = 0; i < n; i++) {
+		const el = sels.nth(i);
+		const label = (await el.evaluate((e) =>
+		    e.previousElementSibling ? e.previousElementSibling.innerText : '')).trim();
+		if (q.type === 'matching') {
+			const pair = q.pairs.find((p) => p[0] === label);
+			if (pair)
+				await el.selectOption({ label: pair[1] });
+		} else {
+			const pos = q.items.indexOf(label);
+			if (pos >= 0)
+				await el.selectOption(String(pos + 1));
+		}
+	}
+	return n > 0;
+}
+
 async function fill(page, id, q) {
+	if (q.type === 'matching' || q.type === 'ordering')
+		return fillSelects(page, id, q);
 	const inputs = page.locator(`input[name*="${id}"], textarea[name*="${id}"]`);
 	const n = await inputs.count();
 	if (n === 0)
@@ -78,7 +111,8 @@ export async function takeQuiz(s, page, url, courseDir) {
 	await page.waitForLoadState('load');
 	await s.shot(page, 'quiz-result-' + file.replace(/\W+/g, '-'));
 	const text = await page.locator('main').innerText();
-	if (/lulus|passed/i.test(text) && !/tidak lulus|not passed|failed/i.test(text))
+	// The result names the verdict in <strong class="right|wrong">.
+	if (await page.locator('main strong.right').count() > 0)
 		return { ok: true };
 	return { ok: false, why: `answered ${answered}, result page does not say passed: ` +
 	    text.slice(0, 200).replace(/\s+/g, ' ') };
