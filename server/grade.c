@@ -196,7 +196,7 @@ select_list(struct req *r, const char *name, const char *label, int n,
 	char	 v[16];
 	int	 j;
 
-	buf_adds(&r->out, "<label class=\"choice\"><span>");
+	buf_adds(&r->out, "<label class=\"pick\"><span>");
 	buf_html(&r->out, label);
 	buf_adds(&r->out, "</span><select name=\"");
 	buf_html(&r->out, name);
