@@ -250,7 +250,8 @@ exam_start(struct req *r)
 	memcpy(a->ids, ids.p ? ids.p : "", ids.n + 1);
 	a->started_at = r->now;
 	a->deadline = qi->time_limit_s ? r->now + qi->time_limit_s : 0;
-	if (store_begin(r->st) == -1)
+	/* A start lost to a power cut only means starting again. */
+	if (store_begin_light(r->st) == -1)
 		goto out;
 	/* Re-check under the lock: another tab may have started meanwhile. */
 	if (store_attempt_count(r->st, r->user.id, t.course->id, t.file,

@@ -256,6 +256,37 @@ store_begin(struct store *st)
 	return 0;
 }
 
+/*
+ * A transaction whose loss on power failure costs nothing but a retry
+ * (starting a quiz attempt): committed to the WAL without fsync, so it
+ * survives kill -9 and a crash of the process, not a power cut. Scores,
+ * progress and certificates use store_begin (synchronous=FULL).
+ */
+int
+store_begin_light(struct store *st)
+{
+	if (sqlite3_exec(st->db, "PRAGMA synchronous=NORMAL", 0, 0, 0) !=
+	    SQLITE_OK)
+		return store_fail(st, "synchronous");
+	if (store_begin(st) == -1) {
+		sqlite3_exec(st->db, "PRAGMA synchronous=FULL", 0, 0, 0);
+		return -1;
+	}
+	st->light = 1;
+	return 0;
+}
+
+static void
+end_tx(struct store *st)
+{
+	st->in_tx = 0;
+	if (st->light) {
+		sqlite3_exec(st->db, "PRAGMA synchronous=FULL", 0, 0, 0);
+		st->light = 0;
+	}
+	pthread_mutex_unlock(&write_mu);
+}
+
 int
 store_commit(struct store *st)
 {
@@ -265,8 +296,7 @@ store_commit(struct store *st)
 		rc = store_fail(st, "commit");
 		sqlite3_exec(st->db, "ROLLBACK", 0, 0, 0);
 	}
-	st->in_tx = 0;
-	pthread_mutex_unlock(&write_mu);
+	end_tx(st);
 	return rc;
 }
 
@@ -274,8 +304,7 @@ void
 store_rollback(struct store *st)
 {
 	sqlite3_exec(st->db, "ROLLBACK", 0, 0, 0);
-	st->in_tx = 0;
-	pthread_mutex_unlock(&write_mu);
+	end_tx(st);
 }
 
 int

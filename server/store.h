@@ -64,6 +64,7 @@ int	 store_open(const char *path, struct store **);
 void	 store_close(struct store *);
 int	 store_migrate(const char *path);	/* once at start-up */
 int	 store_begin(struct store *);		/* takes the write lock */
+int	 store_begin_light(struct store *);	/* same, no fsync at commit */
 int	 store_commit(struct store *);		/* releases it */
 void	 store_rollback(struct store *);	/* releases it */
 int	 store_integrity(struct store *, char *msg, size_t);

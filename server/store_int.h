@@ -20,6 +20,7 @@ struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STORE_SLOTS];
 	int		 in_tx;
+	int		 light;		/* in a store_begin_light transaction */
 };
 
 /* Prepared (cached) statement for slot, reset and with bindings cleared. */
