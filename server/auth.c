@@ -135,16 +135,15 @@ thr_find(const char *key, int create, int64_t now)
 }
 
 static int
-thr_wait(struct throttle *t, int64_t now)
+thr_wait(struct throttle *t, int free, int64_t now)
 {
 	int64_t	 lock;
 
-	if (t == NULL || t->fails < AUTH_FREE_FAILS)
+	if (t == NULL || t->fails < free)
 		return 0;
 	/* Whole-second clock: a 1 s window could end at the next tick,
 	   at once; so the first lockout is 2 s, then doubling. */
-	lock = (int64_t)2 << (t->fails - AUTH_FREE_FAILS < 10 ?
-	    t->fails - AUTH_FREE_FAILS : 10);
+	lock = (int64_t)2 << (t->fails - free < 10 ? t->fails - free : 10);
 	if (lock > AUTH_LOCK_MAX_S)
 		lock = AUTH_LOCK_MAX_S;
 	return t->last + lock > now ? (int)(t->last + lock - now) : 0;
@@ -158,9 +157,9 @@ auth_throttle_check(const char *nip, const char *ip, int64_t now)
 
 	pthread_mutex_lock(&thr_mu);
 	snprintf(k, sizeof(k), "n:%s", nip);
-	a = thr_wait(thr_find(k, 0, now), now);
+	a = thr_wait(thr_find(k, 0, now), AUTH_FREE_FAILS, now);
 	snprintf(k, sizeof(k), "a:%s", ip);
-	b = thr_wait(thr_find(k, 0, now), now);
+	b = thr_wait(thr_find(k, 0, now), AUTH_FREE_FAILS_ADDR, now);
 	pthread_mutex_unlock(&thr_mu);
 	return a > b ? a : b;
 }

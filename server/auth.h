@@ -20,7 +20,9 @@
 #define AUTH_PW_MAX		128
 #define AUTH_HASH_SLOTS		2
 #define AUTH_HASH_WAIT_MS	10000
-#define AUTH_FREE_FAILS		5	/* failures before lockouts start */
+#define AUTH_FREE_FAILS		5	/* failures per NIP before lockouts */
+#define AUTH_FREE_FAILS_ADDR	20	/* per address: a whole office may sit
+					   behind one NAT address */
 #define AUTH_LOCK_MAX_S		900	/* longest lockout */
 #define AUTH_HASH_LEN		crypto_pwhash_STRBYTES
 

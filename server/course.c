@@ -454,6 +454,25 @@ tree_sig(const char *root)
 	return h;
 }
 
+/* One log line per problem: "course skipped: NAME: path:line: msg". */
+static void
+log_problems(const char *name, const struct buf *e)
+{
+	const char	*p, *nl;
+
+	if (e->n == 0) {
+		log_warnx("course skipped: %s: out of memory", name);
+		return;
+	}
+	for (p = e->p; *p; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p) - 1;
+		log_warnx("course skipped: %s: %.*s", name, (int)(nl - p), p);
+		if (nl[1] == '\0')
+			break;
+	}
+}
+
 /* Build a catalogue from root; problems go to err (may be NULL: logged). */
 static struct catalog *
 load_catalog(const char *root, struct buf *err, int verbose)
@@ -496,8 +515,7 @@ load_catalog(const char *root, struct buf *err, int verbose)
 				log_info("course loaded: %s (%d modules)",
 				    c->id, c->nmods);
 		} else if (!err)
-			log_warnx("course skipped: %s: %s", de->d_name,
-			    e.n ? e.p : "out of memory");
+			log_problems(de->d_name, &e);
 	}
 	closedir(d);
 out:

@@ -399,8 +399,9 @@ http_start(void)
 		"num_threads", threads,
 		"enable_keep_alive", "yes",
 		"tcp_nodelay", "1",
-		"request_timeout_ms", "10000",
-		"keep_alive_timeout_ms", "5000",
+		/* Short: a slow or idle client holds a worker thread. */
+		"request_timeout_ms", "5000",
+		"keep_alive_timeout_ms", "2000",
 		"linger_timeout_ms", "0",
 		NULL
 	};
