@@ -464,12 +464,11 @@ log_problems(const char *name, const struct buf *e)
 		log_warnx("course skipped: %s: out of memory", name);
 		return;
 	}
-	for (p = e->p; *p; p = nl + 1) {
-		if ((nl = strchr(p, '\n')) == NULL)
-			nl = p + strlen(p) - 1;
+	for (p = e->p; *p != '\0'; p = *nl ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
 		log_warnx("course skipped: %s: %.*s", name, (int)(nl - p), p);
-		if (nl[1] == '\0')
-			break;
 	}
 }
 
