@@ -454,6 +454,7 @@ main(int argc, char *argv[])
 		{ "serve", cmd_serve },
 		{ "check", cmd_check },
 		{ "user", cmd_user },
+		{ "token", cli_token },
 	};
 	size_t	 i;
 
