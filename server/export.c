@@ -1,4 +1,5 @@
 /* export: streaming JSON/CSV/XLSX row writer. See export.h. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +8,15 @@
 #include "csv.h"
 #include "export.h"
 #include "xlsx.h"
+
+/*
+ * libxlsxwriter packs the workbook with minizip, whose zipOpen3 keeps a
+ * 64 KiB buffer on the stack; Debian's CivetWeb runs handlers on 100 KiB
+ * thread stacks, where that overflows (SIGSEGV). So closing a workbook
+ * (finish or abort) runs on a helper thread with this much stack while
+ * the caller waits for it.
+ */
+#define XLSX_STACK	((size_t)2 << 20)
 
 struct export {
 	enum export_fmt		 fmt;
@@ -211,6 +221,47 @@ export_raw(struct export *e, const char *json)
 	return flush(e, 0);
 }
 
+struct close_job {
+	struct xlsx	*x;
+	export_emit	 emit;		/* NULL: abort */
+	void		*arg;
+	int		 rc;
+};
+
+static void *
+close_run(void *arg)
+{
+	struct close_job *j = arg;
+
+	if (j->emit != NULL)
+		j->rc = xlsx_finish(j->x, j->emit, j->arg);
+	else
+		xlsx_abort(j->x);
+	return NULL;
+}
+
+/* xlsx_finish or (emit NULL) xlsx_abort on a thread with a big stack. */
+static int
+xlsx_close(struct xlsx *x, export_emit emit, void *arg)
+{
+	struct close_job j = { x, emit, arg, -1 };
+	pthread_attr_t	 a;
+	pthread_t	 t;
+	int		 ok;
+
+	if (x == NULL)
+		return 0;
+	ok = pthread_attr_init(&a) == 0;
+	if (ok && pthread_attr_setstacksize(&a, XLSX_STACK) == 0 &&
+	    pthread_create(&t, &a, close_run, &j) == 0)
+		pthread_join(t, NULL);
+	else
+		close_run(&j);	/* no thread: try here (fine on main) */
+	if (ok)
+		pthread_attr_destroy(&a);
+	return j.rc;
+}
+
 int
 export_finish(struct export *e, char *err, size_t errlen)
 {
@@ -219,7 +270,7 @@ export_finish(struct export *e, char *err, size_t errlen)
 	if (e->err[0] != '\0')
 		goto out;
 	if (e->fmt == EXPORT_XLSX) {
-		rc = xlsx_finish(e->x, e->emit, e->arg);
+		rc = xlsx_close(e->x, e->emit, e->arg);
 		e->x = NULL;
 		if (rc == -1)
 			snprintf(e->err, sizeof(e->err), "xlsx: finishing the "
@@ -238,7 +289,7 @@ export_abort(struct export *e)
 {
 	if (e == NULL)
 		return;
-	xlsx_abort(e->x);
+	xlsx_close(e->x, NULL, NULL);
 	buf_free(&e->b);
 	free(e);
 }
