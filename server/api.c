@@ -355,10 +355,26 @@ close_export(struct req *r, struct sink *k, struct export *e, int store_rc)
 	return api_fail(r, 500, "export failed");
 }
 
-struct comp_ctx {
+/* A JSON page: at most max rows (0: all); more is set if one is left. */
+struct pager {
 	struct export	*e;
-	int		 max;		/* rows wanted (0: all) */
-	int		 n, more;
+	int		 max, n, more;
+};
+
+/* 1 when the next row belongs in the page. */
+static int
+pager_take(struct pager *pg)
+{
+	if (pg->max && pg->n == pg->max) {
+		pg->more = 1;
+		return 0;
+	}
+	pg->n++;
+	return 1;
+}
+
+struct comp_ctx {
+	struct pager	 pg;		/* first: run_report passes &pg */
 	int		 jp_year[2101 - 2000];	/* per year: learner record */
 };
 
@@ -370,11 +386,8 @@ comp_row(void *arg, const struct completion *c)
 	char		 year[16];
 	const char	*cells[NCOMPLETION];
 
-	if (x->max && x->n == x->max) {
-		x->more = 1;
+	if (!pager_take(&x->pg))
 		return 1;
-	}
-	x->n++;
 	if (c->year >= 2000 && c->year <= 2100)
 		x->jp_year[c->year - 2000] += c->jp;
 	snprintf(level, sizeof(level), "%d", c->level);
@@ -401,7 +414,7 @@ comp_row(void *arg, const struct completion *c)
 	cells[13] = score;
 	cells[14] = c->cert_no;
 	cells[15] = year;
-	return export_row(x->e, cells) == 0 ? 0 : 1;
+	return export_row(x->pg.e, cells) == 0 ? 0 : 1;
 }
 
 /* The next-page link: the same validated query, page + 1. */
@@ -449,39 +462,65 @@ page_tail(struct export *e, const char *path, const struct params *p,
 	return rc;
 }
 
-int
-api_completions(struct req *r)
+/* A paginated report endpoint: its columns and its query. */
+struct report {
+	const char		*path, *sheet, *fname;
+	const struct export_col	*cols;
+	int			 ncols;
+	int			(*query)(struct req *, const struct params *,
+				    struct pager *);
+};
+
+static int
+run_report(struct req *r, const struct params *p, const struct report *rep,
+    struct pager *pg)
 {
-	struct comp_ctx	 x;
-	struct params	 p;
 	struct sink	 k;
 	char		 fname[64];
 	int		 rc;
 
+	if (p->f.year)
+		snprintf(fname, sizeof(fname), "%s-%d", rep->fname, p->f.year);
+	else
+		snprintf(fname, sizeof(fname), "%s-all", rep->fname);
+	if ((pg->e = open_export(r, &k, p->fmt, rep->sheet, rep->cols,
+	    rep->ncols, fname)) == NULL)
+		return 500;
+	if (p->fmt == EXPORT_JSON) {
+		pg->max = p->per_page;
+		export_raw(pg->e, "{\"data\":[");
+	}
+	rc = rep->query(r, p, pg);
+	if (rc != -1 && p->fmt == EXPORT_JSON)
+		page_tail(pg->e, rep->path, p, pg->more);
+	return close_export(r, &k, pg->e, rc);
+}
+
+static int
+query_completions(struct req *r, const struct params *p, struct pager *pg)
+{
+	return store_report_completions(r->st, &p->f, comp_row, pg);
+}
+
+int
+api_completions(struct req *r)
+{
+	static const struct report rep = { "/api/v1/completions",
+	    "completions", "lentera-completions", completion_cols,
+	    NCOMPLETION, query_completions };
+	struct comp_ctx	 x;
+	struct params	 p;
+	int		 rc;
+
 	if ((rc = api_begin(r)) != 0 || (rc = parse_params(r, &p, 0)) != 0)
 		return rc;
-	if (p.f.year)
-		snprintf(fname, sizeof(fname), "lentera-completions-%d",
-		    p.f.year);
-	else
-		snprintf(fname, sizeof(fname), "lentera-completions-all");
 	memset(&x, 0, sizeof(x));
-	if ((x.e = open_export(r, &k, p.fmt, "completions", completion_cols,
-	    NCOMPLETION, fname)) == NULL)
-		return 500;
-	if (p.fmt == EXPORT_JSON) {
-		x.max = p.per_page;
-		export_raw(x.e, "{\"data\":[");
-	}
-	rc = store_report_completions(r->st, &p.f, comp_row, &x);
-	if (rc != -1 && p.fmt == EXPORT_JSON)
-		page_tail(x.e, "/api/v1/completions", &p, x.more);
-	return close_export(r, &k, x.e, rc);
+	return run_report(r, &p, &rep, &x.pg);
 }
 
 struct jp_ctx {
-	struct export	*e;
-	int		 year, max, n, more;
+	struct pager	 pg;		/* first: run_report passes &pg */
+	int		 year;
 };
 
 static int
@@ -491,11 +530,8 @@ jp_row(void *arg, const struct jp_row *j)
 	char		 year[16], jp[16], target[16];
 	const char	*cells[NJP];
 
-	if (x->max && x->n == x->max) {
-		x->more = 1;
+	if (!pager_take(&x->pg))
 		return 1;
-	}
-	x->n++;
 	snprintf(year, sizeof(year), "%d", x->year);
 	snprintf(jp, sizeof(jp), "%d", j->jp);
 	snprintf(target, sizeof(target), "%d", RECORD_JP_TARGET);
@@ -508,16 +544,25 @@ jp_row(void *arg, const struct jp_row *j)
 	cells[6] = jp;
 	cells[7] = target;
 	cells[8] = j->jp >= RECORD_JP_TARGET ? "1" : "0";
-	return export_row(x->e, cells) == 0 ? 0 : 1;
+	return export_row(x->pg.e, cells) == 0 ? 0 : 1;
+}
+
+static int
+query_jp(struct req *r, const struct params *p, struct pager *pg)
+{
+	struct jp_ctx	*x = (struct jp_ctx *)pg;
+
+	x->year = p->f.year;
+	return store_report_jp(r->st, &p->f, jp_row, x);
 }
 
 int
 api_jp_summary(struct req *r)
 {
+	static const struct report rep = { "/api/v1/jp-summary",
+	    "jp-summary", "lentera-jp-summary", jp_cols, NJP, query_jp };
 	struct jp_ctx	 x;
 	struct params	 p;
-	struct sink	 k;
-	char		 fname[64];
 	int		 rc;
 
 	if ((rc = api_begin(r)) != 0 ||
@@ -526,20 +571,8 @@ api_jp_summary(struct req *r)
 	if (p.f.course[0] || p.f.since)
 		return api_fail(r, 400, "jp-summary takes year, unit, format, "
 		    "page and per_page only");
-	snprintf(fname, sizeof(fname), "lentera-jp-summary-%d", p.f.year);
 	memset(&x, 0, sizeof(x));
-	x.year = p.f.year;
-	if ((x.e = open_export(r, &k, p.fmt, "jp-summary", jp_cols, NJP,
-	    fname)) == NULL)
-		return 500;
-	if (p.fmt == EXPORT_JSON) {
-		x.max = p.per_page;
-		export_raw(x.e, "{\"data\":[");
-	}
-	rc = store_report_jp(r->st, &p.f, jp_row, &x);
-	if (rc != -1 && p.fmt == EXPORT_JSON)
-		page_tail(x.e, "/api/v1/jp-summary", &p, x.more);
-	return close_export(r, &k, x.e, rc);
+	return run_report(r, &p, &rep, &x.pg);
 }
 
 /* {"year":Y,"jp":N,"target":20,"meets_target":b} for each year with JP. */
@@ -586,7 +619,7 @@ api_learner_record(struct req *r)
 	p.f.limit = 0;		/* one person's record: every row */
 	snprintf(fname, sizeof(fname), "lentera-record-%s", u.nip);
 	memset(&x, 0, sizeof(x));
-	if ((x.e = open_export(r, &k, p.fmt, "record", completion_cols,
+	if ((x.pg.e = open_export(r, &k, p.fmt, "record", completion_cols,
 	    NCOMPLETION, fname)) == NULL)
 		return 500;
 	if (p.fmt == EXPORT_JSON) {
@@ -601,14 +634,14 @@ api_learner_record(struct req *r)
 		buf_adds(&head, ",\"golongan\":");
 		buf_json_str(&head, u.golongan);
 		buf_adds(&head, ",\"completions\":[");
-		export_raw(x.e, head.oom ? "" : head.p);
+		export_raw(x.pg.e, head.oom ? "" : head.p);
 		buf_free(&head);
 	}
 	rc = store_report_completions(r->st, &p.f, comp_row, &x);
 	if (rc != -1 && p.fmt == EXPORT_JSON) {
 		jp_years(&head, &x);
-		export_raw(x.e, head.oom ? "" : head.p);
+		export_raw(x.pg.e, head.oom ? "" : head.p);
 		buf_free(&head);
 	}
-	return close_export(r, &k, x.e, rc);
+	return close_export(r, &k, x.pg.e, rc);
 }

@@ -3,9 +3,10 @@
  * xAPI statements) and of API tokens. See store.h.
  *
  * Report queries iterate with a callback per row so that an export of a
- * million rows runs in constant memory: every query is written to walk
- * its driving table in rowid order (no ORDER BY that would need a
- * temporary B-tree), so SQLite streams rows as the callback consumes them.
+ * million rows runs in constant memory: the export queries walk their
+ * driving table in rowid order (no ORDER BY that would need a temporary
+ * B-tree), so SQLite streams rows as the callback consumes them. The
+ * xAPI time line sorts, but only a LIMIT-bounded page (top-N sorter).
  */
 #include <stdio.h>
 #include <string.h>
@@ -13,43 +14,11 @@
 #include "store.h"
 #include "store_int.h"
 
-/* Columns of a completion row in a report, in completion_fill order. */
-#define REPORT_COLS "c.id, c.user_id, c.course, c.course_title, " \
-	"c.competency, c.competency_type, c.level, c.jp, c.year, " \
-	"c.started_at, c.completed_at, coalesce(c.score, -1), " \
-	"coalesce(c.cert_no, ''), u.nip, u.name, u.unit, u.position, " \
-	"u.golongan"
-
 /*
- * Fills only what reports use. No memset of the whole struct: it holds
- * the 2 KiB certificate payload, and a million-row export would spend
- * more time clearing it than formatting the row.
+ * Steps s to the end or until fn stops, then returns from the caller:
+ * 0 done, 1 stopped, -1 error. A macro because each report has its own
+ * row type and fill function.
  */
-static void
-completion_fill(sqlite3_stmt *s, struct completion *c)
-{
-	c->id = sqlite3_column_int64(s, 0);
-	c->user_id = sqlite3_column_int64(s, 1);
-	store_text(s, 2, c->course, sizeof(c->course));
-	store_text(s, 3, c->course_title, sizeof(c->course_title));
-	store_text(s, 4, c->competency, sizeof(c->competency));
-	store_text(s, 5, c->ctype, sizeof(c->ctype));
-	c->level = sqlite3_column_int(s, 6);
-	c->jp = sqlite3_column_int(s, 7);
-	c->year = sqlite3_column_int(s, 8);
-	c->started_at = sqlite3_column_int64(s, 9);
-	c->completed_at = sqlite3_column_int64(s, 10);
-	c->score = sqlite3_column_double(s, 11);
-	store_text(s, 12, c->cert_no, sizeof(c->cert_no));
-	c->payload[0] = c->sig[0] = '\0';
-	store_text(s, 13, c->nip, sizeof(c->nip));
-	store_text(s, 14, c->name, sizeof(c->name));
-	store_text(s, 15, c->unit, sizeof(c->unit));
-	store_text(s, 16, c->position, sizeof(c->position));
-	store_text(s, 17, c->golongan, sizeof(c->golongan));
-}
-
-/* Steps s to the end or until fn stops; 0 done, 1 stopped, -1 error. */
 #define ITERATE(st, s, row, fill, fn, arg, what) do {			\
 	int	 rc_, stop_ = 0;					\
 	while ((rc_ = sqlite3_step(s)) == SQLITE_ROW) {			\
@@ -78,7 +47,7 @@ store_report_completions(struct store *st, const struct report_filter *f,
 	/* "?1 = 0 OR ..." keeps the planner on the rowid scan of
 	 * completions, which is already in ORDER BY c.id order. */
 	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 0,
-	    "SELECT " REPORT_COLS " FROM completions c"
+	    "SELECT " STORE_COMPLETION_COLS " FROM completions c"
 	    " JOIN users u ON u.id = c.user_id"
 	    " WHERE (?1 = 0 OR c.year = ?1) AND (?2 = '' OR u.unit = ?2)"
 	    " AND (?3 = '' OR c.course = ?3) AND c.completed_at >= ?4"
@@ -95,7 +64,7 @@ store_report_completions(struct store *st, const struct report_filter *f,
 	sqlite3_bind_int64(s, 5, f->user_id);
 	sqlite3_bind_int64(s, 6, limit_of(f));
 	sqlite3_bind_int64(s, 7, f->offset);
-	ITERATE(st, s, c, completion_fill, fn, arg, "report completions");
+	ITERATE(st, s, c, store_completion_row, fn, arg, "report completions");
 }
 
 static void
