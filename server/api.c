@@ -65,6 +65,7 @@ struct sink {
 	enum export_fmt	 fmt;
 	char		 filename[96];
 	int		 begun;
+	int		 head;		/* HEAD: headers only, then stop */
 };
 
 /* Set by api_begin, read by the access log after the handler returns. */
@@ -310,6 +311,8 @@ sink_emit(void *arg, const void *p, size_t n)
 			return -1;
 		k->begun = 1;
 	}
+	if (k->head)
+		return 1;	/* no body for HEAD: stop the export here */
 	return http_chunk(k->r, p, n);
 }
 
@@ -325,6 +328,7 @@ open_export(struct req *r, struct sink *k, enum export_fmt fmt,
 	memset(k, 0, sizeof(*k));
 	k->r = r;
 	k->fmt = fmt;
+	k->head = strcmp(r->method, "HEAD") == 0;
 	snprintf(k->filename, sizeof(k->filename), "%s.%s", fname,
 	    export_ext(fmt));
 	if ((e = export_open(fmt, sheet, cols, ncols, sink_emit, k, err,
@@ -349,6 +353,8 @@ close_export(struct req *r, struct sink *k, struct export *e, int store_rc)
 			log_warnx("api: %s: client went away", r->path);
 		return 200;
 	}
+	if (k->head && k->begun)
+		return 200;	/* stopped on purpose after the headers */
 	log_warnx("api: %s: %s", r->path, err);
 	if (k->begun)
 		return 200;	/* status already sent; body left unterminated */

@@ -222,6 +222,15 @@ def completions_csv_quoting_and_header(s):
     check(all(row[2] == UNIT for row in rows[1:]), 'unit with comma and quotes')
     row = [x for x in rows[1:] if x[0] == '198901012014021001' and x[6] == 'k-2026a'][0]
     check(row[9:] == ['2', '8', '2025-12-31', '2026-01-01', '80.0', 'T/2026/1', '2026'], row)
+    # HEAD: the download's headers, no body; the connection stays usable.
+    c = s.client()
+    h = {'Authorization': 'Bearer ' + setup(s)['token']}
+    for fmt in ('csv', 'xlsx'):
+        hd = c.request('HEAD', '/api/v1/completions?year=2026&format=' + fmt, headers=h)
+        check(hd.status == 200 and hd.body == b'' and
+              hd.header('content-disposition').endswith('2026.%s"' % fmt), 'HEAD %s' % fmt)
+        check(c.get('/api/v1/completions?year=2026&format=csv', headers=h).body == r.body,
+              'GET after HEAD on the same connection')
     all_ = rows_csv(ok(s, '/api/v1/completions?format=csv'))
     check(len(all_) == 1 + 6, 'all years: %d rows' % len(all_))
     check(ok(s, '/api/v1/completions?format=csv').header('content-disposition').endswith(
