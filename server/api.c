@@ -15,7 +15,7 @@
 #include "record.h"
 
 #define WIB		(7 * 3600)
-#define AUDIT_DETAIL	480	/* bytes of path+query kept in the audit row */
+#define AUDIT_DETAIL	480	/* bytes of path+query in the audit row */
 
 /* Completion columns: the CSV header names are a documented contract. */
 static const struct export_col completion_cols[] = {
@@ -36,7 +36,8 @@ static const struct export_col completion_cols[] = {
 	{ "nomor_sertifikat", "certificate", EXPORT_TEXT },
 	{ "tahun", "year", EXPORT_NUM },
 };
-#define NCOMPLETION ((int)(sizeof(completion_cols) / sizeof(completion_cols[0])))
+#define NELEM(a)	((int)(sizeof(a) / sizeof((a)[0])))
+#define NCOMPLETION	NELEM(completion_cols)
 
 static const struct export_col jp_cols[] = {
 	{ "nip", "nip", EXPORT_TEXT },
@@ -49,7 +50,7 @@ static const struct export_col jp_cols[] = {
 	{ "target_jp", "target", EXPORT_NUM },
 	{ "memenuhi_target", "meets_target", EXPORT_BOOL },
 };
-#define NJP ((int)(sizeof(jp_cols) / sizeof(jp_cols[0])))
+#define NJP		NELEM(jp_cols)
 
 /* Validated query parameters shared by the report endpoints. */
 struct params {
@@ -357,7 +358,7 @@ close_export(struct req *r, struct sink *k, struct export *e, int store_rc)
 		return 200;	/* stopped on purpose after the headers */
 	log_warnx("api: %s: %s", r->path, err);
 	if (k->begun)
-		return 200;	/* status already sent; body left unterminated */
+		return 200;	/* status sent; body left unterminated */
 	return api_fail(r, 500, "export failed");
 }
 
@@ -381,7 +382,7 @@ pager_take(struct pager *pg)
 
 struct comp_ctx {
 	struct pager	 pg;		/* first: run_report passes &pg */
-	int		 jp_year[2101 - 2000];	/* per year: learner record */
+	int		 jp_year[2101 - 2000];	/* learner record */
 };
 
 static int

@@ -112,7 +112,8 @@ create(struct store *st, const char *name)
 	crypto_generichash(hash, sizeof(hash), (const unsigned char *)tok,
 	    strlen(tok), NULL, 0);
 	sodium_memzero(raw, sizeof(raw));
-	if ((rc = store_token_insert(st, name, hash, (int64_t)time(NULL))) != 0) {
+	rc = store_token_insert(st, name, hash, (int64_t)time(NULL));
+	if (rc != 0) {
 		if (rc == 1)
 			fprintf(stderr, "lentera token: a token named %s "
 			    "exists (names stay taken after revoke)\n", name);

@@ -1,4 +1,4 @@
-/* xapi: xAPI 1.0.3 statements from completions and quiz attempts. See xapi.h. */
+/* xapi: xAPI 1.0.3 statements of completions and quiz results. See xapi.h. */
 #include <sodium.h>
 #include <inttypes.h>
 #include <stdio.h>

@@ -32,6 +32,7 @@ struct buf;
 /* Statement id of row r as a lowercase 36-character UUID (+ NUL). */
 void	xapi_uuid(const struct xapi_row *, char out[37]);
 /* Append the statement of row to b; base is "http(s)://host". */
-void	xapi_statement(struct buf *, const char *base, const struct xapi_row *);
+void	xapi_statement(struct buf *, const char *base,
+	    const struct xapi_row *);
 
 #endif
