@@ -324,6 +324,8 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	r.now = (int64_t)time(NULL);
 	client_addr(&r);
 	pick_lang(&r);
+	/* API clients get JSON errors even before a route is matched. */
+	api = r.ri->local_uri && strncmp(r.ri->local_uri, "/api/", 5) == 0;
 	if (split_path(&r, r.ri->local_uri ? r.ri->local_uri : "/") == -1) {
 		snprintf(r.path, sizeof(r.path), "(long path)");
 		status = 414;

@@ -26,7 +26,7 @@
 #include "regrade.h"
 #include "store.h"
 
-#define DEFAULT_DB	"data/lentera.db"
+#define DEFAULT_DB	CLI_DEFAULT_DB
 #define DEMO_PASSWORD	"demo-lentera-2026"
 
 static volatile sig_atomic_t stop;
@@ -355,6 +355,7 @@ main(int argc, char *argv[])
 		{ "check", cmd_check },
 		{ "user", cmd_user },
 		{ "regrade", regrade_main },
+		{ "token", cli_token },
 	};
 	size_t	 i;
 

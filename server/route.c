@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "api.h"
 #include "auth.h"
 #include "exam.h"
 #include "http.h"
@@ -53,6 +54,12 @@ static const struct route routes[] = {
 	{ "POST", "/admin/users",		ADMIN,	0, admin_user_add },
 	{ "POST", "/admin/users/*",		ADMIN,	0, admin_user_edit },
 	{ "GET",  "/admin/audit",		ADMIN,	0, admin_audit },
+	/* HR API (api.c, xapi.c): token or hr/admin session, JSON errors. */
+	{ "GET",  "/api/v1/completions",	HR,	ROUTE_API, api_completions },
+	{ "GET",  "/api/v1/learners/*/record",	HR,	ROUTE_API, api_learner_record },
+	{ "GET",  "/api/v1/jp-summary",		HR,	ROUTE_API, api_jp_summary },
+	{ "GET",  "/api/v1/xapi/statements",	HR,	ROUTE_API, xapi_statements },
+	{ "GET",  "/api/**",			0,	ROUTE_API, api_not_found },
 };
 
 static int

@@ -214,4 +214,72 @@ int	 store_stats_first_marks(struct store *, const char *course,
 	    const char *quiz, void (*fn)(void *, int64_t, double, const char *,
 	    double, double), void *arg);
 
+/* Reports and API tokens (store_report.c, HR API module). */
+#define STORE_TOKEN_NAME_MAX	64
+
+struct report_filter {
+	int	 year;			/* 0: any */
+	char	 unit[STORE_TEXT_MAX];	/* "": any (exact match) */
+	char	 course[65];		/* "": any */
+	int64_t	 since;			/* completed_at >= since */
+	int64_t	 user_id;		/* 0: any */
+	int64_t	 offset;
+	int64_t	 limit;			/* <= 0: every row */
+};
+
+struct jp_row {
+	char	 nip[STORE_NIP_LEN + 1];
+	char	 name[STORE_NAME_MAX];
+	char	 unit[STORE_TEXT_MAX];
+	char	 position[STORE_TEXT_MAX];
+	char	 golongan[32];
+	int	 jp;			/* in the filter's year */
+};
+
+/* A completion (kind 0) or a submitted quiz attempt (kind 1). */
+struct xapi_row {
+	int	 kind;
+	int64_t	 id, at;
+	char	 account[65];		/* users.account_id, never the NIP */
+	char	 course[65];
+	char	 quiz[STORE_TEXT_MAX];
+	char	 title[STORE_TEXT_MAX];
+	int	 has_score;
+	double	 score, max;
+	int	 passed, jp, attempt_no;
+};
+
+struct token_row {
+	char	 name[STORE_TOKEN_NAME_MAX + 1];
+	int64_t	 created_at, revoked_at;	/* revoked_at 0: active */
+};
+
+/*
+ * Report iterators call fn per row in a stable order (completions by id,
+ * people by user id, xAPI by time); fn returns non-zero to stop early.
+ * 0 done, 1 stopped by fn, -1 error. Rows stream: memory does not grow
+ * with the result.
+ */
+int	 store_report_completions(struct store *, const struct report_filter *,
+	    int (*fn)(void *, const struct completion *), void *arg);
+/* Per person: every learner (0 JP too) and anyone with a completion in
+   f->year; honours year, unit, offset and limit. */
+int	 store_report_jp(struct store *, const struct report_filter *,
+	    int (*fn)(void *, const struct jp_row *), void *arg);
+/* Rows with at >= since strictly after the cursor (kind, id, at of the
+   last row seen; NULL: from the start), at most limit. */
+int	 store_report_xapi(struct store *, int64_t since,
+	    const struct xapi_row *after, int limit,
+	    int (*fn)(void *, const struct xapi_row *), void *arg);
+
+/* API tokens: only the BLAKE2b hash is stored. insert: 1 name taken;
+   revoke: 1 no active token of that name; find: 1 none (or revoked). */
+int	 store_token_insert(struct store *, const char *name,
+	    const unsigned char hash[32], int64_t now);
+int	 store_token_revoke(struct store *, const char *name, int64_t now);
+int	 store_token_find(struct store *, const unsigned char hash[32],
+	    char *name, size_t len);
+int	 store_token_list(struct store *,
+	    int (*fn)(void *, const struct token_row *), void *arg);
+
 #endif

@@ -30,4 +30,13 @@ void		 store_text(sqlite3_stmt *, int col, char *dst, size_t len);
 /* Run one write statement under the write lock when not already in a tx. */
 int		 store_exec_write(struct store *, sqlite3_stmt *);
 
+/* Completion joined with its user (store_record.c; reports reuse it). */
+#define STORE_COMPLETION_COLS "c.id, c.user_id, c.course, c.course_title, " \
+	"c.competency, c.competency_type, c.level, c.jp, c.year, " \
+	"c.started_at, c.completed_at, coalesce(c.score, -1), " \
+	"coalesce(c.cert_no, ''), coalesce(c.cert_payload, ''), " \
+	"coalesce(c.cert_sig, ''), u.nip, u.name, u.unit, u.position, u.golongan"
+struct completion;
+void		 store_completion_row(sqlite3_stmt *, struct completion *);
+
 #endif

@@ -5,14 +5,8 @@
 #include "store.h"
 #include "store_int.h"
 
-#define COMPLETION_COLS "c.id, c.user_id, c.course, c.course_title, " \
-	"c.competency, c.competency_type, c.level, c.jp, c.year, " \
-	"c.started_at, c.completed_at, coalesce(c.score, -1), " \
-	"coalesce(c.cert_no, ''), coalesce(c.cert_payload, ''), " \
-	"coalesce(c.cert_sig, ''), u.nip, u.name, u.unit, u.position, u.golongan"
-
-static void
-completion_row(sqlite3_stmt *s, struct completion *c)
+void
+store_completion_row(sqlite3_stmt *s, struct completion *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->id = sqlite3_column_int64(s, 0);
@@ -46,7 +40,7 @@ one_completion(struct store *st, sqlite3_stmt *s, struct completion *c)
 		return 1;
 	if (rc != SQLITE_ROW)
 		return store_fail(st, "completion get");
-	completion_row(s, c);
+	store_completion_row(s, c);
 	sqlite3_reset(s);
 	return 0;
 }
@@ -56,7 +50,7 @@ store_completion_get(struct store *st, int64_t user, const char *course,
     struct completion *c)
 {
 	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 0,
-	    "SELECT " COMPLETION_COLS " FROM completions c"
+	    "SELECT " STORE_COMPLETION_COLS " FROM completions c"
 	    " JOIN users u ON u.id = c.user_id"
 	    " WHERE c.user_id = ? AND c.course = ?");
 
@@ -72,7 +66,7 @@ store_completion_by_cert(struct store *st, const char *cert_no,
     struct completion *c)
 {
 	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 1,
-	    "SELECT " COMPLETION_COLS " FROM completions c"
+	    "SELECT " STORE_COMPLETION_COLS " FROM completions c"
 	    " JOIN users u ON u.id = c.user_id WHERE c.cert_no = ?");
 
 	if (s == NULL)
@@ -138,7 +132,7 @@ store_completion_list_user(struct store *st, int64_t user,
     void (*fn)(void *, const struct completion *), void *arg)
 {
 	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 4,
-	    "SELECT " COMPLETION_COLS " FROM completions c"
+	    "SELECT " STORE_COMPLETION_COLS " FROM completions c"
 	    " JOIN users u ON u.id = c.user_id WHERE c.user_id = ?"
 	    " ORDER BY c.completed_at DESC");
 	struct completion c;
@@ -148,7 +142,7 @@ store_completion_list_user(struct store *st, int64_t user,
 		return -1;
 	sqlite3_bind_int64(s, 1, user);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		completion_row(s, &c);
+		store_completion_row(s, &c);
 		fn(arg, &c);
 	}
 	sqlite3_reset(s);

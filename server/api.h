@@ -1,0 +1,60 @@
+/*
+ * api: the HR API under /api/v1 (docs/api.md). Read-only JSON, CSV and
+ * XLSX views of the competency record for HR information systems.
+ *
+ * Authentication (api_begin, first thing in every handler): either
+ * "Authorization: Bearer TOKEN" naming an active token (lentera token,
+ * token.c; only the token's BLAKE2b hash is stored) or, with no
+ * Authorization header, a browser session of role hr or admin (http.c has
+ * already answered 401 without a session and 403 for other roles from
+ * the ROUTE_API table entry). Bad, unknown or revoked token: 401. Each
+ * authorised call writes one audit row ("api.call": token or NIP, path
+ * and query), and r->who names the token for the access log. One audit
+ * insert is a synchronous write (~0.25 ms); API calls are few and each
+ * returns many rows, so the cost is per call, never per row.
+ *
+ * Errors are JSON {"error": "...", "status": N}: 400 for every bad
+ * parameter (with a message naming it), 401, 403, 404, 500.
+ *
+ * CSV and XLSX stream row by row in chunks (http_stream_begin/http_chunk)
+ * in constant memory; JSON is paginated (API_MAX_PER_PAGE rows at most)
+ * and built in r->out.
+ */
+#ifndef LENTERA_API_H
+#define LENTERA_API_H
+
+#include <stdint.h>
+
+#include "export.h"
+
+#define API_MAX_PER_PAGE	1000
+#define API_DEF_PER_PAGE	100
+#define API_MAX_PAGE		1000000
+#define API_TOKEN_MAX		128	/* bytes of a bearer token */
+#define API_UNIT_MAX		255	/* bytes of a unit kerja filter */
+#define API_COURSE_MAX		64	/* bytes of a course id filter */
+#define API_SINCE_MAX		32	/* bytes of a since timestamp */
+#define API_HOST_MAX		255	/* bytes of the Host header we echo */
+
+struct req;
+struct buf;
+
+/* Authenticate, audit, set r->who; 0 go on, else the status to return. */
+int	api_begin(struct req *);
+/* Set a JSON error body; returns status. */
+int	api_fail(struct req *, int status, const char *msg);
+/* "yyyy-mm-dd" (00:00 WIB) or "yyyy-mm-ddThh:mm:ssZ"; -1 if invalid. */
+int	api_parse_since(const char *, int64_t *);
+/* "http(s)://host" of this server as the client addressed it. */
+void	api_base_url(struct req *, struct buf *);
+/* Date of t in WIB as yyyy-mm-dd (11 bytes). */
+void	api_date(int64_t t, char out[11]);
+
+/* Handlers (route.c). */
+int	api_completions(struct req *);
+int	api_learner_record(struct req *);
+int	api_jp_summary(struct req *);
+int	xapi_statements(struct req *);
+int	api_not_found(struct req *);	/* any other /api path: JSON 404 */
+
+#endif

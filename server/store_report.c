@@ -1,0 +1,236 @@
+/*
+ * store_report: SQL of the HR API and exports (completions, JP summary,
+ * xAPI statements) and of API tokens. See store.h.
+ *
+ * Report queries iterate with a callback per row so that an export of a
+ * million rows runs in constant memory: the export queries walk their
+ * driving table in rowid order (no ORDER BY that would need a temporary
+ * B-tree), so SQLite streams rows as the callback consumes them. The
+ * xAPI time line sorts, but only a LIMIT-bounded page (top-N sorter).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "store.h"
+#include "store_int.h"
+
+/*
+ * Steps s to the end or until fn stops, then returns from the caller:
+ * 0 done, 1 stopped, -1 error. A macro because each report has its own
+ * row type and fill function.
+ */
+#define ITERATE(st, s, row, fill, fn, arg, what) do {			\
+	int	 rc_, stop_ = 0;					\
+	while ((rc_ = sqlite3_step(s)) == SQLITE_ROW) {			\
+		fill(s, &(row));					\
+		if ((fn)((arg), &(row)) != 0) {				\
+			stop_ = 1;					\
+			break;						\
+		}							\
+	}								\
+	sqlite3_reset(s);						\
+	if (stop_)							\
+		return 1;						\
+	return rc_ == SQLITE_DONE ? 0 : store_fail((st), (what));	\
+} while (0)
+
+static int64_t
+limit_of(const struct report_filter *f)
+{
+	return f->limit > 0 ? f->limit : -1;
+}
+
+int
+store_report_completions(struct store *st, const struct report_filter *f,
+    int (*fn)(void *, const struct completion *), void *arg)
+{
+	/* "?1 = 0 OR ..." keeps the planner on the rowid scan of
+	 * completions, which is already in ORDER BY c.id order. */
+	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 0,
+	    "SELECT " STORE_COMPLETION_COLS " FROM completions c"
+	    " JOIN users u ON u.id = c.user_id"
+	    " WHERE (?1 = 0 OR c.year = ?1) AND (?2 = '' OR u.unit = ?2)"
+	    " AND (?3 = '' OR c.course = ?3) AND c.completed_at >= ?4"
+	    " AND (?5 = 0 OR c.user_id = ?5)"
+	    " ORDER BY c.id LIMIT ?6 OFFSET ?7");
+	struct completion c;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, f->year);
+	sqlite3_bind_text(s, 2, f->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, f->course, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, f->since);
+	sqlite3_bind_int64(s, 5, f->user_id);
+	sqlite3_bind_int64(s, 6, limit_of(f));
+	sqlite3_bind_int64(s, 7, f->offset);
+	ITERATE(st, s, c, store_completion_row, fn, arg, "report completions");
+}
+
+static void
+jp_fill(sqlite3_stmt *s, struct jp_row *j)
+{
+	store_text(s, 0, j->nip, sizeof(j->nip));
+	store_text(s, 1, j->name, sizeof(j->name));
+	store_text(s, 2, j->unit, sizeof(j->unit));
+	store_text(s, 3, j->position, sizeof(j->position));
+	store_text(s, 4, j->golongan, sizeof(j->golongan));
+	j->jp = sqlite3_column_int(s, 5);
+}
+
+int
+store_report_jp(struct store *st, const struct report_filter *f,
+    int (*fn)(void *, const struct jp_row *), void *arg)
+{
+	/* Every learner (0 JP included) plus anyone else who completed a
+	 * course that year; completions_year(year, user_id) serves the
+	 * per-user sum, users are walked in rowid order. */
+	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 1,
+	    "SELECT u.nip, u.name, u.unit, u.position, u.golongan,"
+	    " coalesce(sum(c.jp), 0)"
+	    " FROM users u LEFT JOIN completions c"
+	    " ON c.user_id = u.id AND c.year = ?1"
+	    " WHERE (?2 = '' OR u.unit = ?2)"
+	    " GROUP BY u.id HAVING max(u.role = 'learner') OR count(c.id) > 0"
+	    " ORDER BY u.id LIMIT ?3 OFFSET ?4");
+	struct jp_row	 j;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, f->year);
+	sqlite3_bind_text(s, 2, f->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, limit_of(f));
+	sqlite3_bind_int64(s, 4, f->offset);
+	ITERATE(st, s, j, jp_fill, fn, arg, "report jp");
+}
+
+static void
+xapi_fill(sqlite3_stmt *s, struct xapi_row *x)
+{
+	x->kind = sqlite3_column_int(s, 0);
+	x->id = sqlite3_column_int64(s, 1);
+	x->at = sqlite3_column_int64(s, 2);
+	store_text(s, 3, x->account, sizeof(x->account));
+	store_text(s, 4, x->course, sizeof(x->course));
+	store_text(s, 5, x->quiz, sizeof(x->quiz));
+	store_text(s, 6, x->title, sizeof(x->title));
+	x->has_score = sqlite3_column_type(s, 7) != SQLITE_NULL;
+	x->score = sqlite3_column_double(s, 7);
+	x->max = sqlite3_column_double(s, 8);
+	x->passed = sqlite3_column_int(s, 9);
+	x->jp = sqlite3_column_int(s, 10);
+	x->attempt_no = sqlite3_column_int(s, 11);
+}
+
+int
+store_report_xapi(struct store *st, int64_t since, const struct xapi_row *after,
+    int limit, int (*fn)(void *, const struct xapi_row *), void *arg)
+{
+	/* Completions (kind 0) and submitted quiz attempts (kind 1) in one
+	 * time line; (at, kind, id) is the cursor of the `more` link. The
+	 * top-N sort keeps at most `limit` rows in memory. */
+	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 2,
+	    "SELECT kind, id, at, account, course, quiz, title, score, max,"
+	    " passed, jp, attempt_no FROM ("
+	    " SELECT 0 AS kind, c.id AS id, c.completed_at AS at,"
+	    "  u.account_id AS account, c.course AS course, '' AS quiz,"
+	    "  c.course_title AS title, c.score AS score, 100.0 AS max,"
+	    "  1 AS passed, c.jp AS jp, 0 AS attempt_no"
+	    "  FROM completions c JOIN users u ON u.id = c.user_id"
+	    " UNION ALL"
+	    " SELECT 1, a.id, a.submitted_at, u.account_id, a.course, a.quiz,"
+	    "  '', a.score, a.max, coalesce(a.passed, 0), 0, a.attempt_no"
+	    "  FROM attempts a JOIN users u ON u.id = a.user_id"
+	    "  WHERE a.submitted_at IS NOT NULL)"
+	    " WHERE at >= ?1 AND (at, kind, id) > (?2, ?3, ?4)"
+	    " ORDER BY at, kind, id LIMIT ?5");
+	struct xapi_row	 x;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, since);
+	sqlite3_bind_int64(s, 2, after ? after->at : -1);
+	sqlite3_bind_int(s, 3, after ? after->kind : 0);
+	sqlite3_bind_int64(s, 4, after ? after->id : 0);
+	sqlite3_bind_int(s, 5, limit);
+	memset(&x, 0, sizeof(x));
+	ITERATE(st, s, x, xapi_fill, fn, arg, "report xapi");
+}
+
+int
+store_token_insert(struct store *st, const char *name,
+    const unsigned char hash[32], int64_t now)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 8,
+	    "INSERT INTO tokens (name, hash, created_at) VALUES (?,?,?)"
+	    " ON CONFLICT (name) DO NOTHING");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 2, hash, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, now);
+	if (store_exec_write(st, s) == -1)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 0 : 1;
+}
+
+int
+store_token_revoke(struct store *st, const char *name, int64_t now)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 9,
+	    "UPDATE tokens SET revoked_at = ? WHERE name = ?"
+	    " AND revoked_at IS NULL");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, now);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	if (store_exec_write(st, s) == -1)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 0 : 1;
+}
+
+int
+store_token_find(struct store *st, const unsigned char hash[32], char *name,
+    size_t len)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 10,
+	    "SELECT name FROM tokens WHERE hash = ? AND revoked_at IS NULL");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return 1;
+	}
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "token find");
+	store_text(s, 0, name, len);
+	sqlite3_reset(s);
+	return 0;
+}
+
+static void
+token_fill(sqlite3_stmt *s, struct token_row *t)
+{
+	store_text(s, 0, t->name, sizeof(t->name));
+	t->created_at = sqlite3_column_int64(s, 1);
+	t->revoked_at = sqlite3_column_int64(s, 2);
+}
+
+int
+store_token_list(struct store *st, int (*fn)(void *, const struct token_row *),
+    void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 11,
+	    "SELECT name, created_at, coalesce(revoked_at, 0) FROM tokens"
+	    " ORDER BY name");
+	struct token_row t;
+
+	if (s == NULL)
+		return -1;
+	ITERATE(st, s, t, token_fill, fn, arg, "token list");
+}
