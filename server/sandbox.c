@@ -1,5 +1,6 @@
 /* sandbox: Lua states for hostile trainer scripts. See sandbox.h. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,6 +19,8 @@ struct guard {
 	size_t		 used;
 	long		 insns;
 	int		 spent;
+	int		 deep;		/* C stack limit hit */
+	const char	*stack_base;	/* C stack at sandbox_pcall entry */
 	struct timespec	 deadline;
 };
 
@@ -70,19 +73,33 @@ past_deadline(const struct guard *g)
  * functions between count events. Once spent, fire on every instruction so
  * a pcall in the script cannot swallow the error and carry on.
  */
+/*
+ * The hook also bounds the C stack. Lua nests C frames (pcall, gsub with
+ * a function, sort with a comparator) up to 200 deep, and Debian's
+ * CivetWeb gives its workers only a 100 KiB stack: every call event
+ * checks how far below sandbox_pcall's frame the stack has grown.
+ */
 static void
 hook(lua_State *L, lua_Debug *ar)
 {
 	struct guard	*g = guard_of(L);
+	char		 here;
 
 	if (!g->spent) {
 		if (ar->event == LUA_HOOKCOUNT)
 			g->insns += SANDBOX_HOOK_EVERY;
-		if (g->insns <= SANDBOX_INSN_MAX && !past_deadline(g))
+		if (g->stack_base && g->stack_base - &here >
+		    (ptrdiff_t)SANDBOX_CSTACK_MAX)
+			g->deep = 1;
+		if (!g->deep && g->insns <= SANDBOX_INSN_MAX &&
+		    !past_deadline(g))
 			return;
 		g->spent = 1;
 		lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKCALL, 1);
 	}
+	if (g->deep)
+		luaL_error(L, "script nests calls too deeply (C stack limit "
+		    "%d KiB)", (int)(SANDBOX_CSTACK_MAX >> 10));
 	if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0 &&
 	    ar->source[0] == '@')
 		luaL_error(L, "%s:%d: script ran too long (limit %d ms or %d "
@@ -440,6 +457,8 @@ sandbox_pcall(lua_State *L, int nargs, int nresults, const char *name,
 
 	g->insns = 0;
 	g->spent = 0;
+	g->deep = 0;
+	g->stack_base = (const char *)&status;
 	clock_gettime(CLOCK_MONOTONIC, &g->deadline);
 	g->deadline.tv_nsec += (long)SANDBOX_TIME_MS * 1000000L;
 	g->deadline.tv_sec += g->deadline.tv_nsec / 1000000000L;

@@ -48,6 +48,7 @@ struct buf;
 #define SANDBOX_PAT_LEN_MAX	128		/* pattern bytes */
 #define SANDBOX_PAT_SUBJ_MAX	((size_t)64 << 10)	/* subject bytes */
 #define SANDBOX_PAT_COST_MAX	2e6	/* subject_len^(quantifiers+1) */
+#define SANDBOX_CSTACK_MAX	((size_t)48 << 10)	/* C stack a script may use */
 #define SANDBOX_MOVE_MAX	((lua_Integer)1 << 20)	/* table.move span */
 
 struct sandbox_rng {
