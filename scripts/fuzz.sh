@@ -103,8 +103,10 @@ for n in $names; do
 		if "$bin" -artifact_prefix="$out/$n-" -timeout=10 "$@" \
 		    >"$out/$n.log" 2>&1; then
 			echo "fuzz.sh: $n: $# corpus inputs ok"
+			echo "PASS fuzz_regress.$n ($# corpus inputs)"
 		else
 			tail -n 30 "$out/$n.log" >&2
+			echo "FAIL fuzz_regress.$n: a corpus input crashes (see $out/$n.log)"
 			failed="$failed $n"
 		fi
 		continue

@@ -1,13 +1,13 @@
 #!/bin/sh
 # Runs every suite and prints the totals: the last line is
 # "N passed, N failed". Suites print one "PASS name" / "FAIL name: why"
-# line per check. Usage: tests/run.sh [unit|http|browser]...
+# line per check. Usage: tests/run.sh [unit|http|browser|fuzz]...
 # BUILD (default build) names the build folder; LENTERA_WRAP prefixes the
 # server command (valgrind).
 BUILD=${BUILD:-build}
 export BUILD
 cd "$(dirname "$0")/.." || exit 2
-suites=${*:-unit http browser}
+suites=${*:-unit http browser fuzz}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -42,6 +42,9 @@ for s in $suites; do
 				run node "$t"
 			done
 		fi ;;
+	fuzz)
+		# Every stored fuzz input (past crashes included) stays fixed.
+		run sh scripts/fuzz.sh --regress ;;
 	*) echo "unknown suite $s" >&2; exit 2 ;;
 	esac
 done
