@@ -14,7 +14,7 @@ done
 
 need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
 liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev sqlite3"
-[ $test = 1 ] && need="$need python3 chromium nodejs npm unzip"
+[ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev wrk nginx-light"
 
 missing=""
 for p in $need; do
