@@ -62,6 +62,7 @@ fuzz: deps-quiet
 	@sh scripts/fuzz.sh
 
 bench: all
+	@sh scripts/install-deps.sh --quiet --bench
 	@sh scripts/bench.sh
 
 clean:

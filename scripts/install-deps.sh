@@ -1,20 +1,24 @@
 #!/bin/sh
 # Install the Debian packages Lentera needs. Idempotent; a no-op (well under
 # a second) when everything is present. Usage: install-deps.sh [--quiet] [--test]
-#   --test  also the packages the test suite needs (python3, chromium, node deps)
+#   --test  also the packages the test suite needs (python3, chromium, node deps,
+#           clang's libFuzzer for the fuzz regressions)
+#   --bench also wrk and nginx (make bench)
 set -e
-quiet=0; test=0
+quiet=0; test=0; bench=0
 for a in "$@"; do
 	case "$a" in
 	--quiet) quiet=1 ;;
 	--test) test=1 ;;
+	--bench) bench=1 ;;
 	*) echo "install-deps.sh: unknown flag $a" >&2; exit 2 ;;
 	esac
 done
 
 need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
 liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev sqlite3"
-[ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev wrk nginx-light"
+[ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev"
+[ $bench = 1 ] && need="$need wrk nginx-light python3"
 
 missing=""
 for p in $need; do
