@@ -257,6 +257,12 @@ auth_csrf_ok(struct req *r)
 
 	if (t == NULL)
 		t = http_header_in(r, "X-CSRF-Token");
+	return auth_csrf_token_ok(r, t);
+}
+
+int
+auth_csrf_token_ok(struct req *r, const char *t)
+{
 	if (r->user.id == 0 || t == NULL || r->csrf[0] == '\0' ||
 	    strlen(t) != strlen(r->csrf))
 		return 0;
@@ -325,8 +331,8 @@ nip_ok(const char *s)
 }
 
 /* Login CSRF: no session yet, so refuse cross-site form posts by Origin. */
-static int
-same_origin(struct req *r)
+int
+auth_same_origin(struct req *r)
 {
 	const char	*origin = http_header_in(r, "Origin");
 	const char	*host = http_header_in(r, "Host");
@@ -348,7 +354,7 @@ auth_login(struct req *r)
 	struct user	 u;
 	int		 ok, wait, found;
 
-	if (!same_origin(r))
+	if (!auth_same_origin(r))
 		return 403;
 	if (nip == NULL || pw == NULL || !nip_ok(nip))
 		return login_form(r, nip, T(r, M_LOGIN_NIP_FORMAT), 400);

@@ -17,4 +17,8 @@ int	cli_read_line(char *out, size_t len);
    also loads or creates the certificate and quiz-seed keys. */
 int	cli_open_db(const char *db, int keys);
 
+/* roster.c */
+#define CLI_DEFAULT_DB	"data/lentera.db"	/* as main.c's DEFAULT_DB */
+int	cli_import_roster(int, char **);
+
 #endif

@@ -454,6 +454,7 @@ main(int argc, char *argv[])
 		{ "serve", cmd_serve },
 		{ "check", cmd_check },
 		{ "user", cmd_user },
+		{ "import-roster", cli_import_roster },
 	};
 	size_t	 i;
 

@@ -3,10 +3,12 @@
 
 #include "admin.h"
 #include "auth.h"
+#include "hr.h"
 #include "http.h"
 #include "learn.h"
 #include "record.h"
 #include "route.h"
+#include "setup.h"
 
 #define ANY	ROLE_ANY
 #define STAFF	(ROLE_TRAINER | ROLE_ADMIN)
@@ -41,6 +43,14 @@ static const struct route routes[] = {
 	{ "POST", "/admin/users",		ADMIN,	0, admin_user_add },
 	{ "POST", "/admin/users/*",		ADMIN,	0, admin_user_edit },
 	{ "GET",  "/admin/audit",		ADMIN,	0, admin_audit },
+	/* roster, HR dashboard, first-login setup codes (hr.c, setup.c);
+	   /hr/roster POST checks its own CSRF token (multipart body). */
+	{ "GET",  "/hr",			HR,	0, hr_dashboard },
+	{ "GET",  "/hr/roster",			HR,	0, hr_roster_page },
+	{ "POST", "/hr/roster",			HR,	ROUTE_NOCSRF, hr_roster_post },
+	{ "POST", "/hr/users/*/setup-code",	HR,	0, hr_setup_code },
+	{ "GET",  "/setup",			0,	0, setup_page },
+	{ "POST", "/setup",			0,	ROUTE_NOCSRF, setup_submit },
 };
 
 static int
