@@ -184,7 +184,7 @@ upload(struct req *r, struct multipart *mp, const char **csv, size_t *len,
 	const char	*ct = http_header_in(r, "Content-Type");
 	char		 boundary[MP_BOUNDARY_MAX + 1], t[CSRF_MAX];
 
-	if (multipart_boundary(ct, boundary, sizeof(boundary)) == -1) {
+	if (ct == NULL || strncasecmp(ct, "multipart/form-data", 19) != 0) {
 		if (!auth_csrf_ok(r))
 			return 403;
 		*csv = http_param(r, "csv");
@@ -193,7 +193,8 @@ upload(struct req *r, struct multipart *mp, const char **csv, size_t *len,
 		*codes = http_param(r, "codes") != NULL;
 		return 0;
 	}
-	if (multipart_parse(r->body, r->bodylen, boundary, mp) == -1)
+	if (multipart_boundary(ct, boundary, sizeof(boundary)) == -1 ||
+	    multipart_parse(r->body, r->bodylen, boundary, mp) == -1)
 		return 400;
 	tok = multipart_get(mp, "csrf");
 	if (tok == NULL || tok->len >= sizeof(t))

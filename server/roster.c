@@ -378,9 +378,13 @@ same_user(const struct user *a, const struct user *b)
 	    strcmp(a->nip_atasan, b->nip_atasan) == 0;
 }
 
-/* One valid row inside the transaction. */
+/*
+ * One valid row inside the transaction; write == 0 only classifies it
+ * (a file already known bad still gets exact counts: a NIP occurs once
+ * per file, so no earlier row's write could change the answer).
+ */
 static int
-apply(struct store *st, struct roster_row *row, int dry_run, int codes,
+apply(struct store *st, struct roster_row *row, int write, int codes,
     int64_t now, struct roster_report *rep)
 {
 	struct user	 old;
@@ -395,13 +399,16 @@ apply(struct store *st, struct roster_row *row, int dry_run, int codes,
 			return 0;
 		}
 		rep->nupdated++;
-		return store_roster_update(st, &row->u);
+		return write ? store_roster_update(st, &row->u) : 0;
 	}
 	rep->nnew++;
+	if (!write)
+		return 0;
 	if (store_user_insert(st, &row->u, NULL, &row->u.id) == -1)
 		return -1;
-	if (!codes || dry_run)
+	if (!codes)
 		return 0;
+	rep->ncodes++;
 	if (setup_issue(st, &row->u, now, code) == -1)
 		return -1;
 	buf_addf(&rep->codes, "%s\t%s\t%s\n", row->u.nip, row->u.name, code);
@@ -436,15 +443,16 @@ roster_import(struct store *st, const char *data, size_t n, int dry_run,
 		}
 		rep->rows++;
 		/* After a problem nothing is kept: only count and check. */
-		if (rep->nbad == 0 && apply(st, &row, dry_run, codes, now,
+		if (apply(st, &row, rep->nbad == 0, codes && !dry_run, now,
 		    rep) == -1)
 			goto err;
 	}
 	roster_close(rd);
 	rd = NULL;
 	snprintf(detail, sizeof(detail), "rows=%d new=%d updated=%d "
-	    "unchanged=%d bad=%d", rep->rows, rep->nnew, rep->nupdated,
-	    rep->nsame, rep->nbad);
+	    "unchanged=%d bad=%d codes=%d", rep->rows, rep->nnew,
+	    rep->nupdated, rep->nsame, rep->nbad, rep->nbad || dry_run ? 0 :
+	    rep->ncodes);
 	if (rep->nbad || dry_run || rep->codes.oom) {
 		store_rollback(st);
 		buf_free(&rep->codes);

@@ -70,6 +70,7 @@ struct roster_problem {
 
 struct roster_report {
 	int			 rows, nnew, nupdated, nsame, nbad;
+	int			 ncodes;
 	int			 dry_run, written;
 	int			 nproblem;	/* listed, <= ROSTER_MAX_PROBLEMS */
 	struct roster_problem	 problem[ROSTER_MAX_PROBLEMS];
