@@ -1,5 +1,5 @@
 /*
- * cli: shared pieces of the command-line jobs (main.c) and the jobs that
+ * cli: shared pieces of the command-line jobs (cli.c) and the jobs that
  * live beside their subject (roster import, API tokens, regrade).
  * Each cli_* command returns the process exit code: 0 ok, 1 failure,
  * 2 usage error.

@@ -71,80 +71,6 @@ static const char usage_user[] =
     "                        [--unit UNIT] [--position JABATAN] [--db PATH]\n"
     "The password is read from the first line of standard input.\n";
 
-int
-cli_bad_flag(const char *cmd, const char *arg)
-{
-	fprintf(stderr, "lentera %s: unknown or incomplete flag %s "
-	    "(see lentera %s --help)\n", cmd, arg ? arg : "", cmd);
-	return 2;
-}
-
-int
-cli_int(const char *cmd, const char *flag, const char *v, int lo, int hi,
-    int *out)
-{
-	char	*e;
-	long	 n;
-
-	errno = 0;
-	n = strtol(v, &e, 10);
-	if (*v == '\0' || *e != '\0' || errno || n < lo || n > hi) {
-		fprintf(stderr, "lentera %s: %s must be %d..%d\n", cmd, flag,
-		    lo, hi);
-		return -1;
-	}
-	*out = (int)n;
-	return 0;
-}
-
-int
-cli_read_line(char *out, size_t len)
-{
-	size_t	 n;
-
-	if (fgets(out, (int)len, stdin) == NULL)
-		return -1;
-	n = strcspn(out, "\r\n");
-	if (out[n] == '\0' && n == len - 1)
-		return -1;	/* longer than the buffer */
-	out[n] = '\0';
-	return 0;
-}
-
-/* Ensure dir exists with mode 0700. */
-static int
-mkdir_private(const char *dir)
-{
-	if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
-		log_warnx("mkdir %s: %s", dir, strerror(errno));
-		return -1;
-	}
-	return 0;
-}
-
-/* The quiz seed key: 32 random bytes in a 0600 file, made once. */
-static int
-load_seed_key(const char *path, unsigned char key[32])
-{
-	int	 fd;
-	ssize_t	 n;
-
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW)) != -1) {
-		n = read(fd, key, 32);
-		close(fd);
-		return n == 32 ? 0 : -1;
-	}
-	randombytes_buf(key, 32);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
-	    0600)) == -1 || write(fd, key, 32) != 32 || fsync(fd) == -1) {
-		log_warnx("%s: %s", path, strerror(errno));
-		if (fd != -1)
-			close(fd);
-		return -1;
-	}
-	return close(fd);
-}
-
 static int
 demo_accounts(struct store *st)
 {
@@ -191,33 +117,6 @@ on_signal(int sig)
 {
 	(void)sig;
 	stop = 1;
-}
-
-/* Data directory, keys and schema shared by serve and the CLI jobs. */
-int
-cli_open_db(const char *db, int keys)
-{
-	char	 tmp[sizeof(app.db)], path[sizeof(app.datadir) + 32], err[256];
-
-	snprintf(app.db, sizeof(app.db), "%s", db);
-	snprintf(tmp, sizeof(tmp), "%s", db);
-	snprintf(app.datadir, sizeof(app.datadir), "%s", dirname(tmp));
-	if (mkdir_private(app.datadir) == -1)
-		return -1;
-	if (store_migrate(app.db) == -1)
-		return -1;
-	if (!keys)
-		return 0;
-	snprintf(path, sizeof(path), "%s/keys", app.datadir);
-	if (mkdir_private(path) == -1)
-		return -1;
-	snprintf(path, sizeof(path), "%s/keys/certificate.key", app.datadir);
-	if (cert_key_load(path, &app.key, err, sizeof(err)) == -1) {
-		log_warnx("certificate key: %s", err);
-		return -1;
-	}
-	snprintf(path, sizeof(path), "%s/keys/quiz-seed.key", app.datadir);
-	return load_seed_key(path, app.seed_key);
 }
 
 static int
