@@ -4,6 +4,21 @@
 
 #include "multipart.h"
 
+/* First needle in hay[0..n), or NULL (memmem is a GNU extension). */
+static const char *
+find(const char *hay, size_t n, const char *needle, size_t k)
+{
+	const char	*p, *end = hay + n;
+
+	for (p = hay; k <= (size_t)(end - p); p++) {
+		if ((p = memchr(p, needle[0], (size_t)(end - p) - k + 1)) == NULL)
+			return NULL;
+		if (memcmp(p, needle, k) == 0)
+			return p;
+	}
+	return NULL;
+}
+
 static int
 bchar(int c)
 {
@@ -95,7 +110,7 @@ part_headers(const char *b, size_t n, size_t *pos, struct mp_part *pt)
 
 	for (i = 0; ; i++) {
 		line = b + *pos;
-		if ((eol = memmem(line, n - *pos, "\r\n", 2)) == NULL)
+		if ((eol = find(line, n - *pos, "\r\n", 2)) == NULL)
 			return -1;
 		len = (size_t)(eol - line);
 		*pos += len + 2;
@@ -156,7 +171,7 @@ multipart_parse(const char *b, size_t n, const char *boundary,
 		pt = &mp->part[mp->n];
 		if (part_headers(b, n, &pos, pt) == -1)
 			return -1;
-		if ((end = memmem(b + pos, n - pos, delim, dlen)) == NULL)
+		if ((end = find(b + pos, n - pos, delim, dlen)) == NULL)
 			return -1;
 		pt->data = b + pos;
 		pt->len = (size_t)(end - (b + pos));
