@@ -303,8 +303,10 @@ login_form(struct req *r, const char *nip, const char *error, int status)
 	    "</small><label for=\"password\">%s</label>"
 	    "<input id=\"password\" name=\"password\" type=\"password\" "
 	    "autocomplete=\"current-password\" required>"
-	    "<button type=\"submit\">%s</button></form></section>",
-	    T(r, M_LOGIN_NIP_FORMAT), T(r, M_PASSWORD), T(r, M_LOGIN));
+	    "<button type=\"submit\">%s</button></form>"
+	    "<p><a href=\"/setup\">%s</a></p></section>",
+	    T(r, M_LOGIN_NIP_FORMAT), T(r, M_PASSWORD), T(r, M_LOGIN),
+	    T(r, M_SETUP_TITLE));
 	view_end(r);
 	return status;
 }

@@ -133,6 +133,17 @@ filter_form(struct req *r, struct dash *d)
 	return 0;
 }
 
+void
+hr_person_cells(struct buf *o, const struct user *u)
+{
+	buf_adds(o, "<tr><td>");
+	buf_html(o, u->nip);
+	buf_adds(o, "</td><td>");
+	buf_html(o, u->name);
+	buf_adds(o, "</td><td>");
+	buf_html(o, u->unit);
+}
+
 static void
 person(void *arg, const struct user *u, int64_t jp)
 {
@@ -146,12 +157,7 @@ person(void *arg, const struct user *u, int64_t jp)
 	}
 	if (d->below++ >= HR_BELOW_MAX)
 		return;
-	buf_adds(o, "<tr><td>");
-	buf_html(o, u->nip);
-	buf_adds(o, "</td><td>");
-	buf_html(o, u->name);
-	buf_adds(o, "</td><td>");
-	buf_html(o, u->unit);
+	hr_person_cells(o, u);
 	buf_addf(o, "</td><td>%lld</td></tr>", (long long)jp);
 }
 

@@ -29,11 +29,15 @@
 #define HR_YEAR_MIN	2000
 #define HR_YEAR_MAX	2100
 
+struct buf;
 struct req;
+struct user;
 
 int	hr_dashboard(struct req *);
 int	hr_roster_page(struct req *);
 int	hr_roster_post(struct req *);
 int	hr_setup_code(struct req *);
+/* Opens a table row with the NIP, name and unit cells (escaped). */
+void	hr_person_cells(struct buf *, const struct user *);
 
 #endif

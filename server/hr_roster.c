@@ -98,12 +98,7 @@ user_row(void *arg, const struct user *u)
 	struct req	*r = arg;
 	struct buf	*o = &r->out;
 
-	buf_adds(o, "<tr><td>");
-	buf_html(o, u->nip);
-	buf_adds(o, "</td><td>");
-	buf_html(o, u->name);
-	buf_adds(o, "</td><td>");
-	buf_html(o, u->unit);
+	hr_person_cells(o, u);
 	buf_addf(o, "</td><td>%s</td><td>", T(r, u->has_password ?
 	    M_SETUP_HAS_PW : M_SETUP_NO_PW));
 	if (u->active && (u->role == ROLE_LEARNER ||
