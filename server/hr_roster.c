@@ -15,6 +15,13 @@
 
 #define CSRF_MAX	80	/* a session CSRF token is 64 hex digits */
 
+/* What the upload form sent. */
+struct upload {
+	const char	*csv;		/* not NUL-terminated when from multipart */
+	size_t		 len;
+	int		 dry, codes, file;
+};
+
 static void
 count(struct req *r, const char *id, enum msg m, int n)
 {
@@ -112,9 +119,10 @@ user_row(void *arg, const struct user *u)
 	buf_adds(o, "</td></tr>");
 }
 
+/* keep: a rejected pasted CSV goes back into the textarea to be fixed. */
 static int
 roster_page(struct req *r, struct roster_report *rep, int rc,
-    const char *error, int status)
+    const char *error, int status, const struct upload *keep)
 {
 	struct buf	*o = &r->out;
 	const char	*q = http_query(r, "q");
@@ -133,13 +141,16 @@ roster_page(struct req *r, struct roster_report *rep, int rc,
 	view_csrf(r);
 	buf_addf(o, "<label for=\"csv\">%s</label><textarea id=\"csv\" "
 	    "name=\"csv\" rows=\"8\" spellcheck=\"false\" placeholder=\""
-	    "nip,nama,unit_kerja,jabatan,golongan,email,nip_atasan\">"
-	    "</textarea><label for=\"file\">%s</label><input id=\"file\" "
+	    "nip,nama,unit_kerja,jabatan,golongan,email,nip_atasan\">",
+	    T(r, M_ROSTER_PASTE));
+	if (keep && !keep->file && keep->csv)
+		buf_htmln(o, keep->csv, keep->len);
+	buf_addf(o, "</textarea><label for=\"file\">%s</label><input id=\"file\" "
 	    "name=\"file\" type=\"file\" accept=\".csv,text/csv\">"
 	    "<label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> %s"
 	    "</label><label><input type=\"checkbox\" name=\"codes\" "
 	    "value=\"1\"> %s</label><button type=\"submit\">%s</button>"
-	    "</form></section>", T(r, M_ROSTER_PASTE), T(r, M_ROSTER_FILE),
+	    "</form></section>", T(r, M_ROSTER_FILE),
 	    T(r, M_ROSTER_DRY), T(r, M_ROSTER_CODES), T(r, M_ROSTER_SUBMIT));
 	buf_addf(o, "<section><h2>%s</h2><form method=\"get\" "
 	    "action=\"/hr/roster\" role=\"search\"><label for=\"q\">%s "
@@ -167,13 +178,12 @@ roster_page(struct req *r, struct roster_report *rep, int rc,
 int
 hr_roster_page(struct req *r)
 {
-	return roster_page(r, NULL, 0, NULL, 200);
+	return roster_page(r, NULL, 0, NULL, 200, NULL);
 }
 
 /* The CSV and options from a multipart or urlencoded body; 0 or 400. */
 static int
-upload(struct req *r, struct multipart *mp, const char **csv, size_t *len,
-    int *dry, int *codes)
+upload(struct req *r, struct multipart *mp, struct upload *u)
 {
 	const struct mp_part *text, *file, *tok;
 	const char	*ct = http_header_in(r, "Content-Type");
@@ -182,10 +192,10 @@ upload(struct req *r, struct multipart *mp, const char **csv, size_t *len,
 	if (ct == NULL || strncasecmp(ct, "multipart/form-data", 19) != 0) {
 		if (!auth_csrf_ok(r))
 			return 403;
-		*csv = http_param(r, "csv");
-		*len = *csv ? strlen(*csv) : 0;
-		*dry = http_param(r, "dry_run") != NULL;
-		*codes = http_param(r, "codes") != NULL;
+		u->csv = http_param(r, "csv");
+		u->len = u->csv ? strlen(u->csv) : 0;
+		u->dry = http_param(r, "dry_run") != NULL;
+		u->codes = http_param(r, "codes") != NULL;
 		return 0;
 	}
 	if (multipart_boundary(ct, boundary, sizeof(boundary)) == -1 ||
@@ -202,12 +212,12 @@ upload(struct req *r, struct multipart *mp, const char **csv, size_t *len,
 	file = multipart_get(mp, "file");
 	if (text && text->len && file && file->len)
 		return 409;
-	if (file && file->len)
+	if ((u->file = file && file->len))
 		text = file;
-	*csv = text ? text->data : NULL;
-	*len = text ? text->len : 0;
-	*dry = multipart_get(mp, "dry_run") != NULL;
-	*codes = multipart_get(mp, "codes") != NULL;
+	u->csv = text ? text->data : NULL;
+	u->len = text ? text->len : 0;
+	u->dry = multipart_get(mp, "dry_run") != NULL;
+	u->codes = multipart_get(mp, "codes") != NULL;
 	return 0;
 }
 
@@ -216,33 +226,33 @@ hr_roster_post(struct req *r)
 {
 	struct roster_report *rep = NULL;
 	struct multipart *mp;
-	const char	*csv = NULL;
-	size_t		 len = 0;
-	int		 dry = 0, codes = 0, rc, status;
+	struct upload	 u;
+	int		 rc, status;
 
 	if ((mp = calloc(1, sizeof(*mp))) == NULL)
 		return 503;
 	/* CSRF is checked in upload(): http.c cannot read multipart. */
-	status = upload(r, mp, &csv, &len, &dry, &codes);
+	memset(&u, 0, sizeof(u));
+	status = upload(r, mp, &u);
 	if (status == 403) {
 		free(mp);
 		return 403;
 	}
-	if (status == 400 || status == 409 || len == 0) {
+	if (status == 400 || status == 409 || u.len == 0) {
 		free(mp);
 		return roster_page(r, NULL, 0, T(r, status == 400 ?
 		    M_ROSTER_BAD_UPLOAD : status == 409 ? M_ROSTER_BOTH :
-		    M_ROSTER_EMPTY), 400);
+		    M_ROSTER_EMPTY), 400, NULL);
 	}
 	if ((rep = calloc(1, sizeof(*rep))) == NULL) {
 		free(mp);
 		return 503;
 	}
-	rc = roster_import(r->st, csv, len, dry, codes, r->user.id, r->ip,
-	    r->now, rep);
-	free(mp);
+	rc = roster_import(r->st, u.csv, u.len, u.dry, u.codes, r->user.id,
+	    r->ip, r->now, rep);
 	status = rc == -1 ? 500 : roster_page(r, rep, rc, NULL, rc == 1 ?
-	    400 : 200);
+	    400 : 200, rc == 1 ? &u : NULL);
+	free(mp);
 	roster_report_free(rep);
 	free(rep);
 	return status;
@@ -262,9 +272,10 @@ hr_setup_code(struct req *r)
 		return rc == 1 ? 404 : 500;
 	/* HR may not take over staff accounts through a code. */
 	if (!(r->user.role & ROLE_ADMIN) && u.role != ROLE_LEARNER)
-		return roster_page(r, NULL, 0, T(r, M_SETUP_NOT_ALLOWED), 403);
+		return roster_page(r, NULL, 0, T(r, M_SETUP_NOT_ALLOWED), 403,
+		    NULL);
 	if (!u.active)
-		return roster_page(r, NULL, 0, T(r, M_INACTIVE), 409);
+		return roster_page(r, NULL, 0, T(r, M_INACTIVE), 409, NULL);
 	if (setup_issue(r->st, &u, r->now, code) == -1)
 		return 500;
 	store_audit(r->st, r->user.id, "setup.issue", u.nip, r->ip);

@@ -127,6 +127,17 @@ def page_textarea_import(s):
                 (hr_id,))[0][0] == 1, 'audited with the HR user as actor')
 
 @test
+def page_textarea_rejected_kept_for_fixing(s):
+    c, tok = hr_client(s)
+    csv = HEADER + '%s,Ani <Dua>,Dinas Perhubungan,Staf,II/b,,\n' % nip(1, 2) + \
+        '%s,Golongan Salah,Dinas Perhubungan,Staf,II/x,,\n' % nip(1, 3)
+    r = c.post('/hr/roster', {'csrf': tok, 'csv': csv})
+    check(r.status == 400 and '<li>Baris 3: golongan' in r.text, 'rejected %d' % r.status)
+    m = re.search(r'<textarea[^>]*>([^<]*)</textarea>', r.text)
+    check(m and 'Ani &lt;Dua&gt;' in m.group(1) and 'II/x' in m.group(1), 'CSV back in the textarea')
+    check(not users(s, nip(1, 2)), 'nothing written')
+
+@test
 def page_multipart_file_with_bad_rows(s):
     c, tok = hr_client(s)
     csv = (HEADER + '%s,Baik Satu,Dinas A,Staf,III/a,,\n' % nip(2, 1) +
