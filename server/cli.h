@@ -18,7 +18,7 @@ int	cli_read_line(char *out, size_t len);
 int	cli_open_db(const char *db, int keys);
 
 /* roster.c */
-#define CLI_DEFAULT_DB	"data/lentera.db"	/* as main.c's DEFAULT_DB */
+#define CLI_DEFAULT_DB	"data/lentera.db"
 int	cli_import_roster(int, char **);
 
 #endif

@@ -25,7 +25,7 @@
 #include "nip.h"
 #include "store.h"
 
-#define DEFAULT_DB	"data/lentera.db"
+#define DEFAULT_DB	CLI_DEFAULT_DB
 #define DEMO_PASSWORD	"demo-lentera-2026"
 
 static volatile sig_atomic_t stop;

@@ -21,7 +21,7 @@
  * plausible (one '@', a dot in the domain, no spaces); no control
  * characters; each value within its STORE_* field size; a NIP seen
  * earlier in the file is an error naming the earlier line. Memory: the
- * csv reader's fixed buffers plus 32 bytes per row for duplicate checks.
+ * csv reader's fixed buffers plus up to 64 bytes per row (duplicate check).
  *
  * Import. roster_import reads the whole file inside one write
  * transaction: new NIPs become learners without a password, known NIPs
