@@ -258,6 +258,12 @@ auth_csrf_ok(struct req *r)
 
 	if (t == NULL)
 		t = http_header_in(r, "X-CSRF-Token");
+	return auth_csrf_token_ok(r, t);
+}
+
+int
+auth_csrf_token_ok(struct req *r, const char *t)
+{
 	if (r->user.id == 0 || t == NULL || r->csrf[0] == '\0' ||
 	    strlen(t) != strlen(r->csrf))
 		return 0;
@@ -298,8 +304,10 @@ login_form(struct req *r, const char *nip, const char *error, int status)
 	    "</small><label for=\"password\">%s</label>"
 	    "<input id=\"password\" name=\"password\" type=\"password\" "
 	    "autocomplete=\"current-password\" required>"
-	    "<button type=\"submit\">%s</button></form></section>",
-	    T(r, M_LOGIN_NIP_FORMAT), T(r, M_PASSWORD), T(r, M_LOGIN));
+	    "<button type=\"submit\">%s</button></form>"
+	    "<p><a href=\"/setup\">%s</a></p></section>",
+	    T(r, M_LOGIN_NIP_FORMAT), T(r, M_PASSWORD), T(r, M_LOGIN),
+	    T(r, M_SETUP_TITLE));
 	view_end(r);
 	return status;
 }
@@ -326,8 +334,8 @@ nip_ok(const char *s)
 }
 
 /* Login CSRF: no session yet, so refuse cross-site form posts by Origin. */
-static int
-same_origin(struct req *r)
+int
+auth_same_origin(struct req *r)
 {
 	const char	*origin = http_header_in(r, "Origin");
 	const char	*host = http_header_in(r, "Host");
@@ -349,7 +357,7 @@ auth_login(struct req *r)
 	struct user	 u;
 	int		 ok, wait, found;
 
-	if (!same_origin(r))
+	if (!auth_same_origin(r))
 		return 403;
 	if (nip == NULL || pw == NULL || !nip_ok(nip))
 		return login_form(r, nip, T(r, M_LOGIN_NIP_FORMAT), 400);
@@ -380,7 +388,7 @@ auth_login(struct req *r)
 	if (auth_session_start(r, u.id) == -1)
 		return 500;
 	store_audit(r->st, u.id, "login.ok", "", r->ip);
-	r->who = u.nip;
+	r->who = nip;	/* the form field outlives the request; u does not */
 	http_redirect(r, safe_next(http_param(r, "next")));
 	return 303;
 }

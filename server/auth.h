@@ -41,6 +41,11 @@ void	 auth_session_load(struct req *);
 int	 auth_session_start(struct req *, int64_t user_id);
 void	 auth_session_end(struct req *);
 int	 auth_csrf_ok(struct req *);
+/* Token t (may be NULL) against the session's: a form http.c cannot
+   parse (multipart) is checked by its handler under ROUTE_NOCSRF. */
+int	 auth_csrf_token_ok(struct req *, const char *t);
+/* Session-less POSTs (login, /setup): 0 when Origin names another site. */
+int	 auth_same_origin(struct req *);
 
 /* Seconds the caller must still wait before another attempt (0: go). */
 int	 auth_throttle_check(const char *nip, const char *ip, int64_t now);

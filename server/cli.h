@@ -1,5 +1,5 @@
 /*
- * cli: shared pieces of the command-line jobs (main.c) and the jobs that
+ * cli: shared pieces of the command-line jobs (cli.c) and the jobs that
  * live beside their subject (roster import, API tokens, regrade).
  * Each cli_* command returns the process exit code: 0 ok, 1 failure,
  * 2 usage error.
@@ -18,7 +18,9 @@ int	cli_read_line(char *out, size_t len);
 int	cli_open_db(const char *db, int keys);
 
 /* HR API tokens (token.c): lentera token create|revoke|list. */
-#define CLI_DEFAULT_DB	"data/lentera.db"	/* as main.c's DEFAULT_DB */
+#define CLI_DEFAULT_DB	"data/lentera.db"
 int	cli_token(int argc, char **argv);
+/* roster.c: lentera import-roster */
+int	cli_import_roster(int, char **);
 
 #endif

@@ -356,6 +356,7 @@ main(int argc, char *argv[])
 		{ "user", cmd_user },
 		{ "regrade", regrade_main },
 		{ "token", cli_token },
+		{ "import-roster", cli_import_roster },
 	};
 	size_t	 i;
 

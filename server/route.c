@@ -5,11 +5,13 @@
 #include "api.h"
 #include "auth.h"
 #include "exam.h"
+#include "hr.h"
 #include "http.h"
 #include "learn.h"
 #include "record.h"
 #include "route.h"
 #include "stats.h"
+#include "setup.h"
 
 #define ANY	ROLE_ANY
 #define STAFF	(ROLE_TRAINER | ROLE_ADMIN)
@@ -60,6 +62,14 @@ static const struct route routes[] = {
 	{ "GET",  "/api/v1/jp-summary",		HR,	ROUTE_API, api_jp_summary },
 	{ "GET",  "/api/v1/xapi/statements",	HR,	ROUTE_API, xapi_statements },
 	{ "GET",  "/api/**",			0,	ROUTE_API, api_not_found },
+	/* roster, HR dashboard, first-login setup codes (hr.c, setup.c);
+	   /hr/roster POST checks its own CSRF token (multipart body). */
+	{ "GET",  "/hr",			HR,	0, hr_dashboard },
+	{ "GET",  "/hr/roster",			HR,	0, hr_roster_page },
+	{ "POST", "/hr/roster",			HR,	ROUTE_NOCSRF, hr_roster_post },
+	{ "POST", "/hr/users/*/setup-code",	HR,	0, hr_setup_code },
+	{ "GET",  "/setup",			0,	0, setup_page },
+	{ "POST", "/setup",			0,	ROUTE_NOCSRF, setup_submit },
 };
 
 static int

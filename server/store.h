@@ -282,4 +282,39 @@ int	 store_token_find(struct store *, const unsigned char hash[32],
 int	 store_token_list(struct store *,
 	    int (*fn)(void *, const struct token_row *), void *arg);
 
+/* Roster, setup codes and the HR dashboard (store_roster.c). */
+/* Updates name, unit, position, golongan, email, nip_atasan by u->nip. */
+int	 store_roster_update(struct store *, const struct user *);
+int	 store_setup_set(struct store *, int64_t user,
+	    const unsigned char hash[32], int64_t expires);
+/* 0: active user with a code (hash, expires set); 1: none. */
+int	 store_setup_get(struct store *, const char *nip, int64_t *user,
+	    unsigned char hash[32], int64_t *expires);
+/* Sets pwhash and clears the code iff the code is still hash and not
+   expired at now: 0 done, 1 not (used, replaced or expired meanwhile). */
+int	 store_setup_redeem(struct store *, int64_t user,
+	    const unsigned char hash[32], int64_t now, const char *pwhash);
+
+/* Dashboard filter: completions of year; "" means any unit/course/type. */
+struct jp_filter {
+	int		 year;
+	const char	*unit;
+	const char	*course;
+	const char	*ctype;
+};
+int	 store_hr_totals(struct store *, const struct jp_filter *,
+	    int64_t *completions, int64_t *jp);
+/* Every active user in the unit filter with the JP of matching
+   completions, lowest JP first; u has id, nip, name, unit, role. */
+int	 store_hr_people(struct store *, const struct jp_filter *,
+	    void (*fn)(void *, const struct user *, int64_t jp), void *arg);
+/* Per unit: JP and completions matching, active users; most JP first. */
+int	 store_hr_units(struct store *, const struct jp_filter *, int limit,
+	    void (*fn)(void *, const char *unit, int64_t jp, int64_t done,
+	    int64_t people), void *arg);
+int	 store_hr_unit_names(struct store *, int limit,
+	    void (*fn)(void *, const char *), void *arg);
+int	 store_hr_courses(struct store *, int limit,
+	    void (*fn)(void *, const char *id, const char *title), void *arg);
+
 #endif

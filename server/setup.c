@@ -1,0 +1,167 @@
+/* setup: one-time setup codes and the /setup page. See setup.h. */
+#include <ctype.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "http.h"
+#include "log.h"
+#include "nip.h"
+#include "setup.h"
+#include "view.h"
+
+/* No 0/O, 1/I/L: read aloud or copied from paper without mistakes. */
+static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+#define ALPHABET_N	((uint32_t)(sizeof(alphabet) - 1))
+
+int
+setup_code_hash(const char *nip, const char *code, unsigned char out[32])
+{
+	char	 c[SETUP_CODE_LEN + 1];
+	size_t	 i, n = 0;
+	int	 ch;
+
+	if (!nip_format(nip) || code == NULL ||
+	    strlen(code) > SETUP_INPUT_MAX)
+		return -1;
+	for (i = 0; code[i]; i++) {
+		if (code[i] == ' ' || code[i] == '-')
+			continue;
+		ch = toupper((unsigned char)code[i]);
+		if (n == SETUP_CODE_LEN || ch == '\0' ||
+		    strchr(alphabet, ch) == NULL)
+			return -1;
+		c[n++] = (char)ch;
+	}
+	if (n != SETUP_CODE_LEN)
+		return -1;
+	/* Keyed by the NIP: the same code for two people hashes apart. */
+	crypto_generichash(out, 32, (const unsigned char *)c, n,
+	    (const unsigned char *)nip, NIP_LEN);
+	sodium_memzero(c, sizeof(c));
+	return 0;
+}
+
+int
+setup_issue(struct store *st, const struct user *u, int64_t now,
+    char code[SETUP_CODE_BUF])
+{
+	unsigned char	 h[32];
+	int		 i, j = 0;
+
+	for (i = 0; i < SETUP_CODE_LEN; i++) {
+		if (i == SETUP_CODE_LEN / 2)
+			code[j++] = '-';
+		code[j++] = alphabet[randombytes_uniform(ALPHABET_N)];
+	}
+	code[j] = '\0';
+	if (setup_code_hash(u->nip, code, h) == -1)
+		return -1;
+	return store_setup_set(st, u->id, h, now + SETUP_CODE_TTL);
+}
+
+static int
+setup_form(struct req *r, const char *nip, const char *error, int status)
+{
+	struct buf	*o = &r->out;
+
+	buf_reset(o);
+	view_begin(r, T(r, M_SETUP_TITLE));
+	buf_addf(o, "<section class=\"card narrow\"><h1>%s</h1><p>%s</p>",
+	    T(r, M_SETUP_TITLE), T(r, M_SETUP_INTRO));
+	if (error)
+		view_notice(r, "error", error);
+	buf_addf(o, "<form method=\"post\" action=\"/setup\">"
+	    "<label for=\"nip\">%s</label>"
+	    "<input id=\"nip\" name=\"nip\" inputmode=\"numeric\" "
+	    "autocomplete=\"username\" pattern=\"[0-9]{18}\" maxlength=\"18\" "
+	    "required value=\"", T(r, M_NIP));
+	buf_html(o, nip ? nip : "");
+	buf_addf(o, "\"><label for=\"code\">%s</label>"
+	    "<input id=\"code\" name=\"code\" autocomplete=\"one-time-code\" "
+	    "autocapitalize=\"characters\" spellcheck=\"false\" maxlength=\"%d\" "
+	    "required><label for=\"password\">%s</label>"
+	    "<input id=\"password\" name=\"password\" type=\"password\" "
+	    "autocomplete=\"new-password\" minlength=\"%d\" maxlength=\"%d\" "
+	    "required aria-describedby=\"pw-help\"><small id=\"pw-help\">%s"
+	    "</small><label for=\"password2\">%s</label>"
+	    "<input id=\"password2\" name=\"password2\" type=\"password\" "
+	    "autocomplete=\"new-password\" minlength=\"%d\" maxlength=\"%d\" "
+	    "required><button type=\"submit\">%s</button></form>"
+	    "<p><a href=\"/login\">%s</a></p></section>", T(r, M_SETUP_CODE),
+	    SETUP_INPUT_MAX, T(r, M_PASSWORD), AUTH_PW_MIN, AUTH_PW_MAX,
+	    T(r, M_PW_TOO_SHORT), T(r, M_SETUP_PASSWORD2), AUTH_PW_MIN,
+	    AUTH_PW_MAX, T(r, M_SETUP_SUBMIT), T(r, M_LOGIN));
+	view_end(r);
+	return status;
+}
+
+int
+setup_page(struct req *r)
+{
+	const char	*nip = http_query(r, "nip");
+
+	return setup_form(r, nip_format(nip) ? nip : NULL, NULL, 200);
+}
+
+/* Every way a code can be wrong gets this one answer. */
+static int
+refused(struct req *r, const char *nip)
+{
+	auth_throttle_result(nip, r->ip, 0, r->now);
+	log_warnx("setup: refused for %s from %s", nip, r->ip);
+	store_audit(r->st, 0, "setup.fail", nip, r->ip);
+	return setup_form(r, nip, T(r, M_SETUP_FAILED), 401);
+}
+
+int
+setup_submit(struct req *r)
+{
+	const char	*nip = http_param(r, "nip"), *code = http_param(r, "code");
+	const char	*pw = http_param(r, "password"), *p;
+	const char	*pw2 = http_param(r, "password2");
+	unsigned char	 want[32], got[32];
+	char		 hash[AUTH_HASH_LEN], s[16];
+	int64_t		 id = 0, expires = 0;
+	int		 rc, wait;
+
+	if (!auth_same_origin(r))
+		return 403;
+	if (!nip_format(nip))
+		return setup_form(r, NULL, T(r, M_LOGIN_NIP_FORMAT), 400);
+	if (code == NULL || pw == NULL || pw2 == NULL)
+		return setup_form(r, nip, T(r, M_ERR_400), 400);
+	if ((p = auth_pw_problem(pw)) != NULL)
+		return setup_form(r, nip, T(r, strcmp(p, "short") == 0 ?
+		    M_PW_TOO_SHORT : M_PW_TOO_LONG), 400);
+	if (strcmp(pw, pw2) != 0)
+		return setup_form(r, nip, T(r, M_SETUP_MISMATCH), 400);
+	if ((wait = auth_throttle_check(nip, r->ip, r->now)) > 0) {
+		snprintf(s, sizeof(s), "%d", wait);
+		http_header(r, "Retry-After", s);
+		store_audit(r->st, 0, "setup.locked", nip, r->ip);
+		return setup_form(r, nip, T(r, M_LOGIN_LOCKED), 429);
+	}
+	if ((rc = store_setup_get(r->st, nip, &id, want, &expires)) == -1)
+		return 500;
+	if (setup_code_hash(nip, code, got) == -1 || rc != 0 ||
+	    sodium_memcmp(got, want, 32) != 0 || expires <= r->now)
+		return refused(r, nip);
+	if (auth_hash(pw, hash) == -1)
+		return setup_form(r, nip, T(r, M_LOGIN_BUSY), 503);
+	/* Conditional on the code still being there: it works once. */
+	if ((rc = store_setup_redeem(r->st, id, got, r->now, hash)) != 0)
+		return rc == 1 ? refused(r, nip) : 500;
+	auth_throttle_result(nip, r->ip, 1, r->now);
+	/* A new password ends every session that knew the old one. */
+	store_session_delete_user(r->st, id);
+	if (r->user.id)
+		store_session_delete(r->st, r->sid);
+	if (auth_session_start(r, id) == -1)
+		return 500;
+	store_audit(r->st, id, "setup.done", nip, r->ip);
+	r->who = nip;
+	http_redirect(r, "/courses");
+	return 303;
+}

@@ -1,0 +1,215 @@
+/* store_roster: roster upserts, setup codes, HR dashboard queries. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store.h"
+#include "store_int.h"
+
+int
+store_roster_update(struct store *st, const struct user *u)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 0,
+	    "UPDATE users SET name = ?2, unit = ?3, position = ?4,"
+	    " golongan = ?5, email = ?6, nip_atasan = ?7,"
+	    " updated_at = unixepoch() WHERE nip = ?1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, u->nip, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, u->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, u->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, u->position, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, u->golongan, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, u->email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, u->nip_atasan, -1, SQLITE_STATIC);
+	return store_exec_write(st, s);
+}
+
+int
+store_setup_set(struct store *st, int64_t user, const unsigned char hash[32],
+    int64_t expires)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 1,
+	    "UPDATE users SET setup_hash = ?2, setup_expires = ?3,"
+	    " updated_at = unixepoch() WHERE id = ?1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	sqlite3_bind_blob(s, 2, hash, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, expires);
+	if (store_exec_write(st, s) == -1)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 0 : -1;
+}
+
+int
+store_setup_get(struct store *st, const char *nip, int64_t *user,
+    unsigned char hash[32], int64_t *expires)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 2,
+	    "SELECT id, setup_hash, setup_expires FROM users"
+	    " WHERE nip = ? AND active = 1 AND length(setup_hash) = 32");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, nip, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
+		return 1;
+	if (rc != SQLITE_ROW)
+		return store_fail(st, "setup get");
+	*user = sqlite3_column_int64(s, 0);
+	memcpy(hash, sqlite3_column_blob(s, 1), 32);
+	*expires = sqlite3_column_int64(s, 2);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_setup_redeem(struct store *st, int64_t user, const unsigned char hash[32],
+    int64_t now, const char *pwhash)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 3,
+	    "UPDATE users SET pwhash = ?4, setup_hash = NULL,"
+	    " setup_expires = NULL, updated_at = unixepoch()"
+	    " WHERE id = ?1 AND active = 1 AND setup_hash = ?2"
+	    " AND setup_expires > ?3");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	sqlite3_bind_blob(s, 2, hash, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 3, now);
+	sqlite3_bind_text(s, 4, pwhash, -1, SQLITE_STATIC);
+	if (store_exec_write(st, s) == -1)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 0 : 1;
+}
+
+/* The filter's four parameters are ?1..?4 in every dashboard query. */
+#define MATCH_COMPLETION " c.year = ?1 AND (?3 = '' OR c.course = ?3)" \
+	" AND (?4 = '' OR c.competency_type = ?4)"
+#define MATCH_UNIT " (?2 = '' OR u.unit = ?2)"
+
+static void
+bind_filter(sqlite3_stmt *s, const struct jp_filter *f)
+{
+	sqlite3_bind_int(s, 1, f->year);
+	sqlite3_bind_text(s, 2, f->unit ? f->unit : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, f->course ? f->course : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, f->ctype ? f->ctype : "", -1, SQLITE_STATIC);
+}
+
+int
+store_hr_totals(struct store *st, const struct jp_filter *f,
+    int64_t *completions, int64_t *jp)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 4,
+	    "SELECT count(*), coalesce(sum(c.jp), 0) FROM completions c"
+	    " JOIN users u ON u.id = c.user_id WHERE" MATCH_COMPLETION
+	    " AND" MATCH_UNIT);
+
+	if (s == NULL)
+		return -1;
+	bind_filter(s, f);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return store_fail(st, "hr totals");
+	*completions = sqlite3_column_int64(s, 0);
+	*jp = sqlite3_column_int64(s, 1);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_hr_people(struct store *st, const struct jp_filter *f,
+    void (*fn)(void *, const struct user *, int64_t), void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 5,
+	    "SELECT u.id, u.nip, u.name, u.unit, u.role,"
+	    " coalesce(sum(c.jp), 0) AS jp FROM users u"
+	    " LEFT JOIN completions c ON c.user_id = u.id AND" MATCH_COMPLETION
+	    " WHERE u.active = 1 AND" MATCH_UNIT
+	    " GROUP BY u.id ORDER BY jp, u.name, u.nip");
+	struct user	 u;
+	char		 role[STORE_ROLE_MAX];
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	bind_filter(s, f);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&u, 0, sizeof(u));
+		u.id = sqlite3_column_int64(s, 0);
+		store_text(s, 1, u.nip, sizeof(u.nip));
+		store_text(s, 2, u.name, sizeof(u.name));
+		store_text(s, 3, u.unit, sizeof(u.unit));
+		store_text(s, 4, role, sizeof(role));
+		u.role = store_role_parse(role);
+		u.active = 1;
+		fn(arg, &u, sqlite3_column_int64(s, 5));
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "hr people");
+}
+
+int
+store_hr_units(struct store *st, const struct jp_filter *f, int limit,
+    void (*fn)(void *, const char *, int64_t, int64_t, int64_t), void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 6,
+	    "SELECT u.unit, coalesce(sum(c.jp), 0) AS jp, count(c.id),"
+	    " count(DISTINCT u.id) FILTER (WHERE u.active = 1)"
+	    " FROM users u LEFT JOIN completions c ON c.user_id = u.id AND"
+	    MATCH_COMPLETION " WHERE (u.active = 1 OR c.id IS NOT NULL) AND"
+	    MATCH_UNIT " GROUP BY u.unit ORDER BY jp DESC, u.unit LIMIT ?5");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	bind_filter(s, f);
+	sqlite3_bind_int(s, 5, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(s, 0),
+		    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
+		    sqlite3_column_int64(s, 3));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "hr units");
+}
+
+int
+store_hr_unit_names(struct store *st, int limit,
+    void (*fn)(void *, const char *), void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 7,
+	    "SELECT DISTINCT unit FROM users WHERE unit <> ''"
+	    " ORDER BY unit LIMIT ?");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "hr unit names");
+}
+
+int
+store_hr_courses(struct store *st, int limit,
+    void (*fn)(void *, const char *, const char *), void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 8,
+	    "SELECT course, max(course_title) AS t FROM completions"
+	    " GROUP BY course ORDER BY t, course LIMIT ?");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int(s, 1, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(s, 0),
+		    (const char *)sqlite3_column_text(s, 1));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "hr courses");
+}
