@@ -443,7 +443,7 @@ def regrade_after_key_fix(s):
           'newly passed: completion as of the submit: %s' % (comp,))
     check(completion(s, lucky, 'kuis-regrade') is not None, 'completion kept for review')
     check('review' in p.stdout, 'the drop is flagged: ' + p.stdout)
-    check(s.sql("SELECT count(*) FROM audit WHERE action = 'quiz.regrade'")[0][0] == 1,
+    check(s.sql("SELECT count(*) FROM audit WHERE event = 'quiz.regrade'")[0][0] == 1,
           'audited once')
     p = s.cli('regrade', 'kuis-regrade/quiz-final.lua', '--db', s.db, '--courses', tree)
     check(p.returncode == 0 and '0 changed' in p.stdout, 'idempotent: ' + p.stdout)
