@@ -477,7 +477,10 @@ def reference_stats(s, course='kuis-uji', quiz='quiz-final.lua'):
     tot = [sum(sc for sc, _ in p[1].values()) for p in people.values()]
     alpha = k / (k - 1) * (1 - sum(var([p[1][q][0] for p in people.values()]) for q in POINTS)
                            / var(tot))
-    return len(pcts), statistics.mean(pcts), statistics.median(pcts), items, alpha
+    hist = [0] * 10
+    for p in pcts:
+        hist[min(9, max(0, int(p / 10)))] += 1
+    return len(pcts), statistics.mean(pcts), statistics.median(pcts), items, alpha, hist
 
 @test
 def trainer_stats(s):
@@ -494,7 +497,7 @@ def trainer_stats(s):
     t.login(*DEMO['trainer'])
     idx = t.get('/trainer')
     check(idx.status == 200 and '/trainer/kuis-uji/quiz-final.lua' in idx.text, 'index')
-    n, mean, median, items, alpha = reference_stats(s)
+    n, mean, median, items, alpha, hist = reference_stats(s)
     r = t.get('/trainer/kuis-uji/quiz-final.lua')
     check(r.status == 200, 'stats page %d' % r.status)
     txt = re.sub(r'<[^>]+>', '', r.text)
@@ -503,6 +506,8 @@ def trainer_stats(s):
           'mean %.1f median %.1f in %s' % (mean, median, txt[:600]))
     check('α: %.2f' % alpha in txt, 'alpha %.2f' % alpha)
     check(r.text.count('<svg') == 1 and r.text.count('<rect') == 10, 'SVG histogram')
+    bars = [int(x) for x in re.findall(r'<title>\d+-\d+: (\d+)</title>', r.text)]
+    check(bars == hist, 'histogram bars %s vs %s' % (bars, hist))
     for qid, (cnt, fac, dis) in items.items():
         row = re.search(r'<tr><td>%s</td><td>(\d+)</td><td>([^<]*)</td><td>([^<]*)</td>'
                         % re.escape(qid), r.text)
@@ -520,6 +525,8 @@ def trainer_stats(s):
                       ('alpha_cronbach', alpha)):
         f = lines.get(key)
         check(f and abs(float(f[1]) - want) < 1e-9, 'csv summary %s: %s' % (key, f))
+    check([int(lines['sebaran_%d_%d' % (i * 10, i * 10 + 10)][1]) for i in range(10)] == hist,
+          'csv distribution')
 
 # ---------------------------------------------------------------- hostile
 
