@@ -199,7 +199,7 @@ exam_start(struct req *r)
 	struct seen		*seen = NULL;
 	struct buf		 err = { 0 }, ids = { 0 };
 	char			 key[160];
-	int			 used, again, i, status = 500;
+	int			 used, again, i, rc, status = 500;
 
 	memset(&paper, 0, sizeof(paper));
 	if (target_get(&t, r->seg[1], r->seg[2]) == -1) {
@@ -252,14 +252,20 @@ exam_start(struct req *r)
 	a->deadline = qi->time_limit_s ? r->now + qi->time_limit_s : 0;
 	if (store_begin(r->st) == -1)
 		goto out;
-	/* Re-check under the lock: another tab may have started meanwhile. */
+	/* Re-check under the lock: another tab may have started meanwhile,
+	   also after our first look but before our count (then the count
+	   alone looks consistent): resume its attempt. */
+	if ((rc = store_attempt_open(r->st, r->user.id, t.course->id, t.file,
+	    open)) != 1) {
+		store_rollback(r->st);
+		if (rc == 0)
+			status = redirect_attempt(r, open->id);
+		goto out;
+	}
 	if (store_attempt_count(r->st, r->user.id, t.course->id, t.file,
 	    &again) == -1 || again != used) {
 		store_rollback(r->st);
 		status = again != used ? 409 : 500;
-		if (store_attempt_open(r->st, r->user.id, t.course->id, t.file,
-		    open) == 0)
-			status = redirect_attempt(r, open->id);
 		goto out;
 	}
 	if (store_attempt_insert(r->st, a, paper.snapshot_json) == -1) {
