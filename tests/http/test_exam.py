@@ -219,6 +219,67 @@ def indonesian_number_formats(s):
         m = marks(s, aid)
         check(m['p-angka'][2] == ok, '%r graded %s, want %s' % (typed, m['p-angka'], ok))
 
+@test
+def junk_answers_graded_wrong(s):
+    c = learner(s)
+    aid = start(c)
+    long = 'x' * 5000
+    junk = [('q_q-lembaga', 'abc'), ('q_q-lembaga', '99'), ('q_q-asas', '-1'),
+            ('q_q-asas', '1e9'), ('q_q-maklumat', 'maybe'), ('q_q-pengawas', long),
+            ('q_q-anggaran', '1' * 400), ('q_q-singkatan_0', '7'), ('q_q-singkatan_9', '0'),
+            ('q_q-urutan_0', '0'), ('q_q-urutan_1', '5'), ('q_q-harian', '\u00a0'),
+            ('q_nope', '1'), ('q_', ''), ('q_q-urutan_x', '1')]
+    r = c.post('/attempt/%d/submit' % aid, [('q_q-harian', '1\u00002'), ('csrf', c.csrf())])
+    check(r.status == 400 and attempt_row(s, aid)[0] is None, 'NUL refused: %d' % r.status)
+    submit(c, aid, junk)
+    row = attempt_row(s, aid)
+    check(row[0] and row[1] == 0 and row[2] == MAX, 'junk graded 0 of %d: %s' % (MAX, row[:5]))
+    check(c.get('/attempt/%d' % aid).status == 200, 'review renders')
+    check(c.get('/healthz').status == 200, 'server alive')
+
+@test
+def submit_needs_csrf(s):
+    c = learner(s)
+    aid = start(c, PRE)
+    r = c.post('/attempt/%d/submit' % aid, [('q_p-benar', 'true')])
+    check(r.status == 403, 'no csrf token: %d' % r.status)
+    r = c.post('/attempt/%d/submit' % aid, [('q_p-benar', 'true'), ('csrf', '0' * 64)])
+    check(r.status == 403, 'wrong csrf token: %d' % r.status)
+    check(attempt_row(s, aid)[0] is None, 'still open')
+    r = c.post(PRE + '/start', {})
+    check(r.status == 403, 'start without csrf: %d' % r.status)
+
+@test
+def quiz_urls_that_do_not_exist(s):
+    c = learner(s)
+    for path in ('/quiz/kuis-uji/nope.lua', '/quiz/nope/quiz-final.lua',
+                 '/quiz/kuis-uji/course.md', '/quiz/kuis-uji/01-pengantar'):
+        check(c.get(path).status == 404, 'GET %s' % path)
+        check(c.post(path + '/start', {'csrf': c.csrf()}).status == 404, 'start %s' % path)
+    check(s.sql('SELECT count(*) FROM attempts WHERE user_id = ?', (c.uid,))[0][0] == 0,
+          'no attempt rows')
+
+@test
+def concurrent_starts_one_attempt(s):
+    for _ in range(8):                  # the race is narrow: try a few times
+        c = learner(s)
+        tok = c.csrf(FINAL)
+        out = [None] * 4
+        go = threading.Barrier(4)
+        def one(i):
+            t = s.client()
+            t.cookies = dict(c.cookies)
+            go.wait()
+            r = t.post(FINAL + '/start', {'csrf': tok})
+            out[i] = (r.status, r.header('location'))
+        ts = [threading.Thread(target=one, args=(i,)) for i in range(4)]
+        for t in ts: t.start()
+        for t in ts: t.join()
+        rows = s.sql('SELECT id FROM attempts WHERE user_id = ?', (c.uid,))
+        check(len(rows) == 1, 'one attempt row: %s (%s)' % (rows, out))
+        check(all(o == (303, '/attempt/%d' % rows[0][0]) for o in out),
+              'every tab lands on it: %s' % out)
+
 # ---------------------------------------------------------------- time
 
 @test
@@ -542,6 +603,7 @@ def hostile_quiz_fails_cleanly(s):
         out['t'] = time.time() - t0
     th = threading.Thread(target=go)
     th.start()
+    time.sleep(0.05)                    # the start is now in the sandbox
     other = s.client()
     t0 = time.time()
     h = other.get('/healthz')
