@@ -3,7 +3,7 @@ the real form, deadlines, attempt limits, double submits, ownership,
 course completion, `lentera regrade`, trainer statistics and a hostile
 quiz. Fixture: tests/fixtures/courses-quiz (its answers are known here).
 """
-import html, json, math, re, statistics, subprocess, threading
+import html, json, math, re, statistics, threading
 from lib import *
 
 QUIZ_TREE = os.path.join(FIXTURES, 'courses-quiz')
