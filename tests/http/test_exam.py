@@ -22,6 +22,8 @@ POINTS = {'q-lembaga': 1, 'q-asas': 3, 'q-maklumat': 1, 'q-pengawas': 1,
 MAX = sum(POINTS.values())      # 11
 
 _nips = iter(range(2, 999))
+# Time limits for "answers quickly": generous under valgrind (LENTERA_WRAP).
+SLOW = 20 if os.environ.get('LENTERA_WRAP') else 1
 
 def learner(s, role='learner'):
     """A fresh account (own attempts), logged in."""
@@ -607,18 +609,18 @@ def hostile_quiz_fails_cleanly(s):
     other = s.client()
     t0 = time.time()
     h = other.get('/healthz')
-    check(h.status == 200 and time.time() - t0 < 1, 'server answers meanwhile')
+    check(h.status == 200 and time.time() - t0 < SLOW, 'server answers meanwhile')
     th.join(30)
     check(not th.is_alive(), 'start returned')
     r = out['r']
     check(r.status >= 500 and r.status != 504 and 'text/html' in (r.header('content-type') or ''),
           'error page: %d' % r.status)
-    check(out['t'] < 5, 'stopped quickly: %.2fs' % out['t'])
+    check(out['t'] < 5 * SLOW, 'stopped quickly: %.2fs' % out['t'])
     check(s.sql("SELECT count(*) FROM attempts WHERE course = 'kuis-macet'")[0][0] == 0,
           'no attempt stored')
     for _ in range(3):
         t0 = time.time()
-        check(c.get('/courses').status == 200 and time.time() - t0 < 1, 'still serving')
+        check(c.get('/courses').status == 200 and time.time() - t0 < SLOW, 'still serving')
     check('kuis-macet' in s.logtext() or 'quiz-final.lua' in s.logtext(), 'logged with file')
 
 run(lambda: Server(courses=QUIZ_TREE))
