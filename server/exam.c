@@ -57,7 +57,7 @@ fmt_duration(struct req *r, int s)
 struct history {
 	struct req	*r;
 	int		 n;
-	int		 seen_cap;
+	int		 open;		/* an attempt is in progress */
 };
 
 static void
@@ -78,9 +78,11 @@ history_row(void *arg, const struct attempt *a)
 		    a->percent, a->passed ? "right" : "wrong", a->passed ?
 		    (r->lang == LANG_EN ? "passed" : "lulus") :
 		    (r->lang == LANG_EN ? "not passed" : "belum lulus"));
-	else
+	else {
+		h->open = 1;
 		buf_adds(&r->out, r->lang == LANG_EN ? " · in progress" :
 		    " · sedang berlangsung");
+	}
 	buf_adds(&r->out, "</li>");
 }
 
@@ -141,7 +143,7 @@ exam_quiz(struct req *r)
 		buf_adds(&r->out, "/start\">");
 		view_csrf(r);
 		buf_addf(&r->out, "<button type=\"submit\">%s</button></form>",
-		    used ? T(r, M_CONTINUE) : T(r, M_START));
+		    h.open ? T(r, M_CONTINUE) : T(r, M_START));
 	} else
 		view_notice(r, "info", r->lang == LANG_EN ?
 		    "No attempts left." : "Kesempatan mengerjakan sudah habis.");
