@@ -340,10 +340,14 @@ def open_attempt_past_deadline_closes_when_seen(s):
 @test
 def attempt_limit(s):
     c = learner(s)
+    button = lambda: re.findall(r'<button type="submit">([^<]*)</button></form>', c.get(FINAL).text)
+    check(button() == ['Mulai'], 'fresh: %s' % button())
     a1 = start(c)
+    check(button() == ['Lanjutkan'], 'open attempt: continue, %s' % button())
     check(start(c) == a1, 'a second start resumes the open attempt')
     qs, _ = paper(c, a1)
     submit(c, a1, answers(qs, 'wrong'))
+    check(button() == ['Mulai'], 'after submitting, a new attempt starts: %s' % button())
     take(s, c, 'wrong')
     n = s.sql('SELECT count(*) FROM attempts WHERE user_id = ?', (c.uid,))[0][0]
     check(n == 2, 'two attempts: %d' % n)
