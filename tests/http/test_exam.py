@@ -309,6 +309,18 @@ def late_submit_graded_as_of_deadline(s):
           'responses are the saved ones: %r' % row[5])
 
 @test
+def late_submit_without_saved_answers(s):
+    c = learner(s)
+    aid = start(c, PRE)
+    now = int(time.time())
+    s.sql('UPDATE attempts SET started_at = ?, deadline = ? WHERE id = ?',
+          (now - 100, now - 40, aid))
+    submit(c, aid, [('q_p-benar', 'true'), ('q_p-angka', '2500')])
+    row = attempt_row(s, aid)
+    check(row[0] == now - 40 and row[1] == 0 and row[4] == 0,
+          'nothing saved by the deadline: 0 points as of the deadline: %s' % (row[:5],))
+
+@test
 def submit_within_grace_counts(s):
     c = learner(s)
     aid = start(c, PRE)
