@@ -57,7 +57,7 @@ fmt_duration(struct req *r, int s)
 struct history {
 	struct req	*r;
 	int		 n;
-	int		 seen_cap;
+	int		 open;		/* an attempt is in progress */
 };
 
 static void
@@ -78,9 +78,11 @@ history_row(void *arg, const struct attempt *a)
 		    a->percent, a->passed ? "right" : "wrong", a->passed ?
 		    (r->lang == LANG_EN ? "passed" : "lulus") :
 		    (r->lang == LANG_EN ? "not passed" : "belum lulus"));
-	else
+	else {
+		h->open = 1;
 		buf_adds(&r->out, r->lang == LANG_EN ? " · in progress" :
 		    " · sedang berlangsung");
+	}
 	buf_adds(&r->out, "</li>");
 }
 
@@ -141,7 +143,7 @@ exam_quiz(struct req *r)
 		buf_adds(&r->out, "/start\">");
 		view_csrf(r);
 		buf_addf(&r->out, "<button type=\"submit\">%s</button></form>",
-		    used ? T(r, M_CONTINUE) : T(r, M_START));
+		    h.open ? T(r, M_CONTINUE) : T(r, M_START));
 	} else
 		view_notice(r, "info", r->lang == LANG_EN ?
 		    "No attempts left." : "Kesempatan mengerjakan sudah habis.");
@@ -199,7 +201,7 @@ exam_start(struct req *r)
 	struct seen		*seen = NULL;
 	struct buf		 err = { 0 }, ids = { 0 };
 	char			 key[160];
-	int			 used, again, i, status = 500;
+	int			 used, again, i, rc, status = 500;
 
 	memset(&paper, 0, sizeof(paper));
 	if (target_get(&t, r->seg[1], r->seg[2]) == -1) {
@@ -253,14 +255,20 @@ exam_start(struct req *r)
 	/* A start lost to a power cut only means starting again. */
 	if (store_begin_light(r->st) == -1)
 		goto out;
-	/* Re-check under the lock: another tab may have started meanwhile. */
+	/* Re-check under the lock: another tab may have started meanwhile,
+	   also after our first look but before our count (then the count
+	   alone looks consistent): resume its attempt. */
+	if ((rc = store_attempt_open(r->st, r->user.id, t.course->id, t.file,
+	    open)) != 1) {
+		store_rollback(r->st);
+		if (rc == 0)
+			status = redirect_attempt(r, open->id);
+		goto out;
+	}
 	if (store_attempt_count(r->st, r->user.id, t.course->id, t.file,
 	    &again) == -1 || again != used) {
 		store_rollback(r->st);
 		status = again != used ? 409 : 500;
-		if (store_attempt_open(r->st, r->user.id, t.course->id, t.file,
-		    open) == 0)
-			status = redirect_attempt(r, open->id);
 		goto out;
 	}
 	if (store_attempt_insert(r->st, a, paper.snapshot_json) == -1) {

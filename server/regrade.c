@@ -19,6 +19,7 @@
 static const char usage[] =
     "usage: lentera regrade COURSE/QUIZ.lua [--db PATH] [--courses DIR]"
     " [--dry-run]\n"
+    "                       [--cert-prefix T] (as given to serve; default LTR)\n"
     "Grades every submitted attempt of the quiz again with the current\n"
     "answer key and reports what changed.\n";
 
@@ -82,6 +83,7 @@ regrade_main(int argc, char *argv[])
 		{ "db", required_argument, NULL, 'd' },
 		{ "courses", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "cert-prefix", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -96,9 +98,14 @@ regrade_main(int argc, char *argv[])
 	char		 course[COURSE_ID_MAX], *slash, detail[256];
 	int		 ch, i, dry = 0, changed = 0, failed = 0, rc = 1;
 
+	/* A newly passed final issues a certificate: its number needs the
+	   prefix that serve would use, or record_update fails. */
+	snprintf(app.cert_prefix, sizeof(app.cert_prefix), "LTR");
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': db = optarg; break;
+		case 'p': snprintf(app.cert_prefix, sizeof(app.cert_prefix),
+		    "%s", optarg); break;
 		case 'c': courses = optarg; break;
 		case 'n': dry = 1; break;
 		case 'h': fputs(usage, stdout); return 0;

@@ -334,6 +334,33 @@ stats_csv(struct req *r, const struct stats *s, const char *course,
 		csv_num(&r->out, s->items[i].discrimination, 0);
 		csv_end(&r->out);
 	}
+	/* The page's summary too, so the download carries the same numbers:
+	   a blank line, then name,value rows. */
+	csv_end(&r->out);
+	csv_field(&r->out, "ringkasan", 1);
+	csv_field(&r->out, "nilai", 0);
+	csv_end(&r->out);
+	csv_field(&r->out, "percobaan", 1);
+	csv_num(&r->out, s->attempts, 0);
+	csv_end(&r->out);
+	csv_field(&r->out, "rata_rata", 1);
+	csv_num(&r->out, s->attempts ? s->mean : NAN, 0);
+	csv_end(&r->out);
+	csv_field(&r->out, "median", 1);
+	csv_num(&r->out, s->attempts ? s->median : NAN, 0);
+	csv_end(&r->out);
+	csv_field(&r->out, "alpha_cronbach", 1);
+	csv_num(&r->out, s->alpha, 0);
+	csv_end(&r->out);
+	csv_field(&r->out, "butir_alpha", 1);
+	csv_num(&r->out, s->alpha_items, 0);
+	csv_end(&r->out);
+	for (i = 0; i < STATS_BINS; i++) {
+		snprintf(fn, sizeof(fn), "sebaran_%d_%d", i * 10, i * 10 + 10);
+		csv_field(&r->out, fn, 1);
+		csv_num(&r->out, s->hist[i], 0);
+		csv_end(&r->out);
+	}
 	snprintf(fn, sizeof(fn), "attachment; filename=\"statistik-%s-%s.csv\"",
 	    course, file);
 	http_header(r, "Content-Disposition", fn);
