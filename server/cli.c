@@ -96,6 +96,8 @@ cli_open_db(const char *db, int keys)
 {
 	char	 tmp[sizeof(app.db)], path[sizeof(app.datadir) + 32], err[256];
 
+	if (app.cert_prefix[0] == '\0')
+		snprintf(app.cert_prefix, sizeof(app.cert_prefix), "LTR");
 	snprintf(app.db, sizeof(app.db), "%s", db);
 	snprintf(tmp, sizeof(tmp), "%s", db);
 	snprintf(app.datadir, sizeof(app.datadir), "%s", dirname(tmp));

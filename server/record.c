@@ -96,11 +96,15 @@ record_update(struct store *st, const struct user *u, const struct course *co,
 	if (app.key != NULL) {
 		if (store_counter_next(st, "cert", &seq) == -1 ||
 		    cert_number(c.cert_no, sizeof(c.cert_no), app.cert_prefix,
-		    c.year, (long)seq) == -1)
+		    c.year, (long)seq) == -1) {
+			log_warnx("record: no certificate number for %s %s "
+			    "(prefix \"%s\")", u->nip, co->id, app.cert_prefix);
 			return -1;
+		}
 		cert_payload(&pl, &c, u);
 		if (pl.oom || pl.n >= sizeof(c.payload) ||
 		    cert_sign(app.key, pl.p, pl.n, c.sig, sizeof(c.sig)) == -1) {
+			log_warnx("record: cannot sign certificate %s", c.cert_no);
 			buf_free(&pl);
 			return -1;
 		}

@@ -149,7 +149,11 @@ regrade_main(int argc, char *argv[])
 			failed++;
 			continue;
 		}
-		if (fabs(res.percent - old) < 1e-9 && res.passed == was) {
+		/* Points can change without the percent (a question's
+		   weight): then score, max and marks are stale too. */
+		if (fabs(res.percent - old) < 1e-9 && res.passed == was &&
+		    fabs(res.score - a->score) < 1e-9 &&
+		    fabs(res.max - a->max) < 1e-9) {
 			quiz_result_free(&res);
 			continue;
 		}
