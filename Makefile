@@ -54,9 +54,12 @@ asan:
 	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" test
 
+# The whole user flow (test_flow) and the smoke test under valgrind: any
+# invalid access or definite leak makes the server exit 99 and fail.
 valgrind: all
+	@sh scripts/install-deps.sh --quiet --test
 	@BUILD=$(BUILD) LENTERA_WRAP="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --quiet" \
-	    sh tests/run.sh http
+	    sh tests/run.sh valgrind
 
 fuzz: deps-quiet
 	@sh scripts/fuzz.sh

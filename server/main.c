@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,6 @@
 #define DEFAULT_DB	CLI_DEFAULT_DB
 #define DEMO_PASSWORD	"demo-lentera-2026"
 
-static volatile sig_atomic_t stop;
 
 static const char usage_main[] =
     "usage: lentera COMMAND [flags]\n"
@@ -113,12 +113,6 @@ demo_accounts(struct store *st)
 	return 0;
 }
 
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
 
 static int
 cmd_serve(int argc, char *argv[])
@@ -139,8 +133,9 @@ cmd_serve(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store	*st;
+	sigset_t	 stopset;
 	const char	*db = DEFAULT_DB;
-	int		 ch, n;
+	int		 ch, n, sig;
 
 	snprintf(app.listen, sizeof(app.listen), "127.0.0.1");
 	snprintf(app.courses, sizeof(app.courses), "courses");
@@ -203,14 +198,19 @@ cmd_serve(int argc, char *argv[])
 	n = course_init(app.courses);
 	log_info("courses: %d loaded from %s", n < 0 ? 0 : n, app.courses);
 	signal(SIGPIPE, SIG_IGN);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
+	/* Block the stop signals before any thread exists, so every worker
+	   inherits the mask and only sigwait() below ever takes them (a
+	   handler + pause() missed signals delivered to other threads). */
+	sigemptyset(&stopset);
+	sigaddset(&stopset, SIGINT);
+	sigaddset(&stopset, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stopset, NULL);
 	if (http_start() == -1)
 		return 1;
 	log_info("database: %s", app.db);
 	log_info("Lentera is serving on http://%s:%d/", app.listen, app.port);
-	while (!stop)
-		pause();
+	while (sigwait(&stopset, &sig) != 0)
+		;
 	log_info("shutting down");
 	http_stop();
 	course_shutdown();

@@ -42,6 +42,11 @@ for s in $suites; do
 				run node "$t"
 			done
 		fi ;;
+	valgrind)
+		# make valgrind: the full flow, timings aside, under LENTERA_WRAP.
+		for t in tests/http/test_smoke.py tests/http/test_flow.py; do
+			run python3 "$t"
+		done ;;
 	fuzz)
 		# Every stored fuzz input (past crashes included) stays fixed.
 		run sh scripts/fuzz.sh --regress ;;

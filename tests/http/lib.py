@@ -128,7 +128,7 @@ class Server:
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(sig)
             try:
-                self.proc.wait(timeout=30)
+                self.proc.wait(timeout=120 if os.environ.get('LENTERA_WRAP') else 30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
