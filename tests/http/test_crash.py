@@ -1,8 +1,9 @@
-"""Crash safety (issue 5 section 3, with module progress until quizzes
-land): client threads mark modules done for many distinct users; the
-server is SIGKILLed mid-load and restarted, at three points. Every POST
-that was answered 303 must be in the progress table, progress and
-completions must agree (one transaction), PRAGMA integrity_check ok.
+"""Crash safety (issue 5 section 3): client threads mark modules done and
+start and submit quiz attempts for many distinct users; the server is
+SIGKILLed mid-load and restarted, at several points. Every POST that was
+answered 303 must be in the database (progress rows; attempts; submitted
+attempts with their marks), progress and completions must agree (one
+transaction), PRAGMA integrity_check ok.
 
 Users and their sessions are written straight into the real database
 (as an operator's import would): Argon2 logins for hundreds of users
@@ -13,7 +14,11 @@ import glob, hashlib, random, threading
 from lib import *
 
 TREE = copy_tree(*sorted(glob.glob(os.path.join(COURSES, '*'))),
-                 os.path.join(FIXTURES, 'courses-broken', 'kursus-baik'))
+                 os.path.join(FIXTURES, 'courses-broken', 'kursus-baik'),
+                 os.path.join(FIXTURES, 'courses-browser', 'kursus-kuis'))
+QUIZ = '/quiz/kursus-kuis/quiz-final.lua'
+ANSWERS = '&q_tahun=2009&q_ombudsman=Ombudsman&q_biaya=true'
+
 NUSERS = 60            # x 10 modules: each POST is an fsync (synchronous=FULL)
 THREADS = 6
 KILLS = 3
@@ -26,17 +31,17 @@ def modules():
             out.append((os.path.basename(d), os.path.basename(f)[:-3]))
     return out
 
-def make_users(s):
+def make_users(s, base=0):
     """NUSERS learners with a live session each: [(user_id, cookie, csrf)]."""
     now = int(time.time())
     con = sqlite3.connect(s.db, timeout=10)
     users = []
     try:
         for i in range(NUSERS):
-            nip = '1991%02d%02d2016%02d1%03d' % (1 + i % 12, 1 + i % 28, 1 + i % 12, 1 + i)
+            nip = '1991%02d%02d2016%02d1%03d' % (1 + i % 12, 1 + i % 28, 1 + i % 12, 1 + i + base)
             cur = con.execute("INSERT INTO users (nip, name, role, account_id, created_at, updated_at)"
                               " VALUES (?, ?, 'learner', ?, ?, ?)",
-                              (nip, 'Beban %d' % i, 'crash-%d' % i, now, now))
+                              (nip, 'Beban %d' % i, 'crash-%d' % (i + base), now, now))
             tok = os.urandom(32)
             csrf = os.urandom(32).hex()
             con.execute('INSERT INTO sessions (hash, user_id, csrf, created_at, last_seen) VALUES (?,?,?,?,?)',
@@ -49,7 +54,9 @@ def make_users(s):
 
 class Load:
     """Work items (user, course, module) pulled by client threads."""
-    def __init__(self, items):
+    def __init__(self, items, req=None):
+        self.req = req or (lambda item: ('/courses/%s/%s/done' % item[1:], ''))
+        self.where = {}     # item -> Location of its 303
         self.todo = list(items)
         self.acked = set()
         self.mu = threading.Lock()
@@ -66,14 +73,15 @@ class Load:
             item = self.take()
             if item is None:
                 return
-            uid, course, mod = item
+            uid = item[0]
             cookie, csrf = sessions[uid]
+            path, extra = self.req(item)
             c = conns.get(uid % 4)
             try:
                 if c is None:
                     c = conns[uid % 4] = http.client.HTTPConnection('127.0.0.1', port, timeout=5)
-                body = 'csrf=' + csrf
-                c.request('POST', '/courses/%s/%s/done' % (course, mod), body=body, headers={
+                body = 'csrf=' + csrf + extra
+                c.request('POST', path, body=body, headers={
                     'Cookie': 'lentera_sid=' + cookie,
                     'Content-Type': 'application/x-www-form-urlencoded'})
                 r = c.getresponse()
@@ -81,6 +89,7 @@ class Load:
                 if r.status == 303:
                     with self.mu:
                         self.acked.add(item)
+                        self.where[item] = r.getheader('Location')
                 else:
                     with self.mu:
                         self.errors.append((item, r.status))
@@ -89,6 +98,34 @@ class Load:
                 # do it again after the restart.
                 self.give_back(item)
                 return
+
+def killed_load(s, load, sessions, nkills, t_start):
+    """Run load with nkills SIGKILL + restart in the middle; returns how
+    many kills landed while work was still queued."""
+    kills = 0
+    items = len(load.todo)
+    for phase in range(nkills + 1):
+        threads = [threading.Thread(target=load.worker, args=(s.port, sessions), daemon=True)
+                   for _ in range(THREADS)]
+        for t in threads:
+            t.start()
+        if phase < nkills:
+            # Kill once a slice of this phase's work is acknowledged.
+            target = len(load.acked) + items // (nkills + 2)
+            while len(load.acked) < target and load.todo and time.time() - t_start < BUDGET / 2:
+                time.sleep(0.005)
+            mid = bool(load.todo)
+            s.kill9()
+            kills += mid
+        t_join = time.time()
+        for t in threads:
+            t.join(timeout=10)
+        t_up = time.time()
+        if phase < nkills:
+            s.start()
+        print('# phase %d: acked %d, join %.2f s, restart %.2f s' % (
+            phase, len(load.acked), t_up - t_join, time.time() - t_up), flush=True)
+    return kills
 
 @test
 def sigkill_mid_load_loses_nothing(s):
@@ -106,28 +143,7 @@ def sigkill_mid_load_loses_nothing(s):
     items = [(uid, course, mod) for uid in sessions for course, mod in mods]
     random.Random(5).shuffle(items)
     load = Load(items)
-    kills = 0
-    for phase in range(KILLS + 1):
-        threads = [threading.Thread(target=load.worker, args=(s.port, sessions), daemon=True)
-                   for _ in range(THREADS)]
-        for t in threads:
-            t.start()
-        if phase < KILLS:
-            # Kill once a slice of this phase's work is acknowledged.
-            target = len(load.acked) + len(items) // (KILLS + 2)
-            while len(load.acked) < target and load.todo and time.time() - t_start < BUDGET / 2:
-                time.sleep(0.005)
-            mid = bool(load.todo)
-            s.kill9()
-            kills += mid
-        t_join = time.time()
-        for t in threads:
-            t.join(timeout=10)
-        t_up = time.time()
-        if phase < KILLS:
-            s.start()
-        print('# phase %d: acked %d, join %.2f s, restart %.2f s' % (
-            phase, len(load.acked), t_up - t_join, time.time() - t_up), flush=True)
+    kills = killed_load(s, load, sessions, KILLS, t_start)
     check(kills == KILLS, 'only %d of %d kills landed mid-load' % (kills, KILLS))
     check(not load.todo, '%d items never answered' % len(load.todo))
     check(not load.errors, 'non-303 answers: %r' % load.errors[:5])
@@ -145,6 +161,38 @@ def sigkill_mid_load_loses_nothing(s):
     check(time.time() - t_start < BUDGET, 'took %.1f s' % (time.time() - t_start))
     print('# crash: %d POSTs acknowledged over %d SIGKILLs in %.1f s' %
           (len(load.acked), KILLS, time.time() - t_start))
+
+@test
+def sigkill_mid_quiz_loses_no_submission(s):
+    """Starts (one kill) and then graded submissions (three kills)."""
+    t_start = time.time()
+    users = make_users(s, base=100)
+    sessions = {uid: (cookie, csrf) for uid, cookie, csrf in users}
+    starts = Load([(uid, 'start') for uid in sessions], lambda item: (QUIZ + '/start', ''))
+    k1 = killed_load(s, starts, sessions, 1, t_start)
+    check(not starts.todo and not starts.errors, 'starts: %d left, errors %r' % (
+        len(starts.todo), starts.errors[:3]))
+    att = {uid: starts.where[(uid, 'start')] for uid in sessions}
+    rows = dict(s.sql("SELECT user_id, id FROM attempts WHERE course='kursus-kuis'"))
+    check(all(att[u] == '/attempt/%d' % rows.get(u, -1) for u in att),
+          'an acknowledged start is missing or doubled after the kill')
+    subs = Load([(uid, 'submit') for uid in sessions],
+                lambda item: (att[item[0]] + '/submit', ANSWERS))
+    k2 = killed_load(s, subs, sessions, KILLS, t_start)
+    check(k1 + k2 == 1 + KILLS, 'only %d of %d kills landed mid-load' % (k1 + k2, 1 + KILLS))
+    check(not subs.todo and not subs.errors, 'submits: %d left, errors %r' % (
+        len(subs.todo), subs.errors[:3]))
+    done = s.sql("SELECT a.user_id, a.percent, count(m.pos) FROM attempts a LEFT JOIN marks m"
+                 " ON m.attempt_id = a.id WHERE a.course='kursus-kuis' AND a.submitted_at"
+                 " IS NOT NULL GROUP BY a.id")
+    got = {r[0] for r in done}
+    check(got >= {item[0] for item in subs.acked}, 'acknowledged submissions lost')
+    check(all(r[2] == 7 and r[1] > 0 for r in done), 'half-written result: %r' % done[:3])
+    check(s.sql("SELECT count(*) FROM attempts WHERE course='kursus-kuis'")[0][0] == len(sessions),
+          'a retried start or submit made a second attempt')
+    check(s.sql('PRAGMA integrity_check') == [('ok',)], 'integrity_check')
+    print('# crash quiz: %d starts, %d graded submissions over %d SIGKILLs in %.1f s' %
+          (len(starts.acked), len(subs.acked), k1 + k2, time.time() - t_start))
 
 try:
     run(lambda: Server(courses=TREE, args=['--quiet']))
