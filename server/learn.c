@@ -78,9 +78,11 @@ course_meta(struct req *r, const struct course *c)
 {
 	buf_adds(&r->out, "<p class=\"meta\"><span>");
 	buf_html(&r->out, c->competency);
+	/* JP as the regulation counts it: --jp-minutes (45) per JP. */
 	buf_addf(&r->out, "</span> <span>%s</span> <span>%s %d</span> "
-	    "<span>%d JP</span></p>", ctype_label(r, c->ctype), T(r, M_LEVEL),
-	    c->level, c->jp);
+	    "<span>%d JP (%d %s)</span></p>", ctype_label(r, c->ctype),
+	    T(r, M_LEVEL), c->level, c->jp, c->jp * app.jp_minutes,
+	    T(r, M_MINUTES));
 }
 
 int
