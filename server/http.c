@@ -405,6 +405,10 @@ http_start(void)
 		"request_timeout_ms", "5000",
 		"keep_alive_timeout_ms", "2000",
 		"linger_timeout_ms", "0",
+		/* Exam starts arrive as bursts of new connections: queue them
+		   (accepted, waiting for a worker) instead of refusing. */
+		"connection_queue", "2048",
+		"listen_backlog", "2048",
 		NULL
 	};
 

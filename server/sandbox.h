@@ -13,7 +13,7 @@
  * bookkeeping is freed there).
  *
  * sandbox_pcall() runs the function below nargs arguments with a fresh
- * instruction budget (SANDBOX_INSN_MAX) and wall-clock deadline
+ * instruction budget (SANDBOX_INSN_MAX) and CPU-time deadline
  * (SANDBOX_TIME_MS). Once either is spent, every further instruction and
  * call raises again, so pcall inside the script cannot swallow it. Returns
  * 0, or -1 after appending "<name>: <message>\n" (Lua messages already
@@ -42,7 +42,7 @@ struct buf;
 
 #define SANDBOX_MEM_MAX		((size_t)8 << 20)	/* bytes per state */
 #define SANDBOX_INSN_MAX	5000000L	/* VM instructions per run */
-#define SANDBOX_TIME_MS		250		/* wall clock per run */
+#define SANDBOX_TIME_MS		250		/* thread CPU time per run */
 #define SANDBOX_HOOK_EVERY	1000		/* instructions between checks */
 #define SANDBOX_STR_MAX		((size_t)1 << 20)	/* rep/format output */
 #define SANDBOX_PAT_LEN_MAX	128		/* pattern bytes */

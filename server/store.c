@@ -122,7 +122,7 @@ configure(sqlite3 *db)
 	    "PRAGMA synchronous=FULL;"
 	    "PRAGMA foreign_keys=ON;"
 	    "PRAGMA temp_store=MEMORY;"
-	    "PRAGMA cache_size=-2000;";	/* KiB per connection: 32 workers */
+	    "PRAGMA cache_size=-1024;";	/* KiB per connection: 32 workers */
 
 	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
 	return sqlite3_exec(db, pragmas, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
