@@ -209,15 +209,17 @@ auth_session_load(struct req *r)
 	if (form_cookie(http_header_in(r, "Cookie"), HTTP_SESSION_COOKIE, hex,
 	    sizeof(hex)) != 64 || token_hash(hex, r->sid) == -1)
 		return;
-	if (store_session_get(r->st, r->sid, &se) != 0)
+	if (store_session_user(r->st, r->sid, &se, &r->user) != 0) {
+		memset(&r->user, 0, sizeof(r->user));
 		return;
+	}
 	if (r->now - se.last_seen > HTTP_SESSION_IDLE ||
 	    r->now - se.created_at > HTTP_SESSION_MAX) {
+		memset(&r->user, 0, sizeof(r->user));
 		store_session_delete(r->st, r->sid);
 		return;
 	}
-	if (store_user_by_id(r->st, se.user_id, &r->user) != 0 ||
-	    !r->user.active) {
+	if (!r->user.active) {
 		memset(&r->user, 0, sizeof(r->user));
 		return;
 	}

@@ -560,13 +560,18 @@ store_session_insert(struct store *st, const unsigned char hash[32],
 	return store_exec_write(st, s);
 }
 
+/* Session and its user in one lookup: this runs on every request. */
 int
-store_session_get(struct store *st, const unsigned char hash[32],
-    struct session *se)
+store_session_user(struct store *st, const unsigned char hash[32],
+    struct session *se, struct user *u)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_CORE + 11,
-	    "SELECT user_id, created_at, last_seen, csrf FROM sessions"
-	    " WHERE hash = ?");
+	sqlite3_stmt	*s = store_stmt(st, SLOT_CORE + 23,
+	    "SELECT u.id, u.nip, u.name, u.role, u.unit, u.position,"
+	    " u.golongan, u.email, u.nip_atasan, u.active,"
+	    " u.pwhash IS NOT NULL, u.created_at, NULL,"
+	    " s.created_at, s.last_seen, s.csrf"
+	    " FROM sessions s JOIN users u ON u.id = s.user_id"
+	    " WHERE s.hash = ?");
 	int		 rc;
 
 	if (s == NULL)
@@ -575,11 +580,12 @@ store_session_get(struct store *st, const unsigned char hash[32],
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
 		return 1;
 	if (rc != SQLITE_ROW)
-		return store_fail(st, "session get");
-	se->user_id = sqlite3_column_int64(s, 0);
-	se->created_at = sqlite3_column_int64(s, 1);
-	se->last_seen = sqlite3_column_int64(s, 2);
-	store_text(s, 3, se->csrf, sizeof(se->csrf));
+		return store_fail(st, "session user");
+	user_row(s, u);
+	se->user_id = u->id;
+	se->created_at = sqlite3_column_int64(s, 13);
+	se->last_seen = sqlite3_column_int64(s, 14);
+	store_text(s, 15, se->csrf, sizeof(se->csrf));
 	sqlite3_reset(s);
 	return 0;
 }

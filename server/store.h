@@ -90,8 +90,8 @@ int	 store_user_search(struct store *, const char *q, int limit,
 /* Sessions: only the BLAKE2b hash of the cookie token is stored. */
 int	 store_session_insert(struct store *, const unsigned char hash[32],
 	    int64_t user_id, const char *csrf, int64_t now);
-int	 store_session_get(struct store *, const unsigned char hash[32],
-	    struct session *);
+int	 store_session_user(struct store *, const unsigned char hash[32],
+	    struct session *, struct user *);
 int	 store_session_touch(struct store *, const unsigned char hash[32],
 	    int64_t now);
 int	 store_session_delete(struct store *, const unsigned char hash[32]);
