@@ -191,6 +191,37 @@ redirect_attempt(struct req *r, int64_t id)
 	return 303;
 }
 
+#define START_RESUME	2	/* another tab's attempt is open: go there */
+#define START_CONFLICT	3	/* the count moved under us */
+
+struct start {
+	struct attempt	*a, *open;
+	int		 used;
+	const char	*snapshot;
+};
+
+/*
+ * Runs in the write transaction. Re-check there: another tab may have
+ * started meanwhile, also after our first look but before our count
+ * (then the count alone looks consistent): resume its attempt.
+ */
+static int
+start_job(struct store *st, void *arg)
+{
+	struct start	*j = arg;
+	int		 rc, again;
+
+	if ((rc = store_attempt_open(st, j->a->user_id, j->a->course,
+	    j->a->quiz, j->open)) != 1)
+		return rc == 0 ? START_RESUME : -1;
+	if (store_attempt_count(st, j->a->user_id, j->a->course, j->a->quiz,
+	    &again) == -1)
+		return -1;
+	if (again != j->used)
+		return START_CONFLICT;
+	return store_attempt_insert(st, j->a, j->snapshot);
+}
+
 int
 exam_start(struct req *r)
 {
@@ -201,7 +232,8 @@ exam_start(struct req *r)
 	struct seen		*seen = NULL;
 	struct buf		 err = { 0 }, ids = { 0 };
 	char			 key[160];
-	int			 used, again, i, rc, status = 500;
+	struct start		 job;
+	int			 used, i, status = 500;
 
 	memset(&paper, 0, sizeof(paper));
 	if (target_get(&t, r->seg[1], r->seg[2]) == -1) {
@@ -252,32 +284,23 @@ exam_start(struct req *r)
 	memcpy(a->ids, ids.p ? ids.p : "", ids.n + 1);
 	a->started_at = r->now;
 	a->deadline = qi->time_limit_s ? r->now + qi->time_limit_s : 0;
-	/* A start lost to a power cut only means starting again. */
-	if (store_begin_light(r->st) == -1)
-		goto out;
-	/* Re-check under the lock: another tab may have started meanwhile,
-	   also after our first look but before our count (then the count
-	   alone looks consistent): resume its attempt. */
-	if ((rc = store_attempt_open(r->st, r->user.id, t.course->id, t.file,
-	    open)) != 1) {
-		store_rollback(r->st);
-		if (rc == 0)
-			status = redirect_attempt(r, open->id);
-		goto out;
+	job.a = a;
+	job.open = open;
+	job.used = used;
+	job.snapshot = paper.snapshot_json;
+	switch (store_group(r->st, start_job, &job)) {
+	case 0:
+		status = redirect_attempt(r, a->id);
+		break;
+	case START_RESUME:
+		status = redirect_attempt(r, open->id);
+		break;
+	case START_CONFLICT:
+		status = 409;
+		break;
+	default:
+		status = 500;
 	}
-	if (store_attempt_count(r->st, r->user.id, t.course->id, t.file,
-	    &again) == -1 || again != used) {
-		store_rollback(r->st);
-		status = again != used ? 409 : 500;
-		goto out;
-	}
-	if (store_attempt_insert(r->st, a, paper.snapshot_json) == -1) {
-		store_rollback(r->st);
-		goto out;
-	}
-	if (store_commit(r->st) == -1)
-		goto out;
-	status = redirect_attempt(r, a->id);
 out:
 	buf_free(&err);
 	buf_free(&ids);

@@ -76,14 +76,45 @@ out:
 	return rc;
 }
 
+struct finish {
+	const struct user	*u;
+	const struct course	*c;
+	const struct quiz	*q;
+	const struct attempt	*a;
+	const struct quiz_result *res;
+	int64_t			 at;
+};
+
+/* The writes of one submission; runs inside the group transaction. */
+static int
+finish_job(struct store *st, void *arg)
+{
+	const struct finish	*f = arg;
+	int			 i, rc;
+
+	if ((rc = store_attempt_submit(st, f->a)) != 0)
+		return rc;
+	for (i = 0; i < f->res->nmarks; i++)
+		if (store_mark_put(st, f->a->id, i, f->res->marks[i].id,
+		    f->res->marks[i].score, f->res->marks[i].points,
+		    f->res->marks[i].correct) == -1)
+			return -1;
+	/* Passing the final may complete the course: same transaction. */
+	if (f->c->final == f->q && f->res->passed &&
+	    record_update(st, f->u, f->c, f->at) == -1)
+		return -1;
+	return 0;
+}
+
 int
 grade_finish(struct store *st, const struct user *u, const struct course *c,
     const struct quiz *q, struct attempt *a, const char *resp, int64_t at)
 {
 	struct quiz_result	 res;
 	struct buf		 err = { 0 };
+	struct finish		 job;
 	char			*keep = a->responses;
-	int			 i, rc = -1;
+	int			 rc;
 
 	if (grade_run(q, a, resp, &res, &err) == -1) {
 		log_warnx("grade %s/%s attempt %lld: %s", a->course, a->quiz,
@@ -97,26 +128,13 @@ grade_finish(struct store *st, const struct user *u, const struct course *c,
 	a->max = res.max;
 	a->percent = res.percent;
 	a->passed = res.passed;
-	if (store_begin(st) == -1)
-		goto out;
-	if ((rc = store_attempt_submit(st, a)) != 0) {
-		store_rollback(st);
-		goto out;
-	}
-	for (i = 0; i < res.nmarks; i++)
-		if (store_mark_put(st, a->id, i, res.marks[i].id,
-		    res.marks[i].score, res.marks[i].points,
-		    res.marks[i].correct) == -1)
-			goto fail;
-	/* Passing the final may complete the course: same transaction. */
-	if (c->final == q && res.passed && record_update(st, u, c, at) == -1)
-		goto fail;
-	rc = store_commit(st);
-	goto out;
-fail:
-	store_rollback(st);
-	rc = -1;
-out:
+	job.u = u;
+	job.c = c;
+	job.q = q;
+	job.a = a;
+	job.res = &res;
+	job.at = at;
+	rc = store_group(st, finish_job, &job);
 	a->responses = keep;
 	quiz_result_free(&res);
 	buf_free(&err);

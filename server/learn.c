@@ -300,11 +300,30 @@ out:
 	return status;
 }
 
+struct done_job {
+	struct req		*r;
+	const struct course	*c;
+	const char		*slug;
+};
+
+static int
+done_job(struct store *st, void *arg)
+{
+	struct done_job	*j = arg;
+
+	if (store_progress_mark(st, j->r->user.id, j->c->id, j->slug,
+	    j->r->now) == -1 || record_update(st, &j->r->user, j->c,
+	    j->r->now) == -1)
+		return -1;
+	return 0;
+}
+
 int
 learn_done(struct req *r)
 {
 	struct catalog	*cat = course_catalog();
 	const struct course *c;
+	struct done_job	 job;
 	struct buf	 loc = { 0 };
 	int		 i, status = 303;
 
@@ -315,17 +334,10 @@ learn_done(struct req *r)
 	}
 	/* Progress and any completion it causes commit together, before
 	   the answer goes out. */
-	if (store_begin(r->st) == -1) {
-		status = 503;
-		goto out;
-	}
-	if (store_progress_mark(r->st, r->user.id, c->id, c->mods[i].slug,
-	    r->now) == -1 || record_update(r->st, &r->user, c, r->now) == -1) {
-		store_rollback(r->st);
-		status = 500;
-		goto out;
-	}
-	if (store_commit(r->st) == -1) {
+	job.r = r;
+	job.c = c;
+	job.slug = c->mods[i].slug;
+	if (store_group(r->st, done_job, &job) != 0) {
 		status = 500;
 		goto out;
 	}

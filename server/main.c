@@ -205,7 +205,7 @@ cmd_serve(int argc, char *argv[])
 	sigaddset(&stopset, SIGINT);
 	sigaddset(&stopset, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stopset, NULL);
-	if (http_start() == -1)
+	if (store_group_start(app.db) == -1 || http_start() == -1)
 		return 1;
 	log_info("database: %s", app.db);
 	log_info("Lentera is serving on http://%s:%d/", app.listen, app.port);
@@ -213,6 +213,7 @@ cmd_serve(int argc, char *argv[])
 		;
 	log_info("shutting down");
 	http_stop();
+	store_group_stop();
 	course_shutdown();
 	cert_key_free(app.key);
 	return 0;

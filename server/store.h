@@ -64,7 +64,18 @@ int	 store_open(const char *path, struct store **);
 void	 store_close(struct store *);
 int	 store_migrate(const char *path);	/* once at start-up */
 int	 store_begin(struct store *);		/* takes the write lock */
-int	 store_begin_light(struct store *);	/* same, no fsync at commit */
+/*
+ * Run fn(writer, arg) in a shared durable transaction with other callers'
+ * jobs (group commit) and return its result once committed: 0 written;
+ * any other value rolls back fn's own writes only and is returned (-1 is
+ * also returned when the commit fails). fn must use the store it is given
+ * and never store_begin. Without store_group_start (CLI), it runs fn in a
+ * transaction on st.
+ */
+int	 store_group(struct store *st, int (*fn)(struct store *, void *),
+	    void *arg);
+int	 store_group_start(const char *path);	/* serve: the writer thread */
+void	 store_group_stop(void);
 int	 store_commit(struct store *);		/* releases it */
 void	 store_rollback(struct store *);	/* releases it */
 int	 store_integrity(struct store *, char *msg, size_t);

@@ -20,7 +20,6 @@ struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STORE_SLOTS];
 	int		 in_tx;
-	int		 light;		/* in a store_begin_light transaction */
 };
 
 /* Prepared (cached) statement for slot, reset and with bindings cleared. */
