@@ -196,14 +196,14 @@ page_init(struct course_page *pg, const char *file, int body_line)
 {
 	snprintf(pg->file, sizeof(pg->file), "%s", file);
 	pg->body_line = body_line;
-	pthread_mutex_init(&pg->mu, NULL);
+	pthread_rwlock_init(&pg->mu, NULL);
 }
 
 static void
 page_free(struct course_page *pg)
 {
 	free(pg->html);
-	pthread_mutex_destroy(&pg->mu);
+	pthread_rwlock_destroy(&pg->mu);
 }
 
 static struct quiz *
@@ -323,7 +323,7 @@ load_course(const char *root, const char *name, struct buf *err)
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
-	pthread_mutex_init(&c->overview.mu, NULL);
+	pthread_rwlock_init(&c->overview.mu, NULL);
 	snprintf(c->dir, sizeof(c->dir), "%s/%s", root, name);
 	snprintf(path, sizeof(path), "%s/course.md", c->dir);
 	kv[0] = (struct kv){ "id", c->id, sizeof(c->id), 0 };
@@ -673,6 +673,14 @@ rerender(const struct course *c, struct course_page *pg, struct stat *sb)
 	return pg->html ? 0 : -1;
 }
 
+static int
+page_fresh(const struct course_page *pg, const struct stat *sb)
+{
+	return pg->html != NULL && sb->st_size == pg->size &&
+	    sb->st_mtim.tv_sec == pg->mtime.tv_sec &&
+	    sb->st_mtim.tv_nsec == pg->mtime.tv_nsec;
+}
+
 int
 course_render(const struct course *c, struct course_page *pg, struct buf *out)
 {
@@ -681,14 +689,20 @@ course_render(const struct course *c, struct course_page *pg, struct buf *out)
 
 	if (stat(pg->file, &sb) == -1)
 		return -1;
-	pthread_mutex_lock(&pg->mu);
-	if (pg->html == NULL || sb.st_size != pg->size ||
-	    sb.st_mtim.tv_sec != pg->mtime.tv_sec ||
-	    sb.st_mtim.tv_nsec != pg->mtime.tv_nsec)
+	/* Readers share the cached page; only a re-render excludes them. */
+	pthread_rwlock_rdlock(&pg->mu);
+	if (page_fresh(pg, &sb)) {
+		buf_add(out, pg->html, pg->html_len);
+		pthread_rwlock_unlock(&pg->mu);
+		return 0;
+	}
+	pthread_rwlock_unlock(&pg->mu);
+	pthread_rwlock_wrlock(&pg->mu);
+	if (!page_fresh(pg, &sb))
 		rc = rerender(c, pg, &sb);
 	if (rc == 0)
 		buf_add(out, pg->html, pg->html_len);
-	pthread_mutex_unlock(&pg->mu);
+	pthread_rwlock_unlock(&pg->mu);
 	return rc;
 }
 

@@ -36,7 +36,7 @@ struct quiz;
 struct course_page {
 	char		 file[COURSE_PATH_MAX];
 	int		 body_line;	/* first line after the front matter */
-	pthread_mutex_t	 mu;
+	pthread_rwlock_t mu;
 	char		*html;
 	size_t		 html_len;
 	struct timespec	 mtime;

@@ -9,6 +9,7 @@ BODY may use %csrf (the learner's CSRF token). A 2xx or 3xx counts as ok.
 import asyncio, sys, time
 
 TIMEOUT = 30.0
+KINDS = {}      # error kind -> count, printed to stderr
 WINDOW = 1.0
 
 async def one(port, sess, method, path, body, at, out):
@@ -28,8 +29,11 @@ async def one(port, sess, method, path, body, at, out):
         w.close()
         status = int(data.split(b' ', 2)[1]) if data.startswith(b'HTTP/') else 0
         out.append((time.monotonic() - t0, 200 <= status < 400))
-    except (OSError, asyncio.TimeoutError, ValueError, IndexError):
+        if not 200 <= status < 400:
+            KINDS['status %d' % status] = KINDS.get('status %d' % status, 0) + 1
+    except (OSError, asyncio.TimeoutError, ValueError, IndexError) as e:
         out.append((time.monotonic() - t0, False))
+        KINDS[type(e).__name__] = KINDS.get(type(e).__name__, 0) + 1
 
 async def main():
     port, sessfile, n, method, path = sys.argv[1:6]
@@ -45,6 +49,8 @@ async def main():
     err = sum(1 for x in out if not x[1])
     pick = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
     print('RESULT %d %.1f %.1f %.1f %d' % (len(lat), pick(0.5), pick(0.99), lat[-1], err))
+    if KINDS:
+        print('errors by kind: %r' % KINDS, file=sys.stderr)
 
 if __name__ == '__main__':
     if len(sys.argv) < 6:
