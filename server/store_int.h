@@ -6,6 +6,7 @@
 #ifndef LENTERA_STORE_INT_H
 #define LENTERA_STORE_INT_H
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 #define STORE_SLOTS	256	/* statement cache slots per connection */
@@ -21,6 +22,9 @@ struct store {
 	sqlite3_stmt	*stmt[STORE_SLOTS];
 	int		 in_tx;
 };
+
+/* The in-process write lock: one writer at a time (store.c). */
+extern pthread_mutex_t	 store_write_mu;
 
 /* Prepared (cached) statement for slot, reset and with bindings cleared. */
 sqlite3_stmt	*store_stmt(struct store *, int slot, const char *sql);
