@@ -235,6 +235,18 @@ store_fail(struct store *st, const char *what)
 	return -1;
 }
 
+int
+store_row(struct store *st, sqlite3_stmt *s, const char *what)
+{
+	int	 rc;
+
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return store_fail(st, what);
+}
+
 void
 store_text(sqlite3_stmt *s, int col, char *dst, size_t len)
 {
@@ -301,18 +313,6 @@ store_exec_write(struct store *st, sqlite3_stmt *s)
 	return 0;
 }
 
-int
-store_integrity(struct store *st, char *msg, size_t len)
-{
-	sqlite3_stmt	*s = store_stmt(st, SLOT_CORE + 0,
-	    "PRAGMA integrity_check");
-
-	if (s == NULL || sqlite3_step(s) != SQLITE_ROW)
-		return -1;
-	store_text(s, 0, msg, len);
-	return strcmp(msg, "ok") == 0 ? 0 : -1;
-}
-
 static const char *const role_names[] = { "learner", "trainer", "hr", "admin" };
 
 const char *
@@ -372,10 +372,8 @@ store_user_by_nip(struct store *st, const char *nip, struct user *u,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, nip, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
-		return 1;
-	if (rc != SQLITE_ROW)
-		return store_fail(st, "user by nip");
+	if ((rc = store_row(st, s, "user by nip")) != 0)
+		return rc;
 	user_row(s, u);
 	if (pwhash != NULL)
 		store_text(s, 12, pwhash, pwlen);
@@ -393,10 +391,8 @@ store_user_by_id(struct store *st, int64_t id, struct user *u)
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
-	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
-		return 1;
-	if (rc != SQLITE_ROW)
-		return store_fail(st, "user by id");
+	if ((rc = store_row(st, s, "user by id")) != 0)
+		return rc;
 	user_row(s, u);
 	sqlite3_reset(s);
 	return 0;
@@ -553,10 +549,8 @@ store_session_user(struct store *st, const unsigned char hash[32],
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
-		return 1;
-	if (rc != SQLITE_ROW)
-		return store_fail(st, "session user");
+	if ((rc = store_row(st, s, "session user")) != 0)
+		return rc;
 	user_row(s, u);
 	se->user_id = u->id;
 	se->created_at = sqlite3_column_int64(s, 13);

@@ -78,7 +78,6 @@ int	 store_group_start(const char *path);	/* serve: the writer thread */
 void	 store_group_stop(void);
 int	 store_commit(struct store *);		/* releases it */
 void	 store_rollback(struct store *);	/* releases it */
-int	 store_integrity(struct store *, char *msg, size_t);
 
 /* Roles as text. */
 const char *store_role_name(int);
@@ -163,9 +162,6 @@ int	 store_counter_next(struct store *, const char *name, int64_t *);
 int	 store_completion_insert(struct store *, struct completion *);
 int	 store_completion_list_user(struct store *, int64_t user,
 	    void (*fn)(void *, const struct completion *), void *arg);
-/* Modules done per course for one user: fn(course, count). */
-int	 store_progress_counts(struct store *, int64_t user,
-	    void (*fn)(void *, const char *, int), void *arg);
 /* Best final-test result of a user for a quiz: 0 found, 1 none. */
 int	 store_quiz_passed(struct store *, int64_t user, const char *course,
 	    const char *quiz, double *best_percent);

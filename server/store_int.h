@@ -29,6 +29,8 @@ extern pthread_mutex_t	 store_write_mu;
 /* Prepared (cached) statement for slot, reset and with bindings cleared. */
 sqlite3_stmt	*store_stmt(struct store *, int slot, const char *sql);
 int		 store_fail(struct store *, const char *what);
+/* Step a one-row lookup: 0 a row is there to read, 1 none, -1 error. */
+int		 store_row(struct store *, sqlite3_stmt *, const char *what);
 void		 store_text(sqlite3_stmt *, int col, char *dst, size_t len);
 /* Run one write statement under the write lock when not already in a tx. */
 int		 store_exec_write(struct store *, sqlite3_stmt *);

@@ -48,10 +48,8 @@ one(struct store *st, sqlite3_stmt *s, struct attempt *a)
 {
 	int	 rc;
 
-	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
-		return 1;
-	if (rc != SQLITE_ROW)
-		return store_fail(st, "attempt get");
+	if ((rc = store_row(st, s, "attempt get")) != 0)
+		return rc;
 	attempt_row(s, a);
 	sqlite3_reset(s);
 	return 0;

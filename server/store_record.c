@@ -36,10 +36,8 @@ one_completion(struct store *st, sqlite3_stmt *s, struct completion *c)
 {
 	int	 rc;
 
-	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
-		return 1;
-	if (rc != SQLITE_ROW)
-		return store_fail(st, "completion get");
+	if ((rc = store_row(st, s, "completion get")) != 0)
+		return rc;
 	store_completion_row(s, c);
 	sqlite3_reset(s);
 	return 0;
@@ -147,25 +145,6 @@ store_completion_list_user(struct store *st, int64_t user,
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "completion list");
-}
-
-int
-store_progress_counts(struct store *st, int64_t user,
-    void (*fn)(void *, const char *, int), void *arg)
-{
-	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 5,
-	    "SELECT course, count(*) FROM progress WHERE user_id = ?"
-	    " GROUP BY course");
-	int		 rc;
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, user);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn(arg, (const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int(s, 1));
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "progress counts");
 }
 
 int

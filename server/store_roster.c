@@ -55,10 +55,8 @@ store_setup_get(struct store *st, const char *nip, int64_t *user,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, nip, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
-		return 1;
-	if (rc != SQLITE_ROW)
-		return store_fail(st, "setup get");
+	if ((rc = store_row(st, s, "setup get")) != 0)
+		return rc;
 	*user = sqlite3_column_int64(s, 0);
 	memcpy(hash, sqlite3_column_blob(s, 1), 32);
 	*expires = sqlite3_column_int64(s, 2);
