@@ -49,6 +49,15 @@ struct app {
 	char		 cert_prefix[32];
 	struct cert_key	*key;
 	unsigned char	 seed_key[32];	/* keys quiz seeds; secret */
+	/* == sandbox == */
+	/* == assets == */
+	/* == edge == */
+	/* == certs == */
+	/* == learner == */
+	/* == hrdash == */
+	/* == hradmin == */
+	/* == xapi == */
+	/* == trainer == */
 };
 extern struct app app;
 

@@ -153,6 +153,15 @@ static const char *const id_ID[M__COUNT] = {
 	[M_SETUP_HAS_PW] = "Sudah punya kata sandi",
 	[M_SETUP_NO_PW] = "Belum aktif",
 	[M_SETUP_NOT_ALLOWED] = "SDM hanya dapat membuat kode aktivasi untuk peserta; akun lain diurus admin.",
+	/* == sandbox == */
+	/* == assets == */
+	/* == edge == */
+	/* == certs == */
+	/* == learner == */
+	/* == hrdash == */
+	/* == hradmin == */
+	/* == xapi == */
+	/* == trainer == */
 };
 
 static const char *const en[M__COUNT] = {
@@ -305,6 +314,15 @@ static const char *const en[M__COUNT] = {
 	[M_SETUP_HAS_PW] = "Has a password",
 	[M_SETUP_NO_PW] = "Not yet activated",
 	[M_SETUP_NOT_ALLOWED] = "HR can issue setup codes for learners only; other accounts are the admin's.",
+	/* == sandbox == */
+	/* == assets == */
+	/* == edge == */
+	/* == certs == */
+	/* == learner == */
+	/* == hrdash == */
+	/* == hradmin == */
+	/* == xapi == */
+	/* == trainer == */
 };
 
 const char *

@@ -40,6 +40,24 @@ enum msg {
 	M_SETUP_CODES, M_SETUP_CODES_NOTE, M_SETUP_ISSUE, M_SETUP_ISSUED_FOR,
 	M_SETUP_VALID_UNTIL, M_SETUP_HAS_PW, M_SETUP_NO_PW,
 	M_SETUP_NOT_ALLOWED,
+	/* == sandbox == */
+	M__SANDBOX,
+	/* == assets == */
+	M__ASSETS,
+	/* == edge == */
+	M__EDGE,
+	/* == certs == */
+	M__CERTS,
+	/* == learner == */
+	M__LEARNER,
+	/* == hrdash == */
+	M__HRDASH,
+	/* == hradmin == */
+	M__HRADMIN,
+	/* == xapi == */
+	M__XAPI,
+	/* == trainer == */
+	M__TRAINER,
 	M__COUNT
 };
 

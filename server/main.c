@@ -131,6 +131,16 @@ cmd_serve(int argc, char *argv[])
 		{ "cert-prefix", required_argument, NULL, 'P' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		/* new long options: values 256 + 16 * branch index (anchors below) */
+		/* == sandbox == */
+		/* == assets == */
+		/* == edge == */
+		/* == certs == */
+		/* == learner == */
+		/* == hrdash == */
+		/* == hradmin == */
+		/* == xapi == */
+		/* == trainer == */
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store	*st;
@@ -180,6 +190,15 @@ cmd_serve(int argc, char *argv[])
 			break;
 		case 'q': log_set_quiet(1); break;
 		case 'h': fputs(usage_serve, stdout); return 0;
+		/* == sandbox == */
+		/* == assets == */
+		/* == edge == */
+		/* == certs == */
+		/* == learner == */
+		/* == hrdash == */
+		/* == hradmin == */
+		/* == xapi == */
+		/* == trainer == */
 		default: return cli_bad_flag("serve", argv[optind - 1]);
 		}
 	}

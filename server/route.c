@@ -70,6 +70,15 @@ static const struct route routes[] = {
 	{ "POST", "/hr/users/*/setup-code",	HR,	0, hr_setup_code },
 	{ "GET",  "/setup",			0,	0, setup_page },
 	{ "POST", "/setup",			0,	ROUTE_NOCSRF, setup_submit },
+	/* == sandbox == */
+	/* == assets == */
+	/* == edge == */
+	/* == certs == */
+	/* == learner == */
+	/* == hrdash == */
+	/* == hradmin == */
+	/* == xapi == */
+	/* == trainer == */
 };
 
 static int

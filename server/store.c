@@ -111,6 +111,24 @@ static const char *const migrations[] = {
 	"CREATE TABLE counters ("
 	" name TEXT PRIMARY KEY,"
 	" value INTEGER NOT NULL) WITHOUT ROWID;",
+	/* Steps 2..9 are reserved, one per branch of this wave, so parallel
+	   work merges without renumbering; an unused one stays "" (no-op). */
+	/* 2: edge (login throttle) */
+	"",
+	/* 3: certs (verification codes) */
+	"",
+	/* 4: learner */
+	"",
+	/* 5: hrdash */
+	"",
+	/* 6: hradmin */
+	"",
+	/* 7: sandbox / assets */
+	"",
+	/* 8: xapi */
+	"",
+	/* 9: trainer */
+	"",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -215,6 +233,19 @@ store_stmt(struct store *st, int slot, const char *sql)
 	sqlite3_stmt	*s = st->stmt[slot];
 
 	if (s == NULL) {
+		/* Slots are numbered by hand per file: two statements sharing
+		   one would silently run each other's SQL. Refuse loudly. */
+		static const char *slot_sql[STORE_SLOTS];
+		const char *prev = __atomic_load_n(&slot_sql[slot],
+		    __ATOMIC_ACQUIRE);
+
+		if (prev == NULL)
+			__atomic_store_n(&slot_sql[slot], sql, __ATOMIC_RELEASE);
+		else if (prev != sql && strcmp(prev, sql) != 0) {
+			log_warnx("store: slot %d holds two statements: %s | %s",
+			    slot, prev, sql);
+			abort();
+		}
 		if (sqlite3_prepare_v3(st->db, sql, -1,
 		    SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
 			log_warnx("store: prepare: %s: %s",
