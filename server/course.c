@@ -12,6 +12,7 @@
 
 #include "course.h"
 #include "log.h"
+#include "nip.h"
 #include "quiz.h"
 #include "render.h"
 
@@ -308,6 +309,32 @@ course_free(struct course *c)
 	free(c);
 }
 
+/* "NIP, NIP": each entry 18 digits; empty is fine. 0 ok, -1 not. */
+static int
+trainers_ok(const char *list)
+{
+	char	 one[20];
+	size_t	 n;
+
+	while (*list) {
+		list += strspn(list, " ");
+		n = strcspn(list, ", ");
+		if (n >= sizeof(one))
+			return -1;
+		memcpy(one, list, n);
+		one[n] = '\0';
+		if (!nip_format(one))
+			return -1;
+		list += n;
+		list += strspn(list, " ");
+		if (*list == ',')
+			list++;
+		else if (*list)
+			return -1;
+	}
+	return 0;
+}
+
 /* Load one course folder; NULL with problems appended to err. */
 static struct course *
 load_course(const char *root, const char *name, struct buf *err)
@@ -319,7 +346,7 @@ load_course(const char *root, const char *name, struct buf *err)
 	char		*text = NULL, *body;
 	size_t		 len, before = err->n;
 	int		 bl, i, nfiles = 0;
-	struct kv	 kv[10];
+	struct kv	 kv[11];
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
@@ -338,9 +365,10 @@ load_course(const char *root, const char *name, struct buf *err)
 	kv[8] = (struct kv){ "pretest", c->pretest_file,
 	    sizeof(c->pretest_file), 0 };
 	kv[9] = (struct kv){ "final", c->final_file, sizeof(c->final_file), 0 };
+	kv[10] = (struct kv){ "trainers", c->trainers, sizeof(c->trainers), 0 };
 	if ((text = slurp(path, &len, err)) == NULL)
 		goto err;
-	if ((bl = front_matter(text, path, kv, 10, err, &body)) == -1)
+	if ((bl = front_matter(text, path, kv, 11, err, &body)) == -1)
 		goto err;
 	page_init(&c->overview, path, bl);
 	if (strcmp(c->id, name) != 0)
@@ -363,6 +391,9 @@ load_course(const char *root, const char *name, struct buf *err)
 	if (int_field(jp, 1, 1000, &c->jp) == -1)
 		problem(err, path, kv[6].line ? kv[6].line : 1,
 		    "jp must be a whole number of JP, 1..1000");
+	if (trainers_ok(c->trainers) == -1)
+		problem(err, path, kv[10].line, "trainers must be a comma-"
+		    "separated list of 18-digit NIPs");
 	if (err->n != before)
 		goto err;
 	c->pretest = load_quiz(c->dir, c->pretest_file, path, kv[8].line, err);

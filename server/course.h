@@ -61,6 +61,7 @@ struct course {
 	int		 level;		/* 1..5 */
 	int		 jp;
 	char		 prereq[512];	/* comma-separated course ids */
+	char		 trainers[512];	/* comma-separated NIPs of its trainers */
 	char		 pretest_file[64];
 	char		 final_file[64];
 	struct quiz	*pretest;

@@ -17,6 +17,7 @@
 #define STAFF	(ROLE_TRAINER | ROLE_ADMIN)
 #define HR	(ROLE_HR | ROLE_ADMIN)
 #define ADMIN	ROLE_ADMIN
+#define STATS	(ROLE_TRAINER | ROLE_HR | ROLE_ADMIN)	/* quiz statistics */
 
 static int
 health(struct req *r)
@@ -49,9 +50,10 @@ static const struct route routes[] = {
 	{ "POST", "/attempt/*/save",		ANY,	0, exam_save },
 	{ "POST", "/attempt/*/submit",		ANY,	0, exam_submit },
 	/* stats.c: trainers' quiz statistics */
-	{ "GET",  "/trainer",			STAFF,	0, stats_index },
-	{ "GET",  "/trainer/*/*",		STAFF,	0, stats_quiz },
-	{ "GET",  "/trainer/*/*/csv",		STAFF,	0, stats_quiz },
+	{ "GET",  "/trainer",			STATS,	0, stats_index },
+	{ "GET",  "/trainer/*/*",		STATS,	0, stats_quiz },
+	{ "GET",  "/trainer/*/*/csv",		STATS,	0, stats_quiz },
+	{ "GET",  "/trainer/*/*/distractors.csv", STATS, 0, stats_quiz },
 	{ "GET",  "/admin/users",		ADMIN,	0, admin_users },
 	{ "POST", "/admin/users",		ADMIN,	0, admin_user_add },
 	{ "POST", "/admin/users/*",		ADMIN,	0, admin_user_edit },

@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "course.h"
-#include "csv.h"
-#include "http.h"
+#include "buf.h"
+#include "form.h"
+#include "grade.h"
+#include "log.h"
 #include "stats.h"
-#include "view.h"
+#include "store.h"
 
 #define DISCRIM_GROUP	0.27	/* Kelley's upper/lower group share */
 
@@ -30,6 +31,15 @@ stats_init(struct stats *s)
 void
 stats_free(struct stats *s)
 {
+	int	 i, j;
+
+	for (i = 0; i < s->nitems; i++) {
+		free(s->items[i].text);
+		s->items[i].text = NULL;
+		for (j = 0; j < s->items[i].nopt; j++)
+			free(s->items[i].opt[j].text);
+		s->items[i].nopt = 0;
+	}
 	free(s->pct);
 	free(s->cells);
 	free(s->person_pct);
@@ -226,229 +236,140 @@ out:
 	return rc;
 }
 
-static void
-add_pct(void *arg, double pct)
+/* Keep at most STATS_TEXT_MAX bytes, cut on a UTF-8 boundary. */
+static char *
+short_text(const char *t)
 {
-	stats_percent(arg, pct);
-}
+	size_t	 n = strlen(t);
+	char	*p;
 
-static void
-add_mark(void *arg, int64_t attempt, double pct, const char *qid,
-    double score, double points)
-{
-	stats_mark(arg, attempt, pct, qid, score, points);
-}
-
-int
-stats_index(struct req *r)
-{
-	struct catalog	*cat = course_catalog();
-	const struct course *c;
-	const char	*files[2];
-	int		 i, j, n, people;
-
-	view_begin(r, T(r, M_NAV_TRAINER));
-	buf_addf(&r->out, "<h1>%s</h1><ul class=\"cards\">", T(r, M_NAV_TRAINER));
-	for (i = 0; i < cat->n; i++) {
-		c = cat->courses[i];
-		files[0] = c->pretest_file;
-		files[1] = c->final_file;
-		buf_adds(&r->out, "<li class=\"card\"><h2>");
-		buf_html(&r->out, c->title);
-		buf_adds(&r->out, "</h2><ul>");
-		for (j = 0; j < 2; j++) {
-			if (!files[j][0])
-				continue;
-			if (store_stats_count(r->st, c->id, files[j], &n,
-			    &people) == -1)
-				n = people = 0;
-			buf_adds(&r->out, "<li><a href=\"/trainer/");
-			buf_url(&r->out, c->id);
-			buf_addc(&r->out, '/');
-			buf_url(&r->out, files[j]);
-			buf_addf(&r->out, "\">%s</a> · %d %s, %d %s</li>",
-			    T(r, j ? M_QUIZ_FINAL : M_QUIZ_PRE), n,
-			    r->lang == LANG_EN ? "attempts" : "percobaan", people,
-			    r->lang == LANG_EN ? "learners" : "peserta");
-		}
-		buf_adds(&r->out, "</ul></li>");
+	if (n > STATS_TEXT_MAX) {
+		n = STATS_TEXT_MAX;
+		while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
+			n--;
 	}
-	buf_adds(&r->out, "</ul>");
-	view_end(r);
-	course_release(cat);
-	return 200;
+	if ((p = malloc(n + 4)) == NULL)
+		return NULL;
+	memcpy(p, t, n);
+	if (n < strlen(t))
+		memcpy(p + n, "\xe2\x80\xa6", 3);	/* … */
+	p[n + (n < strlen(t) ? 3 : 0)] = '\0';
+	return p;
 }
 
 static void
-histogram(struct req *r, const struct stats *s)
+tally(struct stats_item *it, const char *text, int full)
 {
-	int	 i, max = 1, h;
-
-	for (i = 0; i < STATS_BINS; i++)
-		if (s->hist[i] > max)
-			max = s->hist[i];
-	buf_addf(&r->out, "<svg class=\"chart\" viewBox=\"0 0 340 170\" "
-	    "width=\"340\" height=\"170\" role=\"img\" aria-labelledby=\"hist-t\">"
-	    "<title id=\"hist-t\">%s</title>", r->lang == LANG_EN ?
-	    "Score distribution (attempts per 10-point band)" :
-	    "Sebaran nilai (jumlah percobaan per rentang 10 poin)");
-	for (i = 0; i < STATS_BINS; i++) {
-		h = s->hist[i] * 120 / max;
-		buf_addf(&r->out, "<rect x=\"%d\" y=\"%d\" width=\"28\" "
-		    "height=\"%d\" fill=\"#0b5563\"><title>%d-%d: %d</title>"
-		    "</rect><text x=\"%d\" y=\"%d\" font-size=\"10\" "
-		    "text-anchor=\"middle\" fill=\"#1d2329\">%d</text>"
-		    "<text x=\"%d\" y=\"162\" font-size=\"9\" "
-		    "text-anchor=\"middle\" fill=\"#56606b\">%d</text>",
-		    10 + i * 32, 140 - h, h, i * 10, i * 10 + 10, s->hist[i],
-		    24 + i * 32, 136 - h, s->hist[i], 24 + i * 32, i * 10);
-	}
-	buf_adds(&r->out, "</svg>");
-}
-
-static void
-num(struct req *r, double v, const char *fmt)
-{
-	if (isnan(v))
-		buf_adds(&r->out, "–");
-	else
-		buf_addf(&r->out, fmt, v);
-}
-
-static int
-stats_csv(struct req *r, const struct stats *s, const char *course,
-    const char *file)
-{
-	char	 fn[160];
 	int	 i;
 
-	csv_field(&r->out, "soal", 1);
-	csv_field(&r->out, "jumlah_peserta", 0);
-	csv_field(&r->out, "indeks_kesukaran", 0);
-	csv_field(&r->out, "indeks_daya_beda", 0);
-	csv_end(&r->out);
-	for (i = 0; i < s->nitems; i++) {
-		csv_field(&r->out, s->items[i].id, 1);
-		csv_num(&r->out, s->items[i].n, 0);
-		csv_num(&r->out, s->items[i].facility, 0);
-		csv_num(&r->out, s->items[i].discrimination, 0);
-		csv_end(&r->out);
+	for (i = 0; i < it->nopt; i++)
+		if (strcmp(it->opt[i].text, text) == 0)
+			break;
+	if (i == it->nopt) {
+		if (it->nopt == STATS_MAX_OPTIONS ||
+		    (it->opt[i].text = strdup(text)) == NULL) {
+			it->other++;
+			return;
+		}
+		it->opt[i].picks = it->opt[i].right = 0;
+		it->nopt++;
 	}
-	/* The page's summary too, so the download carries the same numbers:
-	   a blank line, then name,value rows. */
-	csv_end(&r->out);
-	csv_field(&r->out, "ringkasan", 1);
-	csv_field(&r->out, "nilai", 0);
-	csv_end(&r->out);
-	csv_field(&r->out, "percobaan", 1);
-	csv_num(&r->out, s->attempts, 0);
-	csv_end(&r->out);
-	csv_field(&r->out, "rata_rata", 1);
-	csv_num(&r->out, s->attempts ? s->mean : NAN, 0);
-	csv_end(&r->out);
-	csv_field(&r->out, "median", 1);
-	csv_num(&r->out, s->attempts ? s->median : NAN, 0);
-	csv_end(&r->out);
-	csv_field(&r->out, "alpha_cronbach", 1);
-	csv_num(&r->out, s->alpha, 0);
-	csv_end(&r->out);
-	csv_field(&r->out, "butir_alpha", 1);
-	csv_num(&r->out, s->alpha_items, 0);
-	csv_end(&r->out);
-	for (i = 0; i < STATS_BINS; i++) {
-		snprintf(fn, sizeof(fn), "sebaran_%d_%d", i * 10, i * 10 + 10);
-		csv_field(&r->out, fn, 1);
-		csv_num(&r->out, s->hist[i], 0);
-		csv_end(&r->out);
+	it->opt[i].picks++;
+	it->opt[i].right += full;
+}
+
+/* The chosen texts of one choice question on one paper. */
+static void
+tally_item(struct stats_item *it, const struct quiz_item *qi,
+    const struct form *f, int full)
+{
+	char	 name[QUIZ_ID_MAX + 8];
+	char	*end;
+	long	 k;
+	int	 i, picked = 0;
+
+	snprintf(name, sizeof(name), "q_%s", qi->id);
+	for (i = 0; i < f->n; i++) {
+		const char *v = f->f[i].value;
+
+		if (strcmp(f->f[i].name, name) != 0 || *v == '\0')
+			continue;
+		if (qi->type == QUIZ_TRUE_FALSE) {
+			if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+				continue;
+			tally(it, v, full);	/* labelled by the page */
+		} else {
+			k = strtol(v, &end, 10);
+			if (*end != '\0' || k < 0 || k >= qi->nchoices)
+				continue;
+			tally(it, qi->choices[k], full);
+		}
+		picked++;
+		if (qi->type != QUIZ_MULTIPLE)
+			break;
 	}
-	snprintf(fn, sizeof(fn), "attachment; filename=\"statistik-%s-%s.csv\"",
-	    course, file);
-	http_header(r, "Content-Disposition", fn);
-	r->ctype = "text/csv; charset=utf-8";
-	return 200;
+	if (picked == 0)
+		it->blank++;
+	it->tallied++;
 }
 
 int
-stats_quiz(struct req *r)
+stats_choices(struct stats *s, const struct quiz *q, const struct attempt *a)
 {
-	struct catalog	*cat = course_catalog();
-	const struct course *c;
-	struct quiz	*q;
-	struct stats	*s = NULL;
-	int		 i, status = 200, csv = r->nseg == 4;
+	struct quiz_paper	 paper;
+	struct quiz_result	 res;
+	struct form		 f;
+	struct buf		 err = { 0 };
+	const char		*ids[QUIZ_MAX_QUESTIONS];
+	char			*copy = NULL, *tok, *save = NULL, *p;
+	int			 i, k, n = 0, item, rc = -1;
 
-	if (r->nseg == 4 && strcmp(r->seg[3], "csv") != 0) {
-		status = 404;
+	memset(&paper, 0, sizeof(paper));
+	memset(&res, 0, sizeof(res));
+	memset(&f, 0, sizeof(f));
+	if (s->rebuilt >= STATS_MAX_REBUILD) {
+		s->rebuild_truncated = 1;
+		return 0;
+	}
+	if ((copy = strdup(a->ids)) == NULL)
 		goto out;
-	}
-	if ((c = course_find(cat, r->seg[1])) == NULL ||
-	    (q = course_quiz(c, r->seg[2])) == NULL) {
-		status = 404;
+	for (p = copy; n < QUIZ_MAX_QUESTIONS &&
+	    (tok = strtok_r(p, " ", &save)) != NULL; p = NULL)
+		ids[n++] = tok;
+	if (quiz_rebuild(q, a->seed, ids, n, &paper, &err) == -1 ||
+	    grade_run(q, a, a->responses, &res, &err) == -1 ||
+	    (a->responses && form_parse(&f, a->responses,
+	    strlen(a->responses)) == -1))
 		goto out;
+	for (i = 0; i < paper.nitems; i++) {
+		const struct quiz_item *qi = &paper.items[i];
+		int	 full = 0;
+
+		if ((item = item_index(s, qi->id)) == -1)
+			continue;
+		if (s->items[item].text == NULL)
+			s->items[item].text = short_text(qi->text);
+		s->items[item].type = qi->type;
+		if (qi->type != QUIZ_SINGLE && qi->type != QUIZ_MULTIPLE &&
+		    qi->type != QUIZ_TRUE_FALSE)
+			continue;
+		for (k = 0; k < res.nmarks; k++)
+			if (strcmp(res.marks[k].id, qi->id) == 0) {
+				full = res.marks[k].correct;
+				break;
+			}
+		tally_item(&s->items[item], qi, &f, full);
 	}
-	if ((s = malloc(sizeof(*s))) == NULL) {
-		status = 503;
-		goto out;
-	}
-	stats_init(s);
-	if (store_stats_percents(r->st, c->id, r->seg[2], add_pct, s) == -1 ||
-	    store_stats_first_marks(r->st, c->id, r->seg[2], add_mark, s) == -1 ||
-	    stats_finish(s) == -1) {
-		status = 500;
-		goto out;
-	}
-	if (csv) {
-		status = stats_csv(r, s, c->id, r->seg[2]);
-		goto out;
-	}
-	view_begin(r, quiz_info(q)->title);
-	buf_adds(&r->out, "<p class=\"crumbs\"><a href=\"/trainer\">");
-	buf_html(&r->out, T(r, M_NAV_TRAINER));
-	buf_adds(&r->out, "</a></p><h1>");
-	buf_html(&r->out, quiz_info(q)->title);
-	buf_addf(&r->out, "</h1><section class=\"card\"><p>%s: <strong>%d"
-	    "</strong> · %s: <strong>", r->lang == LANG_EN ? "Attempts" :
-	    "Percobaan", s->attempts, r->lang == LANG_EN ? "mean" : "rata-rata");
-	num(r, s->attempts ? s->mean : NAN, "%.1f");
-	buf_addf(&r->out, "</strong> · %s: <strong>", "median");
-	num(r, s->attempts ? s->median : NAN, "%.1f");
-	buf_addf(&r->out, "</strong> · Cronbach α: <strong>");
-	num(r, s->alpha, "%.2f");
-	buf_addf(&r->out, "</strong> <small>(%d %s)</small></p>", s->alpha_items,
-	    r->lang == LANG_EN ? "items answered by all" :
-	    "soal yang dijawab semua peserta");
-	histogram(r, s);
-	buf_addf(&r->out, "</section><h2>%s</h2><p><small>%s</small></p>"
-	    "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">n</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
-	    "<tbody>", r->lang == LANG_EN ? "Item analysis (first attempts)" :
-	    "Analisis butir soal (percobaan pertama)", r->lang == LANG_EN ?
-	    "Facility: share of points earned. Discrimination: facility in the "
-	    "top 27% minus the bottom 27%." :
-	    "Indeks kesukaran: proporsi poin yang diperoleh. Daya beda: indeks "
-	    "kesukaran kelompok atas 27% dikurangi kelompok bawah 27%.",
-	    r->lang == LANG_EN ? "Question" : "Soal", r->lang == LANG_EN ?
-	    "Facility" : "Kesukaran", r->lang == LANG_EN ? "Discrimination" :
-	    "Daya beda");
-	for (i = 0; i < s->nitems; i++) {
-		buf_adds(&r->out, "<tr><td>");
-		buf_html(&r->out, s->items[i].id);
-		buf_addf(&r->out, "</td><td>%d</td><td>", s->items[i].n);
-		num(r, s->items[i].facility, "%.2f");
-		buf_adds(&r->out, "</td><td>");
-		num(r, s->items[i].discrimination, "%.2f");
-		buf_adds(&r->out, "</td></tr>");
-	}
-	buf_adds(&r->out, "</tbody></table><p><a href=\"/trainer/");
-	buf_url(&r->out, c->id);
-	buf_addc(&r->out, '/');
-	buf_url(&r->out, r->seg[2]);
-	buf_adds(&r->out, "/csv\">CSV</a></p>");
-	view_end(r);
+	s->rebuilt++;
+	rc = 0;
 out:
-	if (s)
-		stats_free(s);
-	free(s);
-	course_release(cat);
-	return status;
+	if (rc == -1)
+		log_warnx("stats: attempt %lld not tallied: %s",
+		    (long long)a->id, err.n ? err.p : "out of memory");
+	form_free(&f);
+	quiz_result_free(&res);
+	quiz_paper_free(&paper);
+	buf_free(&err);
+	free(copy);
+	return rc;
 }

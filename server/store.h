@@ -209,6 +209,11 @@ int	 store_attempt_each(struct store *, const char *course,
 	    const char *quiz, void (*fn)(void *, const struct attempt *),
 	    void *arg);
 
+/* The oldest `limit` submitted first attempts (attempt_no 1) of a quiz. */
+int	 store_attempt_first_each(struct store *, const char *course,
+	    const char *quiz, int limit,
+	    void (*fn)(void *, const struct attempt *), void *arg);
+
 /* Quiz statistics (store_stats.c). */
 int	 store_stats_count(struct store *, const char *course, const char *quiz,
 	    int *attempts, int *learners);
@@ -220,6 +225,22 @@ int	 store_stats_percents(struct store *, const char *course,
 int	 store_stats_first_marks(struct store *, const char *course,
 	    const char *quiz, void (*fn)(void *, int64_t, double, const char *,
 	    double, double), void *arg);
+/* One person's submitted attempts at a quiz, for the trainer's list. */
+struct stats_person {
+	char	 nip[STORE_NIP_LEN + 1];
+	char	 name[STORE_NAME_MAX];
+	char	 unit[STORE_TEXT_MAX];
+	int	 attempts;
+	double	 best, last;		/* percent */
+	int	 passed;		/* some attempt passed */
+	int64_t	 last_at;		/* submitted_at of the latest */
+};
+/* People who submitted the quiz, by name, at most limit of them; *more
+   is set when there were more. */
+int	 store_stats_people(struct store *, const char *course,
+	    const char *quiz, int limit,
+	    void (*fn)(void *, const struct stats_person *), void *arg,
+	    int *more);
 
 /* Reports and API tokens (store_report.c, HR API module). */
 #define STORE_TOKEN_NAME_MAX	64

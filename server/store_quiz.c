@@ -155,6 +155,24 @@ store_attempt_each(struct store *st, const char *course, const char *quiz,
 }
 
 int
+store_attempt_first_each(struct store *st, const char *course,
+    const char *quiz, int limit, void (*fn)(void *, const struct attempt *),
+    void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_QUIZ + 26,
+	    "SELECT " ATTEMPT_COLS " FROM attempts WHERE course = ?"
+	    " AND quiz = ? AND attempt_no = 1 AND submitted_at IS NOT NULL"
+	    " ORDER BY id LIMIT ?");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, course, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, quiz, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, limit);
+	return each(st, s, fn, arg);
+}
+
+int
 store_attempt_insert(struct store *st, struct attempt *a, const char *snap)
 {
 	sqlite3_stmt	*s = store_stmt(st, SLOT_QUIZ + 5,

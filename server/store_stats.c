@@ -1,4 +1,6 @@
 /* store_stats: read-only queries behind the trainer's quiz statistics. */
+#include <string.h>
+
 #include "store.h"
 #include "store_int.h"
 
@@ -63,4 +65,52 @@ store_stats_first_marks(struct store *st, const char *course,
 		    sqlite3_column_double(s, 3), sqlite3_column_double(s, 4));
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "stats marks");
+}
+
+int
+store_stats_people(struct store *st, const char *course, const char *quiz,
+    int limit, void (*fn)(void *, const struct stats_person *), void *arg,
+    int *more)
+{
+	/* The latest attempt's percent comes from a correlated subquery on
+	   the (user, course, quiz, attempt_no) unique index. */
+	sqlite3_stmt	*s = store_stmt(st, SLOT_STATS + 3,
+	    "SELECT u.nip, u.name, u.unit, count(*), max(a.percent),"
+	    " (SELECT b.percent FROM attempts b WHERE b.user_id = a.user_id"
+	    "  AND b.course = a.course AND b.quiz = a.quiz"
+	    "  AND b.submitted_at IS NOT NULL"
+	    "  ORDER BY b.attempt_no DESC LIMIT 1),"
+	    " sum(CASE WHEN a.passed = 1 THEN 1 ELSE 0 END),"
+	    " max(a.submitted_at)"
+	    " FROM attempts a JOIN users u ON u.id = a.user_id"
+	    " WHERE a.course = ? AND a.quiz = ? AND a.submitted_at IS NOT NULL"
+	    " GROUP BY a.user_id, u.nip, u.name, u.unit, a.course, a.quiz"
+	    " ORDER BY u.name, u.nip LIMIT ?");
+	struct stats_person p;
+	int		 rc, n = 0;
+
+	*more = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, course, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, quiz, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 3, limit + 1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (n++ == limit) {
+			*more = 1;
+			continue;
+		}
+		memset(&p, 0, sizeof(p));
+		store_text(s, 0, p.nip, sizeof(p.nip));
+		store_text(s, 1, p.name, sizeof(p.name));
+		store_text(s, 2, p.unit, sizeof(p.unit));
+		p.attempts = sqlite3_column_int(s, 3);
+		p.best = sqlite3_column_double(s, 4);
+		p.last = sqlite3_column_double(s, 5);
+		p.passed = sqlite3_column_int(s, 6) > 0;
+		p.last_at = sqlite3_column_int64(s, 7);
+		fn(arg, &p);
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "stats people");
 }

@@ -49,7 +49,7 @@ view_begin(struct req *r, const char *title)
 	if (r->user.id) {
 		nav_link(r, "/courses", M_NAV_CATALOG);
 		nav_link(r, "/record", M_NAV_RECORD);
-		if (r->user.role & (ROLE_TRAINER | ROLE_ADMIN))
+		if (r->user.role & (ROLE_TRAINER | ROLE_HR | ROLE_ADMIN))
 			nav_link(r, "/trainer", M_NAV_TRAINER);
 		if (r->user.role & (ROLE_HR | ROLE_ADMIN))
 			nav_link(r, "/hr", M_NAV_HR);
