@@ -16,7 +16,7 @@ for a in "$@"; do
 done
 
 need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
-liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev sqlite3"
+liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev libexpat1-dev sqlite3"
 [ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev"
 [ $bench = 1 ] && need="$need wrk nginx-light python3"
 

@@ -25,6 +25,7 @@
 #include "http.h"
 #include "log.h"
 #include "nip.h"
+#include "qimport.h"
 #include "regrade.h"
 #include "store.h"
 
@@ -42,6 +43,7 @@ static const char usage_main[] =
     "  import-roster  load ASN master data from CSV\n"
     "  token          create or revoke HR API tokens\n"
     "  regrade QUIZ   re-grade stored attempts of course/quiz.lua\n"
+    "  import-questions FILE  Moodle GIFT or Moodle XML to a quiz file\n"
     "\n"
     "`lentera COMMAND --help` describes each command.\n";
 
@@ -381,6 +383,7 @@ main(int argc, char *argv[])
 		{ "regrade", regrade_main },
 		{ "token", cli_token },
 		{ "import-roster", cli_import_roster },
+		{ "import-questions", qimport_main },
 	};
 	size_t	 i;
 
