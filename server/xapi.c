@@ -229,8 +229,6 @@ pick_lang(struct req *r)
 			best_en = qv > best_en ? qv : best_en;
 		else if (*p == '*' && best_id < qv)
 			best_id = qv;
-		if (n == 0)
-			break;
 	}
 	return best_en > 0 && best_en > best_id ? "en-US" : "id-ID";
 }
