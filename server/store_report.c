@@ -126,45 +126,64 @@ xapi_fill(sqlite3_stmt *s, struct xapi_row *x)
 
 /*
  * Completions (kind 0) and submitted quiz attempts (kind 1) as one time
- * line. The verb is decided here so that ?verb can filter in SQL: ?1 is
+ * line. The verb is decided here so that ?8 can filter in SQL: ?1 is
  * "\ncourse/quiz\n..." listing the quizzes without a pass mark, whose
  * attempts are "completed" (a diagnostic pre-test is neither passed nor
  * failed). instr() rather than LIKE: '_' in course ids is a wildcard.
+ *
+ * A page is the first ?12 rows after the cursor (?4 at, ?5 kind, ?6 id)
+ * in (at, kind, id) order. Each table delivers its own first ?12 in
+ * index order (completions_at, attempts_submitted: migration 8), so a
+ * page reads about 2 * ?12 rows however long the history is, and the
+ * merge sorts at most that many. Filters: ?2 < at <= ?3, ?7 account,
+ * ?8 verb, ?9 activity kind with ?10 course and ?11 quiz.
  */
 #define XAPI_COLS	"kind, id, at, account, course, quiz, title, score," \
 	" max, passed, jp, attempt_no, verb"
-#define XAPI_UNION							\
+#define XAPI_VERB							\
+	" CASE WHEN instr(?1, char(10) || a.course || '/' || a.quiz ||"	\
+	"  char(10)) > 0 THEN 1 WHEN coalesce(a.passed, 0) <> 0 THEN 2"	\
+	"  ELSE 3 END"
+#define XAPI_SEL_C							\
 	" SELECT 0 AS kind, c.id AS id, c.completed_at AS at,"		\
 	"  u.account_id AS account, c.course AS course, '' AS quiz,"	\
 	"  c.course_title AS title, c.score AS score, 100.0 AS max,"	\
 	"  1 AS passed, c.jp AS jp, 0 AS attempt_no, 1 AS verb"		\
-	"  FROM completions c JOIN users u ON u.id = c.user_id"		\
-	" UNION ALL"							\
-	" SELECT 1, a.id, a.submitted_at, u.account_id, a.course, a.quiz,"\
-	"  '', a.score, a.max, coalesce(a.passed, 0), 0, a.attempt_no,"	\
-	"  CASE WHEN instr(?1, char(10) || a.course || '/' || a.quiz ||"	\
-	"   char(10)) > 0 THEN 1 WHEN coalesce(a.passed, 0) <> 0 THEN 2"	\
-	"   ELSE 3 END"							\
-	"  FROM attempts a JOIN users u ON u.id = a.user_id"		\
+	"  FROM completions c JOIN users u ON u.id = c.user_id"
+#define XAPI_SEL_A							\
+	" SELECT 1 AS kind, a.id AS id, a.submitted_at AS at,"		\
+	"  u.account_id AS account, a.course AS course, a.quiz AS quiz,"	\
+	"  '' AS title, a.score AS score, a.max AS max,"		\
+	"  coalesce(a.passed, 0) AS passed, 0 AS jp,"			\
+	"  a.attempt_no AS attempt_no," XAPI_VERB " AS verb"		\
+	"  FROM attempts a JOIN users u ON u.id = a.user_id"
+#define XAPI_UNION	XAPI_SEL_C " UNION ALL" XAPI_SEL_A		\
 	"  WHERE a.submitted_at IS NOT NULL"
-#define XAPI_WHERE(cmp)							\
-	" WHERE at > ?2 AND at <= ?3 AND (at, kind, id) " cmp " (?4, ?5, ?6)"\
-	" AND (?7 = '' OR account = ?7) AND (?8 = 0 OR verb = ?8)"	\
-	" AND (?9 = -1 OR (kind = ?9 AND course = ?10 AND quiz = ?11))"
+/* One table's page: t time column, k its kind, op/opeq the direction. */
+#define XAPI_ARM(sel, t, idc, k, op, opeq, dir, verb, actq)		\
+	"SELECT " XAPI_COLS " FROM (" sel				\
+	"  WHERE " t " IS NOT NULL AND " t " > ?2 AND " t " <= ?3"	\
+	"  AND " t " " opeq " ?4 AND (" t " " op " ?4 OR " k " " op " ?5"	\
+	"   OR (" k " = ?5 AND " idc " " op " ?6))"			\
+	"  AND (?7 = '' OR u.account_id = ?7)"				\
+	"  AND (?8 = 0 OR " verb " = ?8)"				\
+	"  AND (?9 = -1 OR (?9 = " k " AND " actq "))"		\
+	"  ORDER BY " t " " dir ", " idc " " dir " LIMIT ?12)"
+#define XAPI_PAGE(op, opeq, dir)					\
+	XAPI_ARM(XAPI_SEL_C, "c.completed_at", "c.id", "0", op, opeq, dir,\
+	    "1", "c.course = ?10 AND '' = ?11")				\
+	" UNION ALL "							\
+	XAPI_ARM(XAPI_SEL_A, "a.submitted_at", "a.id", "1", op, opeq, dir,\
+	    "(" XAPI_VERB ")", "a.course = ?10 AND a.quiz = ?11")	\
+	" ORDER BY at " dir ", kind " dir ", id " dir " LIMIT ?12"
 
 int
 store_report_xapi(struct store *st, const struct xapi_filter *f,
     int (*fn)(void *, const struct xapi_row *), void *arg)
 {
-	/* (at, kind, id) is the cursor of the `more` link. The top-N sort
-	 * keeps at most `limit` rows in memory. */
 	sqlite3_stmt	*s = f->descending ?
-	    store_stmt(st, SLOT_REPORT + 33,
-	    "SELECT " XAPI_COLS " FROM (" XAPI_UNION ")" XAPI_WHERE("<")
-	    " ORDER BY at DESC, kind DESC, id DESC LIMIT ?12") :
-	    store_stmt(st, SLOT_REPORT + 32,
-	    "SELECT " XAPI_COLS " FROM (" XAPI_UNION ")" XAPI_WHERE(">")
-	    " ORDER BY at, kind, id LIMIT ?12");
+	    store_stmt(st, SLOT_REPORT + 33, XAPI_PAGE("<", "<=", "DESC")) :
+	    store_stmt(st, SLOT_REPORT + 32, XAPI_PAGE(">", ">=", "ASC"));
 	struct xapi_row	 x;
 
 	if (s == NULL)
@@ -178,7 +197,7 @@ store_report_xapi(struct store *st, const struct xapi_filter *f,
 		sqlite3_bind_int64(s, 6, f->after->id);
 	} else {
 		sqlite3_bind_int64(s, 4, f->descending ? INT64_MAX : -1);
-		sqlite3_bind_int(s, 5, 0);
+		sqlite3_bind_int(s, 5, f->descending ? 2 : -1);
 		sqlite3_bind_int64(s, 6, 0);
 	}
 	sqlite3_bind_text(s, 7, f->account ? f->account : "", -1,

@@ -328,6 +328,31 @@ def ascending_false_and_more_links(s):
     check(more == json.loads(get(s, PATH + '?limit=1').text)['more'], 'more independent of Host')
 
 @test
+def ties_in_time_page_exactly(s):
+    """Rows sharing one second, across both tables: each page continues
+    exactly after the cursor, in both orders."""
+    st = setup(s)
+    tie = T0 + 300
+    add_completion(s, st['siti'], 'k-tie1', tie)
+    add_completion(s, st['siti'], 'k-tie2', tie)
+    add_attempt(s, st['siti'], 'quiz-final.lua', 7, tie, 20, 20, 1)
+    add_attempt(s, st['siti'], 'quiz-final.lua', 8, tie, 1, 20, 0)
+    win = 'since=%s&until=%s' % (q('2026-03-01T05:04:59Z'), q('2026-03-01T05:05:00Z'))
+    for order in ('true', 'false'):
+        full = stmts(s, '%s&ascending=%s&limit=0' % (win, order))
+        check(len(full) == 4, 'four rows at one second: %d' % len(full))
+        kinds = ['/quiz/' in x['object']['id'] for x in full]
+        check(kinds == ([False, False, True, True] if order == 'true' else [True, True, False, False]),
+              'completions before attempts within a second (%s): %s' % (order, kinds))
+        got, path = [], PATH + '?%s&ascending=%s&limit=1' % (win, order)
+        while path:
+            d = json.loads(get(s, path).text)
+            got += d['statements']
+            path = d['more']
+            check(len(got) <= 4, 'more loops')
+        check([x['id'] for x in got] == [x['id'] for x in full], 'paged == full (%s)' % order)
+
+@test
 def ids_stable_without_base_url(s):
     setup(s)
     a = stmts(s, headers={'Host': 'Lentera.Example.go.id:80'})
@@ -363,8 +388,11 @@ def base_url_flag(s):
             for k in x.get('context', {}).get('extensions', {}):
                 check(k == base + '/xapi/extensions/jp', k)
         st = setup(s)
-        r = c.get(PATH + '?agent=' + q(agent(st['siti_acct'], base)), headers=h)
-        check(len(json.loads(r.text)['statements']) == 3, 'agent filter uses the base URL')
+        mine = len(stmts(s, 'limit=0&agent=' + q(agent(st['siti_acct'], home(s)))))
+        r = c.get(PATH + '?limit=0&agent=' + q(agent(st['siti_acct'], base)), headers=h)
+        check(len(json.loads(r.text)['statements']) == mine >= 3, 'agent filter uses the base URL')
+        r = c.get(PATH + '?agent=' + q(agent(st['siti_acct'], home(s))), headers=h)
+        check(json.loads(r.text)['statements'] == [], 'the Host-derived home is not this server')
         r = c.get(PATH + '?activity=' + q(base + '/courses/k-a'), headers=h)
         check(len(json.loads(r.text)['statements']) == 1, 'activity filter uses the base URL')
     finally:
