@@ -387,10 +387,13 @@ xapi_statements(struct req *r)
 		return api_fail(r, 400, "X-Experience-API-Version must be 1.0 "
 		    "or 1.0.x (this server speaks " XAPI_VERSION ")");
 	api_base_url(r, &base);
-	if (base.oom || xapi_param_parse(r, base.p, &q, msg,
-	    sizeof(msg)) == -1) {
+	if (base.oom) {
 		buf_free(&base);
-		return api_fail(r, 400, base.oom ? "server error" : msg);
+		return api_fail(r, 500, "server error");
+	}
+	if (xapi_param_parse(r, base.p, &q, msg, sizeof(msg)) == -1) {
+		buf_free(&base);
+		return api_fail(r, 400, msg);
 	}
 	cat = course_catalog();
 	diag_list(&diag, cat);
