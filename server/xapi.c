@@ -98,26 +98,24 @@ result(struct buf *b, const struct xapi_row *x)
 	buf_addc(b, '}');
 }
 
-/* The activity's name: the course title stored with the completion; for
- * a quiz its title in the course folder, the same in every attempt's
- * statement (or "course / file" once the quiz is gone). */
+/* The activity's name, the same in every statement about it: the
+ * course's or quiz's title in the course folder. Once the course or quiz
+ * is gone: the title stored with the completion, or "course / file". */
 static void
 activity_name(struct buf *t, const struct xapi_out *o,
     const struct xapi_row *x)
 {
-	const struct course	*c;
+	const struct course	*c = o->cat ? course_find(o->cat, x->course) :
+				    NULL;
 	struct quiz		*q;
 
-	if (x->kind == 0) {
-		buf_adds(t, x->title);
-		return;
-	}
-	if (o->cat && (c = course_find(o->cat, x->course)) != NULL &&
-	    (q = course_quiz(c, x->quiz)) != NULL && quiz_info(q)->title[0]) {
+	if (x->kind == 0)
+		buf_adds(t, c && c->title[0] ? c->title : x->title);
+	else if (c && (q = course_quiz(c, x->quiz)) != NULL &&
+	    quiz_info(q)->title[0])
 		buf_adds(t, quiz_info(q)->title);
-		return;
-	}
-	buf_addf(t, "%s / %s", x->course, x->quiz);
+	else
+		buf_addf(t, "%s / %s", x->course, x->quiz);
 }
 
 void

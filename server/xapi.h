@@ -9,8 +9,9 @@
  * "failed" on <base>/quiz/<course>/<file> with result.score (scaled in
  * [0,1], raw, min 0, max), success and completion; an attempt at a quiz
  * without a pass mark (pass = 0: a diagnostic pre-test) is "completed"
- * with the score and no success claim. The activity's name is the
- * quiz's title in the course folder (the same for every attempt). The
+ * with the score and no success claim. An activity's name is its
+ * course's or quiz's title in the course folder, the same in every
+ * statement about it (stored title / "course / file" once gone). The
  * actor is an Agent with account {homePage: <base>, name:
  * users.account_id}: an opaque random id, never the NIP. Statement ids
  * are UUIDs derived from a BLAKE2b hash of the source row, so the same

@@ -279,6 +279,15 @@ def quiz_activity_name_stable_and_pretest_not_passed(s):
     check(len(names) == 1, 'one definition for every attempt: %s' % names)
     name = quiz[0]['object']['definition']['name']['id-ID']
     check('attempt' not in name and name.startswith('Tes Akhir'), name)
+    # A course renamed between two completions: one name for the activity.
+    for nip, title in (('198906062014021106', 'Judul Lama'), ('198907072014022107', 'Judul Baru')):
+        uid, _ = add_user(s, nip, 'Nama ' + nip[-3:])
+        s.sql("INSERT INTO completions (user_id, course, course_title, competency, competency_type,"
+              " level, jp, started_at, completed_at, year) VALUES (?,?,?,'K','teknis',1,4,?,?,2026)",
+              (uid, COURSE, title, T0 - 500, T0 - 400))
+    course = stmts(s, 'activity=' + q(home(s) + '/courses/' + COURSE))
+    names = {x['object']['definition']['name']['id-ID'] for x in course}
+    check(len(course) == 2 and names == {'Pelayanan Publik Prima'}, names)
     pre = stmts(s, 'activity=' + q(home(s) + '/quiz/%s/quiz-pre.lua' % COURSE))
     check(len(pre) == 1, pre)
     x = pre[0]
