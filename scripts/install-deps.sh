@@ -51,7 +51,8 @@ elif [ $quiet = 0 ]; then
 	echo "install-deps: all packages present"
 fi
 
-if [ $test = 1 ] && [ -f tests/browser/package.json ] && [ ! -d tests/browser/node_modules/playwright-core ]; then
+if [ $test = 1 ] && [ -f tests/browser/package.json ] && { [ ! -d tests/browser/node_modules/playwright-core ] ||
+    [ ! -d tests/browser/node_modules/@learninglocker/xapi-validation ]; }; then
 	echo "install-deps: npm packages for browser tests"
 	(cd tests/browser && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
 fi

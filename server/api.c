@@ -177,21 +177,62 @@ digits(const char *s, int n, int *v)
 	return 1;
 }
 
+/*
+ * "yyyy-mm-dd" is 00:00 WIB that day. A time is ISO 8601 / RFC 3339:
+ * "yyyy-mm-ddThh:mm:ss", optional fraction (".123", up to 9 digits,
+ * rounded down to the second: rows carry whole seconds), then "Z" or an
+ * offset "+07:00" / "+0700" / "+07". A space stands for '+' because an
+ * unencoded '+' in a query string decodes to one.
+ */
 int
 api_parse_since(const char *s, int64_t *out)
 {
 	struct tm	 tm;
-	int		 y, mo, d, h = 0, mi = 0, se = 0;
-	size_t		 n = strlen(s);
+	int		 y, mo, d, h = 0, mi = 0, se = 0, oh = 0, om = 0, sign;
+	size_t		 n = strlen(s), i;
 	time_t		 t;
 
-	if ((n != 10 && n != 20) || !digits(s, 4, &y) || s[4] != '-' ||
+	if (n < 10 || !digits(s, 4, &y) || s[4] != '-' ||
 	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d))
 		return -1;
-	if (n == 20 && (s[10] != 'T' || !digits(s + 11, 2, &h) ||
-	    s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' ||
-	    !digits(s + 17, 2, &se) || s[19] != 'Z'))
-		return -1;
+	i = 10;
+	if (n > 10) {
+		if (n < 20 || s[10] != 'T' || !digits(s + 11, 2, &h) ||
+		    s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' ||
+		    !digits(s + 17, 2, &se))
+			return -1;
+		i = 19;
+		if (s[i] == '.') {
+			size_t	 f = ++i;
+
+			while (s[i] >= '0' && s[i] <= '9')
+				i++;
+			if (i == f || i - f > 9)
+				return -1;
+		}
+		if (s[i] == 'Z' || s[i] == 'z') {
+			i++;
+		} else if (s[i] == '+' || s[i] == ' ' || s[i] == '-') {
+			sign = s[i] == '-' ? -1 : 1;
+			if (!digits(s + i + 1, 2, &oh))
+				return -1;
+			i += 3;
+			if (s[i] == ':' || (s[i] != '\0' && s[i] >= '0' &&
+			    s[i] <= '9')) {
+				i += s[i] == ':';
+				if (!digits(s + i, 2, &om))
+					return -1;
+				i += 2;
+			}
+			if (oh > 23 || om > 59)
+				return -1;
+			oh *= sign;
+			om *= sign;
+		} else
+			return -1;	/* a time needs its zone */
+		if (s[i] != '\0')
+			return -1;
+	}
 	if (y < 2000 || y > 2100 || h > 23 || mi > 59 || se > 59)
 		return -1;
 	memset(&tm, 0, sizeof(tm));
@@ -205,7 +246,7 @@ api_parse_since(const char *s, int64_t *out)
 	/* timegm normalises 2026-02-30 to March: reject such dates. */
 	if (tm.tm_year != y - 1900 || tm.tm_mon != mo - 1 || tm.tm_mday != d)
 		return -1;
-	*out = (int64_t)t - (n == 10 ? WIB : 0);
+	*out = (int64_t)t - (n == 10 ? WIB : oh * 3600 + om * 60);
 	return 0;
 }
 
@@ -213,13 +254,32 @@ void
 api_base_url(struct req *r, struct buf *b)
 {
 	const char	*host = http_header_in(r, "Host");
-	size_t		 n = host ? strlen(host) : 0;
+	const char	*scheme = r->secure ? "https" : "http";
+	size_t		 n = host ? strlen(host) : 0, i;
 
+	/* Production: the configured public URL, however we were reached. */
+	if (app.base_url[0]) {
+		buf_adds(b, app.base_url);
+		return;
+	}
 	/* Echo only a plausible host name; anything else gets localhost. */
 	if (n == 0 || n > API_HOST_MAX || strspn(host, "abcdefghijklmnopqrstuv"
-	    "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != n)
+	    "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != n) {
 		host = "localhost";
-	buf_addf(b, "%s://%s", r->secure ? "https" : "http", host);
+		n = strlen(host);
+	}
+	/* One spelling per host, so ids do not change with the client:
+	 * lowercase, no trailing dot, no default port. */
+	if (r->secure && n > 4 && strcmp(host + n - 4, ":443") == 0)
+		n -= 4;
+	else if (!r->secure && n > 3 && strcmp(host + n - 3, ":80") == 0)
+		n -= 3;
+	if (n > 1 && host[n - 1] == '.')
+		n--;
+	buf_addf(b, "%s://", scheme);
+	for (i = 0; i < n; i++)
+		buf_addc(b, host[i] >= 'A' && host[i] <= 'Z' ?
+		    (char)(host[i] - 'A' + 'a') : host[i]);
 }
 
 static int
@@ -275,8 +335,7 @@ parse_params(struct req *r, struct params *p, int default_year)
 	p->since = http_query(r, "since");
 	if (p->since && *p->since && (strlen(p->since) > API_SINCE_MAX ||
 	    api_parse_since(p->since, &p->f.since) == -1))
-		return api_fail(r, 400, "since must be yyyy-mm-dd or "
-		    "yyyy-mm-ddThh:mm:ssZ (a real date, 2000..2100)");
+		return api_fail(r, 400, API_SINCE_MSG);
 	if (int_param(r, "page", 1, API_MAX_PAGE, 1, &p->page) == -1) {
 		snprintf(msg, sizeof(msg), "page must be 1..%d", API_MAX_PAGE);
 		return api_fail(r, 400, msg);

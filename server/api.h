@@ -33,7 +33,9 @@
 #define API_TOKEN_MAX		128	/* bytes of a bearer token */
 #define API_UNIT_MAX		255	/* bytes of a unit kerja filter */
 #define API_COURSE_MAX		64	/* bytes of a course id filter */
-#define API_SINCE_MAX		32	/* bytes of a since timestamp */
+#define API_SINCE_MAX		40	/* bytes of a since timestamp */
+#define API_SINCE_MSG	"since must be yyyy-mm-dd or yyyy-mm-ddThh:mm:ss[.fff]" \
+	" with Z or an offset such as +07:00 (a real date, 2000..2100)"
 #define API_HOST_MAX		255	/* bytes of the Host header we echo */
 
 struct req;
@@ -43,9 +45,11 @@ struct buf;
 int	api_begin(struct req *);
 /* Set a JSON error body; returns status. */
 int	api_fail(struct req *, int status, const char *msg);
-/* "yyyy-mm-dd" (00:00 WIB) or "yyyy-mm-ddThh:mm:ssZ"; -1 if invalid. */
+/* "yyyy-mm-dd" (00:00 WIB) or "yyyy-mm-ddThh:mm:ss[.fff](Z|+hh:mm)",
+   rounded down to the second; -1 if invalid. */
 int	api_parse_since(const char *, int64_t *);
-/* "http(s)://host" of this server as the client addressed it. */
+/* The base of absolute links and xAPI ids: --base-url, else
+   "http(s)://host" as the client addressed it (normalised). */
 void	api_base_url(struct req *, struct buf *);
 /* Date of t in WIB as yyyy-mm-dd (11 bytes). */
 void	api_date(int64_t t, char out[11]);

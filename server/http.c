@@ -287,6 +287,12 @@ finish(struct req *r, int status, double t0, int api)
 		}
 		if (status == 401 && api)
 			http_header(r, "WWW-Authenticate", "Bearer");
+		/* xAPI 1.0.3 part 3, 3.3: the version on every answer of
+		   the xAPI resources, errors included (xapi.c). */
+		if (api && r->ri->local_uri &&
+		    strncmp(r->ri->local_uri, "/api/v1/xapi", 12) == 0 &&
+		    (r->ri->local_uri[12] == '/' || r->ri->local_uri[12] == '\0'))
+			http_header(r, "X-Experience-API-Version", "1.0.3");
 		struct buf	 h = { 0 };
 
 		head(r, &h, status, r->out.n || status < 300 ||

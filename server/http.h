@@ -57,6 +57,7 @@ struct app {
 	/* == hrdash == */
 	/* == hradmin == */
 	/* == xapi == */
+	char		 base_url[256];	/* --base-url, no trailing '/'; "" none */
 	/* == trainer == */
 };
 extern struct app app;

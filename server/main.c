@@ -28,6 +28,7 @@
 #include "qimport.h"
 #include "regrade.h"
 #include "store.h"
+#include "xapi.h"
 
 #define DEFAULT_DB	CLI_DEFAULT_DB
 #define DEMO_PASSWORD	"demo-lentera-2026"
@@ -51,7 +52,7 @@ static const char usage_serve[] =
     "usage: lentera serve [--listen ADDR] [--port N] [--db PATH]\n"
     "                     [--courses DIR] [--web DIR] [--threads N]\n"
     "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
-    "                     [--cert-prefix TEXT] [--quiet]\n"
+    "                     [--cert-prefix TEXT] [--base-url URL] [--quiet]\n"
     "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
     "  --port N        TCP port (default 8080)\n"
     "  --db PATH       SQLite database (default " DEFAULT_DB ")\n"
@@ -62,6 +63,8 @@ static const char usage_serve[] =
     "  --no-demo       never create the demo accounts\n"
     "  --jp-minutes N  minutes per JP (default 45)\n"
     "  --cert-prefix T certificate number prefix (default LTR)\n"
+    "  --base-url URL  public URL (https://host[/path]): xAPI ids and links;\n"
+    "                  set it in production (default: from the Host header)\n"
     "  --quiet         no access log\n";
 
 static const char usage_check[] =
@@ -142,6 +145,7 @@ cmd_serve(int argc, char *argv[])
 		/* == hrdash == */
 		/* == hradmin == */
 		/* == xapi == */
+		{ "base-url", required_argument, NULL, 256 + 16 * 7 },
 		/* == trainer == */
 		{ NULL, 0, NULL, 0 }
 	};
@@ -200,6 +204,16 @@ cmd_serve(int argc, char *argv[])
 		/* == hrdash == */
 		/* == hradmin == */
 		/* == xapi == */
+		case 256 + 16 * 7: {
+			const char	*why;
+
+			if (xapi_param_base_url(optarg, app.base_url, &why)) {
+				fprintf(stderr, "lentera serve: --base-url %s\n",
+				    why);
+				return 2;
+			}
+			break;
+		}
 		/* == trainer == */
 		default: return cli_bad_flag("serve", argv[optind - 1]);
 		}

@@ -125,8 +125,9 @@ static const char *const migrations[] = {
 	"",
 	/* 7: sandbox / assets */
 	"",
-	/* 8: xapi */
-	"",
+	/* 8: xapi (statement pages walk each table in time order) */
+	"CREATE INDEX completions_at ON completions(completed_at);"
+	"CREATE INDEX attempts_submitted ON attempts(submitted_at);",
 	/* 9: trainer */
 	"",
 };

@@ -275,6 +275,27 @@ struct xapi_row {
 	int	 has_score;
 	double	 score, max;
 	int	 passed, jp, attempt_no;
+	int	 verb;			/* STORE_XAPI_COMPLETED/PASSED/FAILED */
+};
+
+/* The verb of a row: a completion, or an attempt at a quiz without a
+   pass mark (diagnostic pre-test), is "completed"; others pass or fail. */
+#define STORE_XAPI_COMPLETED	1
+#define STORE_XAPI_PASSED	2
+#define STORE_XAPI_FAILED	3
+
+/* xAPI statement query (GET /api/v1/xapi/statements); see xapi.h. */
+struct xapi_filter {
+	int64_t	 since;			/* at > since; -1: any */
+	int64_t	 until;			/* at <= until; INT64_MAX: any */
+	const char *account;		/* NULL: any actor */
+	int	 verb;			/* 0: any, else STORE_XAPI_* */
+	int	 akind;			/* -1: any activity, 0 course, 1 quiz */
+	const char *acourse, *aquiz;	/* the activity when akind >= 0 */
+	const char *diag;		/* "\ncourse/quiz\n..." without pass mark */
+	int	 descending;
+	const struct xapi_row *after;	/* cursor; NULL: from the start */
+	int	 limit;			/* 1..XAPI_MAX_LIMIT */
 };
 
 struct token_row {
@@ -294,10 +315,13 @@ int	 store_report_completions(struct store *, const struct report_filter *,
    f->year; honours year, unit, offset and limit. */
 int	 store_report_jp(struct store *, const struct report_filter *,
 	    int (*fn)(void *, const struct jp_row *), void *arg);
-/* Rows with at >= since strictly after the cursor (kind, id, at of the
-   last row seen; NULL: from the start), at most limit. */
-int	 store_report_xapi(struct store *, int64_t since,
-	    const struct xapi_row *after, int limit,
+/* Rows matching f in (at, kind, id) order (descending if asked),
+   strictly after the cursor f->after, at most f->limit. */
+int	 store_report_xapi(struct store *, const struct xapi_filter *f,
+	    int (*fn)(void *, const struct xapi_row *), void *arg);
+/* Every row in no particular order (a statement lookup by id walks them
+   until fn stops it); f->diag is used, the other fields are not. */
+int	 store_report_xapi_all(struct store *, const struct xapi_filter *f,
 	    int (*fn)(void *, const struct xapi_row *), void *arg);
 
 /* API tokens: only the BLAKE2b hash is stored. insert: 1 name taken;

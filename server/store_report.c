@@ -8,6 +8,7 @@
  * B-tree), so SQLite streams rows as the callback consumes them. The
  * xAPI time line sorts, but only a LIMIT-bounded page (top-N sorter).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -120,41 +121,111 @@ xapi_fill(sqlite3_stmt *s, struct xapi_row *x)
 	x->passed = sqlite3_column_int(s, 9);
 	x->jp = sqlite3_column_int(s, 10);
 	x->attempt_no = sqlite3_column_int(s, 11);
+	x->verb = sqlite3_column_int(s, 12);
 }
 
+/*
+ * Completions (kind 0) and submitted quiz attempts (kind 1) as one time
+ * line. The verb is decided here so that ?8 can filter in SQL: ?1 is
+ * "\ncourse/quiz\n..." listing the quizzes without a pass mark, whose
+ * attempts are "completed" (a diagnostic pre-test is neither passed nor
+ * failed). instr() rather than LIKE: '_' in course ids is a wildcard.
+ *
+ * A page is the first ?12 rows after the cursor (?4 at, ?5 kind, ?6 id)
+ * in (at, kind, id) order. Each table delivers its own first ?12 in
+ * index order (completions_at, attempts_submitted: migration 8), so a
+ * page reads about 2 * ?12 rows however long the history is, and the
+ * merge sorts at most that many. Filters: ?2 < at <= ?3, ?7 account,
+ * ?8 verb, ?9 activity kind with ?10 course and ?11 quiz.
+ */
+#define XAPI_COLS	"kind, id, at, account, course, quiz, title, score," \
+	" max, passed, jp, attempt_no, verb"
+#define XAPI_VERB							\
+	" CASE WHEN instr(?1, char(10) || a.course || '/' || a.quiz ||"	\
+	"  char(10)) > 0 THEN 1 WHEN coalesce(a.passed, 0) <> 0 THEN 2"	\
+	"  ELSE 3 END"
+#define XAPI_SEL_C							\
+	" SELECT 0 AS kind, c.id AS id, c.completed_at AS at,"		\
+	"  u.account_id AS account, c.course AS course, '' AS quiz,"	\
+	"  c.course_title AS title, c.score AS score, 100.0 AS max,"	\
+	"  1 AS passed, c.jp AS jp, 0 AS attempt_no, 1 AS verb"		\
+	"  FROM completions c JOIN users u ON u.id = c.user_id"
+#define XAPI_SEL_A							\
+	" SELECT 1 AS kind, a.id AS id, a.submitted_at AS at,"		\
+	"  u.account_id AS account, a.course AS course, a.quiz AS quiz,"	\
+	"  '' AS title, a.score AS score, a.max AS max,"		\
+	"  coalesce(a.passed, 0) AS passed, 0 AS jp,"			\
+	"  a.attempt_no AS attempt_no," XAPI_VERB " AS verb"		\
+	"  FROM attempts a JOIN users u ON u.id = a.user_id"
+#define XAPI_UNION	XAPI_SEL_C " UNION ALL" XAPI_SEL_A		\
+	"  WHERE a.submitted_at IS NOT NULL"
+/* One table's page: t time column, k its kind, op/opeq the direction. */
+#define XAPI_ARM(sel, t, idc, k, op, opeq, dir, verb, actq)		\
+	"SELECT " XAPI_COLS " FROM (" sel				\
+	"  WHERE " t " IS NOT NULL AND " t " > ?2 AND " t " <= ?3"	\
+	"  AND " t " " opeq " ?4 AND (" t " " op " ?4 OR " k " " op " ?5"	\
+	"   OR (" k " = ?5 AND " idc " " op " ?6))"			\
+	"  AND (?7 = '' OR u.account_id = ?7)"				\
+	"  AND (?8 = 0 OR " verb " = ?8)"				\
+	"  AND (?9 = -1 OR (?9 = " k " AND " actq "))"		\
+	"  ORDER BY " t " " dir ", " idc " " dir " LIMIT ?12)"
+#define XAPI_PAGE(op, opeq, dir)					\
+	XAPI_ARM(XAPI_SEL_C, "c.completed_at", "c.id", "0", op, opeq, dir,\
+	    "1", "c.course = ?10 AND '' = ?11")				\
+	" UNION ALL "							\
+	XAPI_ARM(XAPI_SEL_A, "a.submitted_at", "a.id", "1", op, opeq, dir,\
+	    "(" XAPI_VERB ")", "a.course = ?10 AND a.quiz = ?11")	\
+	" ORDER BY at " dir ", kind " dir ", id " dir " LIMIT ?12"
+
 int
-store_report_xapi(struct store *st, int64_t since, const struct xapi_row *after,
-    int limit, int (*fn)(void *, const struct xapi_row *), void *arg)
+store_report_xapi(struct store *st, const struct xapi_filter *f,
+    int (*fn)(void *, const struct xapi_row *), void *arg)
 {
-	/* Completions (kind 0) and submitted quiz attempts (kind 1) in one
-	 * time line; (at, kind, id) is the cursor of the `more` link. The
-	 * top-N sort keeps at most `limit` rows in memory. */
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 2,
-	    "SELECT kind, id, at, account, course, quiz, title, score, max,"
-	    " passed, jp, attempt_no FROM ("
-	    " SELECT 0 AS kind, c.id AS id, c.completed_at AS at,"
-	    "  u.account_id AS account, c.course AS course, '' AS quiz,"
-	    "  c.course_title AS title, c.score AS score, 100.0 AS max,"
-	    "  1 AS passed, c.jp AS jp, 0 AS attempt_no"
-	    "  FROM completions c JOIN users u ON u.id = c.user_id"
-	    " UNION ALL"
-	    " SELECT 1, a.id, a.submitted_at, u.account_id, a.course, a.quiz,"
-	    "  '', a.score, a.max, coalesce(a.passed, 0), 0, a.attempt_no"
-	    "  FROM attempts a JOIN users u ON u.id = a.user_id"
-	    "  WHERE a.submitted_at IS NOT NULL)"
-	    " WHERE at >= ?1 AND (at, kind, id) > (?2, ?3, ?4)"
-	    " ORDER BY at, kind, id LIMIT ?5");
+	sqlite3_stmt	*s = f->descending ?
+	    store_stmt(st, SLOT_REPORT + 33, XAPI_PAGE("<", "<=", "DESC")) :
+	    store_stmt(st, SLOT_REPORT + 32, XAPI_PAGE(">", ">=", "ASC"));
 	struct xapi_row	 x;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, since);
-	sqlite3_bind_int64(s, 2, after ? after->at : -1);
-	sqlite3_bind_int(s, 3, after ? after->kind : 0);
-	sqlite3_bind_int64(s, 4, after ? after->id : 0);
-	sqlite3_bind_int(s, 5, limit);
+	sqlite3_bind_text(s, 1, f->diag ? f->diag : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, f->since);
+	sqlite3_bind_int64(s, 3, f->until);
+	if (f->after) {
+		sqlite3_bind_int64(s, 4, f->after->at);
+		sqlite3_bind_int(s, 5, f->after->kind);
+		sqlite3_bind_int64(s, 6, f->after->id);
+	} else {
+		sqlite3_bind_int64(s, 4, f->descending ? INT64_MAX : -1);
+		sqlite3_bind_int(s, 5, f->descending ? 2 : -1);
+		sqlite3_bind_int64(s, 6, 0);
+	}
+	sqlite3_bind_text(s, 7, f->account ? f->account : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int(s, 8, f->verb);
+	sqlite3_bind_int(s, 9, f->akind);
+	sqlite3_bind_text(s, 10, f->acourse ? f->acourse : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(s, 11, f->aquiz ? f->aquiz : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 12, f->limit);
 	memset(&x, 0, sizeof(x));
 	ITERATE(st, s, x, xapi_fill, fn, arg, "report xapi");
+}
+
+int
+store_report_xapi_all(struct store *st, const struct xapi_filter *f,
+    int (*fn)(void *, const struct xapi_row *), void *arg)
+{
+	/* No ORDER BY: rows stream straight from the two table scans. */
+	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 34,
+	    "SELECT " XAPI_COLS " FROM (" XAPI_UNION ")");
+	struct xapi_row	 x;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, f->diag ? f->diag : "", -1, SQLITE_STATIC);
+	memset(&x, 0, sizeof(x));
+	ITERATE(st, s, x, xapi_fill, fn, arg, "report xapi all");
 }
 
 int

@@ -155,7 +155,7 @@ def bad_parameters_400_json(s):
              '/api/v1/jp-summary?course=k-2026a',
              '/api/v1/learners/12345/record', '/api/v1/learners/%s/record?format=txt' % PLAIN_NIP,
              '/api/v1/xapi/statements?since=2026-13-01', '/api/v1/xapi/statements?format=csv',
-             '/api/v1/xapi/statements?limit=0', '/api/v1/xapi/statements?cursor=1-2-x']
+             '/api/v1/xapi/statements?limit=-1', '/api/v1/xapi/statements?cursor=1-2-x']
     for path in cases:
         r = ok(s, path, 400)
         body = json.loads(r.text)
