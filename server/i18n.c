@@ -161,6 +161,7 @@ static const char *const id_ID[M__COUNT] = {
 	/* == hrdash == */
 	/* == hradmin == */
 	/* == xapi == */
+	/* == certpdf == */
 	/* == trainer == */
 	[M_ST_ATTEMPTS_N] = "percobaan",
 	[M_ST_LEARNERS_N] = "peserta",
@@ -360,6 +361,7 @@ static const char *const en[M__COUNT] = {
 	/* == hrdash == */
 	/* == hradmin == */
 	/* == xapi == */
+	/* == certpdf == */
 	/* == trainer == */
 	[M_ST_ATTEMPTS_N] = "attempts",
 	[M_ST_LEARNERS_N] = "learners",

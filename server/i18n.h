@@ -56,6 +56,8 @@ enum msg {
 	M__HRADMIN,
 	/* == xapi == */
 	M__XAPI,
+	/* == certpdf == */
+	M__CERTPDF,
 	/* == trainer == */
 	M_ST_ATTEMPTS_N,
 	M_ST_LEARNERS_N,

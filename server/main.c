@@ -146,6 +146,7 @@ cmd_serve(int argc, char *argv[])
 		/* == hradmin == */
 		/* == xapi == */
 		{ "base-url", required_argument, NULL, 256 + 16 * 7 },
+		/* == certpdf == */
 		/* == trainer == */
 		{ NULL, 0, NULL, 0 }
 	};
@@ -214,6 +215,7 @@ cmd_serve(int argc, char *argv[])
 			}
 			break;
 		}
+		/* == certpdf == */
 		/* == trainer == */
 		default: return cli_bad_flag("serve", argv[optind - 1]);
 		}

@@ -80,6 +80,7 @@ static const struct route routes[] = {
 	/* == hrdash == */
 	/* == hradmin == */
 	/* == xapi == */
+	/* == certpdf == */
 	/* == trainer == */
 };
 

@@ -128,7 +128,7 @@ static const char *const migrations[] = {
 	/* 8: xapi (statement pages walk each table in time order) */
 	"CREATE INDEX completions_at ON completions(completed_at);"
 	"CREATE INDEX attempts_submitted ON attempts(submitted_at);",
-	/* 9: trainer */
+	/* 9: certpdf (agency settings) */
 	"",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

@@ -9,13 +9,14 @@
 #include <pthread.h>
 #include <sqlite3.h>
 
-#define STORE_SLOTS	256	/* statement cache slots per connection */
+#define STORE_SLOTS	320	/* statement cache slots per connection */
 #define SLOT_CORE	0	/* store.c: 0..47 */
 #define SLOT_QUIZ	48	/* store_quiz.c: 48..79 */
 #define SLOT_RECORD	80	/* store_record.c: 80..127 */
 #define SLOT_REPORT	128	/* store_report.c: 128..175 (API, exports) */
 #define SLOT_ROSTER	176	/* store_roster.c: 176..207 (roster, setup codes, HR dashboard) */
 #define SLOT_STATS	208	/* store_stats.c: 208..255 (quiz statistics) */
+#define SLOT_SETTINGS	256	/* store_settings.c: 256..287 (agency settings, PDF) */
 
 struct store {
 	sqlite3		*db;
