@@ -56,4 +56,8 @@ if [ $test = 1 ] && [ -f tests/browser/package.json ] && { [ ! -d tests/browser/
 	echo "install-deps: npm packages for browser tests"
 	(cd tests/browser && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
 fi
+if [ $test = 1 ] && [ -f tests/badge/package.json ] && [ ! -d tests/badge/node_modules/@digitalbazaar/vc ]; then
+	echo "install-deps: npm packages for the Open Badges verifier"
+	(cd tests/badge && npm ci --no-audit --no-fund --silent 2>/dev/null || npm install --no-audit --no-fund --silent)
+fi
 exit 0

@@ -52,7 +52,8 @@ static const char usage_serve[] =
     "usage: lentera serve [--listen ADDR] [--port N] [--db PATH]\n"
     "                     [--courses DIR] [--web DIR] [--threads N]\n"
     "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
-    "                     [--cert-prefix TEXT] [--base-url URL] [--quiet]\n"
+    "                     [--cert-prefix TEXT] [--base-url URL]\n"
+    "                     [--agency NAME] [--quiet]\n"
     "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
     "  --port N        TCP port (default 8080)\n"
     "  --db PATH       SQLite database (default " DEFAULT_DB ")\n"
@@ -65,6 +66,7 @@ static const char usage_serve[] =
     "  --cert-prefix T certificate number prefix (default LTR)\n"
     "  --base-url URL  public URL (https://host[/path]): xAPI ids and links;\n"
     "                  set it in production (default: from the Host header)\n"
+    "  --agency NAME   issuing agency named in Open Badges credentials\n"
     "  --quiet         no access log\n";
 
 static const char usage_check[] =
@@ -148,6 +150,7 @@ cmd_serve(int argc, char *argv[])
 		{ "base-url", required_argument, NULL, 256 + 16 * 7 },
 		/* == certpdf == */
 		/* == trainer == */
+		{ "agency", required_argument, NULL, 256 + 16 * 8 },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store	*st;
@@ -217,6 +220,14 @@ cmd_serve(int argc, char *argv[])
 		}
 		/* == certpdf == */
 		/* == trainer == */
+		case 256 + 16 * 8:
+			if (strlen(optarg) == 0 || strlen(optarg) >= sizeof(app.agency)) {
+				fprintf(stderr, "lentera serve: --agency: 1-255 "
+				    "characters\n");
+				return 2;
+			}
+			snprintf(app.agency, sizeof(app.agency), "%s", optarg);
+			break;
 		default: return cli_bad_flag("serve", argv[optind - 1]);
 		}
 	}

@@ -4,6 +4,7 @@
 #include "admin.h"
 #include "api.h"
 #include "auth.h"
+#include "badge_page.h"
 #include "exam.h"
 #include "hr.h"
 #include "http.h"
@@ -42,6 +43,7 @@ static const struct route routes[] = {
 	{ "GET",  "/courses/*/assets/*",	ANY,	0, learn_asset },
 	{ "GET",  "/record",			ANY,	0, record_page },
 	{ "GET",  "/certificate/*",		ANY,	0, record_certificate },
+	{ "GET",  "/certificate/*/badge.json",	ANY,	0, badge_page },
 	{ "GET",  "/verify/**",			0,	0, record_verify },
 	/* exam.c: taking quizzes */
 	{ "GET",  "/quiz/*/*",			ANY,	0, exam_quiz },
