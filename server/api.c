@@ -9,46 +9,59 @@
 
 #include "api.h"
 #include "export.h"
+#include "hr.h"
 #include "http.h"
 #include "log.h"
 #include "nip.h"
 #include "record.h"
+#include "view.h"
+#include "xlsx.h"
 
 #define WIB		(7 * 3600)
 #define AUDIT_DETAIL	480	/* bytes of path+query in the audit row */
 
-/* Completion columns: the CSV header names are a documented contract. */
+/*
+ * Report columns. The CSV header names (and JSON keys) are a documented
+ * contract; the XLSX shows the Indonesian label instead, in a column wide
+ * enough for its content (an 18-digit NIP included), with real date cells
+ * and the score to one decimal, as the CSV has it.
+ */
 static const struct export_col completion_cols[] = {
-	{ "nip", "nip", EXPORT_TEXT },
-	{ "nama", "name", EXPORT_TEXT },
-	{ "unit_kerja", "unit", EXPORT_TEXT },
-	{ "jabatan", "position", EXPORT_TEXT },
-	{ "golongan", "golongan", EXPORT_TEXT },
-	{ "nama_kursus", "course_title", EXPORT_TEXT },
-	{ "kode_kursus", "course", EXPORT_TEXT },
-	{ "kompetensi", "competency", EXPORT_TEXT },
-	{ "jenis_kompetensi", "competency_type", EXPORT_TEXT },
-	{ "level", "level", EXPORT_NUM },
-	{ "jumlah_jp", "jp", EXPORT_NUM },
-	{ "tanggal_mulai", "started", EXPORT_TEXT },
-	{ "tanggal_selesai", "completed", EXPORT_TEXT },
-	{ "nilai", "score", EXPORT_NUM },
-	{ "nomor_sertifikat", "certificate", EXPORT_TEXT },
-	{ "tahun", "year", EXPORT_NUM },
+	{ "nip", "nip", EXPORT_TEXT, "NIP", 21, "@" },
+	{ "nama", "name", EXPORT_TEXT, "Nama", 30, NULL },
+	{ "unit_kerja", "unit", EXPORT_TEXT, "Unit Kerja", 34, NULL },
+	{ "jabatan", "position", EXPORT_TEXT, "Jabatan", 26, NULL },
+	{ "golongan", "golongan", EXPORT_TEXT, "Golongan", 11, NULL },
+	{ "nama_kursus", "course_title", EXPORT_TEXT, "Nama Pelatihan", 36,
+	    NULL },
+	{ "kode_kursus", "course", EXPORT_TEXT, "Kode Pelatihan", 26, NULL },
+	{ "kompetensi", "competency", EXPORT_TEXT, "Kompetensi", 34, NULL },
+	{ "jenis_kompetensi", "competency_type", EXPORT_TEXT,
+	    "Jenis Kompetensi", 19, NULL },
+	{ "level", "level", EXPORT_NUM, "Level", 8, "0" },
+	{ "jumlah_jp", "jp", EXPORT_NUM, "Jumlah JP", 12, "0" },
+	{ "tanggal_mulai", "started", EXPORT_DATE, "Tanggal Mulai", 16, NULL },
+	{ "tanggal_selesai", "completed", EXPORT_DATE, "Tanggal Selesai", 17,
+	    NULL },
+	{ "nilai", "score", EXPORT_NUM, "Nilai", 8, "0.0" },
+	{ "nomor_sertifikat", "certificate", EXPORT_TEXT, "Nomor Sertifikat",
+	    22, NULL },
+	{ "tahun", "year", EXPORT_NUM, "Tahun", 8, "0" },
 };
 #define NELEM(a)	((int)(sizeof(a) / sizeof((a)[0])))
 #define NCOMPLETION	NELEM(completion_cols)
 
 static const struct export_col jp_cols[] = {
-	{ "nip", "nip", EXPORT_TEXT },
-	{ "nama", "name", EXPORT_TEXT },
-	{ "unit_kerja", "unit", EXPORT_TEXT },
-	{ "jabatan", "position", EXPORT_TEXT },
-	{ "golongan", "golongan", EXPORT_TEXT },
-	{ "tahun", "year", EXPORT_NUM },
-	{ "jumlah_jp", "jp", EXPORT_NUM },
-	{ "target_jp", "target", EXPORT_NUM },
-	{ "memenuhi_target", "meets_target", EXPORT_BOOL },
+	{ "nip", "nip", EXPORT_TEXT, "NIP", 21, "@" },
+	{ "nama", "name", EXPORT_TEXT, "Nama", 30, NULL },
+	{ "unit_kerja", "unit", EXPORT_TEXT, "Unit Kerja", 34, NULL },
+	{ "jabatan", "position", EXPORT_TEXT, "Jabatan", 26, NULL },
+	{ "golongan", "golongan", EXPORT_TEXT, "Golongan", 11, NULL },
+	{ "tahun", "year", EXPORT_NUM, "Tahun", 8, "0" },
+	{ "jumlah_jp", "jp", EXPORT_NUM, "Jumlah JP", 12, "0" },
+	{ "target_jp", "target", EXPORT_NUM, "Target JP", 12, "0" },
+	{ "memenuhi_target", "meets_target", EXPORT_BOOL, "Memenuhi Target",
+	    18, NULL },
 };
 #define NJP		NELEM(jp_cols)
 
@@ -64,7 +77,7 @@ struct params {
 struct sink {
 	struct req	*r;
 	enum export_fmt	 fmt;
-	char		 filename[96];
+	char		 filename[API_FNAME_MAX + 8];
 	int		 begun;
 	int		 head;		/* HEAD: headers only, then stop */
 };
@@ -72,9 +85,53 @@ struct sink {
 /* Set by api_begin, read by the access log after the handler returns. */
 static _Thread_local char who[STORE_TOKEN_NAME_MAX + 8];
 
+/*
+ * A browser download: an hr/admin session (no Authorization header)
+ * whose client asks for HTML, i.e. a link clicked on an HR page. Such a
+ * download that fails shows a page (with a way back), not JSON.
+ */
+static int
+browser(struct req *r)
+{
+	const char	*accept = http_header_in(r, "Accept");
+
+	return r->user.id != 0 && http_header_in(r, "Authorization") == NULL &&
+	    accept != NULL && strstr(accept, "text/html") != NULL;
+}
+
+/* The error page of a browser download; detail (API text) may be NULL. */
+static int
+fail_page(struct req *r, int status, const char *msg, const char *detail,
+    const char *csv_link)
+{
+	struct buf	*o = &r->out;
+
+	buf_reset(o);
+	r->ctype = NULL;
+	view_begin(r, T(r, M_API_FAILED));
+	buf_addf(o, "<h1>%s</h1>", T(r, M_API_FAILED));
+	view_notice(r, "error", msg);
+	if (detail != NULL) {
+		buf_adds(o, "<p><code>");
+		buf_html(o, detail);
+		buf_adds(o, "</code></p>");
+	}
+	buf_adds(o, "<p>");
+	if (csv_link != NULL) {
+		buf_adds(o, "<a href=\"");
+		buf_html(o, csv_link);
+		buf_addf(o, "\">%s</a> · ", T(r, M_API_TAKE_CSV));
+	}
+	buf_addf(o, "<a href=\"/hr\">%s</a></p>", T(r, M_API_BACK_HR));
+	view_end(r);
+	return status;
+}
+
 int
 api_fail(struct req *r, int status, const char *msg)
 {
+	if (browser(r))
+		return fail_page(r, status, T(r, M_API_FAILED_WHY), msg, NULL);
 	buf_reset(&r->out);
 	buf_adds(&r->out, "{\"error\":");
 	buf_json_str(&r->out, msg);
@@ -248,6 +305,7 @@ parse_params(struct req *r, struct params *p, int default_year)
 	const char	*year = http_query(r, "year");
 	const char	*unit = http_query(r, "unit");
 	const char	*course = http_query(r, "course");
+	const char	*type = http_query(r, "type");
 	char		 msg[128];
 
 	memset(p, 0, sizeof(*p));
@@ -272,6 +330,10 @@ parse_params(struct req *r, struct params *p, int default_year)
 		return api_fail(r, 400, "course must be a course id "
 		    "(a-z, 0-9, '-', '_', at most 64)");
 	snprintf(p->f.course, sizeof(p->f.course), "%s", course ? course : "");
+	if (type && *type && !hr_ctype_valid(type))
+		return api_fail(r, 400, "type must be teknis, manajerial or "
+		    "sosial-kultural");
+	snprintf(p->f.ctype, sizeof(p->f.ctype), "%s", type ? type : "");
 	p->since = http_query(r, "since");
 	if (p->since && *p->since && (strlen(p->since) > API_SINCE_MAX ||
 	    api_parse_since(p->since, &p->f.since) == -1))
@@ -424,12 +486,10 @@ comp_row(void *arg, const struct completion *c)
 	return export_row(x->pg.e, cells) == 0 ? 0 : 1;
 }
 
-/* The next-page link: the same validated query, page + 1. */
+/* "&year=..&unit=..&course=..&type=..&since=.." of the validated query. */
 static void
-next_link(struct buf *b, const char *path, const struct params *p)
+filter_query(struct buf *b, const struct params *p)
 {
-	buf_adds(b, path);
-	buf_adds(b, "?format=json");
 	if (p->f.year)
 		buf_addf(b, "&year=%d", p->f.year);
 	if (p->f.unit[0]) {
@@ -440,11 +500,148 @@ next_link(struct buf *b, const char *path, const struct params *p)
 		buf_adds(b, "&course=");
 		buf_url(b, p->f.course);
 	}
+	if (p->f.ctype[0]) {
+		buf_adds(b, "&type=");
+		buf_url(b, p->f.ctype);
+	}
 	if (p->since && *p->since) {
 		buf_adds(b, "&since=");
 		buf_url(b, p->since);
 	}
+}
+
+/* The next-page link: the same validated query, page + 1. */
+static void
+next_link(struct buf *b, const char *path, const struct params *p)
+{
+	buf_adds(b, path);
+	buf_adds(b, "?format=json");
+	filter_query(b, p);
 	buf_addf(b, "&per_page=%d&page=%d", p->per_page, p->page + 1);
+}
+
+/* Appends '-' and s made file-name safe: ASCII letters (lower case) and
+   digits, every other run of bytes one '-', at most API_SLUG_MAX. */
+static void
+fname_part(char *out, size_t len, const char *s)
+{
+	size_t		 n = strlen(out), k = 0;
+	int		 gap = 1;
+	unsigned char	 c;
+
+	for (; *s && k < API_SLUG_MAX && n + 2 < len; s++) {
+		c = (unsigned char)*s;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+			gap = 1;
+			continue;
+		}
+		if (gap)
+			out[n++] = '-';
+		out[n++] = (char)c;
+		gap = 0;
+		k++;
+	}
+	out[n] = '\0';
+}
+
+/*
+ * The download's file name names every filter, so two downloads with
+ * different filters never look alike in a Downloads folder:
+ * base-2026[-unit][-course][-type][-since-date] ("-all" without a year).
+ */
+static void
+fname_of(char *out, size_t len, const char *base, const struct params *p)
+{
+	size_t	 n;
+
+	if (p->f.year)
+		snprintf(out, len, "%s-%d", base, p->f.year);
+	else
+		snprintf(out, len, "%s-all", base);
+	if (p->f.unit[0]) {
+		n = strlen(out);
+		fname_part(out, len, p->f.unit);
+		if (strlen(out) == n)	/* no ASCII letter in the name */
+			fname_part(out, len, "unit");
+	}
+	fname_part(out, len, p->f.course);
+	fname_part(out, len, p->f.ctype);
+	if (p->since && *p->since) {
+		fname_part(out, len, "since");
+		fname_part(out, len, p->since);
+	}
+}
+
+/* Label/value pairs for the XLSX notes sheet: the export's filters. */
+struct notes {
+	const char	*cells[2 * 12];
+	char		 year[16], rows[32], made[32];
+	int		 n;
+};
+
+static void
+note(struct notes *nt, const char *label, const char *value)
+{
+	if (nt->n < 12) {
+		nt->cells[2 * nt->n] = label;
+		nt->cells[2 * nt->n + 1] = value;
+		nt->n++;
+	}
+}
+
+static void
+notes_of(struct req *r, struct notes *nt, const struct params *p,
+    int64_t rows)
+{
+	const char	*all = "semua";
+	char		 d[11];
+	time_t		 t = (time_t)(r->now + WIB);
+	struct tm	 tm;
+
+	snprintf(nt->year, sizeof(nt->year), "%d", p->f.year);
+	note(nt, "Tahun", p->f.year ? nt->year : all);
+	note(nt, "Unit kerja", p->f.unit[0] ? p->f.unit : all);
+	note(nt, "Pelatihan (kode)", p->f.course[0] ? p->f.course : all);
+	note(nt, "Jenis kompetensi", p->f.ctype[0] ? p->f.ctype : all);
+	if (p->since && *p->since)
+		note(nt, "Selesai sejak", p->since);
+	api_date(r->now, d);
+	gmtime_r(&t, &tm);
+	snprintf(nt->made, sizeof(nt->made), "%s %02d:%02d WIB", d,
+	    tm.tm_hour, tm.tm_min);
+	note(nt, "Dibuat", nt->made);
+	snprintf(nt->rows, sizeof(nt->rows), "%lld", (long long)rows);
+	note(nt, "Jumlah baris data", nt->rows);
+}
+
+/*
+ * An XLSX that cannot fit one sheet is refused before any work or byte:
+ * 422 with the row count, as JSON or (browser download) a page that
+ * links the same export as CSV.
+ */
+static int
+too_many_rows(struct req *r, const char *path, const struct params *p,
+    int64_t rows)
+{
+	struct buf	 link = { 0 };
+	char		 msg[256];
+	int		 rc;
+
+	snprintf(msg, sizeof(msg), "%lld rows do not fit in one Excel sheet "
+	    "(at most %d rows below the header): narrow the filters (year, "
+	    "unit, course, type) or use format=csv", (long long)rows,
+	    XLSX_MAX_ROWS);
+	if (!browser(r))
+		return api_fail(r, 422, msg);
+	buf_adds(&link, path);
+	buf_adds(&link, "?format=csv");
+	filter_query(&link, p);
+	rc = fail_page(r, 422, T(r, M_API_XLSX_TOO_BIG), msg,
+	    link.oom ? NULL : link.p);
+	buf_free(&link);
+	return rc;
 }
 
 /* JSON page trailer: {"data":[...],"page":..,"per_page":..,"next":..}. */
@@ -469,27 +666,34 @@ page_tail(struct export *e, const char *path, const struct params *p,
 	return rc;
 }
 
-/* A paginated report endpoint: its columns and its query. */
+/* A paginated report endpoint: its columns, its query and its count. */
 struct report {
-	const char		*path, *sheet, *fname;
+	const char		*path, *sheet, *fname, *title;
 	const struct export_col	*cols;
 	int			 ncols;
 	int			(*query)(struct req *, const struct params *,
 				    struct pager *);
+	int			(*count)(struct req *, const struct params *,
+				    int64_t *);
 };
 
 static int
 run_report(struct req *r, const struct params *p, const struct report *rep,
     struct pager *pg)
 {
+	struct notes	 nt;
 	struct sink	 k;
-	char		 fname[64];
+	char		 fname[API_FNAME_MAX];
+	int64_t		 rows = 0;
 	int		 rc;
 
-	if (p->f.year)
-		snprintf(fname, sizeof(fname), "%s-%d", rep->fname, p->f.year);
-	else
-		snprintf(fname, sizeof(fname), "%s-all", rep->fname);
+	fname_of(fname, sizeof(fname), rep->fname, p);
+	if (p->fmt == EXPORT_XLSX) {
+		if (rep->count(r, p, &rows) == -1)
+			return api_fail(r, 500, "server error");
+		if (rows > XLSX_MAX_ROWS)
+			return too_many_rows(r, rep->path, p, rows);
+	}
 	if ((pg->e = open_export(r, &k, p->fmt, rep->sheet, rep->cols,
 	    rep->ncols, fname)) == NULL)
 		return 500;
@@ -497,6 +701,9 @@ run_report(struct req *r, const struct params *p, const struct report *rep,
 		pg->max = p->per_page;
 		export_raw(pg->e, "{\"data\":[");
 	}
+	memset(&nt, 0, sizeof(nt));
+	notes_of(r, &nt, p, rows);
+	export_notes(pg->e, rep->title, nt.cells, nt.n);
 	rc = rep->query(r, p, pg);
 	if (rc != -1 && p->fmt == EXPORT_JSON)
 		page_tail(pg->e, rep->path, p, pg->more);
@@ -509,12 +716,20 @@ query_completions(struct req *r, const struct params *p, struct pager *pg)
 	return store_report_completions(r->st, &p->f, comp_row, pg);
 }
 
+static int
+count_completions(struct req *r, const struct params *p, int64_t *n)
+{
+	return store_report_completions_count(r->st, &p->f, n);
+}
+
 int
 api_completions(struct req *r)
 {
 	static const struct report rep = { "/api/v1/completions",
-	    "completions", "lentera-completions", completion_cols,
-	    NCOMPLETION, query_completions };
+	    "Penyelesaian", "lentera-completions",
+	    "Lentera: penyelesaian pelatihan (rekam jejak kompetensi)",
+	    completion_cols, NCOMPLETION, query_completions,
+	    count_completions };
 	struct comp_ctx	 x;
 	struct params	 p;
 	int		 rc;
@@ -563,11 +778,19 @@ query_jp(struct req *r, const struct params *p, struct pager *pg)
 	return store_report_jp(r->st, &p->f, jp_row, x);
 }
 
+static int
+count_jp(struct req *r, const struct params *p, int64_t *n)
+{
+	return store_report_jp_count(r->st, &p->f, n);
+}
+
 int
 api_jp_summary(struct req *r)
 {
 	static const struct report rep = { "/api/v1/jp-summary",
-	    "jp-summary", "lentera-jp-summary", jp_cols, NJP, query_jp };
+	    "Rekap JP", "lentera-jp-summary",
+	    "Lentera: rekap JP per ASN terhadap target 20 JP",
+	    jp_cols, NJP, query_jp, count_jp };
 	struct jp_ctx	 x;
 	struct params	 p;
 	int		 rc;
@@ -575,9 +798,9 @@ api_jp_summary(struct req *r)
 	if ((rc = api_begin(r)) != 0 ||
 	    (rc = parse_params(r, &p, record_year(r->now))) != 0)
 		return rc;
-	if (p.f.course[0] || p.f.since)
-		return api_fail(r, 400, "jp-summary takes year, unit, format, "
-		    "page and per_page only");
+	if (p.f.since)
+		return api_fail(r, 400, "jp-summary takes year, unit, course, "
+		    "type, format, page and per_page only");
 	memset(&x, 0, sizeof(x));
 	return run_report(r, &p, &rep, &x.pg);
 }
@@ -608,8 +831,10 @@ api_learner_record(struct req *r)
 	struct sink	 k;
 	struct user	 u;
 	struct buf	 head = { 0 };
-	char		 fname[64];
+	struct notes	 nt;
+	char		 fname[API_FNAME_MAX], base[64];
 	const char	*nip;
+	int64_t		 rows = 0;
 	int		 rc;
 
 	if ((rc = api_begin(r)) != 0 || (rc = parse_params(r, &p, 0)) != 0)
@@ -624,11 +849,28 @@ api_learner_record(struct req *r)
 	p.f.user_id = u.id;
 	p.f.offset = 0;
 	p.f.limit = 0;		/* one person's record: every row */
-	snprintf(fname, sizeof(fname), "lentera-record-%s", u.nip);
+	snprintf(base, sizeof(base), "lentera-record-%s", u.nip);
+	if (p.f.year || p.f.unit[0] || p.f.course[0] || p.f.ctype[0] ||
+	    (p.since && *p.since))
+		fname_of(fname, sizeof(fname), base, &p);
+	else
+		snprintf(fname, sizeof(fname), "%s", base);
+	if (p.fmt == EXPORT_XLSX) {
+		if (store_report_completions_count(r->st, &p.f, &rows) == -1)
+			return api_fail(r, 500, "server error");
+		if (rows > XLSX_MAX_ROWS)	/* one person: in theory only */
+			return too_many_rows(r, r->path, &p, rows);
+	}
 	memset(&x, 0, sizeof(x));
-	if ((x.pg.e = open_export(r, &k, p.fmt, "record", completion_cols,
+	if ((x.pg.e = open_export(r, &k, p.fmt, "Rekam Jejak", completion_cols,
 	    NCOMPLETION, fname)) == NULL)
 		return 500;
+	memset(&nt, 0, sizeof(nt));
+	note(&nt, "NIP", u.nip);
+	note(&nt, "Nama", u.name);
+	notes_of(r, &nt, &p, rows);
+	export_notes(x.pg.e, "Lentera: rekam jejak kompetensi satu ASN",
+	    nt.cells, nt.n);
 	if (p.fmt == EXPORT_JSON) {
 		buf_adds(&head, "{\"nip\":");
 		buf_json_str(&head, u.nip);

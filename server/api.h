@@ -14,7 +14,18 @@
  * returns many rows, so the cost is per call, never per row.
  *
  * Errors are JSON {"error": "...", "status": N}: 400 for every bad
- * parameter (with a message naming it), 401, 403, 404, 500.
+ * parameter (with a message naming it), 401, 403, 404, 422 (an XLSX with
+ * more rows than one Excel sheet holds: counted first, refused before any
+ * byte of the file), 500. A browser download (hr/admin session, no
+ * Authorization header, Accept naming text/html: a link clicked on an HR
+ * page) gets the same status with an HTML page instead, so the browser
+ * shows why and offers the way back.
+ *
+ * Downloads (CSV, XLSX) are named after every filter they honour
+ * (lentera-completions-2026-bkpsdm-k-x-teknis.csv). XLSX is for people:
+ * Indonesian column titles, real date and number cells, widths that fit
+ * an 18-digit NIP, and a second sheet naming the filters and each
+ * column's fixed CSV/API name.
  *
  * CSV and XLSX stream row by row in chunks (http_stream_begin/http_chunk)
  * in constant memory; JSON is paginated (API_MAX_PER_PAGE rows at most)
@@ -35,6 +46,8 @@
 #define API_COURSE_MAX		64	/* bytes of a course id filter */
 #define API_SINCE_MAX		32	/* bytes of a since timestamp */
 #define API_HOST_MAX		255	/* bytes of the Host header we echo */
+#define API_SLUG_MAX		48	/* bytes of one filter in a file name */
+#define API_FNAME_MAX		(64 + 5 * (API_SLUG_MAX + 1) + 16)
 
 struct req;
 struct buf;

@@ -76,6 +76,7 @@ static const struct route routes[] = {
 	/* == certs == */
 	/* == learner == */
 	/* == hrdash == */
+	{ "GET",  "/hr/people/*",		HR,	0, hr_person },
 	/* == hradmin == */
 	/* == xapi == */
 	/* == trainer == */
