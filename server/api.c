@@ -85,53 +85,12 @@ struct sink {
 /* Set by api_begin, read by the access log after the handler returns. */
 static _Thread_local char who[STORE_TOKEN_NAME_MAX + 8];
 
-/*
- * A browser download: an hr/admin session (no Authorization header)
- * whose client asks for HTML, i.e. a link clicked on an HR page. Such a
- * download that fails shows a page (with a way back), not JSON.
- */
-static int
-browser(struct req *r)
-{
-	const char	*accept = http_header_in(r, "Accept");
-
-	return r->user.id != 0 && http_header_in(r, "Authorization") == NULL &&
-	    accept != NULL && strstr(accept, "text/html") != NULL;
-}
-
-/* The error page of a browser download; detail (API text) may be NULL. */
-static int
-fail_page(struct req *r, int status, const char *msg, const char *detail,
-    const char *csv_link)
-{
-	struct buf	*o = &r->out;
-
-	buf_reset(o);
-	r->ctype = NULL;
-	view_begin(r, T(r, M_API_FAILED));
-	buf_addf(o, "<h1>%s</h1>", T(r, M_API_FAILED));
-	view_notice(r, "error", msg);
-	if (detail != NULL) {
-		buf_adds(o, "<p><code>");
-		buf_html(o, detail);
-		buf_adds(o, "</code></p>");
-	}
-	buf_adds(o, "<p>");
-	if (csv_link != NULL) {
-		buf_adds(o, "<a href=\"");
-		buf_html(o, csv_link);
-		buf_addf(o, "\">%s</a> · ", T(r, M_API_TAKE_CSV));
-	}
-	buf_addf(o, "<a href=\"/hr\">%s</a></p>", T(r, M_API_BACK_HR));
-	view_end(r);
-	return status;
-}
-
 int
 api_fail(struct req *r, int status, const char *msg)
 {
-	if (browser(r))
-		return fail_page(r, status, T(r, M_API_FAILED_WHY), msg, NULL);
+	if (api_download_browser(r))
+		return api_download_fail(r, status, T(r, M_API_FAILED_WHY), msg,
+		    NULL);
 	buf_reset(&r->out);
 	buf_adds(&r->out, "{\"error\":");
 	buf_json_str(&r->out, msg);
@@ -486,162 +445,14 @@ comp_row(void *arg, const struct completion *c)
 	return export_row(x->pg.e, cells) == 0 ? 0 : 1;
 }
 
-/* "&year=..&unit=..&course=..&type=..&since=.." of the validated query. */
-static void
-filter_query(struct buf *b, const struct params *p)
-{
-	if (p->f.year)
-		buf_addf(b, "&year=%d", p->f.year);
-	if (p->f.unit[0]) {
-		buf_adds(b, "&unit=");
-		buf_url(b, p->f.unit);
-	}
-	if (p->f.course[0]) {
-		buf_adds(b, "&course=");
-		buf_url(b, p->f.course);
-	}
-	if (p->f.ctype[0]) {
-		buf_adds(b, "&type=");
-		buf_url(b, p->f.ctype);
-	}
-	if (p->since && *p->since) {
-		buf_adds(b, "&since=");
-		buf_url(b, p->since);
-	}
-}
-
 /* The next-page link: the same validated query, page + 1. */
 static void
 next_link(struct buf *b, const char *path, const struct params *p)
 {
 	buf_adds(b, path);
 	buf_adds(b, "?format=json");
-	filter_query(b, p);
+	api_download_query(b, &p->f, p->since);
 	buf_addf(b, "&per_page=%d&page=%d", p->per_page, p->page + 1);
-}
-
-/* Appends '-' and s made file-name safe: ASCII letters (lower case) and
-   digits, every other run of bytes one '-', at most API_SLUG_MAX. */
-static void
-fname_part(char *out, size_t len, const char *s)
-{
-	size_t		 n = strlen(out), k = 0;
-	int		 gap = 1;
-	unsigned char	 c;
-
-	for (; *s && k < API_SLUG_MAX && n + 2 < len; s++) {
-		c = (unsigned char)*s;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-			gap = 1;
-			continue;
-		}
-		if (gap)
-			out[n++] = '-';
-		out[n++] = (char)c;
-		gap = 0;
-		k++;
-	}
-	out[n] = '\0';
-}
-
-/*
- * The download's file name names every filter, so two downloads with
- * different filters never look alike in a Downloads folder:
- * base-2026[-unit][-course][-type][-since-date] ("-all" without a year).
- */
-static void
-fname_of(char *out, size_t len, const char *base, const struct params *p)
-{
-	size_t	 n;
-
-	if (p->f.year)
-		snprintf(out, len, "%s-%d", base, p->f.year);
-	else
-		snprintf(out, len, "%s-all", base);
-	if (p->f.unit[0]) {
-		n = strlen(out);
-		fname_part(out, len, p->f.unit);
-		if (strlen(out) == n)	/* no ASCII letter in the name */
-			fname_part(out, len, "unit");
-	}
-	fname_part(out, len, p->f.course);
-	fname_part(out, len, p->f.ctype);
-	if (p->since && *p->since) {
-		fname_part(out, len, "since");
-		fname_part(out, len, p->since);
-	}
-}
-
-/* Label/value pairs for the XLSX notes sheet: the export's filters. */
-struct notes {
-	const char	*cells[2 * 12];
-	char		 year[16], rows[32], made[32];
-	int		 n;
-};
-
-static void
-note(struct notes *nt, const char *label, const char *value)
-{
-	if (nt->n < 12) {
-		nt->cells[2 * nt->n] = label;
-		nt->cells[2 * nt->n + 1] = value;
-		nt->n++;
-	}
-}
-
-static void
-notes_of(struct req *r, struct notes *nt, const struct params *p,
-    int64_t rows)
-{
-	const char	*all = "semua";
-	char		 d[11];
-	time_t		 t = (time_t)(r->now + WIB);
-	struct tm	 tm;
-
-	snprintf(nt->year, sizeof(nt->year), "%d", p->f.year);
-	note(nt, "Tahun", p->f.year ? nt->year : all);
-	note(nt, "Unit kerja", p->f.unit[0] ? p->f.unit : all);
-	note(nt, "Pelatihan (kode)", p->f.course[0] ? p->f.course : all);
-	note(nt, "Jenis kompetensi", p->f.ctype[0] ? p->f.ctype : all);
-	if (p->since && *p->since)
-		note(nt, "Selesai sejak", p->since);
-	api_date(r->now, d);
-	gmtime_r(&t, &tm);
-	snprintf(nt->made, sizeof(nt->made), "%s %02d:%02d WIB", d,
-	    tm.tm_hour, tm.tm_min);
-	note(nt, "Dibuat", nt->made);
-	snprintf(nt->rows, sizeof(nt->rows), "%lld", (long long)rows);
-	note(nt, "Jumlah baris data", nt->rows);
-}
-
-/*
- * An XLSX that cannot fit one sheet is refused before any work or byte:
- * 422 with the row count, as JSON or (browser download) a page that
- * links the same export as CSV.
- */
-static int
-too_many_rows(struct req *r, const char *path, const struct params *p,
-    int64_t rows)
-{
-	struct buf	 link = { 0 };
-	char		 msg[256];
-	int		 rc;
-
-	snprintf(msg, sizeof(msg), "%lld rows do not fit in one Excel sheet "
-	    "(at most %d rows below the header): narrow the filters (year, "
-	    "unit, course, type) or use format=csv", (long long)rows,
-	    XLSX_MAX_ROWS);
-	if (!browser(r))
-		return api_fail(r, 422, msg);
-	buf_adds(&link, path);
-	buf_adds(&link, "?format=csv");
-	filter_query(&link, p);
-	rc = fail_page(r, 422, T(r, M_API_XLSX_TOO_BIG), msg,
-	    link.oom ? NULL : link.p);
-	buf_free(&link);
-	return rc;
 }
 
 /* JSON page trailer: {"data":[...],"page":..,"per_page":..,"next":..}. */
@@ -681,18 +492,18 @@ static int
 run_report(struct req *r, const struct params *p, const struct report *rep,
     struct pager *pg)
 {
-	struct notes	 nt;
 	struct sink	 k;
 	char		 fname[API_FNAME_MAX];
 	int64_t		 rows = 0;
 	int		 rc;
 
-	fname_of(fname, sizeof(fname), rep->fname, p);
+	api_download_fname(fname, sizeof(fname), rep->fname, &p->f, p->since);
 	if (p->fmt == EXPORT_XLSX) {
 		if (rep->count(r, p, &rows) == -1)
 			return api_fail(r, 500, "server error");
 		if (rows > XLSX_MAX_ROWS)
-			return too_many_rows(r, rep->path, p, rows);
+			return api_download_too_big(r, rep->path, &p->f,
+			    p->since, rows);
 	}
 	if ((pg->e = open_export(r, &k, p->fmt, rep->sheet, rep->cols,
 	    rep->ncols, fname)) == NULL)
@@ -701,10 +512,11 @@ run_report(struct req *r, const struct params *p, const struct report *rep,
 		pg->max = p->per_page;
 		export_raw(pg->e, "{\"data\":[");
 	}
-	memset(&nt, 0, sizeof(nt));
-	notes_of(r, &nt, p, rows);
-	export_notes(pg->e, rep->title, nt.cells, nt.n);
-	rc = rep->query(r, p, pg);
+	if (api_download_notes(r, pg->e, rep->title, NULL, &p->f, p->since,
+	    rows) == -1)
+		rc = -1;
+	else
+		rc = rep->query(r, p, pg);
 	if (rc != -1 && p->fmt == EXPORT_JSON)
 		page_tail(pg->e, rep->path, p, pg->more);
 	return close_export(r, &k, pg->e, rc);
@@ -831,7 +643,6 @@ api_learner_record(struct req *r)
 	struct sink	 k;
 	struct user	 u;
 	struct buf	 head = { 0 };
-	struct notes	 nt;
 	char		 fname[API_FNAME_MAX], base[64];
 	const char	*nip;
 	int64_t		 rows = 0;
@@ -852,25 +663,25 @@ api_learner_record(struct req *r)
 	snprintf(base, sizeof(base), "lentera-record-%s", u.nip);
 	if (p.f.year || p.f.unit[0] || p.f.course[0] || p.f.ctype[0] ||
 	    (p.since && *p.since))
-		fname_of(fname, sizeof(fname), base, &p);
+		api_download_fname(fname, sizeof(fname), base, &p.f, p.since);
 	else
 		snprintf(fname, sizeof(fname), "%s", base);
 	if (p.fmt == EXPORT_XLSX) {
 		if (store_report_completions_count(r->st, &p.f, &rows) == -1)
 			return api_fail(r, 500, "server error");
 		if (rows > XLSX_MAX_ROWS)	/* one person: in theory only */
-			return too_many_rows(r, r->path, &p, rows);
+			return api_download_too_big(r, r->path, &p.f, p.since,
+			    rows);
 	}
 	memset(&x, 0, sizeof(x));
 	if ((x.pg.e = open_export(r, &k, p.fmt, "Rekam Jejak", completion_cols,
 	    NCOMPLETION, fname)) == NULL)
 		return 500;
-	memset(&nt, 0, sizeof(nt));
-	note(&nt, "NIP", u.nip);
-	note(&nt, "Nama", u.name);
-	notes_of(r, &nt, &p, rows);
-	export_notes(x.pg.e, "Lentera: rekam jejak kompetensi satu ASN",
-	    nt.cells, nt.n);
+	if (api_download_notes(r, x.pg.e, "Lentera: rekam jejak kompetensi "
+	    "satu ASN", &u, &p.f, p.since, rows) == -1) {
+		export_abort(x.pg.e);
+		return api_fail(r, 500, "export failed");
+	}
 	if (p.fmt == EXPORT_JSON) {
 		buf_adds(&head, "{\"nip\":");
 		buf_json_str(&head, u.nip);

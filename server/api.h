@@ -34,6 +34,7 @@
 #ifndef LENTERA_API_H
 #define LENTERA_API_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "export.h"
@@ -62,6 +63,38 @@ int	api_parse_since(const char *, int64_t *);
 void	api_base_url(struct req *, struct buf *);
 /* Date of t in WIB as yyyy-mm-dd (11 bytes). */
 void	api_date(int64_t t, char out[11]);
+
+/*
+ * Downloads (api_download.c): what a CSV/XLSX says about itself.
+ *
+ * api_download_browser: 1 when r is a browser download (hr/admin session,
+ * no Authorization header, Accept naming text/html). api_download_fail
+ * sets the error page of such a download (msg in a notice, detail as
+ * code, an optional CSV link, a link back to /hr) and returns status.
+ * api_download_query appends "&year=..&unit=..&course=..&type=..&since=.."
+ * (URL-encoded) for the filters set. api_download_fname writes
+ * base-YEAR|all[-unit][-course][-type][-since-DATE], each filter made
+ * file-name safe (API_SLUG_MAX bytes of lower-case ASCII letters and
+ * digits, other runs '-'). api_download_notes writes the XLSX notes sheet
+ * (title, the person u if not NULL, filters, time made, rows): 0 ok, -1
+ * error (a no-op 0 for CSV/JSON). api_download_too_big answers 422 for an
+ * XLSX of rows rows (JSON, or the page with a CSV link of path).
+ */
+struct export;
+struct report_filter;
+struct user;
+int	api_download_browser(struct req *);
+int	api_download_fail(struct req *, int status, const char *msg,
+	    const char *detail, const char *csv_link);
+void	api_download_query(struct buf *, const struct report_filter *,
+	    const char *since);
+void	api_download_fname(char *out, size_t len, const char *base,
+	    const struct report_filter *, const char *since);
+int	api_download_notes(struct req *, struct export *, const char *title,
+	    const struct user *, const struct report_filter *,
+	    const char *since, int64_t rows);
+int	api_download_too_big(struct req *, const char *path,
+	    const struct report_filter *, const char *since, int64_t rows);
 
 /* Handlers (route.c). */
 int	api_completions(struct req *);
