@@ -337,12 +337,13 @@ dash_body(struct req *r, struct dash *d)
 	    (long long)jp, T(r, M_HR_MEETING), (long long)d->meeting,
 	    (long long)d->people, T(r, M_HR_SHARE));
 	share(r, d->meeting, d->people);
-	buf_addf(o, "</dd></dl><p class=\"muted\" id=\"counted-rule\">%s</p>",
+	buf_addf(o, "</dd></dl><p id=\"counted-rule\"><small>%s</small></p>",
 	    T(r, M_HR_COUNTED_RULE));
 	downloads(r, d, "completions", M_HR_DL_COMPLETIONS);
 	downloads(r, d, "jp-summary", M_HR_DL_JP);
-	buf_addf(o, "<p class=\"muted\" id=\"excel-note\">%s</p>",
-	    T(r, M_HR_EXCEL_NOTE));
+	buf_adds(o, "<div id=\"excel-note\">");
+	view_notice(r, "info", T(r, M_HR_EXCEL_NOTE));
+	buf_adds(o, "</div>");
 	buf_addf(o, "</section><section aria-labelledby=\"unit-h\"><h2 "
 	    "id=\"unit-h\">%s</h2>", T(r, M_HR_PER_UNIT));
 	chart(r, d);

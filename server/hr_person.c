@@ -145,7 +145,7 @@ jp_card(struct req *r, const struct person *p)
 	    "%d</strong> / %d JP</p>", T(r, M_HRP_JP_OF), p->year, jp,
 	    RECORD_JP_TARGET);
 	view_progress(r, pct, T(r, M_HRP_JP_OF));
-	buf_addf(o, "<p id=\"meets\">%s</p><p class=\"muted\">%s</p>",
+	buf_addf(o, "<p id=\"meets\">%s</p><p><small>%s</small></p>",
 	    T(r, jp >= RECORD_JP_TARGET ? M_HRP_MEETS : M_HRP_BELOW),
 	    T(r, M_RECORD_TARGET));
 	buf_adds(o, "</section>");
