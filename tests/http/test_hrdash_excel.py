@@ -212,6 +212,17 @@ def file_names_name_every_filter(s):
             check(d == 'attachment; filename="%s.%s"' % (want, fmt), '%s: %s' % (path, d))
 
 @test
+def json_type_filter_and_next_link_keep_it(s):
+    import json
+    setup(s)
+    d = json.loads(get(s, '/api/v1/completions?year=2026&unit=%s&type=teknis&per_page=2' % U).text)
+    check([x['competency_type'] for x in d['data']] == ['teknis', 'teknis'], d['data'])
+    check(d['next'] and '&type=teknis' in d['next'] and '&unit=' in d['next'], d['next'])
+    rest = json.loads(get(s, d['next']).text)
+    check(all(x['competency_type'] == 'teknis' for x in rest['data']) and
+          len(d['data']) + len(rest['data']) == 4, rest)
+
+@test
 def jp_summary_counts_learners_not_idle_staff(s):
     """The rule the dashboard uses too: active learners, plus anyone with a
     matching completion; staff and deactivated accounts without one are
