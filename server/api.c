@@ -9,46 +9,59 @@
 
 #include "api.h"
 #include "export.h"
+#include "hr.h"
 #include "http.h"
 #include "log.h"
 #include "nip.h"
 #include "record.h"
+#include "view.h"
+#include "xlsx.h"
 
 #define WIB		(7 * 3600)
 #define AUDIT_DETAIL	480	/* bytes of path+query in the audit row */
 
-/* Completion columns: the CSV header names are a documented contract. */
+/*
+ * Report columns. The CSV header names (and JSON keys) are a documented
+ * contract; the XLSX shows the Indonesian label instead, in a column wide
+ * enough for its content (an 18-digit NIP included), with real date cells
+ * and the score to one decimal, as the CSV has it.
+ */
 static const struct export_col completion_cols[] = {
-	{ "nip", "nip", EXPORT_TEXT },
-	{ "nama", "name", EXPORT_TEXT },
-	{ "unit_kerja", "unit", EXPORT_TEXT },
-	{ "jabatan", "position", EXPORT_TEXT },
-	{ "golongan", "golongan", EXPORT_TEXT },
-	{ "nama_kursus", "course_title", EXPORT_TEXT },
-	{ "kode_kursus", "course", EXPORT_TEXT },
-	{ "kompetensi", "competency", EXPORT_TEXT },
-	{ "jenis_kompetensi", "competency_type", EXPORT_TEXT },
-	{ "level", "level", EXPORT_NUM },
-	{ "jumlah_jp", "jp", EXPORT_NUM },
-	{ "tanggal_mulai", "started", EXPORT_TEXT },
-	{ "tanggal_selesai", "completed", EXPORT_TEXT },
-	{ "nilai", "score", EXPORT_NUM },
-	{ "nomor_sertifikat", "certificate", EXPORT_TEXT },
-	{ "tahun", "year", EXPORT_NUM },
+	{ "nip", "nip", EXPORT_TEXT, "NIP", 21, "@" },
+	{ "nama", "name", EXPORT_TEXT, "Nama", 30, NULL },
+	{ "unit_kerja", "unit", EXPORT_TEXT, "Unit Kerja", 34, NULL },
+	{ "jabatan", "position", EXPORT_TEXT, "Jabatan", 26, NULL },
+	{ "golongan", "golongan", EXPORT_TEXT, "Golongan", 11, NULL },
+	{ "nama_kursus", "course_title", EXPORT_TEXT, "Nama Pelatihan", 36,
+	    NULL },
+	{ "kode_kursus", "course", EXPORT_TEXT, "Kode Pelatihan", 26, NULL },
+	{ "kompetensi", "competency", EXPORT_TEXT, "Kompetensi", 34, NULL },
+	{ "jenis_kompetensi", "competency_type", EXPORT_TEXT,
+	    "Jenis Kompetensi", 19, NULL },
+	{ "level", "level", EXPORT_NUM, "Level", 8, "0" },
+	{ "jumlah_jp", "jp", EXPORT_NUM, "Jumlah JP", 12, "0" },
+	{ "tanggal_mulai", "started", EXPORT_DATE, "Tanggal Mulai", 16, NULL },
+	{ "tanggal_selesai", "completed", EXPORT_DATE, "Tanggal Selesai", 17,
+	    NULL },
+	{ "nilai", "score", EXPORT_NUM, "Nilai", 8, "0.0" },
+	{ "nomor_sertifikat", "certificate", EXPORT_TEXT, "Nomor Sertifikat",
+	    22, NULL },
+	{ "tahun", "year", EXPORT_NUM, "Tahun", 8, "0" },
 };
 #define NELEM(a)	((int)(sizeof(a) / sizeof((a)[0])))
 #define NCOMPLETION	NELEM(completion_cols)
 
 static const struct export_col jp_cols[] = {
-	{ "nip", "nip", EXPORT_TEXT },
-	{ "nama", "name", EXPORT_TEXT },
-	{ "unit_kerja", "unit", EXPORT_TEXT },
-	{ "jabatan", "position", EXPORT_TEXT },
-	{ "golongan", "golongan", EXPORT_TEXT },
-	{ "tahun", "year", EXPORT_NUM },
-	{ "jumlah_jp", "jp", EXPORT_NUM },
-	{ "target_jp", "target", EXPORT_NUM },
-	{ "memenuhi_target", "meets_target", EXPORT_BOOL },
+	{ "nip", "nip", EXPORT_TEXT, "NIP", 21, "@" },
+	{ "nama", "name", EXPORT_TEXT, "Nama", 30, NULL },
+	{ "unit_kerja", "unit", EXPORT_TEXT, "Unit Kerja", 34, NULL },
+	{ "jabatan", "position", EXPORT_TEXT, "Jabatan", 26, NULL },
+	{ "golongan", "golongan", EXPORT_TEXT, "Golongan", 11, NULL },
+	{ "tahun", "year", EXPORT_NUM, "Tahun", 8, "0" },
+	{ "jumlah_jp", "jp", EXPORT_NUM, "Jumlah JP", 12, "0" },
+	{ "target_jp", "target", EXPORT_NUM, "Target JP", 12, "0" },
+	{ "memenuhi_target", "meets_target", EXPORT_BOOL, "Memenuhi Target",
+	    18, NULL },
 };
 #define NJP		NELEM(jp_cols)
 
@@ -64,7 +77,7 @@ struct params {
 struct sink {
 	struct req	*r;
 	enum export_fmt	 fmt;
-	char		 filename[96];
+	char		 filename[API_FNAME_MAX + 8];
 	int		 begun;
 	int		 head;		/* HEAD: headers only, then stop */
 };
@@ -75,6 +88,9 @@ static _Thread_local char who[STORE_TOKEN_NAME_MAX + 8];
 int
 api_fail(struct req *r, int status, const char *msg)
 {
+	if (api_download_browser(r))
+		return api_download_fail(r, status, T(r, M_API_FAILED_WHY), msg,
+		    NULL);
 	buf_reset(&r->out);
 	buf_adds(&r->out, "{\"error\":");
 	buf_json_str(&r->out, msg);
@@ -308,6 +324,7 @@ parse_params(struct req *r, struct params *p, int default_year)
 	const char	*year = http_query(r, "year");
 	const char	*unit = http_query(r, "unit");
 	const char	*course = http_query(r, "course");
+	const char	*type = http_query(r, "type");
 	char		 msg[128];
 
 	memset(p, 0, sizeof(*p));
@@ -332,6 +349,10 @@ parse_params(struct req *r, struct params *p, int default_year)
 		return api_fail(r, 400, "course must be a course id "
 		    "(a-z, 0-9, '-', '_', at most 64)");
 	snprintf(p->f.course, sizeof(p->f.course), "%s", course ? course : "");
+	if (type && *type && !hr_ctype_valid(type))
+		return api_fail(r, 400, "type must be teknis, manajerial or "
+		    "sosial-kultural");
+	snprintf(p->f.ctype, sizeof(p->f.ctype), "%s", type ? type : "");
 	p->since = http_query(r, "since");
 	if (p->since && *p->since && (strlen(p->since) > API_SINCE_MAX ||
 	    api_parse_since(p->since, &p->f.since) == -1))
@@ -489,20 +510,7 @@ next_link(struct buf *b, const char *path, const struct params *p)
 {
 	buf_adds(b, path);
 	buf_adds(b, "?format=json");
-	if (p->f.year)
-		buf_addf(b, "&year=%d", p->f.year);
-	if (p->f.unit[0]) {
-		buf_adds(b, "&unit=");
-		buf_url(b, p->f.unit);
-	}
-	if (p->f.course[0]) {
-		buf_adds(b, "&course=");
-		buf_url(b, p->f.course);
-	}
-	if (p->since && *p->since) {
-		buf_adds(b, "&since=");
-		buf_url(b, p->since);
-	}
+	api_download_query(b, &p->f, p->since);
 	buf_addf(b, "&per_page=%d&page=%d", p->per_page, p->page + 1);
 }
 
@@ -528,13 +536,15 @@ page_tail(struct export *e, const char *path, const struct params *p,
 	return rc;
 }
 
-/* A paginated report endpoint: its columns and its query. */
+/* A paginated report endpoint: its columns, its query and its count. */
 struct report {
-	const char		*path, *sheet, *fname;
+	const char		*path, *sheet, *fname, *title;
 	const struct export_col	*cols;
 	int			 ncols;
 	int			(*query)(struct req *, const struct params *,
 				    struct pager *);
+	int			(*count)(struct req *, const struct params *,
+				    int64_t *);
 };
 
 static int
@@ -542,13 +552,18 @@ run_report(struct req *r, const struct params *p, const struct report *rep,
     struct pager *pg)
 {
 	struct sink	 k;
-	char		 fname[64];
+	char		 fname[API_FNAME_MAX];
+	int64_t		 rows = 0;
 	int		 rc;
 
-	if (p->f.year)
-		snprintf(fname, sizeof(fname), "%s-%d", rep->fname, p->f.year);
-	else
-		snprintf(fname, sizeof(fname), "%s-all", rep->fname);
+	api_download_fname(fname, sizeof(fname), rep->fname, &p->f, p->since);
+	if (p->fmt == EXPORT_XLSX) {
+		if (rep->count(r, p, &rows) == -1)
+			return api_fail(r, 500, "server error");
+		if (rows > XLSX_MAX_ROWS)
+			return api_download_too_big(r, rep->path, &p->f,
+			    p->since, rows);
+	}
 	if ((pg->e = open_export(r, &k, p->fmt, rep->sheet, rep->cols,
 	    rep->ncols, fname)) == NULL)
 		return 500;
@@ -556,7 +571,11 @@ run_report(struct req *r, const struct params *p, const struct report *rep,
 		pg->max = p->per_page;
 		export_raw(pg->e, "{\"data\":[");
 	}
-	rc = rep->query(r, p, pg);
+	if (api_download_notes(r, pg->e, rep->title, NULL, &p->f, p->since,
+	    rows) == -1)
+		rc = -1;
+	else
+		rc = rep->query(r, p, pg);
 	if (rc != -1 && p->fmt == EXPORT_JSON)
 		page_tail(pg->e, rep->path, p, pg->more);
 	return close_export(r, &k, pg->e, rc);
@@ -568,12 +587,20 @@ query_completions(struct req *r, const struct params *p, struct pager *pg)
 	return store_report_completions(r->st, &p->f, comp_row, pg);
 }
 
+static int
+count_completions(struct req *r, const struct params *p, int64_t *n)
+{
+	return store_report_completions_count(r->st, &p->f, n);
+}
+
 int
 api_completions(struct req *r)
 {
 	static const struct report rep = { "/api/v1/completions",
-	    "completions", "lentera-completions", completion_cols,
-	    NCOMPLETION, query_completions };
+	    "Penyelesaian", "lentera-completions",
+	    "Lentera: penyelesaian pelatihan (rekam jejak kompetensi)",
+	    completion_cols, NCOMPLETION, query_completions,
+	    count_completions };
 	struct comp_ctx	 x;
 	struct params	 p;
 	int		 rc;
@@ -622,11 +649,19 @@ query_jp(struct req *r, const struct params *p, struct pager *pg)
 	return store_report_jp(r->st, &p->f, jp_row, x);
 }
 
+static int
+count_jp(struct req *r, const struct params *p, int64_t *n)
+{
+	return store_report_jp_count(r->st, &p->f, n);
+}
+
 int
 api_jp_summary(struct req *r)
 {
 	static const struct report rep = { "/api/v1/jp-summary",
-	    "jp-summary", "lentera-jp-summary", jp_cols, NJP, query_jp };
+	    "Rekap JP", "lentera-jp-summary",
+	    "Lentera: rekap JP per ASN terhadap target 20 JP",
+	    jp_cols, NJP, query_jp, count_jp };
 	struct jp_ctx	 x;
 	struct params	 p;
 	int		 rc;
@@ -634,9 +669,9 @@ api_jp_summary(struct req *r)
 	if ((rc = api_begin(r)) != 0 ||
 	    (rc = parse_params(r, &p, record_year(r->now))) != 0)
 		return rc;
-	if (p.f.course[0] || p.f.since)
-		return api_fail(r, 400, "jp-summary takes year, unit, format, "
-		    "page and per_page only");
+	if (p.f.since)
+		return api_fail(r, 400, "jp-summary takes year, unit, course, "
+		    "type, format, page and per_page only");
 	memset(&x, 0, sizeof(x));
 	return run_report(r, &p, &rep, &x.pg);
 }
@@ -667,8 +702,9 @@ api_learner_record(struct req *r)
 	struct sink	 k;
 	struct user	 u;
 	struct buf	 head = { 0 };
-	char		 fname[64];
+	char		 fname[API_FNAME_MAX], base[64];
 	const char	*nip;
+	int64_t		 rows = 0;
 	int		 rc;
 
 	if ((rc = api_begin(r)) != 0 || (rc = parse_params(r, &p, 0)) != 0)
@@ -683,11 +719,28 @@ api_learner_record(struct req *r)
 	p.f.user_id = u.id;
 	p.f.offset = 0;
 	p.f.limit = 0;		/* one person's record: every row */
-	snprintf(fname, sizeof(fname), "lentera-record-%s", u.nip);
+	snprintf(base, sizeof(base), "lentera-record-%s", u.nip);
+	if (p.f.year || p.f.unit[0] || p.f.course[0] || p.f.ctype[0] ||
+	    (p.since && *p.since))
+		api_download_fname(fname, sizeof(fname), base, &p.f, p.since);
+	else
+		snprintf(fname, sizeof(fname), "%s", base);
+	if (p.fmt == EXPORT_XLSX) {
+		if (store_report_completions_count(r->st, &p.f, &rows) == -1)
+			return api_fail(r, 500, "server error");
+		if (rows > XLSX_MAX_ROWS)	/* one person: in theory only */
+			return api_download_too_big(r, r->path, &p.f, p.since,
+			    rows);
+	}
 	memset(&x, 0, sizeof(x));
-	if ((x.pg.e = open_export(r, &k, p.fmt, "record", completion_cols,
+	if ((x.pg.e = open_export(r, &k, p.fmt, "Rekam Jejak", completion_cols,
 	    NCOMPLETION, fname)) == NULL)
 		return 500;
+	if (api_download_notes(r, x.pg.e, "Lentera: rekam jejak kompetensi "
+	    "satu ASN", &u, &p.f, p.since, rows) == -1) {
+		export_abort(x.pg.e);
+		return api_fail(r, 500, "export failed");
+	}
 	if (p.fmt == EXPORT_JSON) {
 		buf_adds(&head, "{\"nip\":");
 		buf_json_str(&head, u.nip);

@@ -14,7 +14,18 @@
  * returns many rows, so the cost is per call, never per row.
  *
  * Errors are JSON {"error": "...", "status": N}: 400 for every bad
- * parameter (with a message naming it), 401, 403, 404, 500.
+ * parameter (with a message naming it), 401, 403, 404, 422 (an XLSX with
+ * more rows than one Excel sheet holds: counted first, refused before any
+ * byte of the file), 500. A browser download (hr/admin session, no
+ * Authorization header, Accept naming text/html: a link clicked on an HR
+ * page) gets the same status with an HTML page instead, so the browser
+ * shows why and offers the way back.
+ *
+ * Downloads (CSV, XLSX) are named after every filter they honour
+ * (lentera-completions-2026-bkpsdm-k-x-teknis.csv). XLSX is for people:
+ * Indonesian column titles, real date and number cells, widths that fit
+ * an 18-digit NIP, and a second sheet naming the filters and each
+ * column's fixed CSV/API name.
  *
  * CSV and XLSX stream row by row in chunks (http_stream_begin/http_chunk)
  * in constant memory; JSON is paginated (API_MAX_PER_PAGE rows at most)
@@ -23,6 +34,7 @@
 #ifndef LENTERA_API_H
 #define LENTERA_API_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "export.h"
@@ -37,6 +49,8 @@
 #define API_SINCE_MSG	"since must be yyyy-mm-dd or yyyy-mm-ddThh:mm:ss[.fff]" \
 	" with Z or an offset such as +07:00 (a real date, 2000..2100)"
 #define API_HOST_MAX		255	/* bytes of the Host header we echo */
+#define API_SLUG_MAX		48	/* bytes of one filter in a file name */
+#define API_FNAME_MAX		(64 + 5 * (API_SLUG_MAX + 1) + 16)
 
 struct req;
 struct buf;
@@ -53,6 +67,38 @@ int	api_parse_since(const char *, int64_t *);
 void	api_base_url(struct req *, struct buf *);
 /* Date of t in WIB as yyyy-mm-dd (11 bytes). */
 void	api_date(int64_t t, char out[11]);
+
+/*
+ * Downloads (api_download.c): what a CSV/XLSX says about itself.
+ *
+ * api_download_browser: 1 when r is a browser download (hr/admin session,
+ * no Authorization header, Accept naming text/html). api_download_fail
+ * sets the error page of such a download (msg in a notice, detail as
+ * code, an optional CSV link, a link back to /hr) and returns status.
+ * api_download_query appends "&year=..&unit=..&course=..&type=..&since=.."
+ * (URL-encoded) for the filters set. api_download_fname writes
+ * base-YEAR|all[-unit][-course][-type][-since-DATE], each filter made
+ * file-name safe (API_SLUG_MAX bytes of lower-case ASCII letters and
+ * digits, other runs '-'). api_download_notes writes the XLSX notes sheet
+ * (title, the person u if not NULL, filters, time made, rows): 0 ok, -1
+ * error (a no-op 0 for CSV/JSON). api_download_too_big answers 422 for an
+ * XLSX of rows rows (JSON, or the page with a CSV link of path).
+ */
+struct export;
+struct report_filter;
+struct user;
+int	api_download_browser(struct req *);
+int	api_download_fail(struct req *, int status, const char *msg,
+	    const char *detail, const char *csv_link);
+void	api_download_query(struct buf *, const struct report_filter *,
+	    const char *since);
+void	api_download_fname(char *out, size_t len, const char *base,
+	    const struct report_filter *, const char *since);
+int	api_download_notes(struct req *, struct export *, const char *title,
+	    const struct user *, const struct report_filter *,
+	    const char *since, int64_t rows);
+int	api_download_too_big(struct req *, const char *path,
+	    const struct report_filter *, const char *since, int64_t rows);
 
 /* Handlers (route.c). */
 int	api_completions(struct req *);

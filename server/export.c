@@ -22,7 +22,7 @@ struct export {
 	enum export_fmt		 fmt;
 	const struct export_col	*cols;
 	int			 ncols;
-	int			 isnum[EXPORT_MAX_COLS];
+	int			 kind[EXPORT_MAX_COLS];	/* XLSX_* */
 	export_emit		 emit;
 	void			*arg;
 	struct xlsx		*x;
@@ -122,12 +122,21 @@ export_open(enum export_fmt fmt, const char *sheet,
 	e->emit = emit;
 	e->arg = arg;
 	for (i = 0; i < ncols; i++) {
-		hdr[i] = cols[i].csv;
-		e->isnum[i] = cols[i].type == EXPORT_NUM;
+		hdr[i] = fmt == EXPORT_XLSX && cols[i].label ? cols[i].label :
+		    cols[i].csv;
+		e->kind[i] = cols[i].type == EXPORT_NUM ? XLSX_NUMBER :
+		    cols[i].type == EXPORT_DATE ? XLSX_DATE : XLSX_TEXT;
 	}
 	if (fmt == EXPORT_XLSX) {
 		if ((e->x = xlsx_open(sheet, hdr, ncols, err, errlen)) == NULL)
 			goto err;
+		for (i = 0; i < ncols; i++)
+			if ((cols[i].width > 0 || cols[i].xfmt != NULL) &&
+			    xlsx_column(e->x, i, cols[i].width,
+			    cols[i].xfmt) == -1) {
+				snprintf(err, errlen, "%s", xlsx_error(e->x));
+				goto err;
+			}
 	} else if (fmt == EXPORT_CSV) {
 		for (i = 0; i < ncols; i++)
 			csv_field(&e->b, hdr[i], i == 0);
@@ -135,8 +144,44 @@ export_open(enum export_fmt fmt, const char *sheet,
 	}
 	return e;
 err:
-	free(e);
+	export_abort(e);
 	return NULL;
+}
+
+int
+export_notes(struct export *e, const char *title, const char *const *pairs,
+    int npairs)
+{
+	const char	**cells;
+	int		 i, n = 0, rc;
+
+	if (e->fmt != EXPORT_XLSX || e->err[0] != '\0')
+		return e->err[0] != '\0' ? -1 : 0;
+	if ((cells = calloc((size_t)(npairs + e->ncols + 4) * 2,
+	    sizeof(*cells))) == NULL) {
+		snprintf(e->err, sizeof(e->err), "out of memory");
+		return -1;
+	}
+	cells[n++] = title;
+	cells[n++] = NULL;
+	for (i = 0; i < npairs * 2; i++)
+		cells[n++] = pairs[i];
+	cells[n++] = "";
+	cells[n++] = "";
+	cells[n++] = "Kolom di lembar data";
+	cells[n++] = NULL;
+	cells[n++] = "Judul kolom";
+	cells[n++] = "Nama kolom di CSV dan API (tetap)";
+	for (i = 0; i < e->ncols; i++) {
+		cells[n++] = e->cols[i].label ? e->cols[i].label :
+		    e->cols[i].csv;
+		cells[n++] = e->cols[i].csv;
+	}
+	rc = xlsx_notes(e->x, EXPORT_NOTES_SHEET, cells, n / 2);
+	free(cells);
+	if (rc == -1)
+		snprintf(e->err, sizeof(e->err), "%s", xlsx_error(e->x));
+	return rc;
 }
 
 static void
@@ -181,7 +226,7 @@ export_row(struct export *e, const char *const *cells)
 			xc[i] = e->cols[i].type != EXPORT_BOOL ? cells[i] :
 			    cells[i] && strcmp(cells[i], "1") == 0 ? "ya" :
 			    "tidak";
-		if (xlsx_row(e->x, xc, e->isnum, e->ncols) == -1) {
+		if (xlsx_row(e->x, xc, e->kind, e->ncols) == -1) {
 			snprintf(e->err, sizeof(e->err), "%s",
 			    xlsx_error(e->x));
 			return -1;

@@ -17,6 +17,17 @@
  *               written as text instead (never raw into JSON).
  *  EXPORT_BOOL  "1" or "0": JSON true/false; CSV/XLSX "ya"/"tidak"
  *               (Indonesian, for HR staff reading the sheet).
+ *  EXPORT_DATE  "yyyy-mm-dd" (WIB): JSON string, CSV text, XLSX a real
+ *               date cell shown as yyyy-mm-dd (sortable, filterable).
+ *
+ * XLSX is for people: its header row shows each column's label (an
+ * Indonesian title; NULL: the CSV name), columns get the given width in
+ * characters (0: from the header) and number format (xfmt, e.g. "0.0";
+ * "@" keeps a column text), and export_notes adds a second sheet,
+ * EXPORT_NOTES_SHEET, with a title, caller-given label/value pairs (the
+ * filters of the export) and the list of sheet titles with their fixed
+ * CSV/API names. CSV and JSON use only the csv and json names: those are
+ * the machine contract.
  *
  * JSON rows are objects separated by commas with nothing around them:
  * the caller frames them ({"data":[ ... ]}) with export_raw, which only
@@ -38,12 +49,17 @@
 #define EXPORT_MAX_COLS	32
 
 enum export_fmt { EXPORT_JSON, EXPORT_CSV, EXPORT_XLSX };
-enum export_type { EXPORT_TEXT, EXPORT_NUM, EXPORT_BOOL };
+#define EXPORT_NOTES_SHEET "Keterangan"
+
+enum export_type { EXPORT_TEXT, EXPORT_NUM, EXPORT_BOOL, EXPORT_DATE };
 
 struct export_col {
-	const char	*csv;		/* header in CSV and XLSX */
+	const char	*csv;		/* header in CSV (the contract) */
 	const char	*json;		/* key in JSON */
 	enum export_type type;
+	const char	*label;		/* XLSX header; NULL: csv */
+	double		 width;		/* XLSX column width; 0: auto */
+	const char	*xfmt;		/* XLSX number format; NULL: General */
 };
 
 typedef int (*export_emit)(void *arg, const void *p, size_t n);
@@ -58,6 +74,10 @@ const char *export_ext(enum export_fmt);
 struct export *export_open(enum export_fmt, const char *sheet,
 	    const struct export_col *cols, int ncols, export_emit emit,
 	    void *arg, char *err, size_t errlen);
+/* XLSX only (a no-op for CSV/JSON): the notes sheet; pairs holds npairs
+   label/value pairs. 0 ok, -1 error. */
+int	export_notes(struct export *, const char *title,
+	    const char *const *pairs, int npairs);
 int	export_row(struct export *, const char *const *cells);
 int	export_raw(struct export *, const char *json);
 int	export_finish(struct export *, char *err, size_t errlen);

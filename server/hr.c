@@ -35,6 +35,17 @@ struct dash {
 	int		 nunits;
 };
 
+int
+hr_ctype_valid(const char *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(ctypes) / sizeof(ctypes[0]); i++)
+		if (strcmp(t, ctypes[i].id) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 plain_text(const char *s, size_t max)
 {
@@ -53,7 +64,6 @@ filters(struct req *r, struct dash *d)
 	const char	*y = http_query(r, "year"), *t;
 	char		*end;
 	long		 v;
-	size_t		 i;
 
 	d->f.year = record_year(r->now);
 	if (y != NULL && y[0] != '\0') {
@@ -69,12 +79,7 @@ filters(struct req *r, struct dash *d)
 	if (!plain_text(d->f.unit, STORE_TEXT_MAX - 1) ||
 	    !plain_text(d->f.course, 64))
 		return -1;
-	if (t[0] == '\0')
-		return 0;
-	for (i = 0; i < sizeof(ctypes) / sizeof(ctypes[0]); i++)
-		if (strcmp(t, ctypes[i].id) == 0)
-			return 0;
-	return -1;
+	return t[0] == '\0' || hr_ctype_valid(t) ? 0 : -1;
 }
 
 static void
@@ -134,10 +139,22 @@ filter_form(struct req *r, struct dash *d)
 }
 
 void
+hr_nip_link(struct buf *o, const char *nip, int year)
+{
+	buf_adds(o, "<a class=\"nip\" href=\"/hr/people/");
+	buf_url(o, nip);
+	if (year)
+		buf_addf(o, "?year=%d", year);
+	buf_adds(o, "\">");
+	buf_html(o, nip);
+	buf_adds(o, "</a>");
+}
+
+void
 hr_person_cells(struct buf *o, const struct user *u)
 {
 	buf_adds(o, "<tr><td>");
-	buf_html(o, u->nip);
+	hr_nip_link(o, u->nip, 0);
 	buf_adds(o, "</td><td>");
 	buf_html(o, u->name);
 	buf_adds(o, "</td><td>");
@@ -157,7 +174,12 @@ person(void *arg, const struct user *u, int64_t jp)
 	}
 	if (d->below++ >= HR_BELOW_MAX)
 		return;
-	hr_person_cells(o, u);
+	buf_adds(o, "<tr><td>");
+	hr_nip_link(o, u->nip, d->f.year);
+	buf_adds(o, "</td><td>");
+	buf_html(o, u->name);
+	buf_adds(o, "</td><td>");
+	buf_html(o, u->unit);
 	buf_addf(o, "</td><td>%lld</td></tr>", (long long)jp);
 }
 
@@ -183,10 +205,16 @@ unit_label(struct req *r, const char *unit)
 	return unit[0] ? unit : T(r, M_HR_NO_UNIT);
 }
 
-/* Query string of the current filters for an API link. */
+/*
+ * A download of the current view: the HR API with every filter of the
+ * page, so the file holds what the page counts (and its name says which
+ * filters). No download attribute: the server names the file, and an
+ * export that cannot be made shows its error page instead of a broken
+ * file.
+ */
 static void
 api_link(struct req *r, struct dash *d, const char *api, const char *format,
-    int course)
+    enum msg label)
 {
 	struct buf	*o = &r->out;
 
@@ -196,20 +224,25 @@ api_link(struct req *r, struct dash *d, const char *api, const char *format,
 		buf_adds(o, "&amp;unit=");
 		buf_url(o, d->f.unit);
 	}
-	if (course && d->f.course[0]) {
+	if (d->f.course[0]) {
 		buf_adds(o, "&amp;course=");
 		buf_url(o, d->f.course);
 	}
-	buf_addf(o, "\" download>%s %s</a>", T(r, M_HR_DOWNLOAD), format);
+	if (d->f.ctype[0]) {
+		buf_adds(o, "&amp;type=");
+		buf_url(o, d->f.ctype);
+	}
+	buf_addf(o, "\" data-export=\"%s-%s\">%s</a>", api, format,
+	    T(r, label));
 }
 
 static void
-downloads(struct req *r, struct dash *d, const char *api, int course)
+downloads(struct req *r, struct dash *d, const char *api, enum msg what)
 {
-	buf_adds(&r->out, "<p class=\"downloads\">");
-	api_link(r, d, api, "csv", course);
+	buf_addf(&r->out, "<p class=\"downloads\">%s: ", T(r, what));
+	api_link(r, d, api, "xlsx", M_HR_DL_XLSX);
 	buf_adds(&r->out, " · ");
-	api_link(r, d, api, "xlsx", course);
+	api_link(r, d, api, "csv", M_HR_DL_CSV);
 	buf_adds(&r->out, "</p>");
 }
 
@@ -304,13 +337,17 @@ dash_body(struct req *r, struct dash *d)
 	    (long long)jp, T(r, M_HR_MEETING), (long long)d->meeting,
 	    (long long)d->people, T(r, M_HR_SHARE));
 	share(r, d->meeting, d->people);
-	buf_adds(o, "</dd></dl>");
-	downloads(r, d, "completions", 1);
+	buf_addf(o, "</dd></dl><p id=\"counted-rule\"><small>%s</small></p>",
+	    T(r, M_HR_COUNTED_RULE));
+	downloads(r, d, "completions", M_HR_DL_COMPLETIONS);
+	downloads(r, d, "jp-summary", M_HR_DL_JP);
+	buf_adds(o, "<div id=\"excel-note\">");
+	view_notice(r, "info", T(r, M_HR_EXCEL_NOTE));
+	buf_adds(o, "</div>");
 	buf_addf(o, "</section><section aria-labelledby=\"unit-h\"><h2 "
 	    "id=\"unit-h\">%s</h2>", T(r, M_HR_PER_UNIT));
 	chart(r, d);
 	unit_table(r, d);
-	downloads(r, d, "jp-summary", 0);
 	buf_addf(o, "</section><section aria-labelledby=\"below-h\"><h2 "
 	    "id=\"below-h\">%s (%lld)</h2>", T(r, M_HR_BELOW),
 	    (long long)d->below);
@@ -326,7 +363,7 @@ dash_body(struct req *r, struct dash *d)
 		if (d->below > HR_BELOW_MAX)
 			view_notice(r, "info", T(r, M_HR_BELOW_MORE));
 	}
-	downloads(r, d, "jp-summary", 0);
+	downloads(r, d, "jp-summary", M_HR_DL_JP);
 	buf_adds(o, "</section>");
 	return 0;
 }

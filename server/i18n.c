@@ -113,7 +113,7 @@ static const char *const id_ID[M__COUNT] = {
 	[M_HR_BELOW_MORE] = "Daftar dipotong; unduh daftar lengkap di bawah.",
 	[M_HR_PER_UNIT] = "JP per unit kerja",
 	[M_HR_CHART_DESC] = "Diagram batang total JP per unit kerja; angka yang sama ada di tabel di bawahnya.",
-	[M_HR_ASN] = "ASN aktif",
+	[M_HR_ASN] = "ASN dihitung",
 	[M_HR_DOWNLOAD] = "Unduh",
 	[M_HR_NO_UNIT] = "(tanpa unit kerja)",
 	[M_HR_BAD_FILTER] = "Filter tidak valid: tahun 2000-2100, jenis teknis, manajerial atau sosial-kultural.",
@@ -159,6 +159,29 @@ static const char *const id_ID[M__COUNT] = {
 	/* == certs == */
 	/* == learner == */
 	/* == hrdash == */
+	[M_API_FAILED] = "Unduhan tidak dapat dibuat",
+	[M_API_FAILED_WHY] = "Permintaan unduhan tidak valid atau gagal; rinciannya di bawah.",
+	[M_API_XLSX_TOO_BIG] = "Terlalu banyak baris untuk satu lembar Excel (paling banyak 1.048.575 baris data di bawah judul kolom). Persempit filter (tahun, unit kerja, pelatihan, jenis kompetensi) atau unduh CSV.",
+	[M_API_TAKE_CSV] = "Unduh CSV dengan filter yang sama",
+	[M_API_BACK_HR] = "Kembali ke dasbor SDM",
+	[M_HR_DL_XLSX] = "XLSX (Excel)",
+	[M_HR_DL_CSV] = "CSV",
+	[M_HR_DL_COMPLETIONS] = "Unduh daftar penyelesaian",
+	[M_HR_DL_JP] = "Unduh rekap JP per ASN",
+	[M_HR_EXCEL_NOTE] = "Pengguna Excel: ambil XLSX. CSV yang dibuka langsung di Excel mengubah NIP 18 digit menjadi angka seperti 1,99E+17 (digit terakhirnya hilang) dan dapat memecah kolom dengan salah. CSV ditujukan untuk sistem lain dan skrip.",
+	[M_HR_COUNTED_RULE] = "Dihitung sebagai ASN: setiap akun peserta yang aktif, ditambah akun lain (pengajar, SDM, admin, atau akun nonaktif) hanya bila menyelesaikan pelatihan yang cocok dengan filter pada tahun itu. Unduhan berisi angka yang sama.",
+	[M_HRP_TITLE] = "Rekam jejak ASN",
+	[M_HRP_JP_OF] = "JP tahun",
+	[M_HRP_MEETS] = "Memenuhi target",
+	[M_HRP_BELOW] = "Di bawah target",
+	[M_HRP_BY_YEAR] = "JP per tahun",
+	[M_HRP_IN_PROGRESS] = "Pelatihan yang sedang berjalan",
+	[M_HRP_NO_PROGRESS] = "Tidak ada pelatihan yang sedang berjalan.",
+	[M_HRP_STARTED] = "Mulai",
+	[M_HRP_DOWNLOAD] = "Unduh rekam jejak",
+	[M_HRP_INACTIVE] = "Akun ini nonaktif.",
+	[M_HRP_STAFF] = "Akun staf: dihitung sebagai ASN hanya pada tahun ia menyelesaikan pelatihan.",
+	[M_HRP_UNKNOWN_COURSE] = "(pelatihan tidak ada lagi di katalog)",
 	/* == hradmin == */
 	/* == xapi == */
 	/* == certpdf == */
@@ -313,7 +336,7 @@ static const char *const en[M__COUNT] = {
 	[M_HR_BELOW_MORE] = "The list is cut short; download the full list below.",
 	[M_HR_PER_UNIT] = "JP per work unit",
 	[M_HR_CHART_DESC] = "Bar chart of total JP per work unit; the table below holds the same numbers.",
-	[M_HR_ASN] = "Active ASN",
+	[M_HR_ASN] = "ASN counted",
 	[M_HR_DOWNLOAD] = "Download",
 	[M_HR_NO_UNIT] = "(no work unit)",
 	[M_HR_BAD_FILTER] = "Invalid filter: year 2000-2100, type teknis, manajerial or sosial-kultural.",
@@ -359,6 +382,29 @@ static const char *const en[M__COUNT] = {
 	/* == certs == */
 	/* == learner == */
 	/* == hrdash == */
+	[M_API_FAILED] = "The download could not be made",
+	[M_API_FAILED_WHY] = "The download request was invalid or failed; the details are below.",
+	[M_API_XLSX_TOO_BIG] = "Too many rows for one Excel sheet (at most 1,048,575 data rows below the header). Narrow the filters (year, work unit, course, competency type) or download CSV.",
+	[M_API_TAKE_CSV] = "Download the same as CSV",
+	[M_API_BACK_HR] = "Back to the HR dashboard",
+	[M_HR_DL_XLSX] = "XLSX (Excel)",
+	[M_HR_DL_CSV] = "CSV",
+	[M_HR_DL_COMPLETIONS] = "Download the completions",
+	[M_HR_DL_JP] = "Download JP per ASN",
+	[M_HR_EXCEL_NOTE] = "Excel users: take XLSX. A CSV opened directly in Excel turns an 18-digit NIP into a number such as 1.99E+17 (its last digits are lost) and can split columns wrongly. CSV is meant for other systems and scripts.",
+	[M_HR_COUNTED_RULE] = "Counted as ASN: every active learner account, plus other accounts (trainer, HR, admin, or a deactivated account) only when they completed a course matching the filters in that year. The downloads hold the same numbers.",
+	[M_HRP_TITLE] = "ASN record",
+	[M_HRP_JP_OF] = "JP in",
+	[M_HRP_MEETS] = "Target reached",
+	[M_HRP_BELOW] = "Below target",
+	[M_HRP_BY_YEAR] = "JP per year",
+	[M_HRP_IN_PROGRESS] = "Courses in progress",
+	[M_HRP_NO_PROGRESS] = "No course in progress.",
+	[M_HRP_STARTED] = "Started",
+	[M_HRP_DOWNLOAD] = "Download the record",
+	[M_HRP_INACTIVE] = "This account is deactivated.",
+	[M_HRP_STAFF] = "Staff account: counted as an ASN only in a year in which it completed a course.",
+	[M_HRP_UNKNOWN_COURSE] = "(course no longer in the catalogue)",
 	/* == hradmin == */
 	/* == xapi == */
 	/* == certpdf == */

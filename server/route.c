@@ -80,6 +80,7 @@ static const struct route routes[] = {
 	/* == certs == */
 	/* == learner == */
 	/* == hrdash == */
+	{ "GET",  "/hr/people/*",		HR,	0, hr_person },
 	/* == hradmin == */
 	/* == xapi == */
 	/* == certpdf == */

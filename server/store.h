@@ -162,6 +162,11 @@ int	 store_counter_next(struct store *, const char *name, int64_t *);
 int	 store_completion_insert(struct store *, struct completion *);
 int	 store_completion_list_user(struct store *, int64_t user,
 	    void (*fn)(void *, const struct completion *), void *arg);
+/* Courses user has started (a module done) and not completed, latest
+   start first: fn(arg, course id, modules done, first done_at). */
+int	 store_progress_open(struct store *, int64_t user,
+	    void (*fn)(void *, const char *course, int64_t done,
+	    int64_t first_at), void *arg);
 /* Best final-test result of a user for a quiz: 0 found, 1 none. */
 int	 store_quiz_passed(struct store *, int64_t user, const char *course,
 	    const char *quiz, double *best_percent);
@@ -249,6 +254,7 @@ struct report_filter {
 	int	 year;			/* 0: any */
 	char	 unit[STORE_TEXT_MAX];	/* "": any (exact match) */
 	char	 course[65];		/* "": any */
+	char	 ctype[32];		/* competency type, "": any */
 	int64_t	 since;			/* completed_at >= since */
 	int64_t	 user_id;		/* 0: any */
 	int64_t	 offset;
@@ -311,10 +317,21 @@ struct token_row {
  */
 int	 store_report_completions(struct store *, const struct report_filter *,
 	    int (*fn)(void *, const struct completion *), void *arg);
-/* Per person: every learner (0 JP too) and anyone with a completion in
-   f->year; honours year, unit, offset and limit. */
+/*
+ * Per person, the JP of completions in f->year matching course and type.
+ * Who is counted (the same rule as the HR dashboard, store_hr_people):
+ * every active account with role learner (0 JP too), plus any other
+ * account (trainer, hr, admin, or a deactivated learner) that has a
+ * matching completion in that year. Honours unit, offset and limit.
+ */
 int	 store_report_jp(struct store *, const struct report_filter *,
 	    int (*fn)(void *, const struct jp_row *), void *arg);
+/* Rows the iterators above would give without offset/limit (the XLSX
+   row limit is checked with them before an export starts). */
+int	 store_report_completions_count(struct store *,
+	    const struct report_filter *, int64_t *n);
+int	 store_report_jp_count(struct store *, const struct report_filter *,
+	    int64_t *n);
 /* Rows matching f in (at, kind, id) order (descending if asked),
    strictly after the cursor f->after, at most f->limit. */
 int	 store_report_xapi(struct store *, const struct xapi_filter *f,
@@ -356,11 +373,14 @@ struct jp_filter {
 };
 int	 store_hr_totals(struct store *, const struct jp_filter *,
 	    int64_t *completions, int64_t *jp);
-/* Every active user in the unit filter with the JP of matching
-   completions, lowest JP first; u has id, nip, name, unit, role. */
+/* The ASN counted (store_report_jp's rule: active learners plus anyone
+   with a matching completion) in the unit filter, with the JP of
+   matching completions, lowest JP first; u has id, nip, name, unit,
+   role. */
 int	 store_hr_people(struct store *, const struct jp_filter *,
 	    void (*fn)(void *, const struct user *, int64_t jp), void *arg);
-/* Per unit: JP and completions matching, active users; most JP first. */
+/* Per unit: JP and completions matching, ASN counted (as above); most
+   JP first. */
 int	 store_hr_units(struct store *, const struct jp_filter *, int limit,
 	    void (*fn)(void *, const char *unit, int64_t jp, int64_t done,
 	    int64_t people), void *arg);

@@ -170,3 +170,25 @@ store_quiz_passed(struct store *st, int64_t user, const char *course,
 	sqlite3_reset(s);
 	return 0;
 }
+
+int
+store_progress_open(struct store *st, int64_t user,
+    void (*fn)(void *, const char *, int64_t, int64_t), void *arg)
+{
+	/* Courses with a module done but no completion: in progress. */
+	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 40,
+	    "SELECT p.course, count(*), min(p.done_at) FROM progress p"
+	    " WHERE p.user_id = ?1 AND NOT EXISTS (SELECT 1 FROM completions c"
+	    " WHERE c.user_id = ?1 AND c.course = p.course)"
+	    " GROUP BY p.course ORDER BY min(p.done_at) DESC, p.course");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(arg, (const char *)sqlite3_column_text(s, 0),
+		    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "progress open");
+}

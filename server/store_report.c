@@ -41,6 +41,87 @@ limit_of(const struct report_filter *f)
 	return f->limit > 0 ? f->limit : -1;
 }
 
+/* Completions matching a report filter: ?1..?5 and ?8 (type). */
+#define MATCH_COMPLETIONS \
+	" (?1 = 0 OR c.year = ?1) AND (?2 = '' OR u.unit = ?2)" \
+	" AND (?3 = '' OR c.course = ?3) AND c.completed_at >= ?4" \
+	" AND (?5 = 0 OR c.user_id = ?5)" \
+	" AND (?8 = '' OR c.competency_type = ?8)"
+
+static void
+bind_completions(sqlite3_stmt *s, const struct report_filter *f)
+{
+	sqlite3_bind_int(s, 1, f->year);
+	sqlite3_bind_text(s, 2, f->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, f->course, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, f->since);
+	sqlite3_bind_int64(s, 5, f->user_id);
+	sqlite3_bind_text(s, 8, f->ctype, -1, SQLITE_STATIC);
+}
+
+/* Runs a one-row count statement; 0 ok, -1 error. */
+static int
+count_of(struct store *st, sqlite3_stmt *s, int64_t *n, const char *what)
+{
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail(st, what);
+	}
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_report_completions_count(struct store *st,
+    const struct report_filter *f, int64_t *n)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 12,
+	    "SELECT count(*) FROM completions c"
+	    " JOIN users u ON u.id = c.user_id WHERE" MATCH_COMPLETIONS);
+
+	if (s == NULL)
+		return -1;
+	bind_completions(s, f);
+	return count_of(st, s, n, "report completions count");
+}
+
+/*
+ * The people of the JP summary and the HR dashboard: active learners,
+ * plus anyone with a completion matching the filter (?1 year, ?3 course,
+ * ?4 type) in the ?2 unit filter. A users row per person, its matching
+ * completions LEFT JOINed.
+ */
+#define JP_FROM \
+	" FROM users u LEFT JOIN completions c ON c.user_id = u.id" \
+	" AND c.year = ?1 AND (?3 = '' OR c.course = ?3)" \
+	" AND (?4 = '' OR c.competency_type = ?4)" \
+	" WHERE (?2 = '' OR u.unit = ?2) GROUP BY u.id" \
+	" HAVING max(u.role = 'learner' AND u.active = 1) = 1" \
+	" OR count(c.id) > 0"
+
+static void
+bind_jp(sqlite3_stmt *s, const struct report_filter *f)
+{
+	sqlite3_bind_int(s, 1, f->year);
+	sqlite3_bind_text(s, 2, f->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, f->course, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, f->ctype, -1, SQLITE_STATIC);
+}
+
+int
+store_report_jp_count(struct store *st, const struct report_filter *f,
+    int64_t *n)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 13,
+	    "SELECT count(*) FROM (SELECT u.id" JP_FROM ") AS people");
+
+	if (s == NULL)
+		return -1;
+	bind_jp(s, f);
+	return count_of(st, s, n, "report jp count");
+}
+
 int
 store_report_completions(struct store *st, const struct report_filter *f,
     int (*fn)(void *, const struct completion *), void *arg)
@@ -49,20 +130,13 @@ store_report_completions(struct store *st, const struct report_filter *f,
 	 * completions, which is already in ORDER BY c.id order. */
 	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 0,
 	    "SELECT " STORE_COMPLETION_COLS " FROM completions c"
-	    " JOIN users u ON u.id = c.user_id"
-	    " WHERE (?1 = 0 OR c.year = ?1) AND (?2 = '' OR u.unit = ?2)"
-	    " AND (?3 = '' OR c.course = ?3) AND c.completed_at >= ?4"
-	    " AND (?5 = 0 OR c.user_id = ?5)"
+	    " JOIN users u ON u.id = c.user_id WHERE" MATCH_COMPLETIONS
 	    " ORDER BY c.id LIMIT ?6 OFFSET ?7");
 	struct completion c;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int(s, 1, f->year);
-	sqlite3_bind_text(s, 2, f->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, f->course, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, f->since);
-	sqlite3_bind_int64(s, 5, f->user_id);
+	bind_completions(s, f);
 	sqlite3_bind_int64(s, 6, limit_of(f));
 	sqlite3_bind_int64(s, 7, f->offset);
 	ITERATE(st, s, c, store_completion_row, fn, arg, "report completions");
@@ -83,25 +157,19 @@ int
 store_report_jp(struct store *st, const struct report_filter *f,
     int (*fn)(void *, const struct jp_row *), void *arg)
 {
-	/* Every learner (0 JP included) plus anyone else who completed a
-	 * course that year; completions_year(year, user_id) serves the
-	 * per-user sum, users are walked in rowid order. */
+	/* completions_year(year, user_id) serves the per-user sum, users
+	 * are walked in rowid order. */
 	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 1,
 	    "SELECT u.nip, u.name, u.unit, u.position, u.golongan,"
-	    " coalesce(sum(c.jp), 0)"
-	    " FROM users u LEFT JOIN completions c"
-	    " ON c.user_id = u.id AND c.year = ?1"
-	    " WHERE (?2 = '' OR u.unit = ?2)"
-	    " GROUP BY u.id HAVING max(u.role = 'learner') OR count(c.id) > 0"
-	    " ORDER BY u.id LIMIT ?3 OFFSET ?4");
+	    " coalesce(sum(c.jp), 0)" JP_FROM
+	    " ORDER BY u.id LIMIT ?5 OFFSET ?6");
 	struct jp_row	 j;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int(s, 1, f->year);
-	sqlite3_bind_text(s, 2, f->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, limit_of(f));
-	sqlite3_bind_int64(s, 4, f->offset);
+	bind_jp(s, f);
+	sqlite3_bind_int64(s, 5, limit_of(f));
+	sqlite3_bind_int64(s, 6, f->offset);
 	ITERATE(st, s, j, jp_fill, fn, arg, "report jp");
 }
 

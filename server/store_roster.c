@@ -89,6 +89,12 @@ store_setup_redeem(struct store *st, int64_t user, const unsigned char hash[32],
 #define MATCH_COMPLETION " c.year = ?1 AND (?3 = '' OR c.course = ?3)" \
 	" AND (?4 = '' OR c.competency_type = ?4)"
 #define MATCH_UNIT " (?2 = '' OR u.unit = ?2)"
+/* Who counts as an ASN (store.h, store_report_jp): an active learner, or
+   anyone with a matching completion (staff who learned too). */
+#define COUNTED_ROW " ((u.role = 'learner' AND u.active = 1)" \
+	" OR c.id IS NOT NULL)"
+#define COUNTED_GROUP " max(u.role = 'learner' AND u.active = 1) = 1" \
+	" OR count(c.id) > 0"
 
 static void
 bind_filter(sqlite3_stmt *s, const struct jp_filter *f)
@@ -127,8 +133,8 @@ store_hr_people(struct store *st, const struct jp_filter *f,
 	    "SELECT u.id, u.nip, u.name, u.unit, u.role,"
 	    " coalesce(sum(c.jp), 0) AS jp FROM users u"
 	    " LEFT JOIN completions c ON c.user_id = u.id AND" MATCH_COMPLETION
-	    " WHERE u.active = 1 AND" MATCH_UNIT
-	    " GROUP BY u.id ORDER BY jp, u.name, u.nip");
+	    " WHERE" MATCH_UNIT " GROUP BY u.id HAVING" COUNTED_GROUP
+	    " ORDER BY jp, u.name, u.nip");
 	struct user	 u;
 	char		 role[STORE_ROLE_MAX];
 	int		 rc;
@@ -157,9 +163,9 @@ store_hr_units(struct store *st, const struct jp_filter *f, int limit,
 {
 	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 6,
 	    "SELECT u.unit, coalesce(sum(c.jp), 0) AS jp, count(c.id),"
-	    " count(DISTINCT u.id) FILTER (WHERE u.active = 1)"
+	    " count(DISTINCT u.id)"
 	    " FROM users u LEFT JOIN completions c ON c.user_id = u.id AND"
-	    MATCH_COMPLETION " WHERE (u.active = 1 OR c.id IS NOT NULL) AND"
+	    MATCH_COMPLETION " WHERE" COUNTED_ROW " AND"
 	    MATCH_UNIT " GROUP BY u.unit ORDER BY jp DESC, u.unit LIMIT ?5");
 	int		 rc;
 

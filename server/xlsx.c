@@ -20,6 +20,9 @@ struct xlsx {
 	lxw_worksheet	*ws;
 	int		 ncols;
 	lxw_row_t	 row;		/* last row written */
+	lxw_format	*colfmt[XLSX_MAX_COLS];	/* cell format per column */
+	lxw_format	*datefmt;	/* default for date columns */
+	lxw_format	*bold;
 	char		 path[4096];
 	char		 err[256];
 	struct buf	 cell;		/* scratch for a sanitised cell */
@@ -130,11 +133,14 @@ xlsx_open(const char *sheet_name, const char *const *headers, int ncols,
 		    "characters, none of []:*?/\\)");
 		goto err;
 	}
-	if ((bold = workbook_add_format(x->wb)) == NULL) {
+	if ((bold = workbook_add_format(x->wb)) == NULL ||
+	    (x->datefmt = workbook_add_format(x->wb)) == NULL) {
 		seterr(err, errlen, "out of memory");
 		goto err;
 	}
 	format_set_bold(bold);
+	format_set_num_format(x->datefmt, XLSX_DATE_FORMAT);
+	x->bold = bold;
 	for (i = 0; i < ncols; i++) {
 		w = headers[i] ? strlen(headers[i]) + 4 : 10;
 		worksheet_set_column(x->ws, (lxw_col_t)i, (lxw_col_t)i,
@@ -155,7 +161,7 @@ err:
 
 /* Write s as a number if it is one entirely; 1 done, 0 not a number. */
 static int
-put_number(struct xlsx *x, lxw_col_t col, const char *s)
+put_number(struct xlsx *x, lxw_col_t col, const char *s, lxw_format *fmt)
 {
 	char	*end;
 	double	 v;
@@ -165,11 +171,47 @@ put_number(struct xlsx *x, lxw_col_t col, const char *s)
 	if (end == s || *end != '\0' || errno != 0 || !isfinite(v) ||
 	    strpbrk(s, "xXnN") != NULL)	/* hex floats, "nan", "inf" */
 		return 0;
-	return worksheet_write_number(x->ws, x->row, col, v, NULL) == 0;
+	return worksheet_write_number(x->ws, x->row, col, v, fmt) == 0;
+}
+
+/* Exactly n ASCII digits at s; their value in *v. */
+static int
+digits(const char *s, int n, int *v)
+{
+	int	 i;
+
+	for (*v = 0, i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 1;
+}
+
+/* Write "yyyy-mm-dd" as a date cell; 1 done, 0 not such a date. */
+static int
+put_date(struct xlsx *x, lxw_col_t col, const char *s, lxw_format *fmt)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	lxw_datetime dt = { 0 };
+	int	 y, m, d;
+
+	if (strlen(s) != 10 || !digits(s, 4, &y) || s[4] != '-' ||
+	    !digits(s + 5, 2, &m) || s[7] != '-' || !digits(s + 8, 2, &d) ||
+	    y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 &&
+	    y % 400 != 0))))
+		return 0;
+	dt.year = y;
+	dt.month = m;
+	dt.day = d;
+	return worksheet_write_datetime(x->ws, x->row, col, &dt,
+	    fmt ? fmt : x->datefmt) == 0;
 }
 
 int
-xlsx_row(struct xlsx *x, const char *const *cells, const int *is_number,
+xlsx_row(struct xlsx *x, const char *const *cells, const int *kind,
     int ncols)
 {
 	int	 i;
@@ -191,12 +233,79 @@ xlsx_row(struct xlsx *x, const char *const *cells, const int *is_number,
 	for (i = 0; i < ncols; i++) {
 		if (cells[i] == NULL || cells[i][0] == '\0')
 			continue;
-		if (is_number != NULL && is_number[i] &&
-		    put_number(x, (lxw_col_t)i, cells[i]))
+		if (kind != NULL && kind[i] == XLSX_NUMBER &&
+		    put_number(x, (lxw_col_t)i, cells[i], x->colfmt[i]))
 			continue;
-		if (put_text(x, (lxw_col_t)i, cells[i], NULL) == -1)
+		if (kind != NULL && kind[i] == XLSX_DATE &&
+		    put_date(x, (lxw_col_t)i, cells[i], x->colfmt[i]))
+			continue;
+		if (put_text(x, (lxw_col_t)i, cells[i], kind != NULL &&
+		    kind[i] == XLSX_TEXT ? x->colfmt[i] : NULL) == -1)
 			return -1;
 	}
+	return 0;
+}
+
+int
+xlsx_column(struct xlsx *x, int col, double width, const char *num_format)
+{
+	lxw_format *f = NULL;
+
+	if (col < 0 || col >= x->ncols || x->row > 0) {
+		snprintf(x->err, sizeof(x->err), "xlsx: column %d cannot be "
+		    "set up now", col);
+		return -1;
+	}
+	if (num_format != NULL && num_format[0] != '\0') {
+		if ((f = workbook_add_format(x->wb)) == NULL) {
+			snprintf(x->err, sizeof(x->err), "out of memory");
+			return -1;
+		}
+		format_set_num_format(f, num_format);
+	}
+	x->colfmt[col] = f;
+	/* The column format also applies to cells typed in later (e.g. "@"
+	 * keeps a NIP typed into an empty row as text). */
+	if (width > 0 && worksheet_set_column(x->ws, (lxw_col_t)col,
+	    (lxw_col_t)col, width > 255 ? 255 : width, f) != 0) {
+		snprintf(x->err, sizeof(x->err), "xlsx: column width");
+		return -1;
+	}
+	return 0;
+}
+
+int
+xlsx_notes(struct xlsx *x, const char *sheet, const char *const *cells,
+    int nrows)
+{
+	lxw_worksheet *ws;
+	lxw_row_t row;
+	int	 i;
+
+	if (x->err[0] != '\0')
+		return -1;
+	if (workbook_validate_sheet_name(x->wb, sheet) != 0 ||
+	    (ws = workbook_add_worksheet(x->wb, sheet)) == NULL) {
+		snprintf(x->err, sizeof(x->err), "xlsx: notes sheet name");
+		return -1;
+	}
+	worksheet_set_column(ws, 0, 0, 28, NULL);
+	worksheet_set_column(ws, 1, 1, 60, NULL);
+	for (row = 0; row < (lxw_row_t)nrows; row++)
+		for (i = 0; i < 2; i++) {
+			const char *c = cells[row * 2 + i];
+
+			if (c == NULL || c[0] == '\0')
+				continue;
+			c = clean(x, c);
+			if (x->cell.oom || worksheet_write_string(ws, row,
+			    (lxw_col_t)i, c, cells[row * 2 + 1] == NULL ?
+			    x->bold : NULL) != 0) {
+				snprintf(x->err, sizeof(x->err),
+				    "xlsx: notes sheet write");
+				return -1;
+			}
+		}
 	return 0;
 }
 

@@ -152,7 +152,8 @@ def bad_parameters_400_json(s):
              '/api/v1/completions?page=0', '/api/v1/completions?page=-1',
              '/api/v1/completions?unit=' + 'x' * 300, '/api/v1/completions?course=a%27b',
              '/api/v1/jp-summary?year=99', '/api/v1/jp-summary?format=xml',
-             '/api/v1/jp-summary?course=k-2026a',
+             '/api/v1/jp-summary?since=2026-01-01', '/api/v1/completions?type=rahasia',
+             '/api/v1/jp-summary?type=Teknis',
              '/api/v1/learners/12345/record', '/api/v1/learners/%s/record?format=txt' % PLAIN_NIP,
              '/api/v1/xapi/statements?since=2026-13-01', '/api/v1/xapi/statements?format=csv',
              '/api/v1/xapi/statements?limit=-1', '/api/v1/xapi/statements?cursor=1-2-x']
@@ -244,8 +245,16 @@ def completions_xlsx_valid_workbook(s):
           'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', r.header('content-type'))
     check(r.header('content-disposition').endswith('lentera-completions-2026.xlsx"'), 'filename')
     xml = xlsx_sheet(r)
+    # People read the sheet: Indonesian titles; the machine names stay the
+    # CSV/API contract and are listed beside the titles on "Keterangan".
+    for h in ('NIP', 'Nama', 'Unit Kerja', 'Nama Pelatihan', 'Jumlah JP', 'Tanggal Selesai',
+              'Nomor Sertifikat', 'Tahun'):
+        check('<t>%s</t>' % h in xml, 'header %s in sheet' % h)
+    z = zipfile.ZipFile(io.BytesIO(r.body))
+    notes = z.read('xl/worksheets/sheet2.xml').decode('utf-8')
+    check('Keterangan' in z.read('xl/workbook.xml').decode(), 'notes sheet named')
     for h in COMPLETION_HEADER.split(','):
-        check('>%s<' % h in xml, 'header %s in sheet' % h)
+        check('<t>%s</t>' % h in notes, 'machine name %s on the notes sheet' % h)
     for name in ('Siti, S.Kom.', 'Andi "Ucok" Lubis', '=HYPERLINK("http://x","y")'):
         check('<t>%s</t>' % xml_esc(name) in xml or '<t>%s</t>' % name in xml, name)
     check('<f>' not in xml, 'no formula cells')
@@ -273,7 +282,8 @@ def jp_summary_year_boundary_and_target(s):
     check(all(x['year'] == datetime.now(WIB).year for x in d['data']), 'default year')
     check(not any(x['nip'] == DEMO['hr'][0] for x in d['data']), 'hr without JP not listed')
     r = ok(s, '/api/v1/jp-summary?year=2026&format=csv&unit=' + urllib.parse.quote(UNIT))
-    check(r.header('content-disposition').endswith('lentera-jp-summary-2026.csv"'), 'filename')
+    check(r.header('content-disposition').endswith('lentera-jp-summary-2026-badan-uji-coba-api.csv"'),
+          'filename names the unit: %s' % r.header('content-disposition'))
     rows = rows_csv(r)
     check(','.join(rows[0]) == JP_HEADER, rows[0])
     by = {row[0]: row for row in rows[1:]}
@@ -281,7 +291,7 @@ def jp_summary_year_boundary_and_target(s):
           (by[siti], by[andi]))
     check(by['198903032014021003'][1] == 'Dewi\nBaris Dua', 'newline kept inside quotes')
     xml = xlsx_sheet(ok(s, '/api/v1/jp-summary?year=2026&format=xlsx&unit=' + urllib.parse.quote(UNIT)))
-    check('memenuhi_target' in xml and 'Polos Tanpa JP' in xml and xml.count('<row ') == 6, 'xlsx rows')
+    check('<t>Memenuhi Target</t>' in xml and 'Polos Tanpa JP' in xml and xml.count('<row ') == 6, 'xlsx rows')
 
 @test
 def learner_record_all_formats(s):

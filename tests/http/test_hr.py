@@ -92,10 +92,12 @@ def dashboard_chart_and_downloads(s):
     check('role="img"' in svg and '<title id="jp-chart-title">' in svg, 'accessible label')
     check(UNIT in svg and '18' in svg, 'unit bar with its JP')
     check(' style=' not in r.text and '<script' not in r.text, 'no inline style or script (CSP)')
+    # Every download keeps every filter of the page (course too, since the
+    # JP summary counts what the page counts).
     for link in ('/api/v1/completions?format=csv&amp;year=2026&amp;unit=Dinas%20Uji%20Dasbor'
-                 '&amp;course=k-x', '/api/v1/completions?format=xlsx',
-                 '/api/v1/jp-summary?format=csv&amp;year=2026&amp;unit=Dinas%20Uji%20Dasbor"',
-                 '/api/v1/jp-summary?format=xlsx'):
+                 '&amp;course=k-x"', '/api/v1/completions?format=xlsx',
+                 '/api/v1/jp-summary?format=csv&amp;year=2026&amp;unit=Dinas%20Uji%20Dasbor'
+                 '&amp;course=k-x"', '/api/v1/jp-summary?format=xlsx'):
         check(link.replace('Dinas%20Uji%20Dasbor', 'Dinas+Uji+Dasbor') in r.text or link in r.text,
               'download link ' + link)
 

@@ -33,10 +33,10 @@ collect(void *arg, const void *p, size_t n)
 }
 
 static const struct export_col cols[] = {
-	{ "nip", "nip", EXPORT_TEXT },
-	{ "nama", "name", EXPORT_TEXT },
-	{ "jumlah_jp", "jp", EXPORT_NUM },
-	{ "memenuhi_target", "meets_target", EXPORT_BOOL },
+	{ "nip", "nip", EXPORT_TEXT, NULL, 0, NULL },
+	{ "nama", "name", EXPORT_TEXT, NULL, 0, NULL },
+	{ "jumlah_jp", "jp", EXPORT_NUM, NULL, 0, NULL },
+	{ "memenuhi_target", "meets_target", EXPORT_BOOL, NULL, 0, NULL },
 };
 
 static struct export *

@@ -265,10 +265,63 @@ test_limits(void)
 	    "xlsx full sheet closes");
 }
 
+/* Column widths and formats, real date cells, the notes sheet. */
+static void
+test_people(void)
+{
+	static const char *const h[] = { "NIP", "Tanggal Selesai", "Nilai" };
+	static const char *const r1[] = { "198501012010011001", "2026-01-01",
+	    "85.0" };
+	static const char *const r2[] = { "198501012010011002", "2026-02-30",
+	    "" };
+	static const char *const notes[] = { "Judul", NULL, "Tahun", "2026" };
+	static const int kind[] = { XLSX_TEXT, XLSX_DATE, XLSX_NUMBER };
+	struct buf b = {0};
+	struct xlsx *x;
+	char	 err[256];
+	char	*xml = NULL, *sty = NULL, *n2 = NULL;
+
+	x = xlsx_open("Data", h, 3, err, sizeof(err));
+	T_OK(x && xlsx_column(x, 0, 21, "@") == 0 &&
+	    xlsx_column(x, 2, 8, "0.0") == 0, "xlsx columns set up");
+	T_OK(x && xlsx_notes(x, "Keterangan", notes, 2) == 0, "xlsx notes sheet");
+	T_OK(x && xlsx_row(x, r1, kind, 3) == 0 && xlsx_row(x, r2, kind, 3) == 0,
+	    "xlsx typed rows");
+	T_OK(x && xlsx_finish(x, to_buf, &b) == 0, "xlsx with columns closes");
+	x = xlsx_open("Data", h, 3, err, sizeof(err));
+	T_OK(x && xlsx_column(x, 7, 8, NULL) == -1, "xlsx unknown column refused");
+	xlsx_abort(x);
+	x = xlsx_open("Data", h, 3, err, sizeof(err));
+	T_OK(x && xlsx_row(x, r1, kind, 3) == 0 &&
+	    xlsx_column(x, 0, 30, NULL) == -1,
+	    "xlsx column setup refused after the first row");
+	xlsx_abort(x);
+	xml = member(&b, "xl/worksheets/sheet1.xml");
+	n2 = member(&b, "xl/worksheets/sheet2.xml");
+	sty = member(&b, "xl/styles.xml");
+	T_OK(xml && strstr(xml, "<col min=\"1\" max=\"1\" width=\"21.") != NULL,
+	    "xlsx NIP column 21 wide");
+	/* 2026-01-01 is serial 46023 in the 1900 date system. */
+	T_OK(xml && strstr(xml, "<v>46023</v>") != NULL &&
+	    sty && strstr(sty, "formatCode=\"yyyy-mm-dd\"") != NULL,
+	    "xlsx date is a number with a date format");
+	T_OK(xml && strstr(xml, "<t>2026-02-30</t>") != NULL,
+	    "xlsx impossible date kept as text");
+	T_OK(sty && strstr(sty, "formatCode=\"0.0\"") != NULL &&
+	    strstr(sty, "formatCode=\"@\"") != NULL, "xlsx 0.0 and @ formats");
+	T_OK(n2 && strstr(n2, "<t>Tahun</t>") != NULL &&
+	    strstr(n2, "<t>2026</t>") != NULL, "xlsx notes rows written");
+	free(xml);
+	free(n2);
+	free(sty);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	bench();
+	test_people();
 	test_content();
 	test_limits();
 	T_DONE();
