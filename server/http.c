@@ -232,22 +232,20 @@ client_addr(struct req *r)
 	r->secure = xfp != NULL && strcasecmp(xfp, "https") == 0;
 }
 
+/*
+ * Bahasa Indonesia unless the user chose English with the switch (the
+ * cookie): ASN work in Indonesian, and a browser set up in English (common
+ * on office machines) is no choice of theirs. Accept-Language is ignored.
+ */
 static void
 pick_lang(struct req *r)
 {
-	const char	*al;
 	char		 v[8];
 
 	r->lang = LANG_ID;
 	if (form_cookie(mg_get_header(r->conn, "Cookie"), HTTP_LANG_COOKIE,
-	    v, sizeof(v)) > 0) {
+	    v, sizeof(v)) > 0)
 		r->lang = strcmp(v, "en") == 0 ? LANG_EN : LANG_ID;
-		return;
-	}
-	/* Without a choice, English only if the browser prefers it to id. */
-	al = mg_get_header(r->conn, "Accept-Language");
-	if (al != NULL && strncasecmp(al, "en", 2) == 0)
-		r->lang = LANG_EN;
 }
 
 static int

@@ -5,6 +5,7 @@
 #include "api.h"
 #include "auth.h"
 #include "exam.h"
+#include "home.h"
 #include "hr.h"
 #include "http.h"
 #include "learn.h"
@@ -75,6 +76,7 @@ static const struct route routes[] = {
 	/* == edge == */
 	/* == certs == */
 	/* == learner == */
+	{ "GET",  "/grades",			ANY,	0, home_grades },
 	/* == hrdash == */
 	/* == hradmin == */
 	/* == xapi == */
