@@ -639,9 +639,9 @@ grade_review_page(struct req *r, const struct course *c, const struct quiz *q,
 		const struct quiz_mark *m = &res.marks[i];
 		const struct quiz_item *it = &paper.items[i];
 		const char *k = m->correct ? "right" : m->score > 0 ?
-		    "partial" : "wrong";
+		    "partial" : "wrong";	/* .is-<k> on the box, .<k> on the word */
 
-		buf_addf(&r->out, "<section class=\"question review %s\" id=\"q-%d\">"
+		buf_addf(&r->out, "<section class=\"question review is-%s\" id=\"q-%d\">"
 		    "<h2 class=\"qhead\">%s %d <span class=\"verdict %s\">%s %s"
 		    "</span> <small>", k, i + 1, T(r, M_QUESTION), i + 1, k,
 		    m->correct ? "✓" : m->score > 0 ? "◐" : "✗",

@@ -107,13 +107,14 @@ scan_row(void *arg, const struct attempt *a)
 }
 
 static void
-results_table(struct req *r, struct scan *s, enum msg caption)
+results_table(struct req *r, struct scan *s, enum msg caption, int visible)
 {
-	buf_addf(&r->out, "<div class=\"table-wrap\"><table><caption>%s"
+	buf_addf(&r->out, "<div class=\"table-wrap\"><table><caption%s>%s"
 	    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">"
 	    "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"
-	    "</tr></thead><tbody>", T(r, caption), T(r, M_HR_COURSE),
+	    "</tr></thead><tbody>", visible ? "" : " class=\"sr\"",
+	    T(r, caption), T(r, M_COURSE),
 	    T(r, M_QUIZ), T(r, M_ATTEMPT), T(r, M_DATE), T(r, M_SCORE),
 	    T(r, M_STATUS));
 	buf_add(&r->out, s->recent.p, s->recent.n);
@@ -274,7 +275,7 @@ home_page(struct req *r)
 	buf_addf(&r->out, "<section aria-labelledby=\"h-res\"><h2 id=\"h-res\">"
 	    "%s</h2>", T(r, M_HOME_RECENT));
 	if (s->nrecent)
-		results_table(r, s, M_HOME_RECENT);
+		results_table(r, s, M_HOME_RECENT, 0);
 	else
 		buf_addf(&r->out, "<p>%s</p>", T(r, M_GRADES_NONE));
 	buf_addf(&r->out, "<p><a href=\"/grades\">%s</a></p></section>",
@@ -309,7 +310,7 @@ home_grades(struct req *r)
 	view_begin(r, T(r, M_GRADES_TITLE));
 	buf_addf(&r->out, "<h1>%s</h1>", T(r, M_GRADES_TITLE));
 	if (s->recent.n)
-		results_table(r, s, M_GRADES_CAPTION);
+		results_table(r, s, M_GRADES_CAPTION, 1);
 	else
 		buf_addf(&r->out, "<p>%s</p><p><a href=\"/courses\">%s</a></p>",
 		    T(r, M_GRADES_NONE), T(r, M_CATALOG_TITLE));
