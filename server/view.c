@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "http.h"
+#include "numfmt.h"
 #include "view.h"
 
 #define WIB_OFFSET	(7 * 3600)	/* dates shown in Western Indonesia Time */
@@ -143,9 +144,9 @@ view_progress(struct req *r, int pct, const char *label)
 	buf_addf(&r->out, "<div class=\"progress\"><progress max=\"100\" "
 	    "value=\"%d\" aria-label=\"", pct);
 	buf_html(&r->out, label);
-	/* Indonesian writes "50 %", English "50%". */
-	buf_addf(&r->out, "\">%d%%</progress><span>%d%s%%</span></div>", pct,
-	    pct, r->lang == LANG_EN ? "" : " ");
+	buf_addf(&r->out, "\">%d%%</progress><span>", pct);
+	numfmt_pct(&r->out, r->lang, pct, 0);	/* "50 %" / "50%" */
+	buf_adds(&r->out, "</span></div>");
 }
 
 void
