@@ -66,22 +66,26 @@ result_row(struct scan *s, const struct attempt *a)
 	const char		*cls;
 	enum msg		 v = grade_verdict(qi, a, &cls);
 
-	/* view_* helpers write r->out: point it at the table for a moment. */
+	/* view_* helpers write r->out: point it at the table for a moment.
+	   data-label names each cell where 360 px shows rows as cards. */
 	r->out = *o;
-	buf_adds(&r->out, "<tr><td>");
+	buf_addf(&r->out, "<tr><td data-label=\"%s\">", T(r, M_COURSE));
 	buf_html(&r->out, c ? c->title : a->course);
-	buf_addf(&r->out, "</td><td><a href=\"/attempt/%lld\">",
-	    (long long)a->id);
+	buf_addf(&r->out, "</td><td data-label=\"%s\"><a href=\"/attempt/%lld\">",
+	    T(r, M_QUIZ), (long long)a->id);
 	buf_html(&r->out, qi ? qi->title : a->quiz);
-	buf_addf(&r->out, "</a></td><td>#%d</td><td>", a->attempt_no);
+	buf_addf(&r->out, "</a></td><td data-label=\"%s\">#%d</td>"
+	    "<td data-label=\"%s\">", T(r, M_ATTEMPT), a->attempt_no,
+	    T(r, M_DATE));
 	view_date(r, a->submitted_at ? a->submitted_at : a->started_at);
-	buf_adds(&r->out, "</td><td class=\"num\">");
+	buf_addf(&r->out, "</td><td class=\"num\" data-label=\"%s\">",
+	    T(r, M_SCORE));
 	if (a->submitted_at && (qi == NULL || qi->review != QUIZ_REVIEW_NEVER))
 		numfmt_dec(&r->out, r->lang, a->percent, 1);
 	else
 		buf_adds(&r->out, "–");
-	buf_addf(&r->out, "</td><td><strong class=\"%s\">%s</strong></td></tr>",
-	    cls, T(r, v));
+	buf_addf(&r->out, "</td><td data-label=\"%s\"><strong class=\"%s\">%s"
+	    "</strong></td></tr>", T(r, M_STATUS), cls, T(r, v));
 	*o = r->out;
 	r->out = save;
 }
@@ -109,7 +113,8 @@ scan_row(void *arg, const struct attempt *a)
 static void
 results_table(struct req *r, struct scan *s, enum msg caption, int visible)
 {
-	buf_addf(&r->out, "<div class=\"table-wrap\"><table><caption%s>%s"
+	buf_addf(&r->out, "<div class=\"table-wrap\"><table class=\"results\">"
+	    "<caption%s>%s"
 	    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">"
 	    "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\">%s</th>"

@@ -202,6 +202,13 @@ try {
 		await page.locator('input[name=q_anggaran]').fill('4.000.000');
 		expect((await line.innerText()).replace(/\s+/g, ' ') === '2 dari 3 soal dijawab',
 		    'count does not follow answers: ' + await line.innerText());
+		// quiz.js saves when the page is hidden and says so.
+		await page.evaluate(() => {
+			Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+			document.dispatchEvent(new Event('visibilitychange'));
+		});
+		await page.waitForFunction(() =>
+		    /^Jawaban tersimpan\. \d{1,2}\.\d\d$/.test(document.getElementById('save-status').textContent));
 		await shot(page, 'paper');
 		await click(page, page.getByRole('button', { name: 'Kumpulkan', exact: true }));
 		expect((await main(page)).includes('1 soal belum dijawab'), 'no confirm for the generated blank');
