@@ -414,8 +414,9 @@ grade_paper_page(struct req *r, const struct course *c, const struct quiz *q,
 	}
 	buf_addf(&r->out, "<div class=\"paper-actions\"><button type=\"submit\" "
 	    "formaction=\"/attempt/%lld/save\" class=\"secondary\">%s</button> "
-	    "<span id=\"save-status\" role=\"status\"></span> "
-	    "<button type=\"submit\">%s</button></div></form>"
+	    "<button type=\"submit\">%s</button> "
+	    /* last, so its text changing never moves the buttons */
+	    "<span id=\"save-status\" role=\"status\"></span></div></form>"
 	    /* quiz.js's words, in the page's language */
 	    "<p hidden id=\"msg-saved\">%s</p><p hidden id=\"msg-save-failed\">"
 	    "%s</p><script src=\"/static/quiz.js\" defer></script>",

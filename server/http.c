@@ -16,10 +16,12 @@
 struct app app;
 static struct mg_context *ctx;
 
-/* Sent on every answer; no inline script or style anywhere. */
+/* Sent on every answer; no inline script or style anywhere. connect-src
+   'self' lets quiz.js autosave (fetch to /attempt/N/save): without it
+   default-src 'none' blocked every autosave. */
 static const char security_headers[] =
     "Content-Security-Policy: default-src 'none'; script-src 'self'; "
-    "style-src 'self'; img-src 'self'; form-action 'self'; "
+    "style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'\r\n"
     "X-Content-Type-Options: nosniff\r\n"
     "X-Frame-Options: DENY\r\n"

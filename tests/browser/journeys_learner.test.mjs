@@ -32,8 +32,11 @@ async function main(page) {
 	return (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 }
 
+/* Click what navigates (a link, a form's button) and wait for the new
+   page, also when it has the same URL (a POST answered with 303 back). */
 async function click(page, locator) {
-	await Promise.all([page.waitForLoadState('load'), locator.click()]);
+	await Promise.all([page.waitForEvent('framenavigated', (f) => f === page.mainFrame()),
+	    locator.click()]);
 	await page.waitForLoadState('load');
 }
 
@@ -62,6 +65,7 @@ function attemptId(page) {
 try {
 	await s.start();
 	const page = await s.page();
+	if (process.env.DBG) page.on('request', (r) => console.log('req', r.method(), r.url()));
 
 	await s.check('login_lands_on_beranda', async () => {
 		await s.login(page, DEMO.learner);
