@@ -483,9 +483,9 @@ review_answer(struct req *r, const struct quiz_item *it,
 				snprintf(v, sizeof(v), "%d", j);
 			mine = has_value(f, name, v);
 			right = (m->key >> j) & 1u;
-			buf_addf(&r->out, "<li class=\"%s%s\"><span class=\"box\" "
-			    "aria-hidden=\"true\">%s</span> <span>", mine ?
-			    "mine" : "", right ? " key" : "", it->type ==
+			buf_addf(&r->out, "<li class=\"%s\"><span class=\"box\" "
+			    "aria-hidden=\"true\">%s</span> <span>", mine && right ?
+			    "mine key" : mine ? "mine" : right ? "key" : "", it->type ==
 			    QUIZ_MULTIPLE ? (mine ? "☑" : "☐") : (mine ? "●" :
 			    "○"));
 			if (it->type == QUIZ_TRUE_FALSE)

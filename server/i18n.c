@@ -222,6 +222,7 @@ static const char *const id_ID[M__COUNT] = {
 	[M_GRADES_TITLE] = "Nilai",
 	[M_GRADES_CAPTION] = "Semua percobaan kuis, terbaru di atas",
 	[M_GRADES_NONE] = "Belum ada kuis yang dikerjakan.",
+	[M_QUIZ_MODULE] = "Kuis modul",
 	/* == hrdash == */
 	/* == hradmin == */
 	/* == xapi == */
@@ -447,6 +448,7 @@ static const char *const en[M__COUNT] = {
 	[M_GRADES_TITLE] = "Grades",
 	[M_GRADES_CAPTION] = "Every quiz attempt, newest first",
 	[M_GRADES_NONE] = "No quiz taken yet.",
+	[M_QUIZ_MODULE] = "Module quiz",
 	/* == hrdash == */
 	/* == hradmin == */
 	/* == xapi == */

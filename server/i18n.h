@@ -113,6 +113,7 @@ enum msg {
 	M_GRADES_TITLE,
 	M_GRADES_CAPTION,
 	M_GRADES_NONE,
+	M_QUIZ_MODULE,
 	M__LEARNER,
 	/* == hrdash == */
 	M__HRDASH,

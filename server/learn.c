@@ -318,6 +318,15 @@ learn_module(struct req *r)
 		buf_addf(&r->out, "<button type=\"submit\">%s</button></form>",
 		    T(r, M_MARK_DONE));
 	}
+	if (c->mods[i].quiz != NULL) {
+		buf_adds(&r->out, "<p><a href=\"/quiz/");
+		buf_url(&r->out, c->id);
+		buf_addc(&r->out, '/');
+		buf_url(&r->out, c->mods[i].quiz_file);
+		buf_addf(&r->out, "\">%s: ", T(r, M_QUIZ_MODULE));
+		buf_html(&r->out, quiz_info(c->mods[i].quiz)->title);
+		buf_adds(&r->out, "</a></p>");
+	}
 	buf_addf(&r->out, "<nav class=\"pager\" aria-label=\"%s\">",
 	    T(r, M_MODULES));
 	if (i > 0)

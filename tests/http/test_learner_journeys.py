@@ -236,4 +236,27 @@ def numbers_on_pages_machine_formats_unchanged(s):
     en.get('/lang/en')
     check('50.0' in en.get('/attempt/%d' % aid).text, 'English review not 50.0')
 
+@test
+def review_follows_the_quiz_review_option(s):
+    """after_submit shows each question with own answer, key and feedback;
+    score_only (kursus-dasar's module quiz) shows the score and nothing more."""
+    c = learner(s)
+    check('href="/quiz/kursus-dasar/quiz-cek.lua"' in c.get('/courses/kursus-dasar/01-dasar').text,
+          'module page does not link its quiz')
+    aid = start(c, '/quiz/kursus-dasar/quiz-cek.lua')
+    c.post('/attempt/%d/submit' % aid, [('q_uu', 'false'), ('q_pengawas', '0'), ('csrf', tok(c))])
+    t = c.get('/attempt/%d' % aid).text
+    check('<strong>50,0</strong> / 100' in t and 'Lulus' in t, 'score_only: score and verdict')
+    check('hanya menampilkan nilai' in t, 'score_only: no word that only the score is shown')
+    for leak in ('section class="question', 'UU 25/2009', 'Jawaban benar', 'Ombudsman RI'):
+        check(leak not in t, 'score_only review shows %r' % leak)
+    c2 = learner(s)
+    a2 = start(c2, PRE)
+    c2.post('/attempt/%d/submit' % a2, [('q_uu-25', 'false'), ('csrf', tok(c2))])
+    t = c2.get('/attempt/%d' % a2).text
+    check(t.count('<section class="question review') == 2, 'after_submit: every question')
+    check('Pelayanan publik diatur dalam UU 25/2009.' in t, 'question text not shown')
+    check(re.search(r'<li class="mine">.*?Salah.*?Jawaban Anda', t, re.S), 'own answer not marked')
+    check(re.search(r'<li class="key">.*?Benar.*?Jawaban benar', t, re.S), 'right answer not marked')
+
 run(lambda: Server(courses=tree()))
