@@ -18,6 +18,7 @@
 struct seen_course {
 	const struct course	*c;
 	int64_t			 last;		/* latest activity */
+	struct progress		 p;
 };
 
 struct scan {
@@ -34,24 +35,38 @@ struct scan {
 	int			 grades;	/* /grades: every row */
 };
 
-static void
+/* The entry of course (added with activity at); NULL if not a course. */
+static struct seen_course *
 touch(struct scan *s, const char *course, int64_t at)
 {
 	const struct course	*c = course_find(s->cat, course);
 	int			 i;
 
 	if (c == NULL)
-		return;
+		return NULL;
 	for (i = 0; i < s->ncourses; i++)
 		if (s->courses[i].c == c) {
 			if (at > s->courses[i].last)
 				s->courses[i].last = at;
-			return;
+			return &s->courses[i];
 		}
-	if (s->ncourses < COURSE_MAX) {
-		s->courses[s->ncourses].c = c;
-		s->courses[s->ncourses++].last = at;
-	}
+	if (s->ncourses == COURSE_MAX)
+		return NULL;
+	s->courses[s->ncourses].c = c;
+	s->courses[s->ncourses].last = at;
+	return &s->courses[s->ncourses++];
+}
+
+/* The entry of c if the user touched it (a quiz attempt seen so far). */
+static struct seen_course *
+seen(struct scan *s, const struct course *c)
+{
+	int	 i;
+
+	for (i = 0; i < s->ncourses; i++)
+		if (s->courses[i].c == c)
+			return &s->courses[i];
+	return NULL;
 }
 
 /* One results-table row: course, quiz, attempt, date, score, verdict. */
@@ -153,6 +168,11 @@ next_step(struct req *r, const struct course *c, const struct progress *p)
 	struct buf	 h = { 0 };
 	int		 any = 1;
 
+	if (p->next < 0 && !(p->has_final && !p->final_passed && c->final))
+		return 0;
+	buf_adds(&r->out, "<p>");
+	buf_html(&r->out, c->title);
+	buf_adds(&r->out, "</p>");
 	buf_adds(&h, "/courses/");
 	buf_url(&h, c->id);
 	if (p->next >= 0) {
@@ -204,14 +224,18 @@ home_page(struct req *r)
 		status = 500;
 		goto out;
 	}
-	/* Courses with modules read count as touched too. */
+	/* Courses with modules read count as touched too; each course's
+	   progress is read once, here. */
 	for (i = 0; i < cat->n; i++) {
+		struct seen_course *sc;
+
 		if (progress_course(r->st, r->user.id, cat->courses[i], &p) == -1) {
 			status = 500;
 			goto out;
 		}
-		if (p.last_at)
-			touch(s, cat->courses[i]->id, p.last_at);
+		if ((sc = p.last_at ? touch(s, cat->courses[i]->id, p.last_at) :
+		    seen(s, cat->courses[i])) != NULL)
+			sc->p = p;
 	}
 	qsort(s->courses, (size_t)s->ncourses, sizeof(s->courses[0]), by_last);
 
@@ -230,16 +254,9 @@ home_page(struct req *r)
 		did_next = 1;
 	}
 	for (i = 0; i < s->ncourses && !did_next; i++) {
-		if (progress_course(r->st, r->user.id, s->courses[i].c, &p) == -1) {
-			status = 500;
-			goto out;
-		}
-		if (p.complete)
+		if (s->courses[i].p.complete)
 			continue;
-		buf_adds(&r->out, "<p>");
-		buf_html(&r->out, s->courses[i].c->title);
-		buf_adds(&r->out, "</p>");
-		did_next = next_step(r, s->courses[i].c, &p);
+		did_next = next_step(r, s->courses[i].c, &s->courses[i].p);
 	}
 	if (!did_next)
 		buf_addf(&r->out, "<p>%s</p><p><a class=\"button\" href=\"/courses\">"
@@ -258,10 +275,7 @@ home_page(struct req *r)
 	    T(r, M_HOME_IN_PROGRESS));
 	for (i = 0; i < s->ncourses; i++) {
 		c = s->courses[i].c;
-		if (progress_course(r->st, r->user.id, c, &p) == -1) {
-			status = 500;
-			goto out;
-		}
+		p = s->courses[i].p;
 		if (p.complete)
 			continue;
 		buf_adds(&r->out, "<li><a href=\"/courses/");
