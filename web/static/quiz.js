@@ -28,7 +28,14 @@
     var strong = line.querySelector('strong');
     if (strong) strong.textContent = String(n);
   }
-  function changed() { dirty = true; count(); if (status) status.textContent = ''; }
+  var savedNote = document.querySelector('main > .notice.ok');
+  function changed() {
+    dirty = true;
+    count();
+    if (status) status.textContent = '';
+    // "Jawaban tersimpan." from the no-JS save is no longer true.
+    if (savedNote) { savedNote.parentNode.removeChild(savedNote); savedNote = null; }
+  }
   form.addEventListener('change', changed);
   form.addEventListener('input', changed);
   function clock() {
