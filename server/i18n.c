@@ -223,6 +223,7 @@ static const char *const id_ID[M__COUNT] = {
 	[M_GRADES_CAPTION] = "Semua percobaan kuis, terbaru di atas",
 	[M_GRADES_NONE] = "Belum ada kuis yang dikerjakan.",
 	[M_QUIZ_MODULE] = "Kuis modul",
+	[M_BEST_SCORE] = "nilai terbaik",
 	/* == hrdash == */
 	/* == hradmin == */
 	/* == xapi == */
@@ -449,6 +450,7 @@ static const char *const en[M__COUNT] = {
 	[M_GRADES_CAPTION] = "Every quiz attempt, newest first",
 	[M_GRADES_NONE] = "No quiz taken yet.",
 	[M_QUIZ_MODULE] = "Module quiz",
+	[M_BEST_SCORE] = "best score",
 	/* == hrdash == */
 	/* == hradmin == */
 	/* == xapi == */

@@ -114,6 +114,7 @@ enum msg {
 	M_GRADES_CAPTION,
 	M_GRADES_NONE,
 	M_QUIZ_MODULE,
+	M_BEST_SCORE,
 	M__LEARNER,
 	/* == hrdash == */
 	M__HRDASH,

@@ -161,19 +161,66 @@ learn_catalog(struct req *r)
 	return 200;
 }
 
+struct quiz_state {
+	const struct quiz_info	*qi;
+	int			 n, open, passed;
+	double			 best;		/* best submitted percent */
+	int64_t			 last_id;
+};
+
+static void
+quiz_state_row(void *arg, const struct attempt *a)
+{
+	struct quiz_state	*q = arg;
+
+	q->n++;
+	if (!a->submitted_at) {
+		q->open = 1;
+		return;
+	}
+	if (q->last_id == 0 || a->percent > q->best)
+		q->best = a->percent;
+	q->passed |= a->passed;
+	q->last_id = a->id;
+}
+
+/* A quiz of the course page with where the learner stands in it. */
 static void
 quiz_link(struct req *r, const struct course *c, const char *file,
     struct quiz *q, enum msg label)
 {
+	struct quiz_state	 st;
+
 	if (q == NULL)
 		return;
+	memset(&st, 0, sizeof(st));
+	st.qi = quiz_info(q);
 	buf_adds(&r->out, "<li><a href=\"/quiz/");
 	buf_url(&r->out, c->id);
 	buf_adds(&r->out, "/");
 	buf_url(&r->out, file);
 	buf_addf(&r->out, "\">%s: ", T(r, label));
-	buf_html(&r->out, quiz_info(q)->title);
-	buf_adds(&r->out, "</a></li>");
+	buf_html(&r->out, st.qi->title);
+	buf_adds(&r->out, "</a>");
+	if (store_attempt_list(r->st, r->user.id, c->id, file, quiz_state_row,
+	    &st) == 0 && st.n > 0) {
+		buf_adds(&r->out, " <small>· ");
+		if (st.open)
+			buf_addf(&r->out, "<span class=\"open\">%s</span>",
+			    T(r, M_IN_PROGRESS));
+		else if (st.qi->review == QUIZ_REVIEW_NEVER)
+			buf_adds(&r->out, T(r, M_SUBMITTED));
+		else {
+			buf_addf(&r->out, "%s ", T(r, M_BEST_SCORE));
+			numfmt_dec(&r->out, r->lang, st.best, 1);
+			if (st.qi->pass > 0)
+				buf_addf(&r->out, " · <span class=\"%s\">%s</span>",
+				    st.passed ? "right" : "wrong",
+				    T(r, st.passed ? M_PASSED : M_NOT_PASSED));
+		}
+		buf_adds(&r->out, "</small>");
+	}
+	buf_adds(&r->out, "</li>");
 }
 
 static int

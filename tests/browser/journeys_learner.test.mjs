@@ -253,6 +253,10 @@ try {
 		expect(t.includes('50,0') && t.includes('Selesai'), 'pre-test row: ' + t);
 		expect(await page.locator(`main a[href="/attempt/${finalAttempt}"]`).count() === 1, 'row does not link to its review');
 		await shot(page, 'grades');
+		await go(page, '/courses/kursus-kuis');
+		expect((await main(page)).includes('Pre-test: Pre-test Kursus Kuis · nilai terbaik 50,0'),
+		    'course page does not show the pre-test result');
+		await shot(page, 'course-after-quiz');
 	});
 
 	await s.check('home_continue_progress_jp_results', async () => {

@@ -120,7 +120,10 @@ def progress_100_only_when_complete(s):
     form['csrf'] = t
     check(c.post('/attempt/%d/submit' % aid, form).status == 303, 'submit final')
     check(s.sql('SELECT passed FROM attempts WHERE id = ?', (aid,))[0][0] == 1, 'final not passed')
-    check(progress_of(c.get('/courses/' + KUIS).text) == 100, 'complete course not 100')
+    page = c.get('/courses/' + KUIS).text
+    check(progress_of(page) == 100, 'complete course not 100')
+    check(re.search(r'Tes akhir: Tes Akhir Kursus Kuis</a> <small>· nilai terbaik 100,0 · '
+                    r'<span class="right">Lulus</span>', page), 'course page does not show the final passed')
     cat = c.get('/courses').text
     check('badge done' in card(cat, 'Kursus Kuis Latihan'), 'completed course not marked in the catalogue')
 
