@@ -65,7 +65,6 @@ function attemptId(page) {
 try {
 	await s.start();
 	const page = await s.page();
-	if (process.env.DBG) page.on('request', (r) => console.log('req', r.method(), r.url()));
 
 	await s.check('login_lands_on_beranda', async () => {
 		await s.login(page, DEMO.learner);
