@@ -281,7 +281,7 @@ safe_next(const char *next)
 {
 	if (next == NULL || next[0] != '/' || next[1] == '/' ||
 	    next[1] == '\\' || strpbrk(next, "\r\n") != NULL)
-		return "/courses";
+		return "/";	/* Beranda */
 	return next;
 }
 

@@ -7,7 +7,10 @@
 #include "exam.h"
 #include "grade.h"
 #include "http.h"
+#include "learn.h"
 #include "log.h"
+#include "numfmt.h"
+#include "progress.h"
 #include "quiz.h"
 #include "record.h"
 #include "render.h"
@@ -55,9 +58,11 @@ fmt_duration(struct req *r, int s)
 }
 
 struct history {
-	struct req	*r;
-	int		 n;
-	int		 open;		/* an attempt is in progress */
+	struct req		*r;
+	const struct quiz_info	*qi;
+	int			 n;
+	int64_t			 open;		/* the attempt in progress */
+	int			 open_no;
 };
 
 static void
@@ -65,25 +70,26 @@ history_row(void *arg, const struct attempt *a)
 {
 	struct history	*h = arg;
 	struct req	*r = h->r;
+	const char	*cls;
+	enum msg	 v = grade_verdict(h->qi, a, &cls);
 
 	if (h->n++ == 0)
-		buf_addf(&r->out, "<h2>%s</h2><ul>", r->lang == LANG_EN ?
-		    "Your attempts" : "Percobaan Anda");
+		buf_addf(&r->out, "<h2>%s</h2><ul class=\"attempts\">",
+		    T(r, M_QUIZ_YOUR_ATTEMPTS));
 	buf_adds(&r->out, "<li><a href=\"");
 	attempt_url(&r->out, a->id, NULL);
-	buf_addf(&r->out, "\">#%d</a> ", a->attempt_no);
+	buf_addf(&r->out, "\">%s #%d</a> · ", T(r, M_ATTEMPT), a->attempt_no);
 	view_datetime(r, a->started_at);
-	if (a->submitted_at)
-		buf_addf(&r->out, " · %.1f%% · <strong class=\"%s\">%s</strong>",
-		    a->percent, a->passed ? "right" : "wrong", a->passed ?
-		    (r->lang == LANG_EN ? "passed" : "lulus") :
-		    (r->lang == LANG_EN ? "not passed" : "belum lulus"));
-	else {
-		h->open = 1;
-		buf_adds(&r->out, r->lang == LANG_EN ? " · in progress" :
-		    " · sedang berlangsung");
+	buf_adds(&r->out, " · ");
+	if (a->submitted_at && h->qi->review != QUIZ_REVIEW_NEVER) {
+		numfmt_dec(&r->out, r->lang, a->percent, 1);
+		buf_adds(&r->out, " · ");
 	}
-	buf_adds(&r->out, "</li>");
+	buf_addf(&r->out, "<strong class=\"%s\">%s</strong></li>", cls, T(r, v));
+	if (!a->submitted_at) {
+		h->open = a->id;
+		h->open_no = a->attempt_no;
+	}
 }
 
 int
@@ -91,16 +97,21 @@ exam_quiz(struct req *r)
 {
 	struct target		 t;
 	const struct quiz_info	*qi;
-	struct history		 h = { r, 0, 0 };
-	int			 used, status = 200;
+	struct history		 h = { r, NULL, 0, 0, 0 };
+	char			 copy[sizeof(t.course->prereq)];
+	const char		*miss[PROGRESS_PREREQ_MAX];
+	int			 used, locked, status = 200;
 
 	if (target_get(&t, r->seg[1], r->seg[2]) == -1) {
 		target_put(&t);
 		return 404;
 	}
-	qi = quiz_info(t.quiz);
+	qi = h.qi = quiz_info(t.quiz);
+	/* An attempt whose time ran out is closed first, as on start. */
+	grade_expire_open(r->st, &r->user, t.course, t.file, t.quiz, r->now);
 	if (store_attempt_count(r->st, r->user.id, t.course->id, t.file,
-	    &used) == -1) {
+	    &used) == -1 || (locked = progress_prereq_missing(r->st,
+	    r->user.id, t.course, copy, miss, PROGRESS_PREREQ_MAX)) < 0) {
 		status = 500;
 		goto out;
 	}
@@ -111,20 +122,21 @@ exam_quiz(struct req *r)
 	buf_html(&r->out, t.course->title);
 	buf_adds(&r->out, "</a></p><h1>");
 	buf_html(&r->out, qi->title);
-	buf_adds(&r->out, "</h1><ul class=\"card\">");
-	buf_addf(&r->out, "<li>%s: %d</li>", r->lang == LANG_EN ?
-	    "Questions" : "Jumlah soal", qi->nquestions);
-	if (qi->pass > 0)
-		buf_addf(&r->out, "<li>%s: %d%%</li>", r->lang == LANG_EN ?
-		    "Pass mark" : "Nilai lulus", qi->pass);
-	buf_addf(&r->out, "<li>%s: ", r->lang == LANG_EN ? "Time limit" :
-	    "Batas waktu");
+	buf_adds(&r->out, "</h1><ul class=\"card facts\">");
+	buf_addf(&r->out, "<li>%s: %d</li>", T(r, M_QUIZ_QUESTIONS),
+	    qi->nquestions);
+	if (qi->pass > 0) {
+		buf_addf(&r->out, "<li>%s: ", T(r, M_QUIZ_PASS_MARK));
+		numfmt_pct(&r->out, r->lang, qi->pass, 0);
+		buf_adds(&r->out, "</li>");
+	} else
+		buf_addf(&r->out, "<li>%s</li>", T(r, M_DIAGNOSTIC_NOTE));
+	buf_addf(&r->out, "<li>%s: ", T(r, M_QUIZ_TIME_LIMIT));
 	if (qi->time_limit_s) {
 		fmt_duration(r, qi->time_limit_s);
 	} else
-		buf_adds(&r->out, r->lang == LANG_EN ? "none" : "tidak ada");
-	buf_addf(&r->out, "</li><li>%s: %d", r->lang == LANG_EN ?
-	    "Attempts used" : "Percobaan terpakai", used);
+		buf_adds(&r->out, T(r, M_NONE));
+	buf_addf(&r->out, "</li><li>%s: %d", T(r, M_QUIZ_ATTEMPTS_USED), used);
 	if (qi->attempts)
 		buf_addf(&r->out, " %s %d", T(r, M_OF), qi->attempts);
 	buf_adds(&r->out, "</li></ul>");
@@ -135,7 +147,12 @@ exam_quiz(struct req *r)
 	}
 	if (h.n)
 		buf_adds(&r->out, "</ul>");
-	if (qi->attempts == 0 || used < qi->attempts) {
+	/* An open attempt can always be resumed, also the last one allowed:
+	   start answers with the open attempt (two tabs, resume). */
+	if (h.open || (!locked && (qi->attempts == 0 || used < qi->attempts))) {
+		if (h.open)
+			buf_addf(&r->out, "<p>%s #%d %s</p>", T(r, M_ATTEMPT),
+			    h.open_no, T(r, M_QUIZ_OPEN_NOTE));
 		buf_adds(&r->out, "<form method=\"post\" action=\"/quiz/");
 		buf_url(&r->out, t.course->id);
 		buf_addc(&r->out, '/');
@@ -143,10 +160,14 @@ exam_quiz(struct req *r)
 		buf_adds(&r->out, "/start\">");
 		view_csrf(r);
 		buf_addf(&r->out, "<button type=\"submit\">%s</button></form>",
-		    h.open ? T(r, M_CONTINUE) : T(r, M_START));
+		    T(r, h.open ? M_CONTINUE : M_START));
+	} else if (locked) {
+		view_notice(r, "info", T(r, M_PREREQ_LOCKED));
+		buf_adds(&r->out, "<p><a href=\"/courses/");
+		buf_url(&r->out, t.course->id);
+		buf_addf(&r->out, "\">%s</a></p>", T(r, M_BACK_TO_COURSE));
 	} else
-		view_notice(r, "info", r->lang == LANG_EN ?
-		    "No attempts left." : "Kesempatan mengerjakan sudah habis.");
+		view_notice(r, "info", T(r, M_QUIZ_NO_ATTEMPTS));
 	view_end(r);
 out:
 	target_put(&t);
@@ -186,6 +207,17 @@ redirect_attempt(struct req *r, int64_t id)
 	struct buf	 loc = { 0 };
 
 	attempt_url(&loc, id, NULL);
+	http_redirect(r, loc.p ? loc.p : "/");
+	buf_free(&loc);
+	return 303;
+}
+
+static int
+redirect_attempt_saved(struct req *r, int64_t id)
+{
+	struct buf	 loc = { 0 };
+
+	attempt_url(&loc, id, "?saved=1");
 	http_redirect(r, loc.p ? loc.p : "/");
 	buf_free(&loc);
 	return 303;
@@ -233,7 +265,9 @@ exam_start(struct req *r)
 	struct buf		 err = { 0 }, ids = { 0 };
 	char			 key[160];
 	struct start		 job;
-	int			 used, i, status = 500;
+	char			 copy[sizeof(t.course->prereq)];
+	const char		*miss[PROGRESS_PREREQ_MAX];
+	int			 used, i, n, status = 500;
 
 	memset(&paper, 0, sizeof(paper));
 	if (target_get(&t, r->seg[1], r->seg[2]) == -1) {
@@ -241,6 +275,11 @@ exam_start(struct req *r)
 		return 404;
 	}
 	qi = quiz_info(t.quiz);
+	if ((n = progress_prereq_missing(r->st, r->user.id, t.course, copy,
+	    miss, PROGRESS_PREREQ_MAX)) != 0) {
+		status = n < 0 ? 500 : learn_prereq_refuse(r, t.course);
+		goto out;
+	}
 	if ((a = calloc(1, sizeof(*a))) == NULL ||
 	    (open = calloc(1, sizeof(*open))) == NULL ||
 	    (seen = calloc(1, sizeof(*seen))) == NULL)
@@ -259,8 +298,7 @@ exam_start(struct req *r)
 	if (qi->attempts && used >= qi->attempts) {
 		status = 409;
 		view_begin(r, qi->title);
-		view_notice(r, "error", r->lang == LANG_EN ? "No attempts left." :
-		    "Kesempatan mengerjakan sudah habis.");
+		view_notice(r, "error", T(r, M_QUIZ_NO_ATTEMPTS));
 		view_end(r);
 		goto out;
 	}
@@ -394,7 +432,7 @@ exam_save(struct req *r)
 		r->ctype = "application/json";
 		status = 200;
 	} else
-		status = redirect_attempt(r, a->id);
+		status = redirect_attempt_saved(r, a->id);
 out:
 	free(resp);
 	store_attempt_clear(a);
@@ -408,7 +446,7 @@ exam_submit(struct req *r)
 	struct target	 t;
 	struct attempt	*a;
 	char		*resp = NULL;
-	int		 status;
+	int		 status, late;
 
 	memset(&t, 0, sizeof(t));
 	if ((a = calloc(1, sizeof(*a))) == NULL)
@@ -424,11 +462,41 @@ exam_submit(struct req *r)
 		status = 404;
 		goto out;
 	}
-	if ((resp = grade_responses(&r->f)) == NULL) {
+	late = a->deadline && r->now > a->deadline + EXAM_GRACE_S;
+	/* From the confirm step: submit what was saved there. */
+	if (form_get(&r->f, "use_saved") != NULL)
+		resp = strdup(a->responses ? a->responses : "");
+	else
+		resp = grade_responses(&r->f);
+	if (resp == NULL) {
 		status = 500;
 		goto out;
 	}
-	if (a->deadline && r->now > a->deadline + EXAM_GRACE_S)
+	/* The paper asks (field "ask") before submitting with blanks: save,
+	   then a confirm page. Scripts and past-deadline submits never wait. */
+	if (!late && form_get(&r->f, "ask") != NULL &&
+	    form_get(&r->f, "use_saved") == NULL) {
+		struct form	 sent;
+		int		 done, total;
+
+		memset(&sent, 0, sizeof(sent));
+		if (form_parse(&sent, resp, strlen(resp)) == -1) {
+			status = 400;
+			goto out;
+		}
+		done = grade_answered(a, &sent, &total);
+		form_free(&sent);
+		if (done >= 0 && done < total) {
+			if (store_attempt_save(r->st, a->id, resp) == -1) {
+				status = 500;
+				goto out;
+			}
+			status = grade_confirm_page(r, t.course, t.quiz, a, done,
+			    total);
+			goto out;
+		}
+	}
+	if (late)
 		status = grade_finish(r->st, &r->user, t.course, t.quiz, a,
 		    a->responses, a->deadline);
 	else

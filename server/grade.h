@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "form.h"
+#include "i18n.h"
 #include "quiz.h"
 #include "store.h"
 
@@ -34,6 +35,17 @@ void	 grade_expire_open(struct store *, const struct user *,
 	    int64_t now);
 int	 grade_paper_page(struct req *, const struct course *,
 	    const struct quiz *, const struct attempt *);
+/* The verdict word for an attempt and its CSS class (right, wrong,
+   done: submitted without pass/fail, open); qi may be NULL. */
+enum msg grade_verdict(const struct quiz_info *qi, const struct attempt *,
+	    const char **cls);
+/* Questions of a answered in f (see quiz.h for field names); *total
+   gets the question count. -1 out of memory. */
+int	 grade_answered(const struct attempt *a, const struct form *f,
+	    int *total);
+/* The confirm step before submitting with unanswered questions. */
+int	 grade_confirm_page(struct req *, const struct course *,
+	    const struct quiz *, const struct attempt *, int done, int total);
 int	 grade_review_page(struct req *, const struct course *,
 	    const struct quiz *, const struct attempt *);
 

@@ -9,57 +9,24 @@
 #include <unistd.h>
 
 #include "course.h"
+#include "home.h"
 #include "http.h"
 #include "learn.h"
 #include "log.h"
+#include "numfmt.h"
+#include "progress.h"
 #include "quiz.h"
 #include "record.h"
 #include "view.h"
 
 #define ASSET_MAX	(8u << 20)	/* largest image or static file served */
-#define DONE_MAX	COURSE_MAX_MODULES
-
-struct done {
-	char	 slug[DONE_MAX][COURSE_SLUG_MAX];
-	int	 n;
-};
-
-static void
-done_add(void *arg, const char *module, int64_t at)
-{
-	struct done	*d = arg;
-
-	(void)at;
-	if (d->n < DONE_MAX)
-		snprintf(d->slug[d->n++], COURSE_SLUG_MAX, "%s", module);
-}
-
-static int
-is_done(const struct done *d, const char *slug)
-{
-	int	 i;
-
-	for (i = 0; i < d->n; i++)
-		if (strcmp(d->slug[i], slug) == 0)
-			return 1;
-	return 0;
-}
-
-/* Modules of c done by the user (only ones that still exist count). */
-static int
-done_count(const struct course *c, const struct done *d)
-{
-	int	 i, n = 0;
-
-	for (i = 0; i < c->nmods; i++)
-		n += is_done(d, c->mods[i].slug);
-	return n;
-}
 
 int
 learn_home(struct req *r)
 {
-	http_redirect(r, r->user.id ? "/courses" : "/login");
+	if (r->user.id)
+		return home_page(r);
+	http_redirect(r, "/login");
 	return 303;
 }
 
@@ -80,23 +47,86 @@ course_meta(struct req *r, const struct course *c)
 	buf_html(&r->out, c->competency);
 	/* JP as the regulation counts it: --jp-minutes (45) per JP. */
 	buf_addf(&r->out, "</span> <span>%s</span> <span>%s %d</span> "
-	    "<span>%d JP (%d %s)</span></p>", ctype_label(r, c->ctype),
-	    T(r, M_LEVEL), c->level, c->jp, c->jp * app.jp_minutes,
-	    T(r, M_MINUTES));
+	    "<span>%d JP (", ctype_label(r, c->ctype), T(r, M_LEVEL), c->level,
+	    c->jp);
+	numfmt_int(&r->out, r->lang, (long long)c->jp * app.jp_minutes);
+	buf_addf(&r->out, " %s)</span></p>", T(r, M_MINUTES));
+}
+
+/* "2 dari 3 modul selesai · tes akhir belum lulus" */
+static void
+steps_line(struct req *r, const struct progress *p)
+{
+	buf_addf(&r->out, "<p class=\"steps\">%d %s %d %s", p->mods_done,
+	    T(r, M_OF), p->nmods, T(r, M_MODULES_DONE_LC));
+	if (p->has_final)
+		buf_addf(&r->out, " · %s", T(r, p->final_passed ?
+		    M_FINAL_PASSED : M_FINAL_PENDING));
+	buf_adds(&r->out, "</p>");
+}
+
+/* Link to course id (its title when it is in the catalogue). */
+static void
+course_link(struct req *r, const struct catalog *cat, const char *id)
+{
+	const struct course *o = course_find(cat, id);
+
+	if (o == NULL) {
+		buf_html(&r->out, id);
+		return;
+	}
+	buf_adds(&r->out, "<a href=\"/courses/");
+	buf_url(&r->out, o->id);
+	buf_adds(&r->out, "\">");
+	buf_html(&r->out, o->title);
+	buf_adds(&r->out, "</a>");
+}
+
+/*
+ * The prerequisite line of a course page; with missing, a notice that
+ * marking done and quizzes wait for them. Returns the missing count.
+ */
+static int
+prereq_block(struct req *r, const struct catalog *cat, const struct course *c,
+    int notice)
+{
+	char		 copy[sizeof(c->prereq)], all[sizeof(c->prereq)];
+	const char	*miss[PROGRESS_PREREQ_MAX];
+	char		*p, *tok, *save = NULL;
+	int		 n, i, k = 0;
+
+	if (c->prereq[0] == '\0')
+		return 0;
+	if ((n = progress_prereq_missing(r->st, r->user.id, c, copy, miss,
+	    PROGRESS_PREREQ_MAX)) < 0)
+		return 0;
+	snprintf(all, sizeof(all), "%s", c->prereq);
+	buf_addf(&r->out, "<p class=\"prereq\">%s: ", T(r, M_PREREQ));
+	for (p = all; (tok = strtok_r(p, ", \t", &save)) != NULL; p = NULL) {
+		int	 met = 1;
+
+		for (i = 0; i < n; i++)
+			if (strcmp(miss[i], tok) == 0)
+				met = 0;
+		buf_adds(&r->out, k++ ? ", " : "");
+		course_link(r, cat, tok);
+		buf_addf(&r->out, " <span class=\"%s\">(%s)</span>",
+		    met ? "right" : "wrong", T(r, met ? M_DONE : M_NOT_DONE));
+	}
+	buf_adds(&r->out, "</p>");
+	if (n > 0 && notice)
+		view_notice(r, "info", T(r, M_PREREQ_LOCKED));
+	return n;
 }
 
 int
 learn_catalog(struct req *r)
 {
 	struct catalog	*cat = course_catalog();
-	struct done	*d;
 	const struct course *c;
-	int		 i, n;
+	struct progress	 p;
+	int		 i;
 
-	if ((d = malloc(sizeof(*d))) == NULL) {
-		course_release(cat);
-		return 503;
-	}
 	view_begin(r, T(r, M_CATALOG_TITLE));
 	buf_addf(&r->out, "<h1>%s</h1>", T(r, M_CATALOG_TITLE));
 	if (cat->n == 0)
@@ -104,41 +134,99 @@ learn_catalog(struct req *r)
 	buf_adds(&r->out, "<ul class=\"cards\">");
 	for (i = 0; i < cat->n; i++) {
 		c = cat->courses[i];
-		d->n = 0;
-		store_progress_list(r->st, r->user.id, c->id, done_add, d);
-		n = done_count(c, d);
-		buf_adds(&r->out, "<li class=\"card\"><h2><a href=\"/courses/");
+		if (progress_course(r->st, r->user.id, c, &p) == -1) {
+			course_release(cat);
+			return 500;
+		}
+		buf_addf(&r->out, "<li class=\"card%s\"><h2><a href=\"/courses/",
+		    p.complete ? " complete" : "");
 		buf_url(&r->out, c->id);
 		buf_adds(&r->out, "\">");
 		buf_html(&r->out, c->title);
-		buf_adds(&r->out, "</a></h2><p>");
+		buf_adds(&r->out, "</a>");
+		if (p.complete)
+			buf_addf(&r->out, " <span class=\"badge done\">✓ %s</span>",
+			    T(r, M_DONE));
+		buf_adds(&r->out, "</h2><p>");
 		buf_html(&r->out, c->summary);
 		buf_adds(&r->out, "</p>");
 		course_meta(r, c);
-		view_progress(r, c->nmods ? n * 100 / c->nmods : 0,
-		    T(r, M_PROGRESS));
+		prereq_block(r, cat, c, 0);
+		view_progress(r, p.percent, T(r, M_PROGRESS));
 		buf_adds(&r->out, "</li>");
 	}
 	buf_adds(&r->out, "</ul>");
 	view_end(r);
-	free(d);
 	course_release(cat);
 	return 200;
 }
 
+struct quiz_state {
+	const struct quiz_info	*qi;
+	int			 n, open, passed;
+	double			 best;		/* best submitted percent */
+	int64_t			 last_id;
+};
+
+static void
+quiz_state_row(void *arg, const struct attempt *a)
+{
+	struct quiz_state	*q = arg;
+
+	q->n++;
+	if (!a->submitted_at) {
+		q->open = 1;
+		return;
+	}
+	if (q->last_id == 0 || a->percent > q->best)
+		q->best = a->percent;
+	q->passed |= a->passed;
+	q->last_id = a->id;
+}
+
+/* A quiz of the course page with where the learner stands in it. */
 static void
 quiz_link(struct req *r, const struct course *c, const char *file,
     struct quiz *q, enum msg label)
 {
+	struct quiz_state	 st;
+
 	if (q == NULL)
 		return;
+	memset(&st, 0, sizeof(st));
+	st.qi = quiz_info(q);
 	buf_adds(&r->out, "<li><a href=\"/quiz/");
 	buf_url(&r->out, c->id);
 	buf_adds(&r->out, "/");
 	buf_url(&r->out, file);
 	buf_addf(&r->out, "\">%s: ", T(r, label));
-	buf_html(&r->out, quiz_info(q)->title);
-	buf_adds(&r->out, "</a></li>");
+	buf_html(&r->out, st.qi->title);
+	buf_adds(&r->out, "</a>");
+	if (store_attempt_list(r->st, r->user.id, c->id, file, quiz_state_row,
+	    &st) == 0 && st.n > 0) {
+		buf_adds(&r->out, " <small>· ");
+		if (st.open)
+			buf_addf(&r->out, "<span class=\"open\">%s</span>",
+			    T(r, M_IN_PROGRESS));
+		else if (st.qi->review == QUIZ_REVIEW_NEVER)
+			buf_adds(&r->out, T(r, M_SUBMITTED));
+		else {
+			buf_addf(&r->out, "%s ", T(r, M_BEST_SCORE));
+			numfmt_dec(&r->out, r->lang, st.best, 1);
+			if (st.qi->pass > 0)
+				buf_addf(&r->out, " · <span class=\"%s\">%s</span>",
+				    st.passed ? "right" : "wrong",
+				    T(r, st.passed ? M_PASSED : M_NOT_PASSED));
+		}
+		buf_adds(&r->out, "</small>");
+	}
+	buf_adds(&r->out, "</li>");
+}
+
+static int
+is_done(const struct progress *p, int i)
+{
+	return i < 64 && (p->done & (1ull << i)) != 0;
 }
 
 int
@@ -147,19 +235,17 @@ learn_course(struct req *r)
 	struct catalog	*cat = course_catalog();
 	const struct course *c;
 	struct completion comp;
-	struct done	*d = NULL;
-	int		 i, n, status = 200;
+	struct progress	 p;
+	int		 i, status = 200;
 
 	if ((c = course_find(cat, r->seg[1])) == NULL) {
 		status = 404;
 		goto out;
 	}
-	if ((d = calloc(1, sizeof(*d))) == NULL) {
-		status = 503;
+	if (progress_course(r->st, r->user.id, c, &p) == -1) {
+		status = 500;
 		goto out;
 	}
-	store_progress_list(r->st, r->user.id, c->id, done_add, d);
-	n = done_count(c, d);
 	view_begin(r, c->title);
 	buf_adds(&r->out, "<article><h1>");
 	buf_html(&r->out, c->title);
@@ -178,20 +264,18 @@ learn_course(struct req *r)
 		}
 		buf_adds(&r->out, "</p>");
 	}
-	view_progress(r, c->nmods ? n * 100 / c->nmods : 0, T(r, M_PROGRESS));
-	if (c->prereq[0]) {
-		buf_addf(&r->out, "<p>%s: ", T(r, M_PREREQ));
-		buf_html(&r->out, c->prereq);
-		buf_adds(&r->out, "</p>");
-	}
+	view_progress(r, p.percent, T(r, M_PROGRESS));
+	steps_line(r, &p);
+	prereq_block(r, cat, c, 1);
 	if (course_render(c, &((struct course *)c)->overview, &r->out) == -1)
 		buf_addf(&r->out, "<p>%s</p>", T(r, M_ERR_500));
-	buf_adds(&r->out, "</article><nav aria-label=\"Modul\"><ul class=\"quizzes\">");
+	buf_addf(&r->out, "</article><nav aria-label=\"%s\"><ul class=\"quizzes\">",
+	    T(r, M_MODULES));
 	quiz_link(r, c, c->pretest_file, c->pretest, M_QUIZ_PRE);
 	buf_addf(&r->out, "</ul><h2>%s</h2><ol class=\"modules\">",
 	    T(r, M_MODULES));
 	for (i = 0; i < c->nmods; i++) {
-		int	 dn = is_done(d, c->mods[i].slug);
+		int	 dn = is_done(&p, i);
 
 		buf_addf(&r->out, "<li%s><a href=\"/courses/",
 		    dn ? " class=\"done\"" : "");
@@ -204,15 +288,16 @@ learn_course(struct req *r)
 		if (c->mods[i].minutes)
 			buf_addf(&r->out, " <small>%d %s</small>",
 			    c->mods[i].minutes, T(r, M_MINUTES));
-		buf_addf(&r->out, " <span class=\"mark\">%s</span></li>",
-		    dn ? "✓ " : "");
+		if (dn)
+			buf_addf(&r->out, " <span class=\"sr\">(%s)</span>",
+			    T(r, M_DONE));
+		buf_adds(&r->out, "</li>");
 	}
 	buf_adds(&r->out, "</ol><ul class=\"quizzes\">");
 	quiz_link(r, c, c->final_file, c->final, M_QUIZ_FINAL);
 	buf_adds(&r->out, "</ul></nav>");
 	view_end(r);
 out:
-	free(d);
 	course_release(cat);
 	return status;
 }
@@ -236,7 +321,7 @@ learn_module(struct req *r)
 	struct catalog	*cat = course_catalog();
 	const struct course *c;
 	struct buf	 body = { 0 };
-	struct done	*d = NULL;
+	struct progress	 p;
 	int		 i, status = 200;
 
 	if ((c = course_find(cat, r->seg[1])) == NULL ||
@@ -244,11 +329,10 @@ learn_module(struct req *r)
 		status = 404;
 		goto out;
 	}
-	if ((d = calloc(1, sizeof(*d))) == NULL) {
-		status = 503;
+	if (progress_course(r->st, r->user.id, c, &p) == -1) {
+		status = 500;
 		goto out;
 	}
-	store_progress_list(r->st, r->user.id, c->id, done_add, d);
 	view_begin(r, c->mods[i].title);
 	buf_adds(&r->out, "<p class=\"crumbs\"><a href=\"/courses/");
 	buf_url(&r->out, c->id);
@@ -269,9 +353,9 @@ learn_module(struct req *r)
 	}
 	buf_add(&r->out, body.p, body.n);
 	buf_adds(&r->out, "</article>");
-	if (is_done(d, c->mods[i].slug)) {
+	if (is_done(&p, i)) {
 		buf_addf(&r->out, "<p class=\"notice ok\">✓ %s</p>", T(r, M_DONE));
-	} else {
+	} else if (prereq_block(r, cat, c, 1) == 0) {
 		buf_adds(&r->out, "<form method=\"post\" action=\"/courses/");
 		buf_url(&r->out, c->id);
 		buf_addc(&r->out, '/');
@@ -281,7 +365,17 @@ learn_module(struct req *r)
 		buf_addf(&r->out, "<button type=\"submit\">%s</button></form>",
 		    T(r, M_MARK_DONE));
 	}
-	buf_adds(&r->out, "<nav class=\"pager\" aria-label=\"Modul\">");
+	if (c->mods[i].quiz != NULL) {
+		buf_adds(&r->out, "<p><a href=\"/quiz/");
+		buf_url(&r->out, c->id);
+		buf_addc(&r->out, '/');
+		buf_url(&r->out, c->mods[i].quiz_file);
+		buf_addf(&r->out, "\">%s: ", T(r, M_QUIZ_MODULE));
+		buf_html(&r->out, quiz_info(c->mods[i].quiz)->title);
+		buf_adds(&r->out, "</a></p>");
+	}
+	buf_addf(&r->out, "<nav class=\"pager\" aria-label=\"%s\">",
+	    T(r, M_MODULES));
 	if (i > 0)
 		module_link(r, c, i - 1, M_PREV, "prev");
 	if (i + 1 < c->nmods)
@@ -295,9 +389,25 @@ learn_module(struct req *r)
 	view_end(r);
 out:
 	buf_free(&body);
-	free(d);
 	course_release(cat);
 	return status;
+}
+
+int
+learn_prereq_refuse(struct req *r, const struct course *c)
+{
+	struct catalog	*cat = course_catalog();
+
+	buf_reset(&r->out);
+	view_begin(r, T(r, M_PREREQ_TITLE));
+	buf_addf(&r->out, "<h1>%s</h1>", T(r, M_PREREQ_TITLE));
+	prereq_block(r, cat, c, 1);
+	buf_adds(&r->out, "<p><a href=\"/courses/");
+	buf_url(&r->out, c->id);
+	buf_addf(&r->out, "\">%s</a></p>", T(r, M_BACK_TO_COURSE));
+	view_end(r);
+	course_release(cat);
+	return 403;
 }
 
 struct done_job {
@@ -325,11 +435,18 @@ learn_done(struct req *r)
 	const struct course *c;
 	struct done_job	 job;
 	struct buf	 loc = { 0 };
-	int		 i, status = 303;
+	char		 copy[sizeof(c->prereq)];
+	const char	*miss[PROGRESS_PREREQ_MAX];
+	int		 i, n, status = 303;
 
 	if ((c = course_find(cat, r->seg[1])) == NULL ||
 	    (i = course_module_find(c, r->seg[2])) == -1) {
 		status = 404;
+		goto out;
+	}
+	if ((n = progress_prereq_missing(r->st, r->user.id, c, copy, miss,
+	    PROGRESS_PREREQ_MAX)) != 0) {
+		status = n < 0 ? 500 : learn_prereq_refuse(r, c);
 		goto out;
 	}
 	/* Progress and any completion it causes commit together, before

@@ -16,4 +16,8 @@ int	learn_done(struct req *);	/* POST /courses/<id>/<slug>/done */
 int	learn_asset(struct req *);	/* GET /courses/<id>/assets/<file> */
 int	learn_static(struct req *);	/* GET /static/<file> */
 
+struct course;
+/* 403 page: c's prerequisites are not complete (see progress.h). */
+int	learn_prereq_refuse(struct req *, const struct course *c);
+
 #endif

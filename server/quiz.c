@@ -13,6 +13,7 @@
 #include "answer.h"
 #include "buf.h"
 #include "paper.h"
+#include "numfmt.h"
 #include "quiz.h"
 #include "quizspec.h"
 #include "sandbox.h"
@@ -404,6 +405,17 @@ score_call(lua_State *L)
 	return 0;
 }
 
+int
+quiz_decimals(double tolerance)
+{
+	int	 d;
+
+	if (!(tolerance > 0))
+		return -1;
+	d = (int)ceil(-log10(tolerance) - 1e-9);
+	return d < 0 ? 0 : d > 6 ? 6 : d;
+}
+
 static void
 add_expected(struct buf *b, const struct question *q)
 {
@@ -426,7 +438,12 @@ add_expected(struct buf *b, const struct question *q)
 		buf_adds(b, q->left[0]);
 		break;
 	case QUIZ_NUMERIC:
-		answer_format_number(b, q->number);
+		/* Shown as precisely as the question asks (its tolerance):
+		   a generated 31.6666... with tolerance 0.01 is "31,67". */
+		if (quiz_decimals(q->tolerance) < 0)
+			answer_format_number(b, q->number);
+		else
+			numfmt_dec(b, 0, q->number, quiz_decimals(q->tolerance));
 		if (q->tolerance > 0) {
 			buf_adds(b, " (± ");
 			answer_format_number(b, q->tolerance);
@@ -453,6 +470,7 @@ mark_one(struct paper_run *r, const struct paper_inst *in,
 	struct answer		 a;
 	struct buf		 exp = { 0 };
 	const struct question	*q = in->q;
+	int			 i;
 
 	decode(in, resp, nresp, &a);
 	s.frac = builtin_score(q, &a);
@@ -466,6 +484,18 @@ mark_one(struct paper_run *r, const struct paper_inst *in,
 	m->points = q->points;
 	m->score = s.frac * q->points;
 	m->correct = s.frac >= 1 - 1e-9;
+	m->answered = a.given;
+	if (q->type == QUIZ_SINGLE || q->type == QUIZ_MULTIPLE) {
+		for (i = 0; i < q->n && i < QUIZ_MAX_CHOICES; i++)
+			m->key |= ((q->answer >> in->perm[i]) & 1u) << i;
+	} else if (q->type == QUIZ_TRUE_FALSE)
+		m->key = q->answer ? 1 : 2;
+	else if (q->type == QUIZ_NUMERIC) {
+		m->numeric = 1;
+		m->number = q->number;
+		m->tolerance = q->tolerance;
+		m->decimals = quiz_decimals(q->tolerance);
+	}
 	add_expected(&exp, q);
 	m->expected = buf_take(&exp);
 	if (m->expected == NULL || (q->feedback != NULL &&

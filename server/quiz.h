@@ -119,6 +119,13 @@ struct quiz_mark {
 	int		 correct;	/* full marks */
 	char		*feedback;	/* may be NULL */
 	char		*expected;	/* correct answer, human-readable */
+	int		 answered;	/* the learner gave a response */
+	unsigned	 key;		/* single/multiple: bit d = displayed
+					   choice d is right; true_false: 1
+					   true, 2 false */
+	int		 numeric;	/* numeric: number/tolerance/decimals */
+	double		 number, tolerance;
+	int		 decimals;	/* places the tolerance implies */
 };
 
 struct quiz_result {
@@ -127,6 +134,13 @@ struct quiz_result {
 	int		 nmarks;
 	struct quiz_mark *marks;	/* in paper order */
 };
+
+/*
+ * Decimal places a numeric answer is shown with: what its tolerance can
+ * tell apart (0.01 -> 2, 0.5 -> 1, 5 -> 0); -1 for tolerance 0 (exact:
+ * as many as the number has, up to 6).
+ */
+int	quiz_decimals(double tolerance);
 
 int	quiz_grade(const struct quiz *, uint64_t seed, const char *const *ids,
 	    int nids, const struct quiz_response *resp, int nresp,

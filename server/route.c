@@ -6,6 +6,7 @@
 #include "auth.h"
 #include "badge_page.h"
 #include "exam.h"
+#include "home.h"
 #include "hr.h"
 #include "http.h"
 #include "learn.h"
@@ -79,6 +80,7 @@ static const struct route routes[] = {
 	/* == edge == */
 	/* == certs == */
 	/* == learner == */
+	{ "GET",  "/grades",			ANY,	0, home_grades },
 	/* == hrdash == */
 	{ "GET",  "/hr/people/*",		HR,	0, hr_person },
 	/* == hradmin == */

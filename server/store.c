@@ -117,8 +117,8 @@ static const char *const migrations[] = {
 	"",
 	/* 3: certs (verification codes) */
 	"",
-	/* 4: learner */
-	"",
+	/* 4: learner (home page and grades: a user's attempts, newest first) */
+	"CREATE INDEX attempts_user_started ON attempts(user_id, started_at);",
 	/* 5: hrdash */
 	"",
 	/* 6: hradmin */

@@ -199,6 +199,9 @@ int	 store_attempt_count(struct store *, int64_t user, const char *course,
 int	 store_attempt_list(struct store *, int64_t user, const char *course,
 	    const char *quiz, void (*fn)(void *, const struct attempt *),
 	    void *arg);
+/* Every quiz attempt of user across courses, newest first (up to limit). */
+int	 store_attempt_list_user(struct store *, int64_t user, int limit,
+	    void (*fn)(void *, const struct attempt *), void *arg);
 int	 store_attempt_insert(struct store *, struct attempt *,
 	    const char *snapshot);
 /* Save responses of an open attempt (no-op once submitted). */

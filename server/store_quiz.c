@@ -140,6 +140,21 @@ store_attempt_list(struct store *st, int64_t user, const char *course,
 }
 
 int
+store_attempt_list_user(struct store *st, int64_t user, int limit,
+    void (*fn)(void *, const struct attempt *), void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_QUIZ + 10,
+	    "SELECT " ATTEMPT_COLS " FROM attempts WHERE user_id = ?"
+	    " ORDER BY started_at DESC, id DESC LIMIT ?");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	sqlite3_bind_int(s, 2, limit);
+	return each(st, s, fn, arg);
+}
+
+int
 store_attempt_each(struct store *st, const char *course, const char *quiz,
     void (*fn)(void *, const struct attempt *), void *arg)
 {

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "http.h"
+#include "numfmt.h"
 #include "view.h"
 
 #define WIB_OFFSET	(7 * 3600)	/* dates shown in Western Indonesia Time */
@@ -28,6 +29,16 @@ nav_link(struct req *r, const char *href, enum msg m)
 	buf_adds(&r->out, "</a>");
 }
 
+/* "/" is a prefix of every path: current only on the home page itself. */
+static void
+nav_home(struct req *r)
+{
+	buf_addf(&r->out, "<a href=\"/\"%s>", strcmp(r->path, "/") == 0 ?
+	    " aria-current=\"page\"" : "");
+	buf_html(&r->out, T(r, M_HOME));
+	buf_adds(&r->out, "</a>");
+}
+
 void
 view_begin(struct req *r, const char *title)
 {
@@ -47,7 +58,9 @@ view_begin(struct req *r, const char *title)
 	buf_adds(o, "<header class=\"top\"><a class=\"brand\" href=\"/\">"
 	    "<span aria-hidden=\"true\">✦</span> Lentera</a><nav aria-label=\"Menu\">");
 	if (r->user.id) {
+		nav_home(r);
 		nav_link(r, "/courses", M_NAV_CATALOG);
+		nav_link(r, "/grades", M_NAV_GRADES);
 		nav_link(r, "/record", M_NAV_RECORD);
 		if (r->user.role & (ROLE_TRAINER | ROLE_HR | ROLE_ADMIN))
 			nav_link(r, "/trainer", M_NAV_TRAINER);
@@ -131,7 +144,9 @@ view_progress(struct req *r, int pct, const char *label)
 	buf_addf(&r->out, "<div class=\"progress\"><progress max=\"100\" "
 	    "value=\"%d\" aria-label=\"", pct);
 	buf_html(&r->out, label);
-	buf_addf(&r->out, "\">%d%%</progress><span>%d%%</span></div>", pct, pct);
+	buf_addf(&r->out, "\">%d%%</progress><span>", pct);
+	numfmt_pct(&r->out, r->lang, pct, 0);	/* "50 %" / "50%" */
+	buf_adds(&r->out, "</span></div>");
 }
 
 void

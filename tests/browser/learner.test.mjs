@@ -71,7 +71,8 @@ try {
 		visited.add('/login');
 		await s.shot(page, 'login');
 		await s.login(page, DEMO.learner);
-		expect(new URL(page.url()).pathname === '/courses', 'landed on ' + page.url());
+		// Issue 9: login lands on the learner home (Beranda).
+		expect(new URL(page.url()).pathname === '/', 'landed on ' + page.url());
 		expect(await page.getByText('199001012015011001').count() > 0, 'NIP not shown in header');
 	});
 
@@ -80,7 +81,8 @@ try {
 		visited.add('/courses');
 		await s.shot(page, 'catalogue');
 		for (const t of ['Pelayanan Publik Prima', 'Etika dan Integritas ASN', 'Kursus Latihan Tanpa Tes'])
-			expect(await page.getByRole('link', { name: t }).count() === 1, 'catalogue lacks ' + t);
+			// Card titles (prerequisites are links too since issue 9).
+			expect(await page.locator('main h2').getByRole('link', { name: t }).count() === 1, 'catalogue lacks ' + t);
 		await page.getByRole('link', { name: 'Kursus Latihan Tanpa Tes' }).click();
 		expect(page.url().endsWith('/courses/' + PLAIN), 'course link went to ' + page.url());
 	});

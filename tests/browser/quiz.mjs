@@ -111,8 +111,9 @@ export async function takeQuiz(s, page, url, courseDir) {
 	await page.waitForLoadState('load');
 	await s.shot(page, 'quiz-result-' + file.replace(/\W+/g, '-'));
 	const text = await page.locator('main').innerText();
-	// The result names the verdict in <strong class="right|wrong">.
-	if (await page.locator('main strong.right').count() > 0)
+	// The result names the verdict in <strong class="right|wrong">; a
+	// diagnostic pre-test (pass = 0) has no pass mark: <strong class="done">.
+	if (await page.locator('main .result strong.right, main .result strong.done').count() > 0)
 		return { ok: true };
 	return { ok: false, why: `answered ${answered}, result page does not say passed: ` +
 	    text.slice(0, 200).replace(/\s+/g, ' ') };

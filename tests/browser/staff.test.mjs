@@ -37,7 +37,7 @@ try {
 		await page.ctx.close();
 		const u = await s.page();
 		await s.login(u, NEW_NIP, NEW_PW);
-		expect(new URL(u.url()).pathname === '/courses', 'new user could not log in: ' + u.url());
+		expect(new URL(u.url()).pathname === '/', 'new user could not log in: ' + u.url());
 		await u.ctx.close();
 	});
 

@@ -39,7 +39,8 @@ def to_login(r):
 def login_success_sets_session(s):
     c = s.client()
     r = c.post('/login', {'nip': DEMO['learner'][0], 'password': PW})
-    check(r.status == 303 and r.header('location') == '/courses', 'login %d %s' % (r.status, r.header('location')))
+    # Issue 9: login lands on the learner home (Beranda), not the catalogue.
+    check(r.status == 303 and r.header('location') == '/', 'login %d %s' % (r.status, r.header('location')))
     check(re.fullmatch('[0-9a-f]{64}', c.cookies.get(SID, '')), 'session cookie is 64 hex: %r' % c.cookies)
     check(c.get('/courses').status == 200, 'catalogue after login')
     check(s.sql("SELECT count(*) FROM audit WHERE event='login.ok'")[0][0] >= 1, 'login.ok audited')
@@ -310,8 +311,13 @@ def english_switch(s):
     check('Course catalogue' in c.get('/courses').text, 'catalogue not English')
     c.get('/lang/id')
     check('Katalog Pelatihan' in c.get('/courses').text, 'back to Indonesian')
+    # Issue 9: Bahasa Indonesia whatever the browser says; English only by the switch.
     t = s.client().get('/login', headers={'Accept-Language': 'en-US,en;q=0.9'}).text
-    check('Log in' in t, 'Accept-Language: en ignored')
+    check('Masuk' in t and 'lang="id"' in t, 'Accept-Language: en made the page English')
+    en = s.client()
+    en.get('/lang/en')
+    t = en.get('/login', headers={'Accept-Language': 'id-ID,id;q=0.9'}).text
+    check('Log in' in t, 'the switch loses to Accept-Language: id')
     t = s.client().get('/login', headers={'Accept-Language': 'id-ID,id;q=0.9,en;q=0.8'}).text
     check('Masuk' in t, 'Accept-Language id not Indonesian')
     check(s.client().get('/lang/xx').status == 404, '/lang/xx')
