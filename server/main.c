@@ -24,6 +24,7 @@
 #include "course.h"
 #include "http.h"
 #include "log.h"
+#include "jprules.h"
 #include "nip.h"
 #include "qimport.h"
 #include "regrade.h"
@@ -45,6 +46,7 @@ static const char usage_main[] =
     "  token          create or revoke HR API tokens\n"
     "  regrade QUIZ   re-grade stored attempts of course/quiz.lua\n"
     "  import-questions FILE  Moodle GIFT or Moodle XML to a quiz file\n"
+    "  jp-rules [FILE] print the JP rules defaults, or check FILE\n"
     "\n"
     "`lentera COMMAND --help` describes each command.\n";
 
@@ -411,6 +413,7 @@ main(int argc, char *argv[])
 		{ "token", cli_token },
 		{ "import-roster", cli_import_roster },
 		{ "import-questions", qimport_main },
+		{ "jp-rules", jprules_main },
 	};
 	size_t	 i;
 
