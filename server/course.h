@@ -90,8 +90,14 @@ int	 course_render(const struct course *, struct course_page *,
 	    struct buf *out);
 /* Quiz by file name within a course, or NULL. */
 struct quiz *course_quiz(const struct course *, const char *file);
-/* `lentera check`: append "path:line: message\n" per problem; returns
-   the number of problems (courses, modules, quizzes). */
+/* `lentera check PATH` (PATH a tree, one course folder or one quiz
+   file): append "path:line: message\n" per problem; returns the number
+   of problems (courses, modules, quizzes). */
 int	 course_check(const char *root, struct buf *out);
+/* What course_check was given: a quiz file, one course folder (holds
+   course.md), a tree of course folders, or something else. */
+enum { COURSE_CHECK_TREE, COURSE_CHECK_COURSE, COURSE_CHECK_QUIZ,
+    COURSE_CHECK_OTHER };
+int	 course_check_kind(const char *path);
 
 #endif

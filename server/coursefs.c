@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -43,8 +44,13 @@ step(int fd, const char *s, size_t n, int last)
 	return next == -1 ? (errno = saved, -1) : next;
 }
 
-int
-coursefs_open(const char *dir, const char *rel, struct stat *sb)
+/*
+ * Walk dir ("<root>/<course>") and rel ("" for the course folder itself)
+ * without following a link anywhere below root; the fd of the last
+ * component (a folder when wantdir), or -1 with errno.
+ */
+static int
+walk(const char *dir, const char *rel, int wantdir)
 {
 	char		 root[COURSE_PATH_MAX];
 	const char	*name, *p, *e;
@@ -69,14 +75,14 @@ coursefs_open(const char *dir, const char *rel, struct stat *sb)
 	close(fd);
 	if ((fd = next) == -1)
 		return errno = saved, -1;
-	for (p = rel; ; p = e + 1) {
+	for (p = rel; *rel != '\0'; p = e + 1) {
 		if ((e = strchr(p, '/')) == NULL)
 			e = p + strlen(p);
 		if (++depth > COURSEFS_MAX_DEPTH) {
 			close(fd);
 			return errno = ENOENT, -1;
 		}
-		next = step(fd, p, (size_t)(e - p), *e == '\0');
+		next = step(fd, p, (size_t)(e - p), *e == '\0' && !wantdir);
 		saved = errno;
 		close(fd);
 		if ((fd = next) == -1)
@@ -84,6 +90,18 @@ coursefs_open(const char *dir, const char *rel, struct stat *sb)
 		if (*e == '\0')
 			break;
 	}
+	return fd;
+}
+
+int
+coursefs_open(const char *dir, const char *rel, struct stat *sb)
+{
+	int	 fd, saved;
+
+	if (rel[0] == '\0')
+		return errno = EISDIR, -1;
+	if ((fd = walk(dir, rel, 0)) == -1)
+		return -1;
 	if (fstat(fd, sb) == -1 || !S_ISREG(sb->st_mode)) {
 		saved = S_ISDIR(sb->st_mode) ? EISDIR : EINVAL;
 		close(fd);
@@ -91,6 +109,22 @@ coursefs_open(const char *dir, const char *rel, struct stat *sb)
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	return fd;
+}
+
+DIR *
+coursefs_opendir(const char *dir, const char *rel)
+{
+	DIR	*d;
+	int	 fd, saved;
+
+	if ((fd = walk(dir, rel, 1)) == -1)
+		return NULL;
+	if ((d = fdopendir(fd)) == NULL) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+	}
+	return d;
 }
 
 const char *
@@ -153,6 +187,7 @@ static const char *
 xml_root(const char *s, const char *end)
 {
 	const char	*q;
+	size_t		 k;
 
 	if (end - s >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		s += 3;
@@ -161,16 +196,16 @@ xml_root(const char *s, const char *end)
 		    *s == '\n'))
 			s++;
 		if (end - s >= 2 && memcmp(s, "<?", 2) == 0)
-			q = memmem(s, (size_t)(end - s), "?>", 2);
+			q = memmem(s, (size_t)(end - s), "?>", 2), k = 2;
 		else if (end - s >= 4 && memcmp(s, "<!--", 4) == 0)
-			q = memmem(s, (size_t)(end - s), "-->", 3);
+			q = memmem(s + 4, (size_t)(end - s - 4), "-->", 3), k = 3;
 		else if (end - s >= 9 && strncasecmp(s, "<!DOCTYPE", 9) == 0)
-			q = memchr(s, '>', (size_t)(end - s));
+			q = memchr(s, '>', (size_t)(end - s)), k = 1;
 		else
 			return s;
 		if (q == NULL)
 			return end;
-		s = q + 1;
+		s = q + k;
 	}
 }
 

@@ -13,7 +13,7 @@
  *   one rule, the same on every kernel. rel is '/'-separated; empty,
  *   ".", ".." and dot-leading components are refused (ENOENT). Returns a
  *   read-only fd of a regular file (sb filled), or -1 with errno set;
- *   the caller closes the fd.
+ *   the caller closes the fd. coursefs_opendir is the same for folders.
  * - coursefs_why(errno) is the trainer-facing reason for a failed open.
  * - Assets are images only: coursefs_asset_type(name) is the MIME type
  *   for .svg .png .jpg .jpeg .gif .webp (any letter case) and NULL for
@@ -38,6 +38,8 @@
 #define LENTERA_COURSEFS_H
 
 #include <sys/stat.h>
+
+#include <dirent.h>
 #include <stddef.h>
 
 #define COURSEFS_ASSET_MAX	(8u << 20)	/* largest asset served */
@@ -52,6 +54,8 @@
 
 int		 coursefs_open(const char *dir, const char *rel,
 		    struct stat *sb);
+/* The folder dir/rel (rel "" is the course folder), same rules. */
+DIR		*coursefs_opendir(const char *dir, const char *rel);
 const char	*coursefs_why(int err);
 const char	*coursefs_asset_type(const char *name);
 int		 coursefs_asset_name_ok(const char *name);

@@ -45,6 +45,8 @@ struct rs {
 	int		 img_kept;	/* outermost image was emitted */
 	int		 a_depth;
 	unsigned char	 a_open[LINK_DEPTH];
+	render_ref_fn	*ref;		/* told of every same-site URL */
+	void		*ref_arg;
 };
 
 static const struct {
@@ -341,6 +343,19 @@ load_url(struct rs *r, const MD_ATTRIBUTE *a)
 	return url_kind(r->url.p ? r->url.p : "", r->url.n);
 }
 
+/* Tell the caller of a same-site URL (decoded, before base). */
+static void
+tell_ref(struct rs *r, int image, enum url_kind k, const MD_ATTRIBUTE *a)
+{
+	long	 off = -1;
+
+	if (r->ref == NULL || (k != URL_REL && k != URL_LOCAL))
+		return;
+	if (a->text >= r->src && a->text < r->src + r->srclen)
+		off = (long)(a->text - r->src);
+	r->ref(r->ref_arg, image, r->url.p ? r->url.p : "", r->url.n, off);
+}
+
 static void
 put_href(struct rs *r, enum url_kind k)
 {
@@ -558,6 +573,7 @@ enter_img(struct rs *r, const MD_SPAN_IMG_DETAIL *d)
 	if (r->img++ > 0)
 		return;		/* nested image: only its alt text shows */
 	k = load_url(r, &d->src);
+	tell_ref(r, 1, k, &d->src);
 	r->img_kept = k == URL_REL || k == URL_LOCAL || k == URL_NET;
 	if (!r->img_kept)
 		return;
@@ -589,6 +605,7 @@ enter_a(struct rs *r, const MD_SPAN_A_DETAIL *d)
 	if (depth >= LINK_DEPTH)
 		return;
 	k = load_url(r, &d->href);
+	tell_ref(r, 0, k, &d->href);
 	r->a_open[depth] = k != URL_BAD;
 	if (k == URL_BAD)
 		return;
@@ -729,8 +746,30 @@ cost(const char *s, size_t n, size_t *sites, uint64_t *work)
 	}
 }
 
+const char *
+render_refusal(const char *src, size_t n)
+{
+	size_t		 sites;
+	uint64_t	 work;
+
+	if (n > RENDER_MAX_INPUT)
+		return "file too large to render";
+	cost(src, n, &sites, &work);
+	if (work > RENDER_MAX_WORK)
+		return "too many links, brackets or '_' in one block of "
+		    "consecutive lines (split it with blank lines)";
+	return NULL;
+}
+
 int
 render_markdown(const char *src, size_t n, const char *base, struct buf *out)
+{
+	return render_markdown_refs(src, n, base, out, NULL, NULL);
+}
+
+int
+render_markdown_refs(const char *src, size_t n, const char *base,
+    struct buf *out, render_ref_fn *ref, void *ref_arg)
 {
 	struct rs	 r;
 	MD_PARSER	 p;
@@ -753,6 +792,8 @@ render_markdown(const char *src, size_t n, const char *base, struct buf *out)
 	r.srclen = n;
 	r.out = r.o = out;
 	r.base = base;
+	r.ref = ref;
+	r.ref_arg = ref_arg;
 	r.budget = start + n * RENDER_MAX_EXPANSION + RENDER_MIN_BUDGET;
 	memset(&p, 0, sizeof(p));
 	p.flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;

@@ -59,6 +59,20 @@
 /* Render Markdown src[0..n) to safe HTML appended to out. base may be NULL. 0 ok, -1 error. */
 int	render_markdown(const char *src, size_t n, const char *base,
 	    struct buf *out);
+/*
+ * As render_markdown, and ref(arg, image, url, len, off) is called for
+ * every link (image 0) and image (1) whose URL is same-site (relative or
+ * starting with '/', '#', '?'), url being the decoded URL before base
+ * and off its byte offset in src (-1 when md4c built it). Used by the
+ * course loader to find links to course files that do not exist.
+ */
+typedef void render_ref_fn(void *arg, int image, const char *url, size_t len,
+	    long off);
+int	render_markdown_refs(const char *src, size_t n, const char *base,
+	    struct buf *out, render_ref_fn *ref, void *arg);
+/* Why render_markdown refuses src before parsing it (size, md4c work
+   bound), as a trainer-facing phrase; NULL if it does not. */
+const char *render_refusal(const char *src, size_t n);
 /* 1 if url[0..n) is allowed (http, https, mailto, relative) after decoding; else 0. */
 int	render_url_ok(const char *url, size_t n);
 
