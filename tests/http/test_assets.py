@@ -218,7 +218,7 @@ def path_tricks_never_leave_the_course(s):
     for p in ['/courses/aset-baik/assets/..%2f..%2f..%2foutside%2fsecret.svg',
               '/courses/aset-baik/assets/%2e%2e%2f%2e%2e%2f%2e%2e%2foutside%2fsecret.svg',
               '/courses/aset-baik/assets/..%5c..%5c..%5coutside%5csecret.svg',
-              '/courses/aset-baik/assets/bagan.svg%00.md',
+              '/courses/aset-baik/assets/tidak-ada.svg%00.md',
               '/courses/aset-baik/assets/sub/dalam.svg',
               '/courses/aset-campur/assets/sub/dalam.svg',
               '/courses/aset-baik/assets/.DS_Store',
@@ -230,6 +230,11 @@ def path_tricks_never_leave_the_course(s):
         r = c.get(p)
         check(r.status in (400, 404), '%s answered %d' % (p, r.status))
         no_secret(r, p)
+    # CivetWeb's decoder ends the path at %00: this names bagan.svg and
+    # nothing else (never course.md, whatever follows the NUL).
+    r = c.get('/courses/aset-baik/assets/bagan.svg%00.md')
+    check(r.status == 404 or (r.status == 200 and r.header('content-type') == 'image/svg+xml'
+                              and 'Bagan' in r.text), '%%00: %d %s' % (r.status, r.header('content-type')))
 
 # ---- B.5: only images, sandboxed ------------------------------------------------
 
