@@ -225,11 +225,13 @@ def path_tricks_never_leave_the_course(s):
               '/courses/aset-baik/assets/README.md',
               '/courses/aset-baik/assets/../../link-aset/assets/secret.svg',
               '/courses/link-aset/assets/secret.svg',
-              '/courses/aset-baik/assets/%2e%2e',
               '/courses/..%2foutside/assets/secret.svg']:
         r = c.get(p)
         check(r.status in (400, 404), '%s answered %d' % (p, r.status))
         no_secret(r, p)
+    # "assets/%2e%2e" is normalised by CivetWeb to the course page itself.
+    r = c.get('/courses/aset-baik/assets/%2e%2e')
+    check(r.status in (200, 404) and 'id: aset-baik' not in r.text, 'assets/%%2e%%2e: %d' % r.status)
     # CivetWeb's decoder ends the path at %00: this names bagan.svg and
     # nothing else (never course.md, whatever follows the NUL).
     r = c.get('/courses/aset-baik/assets/bagan.svg%00.md')
