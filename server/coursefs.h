@@ -32,7 +32,8 @@
  * - coursefs_asset(dir, name, out, ...) does all of the above for one
  *   asset: reads <dir>/assets/<name> into out (appended) and returns 0
  *   with *type set, or -1 with a reason in *why (static text) and out
- *   cut back. The asset handler and the loader both call it.
+ *   cut back. The asset handler and the loader both call it; out NULL
+ *   only checks (reads a raster image's first COURSEFS_SNIFF bytes).
  */
 #ifndef LENTERA_COURSEFS_H
 #define LENTERA_COURSEFS_H

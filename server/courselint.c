@@ -68,7 +68,6 @@ module_name(const char *s)
 static int
 lint_assets(const struct course *c, struct buf *err)
 {
-	struct buf	 tmp = { 0 };
 	struct dirent	*de;
 	struct stat	 sb;
 	const char	*type, *why;
@@ -95,13 +94,11 @@ lint_assets(const struct course *c, struct buf *err)
 			    "assets/");
 			continue;
 		}
-		buf_reset(&tmp);
-		if (coursefs_asset(c->dir, de->d_name, &tmp, &type, &why) == -1)
+		if (coursefs_asset(c->dir, de->d_name, NULL, &type, &why) == -1)
 			problem(err, &n, path, 1, "asset refused: %s",
 			    why ? why : "out of memory");
 	}
 	closedir(d);
-	buf_free(&tmp);
 	return n;
 }
 
@@ -224,7 +221,6 @@ static void
 on_ref(void *arg, int image, const char *url, size_t len, long off)
 {
 	struct refs	*x = arg;
-	struct buf	 tmp = { 0 };
 	char		 seg[LINT_SEGS][LINT_SEG_MAX], show[LINT_SHOW + 1];
 	char		 other[COURSE_PATH_MAX];
 	const char	*what = image ? "image" : "link", *type, *why, *slash;
@@ -269,18 +265,16 @@ on_ref(void *arg, int image, const char *url, size_t len, long off)
 		close(fd);
 		if (!image || nseg != 4 || strcmp(seg[2], "assets") != 0)
 			return;
-		if (coursefs_asset(other, seg[3], &tmp, &type, &why) == -1)
+		if (coursefs_asset(other, seg[3], NULL, &type, &why) == -1)
 			problem(x->err, &x->n, x->path, line, "%s \"%s\": %s",
 			    what, show, why ? why : "cannot be read");
-		buf_free(&tmp);
 		return;
 	}
 	if (nseg == 4 && strcmp(seg[2], "assets") == 0) {
-		if (coursefs_asset(x->c->dir, seg[3], &tmp, &type, &why) == -1)
+		if (coursefs_asset(x->c->dir, seg[3], NULL, &type, &why) == -1)
 			problem(x->err, &x->n, x->path, line, "%s \"%s\": "
 			    "assets/%s %s", what, show, seg[3],
 			    why ? why : "cannot be read");
-		buf_free(&tmp);
 		return;
 	}
 	if (image) {
