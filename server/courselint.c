@@ -243,12 +243,12 @@ on_ref(void *arg, int image, const char *url, size_t len, long off)
 		return;
 	}
 	if (nseg < 2 || strcmp(seg[0], "courses") != 0) {
-		/* Absolute addresses of the application (/record) are the
-		   trainer's choice; a relative one that climbs out of the
-		   course pages is a mistake (or ../../ probing). */
-		if (url[0] != '/' && url[0] != '\\')
-			problem(x->err, &x->n, x->path, line, "%s \"%s\" points "
-			    "outside the course pages", what, show);
+		/* A link to another page of the application (/record,
+		   ../../quiz/...) is the trainer's choice; an image there
+		   is not a course file (or is ../../ probing). */
+		if (image)
+			problem(x->err, &x->n, x->path, line, "image \"%s\" "
+			    "points outside the course pages", show);
 		return;
 	}
 	if (strcmp(seg[1], x->c->id) != 0) {

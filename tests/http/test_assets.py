@@ -98,7 +98,8 @@ def build():
         '01-isi.md': module('Isi', 'Paragraf.\n\n![Hilang](assets/hilang.svg)\n\n'
                             '[Modul hilang](05-tidak-ada)\n\n![Luar](../../../etc/passwd)\n\n'
                             '[Kursus hilang](../kursus-tidak-ada/01-x)\n\n'
-                            '![Titik](assets/%2e%2e/course.md)\n'),
+                            '![Titik](assets/%2e%2e/course.md)\n\n'
+                            '[Rekam jejak](../../record) [Kuis](../../quiz/tautan-rusak/x.lua)\n'),
     })
     # item 7: misnamed module files, missing final quiz, front matter
     course('nama-salah', {'01-benar.md': module('Benar'), '2-x.md': module('Dua'),
@@ -317,6 +318,7 @@ def check_reports_missing_link_targets(s):
             (':12:', 'kursus-tidak-ada'), (':14:', 'not a file in this course')]
     for line, frag in want:
         check(any(line in x and frag in x for x in l), 'no %s %s in %r' % (line, frag, l))
+    check(not any(':16:' in x for x in l), 'links to application pages reported: %r' % l)
     not_served(s, 'tautan-rusak')
 
 @test
