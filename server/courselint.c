@@ -21,6 +21,8 @@
 #define LINT_SEGS	16	/* path segments of a resolved link */
 #define LINT_SEG_MAX	128
 #define LINT_SHOW	120	/* bytes of a URL quoted in a message */
+#define LINT_PAGE_MAX	50	/* link problems reported per page */
+#define LINT_SEEN	32	/* assets remembered per page */
 
 static void
 problem(struct buf *err, int *n, const char *path, int line,
@@ -136,7 +138,39 @@ struct refs {
 	int		 body_line;
 	struct buf	*err;
 	int		 n;
+	long		 at;		/* line counting resumes here: refs */
+	int		 at_line;	/* come in document order */
+	int		 more;		/* problems past LINT_PAGE_MAX */
+	struct buf	 spill;		/* where those go */
+	struct {
+		const char	*dir;
+		char		 name[LINT_SEG_MAX];
+		const char	*why;	/* NULL: servable */
+	}		 seen[LINT_SEEN];
+	int		 nseen;
 };
+
+/* coursefs_asset(dir, name) in check mode, remembered for the page: a
+   page showing one diagram 300 times reads it once. */
+static const char *
+asset_why(struct refs *x, const char *dir, const char *name)
+{
+	const char	*type, *why;
+	int		 i;
+
+	for (i = 0; i < x->nseen && i < LINT_SEEN; i++)
+		if (x->seen[i].dir == dir && strcmp(x->seen[i].name, name) == 0)
+			return x->seen[i].why;
+	if (coursefs_asset(dir, name, NULL, &type, &why) == 0)
+		why = NULL;
+	else if (why == NULL)
+		why = "cannot be read";
+	i = x->nseen++ % LINT_SEEN;
+	x->seen[i].dir = dir;
+	snprintf(x->seen[i].name, sizeof(x->seen[i].name), "%s", name);
+	x->seen[i].why = why;
+	return why;
+}
 
 /* Percent-decode s[0..n) into out (cap bytes); -1 on NUL or overflow. */
 static int
@@ -218,9 +252,8 @@ is_module(const struct course *c, const char *slug)
 }
 
 static void
-on_ref(void *arg, int image, const char *url, size_t len, long off)
+ref_check(struct refs *x, int image, const char *url, size_t len, long off)
 {
-	struct refs	*x = arg;
 	char		 seg[LINT_SEGS][LINT_SEG_MAX], show[LINT_SHOW + 1];
 	char		 other[COURSE_PATH_MAX];
 	const char	*what = image ? "image" : "link", *type, *why, *slash;
@@ -231,9 +264,18 @@ on_ref(void *arg, int image, const char *url, size_t len, long off)
 
 	if (len == 0 || url[0] == '#' || url[0] == '?')
 		return;		/* same page */
-	for (k = 0; off > 0 && k < off; k++)
-		if (x->body[k] == '\n')
-			line++;
+
+	if (off >= 0) {
+		if (off < x->at) {
+			x->at = 0;
+			x->at_line = x->body_line;
+		}
+		for (k = x->at; k < off; k++)
+			if (x->body[k] == '\n')
+				x->at_line++;
+		x->at = off;
+		line = x->at_line;
+	}
 	for (i = 0; i < len && i < LINT_SHOW; i++)
 		show[i] = (unsigned char)url[i] < 0x20 ? '?' : url[i];
 	show[i] = '\0';
@@ -271,10 +313,9 @@ on_ref(void *arg, int image, const char *url, size_t len, long off)
 		return;
 	}
 	if (nseg == 4 && strcmp(seg[2], "assets") == 0) {
-		if (coursefs_asset(x->c->dir, seg[3], NULL, &type, &why) == -1)
+		if ((why = asset_why(x, x->c->dir, seg[3])) != NULL)
 			problem(x->err, &x->n, x->path, line, "%s \"%s\": "
-			    "assets/%s %s", what, show, seg[3],
-			    why ? why : "cannot be read");
+			    "assets/%s %s", what, show, seg[3], why);
 		return;
 	}
 	if (image) {
@@ -292,6 +333,26 @@ on_ref(void *arg, int image, const char *url, size_t len, long off)
 	else
 		problem(x->err, &x->n, x->path, line, "link \"%s\" does not "
 		    "name a page or an asset of this course", show);
+}
+
+/* render_ref_fn: past LINT_PAGE_MAX problems only count them. */
+static void
+on_ref(void *arg, int image, const char *url, size_t len, long off)
+{
+	struct refs	*x = arg;
+	struct buf	*err = x->err;
+	int		 n = x->n;
+
+	if (n < LINT_PAGE_MAX) {
+		ref_check(x, image, url, len, off);
+		return;
+	}
+	buf_reset(&x->spill);
+	x->err = &x->spill;
+	ref_check(x, image, url, len, off);
+	x->more += x->n - n;
+	x->n = n;
+	x->err = err;
 }
 
 static int
@@ -331,20 +392,23 @@ lint_page(struct course *c, struct course_page *pg, struct buf *err)
 	if (body == NULL)
 		body = "";
 	x.body = body;
-	x.body_line = pg->body_line;
-	if ((why = render_refusal(body, strlen(body))) != NULL) {
-		problem(err, &x.n, pg->file, pg->body_line, "page cannot be "
-		    "shown: %s", why);
-		goto out;
-	}
+	x.body_line = x.at_line = pg->body_line;
 	snprintf(base, sizeof(base), "/courses/%s/", c->id);
 	if (render_markdown_refs(body, strlen(body), base, &html, on_ref,
 	    &x) == -1) {
-		problem(err, &x.n, pg->file, pg->body_line, "page cannot be "
-		    "shown: a table wider than %d columns, or the page grows "
-		    "too large when rendered", RENDER_MAX_TABLE_COLS);
+		if ((why = render_refusal(body, strlen(body))) != NULL)
+			problem(err, &x.n, pg->file, pg->body_line, "page "
+			    "cannot be shown: %s", why);
+		else
+			problem(err, &x.n, pg->file, pg->body_line, "page "
+			    "cannot be shown: a table wider than %d columns, "
+			    "or the page grows too large when rendered",
+			    RENDER_MAX_TABLE_COLS);
 		goto out;
 	}
+	if (x.more > 0)
+		problem(err, &x.n, pg->file, pg->body_line, "and %d more "
+		    "problems with links and images in this page", x.more);
 	/* Not shared yet: seed the render cache with what we just made. */
 	free(pg->html);
 	pg->html_len = html.n;
@@ -354,6 +418,7 @@ lint_page(struct course *c, struct course_page *pg, struct buf *err)
 out:
 	buf_free(&src);
 	buf_free(&html);
+	buf_free(&x.spill);
 	return x.n;
 }
 
