@@ -732,17 +732,30 @@ cost(const char *s, size_t n, size_t *sites, uint64_t *work)
 			blank = 1;
 			continue;
 		}
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			blank = 0;
-		if (s[i] == ']' || s[i] == '_')
+		/* One switch per byte: this runs over every page at load. */
+		switch (s[i]) {
+		case ' ': case '\t': case '\r':
+			continue;
+		case ']': case '_':
 			marks++;
-		if (i + 3 < n && ((s[i] == ':' && s[i + 1] == '/' &&
-		    s[i + 2] == '/') || ((s[i] | 32) == 'w' &&
-		    (s[i + 1] | 32) == 'w' && (s[i + 2] | 32) == 'w' &&
-		    s[i + 3] == '.'))) {
-			(*sites)++;
-			marks++;
+			break;
+		case ':':
+			if (i + 3 < n && s[i + 1] == '/' && s[i + 2] == '/') {
+				(*sites)++;
+				marks++;
+			}
+			break;
+		case 'w': case 'W':
+			if (i + 3 < n && (s[i + 1] | 32) == 'w' &&
+			    (s[i + 2] | 32) == 'w' && s[i + 3] == '.') {
+				(*sites)++;
+				marks++;
+			}
+			break;
+		default:
+			break;
 		}
+		blank = 0;
 	}
 }
 
