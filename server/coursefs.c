@@ -363,7 +363,7 @@ coursefs_asset(const char *dir, const char *name, struct buf *out,
 {
 	struct buf	 own = { 0 }, *b = out ? out : &own;
 	struct stat	 sb;
-	char		 chunk[16384], rel[300];
+	char		 chunk[4096], rel[300];	/* hot reload runs on a worker stack */
 	size_t		 start = b->n, left;
 	ssize_t		 got;
 	int		 fd, rc = -1, svg;

@@ -362,7 +362,7 @@ lint_page(struct course *c, struct course_page *pg, struct buf *err)
 	struct buf	 src = { 0 }, html = { 0 };
 	struct stat	 sb;
 	const char	*name, *body, *why;
-	char		 base[COURSE_ID_MAX + 16], chunk[16384];
+	char		 base[COURSE_ID_MAX + 16], chunk[4096];
 	ssize_t		 got;
 	int		 fd, i;
 
