@@ -14,6 +14,11 @@
  *   ".", ".." and dot-leading components are refused (ENOENT). Returns a
  *   read-only fd of a regular file (sb filled), or -1 with errno set;
  *   the caller closes the fd. coursefs_opendir is the same for folders.
+ *   Hard links are not refused: a hard link is the file itself, not a
+ *   path leading elsewhere, and with fs.protected_hardlinks=1 (Debian's
+ *   default) its maker must own the target or be able to read and write
+ *   it, so it gives a trainer nothing they do not already have (and
+ *   rsync --link-dest deployments use them).
  * - coursefs_why(errno) is the trainer-facing reason for a failed open.
  * - Assets are images only: coursefs_asset_type(name) is the MIME type
  *   for .svg .png .jpg .jpeg .gif .webp (any letter case) and NULL for

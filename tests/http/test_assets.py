@@ -361,6 +361,10 @@ def check_takes_a_quiz_a_course_or_a_tree(s):
     check(rc == 1 and 'rusak.lua:' in out, 'broken quiz: rc %d %r' % (rc, out))
     rc, out, err = check_out(os.path.join(COURSES))
     check(rc == 0 and '3 courses OK' in out, 'the tree: rc %d %r %r' % (rc, out, err))
+    # The operator's --courses path itself may be a link (release folders).
+    os.symlink(COURSES, os.path.join(TMP, 'rilis'))
+    rc, out, err = check_out(os.path.join(TMP, 'rilis'))
+    check(rc == 0 and '3 courses OK' in out, 'a linked tree root: rc %d %r %r' % (rc, out, err))
 
 # ---- item 9: a course copied into a running server --------------------------------
 
