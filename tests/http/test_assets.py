@@ -110,6 +110,8 @@ def build():
           'quiz { title="Pra", pass=0 }\nsingle { id="a", text="?", choices={"x","y"}, answer=1 }\n')
     course('tanpa-tutup', {'01-isi.md': '---\ntitle: Isi\nBaris satu tanpa titik dua\n'
                            'Baris dua\nBaris tiga\nBaris empat\n'})
+    course('prasyarat', extra='prerequisites: aset-baik, pelayanan-publik-prima\n')
+    course('prasyarat-hilang', extra='prerequisites: aset-baik, kursus-tidak-ada\n')
     course('dua-masalah', {'01-isi.md': '---\nminutes: 5\n---\nTanpa judul.\n'}, extra='')
     with open(os.path.join(TREE, 'dua-masalah', 'course.md'), 'w') as f:
         f.write(course_md('dua-masalah').replace('level: 1', 'level: 9'))
@@ -353,6 +355,11 @@ def check_takes_a_quiz_a_course_or_a_tree(s):
     d = os.path.join(TREE, 'aset-baik')
     rc, out, err = check_out(d)
     check(rc == 0 and 'course OK' in out, 'one course: rc %d %r %r' % (rc, out, err))
+    rc, out, err = check_out(os.path.join(TREE, 'prasyarat'))
+    check(rc == 0 and 'course OK' in out, 'one course with prerequisites: rc %d %r' % (rc, out))
+    rc, out, err = check_out(os.path.join(TREE, 'prasyarat-hilang'))
+    check(rc == 1 and 'kursus-tidak-ada' in out, 'missing prerequisite alone: rc %d %r' % (rc, out))
+    check(any('kursus-tidak-ada' in l for l in lines_for('prasyarat-hilang/')), 'missing prerequisite in tree')
     rc, out, err = check_out(os.path.join(TREE, 'final-hilang') + '/')
     check(rc == 1 and 'course.md:10:' in out, 'one broken course: rc %d %r' % (rc, out))
     bad = os.path.join(TMP, 'rusak.lua')
