@@ -813,13 +813,16 @@ check_course(const struct catalog *cat, const char *root,
 	struct buf	 ref = { 0 };
 	struct stat	 sb;
 	char		 path[COURSE_PATH_MAX], sib[COURSE_PATH_MAX];
-	char		*p, *tok, *save;
+	char		*tok, *save;
 	const char	*quiz[COURSE_MAX_MODULES + 2];
 	int		 j, nq = 0, fd, ok;
 
 	snprintf(path, sizeof(path), "%s/course.md", c->dir);
 	buf_adds(&ref, c->prereq);
-	for (p = ref.p; p && (tok = strtok_r(p, ", ", &save)); p = NULL) {
+	/* Every listed id (strtok_r's NULL continuation; the loop this
+	   replaced stopped after the first). */
+	for (tok = ref.p ? strtok_r(ref.p, ", ", &save) : NULL; tok != NULL;
+	    tok = strtok_r(NULL, ", ", &save)) {
 		if (cat != NULL)
 			ok = course_find(cat, tok) != NULL;
 		else {
