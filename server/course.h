@@ -10,6 +10,12 @@
  * logged, the rest keep serving). Rendered HTML is cached per module and
  * re-rendered when that file's mtime or size changed, checked on every
  * view, so a trainer's edit shows on the next reload.
+ *
+ * Loading a course (cold start, hot reload and `lentera check` alike)
+ * opens every file through coursefs (no symbolic link below the tree
+ * root) and runs courselint: misnamed modules, refused assets, links to
+ * missing course files, and every page rendered once, so a course that
+ * loads is one whose pages all render (the HTML seeds the cache).
  */
 #ifndef LENTERA_COURSE_H
 #define LENTERA_COURSE_H
