@@ -379,6 +379,7 @@ course_keys(struct course *c, const char *name, const char *path,
 {
 	int	 i;
 
+	c->prereq_line = kv[7].line;
 	if (strcmp(c->id, name) != 0)
 		problem(err, path, kv[0].line ? kv[0].line : 1, "id \"%s\" must "
 		    "equal the folder name \"%s\"", c->id, name);
@@ -556,6 +557,78 @@ log_problems(const char *name, const struct buf *e)
 	}
 }
 
+/*
+ * Prerequisites of c that are not courses: against cat (the loaded tree),
+ * or, when cat is NULL, against the course folders beside c in root.
+ * Problems appended to out; returns their number.
+ */
+static int
+prereq_problems(const struct catalog *cat, const char *root,
+    const struct course *c, struct buf *out)
+{
+	struct buf	 ref = { 0 };
+	struct stat	 sb;
+	char		 path[COURSE_PATH_MAX], sib[COURSE_PATH_MAX];
+	char		*tok, *save;
+	int		 fd, ok, n = 0;
+
+	snprintf(path, sizeof(path), "%s/course.md", c->dir);
+	buf_adds(&ref, c->prereq);
+	/* Every listed id (strtok_r's NULL continuation; the loop this
+	   replaced stopped after the first). */
+	for (tok = ref.p ? strtok_r(ref.p, ", ", &save) : NULL; tok != NULL;
+	    tok = strtok_r(NULL, ", ", &save)) {
+		if (cat != NULL)
+			ok = course_find(cat, tok) != NULL;
+		else {
+			snprintf(sib, sizeof(sib), "%s/%s", root, tok);
+			if ((ok = id_ok(tok, COURSE_ID_MAX) &&
+			    (fd = coursefs_open(sib, "course.md", &sb)) != -1))
+				close(fd);
+		}
+		if (!ok || strcmp(tok, c->id) == 0) {
+			problem(out, path, c->prereq_line ? c->prereq_line : 1,
+			    "prerequisite "
+			    "\"%s\" is not a course in this tree", tok);
+			n++;
+		}
+	}
+	buf_free(&ref);
+	return n;
+}
+
+/*
+ * What check refuses is not served: a course whose prerequisite is not a
+ * loaded course of the tree is dropped (again until none is, as dropping
+ * one can leave another without its prerequisite).
+ */
+static void
+drop_unmet_prereqs(struct catalog *cat, struct buf *err)
+{
+	struct buf	 e = { 0 };
+	int		 i, dropped;
+
+	do {
+		dropped = 0;
+		for (i = 0; i < cat->n; i++) {
+			buf_reset(&e);
+			if (prereq_problems(cat, NULL, cat->courses[i], &e) == 0)
+				continue;
+			if (err)
+				buf_add(err, e.p, e.n);
+			else
+				log_problems(cat->courses[i]->id, &e);
+			course_free(cat->courses[i]);
+			memmove(&cat->courses[i], &cat->courses[i + 1],
+			    (size_t)(cat->n - i - 1) * sizeof(*cat->courses));
+			cat->n--;
+			i--;
+			dropped = 1;
+		}
+	} while (dropped);
+	buf_free(&e);
+}
+
 /* Build a catalogue from root; problems go to err (may be NULL: logged). */
 static struct catalog *
 load_catalog(const char *root, struct buf *err, int verbose)
@@ -613,6 +686,7 @@ load_catalog(const char *root, struct buf *err, int verbose)
 			log_problems(de->d_name, &e);
 	}
 	closedir(d);
+	drop_unmet_prereqs(cat, err);
 out:
 	if (!err && e.n && cat->n == 0 && d == NULL)
 		log_warnx("%s", e.p);
@@ -803,39 +877,19 @@ course_render(const struct course *c, struct course_page *pg, struct buf *out)
 	return rc;
 }
 
-/* check's own part for one loaded course: prerequisites (against cat, or
-   against sibling folders of root when cat is NULL) and each quiz through
-   quiz_check. */
+/* check's own part for one loaded course: each quiz through quiz_check,
+   and, for a course checked alone (cat NULL), its prerequisites against
+   the sibling folders of root. */
 static void
 check_course(const struct catalog *cat, const char *root,
     const struct course *c, struct buf *out)
 {
-	struct buf	 ref = { 0 };
-	struct stat	 sb;
-	char		 path[COURSE_PATH_MAX], sib[COURSE_PATH_MAX];
-	char		*tok, *save;
+	char		 path[COURSE_PATH_MAX];
 	const char	*quiz[COURSE_MAX_MODULES + 2];
-	int		 j, nq = 0, fd, ok;
+	int		 j, nq = 0;
 
-	snprintf(path, sizeof(path), "%s/course.md", c->dir);
-	buf_adds(&ref, c->prereq);
-	/* Every listed id (strtok_r's NULL continuation; the loop this
-	   replaced stopped after the first). */
-	for (tok = ref.p ? strtok_r(ref.p, ", ", &save) : NULL; tok != NULL;
-	    tok = strtok_r(NULL, ", ", &save)) {
-		if (cat != NULL)
-			ok = course_find(cat, tok) != NULL;
-		else {
-			snprintf(sib, sizeof(sib), "%s/%s", root, tok);
-			if ((ok = id_ok(tok, COURSE_ID_MAX) &&
-			    (fd = coursefs_open(sib, "course.md", &sb)) != -1))
-				close(fd);
-		}
-		if (!ok || strcmp(tok, c->id) == 0)
-			problem(out, path, 1, "prerequisite \"%s\" is not a "
-			    "course in this tree", tok);
-	}
-	buf_free(&ref);
+	if (cat == NULL)
+		prereq_problems(NULL, root, c, out);	/* the tree: at load */
 	/* Run each quiz through its own thorough check. */
 	if (c->pretest_file[0])
 		quiz[nq++] = c->pretest_file;

@@ -67,6 +67,7 @@ struct course {
 	int		 level;		/* 1..5 */
 	int		 jp;
 	char		 prereq[512];	/* comma-separated course ids */
+	int		 prereq_line;	/* of "prerequisites:" in course.md */
 	char		 pretest_file[64];
 	char		 final_file[64];
 	struct quiz	*pretest;

@@ -112,6 +112,7 @@ def build():
                            'Baris dua\nBaris tiga\nBaris empat\n'})
     course('prasyarat', extra='prerequisites: aset-baik, pelayanan-publik-prima\n')
     course('prasyarat-hilang', extra='prerequisites: aset-baik, kursus-tidak-ada\n')
+    course('prasyarat-berantai', extra='prerequisites: prasyarat-hilang\n')
     course('dua-masalah', {'01-isi.md': '---\nminutes: 5\n---\nTanpa judul.\n'}, extra='')
     with open(os.path.join(TREE, 'dua-masalah', 'course.md'), 'w') as f:
         f.write(course_md('dua-masalah').replace('level: 1', 'level: 9'))
@@ -359,7 +360,13 @@ def check_takes_a_quiz_a_course_or_a_tree(s):
     check(rc == 0 and 'course OK' in out, 'one course with prerequisites: rc %d %r' % (rc, out))
     rc, out, err = check_out(os.path.join(TREE, 'prasyarat-hilang'))
     check(rc == 1 and 'kursus-tidak-ada' in out, 'missing prerequisite alone: rc %d %r' % (rc, out))
-    check(any('kursus-tidak-ada' in l for l in lines_for('prasyarat-hilang/')), 'missing prerequisite in tree')
+    check(any('course.md:9:' in l and 'kursus-tidak-ada' in l for l in lines_for('prasyarat-hilang/')),
+          'missing prerequisite (the second listed) not reported at its line: %r' % lines_for('prasyarat-hilang/'))
+    check(any('"prasyarat-hilang"' in l for l in lines_for('prasyarat-berantai/')), 'a chain of prerequisites')
+    # ... and what check refuses is not served
+    not_served(s, 'prasyarat-hilang')
+    not_served(s, 'prasyarat-berantai')
+    check(learner(s).get('/courses/prasyarat').status == 200, 'course with met prerequisites not served')
     rc, out, err = check_out(os.path.join(TREE, 'final-hilang') + '/')
     check(rc == 1 and 'course.md:10:' in out, 'one broken course: rc %d %r' % (rc, out))
     bad = os.path.join(TMP, 'rusak.lua')
