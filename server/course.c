@@ -115,7 +115,7 @@ front_matter_closed(const char *s, int *last)
 		n = nl ? (size_t)(nl - s) : strlen(s);
 		if (n > 0 && s[n - 1] == '\r')
 			n--;
-		if (nl != NULL && n == 3 && strncmp(s, "---", 3) == 0)
+		if (n == 3 && strncmp(s, "---", 3) == 0)
 			return 1;
 		if (nl == NULL)
 			return 0;
@@ -150,8 +150,14 @@ front_matter(char *text, const char *path, struct kv *kv, int nkv,
 		return -1;
 	}
 	for (ln = 2; *line; line = nl + 1, ln++) {
-		if ((nl = strchr(line, '\n')) == NULL)
+		if ((nl = strchr(line, '\n')) == NULL) {
+			/* A closing "---" as the file's last line, no newline. */
+			if (strcmp(line, "---") == 0 || strcmp(line, "---\r") == 0) {
+				*body = line + strlen(line);
+				return bad ? -1 : ln + 1;
+			}
 			break;
+		}
 		*nl = '\0';
 		if (nl > line && nl[-1] == '\r')
 			nl[-1] = '\0';
@@ -827,7 +833,10 @@ rerender(const struct course *c, struct course_page *pg, struct stat *sb)
 		body = strchr(body, '\n');
 		body = body ? body + 1 : NULL;
 	}
-	skip = body == NULL;
+	/* No line body_line (a closing "---" without newline): empty. */
+	skip = 0;
+	if (body == NULL)
+		body = "";
 	snprintf(base, sizeof(base), "/courses/%s/", c->id);
 	if (skip || render_markdown(body, strlen(body), base, &out) == -1) {
 		log_warnx("%s: cannot render", pg->file);

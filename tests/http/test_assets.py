@@ -113,6 +113,9 @@ def build():
     course('prasyarat', extra='prerequisites: aset-baik, pelayanan-publik-prima\n')
     course('prasyarat-hilang', extra='prerequisites: aset-baik, kursus-tidak-ada\n')
     course('prasyarat-berantai', extra='prerequisites: prasyarat-hilang\n')
+    d = course('tutup-di-akhir', {'01-isi.md': '---\ntitle: Isi\n---'})
+    with open(os.path.join(d, 'course.md'), 'w') as f:
+        f.write(course_md('tutup-di-akhir').replace('---\nRingkasan.\n', '---'))
     course('dua-masalah', {'01-isi.md': '---\nminutes: 5\n---\nTanpa judul.\n'}, extra='')
     with open(os.path.join(TREE, 'dua-masalah', 'course.md'), 'w') as f:
         f.write(course_md('dua-masalah').replace('level: 1', 'level: 9'))
@@ -341,6 +344,13 @@ def check_reports_missing_final_at_its_line(s):
 def check_unclosed_front_matter_says_the_cause_once(s):
     l = lines_for('tanpa-tutup/')
     check(len(l) == 1 and '01-isi.md:1:' in l[0] and 'not closed' in l[0], 'check: %r' % l)
+
+@test
+def closing_line_without_newline_closes(s):
+    check(not lines_for('tutup-di-akhir/'), 'check: %r' % lines_for('tutup-di-akhir/'))
+    for p in ('/courses/tutup-di-akhir', '/courses/tutup-di-akhir/01-isi'):
+        r = learner(s).get(p)
+        check(r.status == 200, '%s answered %d' % (p, r.status))
 
 @test
 def check_reports_module_problems_while_course_md_has_one(s):
