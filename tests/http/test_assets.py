@@ -90,8 +90,13 @@ def build():
         'assets/tanpa-ekstensi': SVG % 'x',
         'assets/sub/dalam.svg': SVG % 'x',
     })
-    # A.4: a module check used to pass that answered 500
+    # A.4: a module check used to pass that answered 500 (20,000 reference
+    # definitions: md4c renders them in ~12 ms, so it must serve) ...
     course('banyak-referensi', {'01-ref.md': module('Ref', ''.join(
+        '[r%d]: https://example.org/%d\n' % (i, i) for i in range(20000)) +
+        '\nLihat [sumber][r7] dan [r19999].\n')})
+    # ... and the same lines as paragraph text (md4c: seconds): refused
+    course('referensi-dalam-paragraf', {'01-ref.md': module('Ref', 'Teks.\n' + ''.join(
         '[r%d]: https://example.org/%d\n' % (i, i) for i in range(20000)))})
     # item 7: Markdown images and links to course files that do not exist
     course('tautan-rusak', {
@@ -292,10 +297,16 @@ def good_course_checks_and_serves(s):
 # ---- A.4: what check accepts serves, what it rejects does not ------------------
 
 @test
-def unrenderable_module_rejected_by_check_and_not_served(s):
-    l = lines_for('banyak-referensi/01-ref.md')
-    check(l and ':4:' in l[0] and 'cannot be shown' in l[0], 'check: %r' % l)
+def many_reference_definitions_check_and_serve(s):
+    check(not lines_for('banyak-referensi/'), 'check: %r' % lines_for('banyak-referensi/'))
     r = learner(s).get('/courses/banyak-referensi/01-ref')
+    check(r.status == 200 and 'href="https://example.org/19999"' in r.text, 'module answered %d' % r.status)
+
+@test
+def unrenderable_module_rejected_by_check_and_not_served(s):
+    l = lines_for('referensi-dalam-paragraf/01-ref.md')
+    check(l and ':4:' in l[0] and 'cannot be shown' in l[0], 'check: %r' % l)
+    r = learner(s).get('/courses/referensi-dalam-paragraf/01-ref')
     check(r.status == 404, 'module answered %d' % r.status)
 
 @test
