@@ -33,7 +33,8 @@
  * render_markdown appends to out (the caller owns and frees out) and
  * returns 0, or -1 when n > RENDER_MAX_INPUT, the document would drive
  * md4c into its quadratic case (> RENDER_MAX_WORK, see render.c; even
- * one 2,000-line paragraph holding 2,000 links scores only 4e6), a
+ * one 2,000-line paragraph holding 2,000 links scores only 4e6, and
+ * reference definitions opening a block score nothing), a
  * table is wider than
  * RENDER_MAX_TABLE_COLS, the output would exceed the output budget
  * (RENDER_MAX_EXPANSION times the input plus RENDER_MIN_BUDGET), md4c
