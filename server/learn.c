@@ -447,9 +447,9 @@ learn_asset(struct req *r)
 			status = 200;
 		} else if (r->out.oom)
 			status = 500;
-		else
-			log_warnx("asset %s/%s refused: %s", c->id, r->seg[3],
-			    why);
+		/* Not logged: probes would flood the log, and a file changed
+		   into something refused makes the next reload skip the
+		   course, which logs why. */
 	}
 	course_release(cat);
 	return status;
