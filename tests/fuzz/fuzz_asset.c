@@ -62,6 +62,17 @@ link_to(const char *target, const char *rel)
 		abort();
 }
 
+/* libFuzzer leaves by exit(): take the trap tree with us. */
+static void
+cleanup(void)
+{
+	char	 cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		return;
+}
+
 static void
 setup(void)
 {
@@ -70,6 +81,7 @@ setup(void)
 	snprintf(root, sizeof(root), "/tmp/fuzz-asset-XXXXXX");
 	if (mkdtemp(root) == NULL)
 		abort();
+	atexit(cleanup);
 	log_set_quiet(1);
 	snprintf(p, sizeof(p), "%s/tree", root);		mkdir(p, 0700);
 	snprintf(p, sizeof(p), "%s/tree/k", root);		mkdir(p, 0700);
