@@ -9,8 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "course.h"
+#include "coursefs.h"
+#include "courselint.h"
 #include "log.h"
 #include "nip.h"
 #include "quiz.h"
@@ -48,36 +51,47 @@ problem(struct buf *err, const char *path, int line, const char *fmt, ...)
 	buf_addc(err, '\n');
 }
 
-/* Whole file into memory, NUL-terminated; NULL with a problem noted. */
+/*
+ * dir/name into memory, NUL-terminated; NULL with a problem noted. Opened
+ * through coursefs_open (no symlink at any level below the tree root),
+ * the one resolver the asset handler uses too. sb (may be NULL) gets the
+ * file's status.
+ */
 static char *
-slurp(const char *path, size_t *len, struct buf *err)
+slurp(const char *dir, const char *name, size_t *len, struct stat *sb,
+    struct buf *err)
 {
-	struct stat	 sb;
+	struct stat	 st;
+	char		 path[COURSE_PATH_MAX * 2];
 	FILE		*f;
 	char		*p = NULL;
+	int		 fd;
 
-	if ((f = fopen(path, "rb")) == NULL) {
-		problem(err, path, 1, "cannot open: %s", strerror(errno));
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((fd = coursefs_open(dir, name, &st)) == -1) {
+		problem(err, path, 1, "%s", coursefs_why(errno));
 		return NULL;
 	}
-	if (fstat(fileno(f), &sb) == -1 || !S_ISREG(sb.st_mode)) {
-		problem(err, path, 1, "not a regular file");
-		goto done;
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return NULL;
 	}
-	if ((size_t)sb.st_size > COURSE_FILE_MAX) {
+	if ((size_t)st.st_size > COURSE_FILE_MAX) {
 		problem(err, path, 1, "file larger than %u bytes",
 		    COURSE_FILE_MAX);
 		goto done;
 	}
-	if ((p = malloc((size_t)sb.st_size + 1)) == NULL)
+	if ((p = malloc((size_t)st.st_size + 1)) == NULL)
 		goto done;
-	*len = fread(p, 1, (size_t)sb.st_size, f);
+	*len = fread(p, 1, (size_t)st.st_size, f);
 	p[*len] = '\0';
 	if (memchr(p, '\0', *len) != NULL) {
 		problem(err, path, 1, "file contains a NUL byte");
 		free(p);
 		p = NULL;
 	}
+	if (sb)
+		*sb = st;
 done:
 	fclose(f);
 	return p;
@@ -89,6 +103,27 @@ struct kv {
 	size_t		 len;
 	int		 line;
 };
+
+/* Is there a closing "---" line at or after s? *last: the file's last line. */
+static int
+front_matter_closed(const char *s, int *last)
+{
+	const char	*nl;
+	size_t		 n;
+
+	for (*last = 2; *s; s = nl + 1, (*last)++) {
+		nl = strchr(s, '\n');
+		n = nl ? (size_t)(nl - s) : strlen(s);
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		if (n == 3 && strncmp(s, "---", 3) == 0)
+			return 1;
+		if (nl == NULL)
+			return 0;
+	}
+	(*last)--;
+	return 0;
+}
 
 /*
  * Front matter: "---" on line 1, "key: value" lines, "---". Fills the
@@ -109,9 +144,21 @@ front_matter(char *text, const char *path, struct kv *kv, int nkv,
 		return -1;
 	}
 	line = strchr(text, '\n') + 1;
+	if (!front_matter_closed(line, &ln)) {
+		/* Say the cause once: not one "key: value" line per body line. */
+		problem(err, path, 1, "front matter opened by \"---\" on line 1 "
+		    "is not closed by a line \"---\" (file ends at line %d)", ln);
+		return -1;
+	}
 	for (ln = 2; *line; line = nl + 1, ln++) {
-		if ((nl = strchr(line, '\n')) == NULL)
+		if ((nl = strchr(line, '\n')) == NULL) {
+			/* A closing "---" as the file's last line, no newline. */
+			if (strcmp(line, "---") == 0 || strcmp(line, "---\r") == 0) {
+				*body = line + strlen(line);
+				return bad ? -1 : ln + 1;
+			}
 			break;
+		}
 		*nl = '\0';
 		if (nl > line && nl[-1] == '\r')
 			nl[-1] = '\0';
@@ -207,6 +254,27 @@ page_free(struct course_page *pg)
 	pthread_rwlock_destroy(&pg->mu);
 }
 
+/*
+ * A quiz named at from:line must be a real file in the course folder
+ * (coursefs: no symlink anywhere): say so at the line that names it, the
+ * place the trainer will fix, not at a file that does not exist.
+ */
+static int
+quiz_file_ok(const char *dir, const char *file, const char *from, int line,
+    struct buf *err)
+{
+	struct stat	 sb;
+	int		 fd;
+
+	if ((fd = coursefs_open(dir, file, &sb)) == -1) {
+		problem(err, from, line, "quiz \"%s\" named here %s", file,
+		    coursefs_why(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 static struct quiz *
 load_quiz(const char *dir, const char *file, const char *from, int line,
     struct buf *err)
@@ -222,6 +290,8 @@ load_quiz(const char *dir, const char *file, const char *from, int line,
 		    "the course folder", file);
 		return NULL;
 	}
+	if (quiz_file_ok(dir, file, from, line, err) == -1)
+		return NULL;
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
 	if (quiz_load(path, &q, err) == -1)
 		return NULL;
@@ -267,7 +337,7 @@ load_module(struct course *c, const char *name, struct buf *err)
 		    "with a-z, 0-9 and '-'");
 		return -1;
 	}
-	if ((text = slurp(path, &len, err)) == NULL)
+	if ((text = slurp(c->dir, name, &len, NULL, err)) == NULL)
 		return -1;
 	if ((bl = front_matter(text, path, kv, 3, err, &body)) == -1)
 		goto done;
@@ -335,6 +405,39 @@ trainers_ok(const char *list)
 	return 0;
 }
 
+/* The values of course.md's keys; problems appended to err. */
+static void
+course_keys(struct course *c, const char *name, const char *path,
+    const struct kv *kv, const char *level, const char *jp, struct buf *err)
+{
+	int	 i;
+
+	c->prereq_line = kv[7].line;
+	if (strcmp(c->id, name) != 0)
+		problem(err, path, kv[0].line ? kv[0].line : 1, "id \"%s\" must "
+		    "equal the folder name \"%s\"", c->id, name);
+	else if (!id_ok(c->id, COURSE_ID_MAX))
+		problem(err, path, kv[0].line, "id may hold only a-z, 0-9 "
+		    "and '-'");
+	for (i = 1; i < 5; i++)
+		if (kv[i].dst[0] == '\0')
+			problem(err, path, 1, "missing \"%s\"", kv[i].key);
+	if (c->ctype[0] && strcmp(c->ctype, "teknis") != 0 &&
+	    strcmp(c->ctype, "manajerial") != 0 &&
+	    strcmp(c->ctype, "sosial-kultural") != 0)
+		problem(err, path, kv[4].line, "competency_type must be "
+		    "teknis, manajerial or sosial-kultural");
+	if (int_field(level, 1, 5, &c->level) == -1)
+		problem(err, path, kv[5].line ? kv[5].line : 1,
+		    "level must be 1..5 (PermenPANRB 38/2017)");
+	if (int_field(jp, 1, 1000, &c->jp) == -1)
+		problem(err, path, kv[6].line ? kv[6].line : 1,
+		    "jp must be a whole number of JP, 1..1000");
+	if (trainers_ok(c->trainers) == -1)
+		problem(err, path, kv[10].line, "trainers must be a comma-"
+		    "separated list of 18-digit NIPs");
+}
+
 /* Load one course folder; NULL with problems appended to err. */
 static struct course *
 load_course(const char *root, const char *name, struct buf *err)
@@ -366,45 +469,26 @@ load_course(const char *root, const char *name, struct buf *err)
 	    sizeof(c->pretest_file), 0 };
 	kv[9] = (struct kv){ "final", c->final_file, sizeof(c->final_file), 0 };
 	kv[10] = (struct kv){ "trainers", c->trainers, sizeof(c->trainers), 0 };
-	if ((text = slurp(path, &len, err)) == NULL)
-		goto err;
-	if ((bl = front_matter(text, path, kv, 11, err, &body)) == -1)
-		goto err;
-	page_init(&c->overview, path, bl);
-	if (strcmp(c->id, name) != 0)
-		problem(err, path, kv[0].line ? kv[0].line : 1, "id \"%s\" must "
-		    "equal the folder name \"%s\"", c->id, name);
-	else if (!id_ok(c->id, COURSE_ID_MAX))
-		problem(err, path, kv[0].line, "id may hold only a-z, 0-9 "
-		    "and '-'");
-	for (i = 1; i < 5; i++)
-		if (kv[i].dst[0] == '\0')
-			problem(err, path, 1, "missing \"%s\"", kv[i].key);
-	if (c->ctype[0] && strcmp(c->ctype, "teknis") != 0 &&
-	    strcmp(c->ctype, "manajerial") != 0 &&
-	    strcmp(c->ctype, "sosial-kultural") != 0)
-		problem(err, path, kv[4].line, "competency_type must be "
-		    "teknis, manajerial or sosial-kultural");
-	if (int_field(level, 1, 5, &c->level) == -1)
-		problem(err, path, kv[5].line ? kv[5].line : 1,
-		    "level must be 1..5 (PermenPANRB 38/2017)");
-	if (int_field(jp, 1, 1000, &c->jp) == -1)
-		problem(err, path, kv[6].line ? kv[6].line : 1,
-		    "jp must be a whole number of JP, 1..1000");
-	if (trainers_ok(c->trainers) == -1)
-		problem(err, path, kv[10].line, "trainers must be a comma-"
-		    "separated list of 18-digit NIPs");
-	if (err->n != before)
-		goto err;
-	c->pretest = load_quiz(c->dir, c->pretest_file, path, kv[8].line, err);
-	c->final = load_quiz(c->dir, c->final_file, path, kv[9].line, err);
+	/* course.md, then the modules even when course.md has problems:
+	   the trainer sees every problem of the course in one run. */
+	if ((text = slurp(c->dir, "course.md", &len, NULL, err)) != NULL &&
+	    (bl = front_matter(text, path, kv, 11, err, &body)) != -1) {
+		page_init(&c->overview, path, bl);
+		course_keys(c, name, path, kv, level, jp, err);
+		c->pretest = load_quiz(c->dir, c->pretest_file, path,
+		    kv[8].line, err);
+		c->final = load_quiz(c->dir, c->final_file, path, kv[9].line,
+		    err);
+	}
 	if ((c->mods = calloc(COURSE_MAX_MODULES, sizeof(*c->mods))) == NULL)
 		goto err;
-	if ((d = opendir(c->dir)) == NULL)
+	if ((d = coursefs_opendir(c->dir, "")) == NULL) {
+		problem(err, c->dir, 1, "course folder %s", coursefs_why(errno));
 		goto err;
+	}
 	while ((de = readdir(d)) != NULL) {
 		if (!slug_ok(de->d_name))
-			continue;
+			continue;	/* misnamed ones: courselint_names */
 		if (c->nmods == COURSE_MAX_MODULES) {
 			problem(err, c->dir, 1, "more than %d modules",
 			    COURSE_MAX_MODULES);
@@ -422,6 +506,10 @@ load_course(const char *root, const char *name, struct buf *err)
 		if (strncmp(c->mods[i].slug, c->mods[i - 1].slug, 2) == 0)
 			problem(err, c->mods[i].page.file, 1, "module number "
 			    "%.2s used twice", c->mods[i].slug);
+	courselint_names(c, err);
+	/* Links are resolved against modules that loaded: only then. */
+	if (err->n == before)
+		courselint_pages(c, err);
 	if (err->n != before)
 		goto err;
 	free(text);
@@ -449,39 +537,42 @@ fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-/* Signature of the tree: names, sizes and mtimes of course files. */
-static uint64_t
-tree_sig(const char *root)
+/* Add every entry of folder p (names, types, sizes, mtimes; links not
+   followed) to *h; XOR keeps the order of readdir out of it. */
+static void
+sig_dir(const char *p, uint64_t *h, int depth)
 {
-	DIR		*d, *cd;
-	struct dirent	*de, *fe;
+	DIR		*d;
+	struct dirent	*de;
 	struct stat	 sb;
-	char		 p[COURSE_PATH_MAX * 2];
-	uint64_t	 h = 14695981039346656037ULL;
+	char		 q[COURSE_PATH_MAX * 2];
 
-	if ((d = opendir(root)) == NULL)
-		return 0;
+	if ((d = opendir(p)) == NULL)
+		return;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(p, sizeof(p), "%s/%s", root, de->d_name);
-		if ((cd = opendir(p)) == NULL)
+		snprintf(q, sizeof(q), "%s/%s", p, de->d_name);
+		if (lstat(q, &sb) == -1)
 			continue;
-		while ((fe = readdir(cd)) != NULL) {
-			if (fe->d_name[0] == '.')
-				continue;
-			snprintf(p, sizeof(p), "%s/%s/%s", root, de->d_name,
-			    fe->d_name);
-			if (stat(p, &sb) == -1 || !S_ISREG(sb.st_mode))
-				continue;
-			/* XOR keeps the order of readdir out of it. */
-			h ^= fnv(fnv(fnv(14695981039346656037ULL, p, strlen(p)),
-			    &sb.st_mtim, sizeof(sb.st_mtim)), &sb.st_size,
-			    sizeof(sb.st_size));
-		}
-		closedir(cd);
+		*h ^= fnv(fnv(fnv(fnv(14695981039346656037ULL, q, strlen(q)),
+		    &sb.st_mtim, sizeof(sb.st_mtim)), &sb.st_size,
+		    sizeof(sb.st_size)), &sb.st_mode, sizeof(sb.st_mode));
+		/* A course folder, and its assets/ (checked at load too). */
+		if (S_ISDIR(sb.st_mode) && (depth == 0 ||
+		    (depth == 1 && strcmp(de->d_name, "assets") == 0)))
+			sig_dir(q, h, depth + 1);
 	}
 	closedir(d);
+}
+
+/* Signature of the tree: what the loader reads, links included. */
+static uint64_t
+tree_sig(const char *root)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+
+	sig_dir(root, &h, 0);
 	return h;
 }
 
@@ -501,6 +592,78 @@ log_problems(const char *name, const struct buf *e)
 			nl = p + strlen(p);
 		log_warnx("course skipped: %s: %.*s", name, (int)(nl - p), p);
 	}
+}
+
+/*
+ * Prerequisites of c that are not courses: against cat (the loaded tree),
+ * or, when cat is NULL, against the course folders beside c in root.
+ * Problems appended to out; returns their number.
+ */
+static int
+prereq_problems(const struct catalog *cat, const char *root,
+    const struct course *c, struct buf *out)
+{
+	struct buf	 ref = { 0 };
+	struct stat	 sb;
+	char		 path[COURSE_PATH_MAX], sib[COURSE_PATH_MAX];
+	char		*tok, *save;
+	int		 fd, ok, n = 0;
+
+	snprintf(path, sizeof(path), "%s/course.md", c->dir);
+	buf_adds(&ref, c->prereq);
+	/* Every listed id (strtok_r's NULL continuation; the loop this
+	   replaced stopped after the first). */
+	for (tok = ref.p ? strtok_r(ref.p, ", ", &save) : NULL; tok != NULL;
+	    tok = strtok_r(NULL, ", ", &save)) {
+		if (cat != NULL)
+			ok = course_find(cat, tok) != NULL;
+		else {
+			snprintf(sib, sizeof(sib), "%s/%s", root, tok);
+			if ((ok = id_ok(tok, COURSE_ID_MAX) &&
+			    (fd = coursefs_open(sib, "course.md", &sb)) != -1))
+				close(fd);
+		}
+		if (!ok || strcmp(tok, c->id) == 0) {
+			problem(out, path, c->prereq_line ? c->prereq_line : 1,
+			    "prerequisite "
+			    "\"%s\" is not a course in this tree", tok);
+			n++;
+		}
+	}
+	buf_free(&ref);
+	return n;
+}
+
+/*
+ * What check refuses is not served: a course whose prerequisite is not a
+ * loaded course of the tree is dropped (again until none is, as dropping
+ * one can leave another without its prerequisite).
+ */
+static void
+drop_unmet_prereqs(struct catalog *cat, struct buf *err)
+{
+	struct buf	 e = { 0 };
+	int		 i, dropped;
+
+	do {
+		dropped = 0;
+		for (i = 0; i < cat->n; i++) {
+			buf_reset(&e);
+			if (prereq_problems(cat, NULL, cat->courses[i], &e) == 0)
+				continue;
+			if (err)
+				buf_add(err, e.p, e.n);
+			else
+				log_problems(cat->courses[i]->id, &e);
+			course_free(cat->courses[i]);
+			memmove(&cat->courses[i], &cat->courses[i + 1],
+			    (size_t)(cat->n - i - 1) * sizeof(*cat->courses));
+			cat->n--;
+			i--;
+			dropped = 1;
+		}
+	} while (dropped);
+	buf_free(&e);
 }
 
 /* Build a catalogue from root; problems go to err (may be NULL: logged). */
@@ -531,7 +694,19 @@ load_catalog(const char *root, struct buf *err, int verbose)
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(p, sizeof(p), "%s/%s", root, de->d_name);
-		if (stat(p, &sb) == -1 || !S_ISDIR(sb.st_mode))
+		if (lstat(p, &sb) == -1)
+			continue;
+		if (S_ISLNK(sb.st_mode)) {
+			/* A linked course folder serves files from outside
+			   the tree: refused, and said so (not skipped). */
+			buf_reset(&e);
+			problem(err ? err : &e, p, 0, "course folder %s",
+			    coursefs_why(ELOOP));
+			if (!err)
+				log_problems(de->d_name, &e);
+			continue;
+		}
+		if (!S_ISDIR(sb.st_mode))
 			continue;
 		if (cat->n == COURSE_MAX) {
 			problem(err ? err : &e, root, 0, "more than %d courses",
@@ -548,6 +723,7 @@ load_catalog(const char *root, struct buf *err, int verbose)
 			log_problems(de->d_name, &e);
 	}
 	closedir(d);
+	drop_unmet_prereqs(cat, err);
 out:
 	if (!err && e.n && cat->n == 0 && d == NULL)
 		log_warnx("%s", e.p);
@@ -676,7 +852,8 @@ rerender(const struct course *c, struct course_page *pg, struct stat *sb)
 	size_t		 len;
 	int		 i, skip;
 
-	if ((text = slurp(pg->file, &len, &e)) == NULL) {
+	if ((text = slurp(c->dir, strrchr(pg->file, '/') + 1, &len, NULL,
+	    &e)) == NULL) {
 		log_warnx("%s", e.p ? e.p : pg->file);
 		buf_free(&e);
 		return -1;
@@ -687,7 +864,10 @@ rerender(const struct course *c, struct course_page *pg, struct stat *sb)
 		body = strchr(body, '\n');
 		body = body ? body + 1 : NULL;
 	}
-	skip = body == NULL;
+	/* No line body_line (a closing "---" without newline): empty. */
+	skip = 0;
+	if (body == NULL)
+		body = "";
 	snprintf(base, sizeof(base), "/courses/%s/", c->id);
 	if (skip || render_markdown(body, strlen(body), base, &out) == -1) {
 		log_warnx("%s: cannot render", pg->file);
@@ -718,7 +898,7 @@ course_render(const struct course *c, struct course_page *pg, struct buf *out)
 	struct stat	 sb;
 	int		 rc = 0;
 
-	if (stat(pg->file, &sb) == -1)
+	if (lstat(pg->file, &sb) == -1)
 		return -1;
 	/* Readers share the cached page; only a re-render excludes them. */
 	pthread_rwlock_rdlock(&pg->mu);
@@ -737,50 +917,116 @@ course_render(const struct course *c, struct course_page *pg, struct buf *out)
 	return rc;
 }
 
+/* check's own part for one loaded course: each quiz through quiz_check,
+   and, for a course checked alone (cat NULL), its prerequisites against
+   the sibling folders of root. */
+static void
+check_course(const struct catalog *cat, const char *root,
+    const struct course *c, struct buf *out)
+{
+	char		 path[COURSE_PATH_MAX];
+	const char	*quiz[COURSE_MAX_MODULES + 2];
+	int		 j, nq = 0;
+
+	if (cat == NULL)
+		prereq_problems(NULL, root, c, out);	/* the tree: at load */
+	/* Run each quiz through its own thorough check. */
+	if (c->pretest_file[0])
+		quiz[nq++] = c->pretest_file;
+	if (c->final_file[0])
+		quiz[nq++] = c->final_file;
+	for (j = 0; j < c->nmods; j++)
+		if (c->mods[j].quiz_file[0])
+			quiz[nq++] = c->mods[j].quiz_file;
+	for (j = 0; j < nq; j++) {
+		snprintf(path, sizeof(path), "%s/%s", c->dir, quiz[j]);
+		quiz_check(path, out);
+	}
+}
+
+static int
+count_problems(const struct buf *out)
+{
+	const char	*p;
+	int		 n = 0;
+
+	for (p = out->p; p && *p; p++)
+		if (*p == '\n')
+			n++;
+	return n;
+}
+
+int
+course_check_kind(const char *arg)
+{
+	struct stat	 sb;
+	char		 p[COURSE_PATH_MAX];
+	size_t		 n = strlen(arg);
+
+	if (stat(arg, &sb) == -1)
+		return COURSE_CHECK_TREE;	/* load_catalog says why */
+	if (S_ISREG(sb.st_mode))
+		return n > 4 && strcmp(arg + n - 4, ".lua") == 0 ?
+		    COURSE_CHECK_QUIZ : COURSE_CHECK_OTHER;
+	snprintf(p, sizeof(p), "%s/course.md", arg);
+	return lstat(p, &sb) == 0 ? COURSE_CHECK_COURSE : COURSE_CHECK_TREE;
+}
+
+/* `lentera check` on one course folder: loaded exactly as the server
+   loads it from its parent folder. */
+static void
+check_one_course(const char *arg, struct buf *out)
+{
+	struct course	*c;
+	char		 dir[COURSE_PATH_MAX], *slash;
+	const char	*root, *name;
+	size_t		 n;
+
+	snprintf(dir, sizeof(dir), "%s", arg);
+	for (n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+		dir[n - 1] = '\0';
+	if (strcmp(dir, ".") == 0 && realpath(".", dir) == NULL) {
+		problem(out, arg, 0, "cannot resolve: %s", strerror(errno));
+		return;
+	}
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		root = ".";
+		name = dir;
+	} else {
+		*slash = '\0';
+		root = slash == dir ? "/" : dir;
+		name = slash + 1;
+	}
+	if ((c = load_course(root, name, out)) == NULL)
+		return;
+	check_course(NULL, root, c, out);
+	course_free(c);
+}
+
 int
 course_check(const char *root, struct buf *out)
 {
 	struct catalog	*cat;
-	const struct course *c;
-	struct buf	 ref = { 0 };
-	char		 path[COURSE_PATH_MAX], *p, *tok, *save;
-	int		 i, j, nproblems = 0;
+	int		 i;
 
+	switch (course_check_kind(root)) {
+	case COURSE_CHECK_QUIZ:
+		quiz_check(root, out);
+		return count_problems(out);
+	case COURSE_CHECK_OTHER:
+		problem(out, root, 0, "not a quiz file (.lua), a course folder "
+		    "(with course.md) or a folder of courses");
+		return count_problems(out);
+	case COURSE_CHECK_COURSE:
+		check_one_course(root, out);
+		return count_problems(out);
+	default:
+		break;
+	}
 	if ((cat = load_catalog(root, out, 0)) == NULL)
 		return 1;
-	for (i = 0; i < cat->n; i++) {
-		c = cat->courses[i];
-		snprintf(path, sizeof(path), "%s/course.md", c->dir);
-		buf_reset(&ref);
-		buf_adds(&ref, c->prereq);
-		for (p = ref.p; p && (tok = strtok_r(p, ", ", &save)); p = NULL)
-			if (course_find(cat, tok) == NULL ||
-			    strcmp(tok, c->id) == 0)
-				problem(out, path, 1, "prerequisite \"%s\" is "
-				    "not a course in this tree", tok);
-		/* Run each quiz through its own thorough check. */
-		if (c->pretest_file[0]) {
-			snprintf(path, sizeof(path), "%s/%s", c->dir,
-			    c->pretest_file);
-			quiz_check(path, out);
-		}
-		if (c->final_file[0]) {
-			snprintf(path, sizeof(path), "%s/%s", c->dir,
-			    c->final_file);
-			quiz_check(path, out);
-		}
-		for (j = 0; j < c->nmods; j++) {
-			if (!c->mods[j].quiz_file[0])
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", c->dir,
-			    c->mods[j].quiz_file);
-			quiz_check(path, out);
-		}
-	}
-	buf_free(&ref);
+	for (i = 0; i < cat->n; i++)
+		check_course(cat, root, cat->courses[i], out);
 	course_release(cat);
-	for (p = out->p; p && *p; p++)
-		if (*p == '\n')
-			nproblems++;
-	return nproblems;
+	return count_problems(out);
 }

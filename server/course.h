@@ -10,6 +10,12 @@
  * logged, the rest keep serving). Rendered HTML is cached per module and
  * re-rendered when that file's mtime or size changed, checked on every
  * view, so a trainer's edit shows on the next reload.
+ *
+ * Loading a course (cold start, hot reload and `lentera check` alike)
+ * opens every file through coursefs (no symbolic link below the tree
+ * root) and runs courselint: misnamed modules, refused assets, links to
+ * missing course files, and every page rendered once, so a course that
+ * loads is one whose pages all render (the HTML seeds the cache).
  */
 #ifndef LENTERA_COURSE_H
 #define LENTERA_COURSE_H
@@ -62,6 +68,7 @@ struct course {
 	int		 jp;
 	char		 prereq[512];	/* comma-separated course ids */
 	char		 trainers[512];	/* comma-separated NIPs of its trainers */
+	int		 prereq_line;	/* of "prerequisites:" in course.md */
 	char		 pretest_file[64];
 	char		 final_file[64];
 	struct quiz	*pretest;
@@ -91,8 +98,14 @@ int	 course_render(const struct course *, struct course_page *,
 	    struct buf *out);
 /* Quiz by file name within a course, or NULL. */
 struct quiz *course_quiz(const struct course *, const char *file);
-/* `lentera check`: append "path:line: message\n" per problem; returns
-   the number of problems (courses, modules, quizzes). */
+/* `lentera check PATH` (PATH a tree, one course folder or one quiz
+   file): append "path:line: message\n" per problem; returns the number
+   of problems (courses, modules, quizzes). */
 int	 course_check(const char *root, struct buf *out);
+/* What course_check was given: a quiz file, one course folder (holds
+   course.md), a tree of course folders, or something else. */
+enum { COURSE_CHECK_TREE, COURSE_CHECK_COURSE, COURSE_CHECK_QUIZ,
+    COURSE_CHECK_OTHER };
+int	 course_check_kind(const char *path);
 
 #endif

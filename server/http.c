@@ -17,12 +17,14 @@ struct app app;
 static struct mg_context *ctx;
 
 /* Sent on every answer; no inline script or style anywhere. connect-src
-   'self' lets quiz.js autosave (fetch to /attempt/N/save): without it
-   default-src 'none' blocked every autosave. */
-static const char security_headers[] =
+   'self' lets quiz.js autosave (fetch to /attempt/N/save). A handler
+   that sets its own (stricter) Content-Security-Policy replaces csp:
+   course assets are sent with a sandbox (coursefs.h). */
+static const char csp[] =
     "Content-Security-Policy: default-src 'none'; script-src 'self'; "
     "style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'\r\n"
+    "frame-ancestors 'none'; base-uri 'none'\r\n";
+static const char security_headers[] =
     "X-Content-Type-Options: nosniff\r\n"
     "X-Frame-Options: DENY\r\n"
     "Referrer-Policy: same-origin\r\n";
@@ -114,6 +116,9 @@ head(struct req *r, struct buf *h, int status, const char *ctype,
 {
 	buf_addf(h, "HTTP/1.1 %d %s\r\n", status,
 	    mg_get_response_code_text(r->conn, status));
+	if (r->hdr.n == 0 || strstr(r->hdr.p, "Content-Security-Policy:") ==
+	    NULL)
+		buf_adds(h, csp);
 	buf_adds(h, security_headers);
 	if (ctype)
 		buf_addf(h, "Content-Type: %s\r\n", ctype);

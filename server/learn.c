@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "course.h"
+#include "coursefs.h"
 #include "home.h"
 #include "http.h"
 #include "learn.h"
@@ -536,17 +537,36 @@ out:
 	return status;
 }
 
+/*
+ * A course asset: an image, checked by the same coursefs_asset() the
+ * loader and `lentera check` use (no symlink at any level, images only,
+ * content agrees with the type, no script in SVG), and sent with a CSP
+ * sandbox so that even a document opened from it has no origin and runs
+ * no script: trainer content never acts with the application's
+ * authority (issue 8 B.5).
+ */
 int
 learn_asset(struct req *r)
 {
 	struct catalog	*cat = course_catalog();
 	const struct course *c;
-	char		 dir[COURSE_PATH_MAX + 16];
+	const char	*type, *why;
 	int		 status = 404;
 
-	if ((c = course_find(cat, r->seg[1])) != NULL) {
-		snprintf(dir, sizeof(dir), "%s/assets", c->dir);
-		status = serve_file(r, dir, r->seg[3]);
+	if ((c = course_find(cat, r->seg[1])) != NULL && r->nseg == 4) {
+		if (coursefs_asset(c->dir, r->seg[3], &r->out, &type, &why) == 0) {
+			r->ctype = type;
+			http_header(r, "Content-Security-Policy",
+			    COURSEFS_ASSET_CSP);
+			http_header(r, "Cross-Origin-Resource-Policy",
+			    "same-origin");
+			http_header(r, "Cache-Control", "private, max-age=300");
+			status = 200;
+		} else if (r->out.oom)
+			status = 500;
+		/* Not logged: probes would flood the log, and a file changed
+		   into something refused makes the next reload skip the
+		   course, which logs why. */
 	}
 	course_release(cat);
 	return status;

@@ -40,7 +40,7 @@ static const char usage_main[] =
     "\n"
     "commands:\n"
     "  serve          run the web server\n"
-    "  check [DIR]    validate a course tree (default: courses)\n"
+    "  check [PATH]   validate a course tree, one course or one quiz\n"
     "  user add       create a user (password: first line of stdin)\n"
     "  import-roster  load ASN master data from CSV\n"
     "  token          create or revoke HR API tokens\n"
@@ -72,8 +72,10 @@ static const char usage_serve[] =
     "  --quiet         no access log\n";
 
 static const char usage_check[] =
-    "usage: lentera check [DIR]\n"
-    "Validates every course, module and quiz in DIR (default courses);\n"
+    "usage: lentera check [PATH]\n"
+    "Validates PATH (default courses): a folder of courses, one course\n"
+    "folder (holding course.md) or one quiz file (.lua), with every\n"
+    "module, asset and quiz in it;\n"
     "prints path:line: message per problem; exit 1 if there are any.\n";
 
 static const char usage_user[] =
@@ -299,6 +301,16 @@ cmd_check(int argc, char *argv[])
 	if (n > 0) {
 		fprintf(stderr, "%d problem%s found\n", n, n == 1 ? "" : "s");
 		return 1;
+	}
+	switch (course_check_kind(dir)) {
+	case COURSE_CHECK_QUIZ:
+		printf("%s: quiz OK\n", dir);
+		return 0;
+	case COURSE_CHECK_COURSE:
+		printf("%s: course OK\n", dir);
+		return 0;
+	default:
+		break;
 	}
 	course_init(dir);
 	cat = course_catalog();

@@ -45,6 +45,8 @@ struct rs {
 	int		 img_kept;	/* outermost image was emitted */
 	int		 a_depth;
 	unsigned char	 a_open[LINK_DEPTH];
+	render_ref_fn	*ref;		/* told of every same-site URL */
+	void		*ref_arg;
 };
 
 static const struct {
@@ -341,6 +343,19 @@ load_url(struct rs *r, const MD_ATTRIBUTE *a)
 	return url_kind(r->url.p ? r->url.p : "", r->url.n);
 }
 
+/* Tell the caller of a same-site URL (decoded, before base). */
+static void
+tell_ref(struct rs *r, int image, enum url_kind k, const MD_ATTRIBUTE *a)
+{
+	long	 off = -1;
+
+	if (r->ref == NULL || (k != URL_REL && k != URL_LOCAL))
+		return;
+	if (a->text >= r->src && a->text < r->src + r->srclen)
+		off = (long)(a->text - r->src);
+	r->ref(r->ref_arg, image, r->url.p ? r->url.p : "", r->url.n, off);
+}
+
 static void
 put_href(struct rs *r, enum url_kind k)
 {
@@ -558,6 +573,7 @@ enter_img(struct rs *r, const MD_SPAN_IMG_DETAIL *d)
 	if (r->img++ > 0)
 		return;		/* nested image: only its alt text shows */
 	k = load_url(r, &d->src);
+	tell_ref(r, 1, k, &d->src);
 	r->img_kept = k == URL_REL || k == URL_LOCAL || k == URL_NET;
 	if (!r->img_kept)
 		return;
@@ -589,6 +605,7 @@ enter_a(struct rs *r, const MD_SPAN_A_DETAIL *d)
 	if (depth >= LINK_DEPTH)
 		return;
 	k = load_url(r, &d->href);
+	tell_ref(r, 0, k, &d->href);
 	r->a_open[depth] = k != URL_BAD;
 	if (k == URL_BAD)
 		return;
@@ -687,6 +704,45 @@ text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u)
 }
 
 /*
+ * A line that is certainly a link reference definition when it opens a
+ * blank-line-separated chunk or follows one: " {0,3}[label]: dest" and
+ * nothing else, the label printable ASCII without brackets or '\\', the
+ * destination without blanks, '<' or parentheses (whose balancing rules
+ * could make md4c see paragraph text instead). md4c stores those without
+ * inline parsing, so they cost nothing quadratic (20,000 of them render
+ * in ~12 ms); anything looser counts as paragraph text.
+ */
+static int
+ref_def_line(const char *s, size_t n)
+{
+	size_t	 i = 0, k, j;
+
+	if (n > 0 && s[n - 1] == '\r')
+		n--;
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	if (i >= n || s[i] != '[')
+		return 0;
+	for (k = ++i; i < n && s[i] != ']'; i++)
+		if (s[i] < ' ' || s[i] >= 0x7f || s[i] == '[' || s[i] == '\\')
+			return 0;
+	for (j = k; j < i && s[j] == ' '; j++)
+		;
+	if (j == i || i - k > 256 || i + 1 >= n || s[i + 1] != ':')
+		return 0;
+	for (i += 2; i < n && (s[i] == ' ' || s[i] == '\t'); i++)
+		;
+	for (k = i; i < n && s[i] > ' ' && s[i] < 0x7f && s[i] != '<' &&
+	    s[i] != '(' && s[i] != ')'; i++)
+		;
+	if (i == k)
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i == n;
+}
+
+/*
  * md4c 0.4.8 has two quadratic paths (measured, ~0.6 ns per unit):
  * - permissive URL/www autolinks: by their number in one paragraph
  *   (2 MB of "www.a.b " takes ~19 s), even on one line;
@@ -694,43 +750,97 @@ text(MD_TEXTTYPE t, const MD_CHAR *s, MD_SIZE n, void *u)
  *   before them (1 MB of "[a]\n" takes ~35 s).
  * One pass counts autolink sites per document and sums lines × marks
  * per blank-line-separated chunk (a paragraph never spans a blank line,
- * so this over-estimates, never under-).
+ * so this over-estimates, never under-). Reference definitions opening a
+ * chunk (ref_def_line) add neither lines nor marks; the same lines after
+ * paragraph text are paragraph text and count ("x\n" + 20,000 of them
+ * takes md4c 2.3 s).
  */
 static void
 cost(const char *s, size_t n, size_t *sites, uint64_t *work)
 {
-	size_t		 i, lines = 0, marks = 0;
-	int		 blank = 1;
+	const char	*p = s, *end = s + n, *nl;
+	size_t		 i, len, lines = 0, marks = 0, m;
+	int		 blank, defs = 1;
 
 	*sites = 0;
 	*work = 0;
-	for (i = 0; i <= n; i++) {
-		if (i == n || s[i] == '\n') {
-			if (!blank)
-				lines++;
-			if (blank || i == n) {
-				*work += (uint64_t)lines * marks;
-				lines = marks = 0;
+	for (; p <= end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		len = (size_t)(nl - p);
+		blank = 1;
+		m = 0;
+		/* One switch per byte: this runs over every page at load. */
+		for (i = 0; i < len; i++) {
+			switch (p[i]) {
+			case ' ': case '\t': case '\r':
+				continue;
+			case ']': case '_':
+				m++;
+				break;
+			case ':':
+				if (p + i + 3 < end && p[i + 1] == '/' &&
+				    p[i + 2] == '/') {
+					(*sites)++;
+					m++;
+				}
+				break;
+			case 'w': case 'W':
+				if (p + i + 3 < end && (p[i + 1] | 32) == 'w' &&
+				    (p[i + 2] | 32) == 'w' && p[i + 3] == '.') {
+					(*sites)++;
+					m++;
+				}
+				break;
+			default:
+				break;
 			}
-			blank = 1;
-			continue;
-		}
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
 			blank = 0;
-		if (s[i] == ']' || s[i] == '_')
-			marks++;
-		if (i + 3 < n && ((s[i] == ':' && s[i + 1] == '/' &&
-		    s[i + 2] == '/') || ((s[i] | 32) == 'w' &&
-		    (s[i + 1] | 32) == 'w' && (s[i + 2] | 32) == 'w' &&
-		    s[i + 3] == '.'))) {
-			(*sites)++;
-			marks++;
 		}
+		if (blank || nl == end) {
+			if (!blank && !(defs && ref_def_line(p, len))) {
+				lines++;
+				marks += m;
+			}
+			*work += (uint64_t)lines * marks;
+			lines = marks = 0;
+			defs = 1;
+		} else if (defs && ref_def_line(p, len)) {
+			;	/* a definition: stored, not parsed inline */
+		} else {
+			defs = 0;
+			lines++;
+			marks += m;
+		}
+		if (nl == end)
+			break;
 	}
+}
+
+const char *
+render_refusal(const char *src, size_t n)
+{
+	size_t		 sites;
+	uint64_t	 work;
+
+	if (n > RENDER_MAX_INPUT)
+		return "file too large to render";
+	cost(src, n, &sites, &work);
+	if (work > RENDER_MAX_WORK)
+		return "too many links, brackets or '_' in one block of "
+		    "consecutive lines (split it with blank lines)";
+	return NULL;
 }
 
 int
 render_markdown(const char *src, size_t n, const char *base, struct buf *out)
+{
+	return render_markdown_refs(src, n, base, out, NULL, NULL);
+}
+
+int
+render_markdown_refs(const char *src, size_t n, const char *base,
+    struct buf *out, render_ref_fn *ref, void *ref_arg)
 {
 	struct rs	 r;
 	MD_PARSER	 p;
@@ -753,6 +863,8 @@ render_markdown(const char *src, size_t n, const char *base, struct buf *out)
 	r.srclen = n;
 	r.out = r.o = out;
 	r.base = base;
+	r.ref = ref;
+	r.ref_arg = ref_arg;
 	r.budget = start + n * RENDER_MAX_EXPANSION + RENDER_MIN_BUDGET;
 	memset(&p, 0, sizeof(p));
 	p.flags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;

@@ -33,7 +33,8 @@
  * render_markdown appends to out (the caller owns and frees out) and
  * returns 0, or -1 when n > RENDER_MAX_INPUT, the document would drive
  * md4c into its quadratic case (> RENDER_MAX_WORK, see render.c; even
- * one 2,000-line paragraph holding 2,000 links scores only 4e6), a
+ * one 2,000-line paragraph holding 2,000 links scores only 4e6, and
+ * reference definitions opening a block score nothing), a
  * table is wider than
  * RENDER_MAX_TABLE_COLS, the output would exceed the output budget
  * (RENDER_MAX_EXPANSION times the input plus RENDER_MIN_BUDGET), md4c
@@ -59,6 +60,20 @@
 /* Render Markdown src[0..n) to safe HTML appended to out. base may be NULL. 0 ok, -1 error. */
 int	render_markdown(const char *src, size_t n, const char *base,
 	    struct buf *out);
+/*
+ * As render_markdown, and ref(arg, image, url, len, off) is called for
+ * every link (image 0) and image (1) whose URL is same-site (relative or
+ * starting with '/', '#', '?'), url being the decoded URL before base
+ * and off its byte offset in src (-1 when md4c built it). Used by the
+ * course loader to find links to course files that do not exist.
+ */
+typedef void render_ref_fn(void *arg, int image, const char *url, size_t len,
+	    long off);
+int	render_markdown_refs(const char *src, size_t n, const char *base,
+	    struct buf *out, render_ref_fn *ref, void *arg);
+/* Why render_markdown refuses src before parsing it (size, md4c work
+   bound), as a trainer-facing phrase; NULL if it does not. */
+const char *render_refusal(const char *src, size_t n);
 /* 1 if url[0..n) is allowed (http, https, mailto, relative) after decoding; else 0. */
 int	render_url_ok(const char *url, size_t n);
 

@@ -12,7 +12,7 @@ Sessions: the cookie token is 32 random bytes (hex in the cookie); the
 server stores BLAKE2b-256 of the raw bytes, as auth.c does. SESSFILE gets
 one "nip token csrf" line per session.
 """
-import hashlib, os, random, sqlite3, sys, time
+import hashlib, os, random, shutil, sqlite3, sys, time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 SAMPLES = os.path.join(ROOT, 'courses')
@@ -43,9 +43,16 @@ def courses(dst, n):
         d = os.path.join(SAMPLES, c)
         bodies += [body(os.path.join(d, f)) for f in sorted(os.listdir(d))
                    if f[:2].isdigit() and f.endswith('.md')]
+    # The sample bodies show the samples' images: every course gets them
+    # all (lentera check refuses an image that does not exist).
+    images = [os.path.join(SAMPLES, c, 'assets', a) for c in sorted(os.listdir(SAMPLES))
+              if os.path.isdir(os.path.join(SAMPLES, c, 'assets'))
+              for a in sorted(os.listdir(os.path.join(SAMPLES, c, 'assets')))]
     for i in range(n):
         d = os.path.join(dst, course_id(i))
-        os.makedirs(d, exist_ok=True)
+        os.makedirs(os.path.join(d, 'assets'), exist_ok=True)
+        for a in images:
+            shutil.copy(a, os.path.join(d, 'assets'))
         with open(os.path.join(d, 'course.md'), 'w', encoding='utf-8') as f:
             f.write('---\nid: %s\ntitle: Kursus Uji Beban %d\nsummary: Kursus '
                     'sintetis untuk pengukuran kinerja.\ncompetency: Kompetensi '
