@@ -26,7 +26,7 @@ export function answerKey(src) {
 			answer = strings((body.match(/accept=\{([\s\S]*?)\}/) || [])[1])[0];
 		const pairs = [];
 		if (type === 'matching') {
-			const all = strings((body.match(/pairs=\{([\s\S]*)\}\s*\}/) || [])[1]);
+			const all = strings((body.match(/pairs=\{([\s\S]*)\}\s*,?\s*\}/) || [])[1]);
 			for (let i = 0; i + 1 < all.length; i += 2)
 				pairs.push([all[i], all[i + 1]]);
 		}
