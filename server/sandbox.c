@@ -1,5 +1,9 @@
 /* sandbox: Lua states for hostile trainer scripts. See sandbox.h. */
+#include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +14,7 @@
 #include <sodium.h>
 
 #include "buf.h"
+#include "log.h"
 #include "sandbox.h"
 
 #define RNG_META	"lentera.rng"
@@ -23,14 +28,61 @@
  */
 #define SANDBOX_CLOCK	CLOCK_THREAD_CPUTIME_ID
 
+/* Why a run was stopped: picks the message. */
+enum stop_why { WHY_RUN, WHY_STATE, WHY_POOL };
+
 struct guard {
 	size_t		 used;
 	long		 insns;
+	long		 insn_limit;	/* this run: min(run, state left) */
 	int		 spent;
 	int		 deep;		/* C stack limit hit */
+	atomic_int	 stopped;	/* set by the watchdog thread */
+	enum stop_why	 why;
 	const char	*stack_base;	/* C stack at sandbox_pcall entry */
 	struct timespec	 deadline;
+	long long	 state_ns_left;	/* CPU left for the whole state */
+	long		 state_insn_left;
 };
+
+/*
+ * A thread's pool: one budget shared by every run on this thread between
+ * sandbox_pool_begin and sandbox_pool_end (a whole quiz being checked).
+ */
+static _Thread_local struct {
+	int		 on;
+	long long	 ns_left;
+	long		 ms;
+} pool;
+
+/*
+ * The watchdog: every run registers here, and a thread of our own reads
+ * each running thread's CPU clock. The in-hook check is the normal way a
+ * script stops; the watchdog is for code the hook does not reach in time
+ * (it re-arms the hook from outside, which lua_sethook allows from another
+ * thread or a signal handler), and it names a run that still does not
+ * stop: Lua runs no hook while one is already running (allowhook = 0,
+ * ldo.c luaD_hook) or inside a __gc metamethod (lgc.c GCTM), and the
+ * sandbox keeps trainer code out of both (no xpcall message handler runs
+ * inside our hook; no metatables).
+ */
+struct watch {
+	lua_State	*L;
+	struct guard	*g;
+	const char	*name;
+	clockid_t	 clk;
+	struct timespec	 deadline;
+	int		 fired, told;
+	struct watch	*prev, *next;
+};
+
+static pthread_mutex_t	 watch_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 watch_cv = PTHREAD_COND_INITIALIZER;
+static struct watch	*watch_head;
+static pthread_once_t	 watch_once = PTHREAD_ONCE_INIT;
+static atomic_int	 watch_running;
+static atomic_int	 stuck_fatal;
+static atomic_long	 watch_fired_count;
 
 static void	*guard_alloc(void *, void *, size_t, size_t);
 static void	 hook(lua_State *, lua_Debug *);
@@ -92,6 +144,7 @@ hook(lua_State *L, lua_Debug *ar)
 {
 	struct guard	*g = guard_of(L);
 	char		 here;
+	char		 limit[160];
 
 	if (!g->spent) {
 		if (ar->event == LUA_HOOKCOUNT)
@@ -99,8 +152,8 @@ hook(lua_State *L, lua_Debug *ar)
 		if (g->stack_base && g->stack_base - &here >
 		    (ptrdiff_t)SANDBOX_CSTACK_MAX)
 			g->deep = 1;
-		if (!g->deep && g->insns <= SANDBOX_INSN_MAX &&
-		    !past_deadline(g))
+		if (!g->deep && g->insns <= g->insn_limit &&
+		    !atomic_load(&g->stopped) && !past_deadline(g))
 			return;
 		g->spent = 1;
 		lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKCALL, 1);
@@ -108,13 +161,24 @@ hook(lua_State *L, lua_Debug *ar)
 	if (g->deep)
 		luaL_error(L, "script nests calls too deeply (C stack limit "
 		    "%d KiB)", (int)(SANDBOX_CSTACK_MAX >> 10));
+	if (g->why == WHY_POOL)
+		snprintf(limit, sizeof(limit), "the quiz's scripts took too "
+		    "long together (limit %ld ms of CPU to load and check a "
+		    "quiz)", pool.ms);
+	else if (g->why == WHY_STATE)
+		snprintf(limit, sizeof(limit), "the scripts of one paper or "
+		    "grading took too long together (limit %d ms or %ld "
+		    "instructions)", SANDBOX_STATE_TIME_MS,
+		    (long)SANDBOX_STATE_INSN_MAX);
+	else
+		snprintf(limit, sizeof(limit), "script ran too long (limit %d "
+		    "ms or %d instructions)", SANDBOX_TIME_MS,
+		    (int)SANDBOX_INSN_MAX);
 	if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0 &&
 	    ar->source[0] == '@')
-		luaL_error(L, "%s:%d: script ran too long (limit %d ms or %d "
-		    "instructions)", ar->source + 1, ar->currentline,
-		    SANDBOX_TIME_MS, (int)SANDBOX_INSN_MAX);
-	luaL_error(L, "script ran too long (limit %d ms or %d instructions)",
-	    SANDBOX_TIME_MS, (int)SANDBOX_INSN_MAX);
+		luaL_error(L, "%s:%d: %s", ar->source + 1, ar->currentline,
+		    limit);
+	luaL_error(L, "%s", limit);
 }
 
 /* Lua pattern matching backtracks in C, out of the hook's reach. */
@@ -334,6 +398,36 @@ drop(lua_State *L, const char *name)
 	lua_setfield(L, -2, name);
 }
 
+/*
+ * xpcall without a Lua message handler inside the VM's error path. Lua
+ * calls a handler at the point of the error, and when that error is the
+ * budget's (raised in our hook) the handler runs inside the hook, where
+ * Lua runs no hooks at all (allowhook = 0): a handler that loops could
+ * never be stopped. Here the protected call unwinds first and the handler
+ * then runs as an ordinary call, under the same budget as any other Lua
+ * frame. An error in the handler is returned like the original one (Lua
+ * returns an "error in error handling" there); either way a spent budget
+ * raises again on the next instruction.
+ */
+static int
+sb_xpcall(lua_State *L)
+{
+	int	 n = lua_gettop(L);
+
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);
+	lua_rotate(L, 3, 2);		/* f, msgh, true, f, args... */
+	if (lua_pcall(L, n - 2, LUA_MULTRET, 0) == LUA_OK)
+		return lua_gettop(L) - 2;
+	lua_pushvalue(L, 2);
+	lua_insert(L, -2);		/* f, msgh, true, msgh, err */
+	lua_pcall(L, 1, 1, 0);
+	lua_pushboolean(L, 0);
+	lua_insert(L, -2);
+	return 2;
+}
+
 static int rng_int(lua_State *);
 static int rng_float(lua_State *);
 static int rng_pick(lua_State *);
@@ -364,6 +458,8 @@ open_libs(lua_State *L)
 	lua_pushglobaltable(L);
 	for (d = basedrop; *d != NULL; d++)
 		drop(L, *d);
+	lua_pushcfunction(L, sb_xpcall);
+	lua_setfield(L, -2, "xpcall");
 	lua_pop(L, 1);
 
 	lua_getglobal(L, LUA_STRLIBNAME);
@@ -414,6 +510,8 @@ sandbox_new(void)
 
 	if ((g = calloc(1, sizeof(*g))) == NULL)
 		return NULL;
+	g->state_ns_left = (long long)SANDBOX_STATE_TIME_MS * 1000000LL;
+	g->state_insn_left = SANDBOX_STATE_INSN_MAX;
 	if ((L = lua_newstate(guard_alloc, g)) == NULL)
 		goto err;
 	lua_pushcfunction(L, open_libs);
@@ -456,24 +554,192 @@ report(lua_State *L, int status, const char *name, struct buf *err)
 		    luaL_typename(L, -1));
 }
 
+static long long
+ts_ns(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+static struct timespec
+ns_ts(long long ns)
+{
+	struct timespec	 t;
+
+	t.tv_sec = (time_t)(ns / 1000000000LL);
+	t.tv_nsec = (long)(ns % 1000000000LL);
+	return t;
+}
+
+static void *
+watchdog(void *arg)
+{
+	struct timespec	 now, nap = { 0, SANDBOX_WATCH_MS * 1000000L };
+	struct watch	*w;
+	long long	 over;
+
+	(void)arg;
+	for (;;) {
+		/* Idle (no run anywhere): sleep until one starts. */
+		pthread_mutex_lock(&watch_mu);
+		while (watch_head == NULL)
+			pthread_cond_wait(&watch_cv, &watch_mu);
+		pthread_mutex_unlock(&watch_mu);
+		nanosleep(&nap, NULL);
+		pthread_mutex_lock(&watch_mu);
+		for (w = watch_head; w != NULL; w = w->next) {
+			if (clock_gettime(w->clk, &now) == -1)
+				continue;
+			over = ts_ns(&now) - ts_ns(&w->deadline);
+			if (over <= 0)
+				continue;
+			if (!w->fired) {
+				/* Stop it from outside: a hook on every
+				   instruction that raises at once. */
+				atomic_store(&w->g->stopped, 1);
+				lua_sethook(w->L, hook, LUA_MASKCOUNT |
+				    LUA_MASKCALL | LUA_MASKLINE, 1);
+				w->fired = 1;
+				atomic_fetch_add(&watch_fired_count, 1);
+			}
+			if (over > (long long)SANDBOX_STUCK_MS * 1000000LL &&
+			    !w->told) {
+				w->told = 1;
+				log_warnx("sandbox: %s: a script does not stop "
+				    "(%lld ms past its CPU deadline)", w->name,
+				    over / 1000000LL);
+				if (atomic_load(&stuck_fatal)) {
+					log_warnx("%s: a script could not be "
+					    "stopped; giving up", w->name);
+					_exit(3);
+				}
+			}
+		}
+		pthread_mutex_unlock(&watch_mu);
+	}
+	return NULL;
+}
+
+static void
+watch_start(void)
+{
+	pthread_attr_t	 a;
+	pthread_t	 t;
+	sigset_t	 all, old;
+
+	/* No signal for this thread: the server takes them with sigwait. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	pthread_attr_init(&a);
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&a, 64 << 10);
+	if (pthread_create(&t, &a, watchdog, NULL) == 0)
+		atomic_store(&watch_running, 1);
+	else
+		log_warnx("sandbox: cannot start the watchdog: %s",
+		    strerror(errno));
+	pthread_attr_destroy(&a);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+void
+sandbox_set_stuck_fatal(int on)
+{
+	atomic_store(&stuck_fatal, on);
+}
+
+long
+sandbox_watchdog_stops(void)
+{
+	return atomic_load(&watch_fired_count);
+}
+
+void
+sandbox_pool_begin(int ms)
+{
+	pool.on = 1;
+	pool.ms = ms;
+	pool.ns_left = (long long)ms * 1000000LL;
+}
+
+int
+sandbox_pool_end(void)
+{
+	int	 spent = pool.on && pool.ns_left <= 0;
+
+	pool.on = 0;
+	return spent ? -1 : 0;
+}
+
 int
 sandbox_pcall(lua_State *L, int nargs, int nresults, const char *name,
     struct buf *err)
 {
 	struct guard	*g = guard_of(L);
+	struct timespec	 start, end;
+	struct watch	 w;
+	long long	 budget, used;
 	int		 status;
 
+	pthread_once(&watch_once, watch_start);
+	clock_gettime(SANDBOX_CLOCK, &start);
+	budget = (long long)SANDBOX_TIME_MS * 1000000LL;
+	g->why = WHY_RUN;
+	g->insn_limit = SANDBOX_INSN_MAX;
+	if (g->state_ns_left < budget ||
+	    g->state_insn_left < g->insn_limit) {
+		g->why = WHY_STATE;
+		budget = g->state_ns_left < budget ? g->state_ns_left : budget;
+		if (g->state_insn_left < g->insn_limit)
+			g->insn_limit = g->state_insn_left;
+	}
+	if (pool.on && pool.ns_left < budget) {
+		g->why = WHY_POOL;
+		budget = pool.ns_left;
+	}
+	if (budget < 0)
+		budget = 0;
 	g->insns = 0;
 	g->spent = 0;
 	g->deep = 0;
+	atomic_store(&g->stopped, 0);
 	g->stack_base = (const char *)&status;
-	clock_gettime(SANDBOX_CLOCK, &g->deadline);
-	g->deadline.tv_nsec += (long)SANDBOX_TIME_MS * 1000000L;
-	g->deadline.tv_sec += g->deadline.tv_nsec / 1000000000L;
-	g->deadline.tv_nsec %= 1000000000L;
+	g->deadline = ns_ts(ts_ns(&start) + budget);
+
+	memset(&w, 0, sizeof(w));
+	w.L = L;
+	w.g = g;
+	w.name = name;
+	w.deadline = g->deadline;
+	if (pthread_getcpuclockid(pthread_self(), &w.clk) != 0)
+		w.clk = SANDBOX_CLOCK;
+	pthread_mutex_lock(&watch_mu);
+	if ((w.next = watch_head) != NULL)
+		watch_head->prev = &w;
+	else
+		pthread_cond_signal(&watch_cv);
+	watch_head = &w;
+	pthread_mutex_unlock(&watch_mu);
+
 	lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKCALL, SANDBOX_HOOK_EVERY);
 	status = lua_pcall(L, nargs, nresults, 0);
+
+	/* Off the list before the hook goes: the watchdog may set it. */
+	pthread_mutex_lock(&watch_mu);
+	if (w.prev != NULL)
+		w.prev->next = w.next;
+	else
+		watch_head = w.next;
+	if (w.next != NULL)
+		w.next->prev = w.prev;
+	pthread_mutex_unlock(&watch_mu);
 	lua_sethook(L, NULL, 0, 0);
+
+	clock_gettime(SANDBOX_CLOCK, &end);
+	used = ts_ns(&end) - ts_ns(&start);
+	g->state_ns_left -= used;
+	g->state_insn_left -= g->insns;
+	if (pool.on)
+		pool.ns_left -= used;
 	if (status == LUA_OK)
 		return 0;
 	report(L, status, name, err);
