@@ -50,6 +50,7 @@ quiz_load_buffer(const char *name, const char *src, size_t len,
 		buf_addf(err, "%s: out of memory\n", name);
 		goto err;
 	}
+	qz->refs = 1;
 	qz->info.pass = 70;
 	if (quizspec_lua_start(&L, name, NULL, len, src, err) == -1)
 		goto err;
@@ -110,12 +111,20 @@ quiz_load(const char *path, struct quiz **out, struct buf *err)
 	return r;
 }
 
+struct quiz *
+quiz_ref(struct quiz *qz)
+{
+	__atomic_add_fetch(&qz->refs, 1, __ATOMIC_RELAXED);
+	return qz;
+}
+
 void
 quiz_free(struct quiz *qz)
 {
 	int	 i;
 
-	if (qz == NULL)
+	if (qz == NULL || __atomic_sub_fetch(&qz->refs, 1,
+	    __ATOMIC_ACQ_REL) > 0)
 		return;
 	for (i = 0; i < qz->nq; i++)
 		quizspec_question_clear(&qz->q[i]);
@@ -398,8 +407,9 @@ score_call(lua_State *L)
 	lua_call(L, 2, 1);
 	v = lua_tonumberx(L, -1, &isnum);
 	if (!isnum || lua_type(L, -1) != LUA_TNUMBER)
-		return luaL_error(L, "%s:%d: question '%s': score() must return "
-		    "a number from 0 to 1", s->r->qz->path, q->line, q->id);
+		return luaL_error(L, "%s:%d: it must return a number from 0 to "
+		    "1, not a %s", s->r->qz->path, q->line,
+		    luaL_typename(L, -1));
 	s->frac = isnan(v) ? 0 : fmin(1, fmax(0, v));
 	return 0;
 }
@@ -460,7 +470,7 @@ mark_one(struct paper_run *r, const struct paper_inst *in,
 		s.r = r;
 		s.in = in;
 		s.a = &a;
-		if (paper_lua_call(r, score_call, &s) == -1)
+		if (paper_lua_call_q(r, q, "score", score_call, &s) == -1)
 			return -1;
 	}
 	m->points = q->points;
@@ -481,7 +491,7 @@ quiz_grade(const struct quiz *qz, uint64_t seed, const char *const *ids,
     int nids, const struct quiz_response *resp, int nresp,
     struct quiz_result *out, struct buf *err)
 {
-	struct paper_run	 r = { qz, seed, NULL, 0, err };
+	struct paper_run	 r = { qz, seed, NULL, 0, err, 0 };
 	struct paper_inst	 in;
 	int			 idx[QUIZ_MAX_QUESTIONS], i;
 
@@ -634,7 +644,7 @@ check_responses(const struct quiz *qz, uint64_t seed,
     const struct quiz_paper *p, struct respset *right, struct respset *wrong,
     struct buf *out)
 {
-	struct paper_run	 r = { qz, seed, NULL, 0, out };
+	struct paper_run	 r = { qz, seed, NULL, 0, out, 0 };
 	struct paper_inst	 in;
 	int			 i, idx;
 
@@ -722,23 +732,88 @@ check_seed(const struct quiz *qz, uint64_t seed, char *reported,
 	quiz_paper_free(&p1);
 }
 
+/*
+ * Numeric answers must be typeable: the expected value as the review
+ * shows it (answer_format_number, at most 6 decimals) must parse back
+ * within the tolerance, or no learner can ever get it right.
+ */
+static void
+check_typeable(const struct quiz *qz, const struct question *q, int line,
+    int has_seed, uint64_t seed, struct buf *out)
+{
+	struct buf	 num = { 0 };
+	double		 x;
+
+	if (q->type != QUIZ_NUMERIC)
+		return;
+	answer_format_number(&num, q->number);
+	if (num.p == NULL || answer_number(num.p, &x) == -1 ||
+	    fabs(x - q->number) > q->tolerance + 1e-9 * fmax(1,
+	    fabs(q->number))) {
+		buf_addf(out, "%s:%d: question '%s'", qz->path, line, q->id);
+		if (has_seed)
+			buf_addf(out, " (seed %llu)", (unsigned long long)seed);
+		buf_addf(out, " cannot be answered correctly: the answer %.17g "
+		    "cannot be typed: written as "
+		    "learners can (\"%s\") it is off by more than the "
+		    "tolerance %g; round the answer (e.g. %.6g) or give a "
+		    "tolerance\n", q->number, num.p ? num.p : "", q->tolerance,
+		    q->number);
+	}
+	buf_free(&num);
+}
+
+/* Each generated question on its own, over many seeds. */
+static void
+check_generated(const struct quiz *qz, char *reported, struct buf *out)
+{
+	struct paper_run	 r;
+	struct paper_inst	 in;
+	size_t			 before;
+	uint64_t		 s;
+	int			 i;
+
+	for (i = 0; i < qz->nq; i++) {
+		if (!qz->q[i].generated || reported[i])
+			continue;
+		memset(&r, 0, sizeof(r));
+		r.qz = qz;
+		r.err = out;
+		for (s = 1; s <= QUIZ_CHECK_GEN_SEEDS && !reported[i]; s++) {
+			r.seed = s;
+			r.text = 0;
+			before = out->n;
+			if (paper_inst_make(&r, &qz->q[i], &in) == 0)
+				check_typeable(qz, in.q, qz->q[i].line, 1, s, out);
+			paper_inst_free(&r, &in);
+			reported[i] = out->n != before;
+			if (r.lua_failed)
+				break;
+		}
+		paper_run_end(&r);
+	}
+}
+
 int
-quiz_check(const char *path, struct buf *out)
+quiz_verify(const struct quiz *qz, struct buf *out)
 {
 	static const uint64_t	 seeds[] = { 1, 2, 3, 42, 0x5eed5eed5eedULL,
 	    UINT64_MAX };
 	char			 reported[QUIZ_MAX_QUESTIONS + 3] = { 0 };
 	struct respset		*right = NULL, *wrong = NULL;
-	struct quiz		*qz;
-	size_t			 before = out->n;
+	size_t			 before = out->n, n;
 	size_t			 i;
+	int			 k;
 
-	if (quiz_load(path, &qz, out) == -1)
-		return count_lines(out, before) > 0 ? count_lines(out, before) :
-		    1;
+	for (k = 0; k < qz->nq; k++)
+		if (!qz->q[k].generated) {
+			n = out->n;
+			check_typeable(qz, &qz->q[k], qz->q[k].line, 0, 0, out);
+			reported[k] = out->n != n;
+		}
 	if ((right = calloc(1, sizeof(*right))) == NULL ||
 	    (wrong = calloc(1, sizeof(*wrong))) == NULL) {
-		buf_addf(out, "%s: out of memory\n", path);
+		buf_addf(out, "%s: out of memory\n", qz->path);
 		goto done;
 	}
 	for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
@@ -746,9 +821,49 @@ quiz_check(const char *path, struct buf *out)
 		if (reported[QUIZ_MAX_QUESTIONS])
 			break;	/* the script fails: once is enough */
 	}
+	if (!reported[QUIZ_MAX_QUESTIONS])
+		check_generated(qz, reported, out);
 done:
 	free(right);
 	free(wrong);
-	quiz_free(qz);
 	return count_lines(out, before);
+}
+
+int
+quiz_load_checked(const char *path, struct quiz **out, struct buf *err)
+{
+	size_t	 before = err->n;
+	int	 n = 0;
+
+	sandbox_pool_begin(QUIZ_CHECK_CPU_MS);
+	if (quiz_load(path, out, err) == 0)
+		n = quiz_verify(*out, err);
+	else
+		n = -1;
+	if (sandbox_pool_end() == -1 && err->n == before) {
+		buf_addf(err, "%s: the quiz's scripts took too long to load and "
+		    "check (limit %d ms of CPU)\n", path, QUIZ_CHECK_CPU_MS);
+		n = n < 0 ? n : n + 1;
+	}
+	if (n != 0) {
+		quiz_free(*out);
+		*out = NULL;
+		if (err->n == before)
+			buf_addf(err, "%s: could not load the quiz\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+quiz_check(const char *path, struct buf *out)
+{
+	struct quiz	*qz;
+	size_t		 before = out->n;
+	int		 n;
+
+	quiz_load_checked(path, &qz, out);
+	quiz_free(qz);
+	n = count_lines(out, before);
+	return n;
 }

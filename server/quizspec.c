@@ -116,17 +116,52 @@ quizspec_errf(struct quizspec_ctx *c, int line, const char *fmt, ...)
 {
 	va_list	 ap;
 
+	if (c->nerr++ >= QUIZSPEC_ERR_MAX) {
+		if (c->nerr == QUIZSPEC_ERR_MAX + 1)
+			buf_addf(c->err, "%s: more problems not shown (limit "
+			    "%d)\n", c->path, QUIZSPEC_ERR_MAX);
+		return;
+	}
 	if (line > 0)
 		buf_addf(c->err, "%s:%d: ", c->path, line);
 	else
 		buf_addf(c->err, "%s: ", c->path);
-	if (c->id != NULL && c->id[0] != '\0')
+	if (c->id != NULL && c->id[0] != '\0' && c->has_seed)
+		buf_addf(c->err, "question '%s' (seed %llu): ", c->id,
+		    (unsigned long long)c->seed);
+	else if (c->id != NULL && c->id[0] != '\0')
 		buf_addf(c->err, "question '%s': ", c->id);
 	va_start(ap, fmt);
 	buf_vaddf(c->err, fmt, ap);
 	va_end(ap);
 	buf_addc(c->err, '\n');
-	c->nerr++;
+}
+
+/*
+ * Every byte of trainer text copied into C is counted: per question and
+ * per quiz (or, for generated bodies, per paper). One 16 KiB string named
+ * in 200 questions and 20 fields each would otherwise cost 60 MB of C
+ * copies while the Lua state holds it once. Returns 0, or -1 (reported).
+ */
+static int
+charge(struct quizspec_ctx *c, size_t n, int line)
+{
+	c->qtext += n;
+	c->total += n;
+	if (c->qtext > QUIZ_QUESTION_TEXT_MAX) {
+		if (c->qtext - n <= QUIZ_QUESTION_TEXT_MAX)
+			quizspec_errf(c, line, "the question's texts together "
+			    "are longer than %d KiB",
+			    QUIZ_QUESTION_TEXT_MAX >> 10);
+		return -1;
+	}
+	if (c->total > QUIZ_TOTAL_TEXT_MAX) {
+		if (c->total - n <= QUIZ_TOTAL_TEXT_MAX)
+			quizspec_errf(c, line, "the quiz's texts together are "
+			    "longer than %d KiB", QUIZ_TOTAL_TEXT_MAX >> 10);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -195,7 +230,9 @@ get_string(lua_State *L, int t, const char *key, char **out, int required,
 			quizspec_errf(c, line, "'%s' is too long or contains NUL "
 			    "bytes (limit %d bytes)", key, QUIZ_TEXT_MAX);
 			r = -1;
-		} else if ((*out = strdup(s)) == NULL)
+		} else if (charge(c, n, line) == -1)
+			r = -1;
+		else if ((*out = strdup(s)) == NULL)
 			luaL_error(L, "out of memory");
 	} else if (!lua_isnil(L, -1) || required) {
 		quizspec_errf(c, line, "'%s' must be a string", key);
@@ -296,9 +333,11 @@ get_list(lua_State *L, int t, const char *key, char **dst, char **dst2,
 				*out = strdup(num);
 			} else if (lua_type(L, -1) == LUA_TSTRING &&
 			    lua_rawlen(L, -1) <= QUIZ_TEXT_MAX &&
-			    strlen(lua_tostring(L, -1)) == lua_rawlen(L, -1))
+			    strlen(lua_tostring(L, -1)) == lua_rawlen(L, -1)) {
+				if (charge(c, lua_rawlen(L, -1), line) == -1)
+					goto done;
 				*out = strdup(lua_tostring(L, -1));
-			else {
+			} else {
 				quizspec_errf(c, line, "'%s' entry %lld must be "
 				    "text (at most %d bytes)", key,
 				    (long long)i, QUIZ_TEXT_MAX);
@@ -400,6 +439,8 @@ quizspec_parse_body(lua_State *L, int t, struct question *q,
 		}
 		for (i = 0; i < q->n; i++) {
 			answer_normalize(q->left[i], norm, sizeof(norm));
+			if (charge(c, strlen(norm), line) == -1)
+				return;
 			if ((q->right[i] = strdup(norm)) == NULL)
 				luaL_error(L, "out of memory");
 			if (norm[0] == '\0')
@@ -467,6 +508,7 @@ parse_question(lua_State *L, int t, int kind, int line, struct quiz *qz,
 	q->call = c->call;
 	q->points = 1;
 	c->id = NULL;
+	c->qtext = 0;
 	if (get_string(L, t, "id", &s, 1, c, line) == 0 && !valid_id(s))
 		quizspec_errf(c, line, "id '%.64s' must be 1-%d letters, digits, "
 		    "'-', '_' or '.' (not ending in _<number>)", s,
