@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,11 +17,23 @@
 #include "render.h"
 
 #define RESCAN_EVERY_MS	1000
+/*
+ * Course trees are loaded (Markdown front matter, and trainer Lua: parsed,
+ * run and checked) only on a thread of our own with this stack: the Lua
+ * parser recurses in C up to LUAI_MAXCCALLS (200) levels, a few KiB each,
+ * far beyond a CivetWeb worker's 100 KiB. Pages are touched only as used.
+ */
+#define LOADER_STACK	((size_t)8 << 20)
+/* A request that finds the tree changed waits this long for the new
+   catalogue, then goes on with the old one (the load finishes alone). */
+#define RELOAD_WAIT_MS	1000
 
 static pthread_mutex_t	 cat_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 cat_cv = PTHREAD_COND_INITIALIZER;
 static struct catalog	*current;
 static char		 root_dir[COURSE_PATH_MAX];
 static int64_t		 last_scan_ms;
+static int		 reloading;	/* a reload thread runs (cat_mu) */
 
 static int64_t
 mono_ms(void)
@@ -206,9 +219,30 @@ page_free(struct course_page *pg)
 	pthread_rwlock_destroy(&pg->mu);
 }
 
+/* The quiz file already loaded in c under this name, or NULL. */
 static struct quiz *
-load_quiz(const char *dir, const char *file, const char *from, int line,
-    struct buf *err)
+loaded_quiz(const struct course *c, const char *file)
+{
+	int	 i;
+
+	if (c->pretest && strcmp(file, c->pretest_file) == 0)
+		return c->pretest;
+	if (c->final && strcmp(file, c->final_file) == 0)
+		return c->final;
+	for (i = 0; i < c->nmods; i++)
+		if (c->mods[i].quiz && strcmp(file, c->mods[i].quiz_file) == 0)
+			return c->mods[i].quiz;
+	return NULL;
+}
+
+/*
+ * Every quiz is loaded and checked (quiz_load_checked): the checks of
+ * `lentera check` decide what is served. A file named by several modules
+ * is loaded once and shared.
+ */
+static struct quiz *
+load_quiz(const struct course *c, const char *file, const char *from,
+    int line, struct buf *err)
 {
 	struct quiz	*q = NULL;
 	char		 path[COURSE_PATH_MAX];
@@ -221,8 +255,10 @@ load_quiz(const char *dir, const char *file, const char *from, int line,
 		    "the course folder", file);
 		return NULL;
 	}
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if (quiz_load(path, &q, err) == -1)
+	if ((q = loaded_quiz(c, file)) != NULL)
+		return quiz_ref(q);
+	snprintf(path, sizeof(path), "%s/%s", c->dir, file);
+	if (quiz_load_checked(path, &q, err) == -1)
 		return NULL;
 	return q;
 }
@@ -278,7 +314,7 @@ load_module(struct course *c, const char *name, struct buf *err)
 		problem(err, path, kv[1].line, "minutes must be 1..600");
 		goto done;
 	}
-	if (m->quiz_file[0] && (m->quiz = load_quiz(c->dir, m->quiz_file,
+	if (m->quiz_file[0] && (m->quiz = load_quiz(c, m->quiz_file,
 	    path, kv[2].line, err)) == NULL)
 		goto done;
 	snprintf(m->slug, sizeof(m->slug), "%s", slug);
@@ -365,8 +401,8 @@ load_course(const char *root, const char *name, struct buf *err)
 		    "jp must be a whole number of JP, 1..1000");
 	if (err->n != before)
 		goto err;
-	c->pretest = load_quiz(c->dir, c->pretest_file, path, kv[8].line, err);
-	c->final = load_quiz(c->dir, c->final_file, path, kv[9].line, err);
+	c->pretest = load_quiz(c, c->pretest_file, path, kv[8].line, err);
+	c->final = load_quiz(c, c->final_file, path, kv[9].line, err);
 	if ((c->mods = calloc(COURSE_MAX_MODULES, sizeof(*c->mods))) == NULL)
 		goto err;
 	if ((d = opendir(c->dir)) == NULL)
@@ -536,11 +572,85 @@ catalog_free(struct catalog *cat)
 	free(cat);
 }
 
+struct load_job {
+	const char	*root;
+	struct buf	*err;
+	int		 verbose;
+	struct catalog	*cat;
+};
+
+static void *
+loader_main(void *arg)
+{
+	struct load_job	*j = arg;
+
+	j->cat = load_catalog(j->root, j->err, j->verbose);
+	return NULL;
+}
+
+/* A joinable thread with the loader's stack and no signals. */
+static int
+loader_spawn(pthread_t *t, void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t	 a;
+	sigset_t	 all, old;
+	int		 rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	pthread_attr_init(&a);
+	pthread_attr_setstacksize(&a, LOADER_STACK);
+	rc = pthread_create(t, &a, fn, arg);
+	pthread_attr_destroy(&a);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0)
+		log_warnx("courses: cannot start the loader thread: %s",
+		    strerror(rc));
+	return rc == 0 ? 0 : -1;
+}
+
+/*
+ * The one way a course tree is loaded: `lentera check` (err collects the
+ * problems), the cold start and every hot reload (err NULL: problems are
+ * logged and the course skipped) all come here, so they always agree.
+ * Runs load_catalog on a loader thread and waits for it.
+ */
+static struct catalog *
+catalog_build(const char *root, struct buf *err, int verbose)
+{
+	struct load_job	 j = { root, err, verbose, NULL };
+	pthread_t	 t;
+
+	if (loader_spawn(&t, loader_main, &j) == -1)
+		return NULL;
+	pthread_join(t, NULL);
+	return j.cat;
+}
+
+static void *
+reload_main(void *arg)
+{
+	struct catalog	*fresh;
+
+	(void)arg;
+	log_info("courses changed on disk: reloading");
+	fresh = catalog_build(root_dir, NULL, 0);
+	pthread_mutex_lock(&cat_mu);
+	if (fresh != NULL) {
+		course_release(current);
+		current = fresh;
+	}
+	reloading = 0;
+	pthread_cond_broadcast(&cat_cv);
+	pthread_mutex_unlock(&cat_mu);
+	return NULL;
+}
+
 int
 course_init(const char *root)
 {
 	snprintf(root_dir, sizeof(root_dir), "%s", root);
-	current = load_catalog(root, NULL, 1);
+	current = catalog_build(root, NULL, 1);
 	last_scan_ms = mono_ms();
 	return current ? current->n : -1;
 }
@@ -549,36 +659,57 @@ void
 course_shutdown(void)
 {
 	pthread_mutex_lock(&cat_mu);
+	while (reloading)
+		pthread_cond_wait(&cat_cv, &cat_mu);
 	if (current)
 		course_release(current);
 	current = NULL;
 	pthread_mutex_unlock(&cat_mu);
 }
 
+/*
+ * At most once a second a request compares the tree's signature; on a
+ * change it starts one reload thread (never a second while one runs) and
+ * waits up to RELOAD_WAIT_MS for it, so an edit shows on the next page.
+ * Requests never parse or run trainer code themselves.
+ */
 struct catalog *
 course_catalog(void)
 {
-	struct catalog	*cat, *fresh = NULL;
-	uint64_t	 sig = 0;
+	struct catalog	*cat;
+	struct timespec	 until;
+	pthread_t	 t;
+	uint64_t	 sig = 0, cur_sig;
 	int		 scan = 0;
 	int64_t		 now = mono_ms();
 
 	pthread_mutex_lock(&cat_mu);
-	if (now - last_scan_ms >= RESCAN_EVERY_MS) {
+	if (now - last_scan_ms >= RESCAN_EVERY_MS && !reloading) {
 		last_scan_ms = now;
 		scan = 1;
 	}
+	cur_sig = current->sig;
 	pthread_mutex_unlock(&cat_mu);
-	/* Scanning and loading happen outside the lock: readers go on. */
-	if (scan && (sig = tree_sig(root_dir)) != current->sig) {
-		log_info("courses changed on disk: reloading");
-		fresh = load_catalog(root_dir, NULL, 0);
+	/* Scanning happens outside the lock: readers go on. */
+	if (scan && (sig = tree_sig(root_dir)) != cur_sig) {
+		pthread_mutex_lock(&cat_mu);
+		if (!reloading) {
+			reloading = 1;
+			if (loader_spawn(&t, reload_main, NULL) == 0)
+				pthread_detach(t);
+			else
+				reloading = 0;
+		}
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += (long)RELOAD_WAIT_MS * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		while (reloading && pthread_cond_timedwait(&cat_cv, &cat_mu,
+		    &until) != ETIMEDOUT)
+			;
+		pthread_mutex_unlock(&cat_mu);
 	}
 	pthread_mutex_lock(&cat_mu);
-	if (fresh) {
-		course_release(current);
-		current = fresh;
-	}
 	cat = current;
 	__atomic_add_fetch(&cat->refs, 1, __ATOMIC_ACQ_REL);
 	pthread_mutex_unlock(&cat_mu);
@@ -713,9 +844,10 @@ course_check(const char *root, struct buf *out)
 	const struct course *c;
 	struct buf	 ref = { 0 };
 	char		 path[COURSE_PATH_MAX], *p, *tok, *save;
-	int		 i, j, nproblems = 0;
+	int		 i, nproblems = 0;
 
-	if ((cat = load_catalog(root, out, 0)) == NULL)
+	/* The very load the server does; quizzes are checked inside it. */
+	if ((cat = catalog_build(root, out, 0)) == NULL)
 		return 1;
 	for (i = 0; i < cat->n; i++) {
 		c = cat->courses[i];
@@ -727,24 +859,6 @@ course_check(const char *root, struct buf *out)
 			    strcmp(tok, c->id) == 0)
 				problem(out, path, 1, "prerequisite \"%s\" is "
 				    "not a course in this tree", tok);
-		/* Run each quiz through its own thorough check. */
-		if (c->pretest_file[0]) {
-			snprintf(path, sizeof(path), "%s/%s", c->dir,
-			    c->pretest_file);
-			quiz_check(path, out);
-		}
-		if (c->final_file[0]) {
-			snprintf(path, sizeof(path), "%s/%s", c->dir,
-			    c->final_file);
-			quiz_check(path, out);
-		}
-		for (j = 0; j < c->nmods; j++) {
-			if (!c->mods[j].quiz_file[0])
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", c->dir,
-			    c->mods[j].quiz_file);
-			quiz_check(path, out);
-		}
 	}
 	buf_free(&ref);
 	course_release(cat);
