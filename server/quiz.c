@@ -677,6 +677,20 @@ count_lines(const struct buf *b, size_t from)
 	return n;
 }
 
+static void
+report_unanswerable(const struct quiz *qz, const struct question *q,
+    uint64_t seed, const struct quiz_mark *m, struct buf *out)
+{
+	char	 sd[40] = "";
+
+	if (q->generated)
+		snprintf(sd, sizeof(sd), " (seed %llu)",
+		    (unsigned long long)seed);
+	buf_addf(out, "%s:%d: question '%s'%s cannot be answered correctly (a "
+	    "right answer scored %g of %g)\n", qz->path, q->line, q->id, sd,
+	    m->score, m->points);
+}
+
 /* One seed's round of checks; problems already reported are skipped. */
 static void
 check_seed(const struct quiz *qz, uint64_t seed, char *reported,
@@ -709,11 +723,8 @@ check_seed(const struct quiz *qz, uint64_t seed, char *reported,
 		for (i = 0; i < res.nmarks; i++) {
 			if (paper_map_ids(qz, &ids[i], 1, &k, 0, out) == 0 &&
 			    !res.marks[i].correct && !reported[k]++)
-				buf_addf(out, "%s:%d: question '%s' cannot be "
-				    "answered correctly (a right answer scored "
-				    "%g of %g)\n", qz->path, qz->q[k].line,
-				    qz->q[k].id, res.marks[i].score,
-				    res.marks[i].points);
+				report_unanswerable(qz, &qz->q[k], seed,
+				    &res.marks[i], out);
 		}
 		quiz_result_free(&res);
 	}
@@ -763,15 +774,18 @@ check_typeable(const struct quiz *qz, const struct question *q, int line,
 	buf_free(&num);
 }
 
-/* Each generated question on its own, over many seeds. */
-static void
+/*
+ * Each generated question on its own, over many seeds; returns 1 when a
+ * generate() failed (reported with its seed).
+ */
+static int
 check_generated(const struct quiz *qz, char *reported, struct buf *out)
 {
 	struct paper_run	 r;
 	struct paper_inst	 in;
 	size_t			 before;
 	uint64_t		 s;
-	int			 i;
+	int			 i, failed = 0;
 
 	for (i = 0; i < qz->nq; i++) {
 		if (!qz->q[i].generated || reported[i])
@@ -785,6 +799,8 @@ check_generated(const struct quiz *qz, char *reported, struct buf *out)
 			before = out->n;
 			if (paper_inst_make(&r, &qz->q[i], &in) == 0)
 				check_typeable(qz, in.q, qz->q[i].line, 1, s, out);
+			else
+				failed = 1;
 			paper_inst_free(&r, &in);
 			reported[i] = out->n != before;
 			if (r.lua_failed)
@@ -792,6 +808,7 @@ check_generated(const struct quiz *qz, char *reported, struct buf *out)
 		}
 		paper_run_end(&r);
 	}
+	return failed;
 }
 
 int
@@ -816,13 +833,13 @@ quiz_verify(const struct quiz *qz, struct buf *out)
 		buf_addf(out, "%s: out of memory\n", qz->path);
 		goto done;
 	}
+	if (check_generated(qz, reported, out))
+		goto done;	/* the script fails: once is enough */
 	for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
 		check_seed(qz, seeds[i], reported, right, wrong, out);
 		if (reported[QUIZ_MAX_QUESTIONS])
-			break;	/* the script fails: once is enough */
+			break;
 	}
-	if (!reported[QUIZ_MAX_QUESTIONS])
-		check_generated(qz, reported, out);
 done:
 	free(right);
 	free(wrong);

@@ -64,6 +64,71 @@ dsl_call(lua_State *L)
 	return 0;
 }
 
+/*
+ * Indonesian number text for generated questions: '.' groups thousands,
+ * ',' marks decimals (the form learners type, answer.h). dec < 0: up to 6
+ * decimals, trailing zeros dropped.
+ */
+static int
+push_id_number(lua_State *L, double x, int dec, const char *prefix)
+{
+	luaL_Buffer	 b;
+	char		 tmp[64], *dot, *e;
+	size_t		 i, n;
+
+	if (!isfinite(x) || fabs(x) >= 1e15)
+		return luaL_error(L, "number out of range for writing (|x| < "
+		    "10^15)");
+	snprintf(tmp, sizeof(tmp), "%.*f", dec < 0 ? 6 : dec, fabs(x));
+	if ((dot = strchr(tmp, '.')) == NULL)
+		dot = tmp + strlen(tmp);
+	else if (dec < 0) {
+		for (e = tmp + strlen(tmp) - 1; e > dot && *e == '0'; e--)
+			*e = '\0';
+		if (e == dot)
+			*e = '\0';
+	}
+	luaL_buffinit(L, &b);
+	/* No "-0": a value that rounds to zero has no sign. */
+	if (x < 0 && strspn(tmp, "0.") != strlen(tmp))
+		luaL_addchar(&b, '-');
+	luaL_addstring(&b, prefix);
+	n = (size_t)(dot - tmp);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			luaL_addchar(&b, '.');
+		luaL_addchar(&b, tmp[i]);
+	}
+	if (*dot == '.') {
+		luaL_addchar(&b, ',');
+		luaL_addstring(&b, dot + 1);
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* rupiah(4000000) -> "Rp 4.000.000"; rupiah(1250.5, 2) -> "Rp 1.250,50" */
+static int
+dsl_rupiah(lua_State *L)
+{
+	double		 x = luaL_checknumber(L, 1);
+	lua_Integer	 dec = luaL_optinteger(L, 2, 0);
+
+	luaL_argcheck(L, dec >= 0 && dec <= 6, 2, "decimals must be 0 to 6");
+	return push_id_number(L, x, (int)dec, "Rp ");
+}
+
+/* desimal(2.5, 1) -> "2,5"; desimal(1234.5) -> "1.234,5" */
+static int
+dsl_desimal(lua_State *L)
+{
+	double		 x = luaL_checknumber(L, 1);
+	lua_Integer	 dec = luaL_optinteger(L, 2, -1);
+
+	luaL_argcheck(L, dec >= -1 && dec <= 6, 2, "decimals must be 0 to 6");
+	return push_id_number(L, x, (int)dec, "");
+}
+
 static int
 dsl_open(lua_State *L)
 {
@@ -76,6 +141,10 @@ dsl_open(lua_State *L)
 		lua_pushcclosure(L, dsl_call, 1);
 		lua_setglobal(L, kind_names[k]);
 	}
+	lua_pushcfunction(L, dsl_rupiah);
+	lua_setglobal(L, "rupiah");
+	lua_pushcfunction(L, dsl_desimal);
+	lua_setglobal(L, "desimal");
 	return 0;
 }
 
