@@ -717,27 +717,32 @@ check_seed(const struct quiz *qz, uint64_t seed, char *reported,
 		    "kept between calls)\n", qz->path);
 	quiz_paper_free(&p2);
 	quiz_paper_free(&p3);
-	if (check_responses(qz, seed, &p1, right, wrong, out) == 0 &&
+	/* A score() that fails is reported once, with this seed. */
+	if (check_responses(qz, seed, &p1, right, wrong, out) == -1 ||
 	    quiz_grade(qz, seed, ids, p1.nitems, right->r, right->n, &res,
-	    out) == 0) {
-		for (i = 0; i < res.nmarks; i++) {
-			if (paper_map_ids(qz, &ids[i], 1, &k, 0, out) == 0 &&
-			    !res.marks[i].correct && !reported[k]++)
-				report_unanswerable(qz, &qz->q[k], seed,
-				    &res.marks[i], out);
-		}
-		quiz_result_free(&res);
+	    out) == -1) {
+		reported[QUIZ_MAX_QUESTIONS] = 1;
+		goto done;
 	}
+	for (i = 0; i < res.nmarks; i++) {
+		if (paper_map_ids(qz, &ids[i], 1, &k, 0, out) == 0 &&
+		    !res.marks[i].correct && !reported[k]++)
+			report_unanswerable(qz, &qz->q[k], seed, &res.marks[i],
+			    out);
+	}
+	quiz_result_free(&res);
 	if (quiz_grade(qz, seed, ids, p1.nitems, wrong->r, wrong->n, &res,
-	    out) == 0) {
-		/* pass = 0 is a diagnostic test (pre-test): anyone passes. */
-		if (res.passed && qz->info.pass > 0 &&
-		    !reported[QUIZ_MAX_QUESTIONS + 2]++)
-			buf_addf(out, "%s:%d: an all-wrong answer sheet passes "
-			    "with %.0f%%\n", qz->path, qz->header_line,
-			    res.percent);
-		quiz_result_free(&res);
+	    out) == -1) {
+		reported[QUIZ_MAX_QUESTIONS] = 1;
+		goto done;
 	}
+	/* pass = 0 is a diagnostic test (pre-test): anyone passes. */
+	if (res.passed && qz->info.pass > 0 &&
+	    !reported[QUIZ_MAX_QUESTIONS + 2]++)
+		buf_addf(out, "%s:%d: an all-wrong answer sheet passes with "
+		    "%.0f%%\n", qz->path, qz->header_line, res.percent);
+	quiz_result_free(&res);
+done:
 	rs_free(right);
 	rs_free(wrong);
 	quiz_paper_free(&p1);
@@ -803,10 +808,12 @@ check_generated(const struct quiz *qz, char *reported, struct buf *out)
 				failed = 1;
 			paper_inst_free(&r, &in);
 			reported[i] = out->n != before;
-			if (r.lua_failed)
+			if (r.lua_failed || failed)
 				break;
 		}
 		paper_run_end(&r);
+		if (failed)
+			break;	/* once is enough */
 	}
 	return failed;
 }

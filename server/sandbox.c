@@ -545,7 +545,13 @@ report(lua_State *L, int status, const char *name, struct buf *err)
 	if (status == LUA_ERRMEM)
 		buf_addf(err, "%s: script used too much memory (limit %d "
 		    "MiB)\n", name, (int)(SANDBOX_MEM_MAX >> 20));
-	else if ((msg = lua_tostring(L, -1)) != NULL)
+	else if ((msg = lua_tostring(L, -1)) != NULL &&
+	    strstr(msg, "C stack overflow") != NULL)
+		/* The parser's own nesting limit (LUAI_MAXCCALLS). */
+		buf_addf(err, "%s: code nested too deeply (functions, blocks, "
+		    "tables or expressions; Lua allows about 200 levels): "
+		    "%.200s\n", name, msg);
+	else if (msg != NULL)
 		buf_addf(err, "%s%s%.500s\n", strncmp(msg, name,
 		    strlen(name)) == 0 ? "" : name, strncmp(msg, name,
 		    strlen(name)) == 0 ? "" : ": ", msg);
