@@ -236,6 +236,42 @@ loaded_quiz(const struct course *c, const char *file)
 }
 
 /*
+ * Quiz files of the course being loaded that failed: twenty modules naming
+ * one hostile file load (and report) it once. Only the loader thread that
+ * loads course c uses this.
+ */
+static _Thread_local struct {
+	const struct course	*c;
+	int			 n;
+	char			 file[COURSE_MAX_MODULES + 2][64];
+} failed_quizzes;
+
+static int
+quiz_failed_before(const struct course *c, const char *file)
+{
+	int	 i;
+
+	if (failed_quizzes.c != c)
+		return 0;
+	for (i = 0; i < failed_quizzes.n; i++)
+		if (strcmp(failed_quizzes.file[i], file) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+quiz_failed_add(const struct course *c, const char *file)
+{
+	if (failed_quizzes.c != c) {
+		failed_quizzes.c = c;
+		failed_quizzes.n = 0;
+	}
+	if (failed_quizzes.n < COURSE_MAX_MODULES + 2)
+		snprintf(failed_quizzes.file[failed_quizzes.n++],
+		    sizeof(failed_quizzes.file[0]), "%s", file);
+}
+
+/*
  * Every quiz is loaded and checked (quiz_load_checked): the checks of
  * `lentera check` decide what is served. A file named by several modules
  * is loaded once and shared.
@@ -257,9 +293,16 @@ load_quiz(const struct course *c, const char *file, const char *from,
 	}
 	if ((q = loaded_quiz(c, file)) != NULL)
 		return quiz_ref(q);
-	snprintf(path, sizeof(path), "%s/%s", c->dir, file);
-	if (quiz_load_checked(path, &q, err) == -1)
+	if (quiz_failed_before(c, file)) {
+		problem(err, from, line, "quiz \"%s\" does not load (see "
+		    "above)", file);
 		return NULL;
+	}
+	snprintf(path, sizeof(path), "%s/%s", c->dir, file);
+	if (quiz_load_checked(path, &q, err) == -1) {
+		quiz_failed_add(c, file);
+		return NULL;
+	}
 	return q;
 }
 
@@ -359,6 +402,7 @@ load_course(const char *root, const char *name, struct buf *err)
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
+	failed_quizzes.c = NULL;	/* a new course: nothing failed yet */
 	pthread_rwlock_init(&c->overview.mu, NULL);
 	snprintf(c->dir, sizeof(c->dir), "%s/%s", root, name);
 	snprintf(path, sizeof(path), "%s/course.md", c->dir);

@@ -537,10 +537,30 @@ sandbox_close(lua_State *L)
 	free(g);
 }
 
+/*
+ * Lua shortens chunk names in messages to LUA_IDSIZE ("...s/quiz.lua:3:
+ * boom"); when that tail belongs to name, return where the line number
+ * starts so the caller can print the whole path.
+ */
+static const char *
+short_src_tail(const char *msg, const char *name)
+{
+	const char	*colon;
+	size_t		 tail, nlen = strlen(name);
+
+	if (strncmp(msg, "...", 3) != 0 || (colon = strchr(msg + 3, ':')) ==
+	    NULL || colon[1] < '0' || colon[1] > '9')
+		return NULL;
+	tail = (size_t)(colon - (msg + 3));
+	if (tail > nlen || memcmp(name + nlen - tail, msg + 3, tail) != 0)
+		return NULL;
+	return colon + 1;
+}
+
 static void
 report(lua_State *L, int status, const char *name, struct buf *err)
 {
-	const char	*msg;
+	const char	*msg, *tail;
 
 	if (status == LUA_ERRMEM)
 		buf_addf(err, "%s: script used too much memory (limit %d "
@@ -551,6 +571,8 @@ report(lua_State *L, int status, const char *name, struct buf *err)
 		buf_addf(err, "%s: code nested too deeply (functions, blocks, "
 		    "tables or expressions; Lua allows about 200 levels): "
 		    "%.200s\n", name, msg);
+	else if (msg != NULL && (tail = short_src_tail(msg, name)) != NULL)
+		buf_addf(err, "%s:%.500s\n", name, tail);
 	else if (msg != NULL)
 		buf_addf(err, "%s%s%.500s\n", strncmp(msg, name,
 		    strlen(name)) == 0 ? "" : name, strncmp(msg, name,
