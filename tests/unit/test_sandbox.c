@@ -142,6 +142,61 @@ pool_budget(void)
 	buf_free(&err);
 }
 
+/*
+ * The watchdog enforces the deadline from outside: a run whose hook is
+ * gone (here a C function removes it, as no script can) is still stopped,
+ * because the watchdog thread reads the run's CPU clock and sets the hook
+ * again.
+ */
+static int
+unhook_and_spin(lua_State *L)
+{
+	lua_sethook(L, NULL, 0, 0);
+	luaL_loadstring(L, "while true do end");
+	lua_call(L, 0, 0);
+	return 0;
+}
+
+static void *
+run_unhooked(void *arg)
+{
+	struct job	*j = arg;
+	struct buf	 err = { 0 };
+	lua_State	*L = sandbox_new();
+
+	lua_pushcfunction(L, unhook_and_spin);
+	j->rc = sandbox_pcall(L, 0, 0, "unhooked.lua", &err);
+	sandbox_close(L);
+	snprintf(j->err, sizeof(j->err), "%s", err.p ? err.p : "");
+	buf_free(&err);
+	__atomic_store_n(&j->done, 1, __ATOMIC_RELEASE);
+	return NULL;
+}
+
+static void
+watchdog_stops_from_outside(void)
+{
+	struct job	 j = { NULL, 0, 0, "" };
+	long		 before = sandbox_watchdog_stops();
+	pthread_t	 t;
+	int		 i;
+
+	pthread_create(&t, NULL, run_unhooked, &j);
+	for (i = 0; i < WAIT_S * 100 &&
+	    !__atomic_load_n(&j.done, __ATOMIC_ACQUIRE); i++)
+		usleep(10000);
+	if (!__atomic_load_n(&j.done, __ATOMIC_ACQUIRE)) {
+		printf("FAIL watchdog: an unhooked run is still running after "
+		    "%d s\n0 passed, 1 failed\n", WAIT_S);
+		fflush(stdout);
+		_exit(1);
+	}
+	pthread_join(t, NULL);
+	printf("# unhooked run: %s", j.err);
+	T_OK(j.rc == -1 && strstr(j.err, "too long") != NULL &&
+	    sandbox_watchdog_stops() > before,
+	    "watchdog: a run without its hook is stopped from outside");
+}
 #endif
 
 int
@@ -203,6 +258,7 @@ main(void)
 #ifdef SANDBOX_STATE_TIME_MS
 	state_budget();
 	pool_budget();
+	watchdog_stops_from_outside();
 #else
 	T_OK(0, "state and pool budgets exist");
 #endif
