@@ -194,4 +194,5 @@ def check_rejects_exactly_what_the_server_skips(s):
     rc, out = lentera_check(SERVED)
     check(rc == 0, 'served fixtures fail check: ' + out)
 
-run(lambda: Server(courses=TREE))
+if __name__ == "__main__":
+    run(lambda: Server(courses=TREE))
