@@ -94,6 +94,8 @@ uint64_t	 sandbox_rng_below(struct sandbox_rng *, uint64_t n);
 /* Fisher-Yates over perm[0..n); perm is filled with 0..n-1 first. */
 void		 sandbox_rng_perm(struct sandbox_rng *, int *perm, int n);
 void		 sandbox_push_rng(lua_State *, uint64_t seed);
+/* sandbox_rng.c, for sandbox_new: the rng metatable, math.randomseed. */
+void		 sandbox_rng_open(lua_State *);
 void		 sandbox_seed_math(lua_State *, uint64_t seed);
 
 #endif
