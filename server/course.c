@@ -272,16 +272,167 @@ quiz_failed_add(const struct course *c, const char *file)
 }
 
 /*
+ * The loader's memory of quiz files: what loading and checking a file
+ * gave (the quiz, or its problems), keyed by path and the file's identity
+ * (device, inode, size, mtime, ctime). A quiz depends on nothing but its
+ * file, so a reload does the work only for files that changed: a hostile
+ * file costs its load budget once, not on every edit elsewhere in the
+ * tree. Entries no build used are dropped after each build.
+ */
+struct file_sig {
+	dev_t		 dev;
+	ino_t		 ino;
+	off_t		 size;
+	struct timespec	 mtime, ctime;
+};
+
+struct qcache {
+	char		 path[COURSE_PATH_MAX];
+	struct file_sig	 sig;
+	struct quiz	*q;		/* a reference; NULL: it failed */
+	char		*problems;	/* what it reported when it failed */
+	uint64_t	 gen;		/* the last build that used it */
+};
+
+static pthread_mutex_t	 qc_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct qcache	*qc;
+static size_t		 nqc, qc_cap;
+static uint64_t		 qc_gen;
+
+static int
+file_sig(const char *path, struct file_sig *f)
+{
+	struct stat	 sb;
+
+	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode))
+		return -1;
+	memset(f, 0, sizeof(*f));
+	f->dev = sb.st_dev;
+	f->ino = sb.st_ino;
+	f->size = sb.st_size;
+	f->mtime = sb.st_mtim;
+	f->ctime = sb.st_ctim;
+	return 0;
+}
+
+static int
+sig_eq(const struct file_sig *a, const struct file_sig *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	    a->mtime.tv_sec == b->mtime.tv_sec &&
+	    a->mtime.tv_nsec == b->mtime.tv_nsec &&
+	    a->ctime.tv_sec == b->ctime.tv_sec &&
+	    a->ctime.tv_nsec == b->ctime.tv_nsec;
+}
+
+static void
+qcache_clear(struct qcache *e)
+{
+	quiz_free(e->q);
+	free(e->problems);
+	memset(e, 0, sizeof(*e));
+}
+
+/* 1 and *q (a new reference, or NULL with err filled) on a hit. */
+static int
+qcache_get(const char *path, const struct file_sig *sig, struct quiz **q,
+    struct buf *err)
+{
+	size_t	 i;
+	int	 hit = 0;
+
+	pthread_mutex_lock(&qc_mu);
+	for (i = 0; i < nqc && !hit; i++) {
+		if (strcmp(qc[i].path, path) != 0 || !sig_eq(&qc[i].sig, sig))
+			continue;
+		hit = 1;
+		qc[i].gen = qc_gen;
+		*q = qc[i].q ? quiz_ref(qc[i].q) : NULL;
+		if (qc[i].q == NULL)
+			buf_adds(err, qc[i].problems ? qc[i].problems : "");
+	}
+	pthread_mutex_unlock(&qc_mu);
+	return hit;
+}
+
+static void
+qcache_put(const char *path, const struct file_sig *sig, struct quiz *q,
+    const char *problems, size_t plen)
+{
+	struct qcache	*e = NULL, *n;
+	size_t		 i;
+
+	pthread_mutex_lock(&qc_mu);
+	for (i = 0; i < nqc && e == NULL; i++)
+		if (strcmp(qc[i].path, path) == 0)
+			qcache_clear(e = &qc[i]);
+	if (e == NULL && nqc == qc_cap) {
+		if ((n = reallocarray(qc, qc_cap ? qc_cap * 2 : 64,
+		    sizeof(*qc))) == NULL)
+			goto out;	/* not remembered: loaded again next time */
+		qc = n;
+		qc_cap = qc_cap ? qc_cap * 2 : 64;
+	}
+	if (e == NULL)
+		e = &qc[nqc++];
+	memset(e, 0, sizeof(*e));
+	snprintf(e->path, sizeof(e->path), "%s", path);
+	e->sig = *sig;
+	e->gen = qc_gen;
+	if (q != NULL)
+		e->q = quiz_ref(q);
+	else if ((e->problems = malloc(plen + 1)) != NULL) {
+		memcpy(e->problems, problems, plen);
+		e->problems[plen] = '\0';
+	}
+out:
+	pthread_mutex_unlock(&qc_mu);
+}
+
+/* Before a build: a new generation. After it: drop what it did not use. */
+static void
+qcache_begin(void)
+{
+	pthread_mutex_lock(&qc_mu);
+	qc_gen++;
+	pthread_mutex_unlock(&qc_mu);
+}
+
+static void
+qcache_prune(int all)
+{
+	size_t	 i, k = 0;
+
+	pthread_mutex_lock(&qc_mu);
+	for (i = 0; i < nqc; i++) {
+		if (all || qc[i].gen != qc_gen)
+			qcache_clear(&qc[i]);
+		else
+			qc[k++] = qc[i];
+	}
+	nqc = k;
+	if (all) {
+		free(qc);
+		qc = NULL;
+		qc_cap = 0;
+	}
+	pthread_mutex_unlock(&qc_mu);
+}
+
+/*
  * Every quiz is loaded and checked (quiz_load_checked): the checks of
  * `lentera check` decide what is served. A file named by several modules
- * is loaded once and shared.
+ * is loaded once and shared; an unchanged file is not loaded again.
  */
 static struct quiz *
 load_quiz(const struct course *c, const char *file, const char *from,
     int line, struct buf *err)
 {
 	struct quiz	*q = NULL;
+	struct file_sig	 sig;
 	char		 path[COURSE_PATH_MAX];
+	size_t		 before;
+	int		 known;
 
 	if (file[0] == '\0')
 		return NULL;
@@ -299,10 +450,22 @@ load_quiz(const struct course *c, const char *file, const char *from,
 		return NULL;
 	}
 	snprintf(path, sizeof(path), "%s/%s", c->dir, file);
+	if ((known = file_sig(path, &sig) == 0) &&
+	    qcache_get(path, &sig, &q, err)) {
+		if (q == NULL)
+			quiz_failed_add(c, file);
+		return q;
+	}
+	before = err->n;
 	if (quiz_load_checked(path, &q, err) == -1) {
 		quiz_failed_add(c, file);
+		if (known)
+			qcache_put(path, &sig, NULL, err->p + before,
+			    err->n - before);
 		return NULL;
 	}
+	if (known)
+		qcache_put(path, &sig, q, NULL, 0);
 	return q;
 }
 
@@ -665,9 +828,11 @@ catalog_build(const char *root, struct buf *err, int verbose)
 	struct load_job	 j = { root, err, verbose, NULL };
 	pthread_t	 t;
 
+	qcache_begin();
 	if (loader_spawn(&t, loader_main, &j) == -1)
 		return NULL;
 	pthread_join(t, NULL);
+	qcache_prune(0);
 	return j.cat;
 }
 
@@ -709,6 +874,7 @@ course_shutdown(void)
 		course_release(current);
 	current = NULL;
 	pthread_mutex_unlock(&cat_mu);
+	qcache_prune(1);
 }
 
 /*
