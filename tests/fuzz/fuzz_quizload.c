@@ -57,8 +57,10 @@ as_worker(void *arg)
 		if (quiz_build(q, 7, NULL, 0, &p, &err) == 0)
 			quiz_paper_free(&p);
 		course_release(cat);
-		course_shutdown();
 	}
+	/* Forget the loader's memory of files: the next input reuses the
+	   path, possibly within one file-time tick. */
+	course_shutdown();
 	buf_free(&out);
 	buf_free(&err);
 	return NULL;
