@@ -13,6 +13,7 @@
 
 #include "course.h"
 #include "coursefs.h"
+#include "course_loader.h"
 #include "courselint.h"
 #include "log.h"
 #include "nip.h"
@@ -20,8 +21,13 @@
 #include "render.h"
 
 #define RESCAN_EVERY_MS	1000
+/* A request that finds the tree changed waits this long for the new
+   catalogue, then goes on with the old one (the load finishes alone). */
+#define RELOAD_WAIT_MS	1000
 
 static pthread_mutex_t	 cat_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 cat_cv = PTHREAD_COND_INITIALIZER;
+static int		 reloading;	/* a reload thread runs (cat_mu) */
 static struct catalog	*current;
 static char		 root_dir[COURSE_PATH_MAX];
 static int64_t		 last_scan_ms;
@@ -275,27 +281,20 @@ quiz_file_ok(const char *dir, const char *file, const char *from, int line,
 	return 0;
 }
 
+/* The names a course file gives for its quizzes: the file must be a
+   real file of the course (coursefs, no symlink), then it is loaded and
+   checked by the one pipeline (course_loader_quiz: name rules, the full
+   quiz check, files loaded once per build). */
 static struct quiz *
-load_quiz(const char *dir, const char *file, const char *from, int line,
-    struct buf *err)
+load_quiz(const struct course *c, const char *file, const char *from,
+    int line, struct buf *err)
 {
-	struct quiz	*q = NULL;
-	char		 path[COURSE_PATH_MAX];
-
 	if (file[0] == '\0')
 		return NULL;
-	if (strchr(file, '/') || file[0] == '.' ||
-	    strlen(file) < 5 || strcmp(file + strlen(file) - 4, ".lua") != 0) {
-		problem(err, from, line, "quiz \"%s\" must be a .lua file in "
-		    "the course folder", file);
+	if (strchr(file, '/') == NULL && file[0] != '.' &&
+	    quiz_file_ok(c->dir, file, from, line, err) == -1)
 		return NULL;
-	}
-	if (quiz_file_ok(dir, file, from, line, err) == -1)
-		return NULL;
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	if (quiz_load(path, &q, err) == -1)
-		return NULL;
-	return q;
+	return course_loader_quiz(c, file, from, line, err);
 }
 
 static int
@@ -349,7 +348,7 @@ load_module(struct course *c, const char *name, struct buf *err)
 		problem(err, path, kv[1].line, "minutes must be 1..600");
 		goto done;
 	}
-	if (m->quiz_file[0] && (m->quiz = load_quiz(c->dir, m->quiz_file,
+	if (m->quiz_file[0] && (m->quiz = load_quiz(c, m->quiz_file,
 	    path, kv[2].line, err)) == NULL)
 		goto done;
 	snprintf(m->slug, sizeof(m->slug), "%s", slug);
@@ -453,6 +452,7 @@ load_course(const char *root, const char *name, struct buf *err)
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
+	course_loader_course(c);	/* a new course: nothing failed yet */
 	pthread_rwlock_init(&c->overview.mu, NULL);
 	snprintf(c->dir, sizeof(c->dir), "%s/%s", root, name);
 	snprintf(path, sizeof(path), "%s/course.md", c->dir);
@@ -475,9 +475,9 @@ load_course(const char *root, const char *name, struct buf *err)
 	    (bl = front_matter(text, path, kv, 11, err, &body)) != -1) {
 		page_init(&c->overview, path, bl);
 		course_keys(c, name, path, kv, level, jp, err);
-		c->pretest = load_quiz(c->dir, c->pretest_file, path,
+		c->pretest = load_quiz(c, c->pretest_file, path,
 		    kv[8].line, err);
-		c->final = load_quiz(c->dir, c->final_file, path, kv[9].line,
+		c->final = load_quiz(c, c->final_file, path, kv[9].line,
 		    err);
 	}
 	if ((c->mods = calloc(COURSE_MAX_MODULES, sizeof(*c->mods))) == NULL)
@@ -743,11 +743,30 @@ catalog_free(struct catalog *cat)
 	free(cat);
 }
 
+static void *
+reload_main(void *arg)
+{
+	struct catalog	*fresh;
+
+	(void)arg;
+	log_info("courses changed on disk: reloading");
+	fresh = course_loader_build(root_dir, NULL, 0, load_catalog);
+	pthread_mutex_lock(&cat_mu);
+	if (fresh != NULL) {
+		course_release(current);
+		current = fresh;
+	}
+	reloading = 0;
+	pthread_cond_broadcast(&cat_cv);
+	pthread_mutex_unlock(&cat_mu);
+	return NULL;
+}
+
 int
 course_init(const char *root)
 {
 	snprintf(root_dir, sizeof(root_dir), "%s", root);
-	current = load_catalog(root, NULL, 1);
+	current = course_loader_build(root, NULL, 1, load_catalog);
 	last_scan_ms = mono_ms();
 	return current ? current->n : -1;
 }
@@ -756,36 +775,58 @@ void
 course_shutdown(void)
 {
 	pthread_mutex_lock(&cat_mu);
+	while (reloading)
+		pthread_cond_wait(&cat_cv, &cat_mu);
 	if (current)
 		course_release(current);
 	current = NULL;
 	pthread_mutex_unlock(&cat_mu);
+	course_loader_forget();
 }
 
+/*
+ * At most once a second a request compares the tree's signature; on a
+ * change it starts one reload thread (never a second while one runs) and
+ * waits up to RELOAD_WAIT_MS for it, so an edit shows on the next page.
+ * Requests never parse or run trainer code themselves.
+ */
 struct catalog *
 course_catalog(void)
 {
-	struct catalog	*cat, *fresh = NULL;
-	uint64_t	 sig = 0;
+	struct catalog	*cat;
+	struct timespec	 until;
+	pthread_t	 t;
+	uint64_t	 sig = 0, cur_sig;
 	int		 scan = 0;
 	int64_t		 now = mono_ms();
 
 	pthread_mutex_lock(&cat_mu);
-	if (now - last_scan_ms >= RESCAN_EVERY_MS) {
+	if (now - last_scan_ms >= RESCAN_EVERY_MS && !reloading) {
 		last_scan_ms = now;
 		scan = 1;
 	}
+	cur_sig = current->sig;
 	pthread_mutex_unlock(&cat_mu);
-	/* Scanning and loading happen outside the lock: readers go on. */
-	if (scan && (sig = tree_sig(root_dir)) != current->sig) {
-		log_info("courses changed on disk: reloading");
-		fresh = load_catalog(root_dir, NULL, 0);
+	/* Scanning happens outside the lock: readers go on. */
+	if (scan && (sig = tree_sig(root_dir)) != cur_sig) {
+		pthread_mutex_lock(&cat_mu);
+		if (!reloading) {
+			reloading = 1;
+			if (course_loader_spawn(&t, reload_main, NULL) == 0)
+				pthread_detach(t);
+			else
+				reloading = 0;
+		}
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_nsec += (long)RELOAD_WAIT_MS * 1000000L;
+		until.tv_sec += until.tv_nsec / 1000000000L;
+		until.tv_nsec %= 1000000000L;
+		while (reloading && pthread_cond_timedwait(&cat_cv, &cat_mu,
+		    &until) != ETIMEDOUT)
+			;
+		pthread_mutex_unlock(&cat_mu);
 	}
 	pthread_mutex_lock(&cat_mu);
-	if (fresh) {
-		course_release(current);
-		current = fresh;
-	}
 	cat = current;
 	__atomic_add_fetch(&cat->refs, 1, __ATOMIC_ACQ_REL);
 	pthread_mutex_unlock(&cat_mu);
@@ -917,31 +958,15 @@ course_render(const struct course *c, struct course_page *pg, struct buf *out)
 	return rc;
 }
 
-/* check's own part for one loaded course: each quiz through quiz_check,
-   and, for a course checked alone (cat NULL), its prerequisites against
-   the sibling folders of root. */
+/* check's own part for a course loaded alone (cat NULL): its
+   prerequisites against the sibling folders of root. Its quizzes were
+   checked while it loaded (course_loader_quiz: the full quiz check). */
 static void
 check_course(const struct catalog *cat, const char *root,
     const struct course *c, struct buf *out)
 {
-	char		 path[COURSE_PATH_MAX];
-	const char	*quiz[COURSE_MAX_MODULES + 2];
-	int		 j, nq = 0;
-
 	if (cat == NULL)
 		prereq_problems(NULL, root, c, out);	/* the tree: at load */
-	/* Run each quiz through its own thorough check. */
-	if (c->pretest_file[0])
-		quiz[nq++] = c->pretest_file;
-	if (c->final_file[0])
-		quiz[nq++] = c->final_file;
-	for (j = 0; j < c->nmods; j++)
-		if (c->mods[j].quiz_file[0])
-			quiz[nq++] = c->mods[j].quiz_file;
-	for (j = 0; j < nq; j++) {
-		snprintf(path, sizeof(path), "%s/%s", c->dir, quiz[j]);
-		quiz_check(path, out);
-	}
 }
 
 static int
@@ -973,10 +998,13 @@ course_check_kind(const char *arg)
 }
 
 /* `lentera check` on one course folder: loaded exactly as the server
-   loads it from its parent folder. */
-static void
-check_one_course(const char *arg, struct buf *out)
+   loads it from its parent folder, on the loader thread
+   (course_loader_build calls this as its load function). */
+static struct catalog *
+check_one_course(const char *arg, struct buf *out, int verbose)
 {
+	struct catalog	*cat;
+
 	struct course	*c;
 	char		 dir[COURSE_PATH_MAX], *slash;
 	const char	*root, *name;
@@ -987,7 +1015,7 @@ check_one_course(const char *arg, struct buf *out)
 		dir[n - 1] = '\0';
 	if (strcmp(dir, ".") == 0 && realpath(".", dir) == NULL) {
 		problem(out, arg, 0, "cannot resolve: %s", strerror(errno));
-		return;
+		return NULL;
 	}
 	if ((slash = strrchr(dir, '/')) == NULL) {
 		root = ".";
@@ -997,10 +1025,29 @@ check_one_course(const char *arg, struct buf *out)
 		root = slash == dir ? "/" : dir;
 		name = slash + 1;
 	}
+	(void)verbose;
+	if ((cat = calloc(1, sizeof(*cat))) == NULL)
+		return NULL;
+	cat->refs = 1;
 	if ((c = load_course(root, name, out)) == NULL)
-		return;
+		return cat;
 	check_course(NULL, root, c, out);
 	course_free(c);
+	return cat;
+}
+
+/* `lentera check FILE.lua`: the quiz engine's check, on the loader
+   thread like every other load. */
+static struct catalog *
+check_one_quiz(const char *path, struct buf *out, int verbose)
+{
+	struct catalog	*cat;
+
+	(void)verbose;
+	if ((cat = calloc(1, sizeof(*cat))) != NULL)
+		cat->refs = 1;
+	quiz_check(path, out);
+	return cat;
 }
 
 int
@@ -1011,19 +1058,22 @@ course_check(const char *root, struct buf *out)
 
 	switch (course_check_kind(root)) {
 	case COURSE_CHECK_QUIZ:
-		quiz_check(root, out);
+		course_release(course_loader_build(root, out, 0,
+		    check_one_quiz));
 		return count_problems(out);
 	case COURSE_CHECK_OTHER:
 		problem(out, root, 0, "not a quiz file (.lua), a course folder "
 		    "(with course.md) or a folder of courses");
 		return count_problems(out);
 	case COURSE_CHECK_COURSE:
-		check_one_course(root, out);
+		course_release(course_loader_build(root, out, 0,
+		    check_one_course));
 		return count_problems(out);
 	default:
 		break;
 	}
-	if ((cat = load_catalog(root, out, 0)) == NULL)
+	/* The very load the server does; quizzes are checked inside it. */
+	if ((cat = course_loader_build(root, out, 0, load_catalog)) == NULL)
 		return 1;
 	for (i = 0; i < cat->n; i++)
 		check_course(cat, root, cat->courses[i], out);

@@ -74,9 +74,9 @@ gen_call(lua_State *L)
 	sandbox_push_rng(L, sandbox_mix(a->r->seed, "rng", b->id));
 	lua_call(L, 1, 1);
 	if (lua_type(L, -1) != LUA_TTABLE)
-		return luaL_error(L, "%s:%d: question '%s': generate() must "
-		    "return a table { text = ..., ... }", a->r->qz->path,
-		    b->line, b->id);
+		return luaL_error(L, "%s:%d: it must return a table { text = "
+		    "..., ... }, not a %s", a->r->qz->path, b->line,
+		    luaL_typename(L, -1));
 	quizspec_parse_generated(L, lua_gettop(L), g, a->c);
 	if (g->feedback == NULL && b->feedback != NULL &&
 	    (g->feedback = strdup(b->feedback)) == NULL)
@@ -122,6 +122,66 @@ paper_inst_free(struct paper_run *r, struct paper_inst *in)
 	in->ref = LUA_NOREF;
 }
 
+static size_t
+question_bytes(const struct question *q)
+{
+	size_t	 n = 0;
+	int	 i;
+
+	n += q->text ? strlen(q->text) : 0;
+	n += q->feedback ? strlen(q->feedback) : 0;
+	for (i = 0; i < QUIZ_MAX_CHOICES; i++) {
+		n += q->left[i] ? strlen(q->left[i]) : 0;
+		n += q->right[i] ? strlen(q->right[i]) : 0;
+	}
+	return n;
+}
+
+/*
+ * Runtime errors name the question and the seed: a trainer reproduces a
+ * failure of one learner's paper from the log or from `lentera check`.
+ * msg is "path:line: text" or "path: text" (the sandbox's form).
+ */
+static void
+run_error(struct paper_run *r, const struct question *q, const char *fn,
+    const char *msg)
+{
+	const char	*p = msg, *rest;
+	size_t		 plen = strlen(r->qz->path);
+	long		 line = q->line;
+	char		*end;
+
+	if (strncmp(p, r->qz->path, plen) == 0 && p[plen] == ':') {
+		p += plen + 1;
+		line = strtol(p, &end, 10);
+		if (end != p && *end == ':')
+			p = end + 1;
+		else
+			line = q->line;
+	}
+	for (rest = p; *rest == ' '; rest++)
+		;
+	buf_addf(r->err, "%s:%ld: question '%s' (seed %llu): %s() failed: "
+	    "%.*s\n", r->qz->path, line, q->id, (unsigned long long)r->seed,
+	    fn, (int)strcspn(rest, "\n"), rest);
+}
+
+int
+paper_lua_call_q(struct paper_run *r, const struct question *q,
+    const char *fn, lua_CFunction f, void *arg)
+{
+	struct buf	*keep = r->err, e = { 0 };
+	int		 rc;
+
+	r->err = &e;
+	rc = paper_lua_call(r, f, arg);
+	r->err = keep;
+	if (rc == -1)
+		run_error(r, q, fn, e.p ? e.p : "");
+	buf_free(&e);
+	return rc;
+}
+
 int
 paper_inst_make(struct paper_run *r, const struct question *b,
     struct paper_inst *in)
@@ -139,6 +199,8 @@ paper_inst_make(struct paper_run *r, const struct question *b,
 		c.path = r->qz->path;
 		c.err = r->err;
 		c.id = b->id;
+		c.has_seed = 1;
+		c.seed = r->seed;
 		memcpy(in->gen.id, b->id, sizeof(b->id));
 		in->gen.type = b->type;
 		in->gen.line = b->line;
@@ -149,11 +211,20 @@ paper_inst_make(struct paper_run *r, const struct question *b,
 		a.base = b;
 		a.in = in;
 		a.c = &c;
-		if (paper_lua_call(r, gen_call, &a) == -1 || c.nerr > 0)
+		if (paper_lua_call_q(r, b, "generate", gen_call, &a) == -1 ||
+		    c.nerr > 0)
 			return -1;
 		q = &in->gen;
 	}
 	in->q = q;
+	r->text += question_bytes(q);
+	if (r->text > QUIZ_PAPER_TEXT_MAX) {
+		buf_addf(r->err, "%s:%d: question '%s' (seed %llu): the "
+		    "paper's texts together are longer than %d KiB\n",
+		    r->qz->path, b->line, b->id, (unsigned long long)r->seed,
+		    QUIZ_PAPER_TEXT_MAX >> 10);
+		return -1;
+	}
 	sandbox_rng_init(&rng, sandbox_mix(r->seed, "order", b->id));
 	for (i = 0; i < QUIZ_MAX_CHOICES; i++)
 		in->perm[i] = in->operm[i] = i;
@@ -335,7 +406,7 @@ int
 paper_make(const struct quiz *qz, uint64_t seed, const int *idx, int n,
     struct quiz_paper *out, struct buf *err)
 {
-	struct paper_run	 r = { qz, seed, NULL, 0, err };
+	struct paper_run	 r = { qz, seed, NULL, 0, err, 0 };
 	struct buf	 snap = { 0 };
 	struct paper_inst	 in;
 	int		 i;
@@ -364,6 +435,12 @@ paper_make(const struct quiz *qz, uint64_t seed, const int *idx, int n,
 	buf_adds(&snap, "]}");
 	if (snap.oom)
 		goto oom;
+	if (snap.n > QUIZ_SNAPSHOT_MAX) {
+		buf_addf(err, "%s: the paper for seed %llu takes more than %d "
+		    "KiB to store\n", qz->path, (unsigned long long)seed,
+		    QUIZ_SNAPSHOT_MAX >> 10);
+		goto err;
+	}
 	out->snapshot_json = buf_take(&snap);
 	paper_run_end(&r);
 	return 0;

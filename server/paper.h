@@ -32,6 +32,7 @@ struct paper_run {
 	lua_State		*L;
 	int			 lua_failed;
 	struct buf		*err;
+	size_t			 text;	/* bytes of question text so far */
 };
 
 /* A question as it appears on one paper. */
@@ -46,6 +47,9 @@ struct paper_inst {
 int	 paper_lua_start(struct paper_run *);
 /* Runs f(arg as light userdata) protected, in the budget; 0 or -1. */
 int	 paper_lua_call(struct paper_run *, lua_CFunction f, void *arg);
+/* Same, naming question q, the seed and fn ("generate") in the error. */
+int	 paper_lua_call_q(struct paper_run *, const struct question *q,
+	    const char *fn, lua_CFunction f, void *arg);
 void	 paper_push_spec(lua_State *, const char *path,
 	    const struct question *);
 int	 paper_inst_make(struct paper_run *, const struct question *,

@@ -51,6 +51,7 @@ quiz_load_buffer(const char *name, const char *src, size_t len,
 		buf_addf(err, "%s: out of memory\n", name);
 		goto err;
 	}
+	qz->refs = 1;
 	qz->info.pass = 70;
 	if (quizspec_lua_start(&L, name, NULL, len, src, err) == -1)
 		goto err;
@@ -111,12 +112,20 @@ quiz_load(const char *path, struct quiz **out, struct buf *err)
 	return r;
 }
 
+struct quiz *
+quiz_ref(struct quiz *qz)
+{
+	__atomic_add_fetch(&qz->refs, 1, __ATOMIC_RELAXED);
+	return qz;
+}
+
 void
 quiz_free(struct quiz *qz)
 {
 	int	 i;
 
-	if (qz == NULL)
+	if (qz == NULL || __atomic_sub_fetch(&qz->refs, 1,
+	    __ATOMIC_ACQ_REL) > 0)
 		return;
 	for (i = 0; i < qz->nq; i++)
 		quizspec_question_clear(&qz->q[i]);
@@ -399,8 +408,9 @@ score_call(lua_State *L)
 	lua_call(L, 2, 1);
 	v = lua_tonumberx(L, -1, &isnum);
 	if (!isnum || lua_type(L, -1) != LUA_TNUMBER)
-		return luaL_error(L, "%s:%d: question '%s': score() must return "
-		    "a number from 0 to 1", s->r->qz->path, q->line, q->id);
+		return luaL_error(L, "%s:%d: it must return a number from 0 to "
+		    "1, not a %s", s->r->qz->path, q->line,
+		    luaL_typename(L, -1));
 	s->frac = isnan(v) ? 0 : fmin(1, fmax(0, v));
 	return 0;
 }
@@ -478,7 +488,7 @@ mark_one(struct paper_run *r, const struct paper_inst *in,
 		s.r = r;
 		s.in = in;
 		s.a = &a;
-		if (paper_lua_call(r, score_call, &s) == -1)
+		if (paper_lua_call_q(r, q, "score", score_call, &s) == -1)
 			return -1;
 	}
 	m->points = q->points;
@@ -511,7 +521,7 @@ quiz_grade(const struct quiz *qz, uint64_t seed, const char *const *ids,
     int nids, const struct quiz_response *resp, int nresp,
     struct quiz_result *out, struct buf *err)
 {
-	struct paper_run	 r = { qz, seed, NULL, 0, err };
+	struct paper_run	 r = { qz, seed, NULL, 0, err, 0 };
 	struct paper_inst	 in;
 	int			 idx[QUIZ_MAX_QUESTIONS], i;
 
@@ -558,227 +568,4 @@ quiz_result_free(struct quiz_result *res)
 	}
 	free(res->marks);
 	memset(res, 0, sizeof(*res));
-}
-
-/* Response sets for quiz_check: names and values owned here. */
-struct respset {
-	int			 n;
-	struct quiz_response	 r[QUIZ_MAX_QUESTIONS * QUIZ_MAX_CHOICES];
-};
-
-static void
-rs_add(struct respset *s, const char *id, int item, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-rs_add(struct respset *s, const char *id, int item, const char *fmt, ...)
-{
-	struct buf	 name = { 0 }, val = { 0 };
-	va_list		 ap;
-
-	if (s->n == (int)(sizeof(s->r) / sizeof(s->r[0])))
-		return;
-	buf_addf(&name, item < 0 ? "q_%s" : "q_%s_%d", id, item);
-	va_start(ap, fmt);
-	buf_vaddf(&val, fmt, ap);
-	va_end(ap);
-	buf_addc(&val, '\0');	/* "" must still be a string */
-	s->r[s->n].name = buf_take(&name);
-	s->r[s->n].value = buf_take(&val);
-	s->n++;
-}
-
-static void
-rs_free(struct respset *s)
-{
-	int	 i;
-
-	for (i = 0; i < s->n; i++) {
-		free((char *)s->r[i].name);
-		free((char *)s->r[i].value);
-	}
-	s->n = 0;
-}
-
-static int
-find_text(char *const *v, int n, const int *perm, const char *want)
-{
-	int	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v[perm ? perm[i] : i], want) == 0)
-			return i;
-	return 0;
-}
-
-/* The responses a learner who knows everything (or nothing) would send. */
-static void
-respond(const struct paper_inst *in, int wrong, struct respset *s)
-{
-	const struct question	*q = in->q;
-	struct buf		 num = { 0 };
-	int			 i, d, ok;
-
-	switch (q->type) {
-	case QUIZ_SINGLE:
-	case QUIZ_MULTIPLE:
-		for (i = 0; i < q->n; i++) {
-			ok = (q->answer >> in->perm[i]) & 1;
-			if (ok != wrong)
-				rs_add(s, q->id, -1, "%d", i);
-			if (ok != wrong && q->type == QUIZ_SINGLE)
-				break;
-		}
-		break;
-	case QUIZ_TRUE_FALSE:
-		rs_add(s, q->id, -1, "%s", (int)q->answer != wrong ? "true" :
-		    "false");
-		break;
-	case QUIZ_SHORT:
-		rs_add(s, q->id, -1, "%s", wrong ? "~salah~" : q->left[0]);
-		break;
-	case QUIZ_NUMERIC:
-		answer_format_number(&num, wrong ? q->number + 2 * q->tolerance +
-		    1 + fabs(q->number) : q->number);
-		rs_add(s, q->id, -1, "%s", num.p ? num.p : "");
-		buf_free(&num);
-		break;
-	case QUIZ_MATCHING:
-		for (i = 0; i < q->n; i++) {
-			d = find_text(q->right, q->n, in->operm,
-			    q->right[in->perm[i]]);
-			rs_add(s, q->id, i, "%d", wrong ? (d + 1) % q->n : d);
-		}
-		break;
-	case QUIZ_ORDERING:
-		for (i = 0; i < q->n; i++) {
-			d = find_text(q->left, q->n, NULL, q->left[in->perm[i]]);
-			rs_add(s, q->id, i, "%d", (wrong ? (d + 1) % q->n : d) + 1);
-		}
-		break;
-	}
-}
-
-static int
-check_responses(const struct quiz *qz, uint64_t seed,
-    const struct quiz_paper *p, struct respset *right, struct respset *wrong,
-    struct buf *out)
-{
-	struct paper_run	 r = { qz, seed, NULL, 0, out };
-	struct paper_inst	 in;
-	int			 i, idx;
-
-	memset(&in, 0, sizeof(in));
-	in.ref = LUA_NOREF;
-	for (i = 0; i < p->nitems; i++) {
-		if (paper_map_ids(qz, (const char *const []){ p->items[i].id },
-		    1, &idx, 0, out) == -1 ||
-		    paper_inst_make(&r, &qz->q[idx], &in) == -1) {
-			paper_inst_free(&r, &in);
-			paper_run_end(&r);
-			return -1;
-		}
-		respond(&in, 0, right);
-		respond(&in, 1, wrong);
-		paper_inst_free(&r, &in);
-	}
-	paper_run_end(&r);
-	return 0;
-}
-
-static int
-count_lines(const struct buf *b, size_t from)
-{
-	size_t	 i;
-	int	 n = 0;
-
-	for (i = from; i < b->n; i++)
-		n += b->p[i] == '\n';
-	return n;
-}
-
-/* One seed's round of checks; problems already reported are skipped. */
-static void
-check_seed(const struct quiz *qz, uint64_t seed, char *reported,
-    struct respset *right, struct respset *wrong, struct buf *out)
-{
-	struct quiz_paper	 p1, p2 = { 0 }, p3 = { 0 };
-	struct quiz_result	 res;
-	const char		*ids[QUIZ_MAX_QUESTIONS];
-	int			 i, k;
-
-	if (quiz_build(qz, seed, NULL, 0, &p1, out) == -1) {
-		reported[QUIZ_MAX_QUESTIONS] = 1;
-		return;
-	}
-	for (i = 0; i < p1.nitems; i++)
-		ids[i] = p1.items[i].id;
-	if (quiz_build(qz, seed, NULL, 0, &p2, out) == 0 &&
-	    quiz_rebuild(qz, seed, ids, p1.nitems, &p3, out) == 0 &&
-	    (strcmp(p1.snapshot_json, p2.snapshot_json) != 0 ||
-	    strcmp(p1.snapshot_json, p3.snapshot_json) != 0) &&
-	    !reported[QUIZ_MAX_QUESTIONS + 1]++)
-		buf_addf(out, "%s: the same seed gave two different papers "
-		    "(scripts must not depend on pairs() order or on state "
-		    "kept between calls)\n", qz->path);
-	quiz_paper_free(&p2);
-	quiz_paper_free(&p3);
-	if (check_responses(qz, seed, &p1, right, wrong, out) == 0 &&
-	    quiz_grade(qz, seed, ids, p1.nitems, right->r, right->n, &res,
-	    out) == 0) {
-		for (i = 0; i < res.nmarks; i++) {
-			if (paper_map_ids(qz, &ids[i], 1, &k, 0, out) == 0 &&
-			    !res.marks[i].correct && !reported[k]++)
-				buf_addf(out, "%s:%d: question '%s' cannot be "
-				    "answered correctly (a right answer scored "
-				    "%g of %g)\n", qz->path, qz->q[k].line,
-				    qz->q[k].id, res.marks[i].score,
-				    res.marks[i].points);
-		}
-		quiz_result_free(&res);
-	}
-	if (quiz_grade(qz, seed, ids, p1.nitems, wrong->r, wrong->n, &res,
-	    out) == 0) {
-		/* pass = 0 is a diagnostic test (pre-test): anyone passes. */
-		if (res.passed && qz->info.pass > 0 &&
-		    !reported[QUIZ_MAX_QUESTIONS + 2]++)
-			buf_addf(out, "%s:%d: an all-wrong answer sheet passes "
-			    "with %.0f%%\n", qz->path, qz->header_line,
-			    res.percent);
-		quiz_result_free(&res);
-	}
-	rs_free(right);
-	rs_free(wrong);
-	quiz_paper_free(&p1);
-}
-
-int
-quiz_check(const char *path, struct buf *out)
-{
-	static const uint64_t	 seeds[] = { 1, 2, 3, 42, 0x5eed5eed5eedULL,
-	    UINT64_MAX };
-	char			 reported[QUIZ_MAX_QUESTIONS + 3] = { 0 };
-	struct respset		*right = NULL, *wrong = NULL;
-	struct quiz		*qz;
-	size_t			 before = out->n;
-	size_t			 i;
-
-	if (quiz_load(path, &qz, out) == -1)
-		return count_lines(out, before) > 0 ? count_lines(out, before) :
-		    1;
-	if ((right = calloc(1, sizeof(*right))) == NULL ||
-	    (wrong = calloc(1, sizeof(*wrong))) == NULL) {
-		buf_addf(out, "%s: out of memory\n", path);
-		goto done;
-	}
-	for (i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
-		check_seed(qz, seeds[i], reported, right, wrong, out);
-		if (reported[QUIZ_MAX_QUESTIONS])
-			break;	/* the script fails: once is enough */
-	}
-done:
-	free(right);
-	free(wrong);
-	quiz_free(qz);
-	return count_lines(out, before);
 }

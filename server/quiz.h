@@ -35,6 +35,17 @@ struct buf;
 #define QUIZ_SRC_MAX		((size_t)512 << 10)	/* quiz file bytes */
 #define QUIZ_TEXT_MAX		16384	/* any one string field, bytes */
 #define QUIZ_RESPONSE_MAX	1024	/* longer responses are graded wrong */
+/*
+ * What a quiz may make C hold (docs/quiz-format.md "Limits"): the texts of
+ * one question together, of one quiz file's static questions together, of
+ * one paper, and the JSON snapshot stored with each attempt.
+ */
+#define QUIZ_QUESTION_TEXT_MAX	(64 << 10)
+#define QUIZ_TOTAL_TEXT_MAX	(1 << 20)
+#define QUIZ_PAPER_TEXT_MAX	(512 << 10)
+#define QUIZ_SNAPSHOT_MAX	(1 << 20)
+#define QUIZ_CHECK_CPU_MS	3000	/* CPU to load and check one quiz */
+#define QUIZ_CHECK_GEN_SEEDS	32	/* seeds tried per generated question */
 #define QUIZ_TIME_LIMIT_MAX	(24 * 3600)
 
 enum quiz_type { QUIZ_SINGLE, QUIZ_MULTIPLE, QUIZ_TRUE_FALSE, QUIZ_SHORT,
@@ -60,7 +71,9 @@ int	quiz_load(const char *path, struct quiz **out, struct buf *err);
 /* Same, from memory; name is used in messages (and as the chunk name). */
 int	quiz_load_buffer(const char *name, const char *src, size_t len,
 	    struct quiz **out, struct buf *err);
-void	quiz_free(struct quiz *);
+/* Another owner of qz (a quiz named twice in one course is loaded once). */
+struct quiz *quiz_ref(struct quiz *);
+void	quiz_free(struct quiz *);	/* drops one reference */
 const struct quiz_info *quiz_info(const struct quiz *);
 
 /*
@@ -154,6 +167,15 @@ void	quiz_result_free(struct quiz_result *);
  * Appends "path:line: message\n" per problem to out; returns the count.
  */
 int	quiz_check(const char *path, struct buf *out);
+/*
+ * The checks of quiz_check on a loaded quiz (problems appended to out,
+ * count returned), and the loader's form: load + verify within
+ * QUIZ_CHECK_CPU_MS of CPU, failing (-1, *out NULL) on any problem. The
+ * server loads every quiz this way, so what check rejects is never served.
+ */
+int	quiz_verify(const struct quiz *, struct buf *out);
+int	quiz_load_checked(const char *path, struct quiz **out,
+	    struct buf *err);
 
 /* Per-attempt seed: BLAKE2b keyed with key over nip, quizkey, attempt_no. */
 uint64_t quiz_seed(const unsigned char key[32], const char *nip,

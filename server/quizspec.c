@@ -64,6 +64,71 @@ dsl_call(lua_State *L)
 	return 0;
 }
 
+/*
+ * Indonesian number text for generated questions: '.' groups thousands,
+ * ',' marks decimals (the form learners type, answer.h). dec < 0: up to 6
+ * decimals, trailing zeros dropped.
+ */
+static int
+push_id_number(lua_State *L, double x, int dec, const char *prefix)
+{
+	luaL_Buffer	 b;
+	char		 tmp[64], *dot, *e;
+	size_t		 i, n;
+
+	if (!isfinite(x) || fabs(x) >= 1e15)
+		return luaL_error(L, "number out of range for writing (|x| < "
+		    "10^15)");
+	snprintf(tmp, sizeof(tmp), "%.*f", dec < 0 ? 6 : dec, fabs(x));
+	if ((dot = strchr(tmp, '.')) == NULL)
+		dot = tmp + strlen(tmp);
+	else if (dec < 0) {
+		for (e = tmp + strlen(tmp) - 1; e > dot && *e == '0'; e--)
+			*e = '\0';
+		if (e == dot)
+			*e = '\0';
+	}
+	luaL_buffinit(L, &b);
+	/* No "-0": a value that rounds to zero has no sign. */
+	if (x < 0 && strspn(tmp, "0.") != strlen(tmp))
+		luaL_addchar(&b, '-');
+	luaL_addstring(&b, prefix);
+	n = (size_t)(dot - tmp);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			luaL_addchar(&b, '.');
+		luaL_addchar(&b, tmp[i]);
+	}
+	if (*dot == '.') {
+		luaL_addchar(&b, ',');
+		luaL_addstring(&b, dot + 1);
+	}
+	luaL_pushresult(&b);
+	return 1;
+}
+
+/* rupiah(4000000) -> "Rp 4.000.000"; rupiah(1250.5, 2) -> "Rp 1.250,50" */
+static int
+dsl_rupiah(lua_State *L)
+{
+	double		 x = luaL_checknumber(L, 1);
+	lua_Integer	 dec = luaL_optinteger(L, 2, 0);
+
+	luaL_argcheck(L, dec >= 0 && dec <= 6, 2, "decimals must be 0 to 6");
+	return push_id_number(L, x, (int)dec, "Rp ");
+}
+
+/* desimal(2.5, 1) -> "2,5"; desimal(1234.5) -> "1.234,5" */
+static int
+dsl_desimal(lua_State *L)
+{
+	double		 x = luaL_checknumber(L, 1);
+	lua_Integer	 dec = luaL_optinteger(L, 2, -1);
+
+	luaL_argcheck(L, dec >= -1 && dec <= 6, 2, "decimals must be 0 to 6");
+	return push_id_number(L, x, (int)dec, "");
+}
+
 static int
 dsl_open(lua_State *L)
 {
@@ -76,6 +141,10 @@ dsl_open(lua_State *L)
 		lua_pushcclosure(L, dsl_call, 1);
 		lua_setglobal(L, kind_names[k]);
 	}
+	lua_pushcfunction(L, dsl_rupiah);
+	lua_setglobal(L, "rupiah");
+	lua_pushcfunction(L, dsl_desimal);
+	lua_setglobal(L, "desimal");
 	return 0;
 }
 
@@ -116,17 +185,52 @@ quizspec_errf(struct quizspec_ctx *c, int line, const char *fmt, ...)
 {
 	va_list	 ap;
 
+	if (c->nerr++ >= QUIZSPEC_ERR_MAX) {
+		if (c->nerr == QUIZSPEC_ERR_MAX + 1)
+			buf_addf(c->err, "%s: more problems not shown (limit "
+			    "%d)\n", c->path, QUIZSPEC_ERR_MAX);
+		return;
+	}
 	if (line > 0)
 		buf_addf(c->err, "%s:%d: ", c->path, line);
 	else
 		buf_addf(c->err, "%s: ", c->path);
-	if (c->id != NULL && c->id[0] != '\0')
+	if (c->id != NULL && c->id[0] != '\0' && c->has_seed)
+		buf_addf(c->err, "question '%s' (seed %llu): ", c->id,
+		    (unsigned long long)c->seed);
+	else if (c->id != NULL && c->id[0] != '\0')
 		buf_addf(c->err, "question '%s': ", c->id);
 	va_start(ap, fmt);
 	buf_vaddf(c->err, fmt, ap);
 	va_end(ap);
 	buf_addc(c->err, '\n');
-	c->nerr++;
+}
+
+/*
+ * Every byte of trainer text copied into C is counted: per question and
+ * per quiz (or, for generated bodies, per paper). One 16 KiB string named
+ * in 200 questions and 20 fields each would otherwise cost 60 MB of C
+ * copies while the Lua state holds it once. Returns 0, or -1 (reported).
+ */
+static int
+charge(struct quizspec_ctx *c, size_t n, int line)
+{
+	c->qtext += n;
+	c->total += n;
+	if (c->qtext > QUIZ_QUESTION_TEXT_MAX) {
+		if (c->qtext - n <= QUIZ_QUESTION_TEXT_MAX)
+			quizspec_errf(c, line, "the question's texts together "
+			    "are longer than %d KiB",
+			    QUIZ_QUESTION_TEXT_MAX >> 10);
+		return -1;
+	}
+	if (c->total > QUIZ_TOTAL_TEXT_MAX) {
+		if (c->total - n <= QUIZ_TOTAL_TEXT_MAX)
+			quizspec_errf(c, line, "the quiz's texts together are "
+			    "longer than %d KiB", QUIZ_TOTAL_TEXT_MAX >> 10);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -195,7 +299,9 @@ get_string(lua_State *L, int t, const char *key, char **out, int required,
 			quizspec_errf(c, line, "'%s' is too long or contains NUL "
 			    "bytes (limit %d bytes)", key, QUIZ_TEXT_MAX);
 			r = -1;
-		} else if ((*out = strdup(s)) == NULL)
+		} else if (charge(c, n, line) == -1)
+			r = -1;
+		else if ((*out = strdup(s)) == NULL)
 			luaL_error(L, "out of memory");
 	} else if (!lua_isnil(L, -1) || required) {
 		quizspec_errf(c, line, "'%s' must be a string", key);
@@ -296,9 +402,11 @@ get_list(lua_State *L, int t, const char *key, char **dst, char **dst2,
 				*out = strdup(num);
 			} else if (lua_type(L, -1) == LUA_TSTRING &&
 			    lua_rawlen(L, -1) <= QUIZ_TEXT_MAX &&
-			    strlen(lua_tostring(L, -1)) == lua_rawlen(L, -1))
+			    strlen(lua_tostring(L, -1)) == lua_rawlen(L, -1)) {
+				if (charge(c, lua_rawlen(L, -1), line) == -1)
+					goto done;
 				*out = strdup(lua_tostring(L, -1));
-			else {
+			} else {
 				quizspec_errf(c, line, "'%s' entry %lld must be "
 				    "text (at most %d bytes)", key,
 				    (long long)i, QUIZ_TEXT_MAX);
@@ -400,6 +508,8 @@ quizspec_parse_body(lua_State *L, int t, struct question *q,
 		}
 		for (i = 0; i < q->n; i++) {
 			answer_normalize(q->left[i], norm, sizeof(norm));
+			if (charge(c, strlen(norm), line) == -1)
+				return;
 			if ((q->right[i] = strdup(norm)) == NULL)
 				luaL_error(L, "out of memory");
 			if (norm[0] == '\0')
@@ -467,6 +577,7 @@ parse_question(lua_State *L, int t, int kind, int line, struct quiz *qz,
 	q->call = c->call;
 	q->points = 1;
 	c->id = NULL;
+	c->qtext = 0;
 	if (get_string(L, t, "id", &s, 1, c, line) == 0 && !valid_id(s))
 		quizspec_errf(c, line, "id '%.64s' must be 1-%d letters, digits, "
 		    "'-', '_' or '.' (not ending in _<number>)", s,

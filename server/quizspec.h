@@ -46,6 +46,7 @@ struct quizspec_tag {
 };
 
 struct quiz {
+	int		 refs;		/* quiz_ref / quiz_free */
 	struct quiz_info info;
 	char		*path;
 	char		*chunk;		/* bytecode of the script (lua_dump) */
@@ -65,7 +66,14 @@ struct quizspec_ctx {
 	struct quiz	*qz;
 	const char	*id;		/* question being read, for messages */
 	int		 call;
+	int		 has_seed;	/* a generated body: name the seed */
+	uint64_t	 seed;
+	size_t		 qtext;		/* text bytes copied for this question */
+	size_t		 total;		/* ... for the whole quiz (or paper) */
 };
+
+/* Problems one read reports at most (a 100,000-key table is one). */
+#define QUIZSPEC_ERR_MAX	50
 
 /* New sandbox with the DSL; then runs chunk, or loads src (not run). */
 int	 quizspec_lua_start(lua_State **, const char *path, const void *chunk,

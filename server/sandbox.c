@@ -1,5 +1,9 @@
 /* sandbox: Lua states for hostile trainer scripts. See sandbox.h. */
+#include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,12 +11,11 @@
 
 #include <lauxlib.h>
 #include <lualib.h>
-#include <sodium.h>
 
 #include "buf.h"
+#include "log.h"
 #include "sandbox.h"
 
-#define RNG_META	"lentera.rng"
 
 /* One per state, reachable through lua_getallocf: allocator and budget. */
 /*
@@ -23,14 +26,61 @@
  */
 #define SANDBOX_CLOCK	CLOCK_THREAD_CPUTIME_ID
 
+/* Why a run was stopped: picks the message. */
+enum stop_why { WHY_RUN, WHY_STATE, WHY_POOL };
+
 struct guard {
 	size_t		 used;
 	long		 insns;
+	long		 insn_limit;	/* this run: min(run, state left) */
 	int		 spent;
 	int		 deep;		/* C stack limit hit */
+	atomic_int	 stopped;	/* set by the watchdog thread */
+	enum stop_why	 why;
 	const char	*stack_base;	/* C stack at sandbox_pcall entry */
 	struct timespec	 deadline;
+	long long	 state_ns_left;	/* CPU left for the whole state */
+	long		 state_insn_left;
 };
+
+/*
+ * A thread's pool: one budget shared by every run on this thread between
+ * sandbox_pool_begin and sandbox_pool_end (a whole quiz being checked).
+ */
+static _Thread_local struct {
+	int		 on;
+	long long	 ns_left;
+	long		 ms;
+} pool;
+
+/*
+ * The watchdog: every run registers here, and a thread of our own reads
+ * each running thread's CPU clock. The in-hook check is the normal way a
+ * script stops; the watchdog is for code the hook does not reach in time
+ * (it re-arms the hook from outside, which lua_sethook allows from another
+ * thread or a signal handler), and it names a run that still does not
+ * stop: Lua runs no hook while one is already running (allowhook = 0,
+ * ldo.c luaD_hook) or inside a __gc metamethod (lgc.c GCTM), and the
+ * sandbox keeps trainer code out of both (no xpcall message handler runs
+ * inside our hook; no metatables).
+ */
+struct watch {
+	lua_State	*L;
+	struct guard	*g;
+	const char	*name;
+	clockid_t	 clk;
+	struct timespec	 deadline;
+	int		 fired, told;
+	struct watch	*prev, *next;
+};
+
+static pthread_mutex_t	 watch_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 watch_cv = PTHREAD_COND_INITIALIZER;
+static struct watch	*watch_head;
+static pthread_once_t	 watch_once = PTHREAD_ONCE_INIT;
+static atomic_int	 watch_running;
+static atomic_int	 stuck_fatal;
+static atomic_long	 watch_fired_count;
 
 static void	*guard_alloc(void *, void *, size_t, size_t);
 static void	 hook(lua_State *, lua_Debug *);
@@ -92,6 +142,7 @@ hook(lua_State *L, lua_Debug *ar)
 {
 	struct guard	*g = guard_of(L);
 	char		 here;
+	char		 limit[160];
 
 	if (!g->spent) {
 		if (ar->event == LUA_HOOKCOUNT)
@@ -99,8 +150,8 @@ hook(lua_State *L, lua_Debug *ar)
 		if (g->stack_base && g->stack_base - &here >
 		    (ptrdiff_t)SANDBOX_CSTACK_MAX)
 			g->deep = 1;
-		if (!g->deep && g->insns <= SANDBOX_INSN_MAX &&
-		    !past_deadline(g))
+		if (!g->deep && g->insns <= g->insn_limit &&
+		    !atomic_load(&g->stopped) && !past_deadline(g))
 			return;
 		g->spent = 1;
 		lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKCALL, 1);
@@ -108,13 +159,24 @@ hook(lua_State *L, lua_Debug *ar)
 	if (g->deep)
 		luaL_error(L, "script nests calls too deeply (C stack limit "
 		    "%d KiB)", (int)(SANDBOX_CSTACK_MAX >> 10));
+	if (g->why == WHY_POOL)
+		snprintf(limit, sizeof(limit), "the quiz's scripts took too "
+		    "long together (limit %ld ms of CPU to load and check a "
+		    "quiz)", pool.ms);
+	else if (g->why == WHY_STATE)
+		snprintf(limit, sizeof(limit), "the scripts of one paper or "
+		    "grading took too long together (limit %d ms or %ld "
+		    "instructions)", SANDBOX_STATE_TIME_MS,
+		    (long)SANDBOX_STATE_INSN_MAX);
+	else
+		snprintf(limit, sizeof(limit), "script ran too long (limit %d "
+		    "ms or %d instructions)", SANDBOX_TIME_MS,
+		    (int)SANDBOX_INSN_MAX);
 	if (lua_getinfo(L, "Sl", ar) && ar->currentline > 0 &&
 	    ar->source[0] == '@')
-		luaL_error(L, "%s:%d: script ran too long (limit %d ms or %d "
-		    "instructions)", ar->source + 1, ar->currentline,
-		    SANDBOX_TIME_MS, (int)SANDBOX_INSN_MAX);
-	luaL_error(L, "script ran too long (limit %d ms or %d instructions)",
-	    SANDBOX_TIME_MS, (int)SANDBOX_INSN_MAX);
+		luaL_error(L, "%s:%d: %s", ar->source + 1, ar->currentline,
+		    limit);
+	luaL_error(L, "%s", limit);
 }
 
 /* Lua pattern matching backtracks in C, out of the hook's reach. */
@@ -334,10 +396,35 @@ drop(lua_State *L, const char *name)
 	lua_setfield(L, -2, name);
 }
 
-static int rng_int(lua_State *);
-static int rng_float(lua_State *);
-static int rng_pick(lua_State *);
-static int rng_shuffle(lua_State *);
+/*
+ * xpcall without a Lua message handler inside the VM's error path. Lua
+ * calls a handler at the point of the error, and when that error is the
+ * budget's (raised in our hook) the handler runs inside the hook, where
+ * Lua runs no hooks at all (allowhook = 0): a handler that loops could
+ * never be stopped. Here the protected call unwinds first and the handler
+ * then runs as an ordinary call, under the same budget as any other Lua
+ * frame. An error in the handler is returned like the original one (Lua
+ * returns an "error in error handling" there); either way a spent budget
+ * raises again on the next instruction.
+ */
+static int
+sb_xpcall(lua_State *L)
+{
+	int	 n = lua_gettop(L);
+
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushboolean(L, 1);
+	lua_pushvalue(L, 1);
+	lua_rotate(L, 3, 2);		/* f, msgh, true, f, args... */
+	if (lua_pcall(L, n - 2, LUA_MULTRET, 0) == LUA_OK)
+		return lua_gettop(L) - 2;
+	lua_pushvalue(L, 2);
+	lua_insert(L, -2);		/* f, msgh, true, msgh, err */
+	lua_pcall(L, 1, 1, 0);
+	lua_pushboolean(L, 0);
+	lua_insert(L, -2);
+	return 2;
+}
 
 static int
 open_libs(lua_State *L)
@@ -351,9 +438,6 @@ open_libs(lua_State *L)
 	static const char *const basedrop[] = { "load", "loadfile", "dofile",
 		"require", "collectgarbage", "rawset", "rawget", "rawequal",
 		"rawlen", "setmetatable", "getmetatable", "print", NULL };
-	static const luaL_Reg rng[] = { { "int", rng_int },
-		{ "float", rng_float }, { "pick", rng_pick },
-		{ "shuffle", rng_shuffle }, { NULL, NULL } };
 	const luaL_Reg		*l;
 	const char *const	*d;
 
@@ -364,6 +448,8 @@ open_libs(lua_State *L)
 	lua_pushglobaltable(L);
 	for (d = basedrop; *d != NULL; d++)
 		drop(L, *d);
+	lua_pushcfunction(L, sb_xpcall);
+	lua_setfield(L, -2, "xpcall");
 	lua_pop(L, 1);
 
 	lua_getglobal(L, LUA_STRLIBNAME);
@@ -389,20 +475,7 @@ open_libs(lua_State *L)
 	lua_pushcfunction(L, sorted_pairs);
 	lua_setglobal(L, "pairs");
 
-	/* Keep math.randomseed for C only (sandbox_seed_math). */
-	lua_getglobal(L, LUA_MATHLIBNAME);
-	lua_getfield(L, -1, "randomseed");
-	lua_rawsetp(L, LUA_REGISTRYINDEX, (void *)&open_libs);
-	drop(L, "randomseed");
-	lua_pop(L, 1);
-
-	luaL_newmetatable(L, RNG_META);
-	luaL_newlib(L, rng);
-	lua_setfield(L, -2, "__index");
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 1);
-	sandbox_seed_math(L, 0);
+	sandbox_rng_open(L);
 	return 0;
 }
 
@@ -414,6 +487,8 @@ sandbox_new(void)
 
 	if ((g = calloc(1, sizeof(*g))) == NULL)
 		return NULL;
+	g->state_ns_left = (long long)SANDBOX_STATE_TIME_MS * 1000000LL;
+	g->state_insn_left = SANDBOX_STATE_INSN_MAX;
 	if ((L = lua_newstate(guard_alloc, g)) == NULL)
 		goto err;
 	lua_pushcfunction(L, open_libs);
@@ -439,15 +514,43 @@ sandbox_close(lua_State *L)
 	free(g);
 }
 
+/*
+ * Lua shortens chunk names in messages to LUA_IDSIZE ("...s/quiz.lua:3:
+ * boom"); when that tail belongs to name, return where the line number
+ * starts so the caller can print the whole path.
+ */
+static const char *
+short_src_tail(const char *msg, const char *name)
+{
+	const char	*colon;
+	size_t		 tail, nlen = strlen(name);
+
+	if (strncmp(msg, "...", 3) != 0 || (colon = strchr(msg + 3, ':')) ==
+	    NULL || colon[1] < '0' || colon[1] > '9')
+		return NULL;
+	tail = (size_t)(colon - (msg + 3));
+	if (tail > nlen || memcmp(name + nlen - tail, msg + 3, tail) != 0)
+		return NULL;
+	return colon + 1;
+}
+
 static void
 report(lua_State *L, int status, const char *name, struct buf *err)
 {
-	const char	*msg;
+	const char	*msg, *tail;
 
 	if (status == LUA_ERRMEM)
 		buf_addf(err, "%s: script used too much memory (limit %d "
 		    "MiB)\n", name, (int)(SANDBOX_MEM_MAX >> 20));
-	else if ((msg = lua_tostring(L, -1)) != NULL)
+	else if ((msg = lua_tostring(L, -1)) != NULL &&
+	    strstr(msg, "C stack overflow") != NULL)
+		/* The parser's own nesting limit (LUAI_MAXCCALLS). */
+		buf_addf(err, "%s: code nested too deeply (functions, blocks, "
+		    "tables or expressions; Lua allows about 200 levels): "
+		    "%.200s\n", name, msg);
+	else if (msg != NULL && (tail = short_src_tail(msg, name)) != NULL)
+		buf_addf(err, "%s:%.500s\n", name, tail);
+	else if (msg != NULL)
 		buf_addf(err, "%s%s%.500s\n", strncmp(msg, name,
 		    strlen(name)) == 0 ? "" : name, strncmp(msg, name,
 		    strlen(name)) == 0 ? "" : ": ", msg);
@@ -456,24 +559,192 @@ report(lua_State *L, int status, const char *name, struct buf *err)
 		    luaL_typename(L, -1));
 }
 
+static long long
+ts_ns(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+static struct timespec
+ns_ts(long long ns)
+{
+	struct timespec	 t;
+
+	t.tv_sec = (time_t)(ns / 1000000000LL);
+	t.tv_nsec = (long)(ns % 1000000000LL);
+	return t;
+}
+
+static void *
+watchdog(void *arg)
+{
+	struct timespec	 now, nap = { 0, SANDBOX_WATCH_MS * 1000000L };
+	struct watch	*w;
+	long long	 over;
+
+	(void)arg;
+	for (;;) {
+		/* Idle (no run anywhere): sleep until one starts. */
+		pthread_mutex_lock(&watch_mu);
+		while (watch_head == NULL)
+			pthread_cond_wait(&watch_cv, &watch_mu);
+		pthread_mutex_unlock(&watch_mu);
+		nanosleep(&nap, NULL);
+		pthread_mutex_lock(&watch_mu);
+		for (w = watch_head; w != NULL; w = w->next) {
+			if (clock_gettime(w->clk, &now) == -1)
+				continue;
+			over = ts_ns(&now) - ts_ns(&w->deadline);
+			if (over <= 0)
+				continue;
+			if (!w->fired) {
+				/* Stop it from outside: a hook on every
+				   instruction that raises at once. */
+				atomic_store(&w->g->stopped, 1);
+				lua_sethook(w->L, hook, LUA_MASKCOUNT |
+				    LUA_MASKCALL | LUA_MASKLINE, 1);
+				w->fired = 1;
+				atomic_fetch_add(&watch_fired_count, 1);
+			}
+			if (over > (long long)SANDBOX_STUCK_MS * 1000000LL &&
+			    !w->told) {
+				w->told = 1;
+				log_warnx("sandbox: %s: a script does not stop "
+				    "(%lld ms past its CPU deadline)", w->name,
+				    over / 1000000LL);
+				if (atomic_load(&stuck_fatal)) {
+					log_warnx("%s: a script could not be "
+					    "stopped; giving up", w->name);
+					_exit(3);
+				}
+			}
+		}
+		pthread_mutex_unlock(&watch_mu);
+	}
+	return NULL;
+}
+
+static void
+watch_start(void)
+{
+	pthread_attr_t	 a;
+	pthread_t	 t;
+	sigset_t	 all, old;
+
+	/* No signal for this thread: the server takes them with sigwait. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	pthread_attr_init(&a);
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&a, 64 << 10);
+	if (pthread_create(&t, &a, watchdog, NULL) == 0)
+		atomic_store(&watch_running, 1);
+	else
+		log_warnx("sandbox: cannot start the watchdog: %s",
+		    strerror(errno));
+	pthread_attr_destroy(&a);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+
+void
+sandbox_set_stuck_fatal(int on)
+{
+	atomic_store(&stuck_fatal, on);
+}
+
+long
+sandbox_watchdog_stops(void)
+{
+	return atomic_load(&watch_fired_count);
+}
+
+void
+sandbox_pool_begin(int ms)
+{
+	pool.on = 1;
+	pool.ms = ms;
+	pool.ns_left = (long long)ms * 1000000LL;
+}
+
+int
+sandbox_pool_end(void)
+{
+	int	 spent = pool.on && pool.ns_left <= 0;
+
+	pool.on = 0;
+	return spent ? -1 : 0;
+}
+
 int
 sandbox_pcall(lua_State *L, int nargs, int nresults, const char *name,
     struct buf *err)
 {
 	struct guard	*g = guard_of(L);
+	struct timespec	 start, end;
+	struct watch	 w;
+	long long	 budget, used;
 	int		 status;
 
+	pthread_once(&watch_once, watch_start);
+	clock_gettime(SANDBOX_CLOCK, &start);
+	budget = (long long)SANDBOX_TIME_MS * 1000000LL;
+	g->why = WHY_RUN;
+	g->insn_limit = SANDBOX_INSN_MAX;
+	if (g->state_ns_left < budget ||
+	    g->state_insn_left < g->insn_limit) {
+		g->why = WHY_STATE;
+		budget = g->state_ns_left < budget ? g->state_ns_left : budget;
+		if (g->state_insn_left < g->insn_limit)
+			g->insn_limit = g->state_insn_left;
+	}
+	if (pool.on && pool.ns_left < budget) {
+		g->why = WHY_POOL;
+		budget = pool.ns_left;
+	}
+	if (budget < 0)
+		budget = 0;
 	g->insns = 0;
 	g->spent = 0;
 	g->deep = 0;
+	atomic_store(&g->stopped, 0);
 	g->stack_base = (const char *)&status;
-	clock_gettime(SANDBOX_CLOCK, &g->deadline);
-	g->deadline.tv_nsec += (long)SANDBOX_TIME_MS * 1000000L;
-	g->deadline.tv_sec += g->deadline.tv_nsec / 1000000000L;
-	g->deadline.tv_nsec %= 1000000000L;
+	g->deadline = ns_ts(ts_ns(&start) + budget);
+
+	memset(&w, 0, sizeof(w));
+	w.L = L;
+	w.g = g;
+	w.name = name;
+	w.deadline = g->deadline;
+	if (pthread_getcpuclockid(pthread_self(), &w.clk) != 0)
+		w.clk = SANDBOX_CLOCK;
+	pthread_mutex_lock(&watch_mu);
+	if ((w.next = watch_head) != NULL)
+		watch_head->prev = &w;
+	else
+		pthread_cond_signal(&watch_cv);
+	watch_head = &w;
+	pthread_mutex_unlock(&watch_mu);
+
 	lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKCALL, SANDBOX_HOOK_EVERY);
 	status = lua_pcall(L, nargs, nresults, 0);
+
+	/* Off the list before the hook goes: the watchdog may set it. */
+	pthread_mutex_lock(&watch_mu);
+	if (w.prev != NULL)
+		w.prev->next = w.next;
+	else
+		watch_head = w.next;
+	if (w.next != NULL)
+		w.next->prev = w.prev;
+	pthread_mutex_unlock(&watch_mu);
 	lua_sethook(L, NULL, 0, 0);
+
+	clock_gettime(SANDBOX_CLOCK, &end);
+	used = ts_ns(&end) - ts_ns(&start);
+	g->state_ns_left -= used;
+	g->state_insn_left -= g->insns;
+	if (pool.on)
+		pool.ns_left -= used;
 	if (status == LUA_OK)
 		return 0;
 	report(L, status, name, err);
@@ -508,168 +779,4 @@ sandbox_load_chunk(lua_State *L, const void *chunk, size_t len,
     const char *name, struct buf *err)
 {
 	return load(L, chunk, len, name, "b", err);
-}
-
-uint64_t
-sandbox_mix(uint64_t seed, const char *domain, const char *id)
-{
-	crypto_generichash_state	 st;
-	unsigned char			 in[8], out[8];
-	uint64_t			 r = 0;
-	int				 i;
-
-	for (i = 0; i < 8; i++)
-		in[i] = (unsigned char)(seed >> (8 * i));
-	crypto_generichash_init(&st, NULL, 0, sizeof(out));
-	crypto_generichash_update(&st, in, sizeof(in));
-	crypto_generichash_update(&st, (const unsigned char *)domain,
-	    strlen(domain) + 1);
-	crypto_generichash_update(&st, (const unsigned char *)id,
-	    strlen(id) + 1);
-	crypto_generichash_final(&st, out, sizeof(out));
-	for (i = 0; i < 8; i++)
-		r |= (uint64_t)out[i] << (8 * i);
-	return r;
-}
-
-static uint64_t
-splitmix(uint64_t *x)
-{
-	uint64_t	 z = (*x += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-void
-sandbox_rng_init(struct sandbox_rng *r, uint64_t seed)
-{
-	int	 i;
-
-	for (i = 0; i < 4; i++)
-		r->s[i] = splitmix(&seed);
-}
-
-static uint64_t
-rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-uint64_t
-sandbox_rng_next(struct sandbox_rng *r)
-{
-	uint64_t	*s = r->s, res = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return res;
-}
-
-uint64_t
-sandbox_rng_below(struct sandbox_rng *r, uint64_t n)
-{
-	uint64_t	 x, lim;
-
-	if (n == 0)
-		return sandbox_rng_next(r);	/* the full 2^64 range */
-	lim = UINT64_MAX - UINT64_MAX % n;
-	do
-		x = sandbox_rng_next(r);
-	while (x >= lim);
-	return x % n;
-}
-
-void
-sandbox_rng_perm(struct sandbox_rng *r, int *perm, int n)
-{
-	int	 i, j, t;
-
-	for (i = 0; i < n; i++)
-		perm[i] = i;
-	for (i = n - 1; i > 0; i--) {
-		j = (int)sandbox_rng_below(r, (uint64_t)i + 1);
-		t = perm[i];
-		perm[i] = perm[j];
-		perm[j] = t;
-	}
-}
-
-void
-sandbox_push_rng(lua_State *L, uint64_t seed)
-{
-	struct sandbox_rng	*r;
-
-	r = lua_newuserdatauv(L, sizeof(*r), 0);
-	sandbox_rng_init(r, seed);
-	luaL_setmetatable(L, RNG_META);
-}
-
-void
-sandbox_seed_math(lua_State *L, uint64_t seed)
-{
-	lua_rawgetp(L, LUA_REGISTRYINDEX, (void *)&open_libs);
-	lua_pushinteger(L, (lua_Integer)(seed & 0x7fffffffffffffffULL));
-	lua_pushinteger(L, (lua_Integer)(seed >> 33));
-	lua_call(L, 2, 0);
-}
-
-static int
-rng_int(lua_State *L)
-{
-	struct sandbox_rng	*r = luaL_checkudata(L, 1, RNG_META);
-	lua_Integer		 a, b;
-
-	a = luaL_checkinteger(L, 2);
-	b = luaL_checkinteger(L, 3);
-	luaL_argcheck(L, a <= b, 3, "empty interval");
-	lua_pushinteger(L, (lua_Integer)((uint64_t)a + sandbox_rng_below(r,
-	    (uint64_t)b - (uint64_t)a + 1)));
-	return 1;
-}
-
-static int
-rng_float(lua_State *L)
-{
-	struct sandbox_rng	*r = luaL_checkudata(L, 1, RNG_META);
-
-	lua_pushnumber(L, (double)(sandbox_rng_next(r) >> 11) * 0x1p-53);
-	return 1;
-}
-
-static int
-rng_pick(lua_State *L)
-{
-	struct sandbox_rng	*r = luaL_checkudata(L, 1, RNG_META);
-	lua_Integer		 n;
-
-	luaL_checktype(L, 2, LUA_TTABLE);
-	n = luaL_len(L, 2);
-	luaL_argcheck(L, n > 0, 2, "empty list");
-	lua_geti(L, 2, 1 + (lua_Integer)sandbox_rng_below(r, (uint64_t)n));
-	return 1;
-}
-
-static int
-rng_shuffle(lua_State *L)
-{
-	struct sandbox_rng	*r = luaL_checkudata(L, 1, RNG_META);
-	lua_Integer		 n, i, j;
-
-	luaL_checktype(L, 2, LUA_TTABLE);
-	n = luaL_len(L, 2);
-	for (i = n; i > 1; i--) {
-		j = 1 + (lua_Integer)sandbox_rng_below(r, (uint64_t)i);
-		lua_geti(L, 2, i);
-		lua_geti(L, 2, j);
-		lua_seti(L, 2, i);
-		lua_seti(L, 2, j);
-	}
-	lua_settop(L, 2);
-	return 1;
 }

@@ -590,7 +590,7 @@ test_check(void)
 	check_expect("bad_pick.lua", FIX "bad_pick.lua:1: pick = 5 is larger "
 	    "than the pool of 2");
 	check_expect("bad_generate.lua", FIX "bad_generate.lua:2: question "
-	    "'g': 'answer' must be a choice number");
+	    "'g' (seed 1): 'answer' must be a choice number");
 	check_expect("bad_nondeterministic.lua", "two different papers");
 	check_expect("hostile_loop.lua", "too long");
 	{

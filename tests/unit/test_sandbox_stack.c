@@ -18,6 +18,7 @@ struct job {
 	const char	*name, *src;
 	int		 built;
 	char		 err[512];
+	struct quiz	*qz;		/* loaded already: only build */
 };
 
 static void *
@@ -29,7 +30,11 @@ run(void *arg)
 	struct buf		 err = { 0 };
 
 	memset(&p, 0, sizeof(p));
-	if (quiz_load_buffer(j->name, j->src, strlen(j->src), &q, &err) == 0) {
+	if (j->qz != NULL) {
+		j->built = quiz_build(j->qz, 42, NULL, 0, &p, &err) == 0;
+		quiz_paper_free(&p);
+	} else if (quiz_load_buffer(j->name, j->src, strlen(j->src), &q,
+	    &err) == 0) {
 		j->built = quiz_build(q, 42, NULL, 0, &p, &err) == 0;
 		quiz_paper_free(&p);
 		quiz_free(q);
@@ -43,7 +48,7 @@ static void
 hostile(const char *name, const char *body)
 {
 	char		 src[2048], label[128];
-	struct job	 j = { name, src, -1, "" };
+	struct job	 j = { name, src, -1, "", NULL };
 	pthread_attr_t	 a;
 	pthread_t	 t;
 
@@ -62,6 +67,55 @@ hostile(const char *name, const char *body)
 	T_OK(j.built == 0 && strstr(j.err, "deep") != NULL, label);
 }
 
+/*
+ * Trainer code is parsed only on the loader's big stack, but a paper is
+ * built on the worker's: the bytecode of the deepest nesting the parser
+ * accepts must load and run there (lua_load of a chunk recurses per
+ * nested function).
+ */
+static void
+deepest_on_worker(const char *what, const char *open, const char *close,
+    const char *use)
+{
+	struct buf	 src = { 0 }, err = { 0 };
+	struct quiz	*q = NULL;
+	struct job	 j = { what, NULL, -1, "", NULL };
+	pthread_attr_t	 a;
+	pthread_t	 t;
+	char		 label[160];
+	int		 n, i;
+
+	for (n = 200; n > 0 && q == NULL; n--) {
+		buf_reset(&src);
+		buf_reset(&err);
+		buf_adds(&src, "quiz { title = \"T\" }\nlocal f = ");
+		for (i = 0; i < n; i++)
+			buf_adds(&src, open);
+		buf_adds(&src, "1");
+		for (i = 0; i < n; i++)
+			buf_adds(&src, close);
+		buf_addf(&src, "\ngenerated { id = \"g\", type = \"numeric\", "
+		    "generate = function(rng) %s return { text = \"x\", "
+		    "answer = 1 } end }\n", use);
+		quiz_load_buffer(what, src.p, src.n, &q, &err);
+	}
+	printf("# %s: the parser accepts %d levels\n", what, n + 1);
+	j.qz = q;
+	pthread_attr_init(&a);
+	pthread_attr_setstacksize(&a, WORKER_STACK);
+	pthread_create(&t, &a, run, &j);
+	pthread_join(t, NULL);
+	pthread_attr_destroy(&a);
+	snprintf(label, sizeof(label), "small stack: paper of the deepest %s "
+	    "builds", what);
+	T_OK(q != NULL && j.built == 1, label);
+	if (j.err[0])
+		printf("# %s", j.err);
+	quiz_free(q);
+	buf_free(&src);
+	buf_free(&err);
+}
+
 int
 main(void)
 {
@@ -75,5 +129,10 @@ main(void)
 	hostile("pcall swallowing the stack error",
 	    "local function f(n) return pcall(f, n + 1) end\n"
 	    "for i = 1, 100 do f(1) end");
+	deepest_on_worker("nested functions", "function() return ", " end",
+	    "");
+	deepest_on_worker("nested ifs", "(function() if true then return ",
+	    " end end)()", "");
+	deepest_on_worker("nested tables", "{", "}", "");
 	T_DONE();
 }

@@ -1,0 +1,2 @@
+quiz{title="x"}
+short{id="a",text="t",accept={"x"}}
