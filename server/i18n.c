@@ -157,6 +157,27 @@ static const char *const id_ID[M__COUNT] = {
 	/* == assets == */
 	/* == edge == */
 	/* == certs == */
+	[M_VERIFY_TITLE] = "Verifikasi sertifikat",
+	[M_VERIFY_INTRO] = "Masukkan kode verifikasi yang tercetak pada sertifikat.",
+	[M_VERIFY_NUMBER] = "Nomor sertifikat",
+	[M_VERIFY_CODE] = "Kode verifikasi",
+	[M_VERIFY_CODE_HELP] = "16 huruf dan angka, misalnya ABCD-EFGH-JKMN-PQRS; huruf besar/kecil dan tanda hubung boleh diabaikan.",
+	[M_VERIFY_SUBMIT] = "Periksa",
+	[M_VERIFY_WRONG] = "Nomor sertifikat atau kode verifikasi salah.",
+	[M_VERIFY_VALID] = "SAH: tanda tangan digital cocok dan data sesuai catatan Lentera.",
+	[M_VERIFY_INVALID] = "TIDAK SAH: data sertifikat tidak sesuai dengan tanda tangan digital.",
+	[M_VERIFY_BAD_SIG] = "Tanda tangan digital tidak cocok; isi sertifikat tidak dapat dipercaya.",
+	[M_VERIFY_MISMATCH] = "Catatan di basis data berbeda dari yang ditandatangani pada:",
+	[M_VERIFY_SIGNED] = "Isi yang ditandatangani",
+	[M_VERIFY_HOLDER] = "Nama",
+	[M_VERIFY_NIP_NOTE] = "NIP disamarkan: 4 angka pertama dan 4 angka terakhir.",
+	[M_VERIFY_COURSE] = "Pelatihan",
+	[M_VERIFY_SCORE] = "Nilai",
+	[M_VERIFY_DATE] = "Tanggal selesai",
+	[M_VERIFY_ISSUER] = "Penerbit",
+	[M_VERIFY_TECH] = "Untuk pemeriksaan mandiri",
+	[M_CERT_CODE] = "Kode verifikasi",
+	[M_CERT_VERIFY_AT] = "Periksa keaslian di",
 	/* == learner == */
 	/* == hrdash == */
 	/* == hradmin == */
@@ -318,6 +339,27 @@ static const char *const en[M__COUNT] = {
 	/* == assets == */
 	/* == edge == */
 	/* == certs == */
+	[M_VERIFY_TITLE] = "Verify a certificate",
+	[M_VERIFY_INTRO] = "Enter the verification code printed on the certificate.",
+	[M_VERIFY_NUMBER] = "Certificate number",
+	[M_VERIFY_CODE] = "Verification code",
+	[M_VERIFY_CODE_HELP] = "16 letters and digits, e.g. ABCD-EFGH-JKMN-PQRS; case and dashes do not matter.",
+	[M_VERIFY_SUBMIT] = "Check",
+	[M_VERIFY_WRONG] = "Wrong certificate number or verification code.",
+	[M_VERIFY_VALID] = "VALID: the digital signature matches and agrees with Lentera's record.",
+	[M_VERIFY_INVALID] = "NOT VALID: the certificate data does not match its digital signature.",
+	[M_VERIFY_BAD_SIG] = "The digital signature does not match; the certificate contents cannot be trusted.",
+	[M_VERIFY_MISMATCH] = "The database record differs from what was signed in:",
+	[M_VERIFY_SIGNED] = "What the signature covers",
+	[M_VERIFY_HOLDER] = "Name",
+	[M_VERIFY_NIP_NOTE] = "NIP masked: first 4 and last 4 digits.",
+	[M_VERIFY_COURSE] = "Course",
+	[M_VERIFY_SCORE] = "Score",
+	[M_VERIFY_DATE] = "Completed on",
+	[M_VERIFY_ISSUER] = "Issuer",
+	[M_VERIFY_TECH] = "For independent checking",
+	[M_CERT_CODE] = "Verification code",
+	[M_CERT_VERIFY_AT] = "Check it at",
 	/* == learner == */
 	/* == hrdash == */
 	/* == hradmin == */

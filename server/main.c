@@ -27,6 +27,7 @@
 #include "nip.h"
 #include "regrade.h"
 #include "store.h"
+#include "verify.h"
 
 #define DEFAULT_DB	CLI_DEFAULT_DB
 #define DEMO_PASSWORD	"demo-lentera-2026"
@@ -49,7 +50,7 @@ static const char usage_serve[] =
     "usage: lentera serve [--listen ADDR] [--port N] [--db PATH]\n"
     "                     [--courses DIR] [--web DIR] [--threads N]\n"
     "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
-    "                     [--cert-prefix TEXT] [--quiet]\n"
+    "                     [--cert-prefix TEXT] [--verify-rate N] [--quiet]\n"
     "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
     "  --port N        TCP port (default 8080)\n"
     "  --db PATH       SQLite database (default " DEFAULT_DB ")\n"
@@ -60,6 +61,8 @@ static const char usage_serve[] =
     "  --no-demo       never create the demo accounts\n"
     "  --jp-minutes N  minutes per JP (default 45)\n"
     "  --cert-prefix T certificate number prefix (default LTR)\n"
+    "  --verify-rate N certificate lookups per minute per client address\n"
+    "                  (default 20; over it: 429 with Retry-After)\n"
     "  --quiet         no access log\n";
 
 static const char usage_check[] =
@@ -136,6 +139,7 @@ cmd_serve(int argc, char *argv[])
 		/* == assets == */
 		/* == edge == */
 		/* == certs == */
+		{ "verify-rate", required_argument, NULL, 256 + 16 * 3 },
 		/* == learner == */
 		/* == hrdash == */
 		/* == hradmin == */
@@ -194,6 +198,12 @@ cmd_serve(int argc, char *argv[])
 		/* == assets == */
 		/* == edge == */
 		/* == certs == */
+		case 256 + 16 * 3:
+			if (cli_int("serve", "--verify-rate", optarg, 1, 6000,
+			    &n))
+				return 2;
+			verify_set_rate(n);
+			break;
 		/* == learner == */
 		/* == hrdash == */
 		/* == hradmin == */
@@ -211,7 +221,7 @@ cmd_serve(int argc, char *argv[])
 		return 1;
 	if (store_open(app.db, &st) == -1)
 		return 1;
-	if (app.demo && demo_accounts(st) == -1) {
+	if ((app.demo && demo_accounts(st) == -1) || verify_backfill(st) == -1) {
 		store_close(st);
 		return 1;
 	}
@@ -384,6 +394,9 @@ main(int argc, char *argv[])
 	};
 	size_t	 i;
 
+	/* Everything this process creates (database, -wal/-shm, keys,
+	   export temp files) holds personal data or secrets: owner only. */
+	umask(077);
 	opterr = 0;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {

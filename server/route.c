@@ -12,6 +12,7 @@
 #include "route.h"
 #include "stats.h"
 #include "setup.h"
+#include "verify.h"
 
 #define ANY	ROLE_ANY
 #define STAFF	(ROLE_TRAINER | ROLE_ADMIN)
@@ -41,7 +42,7 @@ static const struct route routes[] = {
 	{ "GET",  "/courses/*/assets/*",	ANY,	0, learn_asset },
 	{ "GET",  "/record",			ANY,	0, record_page },
 	{ "GET",  "/certificate/*",		ANY,	0, record_certificate },
-	{ "GET",  "/verify/**",			0,	0, record_verify },
+	{ "GET",  "/verify/**",			0,	0, verify_page },
 	/* exam.c: taking quizzes */
 	{ "GET",  "/quiz/*/*",			ANY,	0, exam_quiz },
 	{ "POST", "/quiz/*/*/start",		ANY,	0, exam_start },

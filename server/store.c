@@ -115,8 +115,25 @@ static const char *const migrations[] = {
 	   work merges without renumbering; an unused one stays "" (no-op). */
 	/* 2: edge (login throttle) */
 	"",
-	/* 3: certs (verification codes) */
-	"",
+	/* 3: certs (verification codes). verify_code: the random code that
+	   /verify asks for (canonical Crockford base32, printed on the
+	   certificate, so stored as is: a reader of this file sees the
+	   holders' data anyway). holder_name: the name the certificate was
+	   issued to (a later roster rename must not void it), taken from
+	   the signed payload of earlier certificates. Codes of earlier
+	   certificates are filled in at start-up (verify_backfill), and the
+	   trigger keeps any new certificate from lacking one. */
+	"ALTER TABLE completions ADD COLUMN verify_code TEXT;"
+	"ALTER TABLE completions ADD COLUMN holder_name TEXT;"
+	"UPDATE completions SET holder_name = coalesce("
+	" CASE WHEN json_valid(cert_payload)"
+	" THEN json_extract(cert_payload, '$.name') END,"
+	" (SELECT u.name FROM users u WHERE u.id = completions.user_id));"
+	"CREATE TRIGGER completions_need_code BEFORE INSERT ON completions"
+	" WHEN NEW.cert_no IS NOT NULL AND (NEW.verify_code IS NULL"
+	" OR length(NEW.verify_code) <> 16)"
+	" BEGIN SELECT RAISE(ABORT, 'certificate without verification code');"
+	" END;",
 	/* 4: learner */
 	"",
 	/* 5: hrdash */
