@@ -308,6 +308,57 @@ def third_party_recipe_openssl(s):
     finally:
         shutil.rmtree(d, ignore_errors=True)
 
+def doc_block(lang):
+    """The first ```lang block after 'Verifying a certificate yourself'."""
+    text = open(os.path.join(ROOT, 'docs', 'api.md'), encoding='utf-8').read()
+    text = text[text.index('### Verifying a certificate yourself'):]
+    m = re.search(r'```%s\n(.*?)```' % lang, text, re.S)
+    check(m, 'docs/api.md has no %s recipe' % lang)
+    return m.group(1)
+
+def nacl_python():
+    """A Python that has PyNaCl (python3-nacl): this one or Debian's."""
+    for py in (sys.executable, '/usr/bin/python3'):
+        if os.path.exists(py) and subprocess.run([py, '-c', 'import nacl.signing'],
+                                                 capture_output=True).returncode == 0:
+            return py
+    raise AssertionError('PyNaCl missing: scripts/install-deps.sh --test installs python3-nacl')
+
+@test
+def documented_recipes_run(s):
+    """docs/api.md's two recipes, exactly as printed, on a real certificate."""
+    a = CERTS[SCORED]
+    base = 'http://127.0.0.1:%d' % s.port
+    d = tempfile.mkdtemp(prefix='lentera-recipe-')
+    try:
+        script = os.path.join(d, 'verify-certificate.py')
+        with open(script, 'w') as f:
+            f.write(doc_block('python'))
+        r = subprocess.run([nacl_python(), script, base, a['no'], a['code'].lower()],
+                           capture_output=True, text=True, timeout=60)
+        check(r.returncode == 0 and 'signature OK' in r.stdout and a['name'] in r.stdout,
+              'python recipe: %s %s' % (r.stdout, r.stderr))
+        env = dict(os.environ, BASE=base, NUMBER=a['no'], CODE=a['code'])
+        sh = subprocess.run(['sh', '-e', '-c', doc_block('sh')], cwd=d, env=env,
+                            capture_output=True, text=True, timeout=60)
+        check(sh.returncode == 0 and 'Signature Verified Successfully' in sh.stdout,
+              'sh recipe: %s %s' % (sh.stdout, sh.stderr))
+        # The same steps on a tampered payload: both recipes refuse it.
+        snap = snapshot(s, a['no'])
+        s.sql("UPDATE completions SET cert_payload = replace(cert_payload, '\"jp\":3', '\"jp\":23')"
+              " WHERE cert_no = ?", (a['no'],))
+        try:
+            r = subprocess.run([nacl_python(), script, base, a['no'], a['code']],
+                               capture_output=True, text=True, timeout=60)
+            check(r.returncode != 0 and 'TIDAK SAH' in r.stderr, 'python recipe took a forgery')
+            sh = subprocess.run(['sh', '-e', '-c', doc_block('sh')], cwd=d, env=env,
+                                capture_output=True, text=True, timeout=60)
+            check(sh.returncode != 0, 'sh recipe took a forgery')
+        finally:
+            restore(s, snap)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
 @test
 def verify_headers_and_links(s):
     a = CERTS[SCORED]
