@@ -10,10 +10,12 @@
  * seconds): 0 allowed, or the number of seconds (>= 1) until a token is
  * there again: the caller answers 429 with that Retry-After.
  *
- * The table has RATE_SLOTS entries; a new key evicts the stalest entry
- * of a 16-slot window. An attacker needs a fresh client address per
- * evicted bucket, so eviction never helps one address exceed its rate.
- * Keys longer than RATE_KEY_MAX - 1 bytes are truncated.
+ * The table has RATE_SLOTS entries; a new key evicts the least recently
+ * refilled entry of its 16-slot window (an evicted key starts full
+ * again). Pushing a limited address out takes lookups from many other
+ * addresses, each of which is itself limited, so the total rate stays
+ * bounded by the number of addresses an attacker holds. Keys longer
+ * than RATE_KEY_MAX - 1 bytes are truncated.
  */
 #ifndef LENTERA_RATE_H
 #define LENTERA_RATE_H
