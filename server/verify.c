@@ -426,6 +426,29 @@ row(struct req *r, enum msg label, const char *value)
 	buf_adds(&r->out, "</td></tr>");
 }
 
+/* The signed WIB date "yyyy-mm-dd" in the page's language. */
+static void
+date_row(struct req *r, const char *ymd)
+{
+	struct tm	 tm;
+	int		 y, m, d;
+	char		 tail;
+
+	buf_addf(&r->out, "<tr><th scope=\"row\">%s</th><td>",
+	    T(r, M_VERIFY_DATE));
+	if (sscanf(ymd, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+	    y >= 2000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = 12;	/* midday WIB: the same date in WIB */
+		view_date(r, (int64_t)timegm(&tm) - WIB);
+	} else
+		buf_html(&r->out, ymd);
+	buf_adds(&r->out, "</td></tr>");
+}
+
 static void
 html_signed(struct req *r, const struct signed_cert *sc)
 {
@@ -448,18 +471,20 @@ html_signed(struct req *r, const struct signed_cert *sc)
 	row(r, M_JP, sc->jp);
 	if (sc->score[0])
 		row(r, M_VERIFY_SCORE, sc->score);
-	row(r, M_VERIFY_DATE, sc->completed);
+	date_row(r, sc->completed);
 	row(r, M_VERIFY_ISSUER, sc->issuer);
 	buf_adds(o, "</tbody></table>");
 }
 
 static void
-code_form(struct req *r, const char *number)
+code_form(struct req *r, const char *number, const char *error)
 {
 	struct buf	*o = &r->out;
 
 	buf_addf(o, "<section class=\"card narrow\"><h1>%s</h1>",
 	    T(r, M_VERIFY_TITLE));
+	if (error)
+		view_notice(r, "error", error);
 	buf_addf(o, "<p>%s: <strong>", T(r, M_VERIFY_NUMBER));
 	buf_html(o, number);
 	/* No action: a GET form replaces the query of this very URL. */
@@ -468,7 +493,7 @@ code_form(struct req *r, const char *number)
 	    "autocomplete=\"off\" autocapitalize=\"characters\" "
 	    "spellcheck=\"false\" maxlength=\"%d\" required "
 	    "aria-describedby=\"code-help\"><small id=\"code-help\">%s</small>"
-	    "<button type=\"submit\">%s</button></form></section>",
+	    "<p><button type=\"submit\">%s</button></p></form></section>",
 	    T(r, M_VERIFY_INTRO), T(r, M_VERIFY_CODE), CERT_CODE_INPUT_MAX,
 	    T(r, M_VERIFY_CODE_HELP), T(r, M_VERIFY_SUBMIT));
 }
@@ -552,7 +577,7 @@ verify_page(struct req *r)
 			return 400;
 		}
 		view_begin(r, T(r, M_VERIFY_TITLE));
-		code_form(r, no);
+		code_form(r, no, NULL);
 		view_end(r);
 		return 200;
 	}
@@ -586,8 +611,7 @@ verify_page(struct req *r)
 			return 404;
 		}
 		view_begin(r, T(r, M_VERIFY_TITLE));
-		view_notice(r, "error", T(r, M_VERIFY_WRONG));
-		code_form(r, no);
+		code_form(r, no, T(r, M_VERIFY_WRONG));
 		view_end(r);
 		return 404;
 	}
