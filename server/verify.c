@@ -278,6 +278,14 @@ payload_parse(const char *p, struct signed_cert *sc)
 	    !sc->nip[0] ? 0 : -1;
 }
 
+int
+verify_payload_check(const char *payload)
+{
+	struct signed_cert sc;
+
+	return payload != NULL && payload_parse(payload, &sc) == 0 ? 0 : -1;
+}
+
 /* ----------------------------------------------------------- checking */
 
 struct verdict {

@@ -37,6 +37,9 @@ struct store;
    the holder nip/name; the caller signs b's bytes. */
 void	verify_payload(struct buf *b, const struct completion *c,
 	    const char *nip, const char *name);
+/* Reads payload as /verify does: 0 a well-formed v1 or v2 payload,
+   -1 not (fuzzing and tests; the page also needs the signature). */
+int	verify_payload_check(const char *payload);
 /* Start-up: codes for certificates issued before codes existed. */
 int	verify_backfill(struct store *);
 /* --verify-rate: lookups per minute per client address (1..6000). */
