@@ -178,6 +178,7 @@ static const char *const id_ID[M__COUNT] = {
 	[M_VERIFY_TECH] = "Untuk pemeriksaan mandiri",
 	[M_CERT_CODE] = "Kode verifikasi",
 	[M_CERT_VERIFY_AT] = "Periksa keaslian di",
+	[M_VERIFY_KEY] = "kunci publik Ed25519",
 	/* == learner == */
 	/* == hrdash == */
 	/* == hradmin == */
@@ -360,6 +361,7 @@ static const char *const en[M__COUNT] = {
 	[M_VERIFY_TECH] = "For independent checking",
 	[M_CERT_CODE] = "Verification code",
 	[M_CERT_VERIFY_AT] = "Check it at",
+	[M_VERIFY_KEY] = "Ed25519 public key",
 	/* == learner == */
 	/* == hrdash == */
 	/* == hradmin == */

@@ -68,6 +68,7 @@ enum msg {
 	M_VERIFY_TECH,
 	M_CERT_CODE,
 	M_CERT_VERIFY_AT,
+	M_VERIFY_KEY,
 	M__CERTS,
 	/* == learner == */
 	M__LEARNER,

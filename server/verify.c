@@ -532,8 +532,8 @@ html_answer(struct req *r, const struct verdict *v)
 	}
 	buf_addf(o, "<p>%s: <a href=\"?code=", T(r, M_VERIFY_TECH));
 	buf_url(o, http_query(r, "code"));
-	buf_adds(o, "&amp;format=json\">JSON</a> · <a href=\"/verify/key\">"
-	    "Ed25519 public key</a></p>");
+	buf_addf(o, "&amp;format=json\">JSON</a> · <a href=\"/verify/key\">"
+	    "%s</a></p>", T(r, M_VERIFY_KEY));
 }
 
 /* --------------------------------------------------------- handlers */
