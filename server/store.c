@@ -12,6 +12,9 @@
 
 pthread_mutex_t store_write_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/* One random Crockford base32 symbol (migration 3's trigger). */
+#define CODE_SQL " substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) "
+
 /*
  * Migrations: index i brings the schema from user_version i to i+1.
  * Append only; never edit a step that has shipped.
@@ -121,19 +124,25 @@ static const char *const migrations[] = {
 	   holders' data anyway). holder_name: the name the certificate was
 	   issued to (a later roster rename must not void it), taken from
 	   the signed payload of earlier certificates. Codes of earlier
-	   certificates are filled in at start-up (verify_backfill), and the
-	   trigger keeps any new certificate from lacking one. */
+	   certificates are filled in at start-up from libsodium
+	   (verify_backfill); the server always inserts one of its own; the
+	   trigger gives one (SQLite's OS-seeded randomness) to a
+	   certificate row inserted by any other path, so none lacks one. */
 	"ALTER TABLE completions ADD COLUMN verify_code TEXT;"
 	"ALTER TABLE completions ADD COLUMN holder_name TEXT;"
 	"UPDATE completions SET holder_name = coalesce("
 	" CASE WHEN json_valid(cert_payload)"
 	" THEN json_extract(cert_payload, '$.name') END,"
 	" (SELECT u.name FROM users u WHERE u.id = completions.user_id));"
-	"CREATE TRIGGER completions_need_code BEFORE INSERT ON completions"
+	"CREATE TRIGGER completions_need_code AFTER INSERT ON completions"
 	" WHEN NEW.cert_no IS NOT NULL AND (NEW.verify_code IS NULL"
 	" OR length(NEW.verify_code) <> 16)"
-	" BEGIN SELECT RAISE(ABORT, 'certificate without verification code');"
-	" END;",
+	" BEGIN UPDATE completions SET verify_code = "
+	CODE_SQL "||" CODE_SQL "||" CODE_SQL "||" CODE_SQL "||"
+	CODE_SQL "||" CODE_SQL "||" CODE_SQL "||" CODE_SQL "||"
+	CODE_SQL "||" CODE_SQL "||" CODE_SQL "||" CODE_SQL "||"
+	CODE_SQL "||" CODE_SQL "||" CODE_SQL "||" CODE_SQL
+	" WHERE id = NEW.id; END;",
 	/* 4: learner */
 	"",
 	/* 5: hrdash */

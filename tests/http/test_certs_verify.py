@@ -491,14 +491,13 @@ def older_certificates_get_codes(s):
     check(j['certificate']['nip_masked'] == a['nip'][:4] + '*' * 10 + a['nip'][-4:], 'JSON masked')
     check(ed25519_ref.verify(base64.b64decode(j['public_key']), j['payload'].encode(),
                              base64.b64decode(j['signature'])), 'recipe on a legacy payload')
-    # No certificate without a code from now on (the trigger is back).
-    try:
-        s.sql("INSERT INTO completions (user_id, course, course_title, competency, competency_type,"
-              " level, jp, started_at, completed_at, year, cert_no, cert_payload, cert_sig)"
-              " VALUES (1, 'x', 'x', 'x', 'teknis', 1, 1, 0, 0, 1970, 'LTR/1970/000001', '{}', 'x')")
-        refused = False
-    except sqlite3.DatabaseError:
-        refused = True
-    check(refused, 'a certificate without a code was stored')
+    # No certificate without a code, even one inserted behind the server's back.
+    s.sql("INSERT INTO completions (user_id, course, course_title, competency, competency_type,"
+          " level, jp, started_at, completed_at, year, cert_no, cert_payload, cert_sig)"
+          " VALUES (1, 'x', 'x', 'x', 'teknis', 1, 1, 0, 0, 1970, 'LTR/1970/000001', '{}', 'x')")
+    codes = [r[0] for r in s.sql("SELECT verify_code FROM completions WHERE cert_no LIKE 'LTR/1970/%'")]
+    check(len(codes) == 1 and re.fullmatch(r'[0-9A-HJKMNP-TV-Z]{16}', codes[0] or ''),
+          'row inserted without a code: %r' % codes)
+    s.sql("DELETE FROM completions WHERE cert_no = 'LTR/1970/000001'")
 
 run(lambda: Server(courses=TREE, args=['--proxy', '127.0.0.1']))
