@@ -179,6 +179,7 @@ static const char *const id_ID[M__COUNT] = {
 	[M_CERT_CODE] = "Kode verifikasi",
 	[M_CERT_VERIFY_AT] = "Periksa keaslian di",
 	[M_VERIFY_KEY] = "kunci publik Ed25519",
+	[M_VERIFY_INTRO_BOTH] = "Masukkan nomor sertifikat dan kode verifikasi yang tercetak pada sertifikat.",
 	/* == learner == */
 	/* == hrdash == */
 	/* == hradmin == */
@@ -362,6 +363,7 @@ static const char *const en[M__COUNT] = {
 	[M_CERT_CODE] = "Verification code",
 	[M_CERT_VERIFY_AT] = "Check it at",
 	[M_VERIFY_KEY] = "Ed25519 public key",
+	[M_VERIFY_INTRO_BOTH] = "Enter the certificate number and the verification code printed on the certificate.",
 	/* == learner == */
 	/* == hrdash == */
 	/* == hradmin == */

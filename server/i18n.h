@@ -69,6 +69,7 @@ enum msg {
 	M_CERT_CODE,
 	M_CERT_VERIFY_AT,
 	M_VERIFY_KEY,
+	M_VERIFY_INTRO_BOTH,
 	M__CERTS,
 	/* == learner == */
 	M__LEARNER,

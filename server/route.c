@@ -75,6 +75,7 @@ static const struct route routes[] = {
 	/* == assets == */
 	/* == edge == */
 	/* == certs == */
+	{ "GET",  "/verify",			0,	0, verify_page },
 	/* == learner == */
 	/* == hrdash == */
 	/* == hradmin == */

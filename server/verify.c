@@ -484,6 +484,10 @@ html_signed(struct req *r, const struct signed_cert *sc)
 	buf_adds(o, "</tbody></table>");
 }
 
+/*
+ * The form: with a number (from the URL) it asks for the code only; at
+ * bare /verify it asks for both, as they are printed on the paper.
+ */
 static void
 code_form(struct req *r, const char *number, const char *error)
 {
@@ -493,17 +497,74 @@ code_form(struct req *r, const char *number, const char *error)
 	    T(r, M_VERIFY_TITLE));
 	if (error)
 		view_notice(r, "error", error);
-	buf_addf(o, "<p>%s: <strong>", T(r, M_VERIFY_NUMBER));
-	buf_html(o, number);
-	/* No action: a GET form replaces the query of this very URL. */
-	buf_addf(o, "</strong></p><p>%s</p><form method=\"get\">"
-	    "<label for=\"code\">%s</label><input id=\"code\" name=\"code\" "
+	if (number == NULL)
+		buf_addf(o, "<p>%s</p><form method=\"get\" action=\"/verify\">"
+		    "<label for=\"number\">%s</label><input id=\"number\" "
+		    "name=\"number\" autocomplete=\"off\" "
+		    "autocapitalize=\"characters\" spellcheck=\"false\" "
+		    "maxlength=\"%d\" required placeholder=\"%s/%d/000123\">",
+		    T(r, M_VERIFY_INTRO_BOTH), T(r, M_VERIFY_NUMBER),
+		    NUMBER_MAX - 1, app.cert_prefix, record_year(r->now));
+	else {
+		buf_addf(o, "<p>%s: <strong>", T(r, M_VERIFY_NUMBER));
+		buf_html(o, number);
+		/* No action: a GET form replaces the query of this URL. */
+		buf_addf(o, "</strong></p><p>%s</p><form method=\"get\">",
+		    T(r, M_VERIFY_INTRO));
+	}
+	buf_addf(o, "<label for=\"code\">%s</label><input id=\"code\" name=\"code\" "
 	    "autocomplete=\"off\" autocapitalize=\"characters\" "
 	    "spellcheck=\"false\" maxlength=\"%d\" required "
 	    "aria-describedby=\"code-help\"><small id=\"code-help\">%s</small>"
 	    "<p><button type=\"submit\">%s</button></p></form></section>",
-	    T(r, M_VERIFY_INTRO), T(r, M_VERIFY_CODE), CERT_CODE_INPUT_MAX,
+	    T(r, M_VERIFY_CODE), CERT_CODE_INPUT_MAX,
 	    T(r, M_VERIFY_CODE_HELP), T(r, M_VERIFY_SUBMIT));
+}
+
+/* GET /verify?number=..&code=..: on to the certificate's own URL. */
+static int
+verify_start(struct req *r)
+{
+	const char	*no = http_query(r, "number"), *code = http_query(r, "code");
+	struct buf	 loc = { 0 };
+	size_t		 i, n;
+
+	if (no == NULL || code == NULL || *code == '\0' ||
+	    (n = strlen(no)) == 0 || n >= NUMBER_MAX ||
+	    strlen(code) > CERT_CODE_INPUT_MAX) {
+		view_begin(r, T(r, M_VERIFY_TITLE));
+		code_form(r, NULL, no || code ? T(r, M_VERIFY_WRONG) : NULL);
+		view_end(r);
+		return no || code ? 400 : 200;
+	}
+	buf_adds(&loc, "/verify/");
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)no[i];
+
+		/* A number is A-Z 0-9 - and /; people type lower case
+		   and spaces around it. */
+		if (ch >= 'a' && ch <= 'z')
+			ch -= 'a' - 'A';
+		if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    ch == '-' || (ch == '/' && i > 0 && no[i - 1] != '/'))
+			buf_addc(&loc, (char)ch);
+		else if (ch != ' ') {
+			buf_free(&loc);
+			view_begin(r, T(r, M_VERIFY_TITLE));
+			code_form(r, NULL, T(r, M_VERIFY_WRONG));
+			view_end(r);
+			return 400;
+		}
+	}
+	buf_adds(&loc, "?code=");
+	buf_url(&loc, code);
+	if (loc.oom) {
+		buf_free(&loc);
+		return 500;
+	}
+	http_redirect(r, loc.p);
+	buf_free(&loc);
+	return 303;
 }
 
 static void
@@ -561,7 +622,7 @@ verify_page(struct req *r)
 	size_t		 n = 0;
 
 	if (r->nseg < 2)
-		return 404;
+		return verify_start(r);
 	if (r->nseg == 2 && strcmp(r->seg[1], "key") == 0)
 		return verify_key(r);
 	json = fmt && strcmp(fmt, "json") == 0;

@@ -67,6 +67,21 @@ try {
 		await anon.ctx.close();
 	});
 
+	await s.check('paper_number_and_code', async () => {
+		// A reader with only the paper: types number and code at /verify.
+		const anon = await s.page();
+		await anon.goto('/verify');
+		shots.push(['certs-verify-start', '/verify']);
+		await s.shot(anon, 'certs-verify-start');
+		await anon.getByLabel('Nomor sertifikat').fill(no.toLowerCase());
+		await anon.getByLabel('Kode verifikasi').fill(code);
+		await Promise.all([anon.waitForURL(/\/verify\/.+\?code=/),
+		    anon.getByRole('button', { name: 'Periksa' }).click()]);
+		const t = await anon.locator('main').innerText();
+		expect(/SAH:/.test(t) && !/TIDAK SAH/.test(t), 'not verified from /verify: ' + t.slice(0, 200));
+		await anon.ctx.close();
+	});
+
 	await s.check('wrong_code_like_unknown', async () => {
 		const anon = await s.page();
 		const bad = code.slice(0, -1) + (code.endsWith('Z') ? 'Y' : 'Z');

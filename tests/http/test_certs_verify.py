@@ -107,6 +107,23 @@ def number_alone_reveals_nothing(s):
           'JSON without code: %d %s' % (r.status, r.text[:200]))
 
 @test
+def bare_verify_asks_for_number_and_code(s):
+    a = CERTS[SCORED]
+    r = verify(s, '/verify')
+    check(r.status == 200 and 'name="number"' in r.text and 'name="code"' in r.text,
+          '/verify form: %d' % r.status)
+    typed = urllib.parse.urlencode({'number': ' ' + a['no'].lower() + ' ', 'code': a['code'].lower()})
+    r = verify(s, '/verify?' + typed)
+    loc = r.header('location') or ''
+    check(r.status == 303 and loc == '/verify/%s?code=%s' % (a['no'], a['code'].lower()),
+          'redirect %d %r' % (r.status, loc))
+    check(sah(verify(s, loc)) == 'valid', 'redirect target verifies')
+    for bad in ('../../etc/passwd', 'LTR//2026', '/LTR/2026/1', 'LTR/2026/1\r\nSet-Cookie: x=1', 'x' * 200):
+        r = verify(s, '/verify?' + urllib.parse.urlencode({'number': bad, 'code': a['code']}))
+        check(r.status == 400 and not r.header('location') and not r.header('set-cookie'),
+              'number %r: %d %r' % (bad, r.status, r.header('location')))
+
+@test
 def wrong_code_and_unknown_number_look_alike(s):
     a = CERTS[SCORED]
     c = client(s)
