@@ -15,7 +15,8 @@
  * Verifiers check the signature over the payload string exactly as
  * served, never over a re-serialisation (docs/api.md).
  *
- * /verify/<number> asks for the code; /verify/<number>?code=<code>
+ * /verify asks for number and code (then redirects to the certificate's
+ * URL); /verify/<number> asks for the code; /verify/<number>?code=<code>
  * (format=json for machines) answers only when number and code belong
  * together, with one answer for "no such number" and "wrong code".
  * Lookups are rate-limited per client address (429 + Retry-After).
