@@ -3,7 +3,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "api.h"
 #include "cert.h"
 #include "course.h"
 #include "http.h"
@@ -201,13 +200,14 @@ record_page(struct req *r)
 static void
 cert_body(struct req *r, const struct completion *c, const char *code)
 {
-	struct buf	*o = &r->out;
+	struct buf	*o = &r->out, url = { 0 };
 	char		 printed[CERT_CODE_PRINT_LEN];
 
 	buf_adds(o, "<article class=\"certificate\"><p class=\"cert-kicker\">"
 	    "SERTIFIKAT PENGEMBANGAN KOMPETENSI</p><p>Diberikan kepada</p>"
 	    "<h1 class=\"cert-name\">");
-	buf_html(o, c->name);
+	/* The name it was issued to (and signed), not a later rename. */
+	buf_html(o, c->holder_name[0] ? c->holder_name : c->name);
 	buf_adds(o, "</h1><p>NIP ");
 	buf_html(o, c->nip);
 	buf_adds(o, "</p><p>telah menyelesaikan pelatihan</p><h2>");
@@ -231,17 +231,9 @@ cert_body(struct req *r, const struct completion *c, const char *code)
 		buf_html(o, printed);
 		buf_addf(o, "</strong></p><p class=\"cert-verify\">%s ",
 		    T(r, M_CERT_VERIFY_AT));
-		{
-			struct buf	 url = { 0 };
-
-			api_base_url(r, &url);
-			buf_adds(&url, "/verify/");
-			buf_adds(&url, c->cert_no);
-			buf_adds(&url, "?code=");
-			buf_adds(&url, printed);
-			buf_html(o, url.oom ? "" : url.p);
-			buf_free(&url);
-		}
+		verify_url(r, &url, c->cert_no, code);
+		buf_html(o, url.oom ? "" : url.p);
+		buf_free(&url);
 		buf_adds(o, "</p>");
 	}
 	buf_adds(o, "</article>");
@@ -251,7 +243,6 @@ int
 record_certificate(struct req *r)
 {
 	struct completion c;
-	char		 code[STORE_CODE_MAX] = "";
 	int		 rc;
 
 	if (r->nseg != 2)
@@ -261,10 +252,11 @@ record_certificate(struct req *r)
 		return rc == 1 ? 404 : 500;
 	if (c.cert_no[0] == '\0')
 		return 404;
-	if (store_completion_code(r->st, c.id, code, sizeof(code)) == -1)
+	/* Again by number: the code and the name as issued. */
+	if (store_completion_verify(r->st, c.cert_no, &c) != 0)
 		return 500;
 	view_begin(r, c.cert_no);
-	cert_body(r, &c, code);
+	cert_body(r, &c, c.code);
 	view_end(r);
 	return 200;
 }

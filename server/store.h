@@ -164,9 +164,6 @@ int	 store_completion_by_cert(struct store *, const char *cert_no,
 /* By number with code and holder_name (verification; store_record.c). */
 int	 store_completion_verify(struct store *, const char *cert_no,
 	    struct completion *);
-/* The verification code of completion id into code ("" none): 0, 1 none. */
-int	 store_completion_code(struct store *, int64_t id, char *code,
-	    size_t len);
 /* Give every certificate without a code one from gen (one transaction):
    number of rows filled, or -1. */
 int	 store_completion_backfill_codes(struct store *,

@@ -198,23 +198,6 @@ store_completion_verify(struct store *st, const char *cert_no,
 }
 
 int
-store_completion_code(struct store *st, int64_t id, char *code, size_t len)
-{
-	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 9,
-	    "SELECT coalesce(verify_code, '') FROM completions WHERE id = ?");
-	int		 rc;
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	if ((rc = store_row(st, s, "completion code")) != 0)
-		return rc;
-	store_text(s, 0, code, len);
-	sqlite3_reset(s);
-	return 0;
-}
-
-int
 store_completion_backfill_codes(struct store *st, void (*gen)(char *))
 {
 	sqlite3_stmt	*q, *u;

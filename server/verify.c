@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api.h"
 #include "cert.h"
 #include "http.h"
 #include "log.h"
@@ -63,6 +64,20 @@ verify_payload(struct buf *b, const struct completion *c, const char *nip,
 	if (c->score >= 0)
 		buf_addf(b, ",\"score\":%.1f", c->score);
 	buf_adds(b, ",\"issuer\":\"Lentera\"}");
+}
+
+void
+verify_url(struct req *r, struct buf *b, const char *cert_no,
+    const char *code)
+{
+	char	 printed[CERT_CODE_PRINT_LEN];
+
+	cert_code_print(code, printed);
+	api_base_url(r, b);
+	buf_adds(b, "/verify/");
+	buf_adds(b, cert_no);	/* A-Z 0-9 - /: nothing to escape */
+	buf_adds(b, "?code=");
+	buf_adds(b, printed);
 }
 
 /* ------------------------------------------------------------ parsing */

@@ -38,6 +38,11 @@ struct store;
    the holder nip/name; the caller signs b's bytes. */
 void	verify_payload(struct buf *b, const struct completion *c,
 	    const char *nip, const char *name);
+/* Appends the absolute verification URL of a certificate to b:
+   scheme and host of this request, the number, the code as printed
+   (https://host/verify/LTR/2026/000001?code=7KQ2-M9XD-4RTB-HV3E). */
+void	verify_url(struct req *, struct buf *b, const char *cert_no,
+	    const char *code);
 /* Reads payload as /verify does: 0 a well-formed v1 or v2 payload,
    -1 not (fuzzing and tests; the page also needs the signature). */
 int	verify_payload_check(const char *payload);

@@ -249,6 +249,23 @@ def operator_edits_make_it_tidak_sah(s):
         check(sah(verify(s, a['path'])) == 'valid', 'restored after %s' % what)
 
 @test
+def roster_rename_keeps_certificate_valid(s):
+    """The certificate was issued to a name; a later correction in the
+    roster (users.name) neither voids it nor changes the printed name."""
+    a = CERTS[SCORED]
+    uid = s.sql('SELECT user_id FROM completions WHERE cert_no = ?', (a['no'],))[0][0]
+    s.sql("UPDATE users SET name = 'Nama Baru, S.Sos.' WHERE id = ?", (uid,))
+    try:
+        r = verify(s, a['path'])
+        check(sah(r) == 'valid' and a['name'] in r.text and 'Nama Baru' not in r.text,
+              'rename: %s' % sah(r))
+        cert = html.unescape(a['client'].get('/certificate/' + SCORED).text)
+        check(a['name'] in cert and 'Nama Baru' not in cert.split('<main', 1)[1].split('</main>')[0]
+              .split('class="certificate"', 1)[1], 'printed name is not the issued one')
+    finally:
+        s.sql('UPDATE users SET name = ? WHERE id = ?', (a['name'], uid))
+
+@test
 def certificate_number_edit_is_caught(s):
     a = CERTS[PLAIN]
     snap = snapshot(s, a['no'])
