@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -300,4 +301,89 @@ cert_number(char *out, size_t outlen, const char *prefix, int year, long seq)
 		return -1;
 	}
 	return 0;
+}
+
+/* Crockford base32: no I L O U, so a printed code reads one way. */
+static const char code_abc[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+void
+cert_code_new(char out[CERT_CODE_LEN])
+{
+	int	 i;
+
+	if (sodium_init() < 0)
+		abort();	/* no CSPRNG: never hand out a guessable code */
+	for (i = 0; i < CERT_CODE_CHARS; i++)
+		out[i] = code_abc[randombytes_uniform(32)];
+	out[CERT_CODE_CHARS] = '\0';
+}
+
+int
+cert_code_norm(const char *typed, char out[CERT_CODE_LEN])
+{
+	const char	*p, *hit;
+	int		 n = 0, c;
+
+	out[0] = '\0';
+	if (typed == NULL || strlen(typed) > CERT_CODE_INPUT_MAX)
+		return -1;
+	for (p = typed; *p; p++) {
+		c = (unsigned char)*p;
+		if (c == '-' || c == ' ')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c -= 'a' - 'A';
+		if (c == 'O')
+			c = '0';
+		else if (c == 'I' || c == 'L')
+			c = '1';
+		if (c == '\0' || (hit = strchr(code_abc, c)) == NULL ||
+		    n == CERT_CODE_CHARS) {
+			out[0] = '\0';
+			return -1;
+		}
+		out[n++] = *hit;
+	}
+	out[n] = '\0';
+	if (n != CERT_CODE_CHARS) {
+		out[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+void
+cert_code_print(const char *code, char out[CERT_CODE_PRINT_LEN])
+{
+	int	 i, j = 0;
+
+	for (i = 0; code[i] && i < CERT_CODE_CHARS; i++) {
+		if (i > 0 && i % 4 == 0)
+			out[j++] = '-';
+		out[j++] = code[i];
+	}
+	out[j] = '\0';
+}
+
+int
+cert_code_equal(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL || strlen(a) != CERT_CODE_CHARS ||
+	    strlen(b) != CERT_CODE_CHARS)
+		return 0;
+	return sodium_memcmp(a, b, CERT_CODE_CHARS) == 0;
+}
+
+void
+cert_nip_mask(const char *nip, char out[CERT_NIP_MASK_LEN])
+{
+	size_t	 i, n = nip ? strlen(nip) : 0;
+
+	memset(out, '*', 18);
+	out[18] = '\0';
+	if (n != 18 || strspn(nip, "0123456789") != 18)
+		return;
+	for (i = 0; i < 18; i++)
+		if (i < 4 || i >= 14)
+			out[i] = nip[i];
 }

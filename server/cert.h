@@ -28,6 +28,21 @@
  * than failing). prefix: 1..CERT_PREFIX_MAX of A-Z 0-9 '-'; year
  * 1000..9999; seq 1..CERT_SEQ_MAX. 0 ok, -1 bad argument or short buffer
  * (then out is "" when outlen > 0).
+ *
+ * Verification codes: what makes /verify answer (the sequential number
+ * alone is guessable). cert_code_new writes CERT_CODE_CHARS random
+ * symbols (5 bits each, 80 bits from libsodium's CSPRNG) of the Crockford
+ * base32 alphabet 0-9 A-Z without I L O U, NUL-terminated: the canonical
+ * stored form. cert_code_norm turns what a person typed into that form:
+ * case-insensitive, '-' and spaces ignored, O read as 0 and I/L as 1;
+ * 0 ok, -1 not exactly CERT_CODE_CHARS valid symbols (out is "").
+ * cert_code_print groups a canonical code for paper: "ABCD-EFGH-JKMN-PQRS".
+ * cert_code_equal compares two canonical codes in constant time.
+ *
+ * cert_nip_mask shows the first 4 and last 4 digits of an 18-digit NIP
+ * and '*' for the 10 between (birth month/day, appointment month/year):
+ * enough to match a paper certificate, not enough to read a birth date.
+ * Anything that is not 18 digits gives 18 '*'.
  */
 #ifndef LENTERA_CERT_H
 #define LENTERA_CERT_H
@@ -40,6 +55,11 @@
 #define CERT_PATH_MAX		4096
 #define CERT_PREFIX_MAX		16
 #define CERT_SEQ_MAX		999999999L
+#define CERT_CODE_CHARS		16	/* 16 x 5 = 80 random bits */
+#define CERT_CODE_LEN		(CERT_CODE_CHARS + 1)
+#define CERT_CODE_PRINT_LEN	(CERT_CODE_CHARS + CERT_CODE_CHARS / 4)
+#define CERT_CODE_INPUT_MAX	64	/* longer typed codes are refused */
+#define CERT_NIP_MASK_LEN	19
 
 struct cert_key;
 
@@ -53,5 +73,10 @@ int	cert_verify(const char *pk_b64, const char *payload, size_t n,
 	    const char *sig_b64);
 int	cert_number(char *out, size_t outlen, const char *prefix, int year,
 	    long seq);
+void	cert_code_new(char out[CERT_CODE_LEN]);
+int	cert_code_norm(const char *typed, char out[CERT_CODE_LEN]);
+void	cert_code_print(const char *code, char out[CERT_CODE_PRINT_LEN]);
+int	cert_code_equal(const char *a, const char *b);
+void	cert_nip_mask(const char *nip, char out[CERT_NIP_MASK_LEN]);
 
 #endif

@@ -30,6 +30,7 @@
 #include "regrade.h"
 #include "sandbox.h"
 #include "store.h"
+#include "verify.h"
 #include "xapi.h"
 
 #define DEFAULT_DB	CLI_DEFAULT_DB
@@ -56,7 +57,7 @@ static const char usage_serve[] =
     "                     [--courses DIR] [--web DIR] [--threads N]\n"
     "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
     "                     [--cert-prefix TEXT] [--base-url URL]\n"
-    "                     [--agency NAME] [--quiet]\n"
+    "                     [--agency NAME] [--verify-rate N] [--quiet]\n"
     "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
     "  --port N        TCP port (default 8080)\n"
     "  --db PATH       SQLite database (default " DEFAULT_DB ")\n"
@@ -70,6 +71,8 @@ static const char usage_serve[] =
     "  --base-url URL  public URL (https://host[/path]): xAPI ids and links;\n"
     "                  set it in production (default: from the Host header)\n"
     "  --agency NAME   issuing agency named in Open Badges credentials\n"
+    "  --verify-rate N certificate lookups per minute per client address\n"
+    "                  (default 20; over it: 429 with Retry-After)\n"
     "  --quiet         no access log\n";
 
 static const char usage_check[] =
@@ -148,6 +151,7 @@ cmd_serve(int argc, char *argv[])
 		/* == assets == */
 		/* == edge == */
 		/* == certs == */
+		{ "verify-rate", required_argument, NULL, 256 + 16 * 3 },
 		/* == learner == */
 		/* == hrdash == */
 		/* == hradmin == */
@@ -209,6 +213,12 @@ cmd_serve(int argc, char *argv[])
 		/* == assets == */
 		/* == edge == */
 		/* == certs == */
+		case 256 + 16 * 3:
+			if (cli_int("serve", "--verify-rate", optarg, 1, 6000,
+			    &n))
+				return 2;
+			verify_set_rate(n);
+			break;
 		/* == learner == */
 		/* == hrdash == */
 		/* == hradmin == */
@@ -245,7 +255,7 @@ cmd_serve(int argc, char *argv[])
 		return 1;
 	if (store_open(app.db, &st) == -1)
 		return 1;
-	if (app.demo && demo_accounts(st) == -1) {
+	if ((app.demo && demo_accounts(st) == -1) || verify_backfill(st) == -1) {
 		store_close(st);
 		return 1;
 	}
@@ -432,6 +442,9 @@ main(int argc, char *argv[])
 	};
 	size_t	 i;
 
+	/* Everything this process creates (database, -wal/-shm, keys,
+	   export temp files) holds personal data or secrets: owner only. */
+	umask(077);
 	opterr = 0;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {

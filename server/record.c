@@ -8,6 +8,7 @@
 #include "http.h"
 #include "log.h"
 #include "record.h"
+#include "verify.h"
 #include "view.h"
 
 #define WIB	(7 * 3600)
@@ -28,37 +29,6 @@ count_done(void *arg, const char *module, int64_t at)
 	(void)module;
 	(void)at;
 	(*(int *)arg)++;
-}
-
-/* The payload is what the signature covers: canonical JSON, fixed order. */
-static void
-cert_payload(struct buf *b, const struct completion *c, const struct user *u)
-{
-	char	 date[16];
-	time_t	 t = (time_t)(c->completed_at + WIB);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
-	buf_adds(b, "{\"certificate\":");
-	buf_json_str(b, c->cert_no);
-	buf_adds(b, ",\"nip\":");
-	buf_json_str(b, u->nip);
-	buf_adds(b, ",\"name\":");
-	buf_json_str(b, u->name);
-	buf_adds(b, ",\"course\":");
-	buf_json_str(b, c->course);
-	buf_adds(b, ",\"title\":");
-	buf_json_str(b, c->course_title);
-	buf_adds(b, ",\"competency\":");
-	buf_json_str(b, c->competency);
-	buf_adds(b, ",\"competency_type\":");
-	buf_json_str(b, c->ctype);
-	buf_addf(b, ",\"level\":%d,\"jp\":%d,\"completed\":\"%s\"", c->level,
-	    c->jp, date);
-	if (c->score >= 0)
-		buf_addf(b, ",\"score\":%.1f", c->score);
-	buf_adds(b, ",\"issuer\":\"Lentera\"}");
 }
 
 int
@@ -91,17 +61,20 @@ record_update(struct store *st, const struct user *u, const struct course *co,
 	c.completed_at = now;
 	c.year = record_year(now);
 	c.score = best;
+	snprintf(c.holder_name, sizeof(c.holder_name), "%s", u->name);
 	if (store_progress_first(st, u->id, co->id, &c.started_at) != 0)
 		c.started_at = now;
 	if (app.key != NULL) {
 		if (store_counter_next(st, "cert", &seq) == -1 ||
 		    cert_number(c.cert_no, sizeof(c.cert_no), app.cert_prefix,
 		    c.year, (long)seq) == -1) {
-			log_warnx("record: no certificate number for %s %s "
-			    "(prefix \"%s\")", u->nip, co->id, app.cert_prefix);
+			log_warnx("record: no certificate number for user %lld "
+			    "%s (prefix \"%s\")", (long long)u->id, co->id,
+			    app.cert_prefix);
 			return -1;
 		}
-		cert_payload(&pl, &c, u);
+		cert_code_new(c.code);
+		verify_payload(&pl, &c, u->nip, u->name);
 		if (pl.oom || pl.n >= sizeof(c.payload) ||
 		    cert_sign(app.key, pl.p, pl.n, c.sig, sizeof(c.sig)) == -1) {
 			log_warnx("record: cannot sign certificate %s", c.cert_no);
@@ -113,8 +86,9 @@ record_update(struct store *st, const struct user *u, const struct course *co,
 	}
 	if (store_completion_insert(st, &c) == -1)
 		return -1;
-	log_info("completion: %s %s %d JP %s", u->nip, co->id, co->jp,
-	    c.cert_no);
+	/* The user id, not the NIP: logs travel further than the database. */
+	log_info("completion: user %lld %s %d JP %s", (long long)u->id, co->id,
+	    co->jp, c.cert_no);
 	return 1;
 }
 
@@ -224,14 +198,16 @@ record_page(struct req *r)
 }
 
 static void
-cert_body(struct req *r, const struct completion *c)
+cert_body(struct req *r, const struct completion *c, const char *code)
 {
-	struct buf	*o = &r->out;
+	struct buf	*o = &r->out, url = { 0 };
+	char		 printed[CERT_CODE_PRINT_LEN];
 
 	buf_adds(o, "<article class=\"certificate\"><p class=\"cert-kicker\">"
 	    "SERTIFIKAT PENGEMBANGAN KOMPETENSI</p><p>Diberikan kepada</p>"
 	    "<h1 class=\"cert-name\">");
-	buf_html(o, c->name);
+	/* The name it was issued to (and signed), not a later rename. */
+	buf_html(o, c->holder_name[0] ? c->holder_name : c->name);
 	buf_adds(o, "</h1><p>NIP ");
 	buf_html(o, c->nip);
 	buf_adds(o, "</p><p>telah menyelesaikan pelatihan</p><h2>");
@@ -245,9 +221,22 @@ cert_body(struct req *r, const struct completion *c)
 	view_date(r, c->completed_at);
 	buf_adds(o, "</p><p class=\"cert-no\">Nomor ");
 	buf_html(o, c->cert_no);
-	buf_adds(o, "</p><p class=\"cert-verify\">Verifikasi: /verify/");
-	buf_html(o, c->cert_no);
-	buf_adds(o, "</p></article>");
+	buf_adds(o, "</p>");
+	if (code[0]) {
+		/* The code is what makes /verify answer: print it, and the
+		   whole address (a QR code will carry the same URL). */
+		cert_code_print(code, printed);
+		buf_addf(o, "<p class=\"cert-code\">%s <strong>",
+		    T(r, M_CERT_CODE));
+		buf_html(o, printed);
+		buf_addf(o, "</strong></p><p class=\"cert-verify\">%s ",
+		    T(r, M_CERT_VERIFY_AT));
+		verify_url(r, &url, c->cert_no, code);
+		buf_html(o, url.oom ? "" : url.p);
+		buf_free(&url);
+		buf_adds(o, "</p>");
+	}
+	buf_adds(o, "</article>");
 }
 
 int
@@ -263,83 +252,11 @@ record_certificate(struct req *r)
 		return rc == 1 ? 404 : 500;
 	if (c.cert_no[0] == '\0')
 		return 404;
-	view_begin(r, c.cert_no);
-	cert_body(r, &c);
-	view_end(r);
-	return 200;
-}
-
-int
-record_public_key(struct req *r)
-{
-	if (app.key == NULL)
-		return 404;
-	buf_adds(&r->out, "{\"algorithm\":\"Ed25519\",\"public_key\":");
-	buf_json_str(&r->out, cert_public_b64(app.key));
-	buf_adds(&r->out, ",\"encoding\":\"base64\"}\n");
-	r->ctype = "application/json";
-	return 200;
-}
-
-int
-record_verify(struct req *r)
-{
-	struct completion c;
-	char		 no[128];
-	const char	*fmt = http_query(r, "format");
-	int		 i, rc, genuine;
-	size_t		 n = 0;
-
-	if (r->nseg < 2)
-		return 404;
-	if (r->nseg == 2 && strcmp(r->seg[1], "key") == 0)
-		return record_public_key(r);
-	/* The number has slashes: rejoin the segments after /verify/. */
-	no[0] = '\0';
-	for (i = 1; i < r->nseg; i++)
-		n += (size_t)snprintf(no + n, n < sizeof(no) ? sizeof(no) - n : 0,
-		    "%s%s", i > 1 ? "/" : "", r->seg[i]);
-	if (n >= sizeof(no))
-		return 404;
-	rc = store_completion_by_cert(r->st, no, &c);
-	if (rc == -1)
+	/* Again by number: the code and the name as issued. */
+	if (store_completion_verify(r->st, c.cert_no, &c) != 0)
 		return 500;
-	genuine = rc == 0 && app.key && c.sig[0] &&
-	    cert_verify(cert_public_b64(app.key), c.payload, strlen(c.payload),
-	    c.sig) == 1;
-	if (fmt && strcmp(fmt, "json") == 0) {
-		r->ctype = "application/json";
-		if (rc == 1) {
-			buf_adds(&r->out, "{\"found\":false}\n");
-			return 404;
-		}
-		buf_addf(&r->out, "{\"found\":true,\"genuine\":%s,\"payload\":",
-		    genuine ? "true" : "false");
-		buf_json_str(&r->out, c.payload);
-		buf_adds(&r->out, ",\"signature\":");
-		buf_json_str(&r->out, c.sig);
-		buf_adds(&r->out, ",\"public_key\":");
-		buf_json_str(&r->out, app.key ? cert_public_b64(app.key) : "");
-		buf_adds(&r->out, ",\"algorithm\":\"Ed25519\"}\n");
-		return 200;
-	}
-	view_begin(r, r->lang == LANG_EN ? "Verify certificate" :
-	    "Verifikasi sertifikat");
-	if (rc == 1) {
-		view_notice(r, "error", r->lang == LANG_EN ?
-		    "No certificate with this number." :
-		    "Sertifikat dengan nomor ini tidak ditemukan.");
-		view_end(r);
-		return 404;
-	}
-	view_notice(r, genuine ? "ok" : "error", genuine ?
-	    (r->lang == LANG_EN ? "Genuine: the signature matches." :
-	    "ASLI: tanda tangan digital cocok.") :
-	    (r->lang == LANG_EN ? "NOT genuine: the signature does not match." :
-	    "TIDAK ASLI: tanda tangan digital tidak cocok."));
-	cert_body(r, &c);
-	buf_adds(&r->out, "<p><a href=\"?format=json\">JSON</a> · "
-	    "<a href=\"/verify/key\">Ed25519 public key</a></p>");
+	view_begin(r, c.cert_no);
+	cert_body(r, &c, c.code);
 	view_end(r);
 	return 200;
 }

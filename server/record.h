@@ -5,9 +5,9 @@
  * number and Ed25519-signed payload) in the caller's transaction, so the
  * record exists exactly when the write that completed the course does.
  *
- * Pages: Rekam Jejak (/record), the printable certificate
- * (/certificate/<course>, own record only) and the public verification
- * page (/verify/<number>, JSON with ?format=json; key at /verify/key).
+ * Pages: Rekam Jejak (/record) and the printable certificate
+ * (/certificate/<course>, own record only, with its verification code).
+ * The signed payload format and the public /verify pages are verify.c's.
  */
 #ifndef LENTERA_RECORD_H
 #define LENTERA_RECORD_H
@@ -29,7 +29,5 @@ int	record_year(int64_t t);
 
 int	record_page(struct req *);
 int	record_certificate(struct req *);
-int	record_verify(struct req *);
-int	record_public_key(struct req *);
 
 #endif

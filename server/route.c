@@ -14,6 +14,7 @@
 #include "route.h"
 #include "stats.h"
 #include "setup.h"
+#include "verify.h"
 
 #define ANY	ROLE_ANY
 #define STAFF	(ROLE_TRAINER | ROLE_ADMIN)
@@ -45,7 +46,7 @@ static const struct route routes[] = {
 	{ "GET",  "/record",			ANY,	0, record_page },
 	{ "GET",  "/certificate/*",		ANY,	0, record_certificate },
 	{ "GET",  "/certificate/*/badge.json",	ANY,	0, badge_page },
-	{ "GET",  "/verify/**",			0,	0, record_verify },
+	{ "GET",  "/verify/**",			0,	0, verify_page },
 	/* exam.c: taking quizzes */
 	{ "GET",  "/quiz/*/*",			ANY,	0, exam_quiz },
 	{ "POST", "/quiz/*/*/start",		ANY,	0, exam_start },
@@ -79,6 +80,7 @@ static const struct route routes[] = {
 	/* == assets == */
 	/* == edge == */
 	/* == certs == */
+	{ "GET",  "/verify",			0,	0, verify_page },
 	/* == learner == */
 	{ "GET",  "/grades",			ANY,	0, home_grades },
 	/* == hrdash == */

@@ -12,6 +12,9 @@
 
 pthread_mutex_t store_write_mu = PTHREAD_MUTEX_INITIALIZER;
 
+/* One random Crockford base32 symbol (migration 3's trigger). */
+#define CODE_SQL " substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) "
+
 /*
  * Migrations: index i brings the schema from user_version i to i+1.
  * Append only; never edit a step that has shipped.
@@ -112,13 +115,38 @@ static const char *const migrations[] = {
 	" name TEXT PRIMARY KEY,"
 	" value INTEGER NOT NULL) WITHOUT ROWID;",
 	/* Steps 2..9 are reserved, one per branch of this wave, so parallel
-	   work merges without renumbering; an unused one stays "" (no-op). */
+	   work merges without renumbering; an unused one stays "" (no-op).
+	   Index steps say IF NOT EXISTS: a database taken back to an earlier
+	   user_version (as a test of step 3 does) runs them again. */
 	/* 2: edge (login throttle) */
 	"",
-	/* 3: certs (verification codes) */
-	"",
+	/* 3: certs (verification codes). verify_code: the random code that
+	   /verify asks for (canonical Crockford base32, printed on the
+	   certificate, so stored as is: a reader of this file sees the
+	   holders' data anyway). holder_name: the name the certificate was
+	   issued to (a later roster rename must not void it), taken from
+	   the signed payload of earlier certificates. Codes of earlier
+	   certificates are filled in at start-up from libsodium
+	   (verify_backfill); the server always inserts one of its own; the
+	   trigger gives one (SQLite's OS-seeded randomness) to a
+	   certificate row inserted by any other path, so none lacks one. */
+	"ALTER TABLE completions ADD COLUMN verify_code TEXT;"
+	"ALTER TABLE completions ADD COLUMN holder_name TEXT;"
+	"UPDATE completions SET holder_name = coalesce("
+	" CASE WHEN json_valid(cert_payload)"
+	" THEN json_extract(cert_payload, '$.name') END,"
+	" (SELECT u.name FROM users u WHERE u.id = completions.user_id));"
+	"CREATE TRIGGER completions_need_code AFTER INSERT ON completions"
+	" WHEN NEW.cert_no IS NOT NULL AND (NEW.verify_code IS NULL"
+	" OR length(NEW.verify_code) <> 16)"
+	" BEGIN UPDATE completions SET verify_code = "
+	CODE_SQL "||" CODE_SQL "||" CODE_SQL "||" CODE_SQL "||"
+	CODE_SQL "||" CODE_SQL "||" CODE_SQL "||" CODE_SQL "||"
+	CODE_SQL "||" CODE_SQL "||" CODE_SQL "||" CODE_SQL "||"
+	CODE_SQL "||" CODE_SQL "||" CODE_SQL "||" CODE_SQL
+	" WHERE id = NEW.id; END;",
 	/* 4: learner (home page and grades: a user's attempts, newest first) */
-	"CREATE INDEX attempts_user_started ON attempts(user_id, started_at);",
+	"CREATE INDEX IF NOT EXISTS attempts_user_started ON attempts(user_id, started_at);",
 	/* 5: hrdash */
 	"",
 	/* 6: hradmin */
@@ -126,8 +154,8 @@ static const char *const migrations[] = {
 	/* 7: sandbox / assets */
 	"",
 	/* 8: xapi (statement pages walk each table in time order) */
-	"CREATE INDEX completions_at ON completions(completed_at);"
-	"CREATE INDEX attempts_submitted ON attempts(submitted_at);",
+	"CREATE INDEX IF NOT EXISTS completions_at ON completions(completed_at);"
+	"CREATE INDEX IF NOT EXISTS attempts_submitted ON attempts(submitted_at);",
 	/* 9: certpdf (agency settings) */
 	"",
 };

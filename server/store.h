@@ -27,6 +27,7 @@ struct store;
 #define STORE_NAME_MAX	128
 #define STORE_TEXT_MAX	256
 #define STORE_ROLE_MAX	16
+#define STORE_CODE_MAX	24	/* certificate verification code + NUL */
 
 enum role {
 	ROLE_NONE = 0,
@@ -145,6 +146,9 @@ struct completion {
 	char	 cert_no[64];
 	char	 payload[2048];		/* signed certificate payload (JSON) */
 	char	 sig[128];		/* base64 Ed25519 signature */
+	/* Only store_completion_verify and _insert use these two: */
+	char	 code[STORE_CODE_MAX];	/* verification code, canonical */
+	char	 holder_name[STORE_NAME_MAX];	/* name as issued */
 	/* Joined from users for reports: */
 	char	 nip[STORE_NIP_LEN + 1];
 	char	 name[STORE_NAME_MAX];
@@ -157,6 +161,13 @@ int	 store_completion_get(struct store *, int64_t user, const char *course,
 	    struct completion *);
 int	 store_completion_by_cert(struct store *, const char *cert_no,
 	    struct completion *);
+/* By number with code and holder_name (verification; store_record.c). */
+int	 store_completion_verify(struct store *, const char *cert_no,
+	    struct completion *);
+/* Give every certificate without a code one from gen (one transaction):
+   number of rows filled, or -1. */
+int	 store_completion_backfill_codes(struct store *,
+	    void (*gen)(char *code));
 /* Inside a transaction: next value of a named counter (certificate numbers). */
 int	 store_counter_next(struct store *, const char *name, int64_t *);
 int	 store_completion_insert(struct store *, struct completion *);

@@ -1,4 +1,5 @@
 /* store_record: completions (the competency record) and counters. */
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -97,8 +98,8 @@ store_completion_insert(struct store *st, struct completion *c)
 	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 3,
 	    "INSERT INTO completions (user_id, course, course_title, competency,"
 	    " competency_type, level, jp, started_at, completed_at, year, score,"
-	    " cert_no, cert_payload, cert_sig)"
-	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+	    " cert_no, cert_payload, cert_sig, verify_code, holder_name)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
 
 	if (s == NULL)
 		return -1;
@@ -118,7 +119,10 @@ store_completion_insert(struct store *st, struct completion *c)
 		sqlite3_bind_text(s, 12, c->cert_no, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 13, c->payload, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 14, c->sig, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 15, c->code, -1, SQLITE_STATIC);
 	}
+	sqlite3_bind_text(s, 16, c->holder_name[0] ? c->holder_name : c->name,
+	    -1, SQLITE_STATIC);
 	if (store_exec_write(st, s) == -1)
 		return -1;
 	c->id = sqlite3_last_insert_rowid(st->db);
@@ -191,4 +195,78 @@ store_progress_open(struct store *st, int64_t user,
 		    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2));
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, "progress open");
+}
+
+int
+store_completion_verify(struct store *st, const char *cert_no,
+    struct completion *c)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 8,
+	    "SELECT " STORE_COMPLETION_COLS ", coalesce(c.verify_code, ''),"
+	    " coalesce(c.holder_name, '') FROM completions c"
+	    " JOIN users u ON u.id = c.user_id WHERE c.cert_no = ?");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, cert_no, -1, SQLITE_STATIC);
+	if ((rc = store_row(st, s, "completion verify")) != 0)
+		return rc;
+	store_completion_row(s, c);
+	store_text(s, 20, c->code, sizeof(c->code));
+	store_text(s, 21, c->holder_name, sizeof(c->holder_name));
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_completion_backfill_codes(struct store *st, void (*gen)(char *))
+{
+	sqlite3_stmt	*q, *u;
+	char		 code[STORE_CODE_MAX];
+	int64_t		*ids = NULL, *grow;
+	size_t		 n = 0, cap = 0, i;
+	int		 rc;
+
+	if (store_begin(st) == -1)
+		return -1;
+	q = store_stmt(st, SLOT_RECORD + 10,
+	    "SELECT id FROM completions WHERE cert_no IS NOT NULL"
+	    " AND (verify_code IS NULL OR length(verify_code) <> 16)");
+	if (q == NULL)
+		goto err;
+	/* Collect first: updating the table under a running scan of it
+	   could visit a row twice. */
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((grow = realloc(ids, cap * sizeof(*ids))) == NULL)
+				goto err;
+			ids = grow;
+		}
+		ids[n++] = sqlite3_column_int64(q, 0);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) {
+		store_fail(st, "backfill codes");
+		goto err;
+	}
+	for (i = 0; i < n; i++) {
+		if ((u = store_stmt(st, SLOT_RECORD + 11,
+		    "UPDATE completions SET verify_code = ? WHERE id = ?")) == NULL)
+			goto err;
+		gen(code);
+		sqlite3_bind_text(u, 1, code, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(u, 2, ids[i]);
+		if (store_exec_write(st, u) == -1)
+			goto err;
+	}
+	free(ids);
+	if (store_commit(st) == -1)
+		return -1;
+	return (int)n;
+err:
+	free(ids);
+	store_rollback(st);
+	return -1;
 }

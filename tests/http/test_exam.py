@@ -450,9 +450,12 @@ def completion_after_passing_final(s):
     r = c.get('/certificate/kuis-uji')
     check(r.status == 200 and comp[2] and comp[2] in html.unescape(r.text),
           'certificate page %d' % r.status)
-    v = s.client().get('/verify/' + comp[2])
-    check(v.status == 200 and 'ASLI' in v.text, 'verify page %d' % v.status)
-    j = s.client().get('/verify/%s?format=json' % comp[2])
+    code = s.sql('SELECT verify_code FROM completions WHERE cert_no = ?', (comp[2],))[0][0]
+    check(code and code in html.unescape(r.text).replace('-', ''), 'certificate shows its code')
+    v = s.client().get('/verify/%s?code=%s' % (comp[2], code))
+    check(v.status == 200 and 'SAH:' in v.text and 'TIDAK SAH' not in v.text,
+          'verify page %d' % v.status)
+    j = s.client().get('/verify/%s?code=%s&format=json' % (comp[2], code))
     check(j.status == 200 and json.loads(j.text)['genuine'] is True, 'verify json')
 
 @test

@@ -62,7 +62,8 @@ def learner_journey(s):
     cert = c.get('/certificate/' + COURSE)
     check(cert.status == 200, 'certificate page')
     no = re.search(r'Nomor ([A-Z0-9-]+/\d{4}/\d+)', cert.text).group(1)
-    v = s.client().get('/verify/%s?format=json' % no)
+    code = re.search(r'/verify/[^?<]+\?code=([0-9A-Z-]+)', cert.text).group(1)
+    v = s.client().get('/verify/%s?code=%s&format=json' % (no, code))
     check(v.status == 200 and '"genuine":true' in v.text, 'verified: ' + v.text[:200])
     check(c.post('/logout', {'csrf': tok}).status == 303, 'logout')
 

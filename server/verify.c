@@ -1,0 +1,730 @@
+/* verify: signed payload format and /verify pages. See verify.h. */
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api.h"
+#include "cert.h"
+#include "http.h"
+#include "log.h"
+#include "rate.h"
+#include "record.h"
+#include "verify.h"
+#include "view.h"
+
+#define WIB		(7 * 3600)
+#define NUMBER_MAX	128	/* longer /verify/ paths are not numbers */
+#define NMISMATCH	16
+
+static struct rate_limit verify_rate = { "verify", VERIFY_RATE_DEFAULT, 3 };
+
+void
+verify_set_rate(int per_minute)
+{
+	verify_rate.burst = per_minute;
+	verify_rate.per_s = per_minute >= 60 ? 1 : 60 / per_minute;
+}
+
+static void
+wib_date(char out[16], int64_t at)
+{
+	time_t		 t = (time_t)(at + WIB);
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 16, "%Y-%m-%d", &tm);
+}
+
+void
+verify_payload(struct buf *b, const struct completion *c, const char *nip,
+    const char *name)
+{
+	char	 date[16], mask[CERT_NIP_MASK_LEN];
+
+	wib_date(date, c->completed_at);
+	cert_nip_mask(nip, mask);
+	buf_adds(b, "{\"v\":2,\"certificate\":");
+	buf_json_str(b, c->cert_no);
+	buf_adds(b, ",\"nip_masked\":");
+	buf_json_str(b, mask);
+	buf_adds(b, ",\"name\":");
+	buf_json_str(b, name);
+	buf_adds(b, ",\"course\":");
+	buf_json_str(b, c->course);
+	buf_adds(b, ",\"title\":");
+	buf_json_str(b, c->course_title);
+	buf_adds(b, ",\"competency\":");
+	buf_json_str(b, c->competency);
+	buf_adds(b, ",\"competency_type\":");
+	buf_json_str(b, c->ctype);
+	buf_addf(b, ",\"level\":%d,\"jp\":%d,\"completed\":\"%s\"", c->level,
+	    c->jp, date);
+	if (c->score >= 0)
+		buf_addf(b, ",\"score\":%.1f", c->score);
+	buf_adds(b, ",\"issuer\":\"Lentera\"}");
+}
+
+void
+verify_url(struct req *r, struct buf *b, const char *cert_no,
+    const char *code)
+{
+	char	 printed[CERT_CODE_PRINT_LEN];
+
+	cert_code_print(code, printed);
+	api_base_url(r, b);
+	buf_adds(b, "/verify/");
+	buf_adds(b, cert_no);	/* A-Z 0-9 - /: nothing to escape */
+	buf_adds(b, "?code=");
+	buf_adds(b, printed);
+}
+
+/* ------------------------------------------------------------ parsing */
+
+/* A signed payload read back. Numbers stay as the signed text. */
+struct signed_cert {
+	char	 v[8];
+	char	 certificate[64];
+	char	 nip[STORE_NIP_LEN + 1];		/* v1 */
+	char	 nip_masked[CERT_NIP_MASK_LEN];		/* v2 */
+	char	 name[STORE_NAME_MAX];
+	char	 course[65];
+	char	 title[STORE_TEXT_MAX];
+	char	 competency[STORE_TEXT_MAX];
+	char	 ctype[32];
+	char	 level[12], jp[12], score[24];
+	char	 completed[16];
+	char	 issuer[32];
+	unsigned seen;
+};
+
+static const struct field {
+	const char	*key;
+	size_t		 off, len;
+	int		 num;		/* number, else string */
+	int		 need;		/* required in every version */
+} fields[] = {
+#define F(k, m, n, r) { k, offsetof(struct signed_cert, m), \
+	sizeof(((struct signed_cert *)0)->m), n, r }
+	F("v", v, 1, 0),
+	F("certificate", certificate, 0, 1),
+	F("nip", nip, 0, 0),
+	F("nip_masked", nip_masked, 0, 0),
+	F("name", name, 0, 1),
+	F("course", course, 0, 1),
+	F("title", title, 0, 1),
+	F("competency", competency, 0, 1),
+	F("competency_type", ctype, 0, 1),
+	F("level", level, 1, 1),
+	F("jp", jp, 1, 1),
+	F("completed", completed, 0, 1),
+	F("score", score, 1, 0),
+	F("issuer", issuer, 0, 1),
+#undef F
+};
+#define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
+
+static int
+hex4(const char *p, unsigned *v)
+{
+	int	 i;
+
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		*v <<= 4;
+		if (p[i] >= '0' && p[i] <= '9')
+			*v |= (unsigned)(p[i] - '0');
+		else if (p[i] >= 'a' && p[i] <= 'f')
+			*v |= (unsigned)(p[i] - 'a' + 10);
+		else if (p[i] >= 'A' && p[i] <= 'F')
+			*v |= (unsigned)(p[i] - 'A' + 10);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/* A JSON string at *pp (on the opening quote) into out, UTF-8. */
+static int
+json_string(const char **pp, char *out, size_t len)
+{
+	const char	*p = *pp + 1;
+	size_t		 n = 0;
+	unsigned	 u, lo;
+	char		 e[4];
+	size_t		 k, ne;
+
+	for (;;) {
+		ne = 0;
+		if (*p == '"')
+			break;
+		if ((unsigned char)*p < 0x20)
+			return -1;	/* also the end of the text */
+		if (*p != '\\') {
+			e[ne++] = *p++;
+		} else {
+			p++;
+			switch (*p) {
+			case '"': case '\\': case '/': e[ne++] = *p; break;
+			case 'b': e[ne++] = '\b'; break;
+			case 'f': e[ne++] = '\f'; break;
+			case 'n': e[ne++] = '\n'; break;
+			case 'r': e[ne++] = '\r'; break;
+			case 't': e[ne++] = '\t'; break;
+			case 'u':
+				if (hex4(p + 1, &u) == -1)
+					return -1;
+				p += 4;
+				if (u >= 0xd800 && u <= 0xdbff) {
+					if (p[1] != '\\' || p[2] != 'u' ||
+					    hex4(p + 3, &lo) == -1 ||
+					    lo < 0xdc00 || lo > 0xdfff)
+						return -1;
+					p += 6;
+					u = 0x10000 + ((u - 0xd800) << 10) +
+					    (lo - 0xdc00);
+				} else if (u >= 0xdc00 && u <= 0xdfff)
+					return -1;
+				if (u == 0)
+					return -1;
+				if (u < 0x80)
+					e[ne++] = (char)u;
+				else if (u < 0x800) {
+					e[ne++] = (char)(0xc0 | u >> 6);
+					e[ne++] = (char)(0x80 | (u & 0x3f));
+				} else if (u < 0x10000) {
+					e[ne++] = (char)(0xe0 | u >> 12);
+					e[ne++] = (char)(0x80 | ((u >> 6) & 0x3f));
+					e[ne++] = (char)(0x80 | (u & 0x3f));
+				} else {
+					e[ne++] = (char)(0xf0 | u >> 18);
+					e[ne++] = (char)(0x80 | ((u >> 12) & 0x3f));
+					e[ne++] = (char)(0x80 | ((u >> 6) & 0x3f));
+					e[ne++] = (char)(0x80 | (u & 0x3f));
+				}
+				break;
+			default:
+				return -1;
+			}
+			p++;
+		}
+		for (k = 0; k < ne; k++) {
+			if (n + 1 >= len)
+				return -1;
+			out[n++] = e[k];
+		}
+	}
+	out[n] = '\0';
+	*pp = p + 1;
+	return 0;
+}
+
+/* A number as we write them: -?digits(.digits)?, copied as text. */
+static int
+json_number(const char **pp, char *out, size_t len)
+{
+	const char	*p = *pp, *s = *pp;
+
+	if (*p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return -1;
+	if (*p == '0' && p[1] >= '0' && p[1] <= '9')
+		return -1;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return -1;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if ((size_t)(p - s) >= len)
+		return -1;
+	memcpy(out, s, (size_t)(p - s));
+	out[p - s] = '\0';
+	*pp = p;
+	return 0;
+}
+
+/*
+ * The flat object we sign: known keys once each, unknown keys refused
+ * (a payload this code cannot fully read is not one it can vouch for).
+ */
+static int
+payload_parse(const char *p, struct signed_cert *sc)
+{
+	char	 key[32];
+	size_t	 i;
+
+	memset(sc, 0, sizeof(*sc));
+	if (*p++ != '{')
+		return -1;
+	for (;;) {
+		if (*p != '"' || json_string(&p, key, sizeof(key)) == -1 ||
+		    *p++ != ':')
+			return -1;
+		for (i = 0; i < NFIELDS; i++)
+			if (strcmp(key, fields[i].key) == 0)
+				break;
+		if (i == NFIELDS || (sc->seen & (1u << i)))
+			return -1;
+		sc->seen |= 1u << i;
+		if (fields[i].num ? json_number(&p, (char *)sc + fields[i].off,
+		    fields[i].len) == -1 : (*p != '"' || json_string(&p,
+		    (char *)sc + fields[i].off, fields[i].len) == -1))
+			return -1;
+		if (*p == ',') {
+			p++;
+			continue;
+		}
+		if (*p++ != '}' || *p != '\0')
+			return -1;
+		break;
+	}
+	for (i = 0; i < NFIELDS; i++)
+		if (fields[i].need && !(sc->seen & (1u << i)))
+			return -1;
+	if (sc->v[0] == '\0')		/* v1: the full NIP */
+		return sc->nip[0] ? 0 : -1;
+	return strcmp(sc->v, "2") == 0 && sc->nip_masked[0] &&
+	    !sc->nip[0] ? 0 : -1;
+}
+
+int
+verify_payload_check(const char *payload)
+{
+	struct signed_cert sc;
+
+	return payload != NULL && payload_parse(payload, &sc) == 0 ? 0 : -1;
+}
+
+/* ----------------------------------------------------------- checking */
+
+struct verdict {
+	int		 sig_ok, parsed, valid;
+	struct signed_cert sc;
+	const char	*mismatch[NMISMATCH];
+	int		 nmismatch;
+};
+
+static void
+differ(struct verdict *v, const char *field)
+{
+	if (v->nmismatch < NMISMATCH)
+		v->mismatch[v->nmismatch++] = field;
+}
+
+/*
+ * Signature over the stored payload bytes, then every signed field
+ * against the database row: any difference voids the certificate, so
+ * an edited score, JP or title can never sit beside "sah".
+ */
+static void
+judge(const struct completion *c, struct verdict *v)
+{
+	const struct signed_cert *sc = &v->sc;
+	char	 t[32], mask[CERT_NIP_MASK_LEN];
+
+	memset(v, 0, sizeof(*v));
+	v->sig_ok = app.key != NULL && c->sig[0] && cert_verify(
+	    cert_public_b64(app.key), c->payload, strlen(c->payload),
+	    c->sig) == 1;
+	if (!v->sig_ok)
+		differ(v, "signature");
+	v->parsed = payload_parse(c->payload, &v->sc) == 0;
+	if (!v->parsed) {
+		differ(v, "payload");
+		return;
+	}
+	if (strcmp(sc->certificate, c->cert_no) != 0)
+		differ(v, "certificate");
+	if (sc->v[0] == '\0') {
+		if (strcmp(sc->nip, c->nip) != 0)
+			differ(v, "nip");
+	} else {
+		cert_nip_mask(c->nip, mask);
+		if (strcmp(sc->nip_masked, mask) != 0)
+			differ(v, "nip");
+	}
+	if (strcmp(sc->name, c->holder_name[0] ? c->holder_name :
+	    c->name) != 0)
+		differ(v, "name");
+	if (strcmp(sc->course, c->course) != 0)
+		differ(v, "course");
+	if (strcmp(sc->title, c->course_title) != 0)
+		differ(v, "title");
+	if (strcmp(sc->competency, c->competency) != 0)
+		differ(v, "competency");
+	if (strcmp(sc->ctype, c->ctype) != 0)
+		differ(v, "competency_type");
+	snprintf(t, sizeof(t), "%d", c->level);
+	if (strcmp(sc->level, t) != 0)
+		differ(v, "level");
+	snprintf(t, sizeof(t), "%d", c->jp);
+	if (strcmp(sc->jp, t) != 0)
+		differ(v, "jp");
+	wib_date(t, c->completed_at);
+	if (strcmp(sc->completed, t) != 0)
+		differ(v, "completed");
+	/* The JP year is not signed but follows from the signed date. */
+	if (c->year != record_year(c->completed_at))
+		differ(v, "year");
+	if (c->score >= 0)
+		snprintf(t, sizeof(t), "%.1f", c->score);
+	else
+		t[0] = '\0';
+	if (strcmp(sc->score, t) != 0)
+		differ(v, "score");
+	if (strcmp(sc->issuer, "Lentera") != 0)
+		differ(v, "issuer");
+	v->valid = v->nmismatch == 0;
+}
+
+/* ------------------------------------------------------------- output */
+
+static void
+json_answer(struct req *r, const struct completion *c,
+    const struct verdict *v)
+{
+	const struct signed_cert *sc = &v->sc;
+	struct buf	*o = &r->out;
+	char		 mask[CERT_NIP_MASK_LEN];
+	int		 i;
+
+	buf_addf(o, "{\"found\":true,\"status\":\"%s\",\"valid\":%s,"
+	    "\"genuine\":%s,\"signature_ok\":%s,\"mismatch\":[",
+	    v->valid ? "valid" : "invalid", v->valid ? "true" : "false",
+	    v->valid ? "true" : "false", v->sig_ok ? "true" : "false");
+	for (i = 0; i < v->nmismatch; i++) {
+		if (i)
+			buf_addc(o, ',');
+		buf_json_str(o, v->mismatch[i]);
+	}
+	buf_adds(o, "],\"certificate\":");
+	if (v->sig_ok && v->parsed) {
+		/* The signed contents (never the columns), NIP masked. */
+		if (sc->v[0] == '\0')
+			cert_nip_mask(sc->nip, mask);
+		buf_adds(o, "{\"number\":");
+		buf_json_str(o, sc->certificate);
+		buf_adds(o, ",\"name\":");
+		buf_json_str(o, sc->name);
+		buf_adds(o, ",\"nip_masked\":");
+		buf_json_str(o, sc->v[0] ? sc->nip_masked : mask);
+		buf_adds(o, ",\"course\":");
+		buf_json_str(o, sc->course);
+		buf_adds(o, ",\"title\":");
+		buf_json_str(o, sc->title);
+		buf_adds(o, ",\"competency\":");
+		buf_json_str(o, sc->competency);
+		buf_adds(o, ",\"competency_type\":");
+		buf_json_str(o, sc->ctype);
+		buf_addf(o, ",\"level\":%s,\"jp\":%s,\"completed\":",
+		    sc->level, sc->jp);
+		buf_json_str(o, sc->completed);
+		buf_addf(o, ",\"score\":%s,\"issuer\":",
+		    sc->score[0] ? sc->score : "null");
+		buf_json_str(o, sc->issuer);
+		buf_adds(o, "}");
+	} else
+		buf_adds(o, "null");
+	buf_adds(o, ",\"payload\":");
+	buf_json_str(o, c->payload);
+	buf_adds(o, ",\"signature\":");
+	buf_json_str(o, c->sig);
+	buf_adds(o, ",\"public_key\":");
+	buf_json_str(o, app.key ? cert_public_b64(app.key) : "");
+	buf_adds(o, ",\"algorithm\":\"Ed25519\","
+	    "\"signed_bytes\":\"UTF-8 of payload\"}\n");
+}
+
+static void
+row(struct req *r, enum msg label, const char *value)
+{
+	buf_addf(&r->out, "<tr><th scope=\"row\">%s</th><td>", T(r, label));
+	buf_html(&r->out, value);
+	buf_adds(&r->out, "</td></tr>");
+}
+
+/* The signed WIB date "yyyy-mm-dd" in the page's language. */
+static void
+date_row(struct req *r, const char *ymd)
+{
+	struct tm	 tm;
+	int		 y, m, d;
+	char		 tail;
+
+	buf_addf(&r->out, "<tr><th scope=\"row\">%s</th><td>",
+	    T(r, M_VERIFY_DATE));
+	if (sscanf(ymd, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+	    y >= 2000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+		memset(&tm, 0, sizeof(tm));
+		tm.tm_year = y - 1900;
+		tm.tm_mon = m - 1;
+		tm.tm_mday = d;
+		tm.tm_hour = 12;	/* midday WIB: the same date in WIB */
+		view_date(r, (int64_t)timegm(&tm) - WIB);
+	} else
+		buf_html(&r->out, ymd);
+	buf_adds(&r->out, "</td></tr>");
+}
+
+static void
+html_signed(struct req *r, const struct signed_cert *sc)
+{
+	struct buf	*o = &r->out;
+	char		 mask[CERT_NIP_MASK_LEN], t[600];
+
+	if (sc->v[0] == '\0')
+		cert_nip_mask(sc->nip, mask);
+	buf_addf(o, "<table class=\"cert-signed\"><caption>%s</caption>"
+	    "<tbody>", T(r, M_VERIFY_SIGNED));
+	row(r, M_VERIFY_NUMBER, sc->certificate);
+	row(r, M_VERIFY_HOLDER, sc->name);
+	buf_adds(o, "<tr><th scope=\"row\">NIP</th><td>");
+	buf_html(o, sc->v[0] ? sc->nip_masked : mask);
+	buf_addf(o, " <small>%s</small></td></tr>", T(r, M_VERIFY_NIP_NOTE));
+	row(r, M_VERIFY_COURSE, sc->title);
+	snprintf(t, sizeof(t), "%s (%s, %s %s)", sc->competency, sc->ctype,
+	    T(r, M_LEVEL), sc->level);
+	row(r, M_COMPETENCY, t);
+	row(r, M_JP, sc->jp);
+	if (sc->score[0])
+		row(r, M_VERIFY_SCORE, sc->score);
+	date_row(r, sc->completed);
+	row(r, M_VERIFY_ISSUER, sc->issuer);
+	buf_adds(o, "</tbody></table>");
+}
+
+/*
+ * The form: with a number (from the URL) it asks for the code only; at
+ * bare /verify it asks for both, as they are printed on the paper.
+ */
+static void
+code_form(struct req *r, const char *number, const char *error)
+{
+	struct buf	*o = &r->out;
+
+	buf_addf(o, "<section class=\"card narrow\"><h1>%s</h1>",
+	    T(r, M_VERIFY_TITLE));
+	if (error)
+		view_notice(r, "error", error);
+	if (number == NULL)
+		buf_addf(o, "<p>%s</p><form method=\"get\" action=\"/verify\">"
+		    "<label for=\"number\">%s</label><input id=\"number\" "
+		    "name=\"number\" autocomplete=\"off\" "
+		    "autocapitalize=\"characters\" spellcheck=\"false\" "
+		    "maxlength=\"%d\" required placeholder=\"%s/%d/000123\">",
+		    T(r, M_VERIFY_INTRO_BOTH), T(r, M_VERIFY_NUMBER),
+		    NUMBER_MAX - 1, app.cert_prefix, record_year(r->now));
+	else {
+		buf_addf(o, "<p>%s: <strong>", T(r, M_VERIFY_NUMBER));
+		buf_html(o, number);
+		/* No action: a GET form replaces the query of this URL. */
+		buf_addf(o, "</strong></p><p>%s</p><form method=\"get\">",
+		    T(r, M_VERIFY_INTRO));
+	}
+	buf_addf(o, "<label for=\"code\">%s</label><input id=\"code\" name=\"code\" "
+	    "autocomplete=\"off\" autocapitalize=\"characters\" "
+	    "spellcheck=\"false\" maxlength=\"%d\" required "
+	    "aria-describedby=\"code-help\"><small id=\"code-help\">%s</small>"
+	    "<p><button type=\"submit\">%s</button></p></form></section>",
+	    T(r, M_VERIFY_CODE), CERT_CODE_INPUT_MAX,
+	    T(r, M_VERIFY_CODE_HELP), T(r, M_VERIFY_SUBMIT));
+}
+
+/* GET /verify?number=..&code=..: on to the certificate's own URL. */
+static int
+verify_start(struct req *r)
+{
+	const char	*no = http_query(r, "number"), *code = http_query(r, "code");
+	struct buf	 loc = { 0 };
+	size_t		 i, n;
+
+	if (no == NULL || code == NULL || *code == '\0' ||
+	    (n = strlen(no)) == 0 || n >= NUMBER_MAX ||
+	    strlen(code) > CERT_CODE_INPUT_MAX) {
+		view_begin(r, T(r, M_VERIFY_TITLE));
+		code_form(r, NULL, no || code ? T(r, M_VERIFY_WRONG) : NULL);
+		view_end(r);
+		return no || code ? 400 : 200;
+	}
+	buf_adds(&loc, "/verify/");
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)no[i];
+
+		/* A number is A-Z 0-9 - and /; people type lower case
+		   and spaces around it. */
+		if (ch >= 'a' && ch <= 'z')
+			ch -= 'a' - 'A';
+		if ((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    ch == '-' || (ch == '/' && i > 0 && no[i - 1] != '/'))
+			buf_addc(&loc, (char)ch);
+		else if (ch != ' ') {
+			buf_free(&loc);
+			view_begin(r, T(r, M_VERIFY_TITLE));
+			code_form(r, NULL, T(r, M_VERIFY_WRONG));
+			view_end(r);
+			return 400;
+		}
+	}
+	buf_adds(&loc, "?code=");
+	buf_url(&loc, code);
+	if (loc.oom) {
+		buf_free(&loc);
+		return 500;
+	}
+	http_redirect(r, loc.p);
+	buf_free(&loc);
+	return 303;
+}
+
+static void
+html_answer(struct req *r, const struct verdict *v)
+{
+	struct buf	*o = &r->out;
+	int		 i;
+
+	buf_addf(o, "<h1>%s</h1>", T(r, M_VERIFY_TITLE));
+	view_notice(r, v->valid ? "ok" : "error", T(r, v->valid ?
+	    M_VERIFY_VALID : M_VERIFY_INVALID));
+	if (!v->sig_ok || !v->parsed)
+		view_notice(r, "error", T(r, M_VERIFY_BAD_SIG));
+	else {
+		if (!v->valid) {
+			buf_addf(o, "<p>%s</p><ul class=\"mismatch\">",
+			    T(r, M_VERIFY_MISMATCH));
+			for (i = 0; i < v->nmismatch; i++) {
+				buf_adds(o, "<li><code>");
+				buf_html(o, v->mismatch[i]);
+				buf_adds(o, "</code></li>");
+			}
+			buf_adds(o, "</ul>");
+		}
+		html_signed(r, &v->sc);
+	}
+	buf_addf(o, "<p>%s: <a href=\"?code=", T(r, M_VERIFY_TECH));
+	buf_url(o, http_query(r, "code"));
+	buf_addf(o, "&amp;format=json\">JSON</a> · <a href=\"/verify/key\">"
+	    "%s</a></p>", T(r, M_VERIFY_KEY));
+}
+
+/* --------------------------------------------------------- handlers */
+
+int
+verify_key(struct req *r)
+{
+	if (app.key == NULL)
+		return 404;
+	buf_adds(&r->out, "{\"algorithm\":\"Ed25519\",\"public_key\":");
+	buf_json_str(&r->out, cert_public_b64(app.key));
+	buf_adds(&r->out, ",\"encoding\":\"base64\"}\n");
+	r->ctype = "application/json";
+	return 200;
+}
+
+int
+verify_page(struct req *r)
+{
+	struct completion *c = NULL;
+	struct verdict	 v;
+	char		 no[NUMBER_MAX], code[CERT_CODE_LEN], s[16];
+	const char	*fmt = http_query(r, "format"), *typed;
+	int		 i, json, rc, wait, match;
+	size_t		 n = 0;
+
+	if (r->nseg < 2)
+		return verify_start(r);
+	if (r->nseg == 2 && strcmp(r->seg[1], "key") == 0)
+		return verify_key(r);
+	json = fmt && strcmp(fmt, "json") == 0;
+	/* A link carrying a code must not hand it on, nor be indexed. */
+	http_header(r, "Referrer-Policy", "no-referrer");
+	http_header(r, "X-Robots-Tag", "noindex, nofollow");
+	/* The number has slashes: rejoin the segments after /verify/. */
+	no[0] = '\0';
+	for (i = 1; i < r->nseg; i++)
+		n += (size_t)snprintf(no + n, n < sizeof(no) ? sizeof(no) - n : 0,
+		    "%s%s", i > 1 ? "/" : "", r->seg[i]);
+	if (n >= sizeof(no))
+		return 404;
+	typed = http_query(r, "code");
+	if (typed == NULL || *typed == '\0') {
+		/* Nothing is looked up without a code: nothing to learn. */
+		if (json) {
+			r->ctype = "application/json";
+			buf_adds(&r->out, "{\"found\":false,\"error\":"
+			    "\"code required\",\"status\":400}\n");
+			return 400;
+		}
+		view_begin(r, T(r, M_VERIFY_TITLE));
+		code_form(r, no, NULL);
+		view_end(r);
+		return 200;
+	}
+	if ((wait = rate_take(&verify_rate, r->ip, r->now)) > 0) {
+		snprintf(s, sizeof(s), "%d", wait);
+		http_header(r, "Retry-After", s);
+		if (json) {
+			r->ctype = "application/json";
+			buf_adds(&r->out, "{\"error\":\"too many requests\","
+			    "\"status\":429}\n");
+		}
+		return 429;
+	}
+	if ((c = malloc(sizeof(*c))) == NULL)
+		return 500;
+	/* Same work and the same answer for an unknown number, a wrong
+	   code and a malformed one. */
+	cert_code_norm(typed, code);
+	rc = store_completion_verify(r->st, no, c);
+	if (rc == -1) {
+		free(c);
+		return 500;
+	}
+	match = cert_code_equal(rc == 0 ? c->code : "0000000000000000",
+	    code[0] ? code : "ZZZZZZZZZZZZZZZZ") && rc == 0;
+	if (!match) {
+		free(c);
+		if (json) {
+			r->ctype = "application/json";
+			buf_adds(&r->out, "{\"found\":false}\n");
+			return 404;
+		}
+		view_begin(r, T(r, M_VERIFY_TITLE));
+		code_form(r, no, T(r, M_VERIFY_WRONG));
+		view_end(r);
+		return 404;
+	}
+	judge(c, &v);
+	if (json) {
+		r->ctype = "application/json";
+		json_answer(r, c, &v);
+	} else {
+		view_begin(r, T(r, M_VERIFY_TITLE));
+		html_answer(r, &v);
+		view_end(r);
+	}
+	free(c);
+	return 200;	/* "tidak sah" too: the answer is the verdict */
+}
+
+/* --------------------------------------------------------- start-up */
+
+int
+verify_backfill(struct store *st)
+{
+	int	 n;
+
+	if ((n = store_completion_backfill_codes(st, cert_code_new)) == -1) {
+		log_warnx("verify: cannot give older certificates a code");
+		return -1;
+	}
+	if (n > 0)
+		log_info("verify: %d older certificate%s got a verification "
+		    "code", n, n == 1 ? "" : "s");
+	return 0;
+}
