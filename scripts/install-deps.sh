@@ -16,8 +16,10 @@ for a in "$@"; do
 done
 
 need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
-liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev sqlite3"
-[ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev"
+liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev libminizip-dev
+libexpat1-dev sqlite3"
+[ $test = 1 ] && need="$need python3 python3-openpyxl chromium nodejs npm unzip clang
+libclang-rt-14-dev"
 [ $bench = 1 ] && need="$need wrk nginx-light python3"
 
 missing=""
