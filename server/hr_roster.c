@@ -135,9 +135,10 @@ roster_page(struct req *r, struct roster_report *rep, int rc,
 		view_notice(r, "error", error);
 	if (rep)
 		report(r, rep, rc);
-	buf_addf(o, "<section class=\"card\"><p>%s</p>"
+	buf_addf(o, "<section class=\"card\"><p>%s</p><p>%s</p>"
 	    "<form method=\"post\" action=\"/hr/roster\" "
-	    "enctype=\"multipart/form-data\">", T(r, M_ROSTER_HELP));
+	    "enctype=\"multipart/form-data\">", T(r, M_ROSTER_HELP),
+	    T(r, M_ROSTER_FORMATS));
 	view_csrf(r);
 	buf_addf(o, "<label for=\"csv\">%s</label><textarea id=\"csv\" "
 	    "name=\"csv\" rows=\"8\" spellcheck=\"false\" placeholder=\""
@@ -146,7 +147,9 @@ roster_page(struct req *r, struct roster_report *rep, int rc,
 	if (keep && !keep->file && keep->csv)
 		buf_htmln(o, keep->csv, keep->len);
 	buf_addf(o, "</textarea><label for=\"file\">%s</label><input id=\"file\" "
-	    "name=\"file\" type=\"file\" accept=\".csv,text/csv\">"
+	    "name=\"file\" type=\"file\" accept=\".xlsx,.csv,.txt,.tsv,"
+	    "text/csv,text/plain,application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet\">"
 	    "<label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> %s"
 	    "</label><label><input type=\"checkbox\" name=\"codes\" "
 	    "value=\"1\"> %s</label><button type=\"submit\">%s</button>"
