@@ -71,6 +71,7 @@ static int64_t
 wib_day(const char *s)
 {
 	struct tm	 tm;
+	time_t		 t;
 	int		 y, m, d, i;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -87,10 +88,10 @@ wib_day(const char *s)
 	tm.tm_year = y - 1900;
 	tm.tm_mon = m - 1;
 	tm.tm_mday = d;
-	i = (int)timegm(&tm);
+	t = timegm(&tm);
 	if (tm.tm_mon != m - 1 || tm.tm_mday != d)
 		return -1;	/* 2026-02-30 */
-	return (int64_t)i - WIB;
+	return (int64_t)t - WIB;
 }
 
 /* A cursor id: digits only, > 0; 0 when absent; -1 when malformed. */
@@ -258,7 +259,8 @@ row_html(struct req *r, const struct audit_row *a)
 {
 	struct buf	*o = &r->out;
 
-	buf_addf(o, "<tr><td data-label=\"%s\">", T(r, M_TIME));
+	buf_addf(o, "<tr data-id=\"%lld\"><td data-label=\"%s\">",
+	    (long long)a->id, T(r, M_TIME));
 	view_datetime(r, a->at);
 	buf_addf(o, "</td><td data-label=\"%s\">", T(r, M_ACTOR));
 	if (a->actor_nip[0]) {

@@ -1120,12 +1120,16 @@ open_sheet(struct xlsxr *x)
 		return -1;
 	}
 	if (unzGetCurrentFileInfo64(x->uf, &fi, NULL, 0, NULL, 0, NULL,
-	    0) != UNZ_OK || (fi.flag & 1) ||
-	    fi.uncompressed_size > XLSXR_MAX_PART ||
-	    unzOpenCurrentFile(x->uf) != UNZ_OK) {
-		fail(x, "%s: entri ZIP tidak bisa dibaca (rusak, terenkripsi "
-		    "atau lebih dari %zu MiB)", x->sheetpath,
-		    XLSXR_MAX_PART >> 20);
+	    0) != UNZ_OK || (fi.flag & 1) || unzOpenCurrentFile(x->uf) !=
+	    UNZ_OK) {
+		fail(x, "%s: entri ZIP tidak bisa dibaca (rusak atau "
+		    "terenkripsi)", x->sheetpath);
+		return -1;
+	}
+	x->opened = 1;
+	if (fi.uncompressed_size > XLSXR_MAX_PART) {
+		fail(x, "%s: lebih dari %zu MiB setelah diekstrak",
+		    x->sheetpath, XLSXR_MAX_PART >> 20);
 		return -1;
 	}
 	x->opened = 1;
