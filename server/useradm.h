@@ -8,8 +8,8 @@
  * of it is kept. actor is the acting user's id (0: the command line),
  * ip the client address or "cli". Returns
  *   0  done (and audited);
- *   1  refused by a rule (self-deactivation, removing one's own admin
- *      role, the last active admin): nothing written;
+ *   1  refused by a rule (deactivating oneself, removing one's own
+ *      admin role): nothing written;
  *  -1  database error: nothing written.
  * Detail texts (kept stable for the audit log):
  *   user.add             "<nip> role=<role>[ (cli)]"
