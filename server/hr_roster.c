@@ -279,9 +279,19 @@ hr_setup_code(struct req *r)
 		    NULL);
 	if (!u.active)
 		return roster_page(r, NULL, 0, T(r, M_INACTIVE), 409, NULL);
-	if (setup_issue(r->st, &u, r->now, code) == -1)
+	/* The code and its audit row stand or fall together. */
+	if (store_begin(r->st) == -1)
 		return 500;
-	store_audit(r->st, r->user.id, "setup.issue", u.nip, r->ip);
+	if (setup_issue(r->st, &u, r->now, code) == -1 ||
+	    store_audit(r->st, r->user.id, "setup.issue", u.nip, r->ip) == -1) {
+		store_rollback(r->st);
+		sodium_memzero(code, sizeof(code));
+		return 500;
+	}
+	if (store_commit(r->st) == -1) {
+		sodium_memzero(code, sizeof(code));
+		return 500;
+	}
 	view_begin(r, T(r, M_SETUP_CODES));
 	buf_addf(o, "<p><a href=\"/hr/roster\">%s</a></p><h1>%s</h1>"
 	    "<section class=\"card\"><p>%s ", T(r, M_ROSTER_TITLE),

@@ -530,11 +530,19 @@ roster_import(struct store *st, const char *data, size_t n, int dry_run,
 	    "unchanged=%d bad=%d codes=%d", rep->rows, rep->nnew,
 	    rep->nupdated, rep->nsame, rep->nbad, rep->nbad || dry_run ? 0 :
 	    rep->ncodes);
-	if (rep->nbad || dry_run || rep->codes.oom) {
+	if (rep->codes.oom) {
+		/* The codes could not be shown: keep nothing. */
 		store_rollback(st);
 		buf_free(&rep->codes);
-		store_audit(st, actor, rep->nbad ? "roster.rejected" :
-		    "roster.dry_run", detail, ip);
+		return -1;
+	}
+	if (rep->nbad || dry_run) {
+		store_rollback(st);
+		buf_free(&rep->codes);
+		/* Nothing was written, but the attempt is on record. */
+		if (store_audit(st, actor, rep->nbad ? "roster.rejected" :
+		    "roster.dry_run", detail, ip) == -1)
+			return -1;
 		return rep->nbad ? 1 : 0;
 	}
 	if (store_audit(st, actor, "roster.import", detail, ip) == -1 ||

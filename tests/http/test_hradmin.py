@@ -289,7 +289,8 @@ def audit_write_failure_rolls_the_change_back(s):
     """A change whose audit row cannot be written is not made (web, CLI)."""
     target = nip(1, 1)
     s.sql("CREATE TRIGGER t_fail BEFORE INSERT ON audit WHEN NEW.event IN "
-          "('user.role','user.password_reset','user.deactivate') BEGIN SELECT RAISE(ABORT, 'test'); END")
+          "('user.role','user.password_reset','user.deactivate','setup.issue','roster.dry_run')"
+          " BEGIN SELECT RAISE(ABORT, 'test'); END")
     try:
         r = admin_form(s, '/admin/users/%d' % uid(s, target), {'action': 'role', 'role': 'trainer'})
         check(r.status == 500, 'web role %d' % r.status)
@@ -301,6 +302,14 @@ def audit_write_failure_rolls_the_change_back(s):
         check(r.returncode == 1, 'cli reset rc %d' % r.returncode)
         check(s.sql('SELECT role, active, pwhash IS NULL FROM users WHERE nip=?', (target,)) == [('learner', 1, 1)],
               'change kept without its audit row')
+        h = client(s, 'hr')
+        r = h.post('/hr/users/%s/setup-code' % target, {'csrf': h.csrf('/hr/roster')})
+        check(r.status == 500 and 'id="setup-code"' not in r.text, 'setup code %d' % r.status)
+        check(s.sql('SELECT setup_hash IS NULL FROM users WHERE nip=?', (target,)) == [(1,)],
+              'setup code kept without its audit row')
+        r = h.post('/hr/roster', {'csrf': h.csrf('/hr/roster'), 'dry_run': '1',
+                                  'csv': HEADER + '%s,Uji,D,S,II/a,,\n' % nip(9, 1)})
+        check(r.status == 500, 'unaudited dry run answered %d' % r.status)
     finally:
         s.sql('DROP TRIGGER t_fail')
 
