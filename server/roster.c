@@ -35,9 +35,9 @@ struct seen {
 
 struct roster_reader {
 	struct csv_reader	*csv;		/* one of csv and xl */
-	struct xlsxr		*xl;
+	struct xlsxread		*xl;
 	const int		*types;		/* xl: cell types of the row */
-	char			 xmsg[XLSXR_MSG_MAX];
+	char			 xmsg[XLSXREAD_MSG_MAX];
 	int			 idx[NCOLS];	/* field index per column */
 	int			 header;	/* header read */
 	int			 rows;
@@ -66,8 +66,8 @@ roster_open(const char *data, size_t n)
 		rd->errline = 1;
 		return rd;
 	}
-	if (xlsxr_is_zip(data, n))
-		rd->xl = xlsxr_open(data, n);
+	if (xlsxread_is_zip(data, n))
+		rd->xl = xlsxread_open(data, n);
 	else
 		rd->csv = csv_open(data, n);
 	if (rd->xl == NULL && rd->csv == NULL) {
@@ -91,7 +91,7 @@ src_next(struct roster_reader *rd, char ***f, int *nf, int *line,
 	for (;;) {
 		rd->types = NULL;
 		if (rd->xl) {
-			rc = xlsxr_next(rd->xl, f, &rd->types, nf, line,
+			rc = xlsxread_next(rd->xl, f, &rd->types, nf, line,
 			    rd->xmsg, sizeof(rd->xmsg));
 			*msg = rd->xmsg;
 			if (rc == -1 && *line == 0)
@@ -111,7 +111,7 @@ static int
 nip_was_number(struct roster_reader *rd, int col, const char *v)
 {
 	return rd->types != NULL && rd->idx[col] >= 0 &&
-	    rd->types[rd->idx[col]] == XLSXR_T_NUMBER && !nip_format(v);
+	    rd->types[rd->idx[col]] == XLSXREAD_T_NUMBER && !nip_format(v);
 }
 
 void
@@ -120,7 +120,7 @@ roster_close(struct roster_reader *rd)
 	if (rd == NULL)
 		return;
 	csv_close(rd->csv);
-	xlsxr_close(rd->xl);
+	xlsxread_close(rd->xl);
 	free(rd->seen);
 	free(rd);
 }
