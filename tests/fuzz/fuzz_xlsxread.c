@@ -8,8 +8,8 @@
  *     here, so mutations reach the SpreadsheetML mapping and expat
  *     instead of dying in the ZIP checksum.
  * Besides "no crash, no hang, no leak" it checks what the roster relies
- * on: row numbers strictly increase, at most XLSXR_MAX_COLS cells, each
- * within XLSXR_MAX_CELL bytes (dates and numbers are short), every cell
+ * on: row numbers strictly increase, at most XLSXREAD_MAX_COLS cells, each
+ * within XLSXREAD_MAX_CELL bytes (dates and numbers are short), every cell
  * NUL-terminated UTF-8-safe for strlen, errors carry a message and stay.
  * The roster reader runs over the same bytes as well.
  * fuzz-max-len: 65536
@@ -118,28 +118,28 @@ static const char wbrels[] = "<Relationships><Relationship Id=\"rId1\" "
 static void
 check_reader(const char *d, size_t n)
 {
-	struct xlsxr	*x;
-	char		**cells, msg[XLSXR_MSG_MAX];
+	struct xlsxread	*x;
+	char		**cells, msg[XLSXREAD_MSG_MAX];
 	const int	*types;
 	int		 nc, row, last = 0, rc, i;
 
-	if ((x = xlsxr_open(d, n)) == NULL)
+	if ((x = xlsxread_open(d, n)) == NULL)
 		return;
-	while ((rc = xlsxr_next(x, &cells, &types, &nc, &row, msg,
+	while ((rc = xlsxread_next(x, &cells, &types, &nc, &row, msg,
 	    sizeof(msg))) == 1) {
-		if (row <= last || row > XLSXR_MAX_ROWS || nc < 1 ||
-		    nc > XLSXR_MAX_COLS)
+		if (row <= last || row > XLSXREAD_MAX_ROWS || nc < 1 ||
+		    nc > XLSXREAD_MAX_COLS)
 			abort();
 		last = row;
 		for (i = 0; i < nc; i++)
-			if (strlen(cells[i]) > XLSXR_MAX_CELL ||
-			    types[i] < XLSXR_T_TEXT || types[i] > XLSXR_T_ERROR)
+			if (strlen(cells[i]) > XLSXREAD_MAX_CELL ||
+			    types[i] < XLSXREAD_T_TEXT || types[i] > XLSXREAD_T_ERROR)
 				abort();
 	}
-	if (rc == -1 && (msg[0] == '\0' || xlsxr_next(x, &cells, &types, &nc,
+	if (rc == -1 && (msg[0] == '\0' || xlsxread_next(x, &cells, &types, &nc,
 	    &row, msg, sizeof(msg)) != -1))
 		abort();
-	xlsxr_close(x);
+	xlsxread_close(x);
 }
 
 static void
