@@ -308,7 +308,7 @@ admin_audit(struct req *r)
 			return 500;
 		}
 	}
-	if (q.f.after > 0 && x.n <= AUDIT_PAGE) {
+	if (x.row != NULL && q.f.after > 0 && x.n <= AUDIT_PAGE) {
 		/* Paged back up to the newest rows: that is the first page. */
 		q.f.after = 0;
 		x.n = 0;
