@@ -64,7 +64,7 @@ try {
 		expect(accept && accept.includes('.xlsx'), 'file picker does not offer .xlsx: ' + accept);
 		await form.locator('input[type=file]').setInputFiles(broken);
 		await submit(page, form.locator('button[type=submit]'));
-		await s.shot(page, 'roster-xlsx-rejected' + SUF);
+		await shots(page, 'roster-xlsx-rejected');
 		const report = await page.locator('#report').innerText();
 		expect(/Baris 3: NIP tersimpan sebagai angka/.test(report),
 		    'the broken row is not explained: ' + report.slice(0, 300));
@@ -122,7 +122,7 @@ try {
 		expect(await own.locator('button', { hasText: 'Nonaktifkan' }).count() === 0,
 		    'own row offers deactivation');
 		expect((await own.innerText()).includes('Akun Anda sendiri'), 'own row does not say why');
-		await s.shot(page, 'admin-users-own' + SUF);
+		await shots(page, 'admin-users-own');
 		await page.ctx.close();
 	});
 
