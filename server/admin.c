@@ -36,18 +36,19 @@ user_row(void *arg, const struct user *u)
 	struct buf	*o = &r->out;
 	int		 i;
 
+	/* data-label: the column name shown beside each cell on phones. */
 	buf_adds(o, "<tr><td>");
 	buf_html(o, u->nip);
-	buf_adds(o, "</td><td>");
+	buf_addf(o, "</td><td data-label=\"%s\">", T(r, M_NAME));
 	buf_html(o, u->name);
-	buf_adds(o, "</td><td>");
+	buf_addf(o, "</td><td data-label=\"%s\">", T(r, M_ROLE));
 	for (i = 0; i < 4; i++)
 		if (u->role == (1 << i))
 			buf_html(o, T(r, role_msgs[i]));
-	buf_adds(o, "</td><td>");
+	buf_addf(o, "</td><td data-label=\"%s\">", T(r, M_UNIT));
 	buf_html(o, u->unit);
-	buf_addf(o, "</td><td>%s</td><td class=\"actions\">",
-	    T(r, u->active ? M_ACTIVE : M_INACTIVE));
+	buf_addf(o, "</td><td data-label=\"Status\">%s</td>"
+	    "<td class=\"actions\">", T(r, u->active ? M_ACTIVE : M_INACTIVE));
 	/* One small form per action keeps it working without JavaScript. */
 	buf_addf(o, "<form method=\"post\" action=\"/admin/users/%lld\">",
 	    (long long)u->id);
@@ -98,7 +99,8 @@ users_page(struct req *r, const char *kind, const char *msg, int status)
 	buf_html(o, q ? q : "");
 	buf_addf(o, "\"><button type=\"submit\">%s</button></form>",
 	    T(r, M_SEARCH));
-	buf_addf(o, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">NIP"
+	buf_addf(o, "<div class=\"scroll\"><table class=\"stack users\"><thead>"
+	    "<tr><th scope=\"col\">NIP"
 	    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">Status</th>"
 	    "<th scope=\"col\"></th></tr></thead><tbody>", T(r, M_NAME),
