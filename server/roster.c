@@ -10,7 +10,6 @@
 
 #include "cli.h"
 #include "csv.h"
-#include "http.h"
 #include "nip.h"
 #include "roster.h"
 #include "setup.h"
@@ -647,7 +646,7 @@ cli_import_roster(int argc, char *argv[])
 	if (sodium_init() < 0 || (data = read_file(file, &n)) == NULL)
 		return 1;
 	if ((rep = calloc(1, sizeof(*rep))) == NULL ||
-	    cli_open_db(db, 0) == -1 || store_open(app.db, &st) == -1)
+	    cli_open_db(db, 0) == -1 || store_open(db, &st) == -1)
 		goto out;
 	switch (roster_import(st, data, n, dry, codes, 0, "cli",
 	    (int64_t)time(NULL), rep)) {
