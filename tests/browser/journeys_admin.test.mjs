@@ -90,7 +90,8 @@ try {
 		page.nip = DEMO.admin;
 		await s.login(page, DEMO.admin);
 		await page.goto('/admin/users?q=Made');
-		await shots(page, 'admin-users');
+		const uo = await shots(page, 'admin-users');
+		expect(uo <= 0, `users page scrolls sideways at 360 px (+${uo})`);
 		const row = page.locator('tr', { hasText: B });
 		await submit(page, row.locator('button', { hasText: 'Nonaktifkan' }));
 		const main = await page.locator('main').innerText();
