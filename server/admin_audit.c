@@ -337,7 +337,8 @@ admin_audit(struct req *r)
 			row_html(r, &x.row[asc ? x.n - 1 - i : i]);
 		buf_adds(o, "</tbody></table></div>");
 	}
-	buf_adds(o, "<nav class=\"pager\" aria-label=\"pages\">");
+	buf_addf(o, "<nav class=\"pager\" aria-label=\"%s\">",
+	    T(r, M_AUDIT_PAGES));
 	if (newer) {
 		buf_adds(o, "<a href=\"");
 		filter_url(o, &q, NULL, 0);

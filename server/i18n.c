@@ -160,6 +160,7 @@ static const char *const id_ID[M__COUNT] = {
 	/* == learner == */
 	/* == hrdash == */
 	/* == hradmin == */
+	[M_AUDIT_PAGES] = "Halaman log audit",
 	[M_EV_LOGIN_OK] = "Masuk",
 	[M_EV_LOGIN_FAIL] = "Gagal masuk",
 	[M_EV_LOGIN_LOCKED] = "Masuk dikunci sementara",
@@ -367,6 +368,7 @@ static const char *const en[M__COUNT] = {
 	/* == learner == */
 	/* == hrdash == */
 	/* == hradmin == */
+	[M_AUDIT_PAGES] = "Audit log pages",
 	[M_EV_LOGIN_OK] = "Signed in",
 	[M_EV_LOGIN_FAIL] = "Failed sign-in",
 	[M_EV_LOGIN_LOCKED] = "Sign-in locked for a while",
