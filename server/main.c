@@ -40,7 +40,7 @@ static const char usage_main[] =
     "  check [DIR]    validate a course tree (default: courses)\n"
     "  user           add, list, set-role, reset-password, deactivate,\n"
     "                 activate users (password: first line of stdin)\n"
-    "  import-roster  load ASN master data from CSV\n"
+    "  import-roster  load ASN master data from .xlsx or CSV\n"
     "  token          create or revoke HR API tokens\n"
     "  regrade QUIZ   re-grade stored attempts of course/quiz.lua\n"
     "\n"
