@@ -17,7 +17,8 @@ for a in "$@"; do
 done
 
 need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
-liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev libexpat1-dev sqlite3"
+liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev libminizip-dev
+libexpat1-dev sqlite3"
 [ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev
 libreoffice-calc-nogui python3-openpyxl"
 # The documented certificate verification recipes (tests/http/test_certs_verify.py).

@@ -7,10 +7,10 @@
 #include "auth.h"
 #include "http.h"
 #include "nip.h"
+#include "useradm.h"
 #include "view.h"
 
 #define ADMIN_LIST_MAX	100	/* users per search page */
-#define AUDIT_PAGE	100
 
 static const enum msg role_msgs[] = { M_ROLE_LEARNER, M_ROLE_TRAINER,
 	M_ROLE_HR, M_ROLE_ADMIN };
@@ -36,18 +36,19 @@ user_row(void *arg, const struct user *u)
 	struct buf	*o = &r->out;
 	int		 i;
 
+	/* data-label: the column name shown beside each cell on phones. */
 	buf_adds(o, "<tr><td>");
 	buf_html(o, u->nip);
-	buf_adds(o, "</td><td>");
+	buf_addf(o, "</td><td data-label=\"%s\">", T(r, M_NAME));
 	buf_html(o, u->name);
-	buf_adds(o, "</td><td>");
+	buf_addf(o, "</td><td data-label=\"%s\">", T(r, M_ROLE));
 	for (i = 0; i < 4; i++)
 		if (u->role == (1 << i))
 			buf_html(o, T(r, role_msgs[i]));
-	buf_adds(o, "</td><td>");
+	buf_addf(o, "</td><td data-label=\"%s\">", T(r, M_UNIT));
 	buf_html(o, u->unit);
-	buf_addf(o, "</td><td>%s</td><td class=\"actions\">",
-	    T(r, u->active ? M_ACTIVE : M_INACTIVE));
+	buf_addf(o, "</td><td data-label=\"Status\">%s</td>"
+	    "<td class=\"actions\">", T(r, u->active ? M_ACTIVE : M_INACTIVE));
 	/* One small form per action keeps it working without JavaScript. */
 	buf_addf(o, "<form method=\"post\" action=\"/admin/users/%lld\">",
 	    (long long)u->id);
@@ -64,12 +65,20 @@ user_row(void *arg, const struct user *u)
 	    "aria-label=\"%s\" minlength=\"%d\" required>"
 	    "<button type=\"submit\">%s</button></form>", T(r, M_NEW_PASSWORD),
 	    AUTH_PW_MIN, T(r, M_RESET_PW));
+	if (u->id == r->user.id) {
+		/* Say why instead of offering a button that must fail. */
+		buf_addf(o, "<p class=\"muted own\">%s</p></td></tr>",
+		    T(r, M_OWN_ACCOUNT_NOTE));
+		return;
+	}
+	/* Deactivating asks first (admin_user_edit answers a confirm page). */
 	buf_addf(o, "<form method=\"post\" action=\"/admin/users/%lld\">",
 	    (long long)u->id);
 	view_csrf(r);
 	buf_addf(o, "<input type=\"hidden\" name=\"action\" value=\"%s\">"
-	    "<button type=\"submit\">%s</button></form></td></tr>",
+	    "<button type=\"submit\"%s>%s</button></form></td></tr>",
 	    u->active ? "deactivate" : "activate",
+	    u->active ? " class=\"danger\"" : "",
 	    T(r, u->active ? M_DEACTIVATE : M_ACTIVATE));
 }
 
@@ -90,7 +99,8 @@ users_page(struct req *r, const char *kind, const char *msg, int status)
 	buf_html(o, q ? q : "");
 	buf_addf(o, "\"><button type=\"submit\">%s</button></form>",
 	    T(r, M_SEARCH));
-	buf_addf(o, "<div class=\"scroll\"><table><thead><tr><th scope=\"col\">NIP"
+	buf_addf(o, "<div class=\"scroll\"><table class=\"stack users\"><thead>"
+	    "<tr><th scope=\"col\">NIP"
 	    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">Status</th>"
 	    "<th scope=\"col\"></th></tr></thead><tbody>", T(r, M_NAME),
@@ -162,20 +172,49 @@ admin_user_add(struct req *r)
 		return 400;
 	if (auth_hash(pw, hash) == -1)
 		return 503;
-	if (store_user_insert(r->st, &u, hash, &id) == -1)
+	if (useradm_add(r->st, &u, hash, r->user.id, r->ip, &id) != 0)
 		return 500;
-	snprintf(why, sizeof(why), "%s role=%s", u.nip, store_role_name(u.role));
-	store_audit(r->st, r->user.id, "user.add", why, r->ip);
 	return users_page(r, "ok", T(r, M_SAVED), 201);
+}
+
+/* The step before a deactivation: who, what it does, confirm or cancel. */
+static int
+confirm_page(struct req *r, const struct user *u)
+{
+	struct buf	*o = &r->out;
+
+	buf_reset(o);
+	view_begin(r, T(r, M_DEACT_TITLE));
+	buf_addf(o, "<p><a href=\"/admin/users\">%s</a></p><h1>%s</h1>"
+	    "<section class=\"card\" id=\"confirm\"><dl class=\"person\">"
+	    "<dt>%s</dt><dd>", T(r, M_USERS_TITLE), T(r, M_DEACT_TITLE),
+	    T(r, M_NAME));
+	buf_html(o, u->name);
+	buf_addf(o, "</dd><dt>NIP</dt><dd>%s</dd><dt>%s</dt><dd>", u->nip,
+	    T(r, M_UNIT));
+	buf_html(o, u->unit);
+	buf_adds(o, "</dd></dl>");
+	view_notice(r, "error", T(r, M_DEACT_WHAT));
+	buf_addf(o, "<form method=\"post\" action=\"/admin/users/%lld\" "
+	    "class=\"actions\">", (long long)u->id);
+	view_csrf(r);
+	buf_addf(o, "<input type=\"hidden\" name=\"action\" value=\"deactivate\">"
+	    "<input type=\"hidden\" name=\"confirm\" value=\"1\">"
+	    "<button type=\"submit\" class=\"danger\">%s</button> "
+	    "<a href=\"/admin/users?q=%s\">%s</a></form></section>",
+	    T(r, M_DEACT_CONFIRM), u->nip, T(r, M_CANCEL));
+	view_end(r);
+	return 200;
 }
 
 int
 admin_user_edit(struct req *r)
 {
 	struct user	 u;
-	const char	*action = http_param(r, "action"), *msg;
-	char		*end, detail[128], hash[AUTH_HASH_LEN];
+	const char	*action = http_param(r, "action"), *msg, *conf;
+	char		*end, hash[AUTH_HASH_LEN];
 	long long	 id = strtoll(r->seg[2], &end, 10);
+	enum msg	 done = M_SAVED;
 	int		 role, rc;
 
 	if (*end != '\0' || id <= 0 || action == NULL)
@@ -185,89 +224,30 @@ admin_user_edit(struct req *r)
 	if (strcmp(action, "role") == 0) {
 		if ((role = store_role_parse(http_param(r, "role"))) == ROLE_NONE)
 			return 400;
-		/* The last admin must not lock everyone out by accident. */
-		if (u.id == r->user.id && role != ROLE_ADMIN)
-			return users_page(r, "error", T(r, M_ERR_403), 409);
-		if (store_user_set_role(r->st, id, role) != 0)
-			return 500;
-		snprintf(detail, sizeof(detail), "%s %s -> %s", u.nip,
-		    store_role_name(u.role), store_role_name(role));
-		store_audit(r->st, r->user.id, "user.role", detail, r->ip);
+		rc = useradm_set_role(r->st, &u, role, r->user.id, r->ip);
+		if (rc == 1)
+			return users_page(r, "error", T(r, M_ROLE_SELF), 409);
 	} else if (strcmp(action, "password") == 0) {
 		if ((msg = pw_message(r, http_param(r, "password"))) != NULL)
 			return users_page(r, "error", msg, 400);
 		if (auth_hash(http_param(r, "password"), hash) == -1)
 			return 503;
-		if (store_user_set_password(r->st, id, hash) != 0)
-			return 500;
-		/* A reset password ends every session that knew the old one. */
-		store_session_delete_user(r->st, id);
-		store_audit(r->st, r->user.id, "user.password_reset", u.nip,
-		    r->ip);
-	} else if (strcmp(action, "deactivate") == 0 ||
-	    strcmp(action, "activate") == 0) {
-		int	 on = action[0] == 'a';
-
-		if (u.id == r->user.id && !on)
-			return users_page(r, "error", T(r, M_ERR_403), 409);
-		if (store_user_set_active(r->st, id, on) != 0)
-			return 500;
-		if (!on)
-			store_session_delete_user(r->st, id);
-		store_audit(r->st, r->user.id, on ? "user.activate" :
-		    "user.deactivate", u.nip, r->ip);
+		rc = useradm_set_password(r->st, &u, hash, r->user.id, r->ip);
+		done = M_PW_RESET_DONE;
+	} else if (strcmp(action, "deactivate") == 0) {
+		if (u.id == r->user.id)
+			return users_page(r, "error", T(r, M_DEACT_SELF), 409);
+		conf = http_param(r, "confirm");
+		if (conf == NULL || strcmp(conf, "1") != 0)
+			return confirm_page(r, &u);
+		rc = useradm_set_active(r->st, &u, 0, r->user.id, r->ip);
+		done = M_DEACT_DONE;
+	} else if (strcmp(action, "activate") == 0) {
+		rc = useradm_set_active(r->st, &u, 1, r->user.id, r->ip);
+		done = M_ACT_DONE;
 	} else
 		return 400;
-	return users_page(r, "ok", T(r, M_SAVED), 200);
-}
-
-struct audit_ctx {
-	struct req	*r;
-	int64_t		 last;
-	int		 n;
-};
-
-static void
-audit_row(void *arg, const struct audit_row *a)
-{
-	struct audit_ctx *x = arg;
-	struct buf	*o = &x->r->out;
-
-	buf_adds(o, "<tr><td>");
-	view_datetime(x->r, a->at);
-	buf_adds(o, "</td><td>");
-	buf_html(o, a->actor_nip);
-	buf_adds(o, "</td><td>");
-	buf_html(o, a->event);
-	buf_adds(o, "</td><td>");
-	buf_html(o, a->detail);
-	buf_adds(o, "</td><td>");
-	buf_html(o, a->ip);
-	buf_adds(o, "</td></tr>");
-	x->last = a->id;
-	x->n++;
-}
-
-int
-admin_audit(struct req *r)
-{
-	struct audit_ctx x = { r, 0, 0 };
-	const char	*b = http_query(r, "before");
-
-	view_begin(r, T(r, M_AUDIT_TITLE));
-	buf_addf(&r->out, "<h1>%s</h1><div class=\"scroll\"><table><thead><tr>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th></tr></thead><tbody>",
-	    T(r, M_AUDIT_TITLE), T(r, M_TIME), T(r, M_ACTOR), T(r, M_EVENT),
-	    T(r, M_DETAIL), T(r, M_ADDRESS));
-	if (store_audit_list(r->st, b ? strtoll(b, NULL, 10) : 0, AUDIT_PAGE,
-	    audit_row, &x) == -1)
+	if (rc != 0)
 		return 500;
-	buf_adds(&r->out, "</tbody></table></div>");
-	if (x.n == AUDIT_PAGE)
-		buf_addf(&r->out, "<p><a href=\"/admin/audit?before=%lld\">%s"
-		    "</a></p>", (long long)x.last, T(r, M_OLDER));
-	view_end(r);
-	return 200;
+	return users_page(r, "ok", T(r, done), 200);
 }

@@ -20,6 +20,8 @@ int	cli_open_db(const char *db, int keys);
 /* HR API tokens (token.c): lentera token create|revoke|list. */
 #define CLI_DEFAULT_DB	"data/lentera.db"
 int	cli_token(int argc, char **argv);
+/* cliuser.c: lentera user add|list|set-role|reset-password|deactivate|activate */
+int	cli_user(int, char **);
 /* roster.c: lentera import-roster */
 int	cli_import_roster(int, char **);
 

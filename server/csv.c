@@ -16,6 +16,7 @@ struct csv_reader {
 	char		*fields[CSV_MAX_FIELDS];
 	char		*store;		/* CSV_MAX_FIELDS * (CSV_MAX_FIELD + 1) */
 	size_t		 used;
+	int		 bad_utf8;	/* this record has invalid UTF-8 */
 };
 
 #define STORE_SIZE	((size_t)CSV_MAX_FIELDS * (CSV_MAX_FIELD + 1))
@@ -81,11 +82,12 @@ csv_end(struct buf *b)
 	buf_add(b, "\r\n", 2);
 }
 
-/* Delimiter of the header line: the more frequent of ',' and ';'. */
+/* Delimiter of the header line: the most frequent of ',', ';' and TAB
+   (text copied out of Excel); ',' on a tie. */
 static char
 detect_delim(const char *p, size_t n)
 {
-	size_t	 i, commas = 0, semis = 0;
+	size_t	 i, commas = 0, semis = 0, tabs = 0;
 	int	 inq = 0;
 
 	for (i = 0; i < n; i++) {
@@ -99,7 +101,11 @@ detect_delim(const char *p, size_t n)
 			commas++;
 		else if (p[i] == ';')
 			semis++;
+		else if (p[i] == '\t')
+			tabs++;
 	}
+	if (tabs > commas && tabs > semis)
+		return '\t';
 	return semis > commas ? ';' : ',';
 }
 
@@ -242,9 +248,11 @@ read_field(struct csv_reader *r, int start_line, size_t fstart)
 			r->pos++;
 		}
 	}
+	/* Not fatal: the record is read to its end and reported, so a
+	   Windows-1252 file gets every bad line listed at once. */
 	if (!utf8_ok((const unsigned char *)r->store + fstart,
 	    r->used - fstart))
-		return fail(r, start_line, E_UTF8);
+		r->bad_utf8 = 1;
 	r->store[r->used++] = '\0';
 	return 0;
 }
@@ -268,6 +276,7 @@ csv_next(struct csv_reader *r, char ***fields, int *nfields, int *line,
 		return 0;
 	start_line = *line = r->line;
 	r->used = 0;
+	r->bad_utf8 = 0;
 	for (;;) {
 		if (nf == CSV_MAX_FIELDS) {
 			fail(r, start_line, E_NFIELDS);
@@ -288,6 +297,10 @@ csv_next(struct csv_reader *r, char ***fields, int *nfields, int *line,
 	}
 	*fields = r->fields;
 	*nfields = nf;
+	if (r->bad_utf8) {
+		*msg = E_UTF8;
+		return 2;
+	}
 	return 1;
 err:
 	*line = r->errline;

@@ -19,11 +19,16 @@
  *
  * Reader. csv_open does not copy data: the caller keeps it alive until
  * csv_close. It returns NULL only when out of memory. It skips a UTF-8 BOM
- * and picks ';' as delimiter when the first line has more ';' than ','
- * outside quotes, else ','. csv_next returns one record:
+ * and picks the delimiter the first line has most of outside quotes:
+ * ';', TAB (text pasted from Excel) or ',' (also on a tie). csv_next
+ * returns one record:
  *   1  *fields and *nfields set; the strings are NUL-terminated, owned by the
  *      reader and valid until the next csv_next or csv_close; *line is the
  *      1-based physical line where the record starts.
+ *   2  a record holding invalid UTF-8 (e.g. a file saved as
+ *      ANSI/Windows-1252): fields, *line and *msg are set as for 1 and
+ *      -1, the bytes are as in the file; reading goes on, so every such
+ *      record can be reported.
  *   0  end of input.
  *  -1  error: *msg (static, Bahasa Indonesia, for the uploader) and *line
  *      (line where the failing record starts). Errors are sticky: later
@@ -33,8 +38,7 @@
  * A '"' inside an unquoted field is kept literally (Excel writes such
  * files). Errors: unterminated quote, text after a closing quote, more
  * than CSV_MAX_FIELDS fields, a field longer than CSV_MAX_FIELD bytes,
- * invalid UTF-8 (e.g. a file saved as ANSI/Windows-1252), a NUL byte, or
- * input larger than CSV_MAX_INPUT. Memory is bounded by
+ * a NUL byte, or input larger than CSV_MAX_INPUT. Memory is bounded by
  * CSV_MAX_FIELDS * (CSV_MAX_FIELD + 1) per reader, whatever the input.
  *
  * csv_utf8_seq returns the length (1..4) of the strict UTF-8 sequence at

@@ -135,9 +135,10 @@ roster_page(struct req *r, struct roster_report *rep, int rc,
 		view_notice(r, "error", error);
 	if (rep)
 		report(r, rep, rc);
-	buf_addf(o, "<section class=\"card\"><p>%s</p>"
+	buf_addf(o, "<section class=\"card\"><p>%s</p><p>%s</p>"
 	    "<form method=\"post\" action=\"/hr/roster\" "
-	    "enctype=\"multipart/form-data\">", T(r, M_ROSTER_HELP));
+	    "enctype=\"multipart/form-data\">", T(r, M_ROSTER_HELP),
+	    T(r, M_ROSTER_FORMATS));
 	view_csrf(r);
 	buf_addf(o, "<label for=\"csv\">%s</label><textarea id=\"csv\" "
 	    "name=\"csv\" rows=\"8\" spellcheck=\"false\" placeholder=\""
@@ -146,7 +147,9 @@ roster_page(struct req *r, struct roster_report *rep, int rc,
 	if (keep && !keep->file && keep->csv)
 		buf_htmln(o, keep->csv, keep->len);
 	buf_addf(o, "</textarea><label for=\"file\">%s</label><input id=\"file\" "
-	    "name=\"file\" type=\"file\" accept=\".csv,text/csv\">"
+	    "name=\"file\" type=\"file\" accept=\".xlsx,.csv,.txt,.tsv,"
+	    "text/csv,text/plain,application/vnd.openxmlformats-officedocument."
+	    "spreadsheetml.sheet\">"
 	    "<label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> %s"
 	    "</label><label><input type=\"checkbox\" name=\"codes\" "
 	    "value=\"1\"> %s</label><button type=\"submit\">%s</button>"
@@ -276,9 +279,19 @@ hr_setup_code(struct req *r)
 		    NULL);
 	if (!u.active)
 		return roster_page(r, NULL, 0, T(r, M_INACTIVE), 409, NULL);
-	if (setup_issue(r->st, &u, r->now, code) == -1)
+	/* The code and its audit row stand or fall together. */
+	if (store_begin(r->st) == -1)
 		return 500;
-	store_audit(r->st, r->user.id, "setup.issue", u.nip, r->ip);
+	if (setup_issue(r->st, &u, r->now, code) == -1 ||
+	    store_audit(r->st, r->user.id, "setup.issue", u.nip, r->ip) == -1) {
+		store_rollback(r->st);
+		sodium_memzero(code, sizeof(code));
+		return 500;
+	}
+	if (store_commit(r->st) == -1) {
+		sodium_memzero(code, sizeof(code));
+		return 500;
+	}
 	view_begin(r, T(r, M_SETUP_CODES));
 	buf_addf(o, "<p><a href=\"/hr/roster\">%s</a></p><h1>%s</h1>"
 	    "<section class=\"card\"><p>%s ", T(r, M_ROSTER_TITLE),

@@ -43,8 +43,9 @@ static const char usage_main[] =
     "commands:\n"
     "  serve          run the web server\n"
     "  check [PATH]   validate a course tree, one course or one quiz\n"
-    "  user add       create a user (password: first line of stdin)\n"
-    "  import-roster  load ASN master data from CSV\n"
+    "  user           add, list, set-role, reset-password, deactivate,\n"
+    "                 activate users (password: first line of stdin)\n"
+    "  import-roster  load ASN master data from .xlsx or CSV\n"
     "  token          create or revoke HR API tokens\n"
     "  regrade QUIZ   re-grade stored attempts of course/quiz.lua\n"
     "  import-questions FILE  Moodle GIFT or Moodle XML to a quiz file\n"
@@ -81,12 +82,6 @@ static const char usage_check[] =
     "folder (holding course.md) or one quiz file (.lua), with every\n"
     "module, asset and quiz in it;\n"
     "prints path:line: message per problem; exit 1 if there are any.\n";
-
-static const char usage_user[] =
-    "usage: lentera user add --nip NIP --name NAME\n"
-    "                        --role learner|trainer|hr|admin\n"
-    "                        [--unit UNIT] [--position JABATAN] [--db PATH]\n"
-    "The password is read from the first line of standard input.\n";
 
 static int
 demo_accounts(struct store *st)
@@ -333,99 +328,6 @@ cmd_check(int argc, char *argv[])
 	return 0;
 }
 
-static int
-cmd_user(int argc, char *argv[])
-{
-	static const struct option opts[] = {
-		{ "nip", required_argument, NULL, 'n' },
-		{ "name", required_argument, NULL, 'N' },
-		{ "role", required_argument, NULL, 'r' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ "position", required_argument, NULL, 'p' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct user	 u;
-	struct store	*st;
-	const char	*db = DEFAULT_DB, *p;
-	char		 pw[AUTH_PW_MAX + 2], hash[AUTH_HASH_LEN], why[128];
-	int		 ch, rc = 1;
-
-	if (argc < 2 || strcmp(argv[1], "add") != 0) {
-		if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-			fputs(usage_user, stdout);
-			return 0;
-		}
-		fputs(usage_user, stderr);
-		return 2;
-	}
-	memset(&u, 0, sizeof(u));
-	argc--;
-	argv++;
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'n': snprintf(u.nip, sizeof(u.nip), "%.18s", optarg);
-			if (strlen(optarg) != 18) u.nip[0] = 'x';
-			break;
-		case 'N': snprintf(u.name, sizeof(u.name), "%s", optarg); break;
-		case 'r': u.role = store_role_parse(optarg);
-			if (u.role == ROLE_NONE) {
-				fprintf(stderr, "lentera user add: --role must be "
-				    "learner, trainer, hr or admin\n");
-				return 2;
-			}
-			break;
-		case 'u': snprintf(u.unit, sizeof(u.unit), "%s", optarg); break;
-		case 'p': snprintf(u.position, sizeof(u.position), "%s", optarg); break;
-		case 'd': db = optarg; break;
-		case 'h': fputs(usage_user, stdout); return 0;
-		default: return cli_bad_flag("user add", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_bad_flag("user add", argv[optind]);
-	if (u.nip[0] == '\0' || u.name[0] == '\0' || u.role == ROLE_NONE) {
-		fprintf(stderr, "lentera user add: --nip, --name and --role are "
-		    "required\n");
-		return 2;
-	}
-	if (!nip_valid(u.nip, why, sizeof(why))) {
-		fprintf(stderr, "lentera user add: NIP %s: %s\n", u.nip, why);
-		return 1;
-	}
-	if (cli_read_line(pw, sizeof(pw)) == -1) {
-		fprintf(stderr, "lentera user add: no password on standard input "
-		    "(or longer than %d characters)\n", AUTH_PW_MAX);
-		return 1;
-	}
-	if ((p = auth_pw_problem(pw)) != NULL) {
-		fprintf(stderr, "lentera user add: password too %s (%d..%d "
-		    "characters)\n", p, AUTH_PW_MIN, AUTH_PW_MAX);
-		return 1;
-	}
-	if (auth_init() == -1 || cli_open_db(db, 0) == -1 ||
-	    store_open(app.db, &st) == -1)
-		return 1;
-	if (store_user_by_nip(st, u.nip, &(struct user){ 0 }, NULL, 0) == 0) {
-		fprintf(stderr, "lentera user add: NIP %s already exists\n",
-		    u.nip);
-		goto out;
-	}
-	if (auth_hash(pw, hash) == -1 || store_user_insert(st, &u, hash,
-	    NULL) == -1)
-		goto out;
-	snprintf(why, sizeof(why), "%s role=%s (cli)", u.nip,
-	    store_role_name(u.role));
-	store_audit(st, 0, "user.add", why, "cli");
-	printf("user %s (%s) added\n", u.nip, store_role_name(u.role));
-	rc = 0;
-out:
-	sodium_memzero(pw, sizeof(pw));
-	store_close(st);
-	return rc;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -433,7 +335,7 @@ main(int argc, char *argv[])
 	    cmds[] = {
 		{ "serve", cmd_serve },
 		{ "check", cmd_check },
-		{ "user", cmd_user },
+		{ "user", cli_user },
 		{ "regrade", regrade_main },
 		{ "token", cli_token },
 		{ "import-roster", cli_import_roster },

@@ -10,10 +10,10 @@
 
 #include "cli.h"
 #include "csv.h"
-#include "http.h"
 #include "nip.h"
 #include "roster.h"
 #include "setup.h"
+#include "xlsxread.h"
 
 enum col { COL_NIP, COL_NAMA, COL_UNIT, COL_JABATAN, COL_GOLONGAN,
 	COL_EMAIL, COL_ATASAN, NCOLS };
@@ -33,7 +33,10 @@ struct seen {
 };
 
 struct roster_reader {
-	struct csv_reader	*csv;
+	struct csv_reader	*csv;		/* one of csv and xl */
+	struct xlsxread		*xl;
+	const int		*types;		/* xl: cell types of the row */
+	char			 xmsg[XLSXREAD_MSG_MAX];
 	int			 idx[NCOLS];	/* field index per column */
 	int			 header;	/* header read */
 	int			 rows;
@@ -43,6 +46,10 @@ struct roster_reader {
 	size_t			 cap, used;
 };
 
+#define OLE_MAGIC	"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
+
+static char	*trim(char *);
+
 struct roster_reader *
 roster_open(const char *data, size_t n)
 {
@@ -50,11 +57,60 @@ roster_open(const char *data, size_t n)
 
 	if ((rd = calloc(1, sizeof(*rd))) == NULL)
 		return NULL;
-	if ((rd->csv = csv_open(data, n)) == NULL) {
+	if (n >= 8 && memcmp(data, OLE_MAGIC, 8) == 0) {
+		/* Excel 97-2003, or any workbook saved with a password. */
+		snprintf(rd->err, sizeof(rd->err), "file Excel lama (.xls) atau "
+		    "berkata sandi tidak bisa dibaca: simpan sebagai \"Excel "
+		    "Workbook (.xlsx)\" tanpa kata sandi, atau sebagai CSV UTF-8");
+		rd->errline = 1;
+		return rd;
+	}
+	if (xlsxread_is_zip(data, n))
+		rd->xl = xlsxread_open(data, n);
+	else
+		rd->csv = csv_open(data, n);
+	if (rd->xl == NULL && rd->csv == NULL) {
 		free(rd);
 		return NULL;
 	}
 	return rd;
+}
+
+/*
+ * The next record of the CSV or the sheet: 1 ok, 2 a bad record (msg),
+ * 0 end, -1 cannot go on (msg). Records whose cells are all blank (what
+ * Excel leaves as ";;;;;;" lines) are skipped.
+ */
+static int
+src_next(struct roster_reader *rd, char ***f, int *nf, int *line,
+    const char **msg)
+{
+	int	 rc, i;
+
+	for (;;) {
+		rd->types = NULL;
+		if (rd->xl) {
+			rc = xlsxread_next(rd->xl, f, &rd->types, nf, line,
+			    rd->xmsg, sizeof(rd->xmsg));
+			*msg = rd->xmsg;
+			if (rc == -1 && *line == 0)
+				*line = 1;
+		} else
+			rc = csv_next(rd->csv, f, nf, line, msg);
+		if (rc != 1)
+			return rc;
+		for (i = 0; i < *nf; i++)
+			if (trim((*f)[i])[0] != '\0')
+				return 1;
+	}
+}
+
+/* A NIP cell that Excel holds as a number has lost digits (15 kept). */
+static int
+nip_was_number(struct roster_reader *rd, int col, const char *v)
+{
+	return rd->types != NULL && rd->idx[col] >= 0 &&
+	    rd->types[rd->idx[col]] == XLSXREAD_T_NUMBER && !nip_format(v);
 }
 
 void
@@ -63,6 +119,7 @@ roster_close(struct roster_reader *rd)
 	if (rd == NULL)
 		return;
 	csv_close(rd->csv);
+	xlsxread_close(rd->xl);
 	free(rd->seen);
 	free(rd);
 }
@@ -102,7 +159,7 @@ read_header(struct roster_reader *rd, struct roster_row *row, char *why,
 	const char	*cmsg;
 	int		 nf, line, rc, i, c;
 
-	if ((rc = csv_next(rd->csv, &f, &nf, &line, &cmsg)) == -1)
+	if ((rc = src_next(rd, &f, &nf, &line, &cmsg)) == -1 || rc == 2)
 		return fail(rd, line, cmsg, why, whylen, row);
 	if (rc == 0)
 		return fail(rd, 1, "file kosong: baris judul kolom tidak ada",
@@ -275,6 +332,12 @@ check_row(struct roster_reader *rd, char **f, int nf, struct roster_row *row,
 		snprintf(why, whylen, "NIP kosong");
 		return 0;
 	}
+	if (nip_was_number(rd, COL_NIP, v[COL_NIP])) {
+		snprintf(why, whylen, "NIP tersimpan sebagai angka (%.24s): "
+		    "Excel hanya menyimpan 15 digit, 3 digit terakhir hilang; "
+		    "format kolom nip sebagai Teks lalu isi ulang", v[COL_NIP]);
+		return 0;
+	}
 	if (!nip_valid(v[COL_NIP], reason, sizeof(reason))) {
 		snprintf(why, whylen, "NIP \"%.40s\" tidak valid: %s",
 		    v[COL_NIP], reason);
@@ -312,6 +375,13 @@ check_row(struct roster_reader *rd, char **f, int nf, struct roster_row *row,
 	}
 	snprintf(u->email, sizeof(u->email), "%s", v[COL_EMAIL]);
 	if (v[COL_ATASAN][0]) {
+		if (nip_was_number(rd, COL_ATASAN, v[COL_ATASAN])) {
+			snprintf(why, whylen, "nip_atasan tersimpan sebagai "
+			    "angka (%.24s): Excel hanya menyimpan 15 digit; "
+			    "format kolom sebagai Teks lalu isi ulang",
+			    v[COL_ATASAN]);
+			return 0;
+		}
 		if (!nip_valid(v[COL_ATASAN], reason, sizeof(reason))) {
 			snprintf(why, whylen, "nip_atasan \"%.40s\" tidak valid: "
 			    "%s", v[COL_ATASAN], reason);
@@ -343,10 +413,16 @@ roster_next(struct roster_reader *rd, struct roster_row *row, char *why,
 		return fail(rd, rd->errline, rd->err, why, whylen, row);
 	if (!rd->header && read_header(rd, row, why, whylen) == -1)
 		return -1;
-	if ((rc = csv_next(rd->csv, &f, &nf, &line, &cmsg)) == 0)
+	if ((rc = src_next(rd, &f, &nf, &line, &cmsg)) == 0)
 		return 0;
 	if (rc == -1)
 		return fail(rd, line, cmsg, why, whylen, row);
+	if (rc == 2) {
+		/* Not valid UTF-8: reported, and reading goes on. */
+		row->line = line;
+		snprintf(why, whylen, "%s", cmsg);
+		return 2;
+	}
 	if (++rd->rows > ROSTER_MAX_ROWS) {
 		snprintf(msg, sizeof(msg), "lebih dari %d baris data; bagi "
 		    "file menjadi beberapa bagian", ROSTER_MAX_ROWS);
@@ -453,11 +529,19 @@ roster_import(struct store *st, const char *data, size_t n, int dry_run,
 	    "unchanged=%d bad=%d codes=%d", rep->rows, rep->nnew,
 	    rep->nupdated, rep->nsame, rep->nbad, rep->nbad || dry_run ? 0 :
 	    rep->ncodes);
-	if (rep->nbad || dry_run || rep->codes.oom) {
+	if (rep->codes.oom) {
+		/* The codes could not be shown: keep nothing. */
 		store_rollback(st);
 		buf_free(&rep->codes);
-		store_audit(st, actor, rep->nbad ? "roster.rejected" :
-		    "roster.dry_run", detail, ip);
+		return -1;
+	}
+	if (rep->nbad || dry_run) {
+		store_rollback(st);
+		buf_free(&rep->codes);
+		/* Nothing was written, but the attempt is on record. */
+		if (store_audit(st, actor, rep->nbad ? "roster.rejected" :
+		    "roster.dry_run", detail, ip) == -1)
+			return -1;
 		return rep->nbad ? 1 : 0;
 	}
 	if (store_audit(st, actor, "roster.import", detail, ip) == -1 ||
@@ -482,10 +566,12 @@ roster_report_free(struct roster_report *rep)
 }
 
 static const char usage[] =
-    "usage: lentera import-roster FILE.csv [--db PATH] [--dry-run]\n"
+    "usage: lentera import-roster FILE [--db PATH] [--dry-run]\n"
     "                             [--setup-codes]\n"
-    "Loads ASN master data (header nip,nama,unit_kerja,jabatan,golongan\n"
-    "[,email][,nip_atasan], any order, ',' or ';') and upserts by NIP.\n"
+    "Loads ASN master data and upserts by NIP. FILE is CSV or text (',',\n"
+    "';' or TAB separated, UTF-8) or an .xlsx workbook (its first sheet);\n"
+    "header nip,nama,unit_kerja,jabatan,golongan[,email][,nip_atasan],\n"
+    "any order.\n"
     "All or nothing: any bad row is listed as FILE:LINE: reason and\n"
     "nothing is written (exit 1).\n"
     "  --db PATH       SQLite database (default " CLI_DEFAULT_DB ")\n"
@@ -560,7 +646,7 @@ cli_import_roster(int argc, char *argv[])
 	if (sodium_init() < 0 || (data = read_file(file, &n)) == NULL)
 		return 1;
 	if ((rep = calloc(1, sizeof(*rep))) == NULL ||
-	    cli_open_db(db, 0) == -1 || store_open(app.db, &st) == -1)
+	    cli_open_db(db, 0) == -1 || store_open(db, &st) == -1)
 		goto out;
 	switch (roster_import(st, data, n, dry, codes, 0, "cli",
 	    (int64_t)time(NULL), rep)) {

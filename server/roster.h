@@ -1,8 +1,16 @@
 /*
- * roster: ASN master data from CSV (the HR export), validated row by row
- * and upserted by NIP in one transaction.
+ * roster: ASN master data from CSV, TAB-separated text or an .xlsx
+ * workbook (the HR export), validated row by row and upserted by NIP in
+ * one transaction.
  *
- * Reader (pure, no database; the fuzz driver's subject). The first record
+ * Reader (pure, no database; the fuzz drivers' subject). The input is
+ * sniffed: a ZIP is read as .xlsx (xlsxread.h: first sheet, lines are
+ * sheet rows), an OLE file (old .xls, or a password-protected workbook)
+ * is refused with that reason, anything else is text (csv.h). Records
+ * whose cells are all blank are skipped. A NIP or nip_atasan cell that
+ * the workbook holds as a number without 18 digits is a bad row (Excel
+ * keeps 15 digits). A text record that is not UTF-8 is a bad row (2), so
+ * every such line is listed. The first record
  * is the header: nip, nama, unit_kerja, jabatan, golongan are required
  * columns, email and nip_atasan optional, any order, case and surrounding
  * spaces ignored, unknown columns skipped, a repeated known column is an

@@ -149,8 +149,10 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS attempts_user_started ON attempts(user_id, started_at);",
 	/* 5: hrdash */
 	"",
-	/* 6: hradmin */
-	"",
+	/* 6: hradmin (audit log filters: event and actor, newest first) */
+	"CREATE INDEX IF NOT EXISTS audit_event ON audit(event);"
+	"CREATE INDEX IF NOT EXISTS audit_actor ON audit(actor_id);"
+	"CREATE INDEX IF NOT EXISTS audit_at ON audit(at);",
 	/* 7: sandbox / assets */
 	"",
 	/* 8: xapi (statement pages walk each table in time order) */
@@ -690,34 +692,6 @@ store_audit(struct store *st, int64_t actor, const char *event,
 	sqlite3_bind_text(s, 3, detail ? detail : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, ip ? ip : "", -1, SQLITE_STATIC);
 	return store_exec_write(st, s);
-}
-
-int
-store_audit_list(struct store *st, int64_t before_id, int limit,
-    void (*fn)(void *, const struct audit_row *), void *arg)
-{
-	sqlite3_stmt	*s = store_stmt(st, SLOT_CORE + 17,
-	    "SELECT a.id, a.at, coalesce(u.nip, ''), a.event, a.detail, a.ip"
-	    " FROM audit a LEFT JOIN users u ON u.id = a.actor_id"
-	    " WHERE ?1 <= 0 OR a.id < ?1 ORDER BY a.id DESC LIMIT ?2");
-	struct audit_row a;
-	int		 rc;
-
-	if (s == NULL)
-		return -1;
-	sqlite3_bind_int64(s, 1, before_id);
-	sqlite3_bind_int(s, 2, limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		a.id = sqlite3_column_int64(s, 0);
-		a.at = sqlite3_column_int64(s, 1);
-		store_text(s, 2, a.actor_nip, sizeof(a.actor_nip));
-		store_text(s, 3, a.event, sizeof(a.event));
-		store_text(s, 4, a.detail, sizeof(a.detail));
-		store_text(s, 5, a.ip, sizeof(a.ip));
-		fn(arg, &a);
-	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "audit list");
 }
 
 int

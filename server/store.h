@@ -115,12 +115,25 @@ int	 store_audit(struct store *, int64_t actor, const char *event,
 	    const char *detail, const char *ip);
 struct audit_row {
 	int64_t	 id, at;
-	char	 actor_nip[STORE_NIP_LEN + 1];
+	char	 actor_nip[STORE_NIP_LEN + 1];	/* "" for the system / CLI */
+	char	 actor_name[STORE_NAME_MAX];
 	char	 event[64];
 	char	 detail[512];
 	char	 ip[64];
 };
-int	 store_audit_list(struct store *, int64_t before_id, int limit,
+/*
+ * Audit rows matching every set filter (store_roster.c), newest first;
+ * with after > 0 the page just above the cursor, oldest first (the
+ * caller reverses it). Indexed by event and by actor (migration 6).
+ */
+struct audit_filter {
+	const char	*event;		/* "" or NULL: any */
+	int64_t		 actor;		/* 0: any */
+	int64_t		 from, to;	/* from <= at < to; 0: open */
+	int64_t		 before, after;	/* id < before, id > after; 0: none */
+	int		 limit;
+};
+int	 store_audit_query(struct store *, const struct audit_filter *,
 	    void (*fn)(void *, const struct audit_row *), void *arg);
 
 /* Progress: modules marked done. */

@@ -52,10 +52,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if ((r = csv_open((const char *)data, size)) == NULL)
 		return 0;
-	while ((rc = csv_next(r, &f, &nf, &line, &msg)) == 1) {
+	while ((rc = csv_next(r, &f, &nf, &line, &msg)) > 0) {
 		if (nf < 1 || nf > CSV_MAX_FIELDS || line < 1)
 			abort();
-		roundtrip(f, nf);
+		if (rc == 2 && msg == NULL)
+			abort();	/* a non-UTF-8 record says why */
+		if (rc == 1)
+			roundtrip(f, nf);
 	}
 	if (rc == -1 && (msg == NULL || line < 1))
 		abort();

@@ -458,7 +458,11 @@ def admin_deactivate_keeps_records(s):
     u.login(NEW, 'sandi-reset-2026')
     path = '/courses/%s/%s' % (COURSE, MOD1)
     check(u.post(path + '/done', {'csrf': csrf_of(u.get(path).text)}).status == 303, 'mark done')
+    # Deactivating asks first: without confirm=1 nothing changes.
     r = admin_post(s, '/admin/users/%d' % uid, {'action': 'deactivate'})
+    check(r.status == 200 and 'name="confirm" value="1"' in r.text, 'confirm step %d' % r.status)
+    check(s.sql('SELECT active FROM users WHERE id=?', (uid,))[0][0] == 1, 'deactivated unasked')
+    r = admin_post(s, '/admin/users/%d' % uid, {'action': 'deactivate', 'confirm': '1'})
     check(r.status == 200, 'deactivate %d' % r.status)
     check(to_login(u.get('/courses')), 'session survives deactivation')
     r = s.client().post('/login', {'nip': NEW, 'password': 'sandi-reset-2026'})
@@ -467,13 +471,16 @@ def admin_deactivate_keeps_records(s):
     check(s.sql('SELECT count(*) FROM progress WHERE user_id=?', (uid,))[0][0] == 1, 'records gone')
     check(audited(s, 'user.deactivate', NEW) == 1, 'deactivate audit')
     me = user_id(s, DEMO['admin'][0])
-    check(admin_post(s, '/admin/users/%d' % me, {'action': 'deactivate'}).status == 409, 'admin deactivated self')
+    check(admin_post(s, '/admin/users/%d' % me, {'action': 'deactivate', 'confirm': '1'}).status == 409,
+          'admin deactivated self')
 
 @test
 def admin_audit_page_lists_events(s):
     t = logged_in(s, 'admin').get('/admin/audit').text
+    # Events show their readable name; the code stays in data-event.
     for ev in ('user.add', 'user.role', 'user.password_reset', 'user.deactivate', 'login.ok', 'login.fail'):
-        check('<td>%s</td>' % ev in t, 'audit page lacks %s' % ev)
+        check(re.search(r'<td data-label="[^"]*" data-event="%s">[^<]+</td>' % re.escape(ev), t),
+              'audit page lacks %s' % ev)
     check(s.sql('SELECT count(*) FROM audit')[0][0] > 5, 'audit rows')
     try:
         s.sql('DELETE FROM audit')

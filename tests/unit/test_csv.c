@@ -46,6 +46,30 @@ err_is(const char *s, size_t n, int wantline, const char *want)
 	return ok;
 }
 
+/* Records at lines l1 (and l2 if not 0) come back as 2 (invalid UTF-8);
+   every other record as 1; then the end. */
+static int
+utf8_bad(const char *s, size_t n, int l1, int l2)
+{
+	struct csv_reader *r;
+	char	**f;
+	int	 nf, line = 0, rc, ok = 1, seen = 0;
+	const char *msg = NULL;
+
+	if ((r = csv_open(s, n)) == NULL)
+		return 0;
+	while ((rc = csv_next(r, &f, &nf, &line, &msg)) > 0) {
+		if (rc == 2) {
+			ok = ok && (line == l1 || line == l2) && msg &&
+			    strstr(msg, "UTF-8") != NULL;
+			seen++;
+		} else
+			ok = ok && line != l1 && line != l2;
+	}
+	csv_close(r);
+	return ok && rc == 0 && seen == 1 + (l2 != 0);
+}
+
 static void
 test_writer(void)
 {
@@ -144,6 +168,18 @@ test_reader(void)
 	T_OK(r && csv_next(r, &f, &nf, &line, &msg) == 0, "csv ; end");
 	csv_close(r);
 
+	{
+		static const char tsv[] = "nip\tnama, gelar\tunit\r\n"
+		    "1\tDewi, S.Pd.\tDinas\r\n";
+		const char *th[] = { "nip", "nama, gelar", "unit" };
+		const char *t1[] = { "1", "Dewi, S.Pd.", "Dinas" };
+
+		r = csv_open(tsv, sizeof(tsv) - 1);
+		T_OK(r && rec_is(r, 1, 3, th) && rec_is(r, 2, 3, t1),
+		    "csv TAB delimiter (pasted from Excel) detected");
+		csv_close(r);
+	}
+
 	r = csv_open(lf, sizeof(lf) - 1);
 	T_OK(r && rec_is(r, 1, 2, l1) && rec_is(r, 2, 2, l2) &&
 	    rec_is(r, 3, 3, l3) &&
@@ -206,11 +242,11 @@ test_errors(void)
 		    "csv field of exactly CSV_MAX_FIELD bytes accepted");
 		csv_close(r);
 	}
-	T_OK(err_is(S("nama\nJos\xe9\n"), 2, "UTF-8"),
-	    "csv Windows-1252 byte rejected as invalid UTF-8");
-	T_OK(err_is(S("nama\n\xC0\xAF\n"), 2, "UTF-8"),
+	T_OK(utf8_bad(S("nama\nJos\xe9\nok\nRen\xe9\n"), 2, 4),
+	    "csv Windows-1252 bytes: every such record reported, reading goes on");
+	T_OK(utf8_bad(S("nama\n\xC0\xAF\n"), 2, 0),
 	    "csv overlong UTF-8 rejected");
-	T_OK(err_is(S("nama\n\xED\xA0\x80\n"), 2, "UTF-8"),
+	T_OK(utf8_bad(S("nama\n\xED\xA0\x80\n"), 2, 0),
 	    "csv UTF-16 surrogate rejected");
 	T_OK(err_is(S("a\nb\n\nc\0d\n"), 4, "NUL"), "csv NUL byte");
 	T_OK(err_is(S("a\n\"b\"\0\n"), 2, "NUL"), "csv NUL after quote");

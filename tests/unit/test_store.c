@@ -158,11 +158,23 @@ test_audit(struct store *st)
 	    store_audit(st, uid_c, "test.two", "d2", "127.0.0.1") == 0 &&
 	    store_audit(st, 0, "test.three", "", "") == 0,
 	    "store audit append");
-	T_OK(store_audit_list(st, 0, 2, audit_cb, seen) == 0 && seen[1] == 2 &&
-	    seen[2] == 1, "store audit list: newest first, limit, actor NIP");
-	T_OK(store_audit_list(st, seen[0], 10, audit_cb, page) == 0 &&
+	struct audit_filter f = { .limit = 2 };
+
+	T_OK(store_audit_query(st, &f, audit_cb, seen) == 0 && seen[1] == 2 &&
+	    seen[2] == 1, "store audit query: newest first, limit, actor NIP");
+	f.before = seen[0];
+	f.limit = 10;
+	T_OK(store_audit_query(st, &f, audit_cb, page) == 0 &&
 	    page[1] >= 1 && page[0] < seen[0],
-	    "store audit list pages before an id");
+	    "store audit query pages before an id");
+	memset(page, 0, sizeof(page));
+	f = (struct audit_filter){ .event = "test.one", .limit = 10 };
+	T_OK(store_audit_query(st, &f, audit_cb, page) == 0 && page[1] == 1,
+	    "store audit query filters by event");
+	memset(page, 0, sizeof(page));
+	f = (struct audit_filter){ .actor = uid_c, .limit = 10 };
+	T_OK(store_audit_query(st, &f, audit_cb, page) == 0 && page[1] == 2,
+	    "store audit query filters by actor");
 }
 
 static void
