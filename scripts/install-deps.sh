@@ -2,7 +2,8 @@
 # Install the Debian packages Lentera needs. Idempotent; a no-op (well under
 # a second) when everything is present. Usage: install-deps.sh [--quiet] [--test]
 #   --test  also the packages the test suite needs (python3, chromium, node deps,
-#           clang's libFuzzer for the fuzz regressions)
+#           clang's libFuzzer for the fuzz regressions, poppler-utils and
+#           zbar-tools to read certificate PDFs and their QR codes back)
 #   --bench also wrk and nginx (make bench)
 set -e
 quiet=0; test=0; bench=0
@@ -16,8 +17,10 @@ for a in "$@"; do
 done
 
 need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
-liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev libexpat1-dev sqlite3"
-[ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev"
+liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev libexpat1-dev sqlite3
+libcairo2-dev libqrencode-dev fonts-dejavu-core"
+[ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev
+poppler-utils zbar-tools"
 [ $bench = 1 ] && need="$need wrk nginx-light python3"
 
 missing=""
