@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api.h"
 #include "cert.h"
 #include "course.h"
 #include "http.h"
@@ -265,8 +266,33 @@ record_certificate(struct req *r)
 		return 404;
 	view_begin(r, c.cert_no);
 	cert_body(r, &c);
+	/* The official PDF (record_pdf.c); hidden when printing. */
+	buf_adds(&r->out, "<p class=\"cert-actions noprint\"><a class=\"button\" "
+	    "id=\"cert-pdf\" href=\"/certificate/");
+	buf_url(&r->out, c.course);
+	buf_addf(&r->out, "/pdf\" download>%s</a> <small>%s</small></p>",
+	    T(r, M_CERT_PDF), T(r, M_CERT_PDF_HINT));
 	view_end(r);
 	return 200;
+}
+
+/* The one place the verification URL is made (page, PDF, QR code). */
+void
+record_verify_url(struct req *r, const struct completion *c, struct buf *b)
+{
+	const char	*p;
+
+	api_base_url(r, b);
+	buf_adds(b, "/verify/");
+	/* The number's '/' stay path separators; the rest is escaped. */
+	for (p = c->cert_no; *p; p++)
+		if (*p == '/')
+			buf_addc(b, '/');
+		else {
+			char	 one[2] = { *p, '\0' };
+
+			buf_url(b, one);
+		}
 }
 
 int
