@@ -307,7 +307,8 @@ admin_settings_save(struct req *r)
 	size_t		 len[5];
 	enum certpdf_logo lc;
 	const char	*logo_did = "kept";
-	int		 i, status, wrote = 0;
+	struct buf	 png = { 0 };
+	int		 i, rc, status, wrote = 0;
 
 	if (store_settings_get(r->st, &old) == -1)
 		return 500;
@@ -342,13 +343,15 @@ admin_settings_save(struct req *r)
 		return page(r, &s, "error", T(r, M_SET_ERR_NIP), 400);
 	}
 	if (f.logo) {
-		if ((lc = certpdf_logo_check(f.logo, f.logolen)) !=
+		/* Kept reduced: every PDF decodes it again. */
+		if ((lc = certpdf_logo_normalize(f.logo, f.logolen, &png)) !=
 		    CERTPDF_LOGO_OK) {
 			free(mp);
 			return page(r, &s, "error", T(r, logo_error(lc)), 400);
 		}
-		if (logo_write(f.logo, f.logolen, s.logo, sizeof(s.logo)) ==
-		    -1) {
+		rc = logo_write(png.p, png.n, s.logo, sizeof(s.logo));
+		buf_free(&png);
+		if (rc == -1) {
 			free(mp);
 			return 500;
 		}

@@ -230,16 +230,13 @@ be32(const unsigned char *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
-enum certpdf_logo
-certpdf_logo_check(const void *data, size_t n)
+/* The PNG's header bounds, without decoding anything. */
+static enum certpdf_logo
+png_header(const unsigned char *p, size_t n)
 {
-	const unsigned char	*p = data;
-	struct pngsrc		 src = { data, n, 0 };
-	cairo_surface_t		*img;
-	uint32_t		 w, h;
-	int			 ok;
+	uint32_t	 w, h;
 
-	if (data == NULL || n == 0)
+	if (p == NULL || n == 0)
 		return CERTPDF_LOGO_EMPTY;
 	if (n > CERTPDF_LOGO_MAX)
 		return CERTPDF_LOGO_TOO_BIG;
@@ -253,38 +250,121 @@ certpdf_logo_check(const void *data, size_t n)
 	if (w == 0 || h == 0 || w > CERTPDF_LOGO_PX_MAX ||
 	    h > CERTPDF_LOGO_PX_MAX)
 		return CERTPDF_LOGO_DIMENSIONS;
-	img = cairo_image_surface_create_from_png_stream(png_read, &src);
-	ok = cairo_surface_status(img) == CAIRO_STATUS_SUCCESS &&
-	    cairo_image_surface_get_width(img) == (int)w &&
-	    cairo_image_surface_get_height(img) == (int)h;
-	cairo_surface_destroy(img);
-	return ok ? CERTPDF_LOGO_OK : CERTPDF_LOGO_UNDECODABLE;
+	return CERTPDF_LOGO_OK;
 }
 
-/* The logo scaled into a LOGO_BOX square centred on cx, top at y. */
-static void
-logo(cairo_t *cr, const void *data, size_t n, double cx, double y)
+/* Decoded image (the caller destroys it), or NULL with *why. */
+static cairo_surface_t *
+decode(const void *data, size_t n, enum certpdf_logo *why)
 {
 	struct pngsrc	 src = { data, n, 0 };
 	cairo_surface_t	*img;
+
+	if ((*why = png_header(data, n)) != CERTPDF_LOGO_OK)
+		return NULL;
+	img = cairo_image_surface_create_from_png_stream(png_read, &src);
+	if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS ||
+	    cairo_image_surface_get_width(img) != (int)be32((const unsigned
+	    char *)data + 16) || cairo_image_surface_get_height(img) !=
+	    (int)be32((const unsigned char *)data + 20)) {
+		cairo_surface_destroy(img);
+		*why = CERTPDF_LOGO_UNDECODABLE;
+		return NULL;
+	}
+	return img;
+}
+
+/* img itself when it is small enough, else a reduced copy (img is
+   released): the longest side at most CERTPDF_LOGO_PX_EMBED. */
+static cairo_surface_t *
+reduce(cairo_surface_t *img)
+{
+	cairo_surface_t	*small;
+	cairo_t		*sc;
+	double		 w = cairo_image_surface_get_width(img);
+	double		 h = cairo_image_surface_get_height(img), k;
+	int		 sw, sh;
+
+	if ((w > h ? w : h) <= CERTPDF_LOGO_PX_EMBED)
+		return img;
+	k = CERTPDF_LOGO_PX_EMBED / (w > h ? w : h);
+	sw = (int)(w * k + 0.5) > 0 ? (int)(w * k + 0.5) : 1;
+	sh = (int)(h * k + 0.5) > 0 ? (int)(h * k + 0.5) : 1;
+	small = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, sw, sh);
+	sc = cairo_create(small);
+	cairo_scale(sc, (double)sw / w, (double)sh / h);
+	cairo_set_source_surface(sc, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(sc), CAIRO_FILTER_GOOD);
+	cairo_paint(sc);
+	cairo_destroy(sc);
+	cairo_surface_destroy(img);
+	return small;
+}
+
+enum certpdf_logo
+certpdf_logo_check(const void *data, size_t n)
+{
+	enum certpdf_logo why;
+	cairo_surface_t	*img;
+
+	if ((img = decode(data, n, &why)) != NULL)
+		cairo_surface_destroy(img);
+	return why;
+}
+
+static cairo_status_t
+buf_write(void *arg, const unsigned char *data, unsigned int len)
+{
+	struct buf	*b = arg;
+
+	buf_add(b, data, len);
+	return b->oom ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
+}
+
+enum certpdf_logo
+certpdf_logo_normalize(const void *data, size_t n, struct buf *out)
+{
+	enum certpdf_logo why;
+	cairo_surface_t	*img;
+
+	if ((img = decode(data, n, &why)) == NULL)
+		return why;
+	img = reduce(img);
+	if (cairo_surface_write_to_png_stream(img, buf_write, out) !=
+	    CAIRO_STATUS_SUCCESS || out->oom) {
+		buf_reset(out);
+		why = CERTPDF_LOGO_UNDECODABLE;
+	}
+	cairo_surface_destroy(img);
+	return why;
+}
+
+/*
+ * The logo scaled into a LOGO_BOX square centred on cx, top at y. A large
+ * image is reduced first (normally done once at upload, see
+ * certpdf_logo_normalize): deflating full-size pixels into the PDF cost
+ * more than the rest of the certificate, and no printer shows them.
+ */
+static void
+logo(cairo_t *cr, const void *data, size_t n, double cx, double y)
+{
+	enum certpdf_logo why;
+	cairo_surface_t	*img;
 	double		 w, h, s;
 
-	if (certpdf_logo_check(data, n) != CERTPDF_LOGO_OK)
+	if ((img = decode(data, n, &why)) == NULL)
 		return;
-	img = cairo_image_surface_create_from_png_stream(png_read, &src);
-	if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
-		w = cairo_image_surface_get_width(img);
-		h = cairo_image_surface_get_height(img);
-		s = LOGO_BOX / (w > h ? w : h);
-		cairo_save(cr);
-		cairo_translate(cr, cx - w * s / 2, y + (LOGO_BOX - h * s) / 2);
-		cairo_scale(cr, s, s);
-		cairo_set_source_surface(cr, img, 0, 0);
-		cairo_pattern_set_filter(cairo_get_source(cr),
-		    CAIRO_FILTER_GOOD);
-		cairo_paint(cr);
-		cairo_restore(cr);
-	}
+	img = reduce(img);
+	w = cairo_image_surface_get_width(img);
+	h = cairo_image_surface_get_height(img);
+	s = LOGO_BOX / (w > h ? w : h);
+	cairo_save(cr);
+	cairo_translate(cr, cx - w * s / 2, y + (LOGO_BOX - h * s) / 2);
+	cairo_scale(cr, s, s);
+	cairo_set_source_surface(cr, img, 0, 0);
+	cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+	cairo_paint(cr);
+	cairo_restore(cr);
 	cairo_surface_destroy(img);
 }
 
@@ -319,15 +399,6 @@ qr(cairo_t *cr, const char *url, double x, double y)
 	cairo_fill(cr);
 	QRcode_free(q);
 	return 0;
-}
-
-static cairo_status_t
-pdf_write(void *arg, const unsigned char *data, unsigned int len)
-{
-	struct buf	*b = arg;
-
-	buf_add(b, data, len);
-	return b->oom ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS;
 }
 
 /* "ABCD-EFGH-…": groups of 4 letters and digits, other bytes dropped. */
@@ -398,7 +469,7 @@ certpdf_render(const struct certpdf *in, struct buf *out)
 	group_code(code, sizeof(code), in->code ? in->code : "");
 	certpdf_date(in->date, date, sizeof(date));
 
-	s = cairo_pdf_surface_create_for_stream(pdf_write, out, PAGE_W, PAGE_H);
+	s = cairo_pdf_surface_create_for_stream(buf_write, out, PAGE_W, PAGE_H);
 	snprintf(line, sizeof(line), "Sertifikat %s", number);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, line);
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, agency);

@@ -98,12 +98,23 @@ def settings_page_and_save(s):
     path = os.path.join(os.path.dirname(s.db), 'logos', logo)
     check(os.path.isfile(path) and stat.S_IMODE(os.stat(path).st_mode) == 0o600, 'logo file 0600 in data/logos')
     with open(path, 'rb') as f:
-        check(f.read() == png(), 'logo stored byte for byte')
+        stored = f.read()
+    check(stored[:8] == b'\x89PNG\r\n\x1a\n' and struct.unpack('>II', stored[16:24]) == (96, 48),
+          'a small logo is kept at its size')
     check(not any(logo in fs for _, _, fs in os.walk(os.path.join(ROOT, 'web'))), 'never under web/')
     g = a.get('/admin/settings/logo')
-    check(g.status == 200 and g.header('content-type') == 'image/png' and g.body == png(), 'logo served to admin')
+    check(g.status == 200 and g.header('content-type') == 'image/png' and g.body == stored, 'logo served to admin')
     ev = s.sql("SELECT event, detail FROM audit WHERE event = 'settings.certificate'")
-    check(len(ev) == 1 and 'logo=new' in ev[0][1], 'one audit row: %r' % ev)
+    check(len(ev) == 1 and 'logo=new' in ev[0][1] and AGENCY in ev[0][1], 'one audit row: %r' % ev)
+    # A large logo is stored reduced (every PDF decodes it again).
+    body, h = multipart(settings_form(csrf_of(r.text)), [('logo', 'big.png', png(1200, 600))])
+    r = a.post('/admin/settings', body, headers=h)
+    check(r.status == 200, 'big logo saved: %d' % r.status)
+    logo2 = dict(s.sql("SELECT key, value FROM settings"))['agency_logo']
+    check(logo2 != logo and not os.path.exists(path), 'replaced logo file deleted')
+    path = os.path.join(os.path.dirname(s.db), 'logos', logo2)
+    with open(path, 'rb') as f:
+        check(struct.unpack('>II', f.read(24)[16:24]) == (256, 128), 'stored at 256 px')
     state['logo'] = path
 
 @test

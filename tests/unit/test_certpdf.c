@@ -129,6 +129,14 @@ main(void)
 	T_OK(certpdf_logo_check(big, 33) == CERTPDF_LOGO_DIMENSIONS,
 	    "certpdf.logo_huge_dimensions");
 
+	/* Normalising keeps a small logo as a PNG of the same size. */
+	T_OK(certpdf_logo_normalize(png2x1, sizeof(png2x1), &b) ==
+	    CERTPDF_LOGO_OK && certpdf_logo_check(b.p, b.n) == CERTPDF_LOGO_OK &&
+	    b.n > 24 && b.p[19] == 2 && b.p[23] == 1, "certpdf.logo_normalize");
+	buf_reset(&b);
+	T_OK(certpdf_logo_normalize(bad, sizeof(bad), &b) ==
+	    CERTPDF_LOGO_UNDECODABLE && b.n == 0, "certpdf.logo_normalize_bad");
+
 	certpdf_date(1796083200, date, sizeof(date));
 	T_OK(strcmp(date, "1 Desember 2026") == 0, "certpdf.date_indonesian");
 	certpdf_date(1796083200 - 7 * 3600 - 1, date, sizeof(date));
