@@ -18,7 +18,7 @@ done
 
 need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
 liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev libexpat1-dev sqlite3
-libcairo2-dev libqrencode-dev fonts-dejavu-core"
+libcairo2-dev libfontconfig-dev libqrencode-dev fonts-dejavu-core"
 [ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev
 poppler-utils zbar-tools"
 [ $bench = 1 ] && need="$need wrk nginx-light python3"

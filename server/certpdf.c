@@ -2,11 +2,13 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 #include <qrencode.h>
 
 #include "certpdf.h"
@@ -16,8 +18,8 @@
 #define PAGE_H		595.28
 #define WIB		(7 * 3600)
 #define MAXLINES	3
-#define LINE_MAX	(CERTPDF_TEXT_MAX + 8)	/* a line + "…" */
-#define LINE_TAKE	(LINE_MAX - 4)		/* bytes of text in a line */
+#define TLINE_MAX	(CERTPDF_TEXT_MAX + 8)	/* a line + "…" */
+#define TLINE_TAKE	(TLINE_MAX - 4)		/* bytes of text in a line */
 #define SERIF		"DejaVu Serif"
 #define SANS		"DejaVu Sans"
 #define QR_SIZE		96.0		/* points, quiet zone included */
@@ -77,7 +79,7 @@ font(cairo_t *cr, const char *family, int bold, int italic, double size)
 static double
 width_n(cairo_t *cr, const char *s, size_t n)
 {
-	char			 tmp[LINE_MAX];
+	char			 tmp[TLINE_MAX];
 	cairo_text_extents_t	 e;
 
 	if (n >= sizeof(tmp))
@@ -90,7 +92,7 @@ width_n(cairo_t *cr, const char *s, size_t n)
 
 struct lines {
 	int	 n;
-	char	 line[MAXLINES][LINE_MAX];
+	char	 line[MAXLINES][TLINE_MAX];
 };
 
 /*
@@ -116,7 +118,7 @@ wrap(cairo_t *cr, const char *text, double w, int maxl, struct lines *L)
 				;
 			for (we = ws; *we && *we != ' '; we++)
 				;
-			if (we == ws || (size_t)(we - p) > LINE_TAKE ||
+			if (we == ws || (size_t)(we - p) > TLINE_TAKE ||
 			    width_n(cr, p, (size_t)(we - p)) > w)
 				break;
 			take = (size_t)(we - p);
@@ -125,7 +127,7 @@ wrap(cairo_t *cr, const char *text, double w, int maxl, struct lines *L)
 		if (take == 0) {
 			for (k = 0; p[k] && p[k] != ' '; k += c) {
 				c = charlen(p + k);
-				if (k + c > LINE_TAKE || width_n(cr, p, k + c) > w)
+				if (k + c > TLINE_TAKE || width_n(cr, p, k + c) > w)
 					break;
 			}
 			take = k ? k : charlen(p);
@@ -424,14 +426,34 @@ group_code(char *dst, size_t len, const char *code)
 #define INK	0.13, 0.13, 0.13
 #define GREY	0.33, 0.36, 0.40
 
+/*
+ * cairo keeps process-wide caches (toy font faces and their fontconfig
+ * patterns) that valgrind reports as lost at exit; release them then,
+ * when no cairo object is alive any more.
+ */
+static pthread_once_t	 exit_once = PTHREAD_ONCE_INIT;
+
+static void
+release_caches(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
+}
+
+static void
+at_exit(void)
+{
+	atexit(release_caches);
+}
+
 int
 certpdf_render(const struct certpdf *in, struct buf *out)
 {
-	char		 agency[LINE_MAX], sname[LINE_MAX], snip[LINE_MAX];
-	char		 spos[LINE_MAX], name[LINE_MAX], nip[LINE_MAX];
-	char		 course[LINE_MAX], comp[LINE_MAX * 2], number[LINE_MAX];
-	char		 url[CERTPDF_URL_MAX + 1], code[LINE_MAX], date[32];
-	char		 line[LINE_MAX * 2], ctype[LINE_MAX];
+	char		 agency[TLINE_MAX], sname[TLINE_MAX], snip[TLINE_MAX];
+	char		 spos[TLINE_MAX], name[TLINE_MAX], nip[TLINE_MAX];
+	char		 course[TLINE_MAX], comp[TLINE_MAX * 2], number[TLINE_MAX];
+	char		 url[CERTPDF_URL_MAX + 1], code[TLINE_MAX], date[32];
+	char		 line[TLINE_MAX * 2], ctype[TLINE_MAX];
 	cairo_surface_t	*s;
 	cairo_t		*cr;
 	double		 y, cx = PAGE_W / 2, sx, sy, qy;
@@ -451,6 +473,7 @@ certpdf_render(const struct certpdf *in, struct buf *out)
 	    st_url = { SANS, 0, 0, 7.5, 5, 3, GREY },
 	    st_code = { SANS, 1, 0, 9, 6, 1, INK };
 
+	pthread_once(&exit_once, at_exit);
 	clean(agency, in->agency && in->agency[0] ? in->agency : "Lentera");
 	clean(sname, in->signer_name);
 	clean(snip, in->signer_nip);
