@@ -239,6 +239,36 @@ def pdf_access_rules(s):
           'unknown learner: 404')
 
 @test
+def concurrent_downloads_all_whole(s):
+    """A class downloading at once: every PDF whole and identical, none
+    refused (rendering is bounded to 2 at a time; the rest wait)."""
+    import threading
+    check('no' in state, 'needs the completion above')
+    bodies, errors = [], []
+    def worker():
+        c = s.client()
+        try:
+            c.login(*DEMO['learner'])
+            for _ in range(4):
+                r = c.get('/certificate/%s/pdf' % COURSE)
+                if r.status != 200:
+                    errors.append(r.status)
+                else:
+                    bodies.append(r.body)
+        except Exception as e:
+            errors.append(repr(e))
+    ts = [threading.Thread(target=worker) for _ in range(6)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join(120)
+    check(not errors and len(bodies) == 24, 'errors %r, %d PDFs' % (errors[:5], len(bodies)))
+    check(all(b.startswith(b'%PDF-') and b.rstrip().endswith(b'%%EOF') for b in bodies), 'all whole')
+    # Same input, same layout: only cairo's CreationDate may differ.
+    strip = lambda b: re.sub(rb'/CreationDate \(D:[^)]*\)', b'', b)
+    check(len({len(strip(b)) for b in bodies}) == 1, 'renders agree')
+
+@test
 def logo_removed_pdf_still_renders(s):
     a = s.client()
     a.login(*DEMO['admin'])
