@@ -543,12 +543,13 @@ certpdf_render(const struct certpdf *in, struct buf *out)
 	if (url[0] && qr(cr, url, 46, qy) == -1)
 		rc = -1;
 	sy = qy + 4;
-	block(cr, "Periksa keaslian sertifikat ini:", &st_url, 148, 1, 220, &sy);
-	block(cr, url, &st_url, 148, 1, 220, &sy);
+	/* Left column up to the signatory block (centred on sx, 250 wide). */
+	block(cr, "Periksa keaslian sertifikat ini:", &st_url, 148, 1, 300, &sy);
+	block(cr, url, &st_url, 148, 1, 300, &sy);
 	if (code[0]) {
 		sy += 4;
-		block(cr, "Kode verifikasi", &st_url, 148, 1, 220, &sy);
-		block(cr, code, &st_code, 148, 1, 220, &sy);
+		block(cr, "Kode verifikasi", &st_url, 148, 1, 300, &sy);
+		block(cr, code, &st_code, 148, 1, 300, &sy);
 	}
 
 	/* Bottom right: the signatory; room for a wet signature/stamp. */
