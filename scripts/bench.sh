@@ -184,6 +184,14 @@ csv_export() {
 }
 csv_export
 
+# 5b. Certificate PDF: cairo + QR per request, at most 2 rendering at once
+# (certpdf.h); every bench learner has a completion of kursus-050 (gen.py).
+say ""
+say "== certificate PDF (/certificate/<course>/pdf, rendered per request)"
+WRK_CONNS=4 bench_wrk "certificate PDF (no logo)" "$base/certificate/kursus-050/pdf" \
+    BENCH_SESSIONS="$tmp/wrksess"
+pdf_rps=$RPS pdf_p99=$P99
+
 # 6. Quiz attempt start and submit; synchronized start.
 # The lead completes these once the quiz routes land: QUIZ names the quiz,
 # quiz_start_body/quiz_submit_body the form bodies the routes expect.
@@ -239,5 +247,6 @@ say "module page p99:                $ours99 ms"
 say "quiz submit:                    ${qs_rps:-n/a} req/s, p99 ${qs_p99:-n/a} ms   target >= 3000/s, p99 <= 20 ms"
 say "synchronized start:             p99 ${sync_p99:-n/a} ms, errors ${sync_err:-n/a}   target p99 <= 300 ms, 0 errors"
 say "CSV export:                     see above   target >= 500k rows/s, RSS growth <= 10 MB"
+say "certificate PDF:                ${pdf_rps:-n/a} req/s, p99 ${pdf_p99:-n/a} ms   target >= 150/s, p99 <= 50 ms"
 say "server peak RSS (VmHWM):        ${peak_login:-$(hwm $spid)} (incl. Argon2id logins)   target <= 64 MB"
 say "written to $out"

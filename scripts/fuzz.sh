@@ -51,7 +51,7 @@ if ! have_fuzzer; then
 	have_fuzzer || { echo "fuzz.sh: clang cannot build a fuzzer" >&2; exit 1; }
 fi
 
-pkgs="md4c-html md4c lua5.4 libsodium sqlite3 xlsxwriter minizip expat"
+pkgs="md4c-html md4c lua5.4 libsodium sqlite3 xlsxwriter minizip expat cairo fontconfig libqrencode"
 pcflags=$(pkg-config --cflags $pkgs)
 libs="$(pkg-config --libs $pkgs) -lcivetweb -lpthread -lm"
 san="address,undefined -fno-sanitize-recover=undefined"

@@ -3,7 +3,8 @@
 # a second) when everything is present. Usage: install-deps.sh [--quiet] [--test]
 #   --test  also the packages the test suite needs (python3, chromium, node deps,
 #           clang's libFuzzer for the fuzz regressions, LibreOffice Calc and
-#           openpyxl to open every export as HR's spreadsheets do)
+#           openpyxl to open every export as HR's spreadsheets do, poppler-utils
+#           and zbar-tools to read certificate PDFs and their QR codes back)
 #   --bench also wrk and nginx (make bench)
 set -e
 quiet=0; test=0; bench=0
@@ -18,9 +19,10 @@ done
 
 need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
 liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev libminizip-dev
-libexpat1-dev sqlite3"
+libexpat1-dev sqlite3
+libcairo2-dev libfontconfig-dev libqrencode-dev fonts-dejavu-core"
 [ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev
-libreoffice-calc-nogui python3-openpyxl"
+libreoffice-calc-nogui python3-openpyxl poppler-utils zbar-tools"
 # The documented certificate verification recipes (tests/http/test_certs_verify.py).
 [ $test = 1 ] && need="$need python3-nacl openssl curl"
 [ $bench = 1 ] && need="$need wrk nginx-light python3"

@@ -8,12 +8,14 @@
 #include "badge_page.h"
 #include "http.h"
 #include "log.h"
+#include "store_settings.h"
 
 int
 badge_page(struct req *r)
 {
 	struct completion c;
 	struct badge	 bg;
+	struct settings	 set;
 	struct buf	 base = { 0 };
 	char		 disp[160], *p;
 	int		 rc;
@@ -25,6 +27,8 @@ badge_page(struct req *r)
 		return rc == 1 ? 404 : 500;
 	if (c.cert_no[0] == '\0')
 		return 404;
+	if (store_settings_get(r->st, &set) == -1)
+		return 500;
 	api_base_url(r, &base);
 	buf_addc(&base, '\0');
 	memset(&bg, 0, sizeof(bg));
@@ -37,7 +41,8 @@ badge_page(struct req *r)
 	bg.level = c.level;
 	bg.jp = c.jp;
 	bg.completed_at = c.completed_at;
-	bg.issuer_name = app.agency[0] ? app.agency : "Lentera";
+	/* The agency an admin named at /admin/settings. */
+	bg.issuer_name = set.agency[0] ? set.agency : "Lentera";
 	bg.base_url = base.oom ? "" : base.p;
 	rc = badge_credential(&bg, app.key, app.seed_key, &r->out);
 	buf_free(&base);

@@ -58,7 +58,6 @@ struct app {
 	/* == hradmin == */
 	/* == xapi == */
 	char		 base_url[256];	/* --base-url, no trailing '/'; "" none */
-	char		 agency[256];	/* issuer of badges: --agency */
 	/* == certpdf == */
 	/* == trainer == */
 };

@@ -58,7 +58,7 @@ static const char usage_serve[] =
     "                     [--courses DIR] [--web DIR] [--threads N]\n"
     "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
     "                     [--cert-prefix TEXT] [--base-url URL]\n"
-    "                     [--agency NAME] [--verify-rate N] [--quiet]\n"
+    "                     [--verify-rate N] [--quiet]\n"
     "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
     "  --port N        TCP port (default 8080)\n"
     "  --db PATH       SQLite database (default " DEFAULT_DB ")\n"
@@ -71,7 +71,6 @@ static const char usage_serve[] =
     "  --cert-prefix T certificate number prefix (default LTR)\n"
     "  --base-url URL  public URL (https://host[/path]): xAPI ids and links;\n"
     "                  set it in production (default: from the Host header)\n"
-    "  --agency NAME   issuing agency named in Open Badges credentials\n"
     "  --verify-rate N certificate lookups per minute per client address\n"
     "                  (default 20; over it: 429 with Retry-After)\n"
     "  --quiet         no access log\n";
@@ -154,7 +153,6 @@ cmd_serve(int argc, char *argv[])
 		{ "base-url", required_argument, NULL, 256 + 16 * 7 },
 		/* == certpdf == */
 		/* == trainer == */
-		{ "agency", required_argument, NULL, 256 + 16 * 8 },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store	*st;
@@ -230,14 +228,6 @@ cmd_serve(int argc, char *argv[])
 		}
 		/* == certpdf == */
 		/* == trainer == */
-		case 256 + 16 * 8:
-			if (strlen(optarg) == 0 || strlen(optarg) >= sizeof(app.agency)) {
-				fprintf(stderr, "lentera serve: --agency: 1-255 "
-				    "characters\n");
-				return 2;
-			}
-			snprintf(app.agency, sizeof(app.agency), "%s", optarg);
-			break;
 		default: return cli_bad_flag("serve", argv[optind - 1]);
 		}
 	}

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "api.h"
 #include "cert.h"
 #include "course.h"
 #include "http.h"
@@ -257,6 +258,20 @@ record_certificate(struct req *r)
 		return 500;
 	view_begin(r, c.cert_no);
 	cert_body(r, &c, c.code);
+	/* The official PDF (record_pdf.c); hidden when printing. */
+	buf_adds(&r->out, "<p class=\"cert-actions noprint\"><a class=\"button\" "
+	    "id=\"cert-pdf\" href=\"/certificate/");
+	buf_url(&r->out, c.course);
+	buf_addf(&r->out, "/pdf\" download>%s</a> <small>%s</small></p>",
+	    T(r, M_CERT_PDF), T(r, M_CERT_PDF_HINT));
 	view_end(r);
 	return 200;
+}
+
+/* The verification URL of c for the PDF and its QR code: verify.c's
+   one builder, with the certificate's code. */
+void
+record_verify_url(struct req *r, const struct completion *c, struct buf *b)
+{
+	verify_url(r, b, c->cert_no, c->code);
 }

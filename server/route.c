@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "admin.h"
+#include "admin_settings.h"
 #include "api.h"
 #include "auth.h"
 #include "badge_page.h"
@@ -88,6 +89,14 @@ static const struct route routes[] = {
 	/* == hradmin == */
 	/* == xapi == */
 	/* == certpdf == */
+	/* record_pdf.c, admin_settings.c: certificate PDF and its settings;
+	   POST /admin/settings checks its own CSRF token (multipart). */
+	{ "GET",  "/certificate/*/pdf",		ANY,	0, record_pdf_certificate },
+	{ "GET",  "/hr/learners/*/certificate/*/pdf", HR, 0, record_pdf_learner },
+	{ "GET",  "/admin/settings",		ADMIN,	0, admin_settings_page },
+	{ "POST", "/admin/settings",		ADMIN,	ROUTE_NOCSRF, admin_settings_save },
+	{ "GET",  "/admin/settings/logo",	ADMIN,	0, admin_settings_logo_get },
+	{ "GET",  "/admin/settings/preview.pdf", ADMIN,	0, admin_settings_preview },
 	/* == trainer == */
 };
 

@@ -159,7 +159,11 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS completions_at ON completions(completed_at);"
 	"CREATE INDEX IF NOT EXISTS attempts_submitted ON attempts(submitted_at);",
 	/* 9: certpdf (agency settings) */
-	"",
+	"CREATE TABLE IF NOT EXISTS settings ("
+	" key TEXT PRIMARY KEY,"
+	" value TEXT NOT NULL,"
+	" updated_at INTEGER NOT NULL,"
+	" updated_by INTEGER REFERENCES users(id)) WITHOUT ROWID;",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

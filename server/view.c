@@ -69,6 +69,7 @@ view_begin(struct req *r, const char *title)
 		if (r->user.role & ROLE_ADMIN) {
 			nav_link(r, "/admin/users", M_NAV_ADMIN);
 			nav_link(r, "/admin/audit", M_NAV_AUDIT);
+			nav_link(r, "/admin/settings", M_NAV_SETTINGS);
 		}
 	}
 	buf_addf(o, "<a href=\"/lang/%s?next=", r->lang == LANG_EN ? "id" : "en");

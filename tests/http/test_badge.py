@@ -32,6 +32,14 @@ def verify(texts):
     return json.loads(p.stdout)
 
 @test
+def agency_named_in_settings(s):
+    a = s.client()
+    a.login(*DEMO['admin'])
+    r = a.post('/admin/settings', {'csrf': a.csrf('/admin/settings'),
+                                   'agency_name': 'BKPSDM Kota Contoh'})
+    check(r.status in (200, 303), 'settings saved: %d %s' % (r.status, r.text[:200]))
+
+@test
 def learner_completes_and_downloads(s):
     c = s.client()
     c.login(*DEMO['learner'])
@@ -53,8 +61,8 @@ def credential_has_the_open_badges_shape(s):
                                 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
           'contexts: %s' % d['@context'])
     check('VerifiableCredential' in d['type'] and 'OpenBadgeCredential' in d['type'], d['type'])
-    check(d['issuer']['id'].startswith('did:key:z6Mk') and 'Profile' in d['issuer']['type'],
-          'issuer profile: %s' % d['issuer'])
+    check(d['issuer']['id'].startswith('did:key:z6Mk') and 'Profile' in d['issuer']['type'] and
+          d['issuer']['name'] == 'BKPSDM Kota Contoh', 'issuer profile from the settings: %s' % d['issuer'])
     sub = d['credentialSubject']
     check('AchievementSubject' in sub['type'], 'subject type')
     ach = sub['achievement']
@@ -112,6 +120,5 @@ def only_the_owner_downloads(s):
     c.login(*DEMO['learner'])
     check(c.get('/certificate/tidak-ada/badge.json').status == 404, 'unknown course 404')
 
-run(lambda: Server(courses=TREE, args=['--agency', 'BKPSDM Kota Contoh',
-                                       '--base-url', 'https://lentera.contoh.go.id']))
+run(lambda: Server(courses=TREE, args=['--base-url', 'https://lentera.contoh.go.id']))
 shutil.rmtree(TREE, ignore_errors=True)
