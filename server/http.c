@@ -117,8 +117,13 @@ head(struct req *r, struct buf *h, int status, const char *ctype,
 		buf_addf(h, "Content-Type: %s\r\n", ctype);
 	if (len >= 0)
 		buf_addf(h, "Content-Length: %lld\r\n", len);
-	else
+	else if (!r->v10)
 		buf_adds(h, "Transfer-Encoding: chunked\r\n");
+	/* HTTP/1.0 has no chunked encoding: a streamed body ends at close. */
+	if (r->close || (len < 0 && r->v10))
+		buf_adds(h, "Connection: close\r\n");
+	else if (r->v10)
+		buf_adds(h, "Connection: keep-alive\r\n");
 	/* Pages are per-user: never cached unless the handler said so. */
 	if (r->hdr.n == 0 || strstr(r->hdr.p, "Cache-Control:") == NULL)
 		buf_adds(h, "Cache-Control: no-store\r\n");
@@ -150,6 +155,8 @@ http_chunk(struct req *r, const void *p, size_t n)
 {
 	if (n > 0xffffffffu)
 		return -1;
+	if (r->v10)	/* unframed; the end of the body is the close */
+		return n == 0 || mg_write(r->conn, p, n) == (int)n ? 0 : -1;
 	return mg_send_chunk(r->conn, p, (unsigned int)n) < 0 ? -1 : 0;
 }
 
@@ -230,6 +237,34 @@ client_addr(struct req *r)
 	}
 	xfp = mg_get_header(r->conn, "X-Forwarded-Proto");
 	r->secure = xfp != NULL && strcasecmp(xfp, "https") == 0;
+}
+
+/*
+ * Whether CivetWeb keeps this connection open after the answer, decided
+ * the way it does (should_keep_alive): an explicit Connection header
+ * rules, else HTTP/1.1 means keep-alive. The answer says so, so that a
+ * client never sends its next request into a closing socket.
+ */
+static void
+conn_mode(struct req *r)
+{
+	const char	*c = mg_get_header(r->conn, "Connection");
+	const char	*v = r->ri->http_version;
+	const char	*p;
+	size_t		 n;
+
+	r->v10 = v == NULL || strcmp(v, "1.1") != 0;
+	if (c == NULL) {
+		r->close = r->v10;
+		return;
+	}
+	r->close = 1;
+	for (p = c; *p; p += n) {
+		p += strspn(p, " \t,");
+		n = strcspn(p, " \t,");
+		if (n == 10 && strncasecmp(p, "keep-alive", 10) == 0)
+			r->close = 0;
+	}
 }
 
 static void
@@ -323,6 +358,7 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	r.method = r.ri->request_method;
 	r.now = (int64_t)time(NULL);
 	client_addr(&r);
+	conn_mode(&r);
 	pick_lang(&r);
 	/* API clients get JSON errors even before a route is matched. */
 	api = r.ri->local_uri && strncmp(r.ri->local_uri, "/api/", 5) == 0;
@@ -404,7 +440,12 @@ http_start(void)
 		/* Short: a slow or idle client holds a worker thread. */
 		"request_timeout_ms", "5000",
 		"keep_alive_timeout_ms", "2000",
-		"linger_timeout_ms", "0",
+		/* No linger_timeout_ms: 0 meant SO_LINGER {1, 0}, so close()
+		   reset the connection and dropped whatever of the answer was
+		   still in the socket buffer (large answers with Connection:
+		   close, HTTP/1.0, the tail of a pipelined batch). Without
+		   SO_LINGER close() returns at once and the kernel delivers the
+		   rest, holding no worker. */
 		/* Exam starts arrive as bursts of new connections: queue them
 		   (accepted, waiting for a worker) instead of refusing. */
 		"connection_queue", "2048",

@@ -90,6 +90,8 @@ struct req {
 	int		 sent;
 	int		 status;	/* of a streamed answer */
 	int64_t		 now;
+	int		 close;		/* the connection ends after this answer */
+	int		 v10;		/* HTTP/1.0 client: no chunked encoding */
 };
 
 int	http_start(void);	/* starts CivetWeb; -1 on failure */
