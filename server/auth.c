@@ -275,14 +275,11 @@ auth_csrf_token_ok(struct req *r, const char *t)
 	return sodium_memcmp(t, r->csrf, strlen(t)) == 0;
 }
 
-/* Only local absolute paths: never "//host" or "/\host". */
+/* A next= target, or /courses unless http_local_path proves it local. */
 static const char *
 safe_next(const char *next)
 {
-	if (next == NULL || next[0] != '/' || next[1] == '/' ||
-	    next[1] == '\\' || strpbrk(next, "\r\n") != NULL)
-		return "/courses";
-	return next;
+	return http_local_path(next) ? next : "/courses";
 }
 
 static int

@@ -70,7 +70,33 @@ http_header(struct req *r, const char *name, const char *value)
 void
 http_redirect(struct req *r, const char *location)
 {
+	const char	*p;
+
+	/* Never a header line break, whoever built the target. */
+	for (p = location; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			log_warnx("http: refused redirect target with a control "
+			    "character");
+			location = "/";
+			break;
+		}
 	http_header(r, "Location", location);
+}
+
+int
+http_local_path(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	for (i = 0; s[i]; i++) {
+		unsigned char	 c = (unsigned char)s[i];
+
+		if (i >= HTTP_MAX_NEXT || c <= 0x20 || c >= 0x7f || c == '\\')
+			return 0;
+	}
+	return 1;
 }
 
 void
@@ -377,9 +403,13 @@ dispatch(struct mg_connection *conn, void *cbdata)
 		goto done;
 	}
 	if ((rt = route_match(&r, &method_ok)) == NULL) {
+		char	 allow[32];
+
 		status = method_ok ? 404 : 405;
-		if (!method_ok)
-			http_header(&r, "Allow", "GET, HEAD, POST");
+		if (!method_ok) {
+			route_allow(&r, allow, sizeof(allow));
+			http_header(&r, "Allow", allow);
+		}
 		goto done;
 	}
 	api = (rt->flags & ROUTE_API) != 0;

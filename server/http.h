@@ -98,6 +98,16 @@ int	http_start(void);	/* starts CivetWeb; -1 on failure */
 void	http_stop(void);
 
 void	http_redirect(struct req *, const char *location);
+/*
+ * 1 if s is a path on this site and nothing else, so it may be sent as
+ * a Location: '/' then anything but '/' or '\\', only printable ASCII
+ * without '\\' (browsers drop TAB/CR/LF, read '\\' as '/' and strip
+ * leading blanks, so "/\t/evil" and "/\\evil" mean //evil), at most
+ * HTTP_MAX_NEXT bytes. Anything else (absolute URLs, "//host",
+ * userinfo, controls, non-ASCII) is refused, never repaired.
+ */
+#define HTTP_MAX_NEXT	512
+int	http_local_path(const char *s);
 void	http_header(struct req *, const char *name, const char *value);
 void	http_cookie(struct req *, const char *name, const char *value,
 	    int max_age);
