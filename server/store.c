@@ -113,8 +113,14 @@ static const char *const migrations[] = {
 	" value INTEGER NOT NULL) WITHOUT ROWID;",
 	/* Steps 2..9 are reserved, one per branch of this wave, so parallel
 	   work merges without renumbering; an unused one stays "" (no-op). */
-	/* 2: edge (login throttle) */
-	"",
+	/* 2: edge (login throttle): failure counters by key, "n:NIP" and
+	   "a:ADDRESS" (store_throttle.c); rows quiet for 15 min are purged. */
+	"CREATE TABLE throttle ("
+	" key TEXT PRIMARY KEY,"
+	" fails INTEGER NOT NULL,"
+	" last_at INTEGER NOT NULL,"	/* last counted failure */
+	" noted_at INTEGER NOT NULL DEFAULT 0);"	/* last refusal audited */
+	"CREATE INDEX throttle_last ON throttle(last_at);",
 	/* 3: certs (verification codes) */
 	"",
 	/* 4: learner */
