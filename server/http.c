@@ -34,23 +34,48 @@ now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/*
+ * A worker's database connection is opened by its first request, not at
+ * thread start: idle workers then cost a stack and a request buffer
+ * (~20 KB) instead of ~150 KB and two descriptors, so the server can run
+ * many of them (slow clients each hold one).
+ */
+struct worker {
+	struct store	*st;
+};
+
 static void *
 thread_init(const struct mg_context *c, int type)
 {
-	struct store	*st = NULL;
-
 	(void)c;
-	if (type == 1 && store_open(app.db, &st) == -1)
-		log_warnx("http: worker has no database connection");
-	return st;
+	return type == 1 ? calloc(1, sizeof(struct worker)) : NULL;
 }
 
 static void
 thread_exit(const struct mg_context *c, int type, void *p)
 {
+	struct worker	*w = p;
+
 	(void)c;
 	(void)type;
-	store_close(p);
+	if (w == NULL)
+		return;
+	store_close(w->st);
+	free(w);
+}
+
+static struct store *
+worker_store(struct mg_connection *conn)
+{
+	struct worker	*w = mg_get_thread_pointer(conn);
+
+	if (w == NULL)
+		return NULL;
+	if (w->st == NULL && store_open(app.db, &w->st) == -1) {
+		log_warnx("http: worker has no database connection");
+		w->st = NULL;
+	}
+	return w->st;
 }
 
 static int
@@ -380,7 +405,7 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	memset(&r, 0, sizeof(r));
 	r.conn = conn;
 	r.ri = mg_get_request_info(conn);
-	r.st = mg_get_thread_pointer(conn);
+	r.st = worker_store(conn);
 	r.method = r.ri->request_method;
 	r.now = (int64_t)time(NULL);
 	client_addr(&r);
@@ -467,9 +492,15 @@ http_start(void)
 		"num_threads", threads,
 		"enable_keep_alive", "yes",
 		"tcp_nodelay", "1",
-		/* Short: a slow or idle client holds a worker thread. */
-		"request_timeout_ms", "5000",
-		"keep_alive_timeout_ms", "2000",
+		/* Short: a slow or idle client holds a worker thread. CivetWeb
+		   gives a request's head request_timeout_ms in all (trickling
+		   does not extend it), a keep-alive connection's next head
+		   keep_alive_timeout_ms; a body read or an answer write that
+		   makes no progress for request_timeout_ms ends the
+		   connection. Behind nginx (docs/deploy.md) only nginx talks to
+		   us, over loopback, so short costs nothing there. */
+		"request_timeout_ms", HTTP_REQUEST_TIMEOUT_MS,
+		"keep_alive_timeout_ms", HTTP_KEEPALIVE_TIMEOUT_MS,
 		/* No linger_timeout_ms: 0 meant SO_LINGER {1, 0}, so close()
 		   reset the connection and dropped whatever of the answer was
 		   still in the socket buffer (large answers with Connection:

@@ -27,6 +27,13 @@
 #define HTTP_MAX_PATH		1024		/* 414 above */
 #define HTTP_SESSION_IDLE	(2 * 3600)	/* seconds */
 #define HTTP_SESSION_MAX	(12 * 3600)	/* absolute */
+/* The direct port's slow-client bounds (docs/deploy.md has the figures).
+   Workers are cheap (the database connection opens on first use), so
+   there are many: slow clients each hold one for at most these times. */
+#define HTTP_THREADS_DEFAULT	1024
+#define HTTP_THREADS_MAX	4096
+#define HTTP_REQUEST_TIMEOUT_MS	"2000"
+#define HTTP_KEEPALIVE_TIMEOUT_MS "1000"
 #define HTTP_SESSION_COOKIE	"lentera_sid"
 #define HTTP_LANG_COOKIE	"lentera_lang"
 
