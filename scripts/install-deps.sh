@@ -2,7 +2,8 @@
 # Install the Debian packages Lentera needs. Idempotent; a no-op (well under
 # a second) when everything is present. Usage: install-deps.sh [--quiet] [--test]
 #   --test  also the packages the test suite needs (python3, chromium, node deps,
-#           clang's libFuzzer for the fuzz regressions)
+#           clang's libFuzzer for the fuzz regressions, nginx and slowhttptest for
+#           the slow-client suite: it runs its own throw-away nginx on loopback)
 #   --bench also wrk and nginx (make bench)
 set -e
 quiet=0; test=0; bench=0
@@ -17,7 +18,7 @@ done
 
 need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
 liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev sqlite3"
-[ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev"
+[ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev nginx-light slowhttptest"
 [ $bench = 1 ] && need="$need wrk nginx-light python3"
 
 missing=""
