@@ -432,8 +432,10 @@ auth_login(struct req *r)
 	}
 	if ((wait = auth_throttle_begin(r, nip, &audit)) != 0) {
 		auth_queue_leave();
-		if (wait < 0)
+		if (wait < 0) {
+			auth_busy(r);
 			return login_form(r, nip, T(r, M_LOGIN_BUSY), 503);
+		}
 		snprintf(s, sizeof(s), "%d", wait);
 		http_header(r, "Retry-After", s);
 		if (audit)
