@@ -175,6 +175,23 @@ thr_wait(const struct throttle_row *t, int free, int64_t now)
 	return t->last_at + lock > now ? (int)(t->last_at + lock - now) : 0;
 }
 
+/* Both rows, with their waits; the longer wait, -1 on error. */
+static int
+thr_read(struct req *r, char k[2][THROTTLE_KEY], const int free[2],
+    struct throttle_row t[2], int w[2])
+{
+	int	 i;
+
+	for (i = 0; i < 2; i++) {
+		if (store_throttle_get(r->st, k[i], &t[i]) == -1)
+			return -1;
+		if (r->now - t[i].last_at > THROTTLE_FORGET)
+			t[i].fails = 0;
+		w[i] = thr_wait(&t[i], free[i], r->now);
+	}
+	return w[0] > w[1] ? w[0] : w[1];
+}
+
 int
 auth_throttle_begin(struct req *r, const char *nip, int *audit)
 {
@@ -186,16 +203,17 @@ auth_throttle_begin(struct req *r, const char *nip, int *audit)
 
 	*audit = 0;
 	thr_keys(k, nip, r->ip);
+	/* A lockout already audited is refused without the write lock: a
+	   flood of refusals must not queue the writers (quiz submissions). */
+	if ((wait = thr_read(r, k, free, t, w)) == -1)
+		return -1;
+	if (wait > 0 && (w[0] == 0 || t[0].noted_at >= t[0].last_at) &&
+	    (w[1] == 0 || t[1].noted_at >= t[1].last_at))
+		return wait;
 	if (store_begin(r->st) == -1)
 		return -1;
-	for (i = 0; i < 2; i++) {
-		if (store_throttle_get(r->st, k[i], &t[i]) == -1)
-			goto err;
-		if (r->now - t[i].last_at > THROTTLE_FORGET)
-			t[i].fails = 0;
-		w[i] = thr_wait(&t[i], free[i], r->now);
-	}
-	wait = w[0] > w[1] ? w[0] : w[1];
+	if ((wait = thr_read(r, k, free, t, w)) == -1)
+		goto err;
 	for (i = 0; i < 2; i++) {
 		if (wait > 0) {
 			/* Refused: nothing is counted. One audit row per
