@@ -35,47 +35,61 @@ now_ms(void)
 }
 
 /*
- * A worker's database connection is opened by its first request, not at
- * thread start: idle workers then cost a stack and a request buffer
- * (~20 KB) instead of ~150 KB and two descriptors, so the server can run
- * many of them (slow clients each hold one).
+ * Database connections are a pool shared by the workers: a request takes
+ * one and gives it back when answered. Workers are many (slow clients
+ * each hold one) and cheap (~20 KB idle); a connection costs ~150 KB and
+ * two descriptors, and two cores never run more than a few queries at
+ * once, so HTTP_DB_POOL of them serve any number of workers. A connection
+ * is used by one thread at a time (SQLITE_OPEN_NOMUTEX allows a change of
+ * thread between uses) and keeps its statement cache.
  */
-struct worker {
-	struct store	*st;
-};
+static pthread_mutex_t	 pool_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 pool_cv = PTHREAD_COND_INITIALIZER;
+static struct store	*pool_free[HTTP_DB_POOL];
+static int		 pool_nfree, pool_open;
 
-static void *
-thread_init(const struct mg_context *c, int type)
+static struct store *
+db_get(void)
 {
-	(void)c;
-	return type == 1 ? calloc(1, sizeof(struct worker)) : NULL;
+	struct timespec	 ts;
+	struct store	*st = NULL;
+	int		 rc = 0, grow = 0;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += HTTP_DB_WAIT_S;
+	pthread_mutex_lock(&pool_mu);
+	while (pool_nfree == 0 && pool_open >= HTTP_DB_POOL && rc == 0)
+		rc = pthread_cond_timedwait(&pool_cv, &pool_mu, &ts);
+	if (pool_nfree > 0)
+		st = pool_free[--pool_nfree];
+	else if (pool_open < HTTP_DB_POOL) {
+		pool_open++;
+		grow = 1;
+	}
+	pthread_mutex_unlock(&pool_mu);
+	if (grow && store_open(app.db, &st) == -1) {
+		log_warnx("http: cannot open a database connection");
+		pthread_mutex_lock(&pool_mu);
+		pool_open--;
+		pthread_cond_signal(&pool_cv);
+		pthread_mutex_unlock(&pool_mu);
+		return NULL;
+	}
+	if (st == NULL)
+		log_warnx("http: no database connection free for %d s",
+		    HTTP_DB_WAIT_S);
+	return st;
 }
 
 static void
-thread_exit(const struct mg_context *c, int type, void *p)
+db_put(struct store *st)
 {
-	struct worker	*w = p;
-
-	(void)c;
-	(void)type;
-	if (w == NULL)
+	if (st == NULL)
 		return;
-	store_close(w->st);
-	free(w);
-}
-
-static struct store *
-worker_store(struct mg_connection *conn)
-{
-	struct worker	*w = mg_get_thread_pointer(conn);
-
-	if (w == NULL)
-		return NULL;
-	if (w->st == NULL && store_open(app.db, &w->st) == -1) {
-		log_warnx("http: worker has no database connection");
-		w->st = NULL;
-	}
-	return w->st;
+	pthread_mutex_lock(&pool_mu);
+	pool_free[pool_nfree++] = st;
+	pthread_cond_signal(&pool_cv);
+	pthread_mutex_unlock(&pool_mu);
 }
 
 static int
@@ -405,7 +419,7 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	memset(&r, 0, sizeof(r));
 	r.conn = conn;
 	r.ri = mg_get_request_info(conn);
-	r.st = worker_store(conn);
+	r.st = db_get();
 	r.method = r.ri->request_method;
 	r.now = (int64_t)time(NULL);
 	client_addr(&r);
@@ -479,6 +493,7 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	status = rt->fn(&r);
 done:
 	finish(&r, status, t0, api);
+	db_put(r.st);
 	return status;
 }
 
@@ -517,8 +532,6 @@ http_start(void)
 	snprintf(ports, sizeof(ports), "%s:%d", app.listen, app.port);
 	snprintf(threads, sizeof(threads), "%d", app.threads);
 	memset(&cb, 0, sizeof(cb));
-	cb.init_thread = thread_init;
-	cb.exit_thread = thread_exit;
 	cb.log_message = log_message;
 	mg_init_library(0);
 	if ((ctx = mg_start(&cb, NULL, opts)) == NULL) {
@@ -536,5 +549,11 @@ http_stop(void)
 	if (ctx)
 		mg_stop(ctx);
 	ctx = NULL;
+	pthread_mutex_lock(&pool_mu);
+	while (pool_nfree > 0) {
+		store_close(pool_free[--pool_nfree]);
+		pool_open--;
+	}
+	pthread_mutex_unlock(&pool_mu);
 	mg_exit_library();
 }

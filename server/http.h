@@ -28,12 +28,14 @@
 #define HTTP_SESSION_IDLE	(2 * 3600)	/* seconds */
 #define HTTP_SESSION_MAX	(12 * 3600)	/* absolute */
 /* The direct port's slow-client bounds (docs/deploy.md has the figures).
-   Workers are cheap (the database connection opens on first use), so
+   Workers are cheap (they share a pool of database connections), so
    there are many: slow clients each hold one for at most these times. */
 #define HTTP_THREADS_DEFAULT	1024
 #define HTTP_THREADS_MAX	4096
 #define HTTP_REQUEST_TIMEOUT_MS	"2000"
 #define HTTP_KEEPALIVE_TIMEOUT_MS "1000"
+#define HTTP_DB_POOL		128	/* database connections for all workers */
+#define HTTP_DB_WAIT_S		5	/* for a free one; then 503 */
 #define HTTP_SESSION_COOKIE	"lentera_sid"
 #define HTTP_LANG_COOKIE	"lentera_lang"
 

@@ -4,7 +4,7 @@ as its proxy, so each request speaks for the client address it names in
 X-Forwarded-For (the many source addresses of a distributed guesser).
 Kept from before: a NIP locks after 5 failures, an address after 20, an
 unknown NIP gets the same answers as a known one."""
-import concurrent.futures, itertools
+import concurrent.futures, itertools, threading
 from lib import *
 
 UPW = 'sandi-uji-throttle'
@@ -43,45 +43,61 @@ def colliding_addresses(key, n):
                 return out
     return out
 
-def lock(s, nip):
-    """5 failures lock the NIP (2 s), one more after that lock ends locks
-    it for 4 s: long enough for what a test does meanwhile."""
+def lock(s, nip, levels=2):
+    """5 failures lock the NIP for 2 s; each further failure after a lockout
+    ends doubles it. Returns the time the last lockout ends."""
     for i in range(5):
         r = attempt(s, nip, 'tebakan-%d' % i)
         check(r.status == 401, '%s failure %d: %d' % (nip, i, r.status))
-    r = attempt(s, nip, UPW)
-    check(r.status == 429, '%s not locked after 5 failures: %d' % (nip, r.status))
-    time.sleep(int(r.header('retry-after')) + 0.2)
-    check(attempt(s, nip, 'tebakan-6').status == 401, 'sixth failure')
-    r = attempt(s, nip, UPW)
-    check(r.status == 429 and int(r.header('retry-after')) >= 3, 'second lockout: %d %r'
-          % (r.status, r.header('retry-after')))
+    for level in range(1, levels + 1):
+        if level > 1:
+            time.sleep(int(r.header('retry-after')) + 0.2)
+            check(attempt(s, nip, 'tebakan-l%d' % level).status == 401, 'failure after lockout %d' % level)
+        t0 = time.time()
+        r = attempt(s, nip, UPW)
+        check(r.status == 429, '%s not locked (level %d): %d' % (nip, level, r.status))
+    return t0 + int(r.header('retry-after'))
+
+DEADLINE = {}
 
 @test
 def setup_users(s):
     for nip in (VICTIM, RESTART, PARALLEL, AUDITED):
         add_user(s, nip)
+    # Two 8 s lockouts, built side by side (the waits overlap).
+    with concurrent.futures.ThreadPoolExecutor(2) as ex:
+        for nip, end in zip((RESTART, VICTIM), ex.map(lambda n: lock(s, n, 3), (RESTART, VICTIM))):
+            DEADLINE[nip] = end
 
 @test
 def eviction_cannot_unlock(s):
-    lock(s, VICTIM)
     # 20 failures for other NIPs from addresses crafted to collide with the
-    # victim's entry: with an evictable table the victim starts over.
+    # victim's entry: with an evictable table the victim starts over. The
+    # victim tries its right password all along, until its lockout ends.
     fill = colliding_addresses('n:' + VICTIM, 20)
+    done, seen = threading.Event(), []
     def one(i):
         return attempt(s, test_nip(500 + i), 'salah-salah', fill[i]).status
+    def victim():
+        while time.time() < DEADLINE[VICTIM] - 0.5:
+            seen.append(attempt(s, VICTIM, UPW).status)
+            if done.is_set():
+                break
+            time.sleep(0.2)
+    t = threading.Thread(target=victim)
+    t.start()
     with concurrent.futures.ThreadPoolExecutor(8) as ex:
         got = list(ex.map(one, range(len(fill))))
+    done.set()
+    t.join()
     check(all(x in (401, 429, 503) for x in got), 'fillers: %r' % got)
-    r = attempt(s, VICTIM, UPW)
-    check(r.status == 429, 'victim unlocked by evicting its throttle entry: %d' % r.status)
-    check(int(r.header('retry-after') or 0) >= 1, 'Retry-After %r' % r.header('retry-after'))
+    check(seen and all(x == 429 for x in seen), 'victim unlocked by evicting its throttle entry: %r' % seen)
 
 @test
 def lockout_survives_restart(s):
-    lock(s, RESTART)
     s.restart()
     r = attempt(s, RESTART, UPW)
+    check(time.time() < DEADLINE[RESTART] - 0.3, 'inconclusive: the restart outlasted the 8 s lockout')
     check(r.status == 429, 'lockout forgotten by a restart: %d' % r.status)
 
 @test
@@ -94,7 +110,7 @@ def parallel_guesses_counted(s):
         got = list(ex.map(one, range(30)))
     check(got.count(401) <= 5, '%d of 30 parallel guesses were verified (%r)' % (got.count(401), got))
     check(all(x in (401, 429, 503) for x in got), 'statuses %r' % got)
-    check(attempt(s, PARALLEL, UPW).status == 429, 'not locked after the parallel burst')
+    check(got.count(429) >= 1, 'the burst never met the lockout: %r' % got)
 
 @test
 def unknown_nip_locks_the_same(s):
@@ -105,14 +121,17 @@ def unknown_nip_locks_the_same(s):
 
 @test
 def refusals_do_not_amplify_writes(s):
-    lock(s, AUDITED)
+    end = lock(s, AUDITED, 1)
     rows0 = s.sql("SELECT count(*) FROM audit")[0][0]
     c = client(s)
-    for _ in range(150):
+    n = 0
+    while n < 150 and time.time() < end - 0.3:
         r = c.post('/login', {'nip': AUDITED, 'password': 'lagi'})
         check(r.status == 429, 'locked refusal: %d' % r.status)
+        n += 1
+    check(n >= 20, 'inconclusive: only %d refusals inside the lockout' % n)
     added = s.sql("SELECT count(*) FROM audit")[0][0] - rows0
-    check(added <= 2, '150 refusals of one lockout wrote %d audit rows' % added)
+    check(added <= 2, '%d refusals of one lockout wrote %d audit rows' % (n, added))
     # Rows: one per NIP and address that failed, nothing per refusal.
     check(s.sql("SELECT count(*) FROM throttle WHERE key=?", ('n:' + AUDITED,))[0][0] == 1, 'NIP row')
     check(s.sql("SELECT count(*) FROM audit WHERE event='login.locked' AND detail=?", (AUDITED,))[0][0] >= 1,
