@@ -113,7 +113,7 @@ void	http_redirect(struct req *, const char *location);
  * without '\\' (browsers drop TAB/CR/LF, read '\\' as '/' and strip
  * leading blanks, so "/\t/evil" and "/\\evil" mean //evil), at most
  * HTTP_MAX_NEXT bytes. Anything else (absolute URLs, "//host",
- * userinfo, controls, non-ASCII) is refused, never repaired.
+ * "//user@host", controls, non-ASCII) is refused, never repaired.
  */
 #define HTTP_MAX_NEXT	512
 int	http_local_path(const char *s);
