@@ -419,7 +419,6 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	memset(&r, 0, sizeof(r));
 	r.conn = conn;
 	r.ri = mg_get_request_info(conn);
-	r.st = db_get();
 	r.method = r.ri->request_method;
 	r.now = (int64_t)time(NULL);
 	client_addr(&r);
@@ -430,10 +429,6 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	if (split_path(&r, r.ri->local_uri ? r.ri->local_uri : "/") == -1) {
 		snprintf(r.path, sizeof(r.path), "(long path)");
 		status = 414;
-		goto done;
-	}
-	if (r.st == NULL) {
-		status = 503;
 		goto done;
 	}
 	qs = r.ri->query_string;
@@ -462,6 +457,13 @@ dispatch(struct mg_connection *conn, void *cbdata)
 			status = 400;
 			goto done;
 		}
+	}
+	/* A database connection only for a request that is all here: a slow
+	   body holds a worker, never one of the pooled connections. */
+	if ((r.st = db_get()) == NULL) {
+		http_header(&r, "Retry-After", "2");
+		status = 503;
+		goto done;
 	}
 	if (api && mg_get_header(conn, "Authorization") != NULL) {
 		/* Token requests are authorised by the handler (api.c). */
@@ -492,8 +494,12 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	}
 	status = rt->fn(&r);
 done:
-	finish(&r, status, t0, api);
+	/* Given back before the answer is written: a slow reader holds a
+	   worker, never a connection (streamed answers are written while
+	   their query runs, so they hold one to the end). */
 	db_put(r.st);
+	r.st = NULL;
+	finish(&r, status, t0, api);
 	return status;
 }
 
