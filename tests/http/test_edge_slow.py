@@ -6,7 +6,8 @@
    on a free loopback port with its own prefix, config and pid file in a
    temp dir. slowhttptest runs slowloris, slow body and slow read through
    it at once, against a Lentera with only 16 workers: nginx buffers, so
-   /healthz and a page still answer.
+   /healthz and a page still answer. Large answers arrive whole through
+   it, with nginx speaking HTTP/1.1 (deploy.md) or 1.0 (its default) to us.
 2. The direct port with its defaults (many cheap workers, a 2 s head
    timeout) holds 800 slowloris connections and 300 slow bodies; it used
    to fall to ~50 (32 workers, 5 s).
@@ -21,6 +22,9 @@ NGINX = shutil.which('nginx') or '/usr/sbin/nginx'
 SLOWHTTPTEST = shutil.which('slowhttptest') or '/usr/bin/slowhttptest'
 WEB = tempfile.mkdtemp(prefix='lentera-web-')
 shutil.copytree(os.path.join(ROOT, 'web', 'static'), os.path.join(WEB, 'static'))
+BIG = os.urandom(1536 * 1024)
+with open(os.path.join(WEB, 'static', 'big.png'), 'wb') as f:
+    f.write(BIG)
 
 def nofile():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -37,7 +41,7 @@ def deploy_server_block():
     return '\n'.join(keep)
 
 class Nginx:
-    def __init__(self, backend):
+    def __init__(self, backend, upstream10=False):
         self.dir = tempfile.mkdtemp(prefix='lentera-nginx-')
         os.chmod(self.dir, 0o755)
         self.port = free_port()
@@ -47,6 +51,9 @@ class Nginx:
         block = deploy_server_block()
         check('proxy_pass http://127.0.0.1:8080;' in block, 'deploy.md proxy_pass line changed')
         block = block.replace('proxy_pass http://127.0.0.1:8080;', 'proxy_pass http://127.0.0.1:%d;' % backend)
+        if upstream10:      # nginx's default when a site leaves proxy_http_version out
+            block = block.replace('proxy_http_version 1.1;', 'proxy_http_version 1.0;')
+            block = block.replace('proxy_set_header Connection "";', '')
         d = self.dir
         conf = '''%(user)s
 worker_processes 1;
@@ -136,6 +143,24 @@ def probe_while(port, attackers, secs, paths=('/healthz', '/login')):
             a.kill()
             a.wait()
     return worst, failures, n
+
+@test
+def large_answers_whole_through_nginx(s):
+    # Issue 8 C.7 on the production path: nginx speaking HTTP/1.1 (as
+    # deploy.md says) and HTTP/1.0 (its default) to Lentera.
+    for upstream10 in (False, True):
+        ng = Nginx(s.port, upstream10).start()
+        try:
+            for i in range(4):
+                c = http.client.HTTPConnection('127.0.0.1', ng.port, timeout=20)
+                c.request('GET', '/static/big.png', headers={'Connection': 'close'})
+                r = c.getresponse()
+                body = r.read()
+                c.close()
+                check(r.status == 200 and body == BIG, 'via nginx (upstream HTTP/%s) run %d: %d of %d bytes'
+                      % ('1.0' if upstream10 else '1.1', i, len(body), len(BIG)))
+        finally:
+            ng.stop()
 
 @test
 def through_nginx_slowloris_slowbody_slowread(s):
