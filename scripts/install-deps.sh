@@ -4,7 +4,9 @@
 #   --test  also the packages the test suite needs (python3, chromium, node deps,
 #           clang's libFuzzer for the fuzz regressions, LibreOffice Calc and
 #           openpyxl to open every export as HR's spreadsheets do, poppler-utils
-#           and zbar-tools to read certificate PDFs and their QR codes back)
+#           and zbar-tools to read certificate PDFs and their QR codes back,
+#           nginx and slowhttptest for the slow-client suite: it runs its
+#           own throw-away nginx on loopback)
 #   --bench also wrk and nginx (make bench)
 set -e
 quiet=0; test=0; bench=0
@@ -22,7 +24,8 @@ liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev libminizip-dev
 libexpat1-dev sqlite3
 libcairo2-dev libfontconfig-dev libqrencode-dev fonts-dejavu-core"
 [ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev
-libreoffice-calc-nogui python3-openpyxl poppler-utils zbar-tools"
+libreoffice-calc-nogui python3-openpyxl poppler-utils zbar-tools nginx-light
+slowhttptest"
 # The documented certificate verification recipes (tests/http/test_certs_verify.py).
 [ $test = 1 ] && need="$need python3-nacl openssl curl"
 [ $bench = 1 ] && need="$need wrk nginx-light python3"

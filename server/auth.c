@@ -1,4 +1,6 @@
 /* auth: passwords, sessions, CSRF, throttling, login pages. See auth.h. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,9 +12,9 @@
 #include "log.h"
 #include "view.h"
 
-#define THROTTLE_SLOTS	4096		/* tracked NIPs + addresses */
 #define THROTTLE_KEY	80
 #define THROTTLE_FORGET	(15 * 60)	/* a quiet key starts over */
+#define THROTTLE_PURGE	60		/* seconds between purges of quiet rows */
 #define TOUCH_EVERY	60		/* seconds between last_seen writes */
 
 static pthread_mutex_t	 hash_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -26,13 +28,8 @@ static int		 hash_busy;
 static const char	 dummy_hash[AUTH_HASH_LEN] = "$argon2id$v=19$m=65536,t=2,p=1$"
     "VDqu+WLEs7T1KlNDTpsAAQ$FbkRWEnAxRHsL1QYfrHv52KSQohwxALIyvY5hUKwU7U";
 
-struct throttle {
-	char	 key[THROTTLE_KEY];
-	int	 fails;
-	int64_t	 last;
-};
-static struct throttle	 thr[THROTTLE_SLOTS];
-static pthread_mutex_t	 thr_mu = PTHREAD_MUTEX_INITIALIZER;
+static int		 hash_admitted;	/* in auth_queue_enter..leave */
+static int64_t		 last_purge;
 
 static int
 slot_get(void)
@@ -108,86 +105,167 @@ auth_pw_problem(const char *pw)
 	return NULL;
 }
 
-static struct throttle *
-thr_find(const char *key, int create, int64_t now)
+int
+auth_queue_enter(void)
 {
-	struct throttle	*t, *oldest = &thr[0];
-	unsigned	 h = 2166136261u;
-	const char	*p;
-	int		 i;
+	int	 rc = 0;
 
-	for (p = key; *p; p++)
-		h = (h ^ (unsigned char)*p) * 16777619u;
-	/* Open addressing over a small window; evict the stalest there. */
-	for (i = 0; i < 16; i++) {
-		t = &thr[(h + i) % THROTTLE_SLOTS];
-		if (strcmp(t->key, key) == 0) {
-			if (now - t->last > THROTTLE_FORGET)
-				t->fails = 0;
-			return t;
+	pthread_mutex_lock(&hash_mu);
+	if (hash_admitted >= AUTH_HASH_SLOTS + AUTH_HASH_QUEUE)
+		rc = -1;
+	else
+		hash_admitted++;
+	pthread_mutex_unlock(&hash_mu);
+	return rc;
+}
+
+void
+auth_queue_leave(void)
+{
+	pthread_mutex_lock(&hash_mu);
+	hash_admitted--;
+	pthread_mutex_unlock(&hash_mu);
+}
+
+void
+auth_busy(struct req *r)
+{
+	http_header(r, "Retry-After", AUTH_BUSY_RETRY);
+}
+
+/*
+ * The key of an address: IPv6 by its /64 (one subscriber's whole prefix
+ * is one address to an attacker), IPv4 as it is.
+ */
+static void
+addr_key(char *k, size_t n, const char *ip)
+{
+	struct in6_addr	 a6;
+	char		 txt[INET6_ADDRSTRLEN];
+
+	if (strchr(ip, ':') != NULL && inet_pton(AF_INET6, ip, &a6) == 1) {
+		memset(a6.s6_addr + 8, 0, 8);
+		if (inet_ntop(AF_INET6, &a6, txt, sizeof(txt)) != NULL) {
+			snprintf(k, n, "a:%s/64", txt);
+			return;
 		}
-		if (i == 0 || t->last < oldest->last)
-			oldest = t;
 	}
-	if (!create)
-		return NULL;
-	snprintf(oldest->key, sizeof(oldest->key), "%s", key);
-	oldest->fails = 0;
-	oldest->last = now;
-	return oldest;
+	snprintf(k, n, "a:%s", ip);
+}
+
+static void
+thr_keys(char k[2][THROTTLE_KEY], const char *nip, const char *ip)
+{
+	snprintf(k[0], THROTTLE_KEY, "n:%s", nip);
+	addr_key(k[1], THROTTLE_KEY, ip);
 }
 
 static int
-thr_wait(struct throttle *t, int free, int64_t now)
+thr_wait(const struct throttle_row *t, int free, int64_t now)
 {
 	int64_t	 lock;
 
-	if (t == NULL || t->fails < free)
+	if (t->fails < free)
 		return 0;
 	/* Whole-second clock: a 1 s window could end at the next tick,
 	   at once; so the first lockout is 2 s, then doubling. */
 	lock = (int64_t)2 << (t->fails - free < 10 ? t->fails - free : 10);
 	if (lock > AUTH_LOCK_MAX_S)
 		lock = AUTH_LOCK_MAX_S;
-	return t->last + lock > now ? (int)(t->last + lock - now) : 0;
+	return t->last_at + lock > now ? (int)(t->last_at + lock - now) : 0;
+}
+
+/* Both rows, with their waits; the longer wait, -1 on error. */
+static int
+thr_read(struct req *r, char k[2][THROTTLE_KEY], const int free[2],
+    struct throttle_row t[2], int w[2])
+{
+	int	 i;
+
+	for (i = 0; i < 2; i++) {
+		if (store_throttle_get(r->st, k[i], &t[i]) == -1)
+			return -1;
+		if (r->now - t[i].last_at > THROTTLE_FORGET)
+			t[i].fails = 0;
+		w[i] = thr_wait(&t[i], free[i], r->now);
+	}
+	return w[0] > w[1] ? w[0] : w[1];
 }
 
 int
-auth_throttle_check(const char *nip, const char *ip, int64_t now)
+auth_throttle_begin(struct req *r, const char *nip, int *audit)
 {
-	char	 k[THROTTLE_KEY];
-	int	 a, b;
+	static const int free[2] = { AUTH_FREE_FAILS, AUTH_FREE_FAILS_ADDR };
+	struct throttle_row t[2];
+	char		 k[2][THROTTLE_KEY];
+	int		 i, w[2], wait;
+	int64_t		 purged;
 
-	pthread_mutex_lock(&thr_mu);
-	snprintf(k, sizeof(k), "n:%s", nip);
-	a = thr_wait(thr_find(k, 0, now), AUTH_FREE_FAILS, now);
-	snprintf(k, sizeof(k), "a:%s", ip);
-	b = thr_wait(thr_find(k, 0, now), AUTH_FREE_FAILS_ADDR, now);
-	pthread_mutex_unlock(&thr_mu);
-	return a > b ? a : b;
+	*audit = 0;
+	thr_keys(k, nip, r->ip);
+	/* A lockout already audited is refused without the write lock: a
+	   flood of refusals must not queue the writers (quiz submissions). */
+	if ((wait = thr_read(r, k, free, t, w)) == -1)
+		return -1;
+	if (wait > 0 && (w[0] == 0 || t[0].noted_at >= t[0].last_at) &&
+	    (w[1] == 0 || t[1].noted_at >= t[1].last_at))
+		return wait;
+	if (store_begin(r->st) == -1)
+		return -1;
+	if ((wait = thr_read(r, k, free, t, w)) == -1)
+		goto err;
+	for (i = 0; i < 2; i++) {
+		if (wait > 0) {
+			/* Refused: nothing is counted. One audit row per
+			   lockout, not per refusal (refusals cost no hash). */
+			if (w[i] == 0 || t[i].noted_at >= t[i].last_at)
+				continue;
+			t[i].noted_at = r->now;
+			*audit = 1;
+		} else {
+			/* Counted as a failure now, before the hash: parallel
+			   guesses cannot all pass the check first. */
+			t[i].fails++;
+			t[i].last_at = r->now;
+		}
+		if (store_throttle_put(r->st, k[i], &t[i]) == -1)
+			goto err;
+	}
+	purged = __atomic_load_n(&last_purge, __ATOMIC_RELAXED);
+	if (r->now - purged >= THROTTLE_PURGE) {
+		if (store_throttle_purge(r->st, r->now - THROTTLE_FORGET) == -1)
+			goto err;
+		__atomic_store_n(&last_purge, r->now, __ATOMIC_RELAXED);
+	}
+	if (store_commit(r->st) == -1)
+		return -1;
+	return wait;
+err:
+	store_rollback(r->st);
+	return -1;
 }
 
 void
-auth_throttle_result(const char *nip, const char *ip, int ok, int64_t now)
+auth_throttle_end(struct req *r, const char *nip, int outcome)
 {
-	struct throttle	*t;
-	char		 k[THROTTLE_KEY];
-	int		 i;
+	char	 k[2][THROTTLE_KEY];
+	int	 rc = 0;
 
-	pthread_mutex_lock(&thr_mu);
-	for (i = 0; i < 2; i++) {
-		snprintf(k, sizeof(k), i ? "a:%s" : "n:%s", i ? ip : nip);
-		if (ok) {
-			/* Success clears the NIP; an address keeps its count. */
-			if (i == 0 && (t = thr_find(k, 0, now)) != NULL)
-				t->fails = 0;
-			continue;
-		}
-		t = thr_find(k, 1, now);
-		t->fails++;
-		t->last = now;
+	if (outcome == AUTH_FAIL)
+		return;		/* counted in auth_throttle_begin */
+	thr_keys(k, nip, r->ip);
+	if (store_begin(r->st) == -1)
+		return;
+	/* Success clears the NIP; an address keeps its earlier count. */
+	if (outcome == AUTH_OK)
+		rc = store_throttle_clear(r->st, k[0]);
+	else
+		rc = store_throttle_undo(r->st, k[0]);
+	if (rc == -1 || store_throttle_undo(r->st, k[1]) == -1) {
+		store_rollback(r->st);
+		return;
 	}
-	pthread_mutex_unlock(&thr_mu);
+	store_commit(r->st);
 }
 
 static int
@@ -275,14 +353,11 @@ auth_csrf_token_ok(struct req *r, const char *t)
 	return sodium_memcmp(t, r->csrf, strlen(t)) == 0;
 }
 
-/* Only local absolute paths: never "//host" or "/\host". */
+/* A next= target, or /courses unless http_local_path proves it local. */
 static const char *
 safe_next(const char *next)
 {
-	if (next == NULL || next[0] != '/' || next[1] == '/' ||
-	    next[1] == '\\' || strpbrk(next, "\r\n") != NULL)
-		return "/";	/* Beranda */
-	return next;
+	return http_local_path(next) ? next : "/";	/* Beranda */
 }
 
 static int
@@ -360,7 +435,8 @@ auth_login(struct req *r)
 	const char	*pw = http_param(r, "password");
 	char		 hash[AUTH_HASH_LEN] = "";
 	struct user	 u;
-	int		 ok, wait, found;
+	char		 s[16];
+	int		 ok, wait, found, audit;
 
 	if (!auth_same_origin(r))
 		return 403;
@@ -368,20 +444,32 @@ auth_login(struct req *r)
 		return login_form(r, nip, T(r, M_LOGIN_NIP_FORMAT), 400);
 	if (strlen(pw) > AUTH_PW_MAX)
 		return login_form(r, nip, T(r, M_LOGIN_FAILED), 401);
-	if ((wait = auth_throttle_check(nip, r->ip, r->now)) > 0) {
-		char	 s[16];
-
+	if (auth_queue_enter() == -1) {
+		auth_busy(r);
+		return login_form(r, nip, T(r, M_LOGIN_BUSY), 503);
+	}
+	if ((wait = auth_throttle_begin(r, nip, &audit)) != 0) {
+		auth_queue_leave();
+		if (wait < 0) {
+			auth_busy(r);
+			return login_form(r, nip, T(r, M_LOGIN_BUSY), 503);
+		}
 		snprintf(s, sizeof(s), "%d", wait);
 		http_header(r, "Retry-After", s);
-		store_audit(r->st, 0, "login.locked", nip, r->ip);
+		if (audit)
+			store_audit(r->st, 0, "login.locked", nip, r->ip);
 		return login_form(r, nip, T(r, M_LOGIN_LOCKED), 429);
 	}
 	found = store_user_by_nip(r->st, nip, &u, hash, sizeof(hash)) == 0 &&
 	    u.active;
 	ok = auth_verify(found ? hash : NULL, pw);
-	if (ok == -1)
+	auth_throttle_end(r, nip, ok == 1 ? AUTH_OK : ok == 0 ? AUTH_FAIL :
+	    AUTH_VOID);
+	auth_queue_leave();
+	if (ok == -1) {
+		auth_busy(r);
 		return login_form(r, nip, T(r, M_LOGIN_BUSY), 503);
-	auth_throttle_result(nip, r->ip, ok, r->now);
+	}
 	if (!ok) {
 		log_warnx("login: failed for %s from %s", nip, r->ip);
 		store_audit(r->st, 0, "login.fail", nip, r->ip);

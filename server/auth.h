@@ -5,8 +5,8 @@
  * ~77 ms and 64 MiB each), so at most AUTH_HASH_SLOTS run at once; a
  * caller that cannot get a slot within AUTH_HASH_WAIT_MS gets -1 (503).
  * Session tokens are 32 random bytes sent as a cookie; only their BLAKE2b
- * hash is stored. Throttling state is in memory (per process): failures
- * per NIP and per client address, with an exponential lockout.
+ * hash is stored. Throttling: failures per NIP and per client address
+ * (IPv6: per /64), with an exponential lockout, kept in the database.
  */
 #ifndef LENTERA_AUTH_H
 #define LENTERA_AUTH_H
@@ -19,7 +19,7 @@
 #define AUTH_PW_MIN		8
 #define AUTH_PW_MAX		128
 #define AUTH_HASH_SLOTS		2
-#define AUTH_HASH_WAIT_MS	10000
+#define AUTH_HASH_WAIT_MS	5000
 #define AUTH_FREE_FAILS		5	/* failures per NIP before lockouts */
 #define AUTH_FREE_FAILS_ADDR	20	/* per address: a whole office may sit
 					   behind one NAT address */
@@ -47,10 +47,30 @@ int	 auth_csrf_token_ok(struct req *, const char *t);
 /* Session-less POSTs (login, /setup): 0 when Origin names another site. */
 int	 auth_same_origin(struct req *);
 
-/* Seconds the caller must still wait before another attempt (0: go). */
-int	 auth_throttle_check(const char *nip, const char *ip, int64_t now);
-void	 auth_throttle_result(const char *nip, const char *ip, int ok,
-	    int64_t now);
+/*
+ * Password and setup-code attempts. auth_queue_enter admits a caller to
+ * the Argon2 queue (AUTH_HASH_SLOTS hashing + AUTH_HASH_QUEUE waiting);
+ * -1 when full: answer 503 with auth_busy() at once instead of holding
+ * a worker that pages need. Every admitted caller calls auth_queue_leave.
+ *
+ * auth_throttle_begin (admitted callers only, so its writes are bounded
+ * by the hash rate): 0 go, the attempt is counted as a failure for the
+ * NIP and the address from now; > 0 seconds to wait, nothing counted
+ * (*audit 1 for the first refusal of a lockout: audit that one); -1
+ * database error (503). The counters are rows of the database: they
+ * survive restarts, are shared by every node on it and cannot be evicted.
+ * auth_throttle_end reports the verdict: AUTH_OK clears the NIP and takes
+ * back the address's count, AUTH_FAIL keeps both, AUTH_VOID (no verdict:
+ * busy) takes both back.
+ */
+#define AUTH_HASH_QUEUE		16
+#define AUTH_BUSY_RETRY		"2"	/* Retry-After of a busy 503 */
+enum { AUTH_OK, AUTH_FAIL, AUTH_VOID };
+int	 auth_queue_enter(void);
+void	 auth_queue_leave(void);
+void	 auth_busy(struct req *);	/* sets Retry-After */
+int	 auth_throttle_begin(struct req *, const char *nip, int *audit);
+void	 auth_throttle_end(struct req *, const char *nip, int outcome);
 
 /* Handlers. */
 int	 auth_login_page(struct req *);

@@ -38,23 +38,62 @@ now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static void *
-thread_init(const struct mg_context *c, int type)
-{
-	struct store	*st = NULL;
+/*
+ * Database connections are a pool shared by the workers: a request takes
+ * one and gives it back when answered. Workers are many (slow clients
+ * each hold one) and cheap (~20 KB idle); a connection costs ~150 KB and
+ * two descriptors, and two cores never run more than a few queries at
+ * once, so HTTP_DB_POOL of them serve any number of workers. A connection
+ * is used by one thread at a time (SQLITE_OPEN_NOMUTEX allows a change of
+ * thread between uses) and keeps its statement cache.
+ */
+static pthread_mutex_t	 pool_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 pool_cv = PTHREAD_COND_INITIALIZER;
+static struct store	*pool_free[HTTP_DB_POOL];
+static int		 pool_nfree, pool_open;
 
-	(void)c;
-	if (type == 1 && store_open(app.db, &st) == -1)
-		log_warnx("http: worker has no database connection");
+static struct store *
+db_get(void)
+{
+	struct timespec	 ts;
+	struct store	*st = NULL;
+	int		 rc = 0, grow = 0;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += HTTP_DB_WAIT_S;
+	pthread_mutex_lock(&pool_mu);
+	while (pool_nfree == 0 && pool_open >= HTTP_DB_POOL && rc == 0)
+		rc = pthread_cond_timedwait(&pool_cv, &pool_mu, &ts);
+	if (pool_nfree > 0)
+		st = pool_free[--pool_nfree];
+	else if (pool_open < HTTP_DB_POOL) {
+		pool_open++;
+		grow = 1;
+	}
+	pthread_mutex_unlock(&pool_mu);
+	if (grow && store_open(app.db, &st) == -1) {
+		log_warnx("http: cannot open a database connection");
+		pthread_mutex_lock(&pool_mu);
+		pool_open--;
+		pthread_cond_signal(&pool_cv);
+		pthread_mutex_unlock(&pool_mu);
+		return NULL;
+	}
+	if (st == NULL)
+		log_warnx("http: no database connection free for %d s",
+		    HTTP_DB_WAIT_S);
 	return st;
 }
 
 static void
-thread_exit(const struct mg_context *c, int type, void *p)
+db_put(struct store *st)
 {
-	(void)c;
-	(void)type;
-	store_close(p);
+	if (st == NULL)
+		return;
+	pthread_mutex_lock(&pool_mu);
+	pool_free[pool_nfree++] = st;
+	pthread_cond_signal(&pool_cv);
+	pthread_mutex_unlock(&pool_mu);
 }
 
 static int
@@ -74,7 +113,33 @@ http_header(struct req *r, const char *name, const char *value)
 void
 http_redirect(struct req *r, const char *location)
 {
+	const char	*p;
+
+	/* Never a header line break, whoever built the target. */
+	for (p = location; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			log_warnx("http: refused redirect target with a control "
+			    "character");
+			location = "/";
+			break;
+		}
 	http_header(r, "Location", location);
+}
+
+int
+http_local_path(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	for (i = 0; s[i]; i++) {
+		unsigned char	 c = (unsigned char)s[i];
+
+		if (i >= HTTP_MAX_NEXT || c <= 0x20 || c >= 0x7f || c == '\\')
+			return 0;
+	}
+	return 1;
 }
 
 void
@@ -124,8 +189,13 @@ head(struct req *r, struct buf *h, int status, const char *ctype,
 		buf_addf(h, "Content-Type: %s\r\n", ctype);
 	if (len >= 0)
 		buf_addf(h, "Content-Length: %lld\r\n", len);
-	else
+	else if (!r->v10)
 		buf_adds(h, "Transfer-Encoding: chunked\r\n");
+	/* HTTP/1.0 has no chunked encoding: a streamed body ends at close. */
+	if (r->close || (len < 0 && r->v10))
+		buf_adds(h, "Connection: close\r\n");
+	else if (r->v10)
+		buf_adds(h, "Connection: keep-alive\r\n");
 	/* Pages are per-user: never cached unless the handler said so. */
 	if (r->hdr.n == 0 || strstr(r->hdr.p, "Cache-Control:") == NULL)
 		buf_adds(h, "Cache-Control: no-store\r\n");
@@ -157,6 +227,8 @@ http_chunk(struct req *r, const void *p, size_t n)
 {
 	if (n > 0xffffffffu)
 		return -1;
+	if (r->v10)	/* unframed; the end of the body is the close */
+		return n == 0 || mg_write(r->conn, p, n) == (int)n ? 0 : -1;
 	return mg_send_chunk(r->conn, p, (unsigned int)n) < 0 ? -1 : 0;
 }
 
@@ -237,6 +309,34 @@ client_addr(struct req *r)
 	}
 	xfp = mg_get_header(r->conn, "X-Forwarded-Proto");
 	r->secure = xfp != NULL && strcasecmp(xfp, "https") == 0;
+}
+
+/*
+ * Whether CivetWeb keeps this connection open after the answer, decided
+ * the way it does (should_keep_alive): an explicit Connection header
+ * rules, else HTTP/1.1 means keep-alive. The answer says so, so that a
+ * client never sends its next request into a closing socket.
+ */
+static void
+conn_mode(struct req *r)
+{
+	const char	*c = mg_get_header(r->conn, "Connection");
+	const char	*v = r->ri->http_version;
+	const char	*p;
+	size_t		 n;
+
+	r->v10 = v == NULL || strcmp(v, "1.1") != 0;
+	if (c == NULL) {
+		r->close = r->v10;
+		return;
+	}
+	r->close = 1;
+	for (p = c; *p; p += n) {
+		p += strspn(p, " \t,");
+		n = strcspn(p, " \t,");
+		if (n == 10 && strncasecmp(p, "keep-alive", 10) == 0)
+			r->close = 0;
+	}
 }
 
 /*
@@ -330,10 +430,10 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	memset(&r, 0, sizeof(r));
 	r.conn = conn;
 	r.ri = mg_get_request_info(conn);
-	r.st = mg_get_thread_pointer(conn);
 	r.method = r.ri->request_method;
 	r.now = (int64_t)time(NULL);
 	client_addr(&r);
+	conn_mode(&r);
 	pick_lang(&r);
 	/* API clients get JSON errors even before a route is matched. */
 	api = r.ri->local_uri && strncmp(r.ri->local_uri, "/api/", 5) == 0;
@@ -342,19 +442,19 @@ dispatch(struct mg_connection *conn, void *cbdata)
 		status = 414;
 		goto done;
 	}
-	if (r.st == NULL) {
-		status = 503;
-		goto done;
-	}
 	qs = r.ri->query_string;
 	if (qs && form_parse(&r.q, qs, strlen(qs)) == -1) {
 		status = 400;
 		goto done;
 	}
 	if ((rt = route_match(&r, &method_ok)) == NULL) {
+		char	 allow[32];
+
 		status = method_ok ? 404 : 405;
-		if (!method_ok)
-			http_header(&r, "Allow", "GET, HEAD, POST");
+		if (!method_ok) {
+			route_allow(&r, allow, sizeof(allow));
+			http_header(&r, "Allow", allow);
+		}
 		goto done;
 	}
 	api = (rt->flags & ROUTE_API) != 0;
@@ -368,6 +468,13 @@ dispatch(struct mg_connection *conn, void *cbdata)
 			status = 400;
 			goto done;
 		}
+	}
+	/* A database connection only for a request that is all here: a slow
+	   body holds a worker, never one of the pooled connections. */
+	if ((r.st = db_get()) == NULL) {
+		http_header(&r, "Retry-After", "2");
+		status = 503;
+		goto done;
 	}
 	if (api && mg_get_header(conn, "Authorization") != NULL) {
 		/* Token requests are authorised by the handler (api.c). */
@@ -398,6 +505,11 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	}
 	status = rt->fn(&r);
 done:
+	/* Given back before the answer is written: a slow reader holds a
+	   worker, never a connection (streamed answers are written while
+	   their query runs, so they hold one to the end). */
+	db_put(r.st);
+	r.st = NULL;
 	finish(&r, status, t0, api);
 	return status;
 }
@@ -412,10 +524,21 @@ http_start(void)
 		"num_threads", threads,
 		"enable_keep_alive", "yes",
 		"tcp_nodelay", "1",
-		/* Short: a slow or idle client holds a worker thread. */
-		"request_timeout_ms", "5000",
-		"keep_alive_timeout_ms", "2000",
-		"linger_timeout_ms", "0",
+		/* Short: a slow or idle client holds a worker thread. CivetWeb
+		   gives a request's head request_timeout_ms in all (trickling
+		   does not extend it), a keep-alive connection's next head
+		   keep_alive_timeout_ms; a body read or an answer write that
+		   makes no progress for request_timeout_ms ends the
+		   connection. Behind nginx (docs/deploy.md) only nginx talks to
+		   us, over loopback, so short costs nothing there. */
+		"request_timeout_ms", HTTP_REQUEST_TIMEOUT_MS,
+		"keep_alive_timeout_ms", HTTP_KEEPALIVE_TIMEOUT_MS,
+		/* No linger_timeout_ms: 0 meant SO_LINGER {1, 0}, so close()
+		   reset the connection and dropped whatever of the answer was
+		   still in the socket buffer (large answers with Connection:
+		   close, HTTP/1.0, the tail of a pipelined batch). Without
+		   SO_LINGER close() returns at once and the kernel delivers the
+		   rest, holding no worker. */
 		/* Exam starts arrive as bursts of new connections: queue them
 		   (accepted, waiting for a worker) instead of refusing. */
 		"connection_queue", "2048",
@@ -426,8 +549,6 @@ http_start(void)
 	snprintf(ports, sizeof(ports), "%s:%d", app.listen, app.port);
 	snprintf(threads, sizeof(threads), "%d", app.threads);
 	memset(&cb, 0, sizeof(cb));
-	cb.init_thread = thread_init;
-	cb.exit_thread = thread_exit;
 	cb.log_message = log_message;
 	mg_init_library(0);
 	if ((ctx = mg_start(&cb, NULL, opts)) == NULL) {
@@ -445,5 +566,11 @@ http_stop(void)
 	if (ctx)
 		mg_stop(ctx);
 	ctx = NULL;
+	pthread_mutex_lock(&pool_mu);
+	while (pool_nfree > 0) {
+		store_close(pool_free[--pool_nfree]);
+		pool_open--;
+	}
+	pthread_mutex_unlock(&pool_mu);
 	mg_exit_library();
 }

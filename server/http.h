@@ -27,6 +27,16 @@
 #define HTTP_MAX_PATH		1024		/* 414 above */
 #define HTTP_SESSION_IDLE	(2 * 3600)	/* seconds */
 #define HTTP_SESSION_MAX	(12 * 3600)	/* absolute */
+/* The direct port's slow-client bounds (docs/deploy.md has the figures).
+   Workers are cheap (they share a pool of database connections), so
+   there are many: slow clients each hold one for at most these times. */
+#define HTTP_THREADS_DEFAULT	1024
+#define HTTP_THREADS_MAX	4096
+#define HTTP_REQUEST_TIMEOUT_MS	"2000"
+#define HTTP_KEEPALIVE_TIMEOUT_MS "1000"
+#define HTTP_DB_POOL		128	/* database connections for all workers */
+#define HTTP_DB_WAIT_S		30	/* for a free one (a queue, like the
+					   accept queue); then 503 */
 #define HTTP_SESSION_COOKIE	"lentera_sid"
 #define HTTP_LANG_COOKIE	"lentera_lang"
 
@@ -92,12 +102,24 @@ struct req {
 	int		 sent;
 	int		 status;	/* of a streamed answer */
 	int64_t		 now;
+	int		 close;		/* the connection ends after this answer */
+	int		 v10;		/* HTTP/1.0 client: no chunked encoding */
 };
 
 int	http_start(void);	/* starts CivetWeb; -1 on failure */
 void	http_stop(void);
 
 void	http_redirect(struct req *, const char *location);
+/*
+ * 1 if s is a path on this site and nothing else, so it may be sent as
+ * a Location: '/' then anything but '/' or '\\', only printable ASCII
+ * without '\\' (browsers drop TAB/CR/LF, read '\\' as '/' and strip
+ * leading blanks, so "/\t/evil" and "/\\evil" mean //evil), at most
+ * HTTP_MAX_NEXT bytes. Anything else (absolute URLs, "//host",
+ * "//user@host", controls, non-ASCII) is refused, never repaired.
+ */
+#define HTTP_MAX_NEXT	512
+int	http_local_path(const char *s);
 void	http_header(struct req *, const char *name, const char *value);
 void	http_cookie(struct req *, const char *name, const char *value,
 	    int max_age);

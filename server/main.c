@@ -3,6 +3,7 @@
  * (unknown flag: one line on stderr, exit 2) and either serve or do one
  * job against the database and exit (0 ok, 1 failure).
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -64,7 +65,7 @@ static const char usage_serve[] =
     "  --db PATH       SQLite database (default " DEFAULT_DB ")\n"
     "  --courses DIR   course tree (default courses)\n"
     "  --web DIR       static assets (default web)\n"
-    "  --threads N     worker threads (default 32)\n"
+    "  --threads N     worker threads (default 1024; idle ones are cheap)\n"
     "  --proxy ADDR    trust X-Forwarded-For/-Proto from this address only\n"
     "  --no-demo       never create the demo accounts\n"
     "  --jp-minutes N  minutes per JP (default 45)\n"
@@ -165,7 +166,7 @@ cmd_serve(int argc, char *argv[])
 	snprintf(app.web, sizeof(app.web), "web");
 	snprintf(app.cert_prefix, sizeof(app.cert_prefix), "LTR");
 	app.port = 8080;
-	app.threads = 32;
+	app.threads = HTTP_THREADS_DEFAULT;
 	app.demo = 1;
 	app.jp_minutes = 45;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -179,7 +180,7 @@ cmd_serve(int argc, char *argv[])
 		case 'c': snprintf(app.courses, sizeof(app.courses), "%s", optarg); break;
 		case 'w': snprintf(app.web, sizeof(app.web), "%s", optarg); break;
 		case 't':
-			if (cli_int("serve", "--threads", optarg, 2, 1024,
+			if (cli_int("serve", "--threads", optarg, 2, HTTP_THREADS_MAX,
 			    &app.threads))
 				return 2;
 			break;
@@ -236,6 +237,16 @@ cmd_serve(int argc, char *argv[])
 	/* One malloc arena per thread (glibc's default, up to 8 per core)
 	   fragments 32 workers' short-lived buffers into RSS: two suffice. */
 	mallopt(M_ARENA_MAX, 2);
+	/* Every worker may hold a connection and a database file: lift the
+	   soft descriptor limit (often 1024) to the hard one. */
+	{
+		struct rlimit	 rl;
+
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
 	if (auth_init() == -1 || cli_open_db(db, 1) == -1)
 		return 1;
 	if (store_open(app.db, &st) == -1)

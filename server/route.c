@@ -1,4 +1,5 @@
 /* route: the URL map. See route.h. */
+#include <stdio.h>
 #include <string.h>
 
 #include "admin.h"
@@ -139,4 +140,27 @@ route_match(const struct req *r, int *method_ok)
 	}
 	*method_ok = !path_seen;
 	return NULL;
+}
+
+void
+route_allow(const struct req *r, char *out, size_t len)
+{
+	/* Fixed order, each once, whatever the table order. */
+	static const char *const methods[] = { "GET", "HEAD", "POST" };
+	size_t	 i, m, n = 0;
+	int	 has;
+
+	if (len == 0)
+		return;
+	out[0] = '\0';
+	for (m = 0; m < sizeof(methods) / sizeof(methods[0]); m++) {
+		has = 0;
+		for (i = 0; !has && i < sizeof(routes) / sizeof(routes[0]); i++)
+			has = match(routes[i].pattern, r) &&
+			    (strcmp(routes[i].method, methods[m]) == 0 ||
+			    (m == 1 && strcmp(routes[i].method, "GET") == 0));
+		if (has && n < len)
+			n += (size_t)snprintf(out + n, len - n, "%s%s",
+			    n ? ", " : "", methods[m]);
+	}
 }

@@ -7,6 +7,8 @@
 #ifndef LENTERA_ROUTE_H
 #define LENTERA_ROUTE_H
 
+#include <stddef.h>
+
 struct req;
 
 #define ROUTE_NOCSRF	0x01	/* POST without session CSRF (login: Origin-checked) */
@@ -23,5 +25,8 @@ struct route {
 /* Route for r->method and r->seg[]; NULL if none. *method_ok is 0 when
    the path exists for another method (405). */
 const struct route *route_match(const struct req *, int *method_ok);
+/* The methods r's path has, for a 405's Allow header ("GET, HEAD, POST":
+   HEAD wherever GET is); "" when the path has no route. */
+void	 route_allow(const struct req *, char *out, size_t len);
 
 #endif

@@ -109,7 +109,8 @@ setup_page(struct req *r)
 static int
 refused(struct req *r, const char *nip)
 {
-	auth_throttle_result(nip, r->ip, 0, r->now);
+	/* Counted as a failure by auth_throttle_begin already. */
+	auth_queue_leave();
 	log_warnx("setup: refused for %s from %s", nip, r->ip);
 	store_audit(r->st, 0, "setup.fail", nip, r->ip);
 	return setup_form(r, nip, T(r, M_SETUP_FAILED), 401);
@@ -124,7 +125,7 @@ setup_submit(struct req *r)
 	unsigned char	 want[32], got[32];
 	char		 hash[AUTH_HASH_LEN], s[16];
 	int64_t		 id = 0, expires = 0;
-	int		 rc, wait;
+	int		 rc, wait, audit;
 
 	if (!auth_same_origin(r))
 		return 403;
@@ -137,23 +138,48 @@ setup_submit(struct req *r)
 		    M_PW_TOO_SHORT : M_PW_TOO_LONG), 400);
 	if (strcmp(pw, pw2) != 0)
 		return setup_form(r, nip, T(r, M_SETUP_MISMATCH), 400);
-	if ((wait = auth_throttle_check(nip, r->ip, r->now)) > 0) {
+	/* Codes are throttled like passwords, and hashing the new password
+	   takes an Argon2 slot: the same bounded queue as logins. */
+	if (auth_queue_enter() == -1) {
+		auth_busy(r);
+		return setup_form(r, nip, T(r, M_LOGIN_BUSY), 503);
+	}
+	if ((wait = auth_throttle_begin(r, nip, &audit)) != 0) {
+		auth_queue_leave();
+		if (wait < 0) {
+			auth_busy(r);
+			return setup_form(r, nip, T(r, M_LOGIN_BUSY), 503);
+		}
 		snprintf(s, sizeof(s), "%d", wait);
 		http_header(r, "Retry-After", s);
-		store_audit(r->st, 0, "setup.locked", nip, r->ip);
+		if (audit)
+			store_audit(r->st, 0, "setup.locked", nip, r->ip);
 		return setup_form(r, nip, T(r, M_LOGIN_LOCKED), 429);
 	}
-	if ((rc = store_setup_get(r->st, nip, &id, want, &expires)) == -1)
+	if ((rc = store_setup_get(r->st, nip, &id, want, &expires)) == -1) {
+		auth_throttle_end(r, nip, AUTH_VOID);
+		auth_queue_leave();
 		return 500;
+	}
 	if (setup_code_hash(nip, code, got) == -1 || rc != 0 ||
 	    sodium_memcmp(got, want, 32) != 0 || expires <= r->now)
 		return refused(r, nip);
-	if (auth_hash(pw, hash) == -1)
+	if (auth_hash(pw, hash) == -1) {
+		auth_throttle_end(r, nip, AUTH_VOID);
+		auth_queue_leave();
+		auth_busy(r);
 		return setup_form(r, nip, T(r, M_LOGIN_BUSY), 503);
+	}
 	/* Conditional on the code still being there: it works once. */
-	if ((rc = store_setup_redeem(r->st, id, got, r->now, hash)) != 0)
-		return rc == 1 ? refused(r, nip) : 500;
-	auth_throttle_result(nip, r->ip, 1, r->now);
+	if ((rc = store_setup_redeem(r->st, id, got, r->now, hash)) != 0) {
+		if (rc == 1)
+			return refused(r, nip);
+		auth_throttle_end(r, nip, AUTH_VOID);
+		auth_queue_leave();
+		return 500;
+	}
+	auth_throttle_end(r, nip, AUTH_OK);
+	auth_queue_leave();
 	/* A new password ends every session that knew the old one. */
 	store_session_delete_user(r->st, id);
 	if (r->user.id)

@@ -118,8 +118,14 @@ static const char *const migrations[] = {
 	   work merges without renumbering; an unused one stays "" (no-op).
 	   Index steps say IF NOT EXISTS: a database taken back to an earlier
 	   user_version (as a test of step 3 does) runs them again. */
-	/* 2: edge (login throttle) */
-	"",
+	/* 2: edge (login throttle): failure counters by key, "n:NIP" and
+	   "a:ADDRESS" (store_throttle.c); rows quiet for 15 min are purged. */
+	"CREATE TABLE IF NOT EXISTS throttle ("
+	" key TEXT PRIMARY KEY,"
+	" fails INTEGER NOT NULL,"
+	" last_at INTEGER NOT NULL,"	/* last counted failure */
+	" noted_at INTEGER NOT NULL DEFAULT 0);"	/* last refusal audited */
+	"CREATE INDEX IF NOT EXISTS throttle_last ON throttle(last_at);",
 	/* 3: certs (verification codes). verify_code: the random code that
 	   /verify asks for (canonical Crockford base32, printed on the
 	   certificate, so stored as is: a reader of this file sees the

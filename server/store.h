@@ -136,6 +136,28 @@ struct audit_filter {
 int	 store_audit_query(struct store *, const struct audit_filter *,
 	    void (*fn)(void *, const struct audit_row *), void *arg);
 
+/*
+ * Throttle counters (store_throttle.c): one row per key, namespaced by a
+ * prefix ("n:" NIP, "a:" address for logins; another module takes its own
+ * prefix). Callers run get/put inside store_begin..store_commit so a
+ * check and its update are one step for every thread and process on the
+ * database. get: 0 found, 1 none (row zeroed).
+ */
+struct throttle_row {
+	int	 fails;
+	int64_t	 last_at;	/* last counted failure */
+	int64_t	 noted_at;	/* last refusal written to the audit log */
+};
+int	 store_throttle_get(struct store *, const char *key,
+	    struct throttle_row *);
+int	 store_throttle_put(struct store *, const char *key,
+	    const struct throttle_row *);
+/* One failure fewer (a provisional count taken back); never below 0. */
+int	 store_throttle_undo(struct store *, const char *key);
+int	 store_throttle_clear(struct store *, const char *key);
+/* Drop rows whose last failure is before `before`. */
+int	 store_throttle_purge(struct store *, int64_t before);
+
 /* Progress: modules marked done. */
 int	 store_progress_mark(struct store *, int64_t user, const char *course,
 	    const char *module, int64_t now);
