@@ -30,6 +30,13 @@ def nofile():
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
 
+def deploy_http_lines():
+    """What docs/deploy.md puts in nginx's http block (log_format …)."""
+    doc = open(os.path.join(ROOT, 'docs', 'deploy.md')).read()
+    conf = re.search(r'```nginx\n(.*?)```', doc, re.S).group(1)
+    return '\n'.join(l for l in conf.split('server {')[0].split('\n')
+                     if l.strip() and not l.strip().startswith('#'))
+
 def deploy_server_block():
     """The HTTPS server block of docs/deploy.md without the TLS lines."""
     doc = open(os.path.join(ROOT, 'docs', 'deploy.md')).read()
@@ -48,7 +55,7 @@ class Nginx:
         for d in ('body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'):
             os.makedirs(os.path.join(self.dir, d))
             os.chmod(os.path.join(self.dir, d), 0o777)
-        block = deploy_server_block()
+        block = deploy_server_block().replace('/var/log/nginx/', self.dir + '/')
         check('proxy_pass http://127.0.0.1:8080;' in block, 'deploy.md proxy_pass line changed')
         block = block.replace('proxy_pass http://127.0.0.1:8080;', 'proxy_pass http://127.0.0.1:%d;' % backend)
         if upstream10:      # nginx's default when a site leaves proxy_http_version out
@@ -63,6 +70,7 @@ error_log %(d)s/error.log warn;
 events { worker_connections 8192; }
 http {
     access_log off;
+%(http_lines)s
     client_body_temp_path %(d)s/body;
     proxy_temp_path %(d)s/proxy;
     fastcgi_temp_path %(d)s/fastcgi;
@@ -73,7 +81,7 @@ http {
 %(block)s
     }
 }
-''' % {'d': d, 'port': self.port, 'block': block,
+''' % {'d': d, 'port': self.port, 'block': block, 'http_lines': deploy_http_lines(),
        'user': 'user nobody nogroup;' if os.geteuid() == 0 else ''}
         self.conf = os.path.join(d, 'nginx.conf')
         with open(self.conf, 'w') as f:
