@@ -151,12 +151,14 @@ qimport_main(int argc, char **argv)
 	bad = xml ? qi_parse_moodle_xml(bk, src, len) :
 	    qi_parse_gift(bk, src, len);
 	if (bad == -1 || qimport_lua(bk, title, &out) == -1) {
-		fwrite(bk->notes.p, 1, bk->notes.n, stderr);
+		if (bk->notes.n)
+			fwrite(bk->notes.p, 1, bk->notes.n, stderr);
 		fprintf(stderr, "lentera import-questions: %s tidak ditulis\n",
 		    dst);
 		goto out;
 	}
-	fwrite(bk->notes.p, 1, bk->notes.n, stderr);
+	if (bk->notes.n)
+		fwrite(bk->notes.p, 1, bk->notes.n, stderr);
 	if (write_file(dst, &out, force) == -1) {
 		fprintf(stderr, "lentera import-questions: %s: %s\n", dst,
 		    errno == EEXIST ? "sudah ada (pakai --force untuk "
