@@ -58,7 +58,7 @@ asan:
 # invalid access or definite leak makes the server exit 99 and fail.
 valgrind: all
 	@sh scripts/install-deps.sh --quiet --test
-	@BUILD=$(BUILD) LENTERA_WRAP="valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --quiet" \
+	@BUILD=$(BUILD) LENTERA_WRAP="valgrind --max-threads=1200 --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --quiet" \
 	    sh tests/run.sh valgrind
 
 fuzz: deps-quiet
