@@ -13,6 +13,7 @@
 
 #include "course.h"
 #include "coursefs.h"
+#include "course_int.h"
 #include "course_loader.h"
 #include "courselint.h"
 #include "log.h"
@@ -41,12 +42,9 @@ mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void
-problem(struct buf *err, const char *path, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-problem(struct buf *err, const char *path, int line, const char *fmt, ...)
+void
+course_problem(struct buf *err, const char *path, int line,
+    const char *fmt, ...)
 {
 	va_list	 ap;
 
@@ -55,194 +53,6 @@ problem(struct buf *err, const char *path, int line, const char *fmt, ...)
 	buf_vaddf(err, fmt, ap);
 	va_end(ap);
 	buf_addc(err, '\n');
-}
-
-/*
- * dir/name into memory, NUL-terminated; NULL with a problem noted. Opened
- * through coursefs_open (no symlink at any level below the tree root),
- * the one resolver the asset handler uses too. sb (may be NULL) gets the
- * file's status.
- */
-static char *
-slurp(const char *dir, const char *name, size_t *len, struct stat *sb,
-    struct buf *err)
-{
-	struct stat	 st;
-	char		 path[COURSE_PATH_MAX * 2];
-	FILE		*f;
-	char		*p = NULL;
-	int		 fd;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((fd = coursefs_open(dir, name, &st)) == -1) {
-		problem(err, path, 1, "%s", coursefs_why(errno));
-		return NULL;
-	}
-	if ((f = fdopen(fd, "rb")) == NULL) {
-		close(fd);
-		return NULL;
-	}
-	if ((size_t)st.st_size > COURSE_FILE_MAX) {
-		problem(err, path, 1, "file larger than %u bytes",
-		    COURSE_FILE_MAX);
-		goto done;
-	}
-	if ((p = malloc((size_t)st.st_size + 1)) == NULL)
-		goto done;
-	*len = fread(p, 1, (size_t)st.st_size, f);
-	p[*len] = '\0';
-	if (memchr(p, '\0', *len) != NULL) {
-		problem(err, path, 1, "file contains a NUL byte");
-		free(p);
-		p = NULL;
-	}
-	if (sb)
-		*sb = st;
-done:
-	fclose(f);
-	return p;
-}
-
-struct kv {
-	const char	*key;
-	char		*dst;
-	size_t		 len;
-	int		 line;
-};
-
-/* Is there a closing "---" line at or after s? *last: the file's last line. */
-static int
-front_matter_closed(const char *s, int *last)
-{
-	const char	*nl;
-	size_t		 n;
-
-	for (*last = 2; *s; s = nl + 1, (*last)++) {
-		nl = strchr(s, '\n');
-		n = nl ? (size_t)(nl - s) : strlen(s);
-		if (n > 0 && s[n - 1] == '\r')
-			n--;
-		if (n == 3 && strncmp(s, "---", 3) == 0)
-			return 1;
-		if (nl == NULL)
-			return 0;
-	}
-	(*last)--;
-	return 0;
-}
-
-/*
- * Front matter: "---" on line 1, "key: value" lines, "---". Fills the
- * matching kv entries; unknown or repeated keys are problems. Returns the
- * line number where the body starts, or -1.
- */
-static int
-front_matter(char *text, const char *path, struct kv *kv, int nkv,
-    struct buf *err, char **body)
-{
-	char	*line = text, *nl, *colon, *v, *e;
-	int	 ln = 1, i, bad = 0;
-
-	if (strncmp(text, "---", 3) != 0 || (text[3] != '\n' &&
-	    strncmp(text + 3, "\r\n", 2) != 0)) {
-		problem(err, path, 1, "front matter must start with a line "
-		    "\"---\"");
-		return -1;
-	}
-	line = strchr(text, '\n') + 1;
-	if (!front_matter_closed(line, &ln)) {
-		/* Say the cause once: not one "key: value" line per body line. */
-		problem(err, path, 1, "front matter opened by \"---\" on line 1 "
-		    "is not closed by a line \"---\" (file ends at line %d)", ln);
-		return -1;
-	}
-	for (ln = 2; *line; line = nl + 1, ln++) {
-		if ((nl = strchr(line, '\n')) == NULL) {
-			/* A closing "---" as the file's last line, no newline. */
-			if (strcmp(line, "---") == 0 || strcmp(line, "---\r") == 0) {
-				*body = line + strlen(line);
-				return bad ? -1 : ln + 1;
-			}
-			break;
-		}
-		*nl = '\0';
-		if (nl > line && nl[-1] == '\r')
-			nl[-1] = '\0';
-		if (strcmp(line, "---") == 0) {
-			*body = nl + 1;
-			return bad ? -1 : ln + 1;
-		}
-		if (strlen(line) > COURSE_LINE_MAX) {
-			problem(err, path, ln, "line too long");
-			bad = 1;
-			continue;
-		}
-		for (v = line; *v == ' ' || *v == '\t'; v++)
-			;
-		if (*v == '\0')
-			continue;
-		if ((colon = strchr(line, ':')) == NULL) {
-			problem(err, path, ln, "expected \"key: value\"");
-			bad = 1;
-			continue;
-		}
-		*colon = '\0';
-		for (v = colon + 1; *v == ' ' || *v == '\t'; v++)
-			;
-		for (e = v + strlen(v); e > v && (e[-1] == ' ' ||
-		    e[-1] == '\t'); e--)
-			;
-		*e = '\0';
-		for (i = 0; i < nkv; i++)
-			if (strcmp(kv[i].key, line) == 0)
-				break;
-		if (i == nkv) {
-			problem(err, path, ln, "unknown key \"%.64s\"", line);
-			bad = 1;
-		} else if (kv[i].line) {
-			problem(err, path, ln, "key \"%s\" repeated (first on "
-			    "line %d)", kv[i].key, kv[i].line);
-			bad = 1;
-		} else if (strlen(v) >= kv[i].len) {
-			problem(err, path, ln, "value of \"%s\" longer than %zu "
-			    "characters", kv[i].key, kv[i].len - 1);
-			bad = 1;
-		} else {
-			snprintf(kv[i].dst, kv[i].len, "%s", v);
-			kv[i].line = ln;
-		}
-	}
-	/* Point at the opening line: that is where a trainer looks. */
-	problem(err, path, 1, "front matter opened by \"---\" on line 1 is "
-	    "not closed by a line \"---\" (file ends at line %d)",
-	    *line ? ln : ln - 1);
-	return -1;
-}
-
-static int
-int_field(const char *s, int lo, int hi, int *out)
-{
-	char	*e;
-	long	 v;
-
-	errno = 0;
-	v = strtol(s, &e, 10);
-	if (*s == '\0' || *e != '\0' || errno || v < lo || v > hi)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
-
-static int
-id_ok(const char *s, size_t max)
-{
-	size_t	 i;
-
-	for (i = 0; s[i]; i++)
-		if (!(islower((unsigned char)s[i]) ||
-		    isdigit((unsigned char)s[i]) || s[i] == '-'))
-			return 0;
-	return i > 0 && i < max;
 }
 
 static void
@@ -273,7 +83,7 @@ quiz_file_ok(const char *dir, const char *file, const char *from, int line,
 	int		 fd;
 
 	if ((fd = coursefs_open(dir, file, &sb)) == -1) {
-		problem(err, from, line, "quiz \"%s\" named here %s", file,
+		course_problem(err, from, line, "quiz \"%s\" named here %s", file,
 		    coursefs_why(errno));
 		return -1;
 	}
@@ -331,21 +141,21 @@ load_module(struct course *c, const char *name, struct buf *err)
 	memset(m, 0, sizeof(*m));
 	snprintf(path, sizeof(path), "%s/%s", c->dir, name);
 	snprintf(slug, sizeof(slug), "%.*s", (int)(strlen(name) - 3), name);
-	if (!id_ok(slug, sizeof(slug))) {
-		problem(err, path, 1, "module file name must be NN-slug.md "
+	if (!course_id_ok(slug, sizeof(slug))) {
+		course_problem(err, path, 1, "module file name must be NN-slug.md "
 		    "with a-z, 0-9 and '-'");
 		return -1;
 	}
-	if ((text = slurp(c->dir, name, &len, NULL, err)) == NULL)
+	if ((text = course_slurp(c->dir, name, &len, NULL, err)) == NULL)
 		return -1;
-	if ((bl = front_matter(text, path, kv, 3, err, &body)) == -1)
+	if ((bl = course_front_matter(text, path, kv, 3, err, &body)) == -1)
 		goto done;
 	if (m->title[0] == '\0') {
-		problem(err, path, 1, "module needs a \"title\"");
+		course_problem(err, path, 1, "module needs a \"title\"");
 		goto done;
 	}
-	if (mins[0] && int_field(mins, 1, 600, &m->minutes) == -1) {
-		problem(err, path, kv[1].line, "minutes must be 1..600");
+	if (mins[0] && course_int_field(mins, 1, 600, &m->minutes) == -1) {
+		course_problem(err, path, kv[1].line, "minutes must be 1..600");
 		goto done;
 	}
 	if (m->quiz_file[0] && (m->quiz = load_quiz(c, m->quiz_file,
@@ -360,7 +170,7 @@ done:
 	return rc;
 }
 
-static void
+void
 course_free(struct course *c)
 {
 	int	 i;
@@ -413,33 +223,33 @@ course_keys(struct course *c, const char *name, const char *path,
 
 	c->prereq_line = kv[7].line;
 	if (strcmp(c->id, name) != 0)
-		problem(err, path, kv[0].line ? kv[0].line : 1, "id \"%s\" must "
+		course_problem(err, path, kv[0].line ? kv[0].line : 1, "id \"%s\" must "
 		    "equal the folder name \"%s\"", c->id, name);
-	else if (!id_ok(c->id, COURSE_ID_MAX))
-		problem(err, path, kv[0].line, "id may hold only a-z, 0-9 "
+	else if (!course_id_ok(c->id, COURSE_ID_MAX))
+		course_problem(err, path, kv[0].line, "id may hold only a-z, 0-9 "
 		    "and '-'");
 	for (i = 1; i < 5; i++)
 		if (kv[i].dst[0] == '\0')
-			problem(err, path, 1, "missing \"%s\"", kv[i].key);
+			course_problem(err, path, 1, "missing \"%s\"", kv[i].key);
 	if (c->ctype[0] && strcmp(c->ctype, "teknis") != 0 &&
 	    strcmp(c->ctype, "manajerial") != 0 &&
 	    strcmp(c->ctype, "sosial-kultural") != 0)
-		problem(err, path, kv[4].line, "competency_type must be "
+		course_problem(err, path, kv[4].line, "competency_type must be "
 		    "teknis, manajerial or sosial-kultural");
-	if (int_field(level, 1, 5, &c->level) == -1)
-		problem(err, path, kv[5].line ? kv[5].line : 1,
+	if (course_int_field(level, 1, 5, &c->level) == -1)
+		course_problem(err, path, kv[5].line ? kv[5].line : 1,
 		    "level must be 1..5 (PermenPANRB 38/2017)");
-	if (int_field(jp, 1, 1000, &c->jp) == -1)
-		problem(err, path, kv[6].line ? kv[6].line : 1,
+	if (course_int_field(jp, 1, 1000, &c->jp) == -1)
+		course_problem(err, path, kv[6].line ? kv[6].line : 1,
 		    "jp must be a whole number of JP, 1..1000");
 	if (trainers_ok(c->trainers) == -1)
-		problem(err, path, kv[10].line, "trainers must be a comma-"
+		course_problem(err, path, kv[10].line, "trainers must be a comma-"
 		    "separated list of 18-digit NIPs");
 }
 
 /* Load one course folder; NULL with problems appended to err. */
-static struct course *
-load_course(const char *root, const char *name, struct buf *err)
+struct course *
+course_load_one(const char *root, const char *name, struct buf *err)
 {
 	struct course	*c;
 	DIR		*d = NULL;
@@ -471,8 +281,8 @@ load_course(const char *root, const char *name, struct buf *err)
 	kv[10] = (struct kv){ "trainers", c->trainers, sizeof(c->trainers), 0 };
 	/* course.md, then the modules even when course.md has problems:
 	   the trainer sees every problem of the course in one run. */
-	if ((text = slurp(c->dir, "course.md", &len, NULL, err)) != NULL &&
-	    (bl = front_matter(text, path, kv, 11, err, &body)) != -1) {
+	if ((text = course_slurp(c->dir, "course.md", &len, NULL, err)) != NULL &&
+	    (bl = course_front_matter(text, path, kv, 11, err, &body)) != -1) {
 		page_init(&c->overview, path, bl);
 		course_keys(c, name, path, kv, level, jp, err);
 		c->pretest = load_quiz(c, c->pretest_file, path,
@@ -483,14 +293,14 @@ load_course(const char *root, const char *name, struct buf *err)
 	if ((c->mods = calloc(COURSE_MAX_MODULES, sizeof(*c->mods))) == NULL)
 		goto err;
 	if ((d = coursefs_opendir(c->dir, "")) == NULL) {
-		problem(err, c->dir, 1, "course folder %s", coursefs_why(errno));
+		course_problem(err, c->dir, 1, "course folder %s", coursefs_why(errno));
 		goto err;
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (!slug_ok(de->d_name))
 			continue;	/* misnamed ones: courselint_names */
 		if (c->nmods == COURSE_MAX_MODULES) {
-			problem(err, c->dir, 1, "more than %d modules",
+			course_problem(err, c->dir, 1, "more than %d modules",
 			    COURSE_MAX_MODULES);
 			break;
 		}
@@ -500,11 +310,11 @@ load_course(const char *root, const char *name, struct buf *err)
 	closedir(d);
 	/* A module that failed has its own problem: do not report twice. */
 	if (nfiles == 0)
-		problem(err, path, 1, "course has no module files (NN-slug.md)");
+		course_problem(err, path, 1, "course has no module files (NN-slug.md)");
 	qsort(c->mods, c->nmods, sizeof(*c->mods), module_cmp);
 	for (i = 1; i < c->nmods; i++)
 		if (strncmp(c->mods[i].slug, c->mods[i - 1].slug, 2) == 0)
-			problem(err, c->mods[i].page.file, 1, "module number "
+			course_problem(err, c->mods[i].page.file, 1, "module number "
 			    "%.2s used twice", c->mods[i].slug);
 	courselint_names(c, err);
 	/* Links are resolved against modules that loaded: only then. */
@@ -599,8 +409,8 @@ log_problems(const char *name, const struct buf *e)
  * or, when cat is NULL, against the course folders beside c in root.
  * Problems appended to out; returns their number.
  */
-static int
-prereq_problems(const struct catalog *cat, const char *root,
+int
+course_prereq_problems(const struct catalog *cat, const char *root,
     const struct course *c, struct buf *out)
 {
 	struct buf	 ref = { 0 };
@@ -619,12 +429,12 @@ prereq_problems(const struct catalog *cat, const char *root,
 			ok = course_find(cat, tok) != NULL;
 		else {
 			snprintf(sib, sizeof(sib), "%s/%s", root, tok);
-			if ((ok = id_ok(tok, COURSE_ID_MAX) &&
+			if ((ok = course_id_ok(tok, COURSE_ID_MAX) &&
 			    (fd = coursefs_open(sib, "course.md", &sb)) != -1))
 				close(fd);
 		}
 		if (!ok || strcmp(tok, c->id) == 0) {
-			problem(out, path, c->prereq_line ? c->prereq_line : 1,
+			course_problem(out, path, c->prereq_line ? c->prereq_line : 1,
 			    "prerequisite "
 			    "\"%s\" is not a course in this tree", tok);
 			n++;
@@ -649,7 +459,7 @@ drop_unmet_prereqs(struct catalog *cat, struct buf *err)
 		dropped = 0;
 		for (i = 0; i < cat->n; i++) {
 			buf_reset(&e);
-			if (prereq_problems(cat, NULL, cat->courses[i], &e) == 0)
+			if (course_prereq_problems(cat, NULL, cat->courses[i], &e) == 0)
 				continue;
 			if (err)
 				buf_add(err, e.p, e.n);
@@ -667,8 +477,8 @@ drop_unmet_prereqs(struct catalog *cat, struct buf *err)
 }
 
 /* Build a catalogue from root; problems go to err (may be NULL: logged). */
-static struct catalog *
-load_catalog(const char *root, struct buf *err, int verbose)
+struct catalog *
+course_load_catalog(const char *root, struct buf *err, int verbose)
 {
 	struct catalog	*cat;
 	struct course	*c;
@@ -686,7 +496,7 @@ load_catalog(const char *root, struct buf *err, int verbose)
 	cat->refs = 1;
 	cat->sig = tree_sig(root);
 	if ((d = opendir(root)) == NULL) {
-		problem(err ? err : &e, root, 0, "cannot open courses folder: %s",
+		course_problem(err ? err : &e, root, 0, "cannot open courses folder: %s",
 		    strerror(errno));
 		goto out;
 	}
@@ -700,7 +510,7 @@ load_catalog(const char *root, struct buf *err, int verbose)
 			/* A linked course folder serves files from outside
 			   the tree: refused, and said so (not skipped). */
 			buf_reset(&e);
-			problem(err ? err : &e, p, 0, "course folder %s",
+			course_problem(err ? err : &e, p, 0, "course folder %s",
 			    coursefs_why(ELOOP));
 			if (!err)
 				log_problems(de->d_name, &e);
@@ -709,12 +519,12 @@ load_catalog(const char *root, struct buf *err, int verbose)
 		if (!S_ISDIR(sb.st_mode))
 			continue;
 		if (cat->n == COURSE_MAX) {
-			problem(err ? err : &e, root, 0, "more than %d courses",
+			course_problem(err ? err : &e, root, 0, "more than %d courses",
 			    COURSE_MAX);
 			break;
 		}
 		buf_reset(&e);
-		if ((c = load_course(root, de->d_name, err ? err : &e)) != NULL) {
+		if ((c = course_load_one(root, de->d_name, err ? err : &e)) != NULL) {
 			cat->courses[cat->n++] = c;
 			if (verbose)
 				log_info("course loaded: %s (%d modules)",
@@ -750,7 +560,7 @@ reload_main(void *arg)
 
 	(void)arg;
 	log_info("courses changed on disk: reloading");
-	fresh = course_loader_build(root_dir, NULL, 0, load_catalog);
+	fresh = course_loader_build(root_dir, NULL, 0, course_load_catalog);
 	pthread_mutex_lock(&cat_mu);
 	if (fresh != NULL) {
 		course_release(current);
@@ -766,7 +576,7 @@ int
 course_init(const char *root)
 {
 	snprintf(root_dir, sizeof(root_dir), "%s", root);
-	current = course_loader_build(root, NULL, 1, load_catalog);
+	current = course_loader_build(root, NULL, 1, course_load_catalog);
 	last_scan_ms = mono_ms();
 	return current ? current->n : -1;
 }
@@ -893,7 +703,7 @@ rerender(const struct course *c, struct course_page *pg, struct stat *sb)
 	size_t		 len;
 	int		 i, skip;
 
-	if ((text = slurp(c->dir, strrchr(pg->file, '/') + 1, &len, NULL,
+	if ((text = course_slurp(c->dir, strrchr(pg->file, '/') + 1, &len, NULL,
 	    &e)) == NULL) {
 		log_warnx("%s", e.p ? e.p : pg->file);
 		buf_free(&e);
@@ -956,127 +766,4 @@ course_render(const struct course *c, struct course_page *pg, struct buf *out)
 		buf_add(out, pg->html, pg->html_len);
 	pthread_rwlock_unlock(&pg->mu);
 	return rc;
-}
-
-/* check's own part for a course loaded alone (cat NULL): its
-   prerequisites against the sibling folders of root. Its quizzes were
-   checked while it loaded (course_loader_quiz: the full quiz check). */
-static void
-check_course(const struct catalog *cat, const char *root,
-    const struct course *c, struct buf *out)
-{
-	if (cat == NULL)
-		prereq_problems(NULL, root, c, out);	/* the tree: at load */
-}
-
-static int
-count_problems(const struct buf *out)
-{
-	const char	*p;
-	int		 n = 0;
-
-	for (p = out->p; p && *p; p++)
-		if (*p == '\n')
-			n++;
-	return n;
-}
-
-int
-course_check_kind(const char *arg)
-{
-	struct stat	 sb;
-	char		 p[COURSE_PATH_MAX];
-	size_t		 n = strlen(arg);
-
-	if (stat(arg, &sb) == -1)
-		return COURSE_CHECK_TREE;	/* load_catalog says why */
-	if (S_ISREG(sb.st_mode))
-		return n > 4 && strcmp(arg + n - 4, ".lua") == 0 ?
-		    COURSE_CHECK_QUIZ : COURSE_CHECK_OTHER;
-	snprintf(p, sizeof(p), "%s/course.md", arg);
-	return lstat(p, &sb) == 0 ? COURSE_CHECK_COURSE : COURSE_CHECK_TREE;
-}
-
-/* `lentera check` on one course folder: loaded exactly as the server
-   loads it from its parent folder, on the loader thread
-   (course_loader_build calls this as its load function). */
-static struct catalog *
-check_one_course(const char *arg, struct buf *out, int verbose)
-{
-	struct catalog	*cat;
-
-	struct course	*c;
-	char		 dir[COURSE_PATH_MAX], *slash;
-	const char	*root, *name;
-	size_t		 n;
-
-	snprintf(dir, sizeof(dir), "%s", arg);
-	for (n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
-		dir[n - 1] = '\0';
-	if (strcmp(dir, ".") == 0 && realpath(".", dir) == NULL) {
-		problem(out, arg, 0, "cannot resolve: %s", strerror(errno));
-		return NULL;
-	}
-	if ((slash = strrchr(dir, '/')) == NULL) {
-		root = ".";
-		name = dir;
-	} else {
-		*slash = '\0';
-		root = slash == dir ? "/" : dir;
-		name = slash + 1;
-	}
-	(void)verbose;
-	if ((cat = calloc(1, sizeof(*cat))) == NULL)
-		return NULL;
-	cat->refs = 1;
-	if ((c = load_course(root, name, out)) == NULL)
-		return cat;
-	check_course(NULL, root, c, out);
-	course_free(c);
-	return cat;
-}
-
-/* `lentera check FILE.lua`: the quiz engine's check, on the loader
-   thread like every other load. */
-static struct catalog *
-check_one_quiz(const char *path, struct buf *out, int verbose)
-{
-	struct catalog	*cat;
-
-	(void)verbose;
-	if ((cat = calloc(1, sizeof(*cat))) != NULL)
-		cat->refs = 1;
-	quiz_check(path, out);
-	return cat;
-}
-
-int
-course_check(const char *root, struct buf *out)
-{
-	struct catalog	*cat;
-	int		 i;
-
-	switch (course_check_kind(root)) {
-	case COURSE_CHECK_QUIZ:
-		course_release(course_loader_build(root, out, 0,
-		    check_one_quiz));
-		return count_problems(out);
-	case COURSE_CHECK_OTHER:
-		problem(out, root, 0, "not a quiz file (.lua), a course folder "
-		    "(with course.md) or a folder of courses");
-		return count_problems(out);
-	case COURSE_CHECK_COURSE:
-		course_release(course_loader_build(root, out, 0,
-		    check_one_course));
-		return count_problems(out);
-	default:
-		break;
-	}
-	/* The very load the server does; quizzes are checked inside it. */
-	if ((cat = course_loader_build(root, out, 0, load_catalog)) == NULL)
-		return 1;
-	for (i = 0; i < cat->n; i++)
-		check_course(cat, root, cat->courses[i], out);
-	course_release(cat);
-	return count_problems(out);
 }
