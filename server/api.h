@@ -105,6 +105,7 @@ int	api_completions(struct req *);
 int	api_learner_record(struct req *);
 int	api_jp_summary(struct req *);
 int	xapi_statements(struct req *);
+int	xapi_about(struct req *);	/* GET /api/v1/xapi/about, public */
 int	api_not_found(struct req *);	/* any other /api path: JSON 404 */
 
 #endif

@@ -368,6 +368,16 @@ answer(struct req *r, const struct xapi_query *q, struct xctx *c)
 	return 200;
 }
 
+/* GET /api/v1/xapi/about (xAPI 1.0.3, part 3, 2.7.1): the versions this
+   LRS speaks; public, like an LRS's about resource may be. */
+int
+xapi_about(struct req *r)
+{
+	buf_adds(&r->out, "{\"version\":[\"" XAPI_VERSION "\"]}\n");
+	r->ctype = "application/json";
+	return 200;
+}
+
 int
 xapi_statements(struct req *r)
 {

@@ -430,4 +430,17 @@ def limit_zero_is_server_maximum(s):
         rest = json.loads(get(s, d['more']).text)
         check(len(rest['statements']) == total - 1000 and rest['more'] == '', 'rest %d' % len(rest['statements']))
 
+@test
+def about_resource(s):
+    """xAPI 1.0.3 part 3 §2.7.1: GET about lists the versions, with the
+    version header, no login needed."""
+    c = http.client.HTTPConnection('127.0.0.1', s.port, timeout=10)
+    c.request('GET', '/api/v1/xapi/about')
+    r = c.getresponse()
+    body = r.read()
+    check(r.status == 200, 'about: %d %s' % (r.status, body[:200]))
+    check(json.loads(body) == {'version': ['1.0.3']}, body)
+    check(r.getheader('X-Experience-API-Version') == '1.0.3', 'version header on about')
+    c.close()
+
 run()
