@@ -121,7 +121,7 @@ rec_row(void *arg, const struct completion *c)
 		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		    T(r, M_RECORD_COURSES_DONE), T(r, M_NAV_CATALOG),
 		    T(r, M_COMPETENCY), T(r, M_JP), T(r, M_COMPLETED_ON),
-		    r->lang == LANG_EN ? "Certificate" : "Sertifikat");
+		    T(r, M_CERTIFICATE));
 	buf_adds(&r->out, "<tr><td>");
 	buf_html(&r->out, c->course_title);
 	buf_adds(&r->out, "</td><td>");

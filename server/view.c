@@ -9,12 +9,6 @@
 
 #define WIB_OFFSET	(7 * 3600)	/* dates shown in Western Indonesia Time */
 
-static const char *const months_id[] = { "Januari", "Februari", "Maret",
-	"April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-	"November", "Desember" };
-static const char *const months_en[] = { "January", "February", "March",
-	"April", "May", "June", "July", "August", "September", "October",
-	"November", "December" };
 
 static void
 nav_link(struct req *r, const char *href, enum msg m)
@@ -47,7 +41,7 @@ view_begin(struct req *r, const char *title)
 	buf_addf(o, "<!doctype html>\n<html lang=\"%s\"><head>"
 	    "<meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	    "<title>", r->lang == LANG_EN ? "en" : "id");
+	    "<title>", T(r, M_LANG_CODE));
 	buf_html(o, title);
 	buf_adds(o, " · Lentera</title>"
 	    "<link rel=\"stylesheet\" href=\"/static/lentera.css\">"
@@ -72,9 +66,9 @@ view_begin(struct req *r, const char *title)
 			nav_link(r, "/admin/settings", M_NAV_SETTINGS);
 		}
 	}
-	buf_addf(o, "<a href=\"/lang/%s?next=", r->lang == LANG_EN ? "id" : "en");
+	buf_addf(o, "<a href=\"/lang/%s?next=", T(r, M_LANG_OTHER));
 	buf_url(o, r->path);
-	buf_addf(o, "\" lang=\"%s\">%s</a>", r->lang == LANG_EN ? "id" : "en",
+	buf_addf(o, "\" lang=\"%s\">%s</a>", T(r, M_LANG_OTHER),
 	    T(r, M_LANG_SWITCH));
 	if (r->user.id) {
 		buf_adds(o, "<form method=\"post\" action=\"/logout\" class=\"inline\">");
@@ -158,7 +152,7 @@ view_date(struct req *r, int64_t t)
 
 	gmtime_r(&tt, &tm);
 	buf_addf(&r->out, "%d %s %d", tm.tm_mday,
-	    (r->lang == LANG_EN ? months_en : months_id)[tm.tm_mon],
+	    T(r, (enum msg)(M_MONTH_1 + tm.tm_mon)),
 	    tm.tm_year + 1900);
 }
 
