@@ -11,17 +11,12 @@
 #include "record.h"
 #include "verify.h"
 #include "view.h"
-
-#define WIB	(7 * 3600)
+#include "wib.h"
 
 int
 record_year(int64_t t)
 {
-	time_t		 tt = (time_t)(t + WIB);
-	struct tm	 tm;
-
-	gmtime_r(&tt, &tm);
-	return tm.tm_year + 1900;
+	return wib_year(t);
 }
 
 static void

@@ -7,14 +7,16 @@
 
 #include "api.h"
 #include "cert.h"
+#include "hex.h"
 #include "http.h"
 #include "log.h"
 #include "rate.h"
 #include "record.h"
+#include "utf8.h"
 #include "verify.h"
 #include "view.h"
+#include "wib.h"
 
-#define WIB		(7 * 3600)
 #define NUMBER_MAX	128	/* longer /verify/ paths are not numbers */
 #define NMISMATCH	16
 
@@ -27,23 +29,13 @@ verify_set_rate(int per_minute)
 	verify_rate.per_s = per_minute >= 60 ? 1 : 60 / per_minute;
 }
 
-static void
-wib_date(char out[16], int64_t at)
-{
-	time_t		 t = (time_t)(at + WIB);
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 16, "%Y-%m-%d", &tm);
-}
-
 void
 verify_payload(struct buf *b, const struct completion *c, const char *nip,
     const char *name)
 {
 	char	 date[16], mask[CERT_NIP_MASK_LEN];
 
-	wib_date(date, c->completed_at);
+	wib_ymd(c->completed_at, date);
 	cert_nip_mask(nip, mask);
 	buf_adds(b, "{\"v\":2,\"certificate\":");
 	buf_json_str(b, c->cert_no);
@@ -125,26 +117,6 @@ static const struct field {
 };
 #define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
 
-static int
-hex4(const char *p, unsigned *v)
-{
-	int	 i;
-
-	*v = 0;
-	for (i = 0; i < 4; i++) {
-		*v <<= 4;
-		if (p[i] >= '0' && p[i] <= '9')
-			*v |= (unsigned)(p[i] - '0');
-		else if (p[i] >= 'a' && p[i] <= 'f')
-			*v |= (unsigned)(p[i] - 'a' + 10);
-		else if (p[i] >= 'A' && p[i] <= 'F')
-			*v |= (unsigned)(p[i] - 'A' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
 /* A JSON string at *pp (on the opening quote) into out, UTF-8. */
 static int
 json_string(const char **pp, char *out, size_t len)
@@ -188,21 +160,7 @@ json_string(const char **pp, char *out, size_t len)
 					return -1;
 				if (u == 0)
 					return -1;
-				if (u < 0x80)
-					e[ne++] = (char)u;
-				else if (u < 0x800) {
-					e[ne++] = (char)(0xc0 | u >> 6);
-					e[ne++] = (char)(0x80 | (u & 0x3f));
-				} else if (u < 0x10000) {
-					e[ne++] = (char)(0xe0 | u >> 12);
-					e[ne++] = (char)(0x80 | ((u >> 6) & 0x3f));
-					e[ne++] = (char)(0x80 | (u & 0x3f));
-				} else {
-					e[ne++] = (char)(0xf0 | u >> 18);
-					e[ne++] = (char)(0x80 | ((u >> 12) & 0x3f));
-					e[ne++] = (char)(0x80 | ((u >> 6) & 0x3f));
-					e[ne++] = (char)(0x80 | (u & 0x3f));
-				}
+				ne = utf8_encode(e, u);
 				break;
 			default:
 				return -1;
@@ -366,7 +324,7 @@ judge(const struct completion *c, struct verdict *v)
 	snprintf(t, sizeof(t), "%d", c->jp);
 	if (strcmp(sc->jp, t) != 0)
 		differ(v, "jp");
-	wib_date(t, c->completed_at);
+	wib_ymd(c->completed_at, t);
 	if (strcmp(sc->completed, t) != 0)
 		differ(v, "completed");
 	/* The JP year is not signed but follows from the signed date. */
@@ -466,7 +424,7 @@ date_row(struct req *r, const char *ymd)
 		tm.tm_mon = m - 1;
 		tm.tm_mday = d;
 		tm.tm_hour = 12;	/* midday WIB: the same date in WIB */
-		view_date(r, (int64_t)timegm(&tm) - WIB);
+		view_date(r, (int64_t)timegm(&tm) - WIB_OFFSET);
 	} else
 		buf_html(&r->out, ymd);
 	buf_adds(&r->out, "</td></tr>");

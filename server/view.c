@@ -6,8 +6,7 @@
 #include "http.h"
 #include "numfmt.h"
 #include "view.h"
-
-#define WIB_OFFSET	(7 * 3600)	/* dates shown in Western Indonesia Time */
+#include "wib.h"
 
 
 static void
@@ -147,22 +146,18 @@ view_progress(struct req *r, int pct, const char *label)
 void
 view_date(struct req *r, int64_t t)
 {
-	time_t		 tt = (time_t)(t + WIB_OFFSET);
-	struct tm	 tm;
+	char	 s[64];
 
-	gmtime_r(&tt, &tm);
-	buf_addf(&r->out, "%d %s %d", tm.tm_mday,
-	    T(r, (enum msg)(M_MONTH_1 + tm.tm_mon)),
-	    tm.tm_year + 1900);
+	wib_date(t, r->lang, s, sizeof(s));
+	buf_adds(&r->out, s);
 }
 
 void
 view_datetime(struct req *r, int64_t t)
 {
-	time_t		 tt = (time_t)(t + WIB_OFFSET);
 	struct tm	 tm;
 
-	gmtime_r(&tt, &tm);
+	wib_tm(t, &tm);
 	view_date(r, t);
 	buf_addf(&r->out, " %02d.%02d WIB", tm.tm_hour, tm.tm_min);
 }

@@ -6,7 +6,9 @@
 #include <strings.h>
 
 #include "api.h"
+#include "hex.h"
 #include "http.h"
+#include "utf8.h"
 #include "xapi.h"
 
 #define VERB_BASE	"http://adlnet.gov/expapi/verbs/"
@@ -35,54 +37,15 @@ ws(struct json *j)
 }
 
 static int
-hex4(const char *p, unsigned *v)
-{
-	int	 i;
-
-	*v = 0;
-	for (i = 0; i < 4; i++) {
-		*v <<= 4;
-		if (p[i] >= '0' && p[i] <= '9')
-			*v |= (unsigned)(p[i] - '0');
-		else if (p[i] >= 'a' && p[i] <= 'f')
-			*v |= (unsigned)(p[i] - 'a' + 10);
-		else if (p[i] >= 'A' && p[i] <= 'F')
-			*v |= (unsigned)(p[i] - 'A' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
-static int
 put_utf8(char *out, size_t len, size_t *n, unsigned c)
 {
-	unsigned char	 b[4];
-	size_t		 k, i;
+	char	 b[4];
+	size_t	 k = utf8_encode(b, c), i;
 
-	if (c < 0x80) {
-		b[0] = (unsigned char)c;
-		k = 1;
-	} else if (c < 0x800) {
-		b[0] = (unsigned char)(0xc0 | c >> 6);
-		b[1] = (unsigned char)(0x80 | (c & 0x3f));
-		k = 2;
-	} else if (c < 0x10000) {
-		b[0] = (unsigned char)(0xe0 | c >> 12);
-		b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		b[2] = (unsigned char)(0x80 | (c & 0x3f));
-		k = 3;
-	} else {
-		b[0] = (unsigned char)(0xf0 | c >> 18);
-		b[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
-		b[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		b[3] = (unsigned char)(0x80 | (c & 0x3f));
-		k = 4;
-	}
 	if (*n + k >= len)
 		return -1;
 	for (i = 0; i < k; i++)
-		out[(*n)++] = (char)b[i];
+		out[(*n)++] = b[i];
 	return 0;
 }
 
