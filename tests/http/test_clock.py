@@ -5,18 +5,11 @@ instead of editing rows. Without the flag the variable is ignored. The
 session-expiry checks moved here from test_foundation, which edited the
 sessions table."""
 import subprocess
-import tempfile
 from lib import *
 
-CLOCK = os.path.join(tempfile.mkdtemp(prefix='lentera-clock-'), 'now')
-os.environ['LENTERA_TEST_NOW'] = '@' + CLOCK
+ARGS = use_test_clock()		# LENTERA_TEST_NOW=@FILE, see lib.py
+clock = set_clock
 IDLE, MAX = 2 * 3600, 12 * 3600		# http.h HTTP_SESSION_IDLE / _MAX
-
-def clock(v):
-    """Set the server's clock: '+N' / '-N' shifts real time, 'N' stops it."""
-    with open(CLOCK + '.tmp', 'w') as f:
-        f.write(v + '\n')
-    os.replace(CLOCK + '.tmp', CLOCK)	# never a half-written value
 
 def sessions(s, nip):
     return s.sql('SELECT sessions.created_at, last_seen FROM sessions JOIN users'
@@ -106,6 +99,4 @@ def malformed_value_refused(s):
         check(r.returncode == 2 and 'LENTERA_TEST_NOW' in r.stderr,
               '%r: exit %d %r' % (bad, r.returncode, r.stderr[-300:]))
 
-if __name__ == '__main__':
-    clock('+0')
-    run(lambda: Server(args=['--test-clock']))
+run(lambda: Server(args=ARGS))
