@@ -7,12 +7,11 @@
 
 #include "api.h"
 #include "cert.h"
-#include "hex.h"
 #include "http.h"
+#include "json.h"
 #include "log.h"
 #include "rate.h"
 #include "record.h"
-#include "utf8.h"
 #include "verify.h"
 #include "view.h"
 #include "wib.h"
@@ -116,67 +115,6 @@ static const struct field {
 #undef F
 };
 #define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
-
-/* A JSON string at *pp (on the opening quote) into out, UTF-8. */
-static int
-json_string(const char **pp, char *out, size_t len)
-{
-	const char	*p = *pp + 1;
-	size_t		 n = 0;
-	unsigned	 u, lo;
-	char		 e[4];
-	size_t		 k, ne;
-
-	for (;;) {
-		ne = 0;
-		if (*p == '"')
-			break;
-		if ((unsigned char)*p < 0x20)
-			return -1;	/* also the end of the text */
-		if (*p != '\\') {
-			e[ne++] = *p++;
-		} else {
-			p++;
-			switch (*p) {
-			case '"': case '\\': case '/': e[ne++] = *p; break;
-			case 'b': e[ne++] = '\b'; break;
-			case 'f': e[ne++] = '\f'; break;
-			case 'n': e[ne++] = '\n'; break;
-			case 'r': e[ne++] = '\r'; break;
-			case 't': e[ne++] = '\t'; break;
-			case 'u':
-				if (hex4(p + 1, &u) == -1)
-					return -1;
-				p += 4;
-				if (u >= 0xd800 && u <= 0xdbff) {
-					if (p[1] != '\\' || p[2] != 'u' ||
-					    hex4(p + 3, &lo) == -1 ||
-					    lo < 0xdc00 || lo > 0xdfff)
-						return -1;
-					p += 6;
-					u = 0x10000 + ((u - 0xd800) << 10) +
-					    (lo - 0xdc00);
-				} else if (u >= 0xdc00 && u <= 0xdfff)
-					return -1;
-				if (u == 0)
-					return -1;
-				ne = utf8_encode(e, u);
-				break;
-			default:
-				return -1;
-			}
-			p++;
-		}
-		for (k = 0; k < ne; k++) {
-			if (n + 1 >= len)
-				return -1;
-			out[n++] = e[k];
-		}
-	}
-	out[n] = '\0';
-	*pp = p + 1;
-	return 0;
-}
 
 /* A number as we write them: -?digits(.digits)?, copied as text. */
 static int
