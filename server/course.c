@@ -41,22 +41,6 @@ mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void
-problem(struct buf *err, const char *path, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-problem(struct buf *err, const char *path, int line, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	buf_addf(err, "%s:%d: ", path, line);
-	va_start(ap, fmt);
-	buf_vaddf(err, fmt, ap);
-	va_end(ap);
-	buf_addc(err, '\n');
-}
-
 /*
  * dir/name into memory, NUL-terminated; NULL with a problem noted. Opened
  * through coursefs_open (no symlink at any level below the tree root),
@@ -75,7 +59,7 @@ slurp(const char *dir, const char *name, size_t *len, struct stat *sb,
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if ((fd = coursefs_open(dir, name, &st)) == -1) {
-		problem(err, path, 1, "%s", coursefs_why(errno));
+		buf_problem(err, path, 1, "%s", coursefs_why(errno));
 		return NULL;
 	}
 	if ((f = fdopen(fd, "rb")) == NULL) {
@@ -83,7 +67,7 @@ slurp(const char *dir, const char *name, size_t *len, struct stat *sb,
 		return NULL;
 	}
 	if ((size_t)st.st_size > COURSE_FILE_MAX) {
-		problem(err, path, 1, "file larger than %u bytes",
+		buf_problem(err, path, 1, "file larger than %u bytes",
 		    COURSE_FILE_MAX);
 		goto done;
 	}
@@ -92,7 +76,7 @@ slurp(const char *dir, const char *name, size_t *len, struct stat *sb,
 	*len = fread(p, 1, (size_t)st.st_size, f);
 	p[*len] = '\0';
 	if (memchr(p, '\0', *len) != NULL) {
-		problem(err, path, 1, "file contains a NUL byte");
+		buf_problem(err, path, 1, "file contains a NUL byte");
 		free(p);
 		p = NULL;
 	}
@@ -145,14 +129,14 @@ front_matter(char *text, const char *path, struct kv *kv, int nkv,
 
 	if (strncmp(text, "---", 3) != 0 || (text[3] != '\n' &&
 	    strncmp(text + 3, "\r\n", 2) != 0)) {
-		problem(err, path, 1, "front matter must start with a line "
+		buf_problem(err, path, 1, "front matter must start with a line "
 		    "\"---\"");
 		return -1;
 	}
 	line = strchr(text, '\n') + 1;
 	if (!front_matter_closed(line, &ln)) {
 		/* Say the cause once: not one "key: value" line per body line. */
-		problem(err, path, 1, "front matter opened by \"---\" on line 1 "
+		buf_problem(err, path, 1, "front matter opened by \"---\" on line 1 "
 		    "is not closed by a line \"---\" (file ends at line %d)", ln);
 		return -1;
 	}
@@ -173,7 +157,7 @@ front_matter(char *text, const char *path, struct kv *kv, int nkv,
 			return bad ? -1 : ln + 1;
 		}
 		if (strlen(line) > COURSE_LINE_MAX) {
-			problem(err, path, ln, "line too long");
+			buf_problem(err, path, ln, "line too long");
 			bad = 1;
 			continue;
 		}
@@ -182,7 +166,7 @@ front_matter(char *text, const char *path, struct kv *kv, int nkv,
 		if (*v == '\0')
 			continue;
 		if ((colon = strchr(line, ':')) == NULL) {
-			problem(err, path, ln, "expected \"key: value\"");
+			buf_problem(err, path, ln, "expected \"key: value\"");
 			bad = 1;
 			continue;
 		}
@@ -197,14 +181,14 @@ front_matter(char *text, const char *path, struct kv *kv, int nkv,
 			if (strcmp(kv[i].key, line) == 0)
 				break;
 		if (i == nkv) {
-			problem(err, path, ln, "unknown key \"%.64s\"", line);
+			buf_problem(err, path, ln, "unknown key \"%.64s\"", line);
 			bad = 1;
 		} else if (kv[i].line) {
-			problem(err, path, ln, "key \"%s\" repeated (first on "
+			buf_problem(err, path, ln, "key \"%s\" repeated (first on "
 			    "line %d)", kv[i].key, kv[i].line);
 			bad = 1;
 		} else if (strlen(v) >= kv[i].len) {
-			problem(err, path, ln, "value of \"%s\" longer than %zu "
+			buf_problem(err, path, ln, "value of \"%s\" longer than %zu "
 			    "characters", kv[i].key, kv[i].len - 1);
 			bad = 1;
 		} else {
@@ -213,7 +197,7 @@ front_matter(char *text, const char *path, struct kv *kv, int nkv,
 		}
 	}
 	/* Point at the opening line: that is where a trainer looks. */
-	problem(err, path, 1, "front matter opened by \"---\" on line 1 is "
+	buf_problem(err, path, 1, "front matter opened by \"---\" on line 1 is "
 	    "not closed by a line \"---\" (file ends at line %d)",
 	    *line ? ln : ln - 1);
 	return -1;
@@ -273,7 +257,7 @@ quiz_file_ok(const char *dir, const char *file, const char *from, int line,
 	int		 fd;
 
 	if ((fd = coursefs_open(dir, file, &sb)) == -1) {
-		problem(err, from, line, "quiz \"%s\" named here %s", file,
+		buf_problem(err, from, line, "quiz \"%s\" named here %s", file,
 		    coursefs_why(errno));
 		return -1;
 	}
@@ -332,7 +316,7 @@ load_module(struct course *c, const char *name, struct buf *err)
 	snprintf(path, sizeof(path), "%s/%s", c->dir, name);
 	snprintf(slug, sizeof(slug), "%.*s", (int)(strlen(name) - 3), name);
 	if (!id_ok(slug, sizeof(slug))) {
-		problem(err, path, 1, "module file name must be NN-slug.md "
+		buf_problem(err, path, 1, "module file name must be NN-slug.md "
 		    "with a-z, 0-9 and '-'");
 		return -1;
 	}
@@ -341,11 +325,11 @@ load_module(struct course *c, const char *name, struct buf *err)
 	if ((bl = front_matter(text, path, kv, 3, err, &body)) == -1)
 		goto done;
 	if (m->title[0] == '\0') {
-		problem(err, path, 1, "module needs a \"title\"");
+		buf_problem(err, path, 1, "module needs a \"title\"");
 		goto done;
 	}
 	if (mins[0] && int_field(mins, 1, 600, &m->minutes) == -1) {
-		problem(err, path, kv[1].line, "minutes must be 1..600");
+		buf_problem(err, path, kv[1].line, "minutes must be 1..600");
 		goto done;
 	}
 	if (m->quiz_file[0] && (m->quiz = load_quiz(c, m->quiz_file,
@@ -413,27 +397,27 @@ course_keys(struct course *c, const char *name, const char *path,
 
 	c->prereq_line = kv[7].line;
 	if (strcmp(c->id, name) != 0)
-		problem(err, path, kv[0].line ? kv[0].line : 1, "id \"%s\" must "
+		buf_problem(err, path, kv[0].line ? kv[0].line : 1, "id \"%s\" must "
 		    "equal the folder name \"%s\"", c->id, name);
 	else if (!id_ok(c->id, COURSE_ID_MAX))
-		problem(err, path, kv[0].line, "id may hold only a-z, 0-9 "
+		buf_problem(err, path, kv[0].line, "id may hold only a-z, 0-9 "
 		    "and '-'");
 	for (i = 1; i < 5; i++)
 		if (kv[i].dst[0] == '\0')
-			problem(err, path, 1, "missing \"%s\"", kv[i].key);
+			buf_problem(err, path, 1, "missing \"%s\"", kv[i].key);
 	if (c->ctype[0] && strcmp(c->ctype, "teknis") != 0 &&
 	    strcmp(c->ctype, "manajerial") != 0 &&
 	    strcmp(c->ctype, "sosial-kultural") != 0)
-		problem(err, path, kv[4].line, "competency_type must be "
+		buf_problem(err, path, kv[4].line, "competency_type must be "
 		    "teknis, manajerial or sosial-kultural");
 	if (int_field(level, 1, 5, &c->level) == -1)
-		problem(err, path, kv[5].line ? kv[5].line : 1,
+		buf_problem(err, path, kv[5].line ? kv[5].line : 1,
 		    "level must be 1..5 (PermenPANRB 38/2017)");
 	if (int_field(jp, 1, 1000, &c->jp) == -1)
-		problem(err, path, kv[6].line ? kv[6].line : 1,
+		buf_problem(err, path, kv[6].line ? kv[6].line : 1,
 		    "jp must be a whole number of JP, 1..1000");
 	if (trainers_ok(c->trainers) == -1)
-		problem(err, path, kv[10].line, "trainers must be a comma-"
+		buf_problem(err, path, kv[10].line, "trainers must be a comma-"
 		    "separated list of 18-digit NIPs");
 }
 
@@ -483,14 +467,14 @@ load_course(const char *root, const char *name, struct buf *err)
 	if ((c->mods = calloc(COURSE_MAX_MODULES, sizeof(*c->mods))) == NULL)
 		goto err;
 	if ((d = coursefs_opendir(c->dir, "")) == NULL) {
-		problem(err, c->dir, 1, "course folder %s", coursefs_why(errno));
+		buf_problem(err, c->dir, 1, "course folder %s", coursefs_why(errno));
 		goto err;
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (!slug_ok(de->d_name))
 			continue;	/* misnamed ones: courselint_names */
 		if (c->nmods == COURSE_MAX_MODULES) {
-			problem(err, c->dir, 1, "more than %d modules",
+			buf_problem(err, c->dir, 1, "more than %d modules",
 			    COURSE_MAX_MODULES);
 			break;
 		}
@@ -500,11 +484,11 @@ load_course(const char *root, const char *name, struct buf *err)
 	closedir(d);
 	/* A module that failed has its own problem: do not report twice. */
 	if (nfiles == 0)
-		problem(err, path, 1, "course has no module files (NN-slug.md)");
+		buf_problem(err, path, 1, "course has no module files (NN-slug.md)");
 	qsort(c->mods, c->nmods, sizeof(*c->mods), module_cmp);
 	for (i = 1; i < c->nmods; i++)
 		if (strncmp(c->mods[i].slug, c->mods[i - 1].slug, 2) == 0)
-			problem(err, c->mods[i].page.file, 1, "module number "
+			buf_problem(err, c->mods[i].page.file, 1, "module number "
 			    "%.2s used twice", c->mods[i].slug);
 	courselint_names(c, err);
 	/* Links are resolved against modules that loaded: only then. */
@@ -624,7 +608,7 @@ prereq_problems(const struct catalog *cat, const char *root,
 				close(fd);
 		}
 		if (!ok || strcmp(tok, c->id) == 0) {
-			problem(out, path, c->prereq_line ? c->prereq_line : 1,
+			buf_problem(out, path, c->prereq_line ? c->prereq_line : 1,
 			    "prerequisite "
 			    "\"%s\" is not a course in this tree", tok);
 			n++;
@@ -686,7 +670,7 @@ load_catalog(const char *root, struct buf *err, int verbose)
 	cat->refs = 1;
 	cat->sig = tree_sig(root);
 	if ((d = opendir(root)) == NULL) {
-		problem(err ? err : &e, root, 0, "cannot open courses folder: %s",
+		buf_problem(err ? err : &e, root, 0, "cannot open courses folder: %s",
 		    strerror(errno));
 		goto out;
 	}
@@ -700,7 +684,7 @@ load_catalog(const char *root, struct buf *err, int verbose)
 			/* A linked course folder serves files from outside
 			   the tree: refused, and said so (not skipped). */
 			buf_reset(&e);
-			problem(err ? err : &e, p, 0, "course folder %s",
+			buf_problem(err ? err : &e, p, 0, "course folder %s",
 			    coursefs_why(ELOOP));
 			if (!err)
 				log_problems(de->d_name, &e);
@@ -709,7 +693,7 @@ load_catalog(const char *root, struct buf *err, int verbose)
 		if (!S_ISDIR(sb.st_mode))
 			continue;
 		if (cat->n == COURSE_MAX) {
-			problem(err ? err : &e, root, 0, "more than %d courses",
+			buf_problem(err ? err : &e, root, 0, "more than %d courses",
 			    COURSE_MAX);
 			break;
 		}
@@ -1014,7 +998,7 @@ check_one_course(const char *arg, struct buf *out, int verbose)
 	for (n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
 		dir[n - 1] = '\0';
 	if (strcmp(dir, ".") == 0 && realpath(".", dir) == NULL) {
-		problem(out, arg, 0, "cannot resolve: %s", strerror(errno));
+		buf_problem(out, arg, 0, "cannot resolve: %s", strerror(errno));
 		return NULL;
 	}
 	if ((slash = strrchr(dir, '/')) == NULL) {
@@ -1062,7 +1046,7 @@ course_check(const char *root, struct buf *out)
 		    check_one_quiz));
 		return count_problems(out);
 	case COURSE_CHECK_OTHER:
-		problem(out, root, 0, "not a quiz file (.lua), a course folder "
+		buf_problem(out, root, 0, "not a quiz file (.lua), a course folder "
 		    "(with course.md) or a folder of courses");
 		return count_problems(out);
 	case COURSE_CHECK_COURSE:

@@ -26,22 +26,6 @@
  */
 #define LOADER_STACK	((size_t)8 << 20)
 
-static void
-problem(struct buf *err, const char *path, int line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-problem(struct buf *err, const char *path, int line, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	buf_addf(err, "%s:%d: ", path, line);
-	va_start(ap, fmt);
-	buf_vaddf(err, fmt, ap);
-	va_end(ap);
-	buf_addc(err, '\n');
-}
-
 /* The quiz file already loaded in c under this name, or NULL. */
 static struct quiz *
 loaded_quiz(const struct course *c, const char *file)
@@ -268,14 +252,14 @@ course_loader_quiz(const struct course *c, const char *file, const char *from,
 		return NULL;
 	if (strchr(file, '/') || file[0] == '.' ||
 	    strlen(file) < 5 || strcmp(file + strlen(file) - 4, ".lua") != 0) {
-		problem(err, from, line, "quiz \"%s\" must be a .lua file in "
+		buf_problem(err, from, line, "quiz \"%s\" must be a .lua file in "
 		    "the course folder", file);
 		return NULL;
 	}
 	if ((q = loaded_quiz(c, file)) != NULL)
 		return quiz_ref(q);
 	if (quiz_failed_before(c, file)) {
-		problem(err, from, line, "quiz \"%s\" does not load (see "
+		buf_problem(err, from, line, "quiz \"%s\" does not load (see "
 		    "above)", file);
 		return NULL;
 	}
