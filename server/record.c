@@ -236,6 +236,23 @@ cert_body(struct req *r, const struct completion *c, const char *code)
 }
 
 int
+record_own_certificate(struct req *r, const char *course,
+    struct completion *c)
+{
+	int	 rc;
+
+	/* Own certificate only: the URL names a course, never another user. */
+	if ((rc = store_completion_get(r->st, r->user.id, course, c)) != 0)
+		return rc == 1 ? 404 : 500;
+	if (c->cert_no[0] == '\0')
+		return 404;
+	/* Again by number: the code and the name as issued. */
+	if (store_completion_verify(r->st, c->cert_no, c) != 0)
+		return 500;
+	return 0;
+}
+
+int
 record_certificate(struct req *r)
 {
 	struct completion c;
@@ -243,14 +260,8 @@ record_certificate(struct req *r)
 
 	if (r->nseg != 2)
 		return 404;
-	/* Own certificate only: the URL names a course, never another user. */
-	if ((rc = store_completion_get(r->st, r->user.id, r->seg[1], &c)) != 0)
-		return rc == 1 ? 404 : 500;
-	if (c.cert_no[0] == '\0')
-		return 404;
-	/* Again by number: the code and the name as issued. */
-	if (store_completion_verify(r->st, c.cert_no, &c) != 0)
-		return 500;
+	if ((rc = record_own_certificate(r, r->seg[1], &c)) != 0)
+		return rc;
 	view_begin(r, c.cert_no);
 	cert_body(r, &c, c.code);
 	/* The official PDF (record_pdf.c); hidden when printing. */
