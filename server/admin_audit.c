@@ -9,11 +9,11 @@
 #include "admin.h"
 #include "http.h"
 #include "nip.h"
+#include "wib.h"
 #include "view.h"
 
 #define AUDIT_PAGE	50	/* rows per page */
 #define AUDIT_Q_MAX	64	/* bytes of an actor search or event code */
-#define WIB		(7 * 3600)	/* filter dates are WIB days */
 
 /* Every event the server writes, with its readable name. */
 static const struct {
@@ -70,8 +70,6 @@ struct audit_q {
 static int64_t
 wib_day(const char *s)
 {
-	struct tm	 tm;
-	time_t		 t;
 	int		 y, m, d, i;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
@@ -84,14 +82,7 @@ wib_day(const char *s)
 	d = atoi(s + 8);
 	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	t = timegm(&tm);
-	if (tm.tm_mon != m - 1 || tm.tm_mday != d)
-		return -1;	/* 2026-02-30 */
-	return (int64_t)t - WIB;
+	return wib_midnight(y, m, d);	/* -1 for 2026-02-30 */
 }
 
 /* A cursor id: digits only, > 0; 0 when absent; -1 when malformed. */

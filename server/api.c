@@ -15,9 +15,9 @@
 #include "nip.h"
 #include "record.h"
 #include "view.h"
+#include "wib.h"
 #include "xlsx.h"
 
-#define WIB		(7 * 3600)
 #define AUDIT_DETAIL	480	/* bytes of path+query in the audit row */
 
 /*
@@ -167,15 +167,11 @@ api_not_found(struct req *r)
 void
 api_date(int64_t t, char out[11])
 {
-	time_t		 tt = (time_t)(t + WIB);
-	struct tm	 tm;
-
-	if (t <= 0 || gmtime_r(&tt, &tm) == NULL) {
+	if (t <= 0) {
 		out[0] = '\0';
 		return;
 	}
-	snprintf(out, 11, "%04d-%02d-%02d", (tm.tm_year + 1900) % 10000,
-	    tm.tm_mon + 1, tm.tm_mday);
+	wib_ymd(t, out);
 }
 
 /* Exactly n ASCII digits at s; their value in *v. */
@@ -262,7 +258,7 @@ api_parse_since(const char *s, int64_t *out)
 	/* timegm normalises 2026-02-30 to March: reject such dates. */
 	if (tm.tm_year != y - 1900 || tm.tm_mon != mo - 1 || tm.tm_mday != d)
 		return -1;
-	*out = (int64_t)t - (n == 10 ? WIB : oh * 3600 + om * 60);
+	*out = (int64_t)t - (n == 10 ? WIB_OFFSET : oh * 3600 + om * 60);
 	return 0;
 }
 

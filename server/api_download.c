@@ -6,9 +6,9 @@
 #include "api.h"
 #include "http.h"
 #include "view.h"
+#include "wib.h"
 #include "xlsx.h"
 
-#define WIB		(7 * 3600)
 #define NOTES_MAX	12	/* label/value pairs on the notes sheet */
 
 int
@@ -144,7 +144,6 @@ api_download_notes(struct req *r, struct export *e, const char *title,
 	static const char all[] = "semua";
 	struct notes	 nt;
 	char		 year[16], nrows[32], made[32], d[11];
-	time_t		 t = (time_t)(r->now + WIB);
 	struct tm	 tm;
 
 	memset(&nt, 0, sizeof(nt));
@@ -160,7 +159,7 @@ api_download_notes(struct req *r, struct export *e, const char *title,
 	if (since && *since)
 		note(&nt, "Selesai sejak", since);
 	api_date(r->now, d);
-	gmtime_r(&t, &tm);
+	wib_tm(r->now, &tm);
 	snprintf(made, sizeof(made), "%s %02d:%02d WIB", d, tm.tm_hour,
 	    tm.tm_min);
 	note(&nt, "Dibuat", made);

@@ -10,6 +10,7 @@
 #include "auth.h"
 #include "http.h"
 #include "log.h"
+#include "nip.h"
 #include "view.h"
 
 #define THROTTLE_KEY	80
@@ -402,17 +403,6 @@ auth_login_page(struct req *r)
 	return login_form(r, NULL, NULL, 200);
 }
 
-static int
-nip_ok(const char *s)
-{
-	int	 i;
-
-	for (i = 0; s[i]; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return i == 18;
-}
-
 /* Login CSRF: no session yet, so refuse cross-site form posts by Origin. */
 int
 auth_same_origin(struct req *r)
@@ -440,7 +430,7 @@ auth_login(struct req *r)
 
 	if (!auth_same_origin(r))
 		return 403;
-	if (nip == NULL || pw == NULL || !nip_ok(nip))
+	if (nip == NULL || pw == NULL || !nip_format(nip))
 		return login_form(r, nip, T(r, M_LOGIN_NIP_FORMAT), 400);
 	if (strlen(pw) > AUTH_PW_MAX)
 		return login_form(r, nip, T(r, M_LOGIN_FAILED), 401);

@@ -8,6 +8,7 @@
 
 #include "badge.h"
 #include "cert.h"
+#include "utc.h"
 #include "utf8.h"
 
 #define CTX_VC	"https://www.w3.org/ns/credentials/v2"
@@ -106,16 +107,6 @@ jkey(struct buf *b, const char *k, int first)
 		buf_addc(b, ',');
 	jstr(b, k);
 	buf_addc(b, ':');
-}
-
-static void
-iso(int64_t t, char out[32])
-{
-	time_t		 tt = (time_t)t;
-	struct tm	 tm;
-
-	gmtime_r(&tt, &tm);
-	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static void
@@ -277,7 +268,7 @@ badge_credential(const struct badge *bg, const struct cert_key *k,
 	    strlen(bg->cert_no), (const unsigned char *)did, strlen(did));
 	uuid8(id16, uu);
 	snprintf(urn, sizeof(urn), "urn:uuid:%s", uu);
-	iso(bg->completed_at, from);
+	utc_iso(bg->completed_at, from);
 	snprintf(desc, sizeof(desc), "Pelatihan %s, %d JP. Kompetensi %s "
 	    "(%s), level %d. Sertifikat %s.", bg->course_title, bg->jp,
 	    bg->competency, bg->ctype, bg->level, bg->cert_no);

@@ -202,3 +202,22 @@ buf_take(struct buf *b)
 	b->n = b->cap = 0;
 	return p;
 }
+
+void
+buf_vproblem(struct buf *b, const char *file, int line, const char *fmt,
+    va_list ap)
+{
+	buf_addf(b, "%s:%d: ", file, line);
+	buf_vaddf(b, fmt, ap);
+	buf_addc(b, '\n');
+}
+
+void
+buf_problem(struct buf *b, const char *file, int line, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	buf_vproblem(b, file, line, fmt, ap);
+	va_end(ap);
+}

@@ -11,6 +11,8 @@
  * buf_json_str writes a quoted JSON string (UTF-8 passed through,
  * control characters escaped, "</" written as "<\/").
  * buf_url escapes for a URL query component.
+ * buf_problem appends one "file:line: message" line (the form of every
+ * problem in a file Lentera reads: courses, quizzes, JP rules).
  */
 #ifndef LENTERA_BUF_H
 #define LENTERA_BUF_H
@@ -39,6 +41,10 @@ void	buf_json_str(struct buf *, const char *);
 void	buf_url(struct buf *, const char *);
 void	buf_reset(struct buf *);
 void	buf_free(struct buf *);
+void	buf_problem(struct buf *, const char *file, int line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	buf_vproblem(struct buf *, const char *file, int line,
+	    const char *fmt, va_list);
 /* Detach the contents as a malloc'd NUL-terminated string; buf is emptied. */
 char	*buf_take(struct buf *);
 

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "cert.h"
+#include "nip.h"
 
 #define KEY_MAGIC	"lentera-ed25519-seed-v1"
 #define B64		sodium_base64_VARIANT_ORIGINAL
@@ -377,11 +378,11 @@ cert_code_equal(const char *a, const char *b)
 void
 cert_nip_mask(const char *nip, char out[CERT_NIP_MASK_LEN])
 {
-	size_t	 i, n = nip ? strlen(nip) : 0;
+	size_t	 i;
 
 	memset(out, '*', 18);
 	out[18] = '\0';
-	if (n != 18 || strspn(nip, "0123456789") != 18)
+	if (!nip_format(nip))
 		return;
 	for (i = 0; i < 18; i++)
 		if (i < 4 || i >= 14)

@@ -13,10 +13,10 @@
 
 #include "certpdf.h"
 #include "utf8.h"
+#include "wib.h"
 
 #define PAGE_W		841.89		/* A4 landscape, points */
 #define PAGE_H		595.28
-#define WIB		(7 * 3600)
 #define MAXLINES	3
 #define TLINE_MAX	(CERTPDF_TEXT_MAX + 8)	/* a line + "…" */
 #define TLINE_TAKE	(TLINE_MAX - 4)		/* bytes of text in a line */
@@ -25,19 +25,11 @@
 #define QR_SIZE		96.0		/* points, quiet zone included */
 #define LOGO_BOX	58.0		/* points, the logo's longest side */
 
-static const char *const months[] = { "Januari", "Februari", "Maret",
-	"April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-	"November", "Desember" };
-
+/* The certificate is in Indonesian whatever the page's language. */
 void
 certpdf_date(int64_t t, char *out, size_t outlen)
 {
-	time_t		 tt = (time_t)(t + WIB);
-	struct tm	 tm;
-
-	gmtime_r(&tt, &tm);
-	snprintf(out, outlen, "%d %s %d", tm.tm_mday, months[tm.tm_mon],
-	    tm.tm_year + 1900);
+	wib_date(t, 0, out, outlen);
 }
 
 /*

@@ -42,19 +42,6 @@ mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-void
-course_problem(struct buf *err, const char *path, int line,
-    const char *fmt, ...)
-{
-	va_list	 ap;
-
-	buf_addf(err, "%s:%d: ", path, line);
-	va_start(ap, fmt);
-	buf_vaddf(err, fmt, ap);
-	va_end(ap);
-	buf_addc(err, '\n');
-}
-
 static void
 page_init(struct course_page *pg, const char *file, int body_line)
 {
@@ -83,7 +70,7 @@ quiz_file_ok(const char *dir, const char *file, const char *from, int line,
 	int		 fd;
 
 	if ((fd = coursefs_open(dir, file, &sb)) == -1) {
-		course_problem(err, from, line, "quiz \"%s\" named here %s", file,
+		buf_problem(err, from, line, "quiz \"%s\" named here %s", file,
 		    coursefs_why(errno));
 		return -1;
 	}
@@ -142,7 +129,7 @@ load_module(struct course *c, const char *name, struct buf *err)
 	snprintf(path, sizeof(path), "%s/%s", c->dir, name);
 	snprintf(slug, sizeof(slug), "%.*s", (int)(strlen(name) - 3), name);
 	if (!course_id_ok(slug, sizeof(slug))) {
-		course_problem(err, path, 1, "module file name must be NN-slug.md "
+		buf_problem(err, path, 1, "module file name must be NN-slug.md "
 		    "with a-z, 0-9 and '-'");
 		return -1;
 	}
@@ -151,11 +138,11 @@ load_module(struct course *c, const char *name, struct buf *err)
 	if ((bl = course_front_matter(text, path, kv, 3, err, &body)) == -1)
 		goto done;
 	if (m->title[0] == '\0') {
-		course_problem(err, path, 1, "module needs a \"title\"");
+		buf_problem(err, path, 1, "module needs a \"title\"");
 		goto done;
 	}
 	if (mins[0] && course_int_field(mins, 1, 600, &m->minutes) == -1) {
-		course_problem(err, path, kv[1].line, "minutes must be 1..600");
+		buf_problem(err, path, kv[1].line, "minutes must be 1..600");
 		goto done;
 	}
 	if (m->quiz_file[0] && (m->quiz = load_quiz(c, m->quiz_file,
@@ -223,27 +210,27 @@ course_keys(struct course *c, const char *name, const char *path,
 
 	c->prereq_line = kv[7].line;
 	if (strcmp(c->id, name) != 0)
-		course_problem(err, path, kv[0].line ? kv[0].line : 1, "id \"%s\" must "
+		buf_problem(err, path, kv[0].line ? kv[0].line : 1, "id \"%s\" must "
 		    "equal the folder name \"%s\"", c->id, name);
 	else if (!course_id_ok(c->id, COURSE_ID_MAX))
-		course_problem(err, path, kv[0].line, "id may hold only a-z, 0-9 "
+		buf_problem(err, path, kv[0].line, "id may hold only a-z, 0-9 "
 		    "and '-'");
 	for (i = 1; i < 5; i++)
 		if (kv[i].dst[0] == '\0')
-			course_problem(err, path, 1, "missing \"%s\"", kv[i].key);
+			buf_problem(err, path, 1, "missing \"%s\"", kv[i].key);
 	if (c->ctype[0] && strcmp(c->ctype, "teknis") != 0 &&
 	    strcmp(c->ctype, "manajerial") != 0 &&
 	    strcmp(c->ctype, "sosial-kultural") != 0)
-		course_problem(err, path, kv[4].line, "competency_type must be "
+		buf_problem(err, path, kv[4].line, "competency_type must be "
 		    "teknis, manajerial or sosial-kultural");
 	if (course_int_field(level, 1, 5, &c->level) == -1)
-		course_problem(err, path, kv[5].line ? kv[5].line : 1,
+		buf_problem(err, path, kv[5].line ? kv[5].line : 1,
 		    "level must be 1..5 (PermenPANRB 38/2017)");
 	if (course_int_field(jp, 1, 1000, &c->jp) == -1)
-		course_problem(err, path, kv[6].line ? kv[6].line : 1,
+		buf_problem(err, path, kv[6].line ? kv[6].line : 1,
 		    "jp must be a whole number of JP, 1..1000");
 	if (trainers_ok(c->trainers) == -1)
-		course_problem(err, path, kv[10].line, "trainers must be a comma-"
+		buf_problem(err, path, kv[10].line, "trainers must be a comma-"
 		    "separated list of 18-digit NIPs");
 }
 
@@ -293,14 +280,14 @@ course_load_one(const char *root, const char *name, struct buf *err)
 	if ((c->mods = calloc(COURSE_MAX_MODULES, sizeof(*c->mods))) == NULL)
 		goto err;
 	if ((d = coursefs_opendir(c->dir, "")) == NULL) {
-		course_problem(err, c->dir, 1, "course folder %s", coursefs_why(errno));
+		buf_problem(err, c->dir, 1, "course folder %s", coursefs_why(errno));
 		goto err;
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (!slug_ok(de->d_name))
 			continue;	/* misnamed ones: courselint_names */
 		if (c->nmods == COURSE_MAX_MODULES) {
-			course_problem(err, c->dir, 1, "more than %d modules",
+			buf_problem(err, c->dir, 1, "more than %d modules",
 			    COURSE_MAX_MODULES);
 			break;
 		}
@@ -310,11 +297,11 @@ course_load_one(const char *root, const char *name, struct buf *err)
 	closedir(d);
 	/* A module that failed has its own problem: do not report twice. */
 	if (nfiles == 0)
-		course_problem(err, path, 1, "course has no module files (NN-slug.md)");
+		buf_problem(err, path, 1, "course has no module files (NN-slug.md)");
 	qsort(c->mods, c->nmods, sizeof(*c->mods), module_cmp);
 	for (i = 1; i < c->nmods; i++)
 		if (strncmp(c->mods[i].slug, c->mods[i - 1].slug, 2) == 0)
-			course_problem(err, c->mods[i].page.file, 1, "module number "
+			buf_problem(err, c->mods[i].page.file, 1, "module number "
 			    "%.2s used twice", c->mods[i].slug);
 	courselint_names(c, err);
 	/* Links are resolved against modules that loaded: only then. */
@@ -434,7 +421,7 @@ course_prereq_problems(const struct catalog *cat, const char *root,
 				close(fd);
 		}
 		if (!ok || strcmp(tok, c->id) == 0) {
-			course_problem(out, path, c->prereq_line ? c->prereq_line : 1,
+			buf_problem(out, path, c->prereq_line ? c->prereq_line : 1,
 			    "prerequisite "
 			    "\"%s\" is not a course in this tree", tok);
 			n++;
@@ -496,7 +483,7 @@ course_load_catalog(const char *root, struct buf *err, int verbose)
 	cat->refs = 1;
 	cat->sig = tree_sig(root);
 	if ((d = opendir(root)) == NULL) {
-		course_problem(err ? err : &e, root, 0, "cannot open courses folder: %s",
+		buf_problem(err ? err : &e, root, 0, "cannot open courses folder: %s",
 		    strerror(errno));
 		goto out;
 	}
@@ -510,7 +497,7 @@ course_load_catalog(const char *root, struct buf *err, int verbose)
 			/* A linked course folder serves files from outside
 			   the tree: refused, and said so (not skipped). */
 			buf_reset(&e);
-			course_problem(err ? err : &e, p, 0, "course folder %s",
+			buf_problem(err ? err : &e, p, 0, "course folder %s",
 			    coursefs_why(ELOOP));
 			if (!err)
 				log_problems(de->d_name, &e);
@@ -519,7 +506,7 @@ course_load_catalog(const char *root, struct buf *err, int verbose)
 		if (!S_ISDIR(sb.st_mode))
 			continue;
 		if (cat->n == COURSE_MAX) {
-			course_problem(err ? err : &e, root, 0, "more than %d courses",
+			buf_problem(err ? err : &e, root, 0, "more than %d courses",
 			    COURSE_MAX);
 			break;
 		}

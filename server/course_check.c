@@ -69,7 +69,7 @@ check_one_course(const char *arg, struct buf *out, int verbose)
 	for (n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
 		dir[n - 1] = '\0';
 	if (strcmp(dir, ".") == 0 && realpath(".", dir) == NULL) {
-		course_problem(out, arg, 0, "cannot resolve: %s", strerror(errno));
+		buf_problem(out, arg, 0, "cannot resolve: %s", strerror(errno));
 		return NULL;
 	}
 	if ((slash = strrchr(dir, '/')) == NULL) {
@@ -117,7 +117,7 @@ course_check(const char *root, struct buf *out)
 		    check_one_quiz));
 		return count_problems(out);
 	case COURSE_CHECK_OTHER:
-		course_problem(out, root, 0, "not a quiz file (.lua), a course folder "
+		buf_problem(out, root, 0, "not a quiz file (.lua), a course folder "
 		    "(with course.md) or a folder of courses");
 		return count_problems(out);
 	case COURSE_CHECK_COURSE:

@@ -1,9 +1,9 @@
 /*
  * course_int: what the course*.c files share, never included elsewhere.
- * course.c owns loading (one course, the tree) and the problem format;
- * course_check.c (`lentera check`) and course_loader.c use them.
+ * course.c owns loading (one course, the tree); course_check.c
+ * (`lentera check`), course_parse.c and course_loader.c use it. Problems
+ * are "path:line: message" lines (buf_problem).
  *
- * course_problem appends "path:line: message\n" to err.
  * course_load_one loads root/name: the course, or NULL with its problems
  * in err (the caller frees a course with course_free).
  * course_load_catalog loads the tree (the load function given to
@@ -18,8 +18,6 @@
 #include "buf.h"
 #include "course.h"
 
-void		 course_problem(struct buf *, const char *path, int line,
-		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 struct course	*course_load_one(const char *root, const char *name,
 		    struct buf *err);
 void		 course_free(struct course *);

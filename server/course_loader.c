@@ -254,14 +254,14 @@ course_loader_quiz(const struct course *c, const char *file, const char *from,
 		return NULL;
 	if (strchr(file, '/') || file[0] == '.' ||
 	    strlen(file) < 5 || strcmp(file + strlen(file) - 4, ".lua") != 0) {
-		course_problem(err, from, line, "quiz \"%s\" must be a .lua file in "
+		buf_problem(err, from, line, "quiz \"%s\" must be a .lua file in "
 		    "the course folder", file);
 		return NULL;
 	}
 	if ((q = loaded_quiz(c, file)) != NULL)
 		return quiz_ref(q);
 	if (quiz_failed_before(c, file)) {
-		course_problem(err, from, line, "quiz \"%s\" does not load (see "
+		buf_problem(err, from, line, "quiz \"%s\" does not load (see "
 		    "above)", file);
 		return NULL;
 	}

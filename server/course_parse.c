@@ -32,7 +32,7 @@ course_slurp(const char *dir, const char *name, size_t *len, struct stat *sb,
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if ((fd = coursefs_open(dir, name, &st)) == -1) {
-		course_problem(err, path, 1, "%s", coursefs_why(errno));
+		buf_problem(err, path, 1, "%s", coursefs_why(errno));
 		return NULL;
 	}
 	if ((f = fdopen(fd, "rb")) == NULL) {
@@ -40,7 +40,7 @@ course_slurp(const char *dir, const char *name, size_t *len, struct stat *sb,
 		return NULL;
 	}
 	if ((size_t)st.st_size > COURSE_FILE_MAX) {
-		course_problem(err, path, 1, "file larger than %u bytes",
+		buf_problem(err, path, 1, "file larger than %u bytes",
 		    COURSE_FILE_MAX);
 		goto done;
 	}
@@ -49,7 +49,7 @@ course_slurp(const char *dir, const char *name, size_t *len, struct stat *sb,
 	*len = fread(p, 1, (size_t)st.st_size, f);
 	p[*len] = '\0';
 	if (memchr(p, '\0', *len) != NULL) {
-		course_problem(err, path, 1, "file contains a NUL byte");
+		buf_problem(err, path, 1, "file contains a NUL byte");
 		free(p);
 		p = NULL;
 	}
@@ -96,14 +96,14 @@ course_front_matter(char *text, const char *path, struct kv *kv, int nkv,
 
 	if (strncmp(text, "---", 3) != 0 || (text[3] != '\n' &&
 	    strncmp(text + 3, "\r\n", 2) != 0)) {
-		course_problem(err, path, 1, "front matter must start with a line "
+		buf_problem(err, path, 1, "front matter must start with a line "
 		    "\"---\"");
 		return -1;
 	}
 	line = strchr(text, '\n') + 1;
 	if (!front_matter_closed(line, &ln)) {
 		/* Say the cause once: not one "key: value" line per body line. */
-		course_problem(err, path, 1, "front matter opened by \"---\" on line 1 "
+		buf_problem(err, path, 1, "front matter opened by \"---\" on line 1 "
 		    "is not closed by a line \"---\" (file ends at line %d)", ln);
 		return -1;
 	}
@@ -124,7 +124,7 @@ course_front_matter(char *text, const char *path, struct kv *kv, int nkv,
 			return bad ? -1 : ln + 1;
 		}
 		if (strlen(line) > COURSE_LINE_MAX) {
-			course_problem(err, path, ln, "line too long");
+			buf_problem(err, path, ln, "line too long");
 			bad = 1;
 			continue;
 		}
@@ -133,7 +133,7 @@ course_front_matter(char *text, const char *path, struct kv *kv, int nkv,
 		if (*v == '\0')
 			continue;
 		if ((colon = strchr(line, ':')) == NULL) {
-			course_problem(err, path, ln, "expected \"key: value\"");
+			buf_problem(err, path, ln, "expected \"key: value\"");
 			bad = 1;
 			continue;
 		}
@@ -148,14 +148,14 @@ course_front_matter(char *text, const char *path, struct kv *kv, int nkv,
 			if (strcmp(kv[i].key, line) == 0)
 				break;
 		if (i == nkv) {
-			course_problem(err, path, ln, "unknown key \"%.64s\"", line);
+			buf_problem(err, path, ln, "unknown key \"%.64s\"", line);
 			bad = 1;
 		} else if (kv[i].line) {
-			course_problem(err, path, ln, "key \"%s\" repeated (first on "
+			buf_problem(err, path, ln, "key \"%s\" repeated (first on "
 			    "line %d)", kv[i].key, kv[i].line);
 			bad = 1;
 		} else if (strlen(v) >= kv[i].len) {
-			course_problem(err, path, ln, "value of \"%s\" longer than %zu "
+			buf_problem(err, path, ln, "value of \"%s\" longer than %zu "
 			    "characters", kv[i].key, kv[i].len - 1);
 			bad = 1;
 		} else {
@@ -164,7 +164,7 @@ course_front_matter(char *text, const char *path, struct kv *kv, int nkv,
 		}
 	}
 	/* Point at the opening line: that is where a trainer looks. */
-	course_problem(err, path, 1, "front matter opened by \"---\" on line 1 is "
+	buf_problem(err, path, 1, "front matter opened by \"---\" on line 1 is "
 	    "not closed by a line \"---\" (file ends at line %d)",
 	    *line ? ln : ln - 1);
 	return -1;

@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "course.h"
 #include "coursefs.h"
+#include "hex.h"
 
 /* One component: not empty, no '.'/'..'/dot-leading, no '\\'. */
 static int
@@ -266,9 +267,8 @@ bad_url(const char *s, size_t n)
 			hex = s[i + 2] == 'x' || s[i + 2] == 'X';
 			c = 0;
 			for (i += 2 + hex; i < n; i++) {
-				d = isdigit((unsigned char)s[i]) ? s[i] - '0' :
-				    hex && isxdigit((unsigned char)s[i]) ?
-				    tolower((unsigned char)s[i]) - 'a' + 10 : -1;
+				d = hex ? hex_digit((unsigned char)s[i]) :
+				    isdigit((unsigned char)s[i]) ? s[i] - '0' : -1;
 				if (d < 0)
 					break;
 				if (c < 0x110000)

@@ -34,11 +34,9 @@ problem(struct buf *err, int *n, const char *path, int line,
 {
 	va_list	 ap;
 
-	buf_addf(err, "%s:%d: ", path, line);
 	va_start(ap, fmt);
-	buf_vaddf(err, fmt, ap);
+	buf_vproblem(err, path, line, fmt, ap);
 	va_end(ap);
-	buf_addc(err, '\n');
 	(*n)++;
 }
 

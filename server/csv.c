@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "utf8.h"
 
 struct csv_reader {
 	const char	*data;
@@ -143,47 +144,6 @@ csv_close(struct csv_reader *r)
 	free(r);
 }
 
-size_t
-csv_utf8_seq(const unsigned char *s, size_t n)
-{
-	size_t	 k, len;
-	unsigned int cp, min;
-
-	if (n == 0)
-		return 0;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xC2 && s[0] <= 0xDF) {
-		len = 2; cp = s[0] & 0x1F; min = 0x80;
-	} else if (s[0] >= 0xE0 && s[0] <= 0xEF) {
-		len = 3; cp = s[0] & 0x0F; min = 0x800;
-	} else if (s[0] >= 0xF0 && s[0] <= 0xF4) {
-		len = 4; cp = s[0] & 0x07; min = 0x10000;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (k = 1; k < len; k++) {
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[k] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0;
-	return len;
-}
-
-static int
-utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t	 i, len;
-
-	for (i = 0; i < n; i += len)
-		if ((len = csv_utf8_seq(s + i, n - i)) == 0)
-			return 0;
-	return 1;
-}
-
 /* Consume the line break at pos (LF, CRLF or lone CR). */
 static void
 eat_newline(struct csv_reader *r)
@@ -250,8 +210,8 @@ read_field(struct csv_reader *r, int start_line, size_t fstart)
 	}
 	/* Not fatal: the record is read to its end and reported, so a
 	   Windows-1252 file gets every bad line listed at once. */
-	if (!utf8_ok((const unsigned char *)r->store + fstart,
-	    r->used - fstart))
+	if (utf8_prefix(r->store + fstart, r->used - fstart, 1) !=
+	    r->used - fstart)
 		r->bad_utf8 = 1;
 	r->store[r->used++] = '\0';
 	return 0;

@@ -40,10 +40,7 @@
  * than CSV_MAX_FIELDS fields, a field longer than CSV_MAX_FIELD bytes,
  * a NUL byte, or input larger than CSV_MAX_INPUT. Memory is bounded by
  * CSV_MAX_FIELDS * (CSV_MAX_FIELD + 1) per reader, whatever the input.
- *
- * csv_utf8_seq returns the length (1..4) of the strict UTF-8 sequence at
- * s (no overlongs, surrogates or code points past U+10FFFF), or 0 when the
- * bytes there are not valid UTF-8 or n is 0. xlsx.c uses it too.
+ * Fields are checked as UTF-8 with utf8.h.
  */
 #ifndef LENTERA_CSV_H
 #define LENTERA_CSV_H
@@ -66,7 +63,5 @@ struct csv_reader *csv_open(const char *data, size_t n);
 int	csv_next(struct csv_reader *, char ***fields, int *nfields, int *line,
 	    const char **msg);
 void	csv_close(struct csv_reader *);
-
-size_t	csv_utf8_seq(const unsigned char *s, size_t n);
 
 #endif

@@ -3,62 +3,8 @@
 #include <string.h>
 
 #include "form.h"
-
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/*
- * Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing
- * above U+10FFFF. Later code (HTML, JSON, SQLite) may then trust it.
- */
-static int
-utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t	 i = 0, k, len;
-	unsigned c, min;
-
-	while (i < n) {
-		c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2;
-			c &= 0x1f;
-			min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3;
-			c &= 0x0f;
-			min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4;
-			c &= 0x07;
-			min = 0x10000;
-		} else
-			return 0;
-		if (n - i < len)
-			return 0;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return 0;
-			c = c << 6 | (s[i + k] & 0x3f);
-		}
-		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-			return 0;
-		i += len;
-	}
-	return 1;
-}
+#include "hex.h"
+#include "utf8.h"
 
 /*
  * Decode s[0..n) into d (room for n + 1 bytes) and NUL-terminate it.
@@ -76,8 +22,8 @@ decode(const char *s, size_t n, char *d)
 			*d++ = ' ';
 		else if (s[i] == '%') {
 			if (n - i < 3 ||
-			    (hi = hexval((unsigned char)s[i + 1])) < 0 ||
-			    (lo = hexval((unsigned char)s[i + 2])) < 0)
+			    (hi = hex_digit((unsigned char)s[i + 1])) < 0 ||
+			    (lo = hex_digit((unsigned char)s[i + 2])) < 0)
 				return NULL;
 			if ((*d++ = (char)(hi << 4 | lo)) == '\0')
 				return NULL;
@@ -88,7 +34,8 @@ decode(const char *s, size_t n, char *d)
 			*d++ = s[i];
 	}
 	*d = '\0';
-	if (!utf8_ok((const unsigned char *)start, (size_t)(d - start)))
+	/* Strict UTF-8: later code (HTML, JSON, SQLite) may then trust it. */
+	if (utf8_prefix(start, (size_t)(d - start), 1) != (size_t)(d - start))
 		return NULL;
 	return d;
 }

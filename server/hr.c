@@ -312,8 +312,8 @@ share(struct req *r, int64_t part, int64_t whole)
 {
 	long long	 tenths = whole ? (part * 1000 + whole / 2) / whole : 0;
 
-	buf_addf(&r->out, "%lld%c%lld%%", tenths / 10,
-	    r->lang == LANG_EN ? '.' : ',', tenths % 10);
+	buf_addf(&r->out, "%lld%s%lld%%", tenths / 10, T(r, M_NUM_DECIMAL),
+	    tenths % 10);
 }
 
 static int

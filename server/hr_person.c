@@ -190,8 +190,8 @@ tables(struct req *r, const struct person *p)
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		    T(r, M_HR_COURSE), T(r, M_COMPETENCY), T(r, M_YEAR),
-		    T(r, M_COMPLETED_ON), r->lang == LANG_EN ? "Score" : "Nilai",
-		    r->lang == LANG_EN ? "Certificate" : "Sertifikat");
+		    T(r, M_COMPLETED_ON), T(r, M_SCORE),
+		    T(r, M_CERTIFICATE));
 		buf_add(o, p->done.p, p->done.n);
 		buf_adds(o, "</tbody></table></div>");
 	}

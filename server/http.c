@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "clock.h"
 #include "http.h"
 #include "log.h"
 #include "route.h"
@@ -431,7 +432,7 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	r.conn = conn;
 	r.ri = mg_get_request_info(conn);
 	r.method = r.ri->request_method;
-	r.now = (int64_t)time(NULL);
+	r.now = clock_now();
 	client_addr(&r);
 	conn_mode(&r);
 	pick_lang(&r);

@@ -389,6 +389,15 @@ static const char *const id_ID[M__COUNT] = {
 	[M_ST_PEOPLE_MORE] = "Hanya %d peserta pertama menurut nama yang ditampilkan.",
 	[M_ST_CSV] = "Unduh CSV",
 	[M_ST_CSV_DISTRACT] = "Unduh CSV pengecoh",
+	/* tidy */
+	[M_CERTIFICATE] = "Sertifikat",
+	[M_LANG_CODE] = "id",	/* <html lang>, the cookie */
+	[M_LANG_OTHER] = "en",	/* the switch goes here */
+	[M_NUM_DECIMAL] = ",", [M_NUM_THOUSANDS] = ".", [M_NUM_PCT] = " %",
+	[M_MONTH_1] = "Januari", [M_MONTH_2] = "Februari", [M_MONTH_3] = "Maret",
+	[M_MONTH_4] = "April", [M_MONTH_5] = "Mei", [M_MONTH_6] = "Juni",
+	[M_MONTH_7] = "Juli", [M_MONTH_8] = "Agustus", [M_MONTH_9] = "September",
+	[M_MONTH_10] = "Oktober", [M_MONTH_11] = "November", [M_MONTH_12] = "Desember",
 };
 
 static const char *const en[M__COUNT] = {
@@ -777,6 +786,15 @@ static const char *const en[M__COUNT] = {
 	[M_ST_PEOPLE_MORE] = "Only the first %d learners by name are shown.",
 	[M_ST_CSV] = "Download CSV",
 	[M_ST_CSV_DISTRACT] = "Download distractors CSV",
+	/* tidy */
+	[M_CERTIFICATE] = "Certificate",
+	[M_LANG_CODE] = "en",	/* <html lang>, the cookie */
+	[M_LANG_OTHER] = "id",	/* the switch goes here */
+	[M_NUM_DECIMAL] = ".", [M_NUM_THOUSANDS] = ",", [M_NUM_PCT] = "%",
+	[M_MONTH_1] = "January", [M_MONTH_2] = "February", [M_MONTH_3] = "March",
+	[M_MONTH_4] = "April", [M_MONTH_5] = "May", [M_MONTH_6] = "June",
+	[M_MONTH_7] = "July", [M_MONTH_8] = "August", [M_MONTH_9] = "September",
+	[M_MONTH_10] = "October", [M_MONTH_11] = "November", [M_MONTH_12] = "December",
 };
 
 const char *

@@ -79,18 +79,6 @@ jprules_defaults(struct jpr_rules *r)
 	return rc;
 }
 
-static void
-problem(struct buf *err, const char *file, int line, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	buf_addf(err, "%s:%d: ", file, line);
-	va_start(ap, fmt);
-	buf_vaddf(err, fmt, ap);
-	va_end(ap);
-	buf_addc(err, '\n');
-}
-
 static char *
 trim(char *s)
 {
@@ -178,21 +166,21 @@ form_done(struct jpr_form *f, int have_basis, const char *file,
     struct buf *err)
 {
 	if (f->name[0] == '\0')
-		problem(err, file, f->line, "[bentuk %s]: \"nama\" wajib diisi",
+		buf_problem(err, file, f->line, "[bentuk %s]: \"nama\" wajib diisi",
 		    f->code);
 	if (f->siasn == 0)
-		problem(err, file, f->line, "[bentuk %s]: \"siasn\" (kode "
+		buf_problem(err, file, f->line, "[bentuk %s]: \"siasn\" (kode "
 		    "jenis diklat 1..25) wajib diisi", f->code);
 	if (have_basis == 0)
-		problem(err, file, f->line, "[bentuk %s]: tulis salah satu dari "
+		buf_problem(err, file, f->line, "[bentuk %s]: tulis salah satu dari "
 		    "\"menit_per_jp\", \"jp_tetap\" atau \"jp = sertifikat\"",
 		    f->code);
 	else if (have_basis > 1)
-		problem(err, file, f->line, "[bentuk %s]: \"menit_per_jp\", "
+		buf_problem(err, file, f->line, "[bentuk %s]: \"menit_per_jp\", "
 		    "\"jp_tetap\" dan \"jp = sertifikat\" saling meniadakan: "
 		    "pilih satu", f->code);
 	if (f->basis != JPR_MINUTES && f->cap_day_cjp)
-		problem(err, file, f->line, "[bentuk %s]: \"maks_jp_hari\" hanya "
+		buf_problem(err, file, f->line, "[bentuk %s]: \"maks_jp_hari\" hanya "
 		    "untuk bentuk yang dihitung dari menit", f->code);
 	make_ref(f);
 }
@@ -209,7 +197,7 @@ jprules_parse(const char *file, const char *src, size_t n,
 
 	memset(r, 0, sizeof(*r));
 	if (n > JPR_SRC_MAX) {
-		problem(err, file, 1, "berkas lebih dari %u byte", JPR_SRC_MAX);
+		buf_problem(err, file, 1, "berkas lebih dari %u byte", JPR_SRC_MAX);
 		return -1;
 	}
 	if (utf8_prefix(src, n, 0) != n) {
@@ -217,7 +205,7 @@ jprules_parse(const char *file, const char *src, size_t n,
 
 		for (ln = 1, e = 0; e < at; e++)
 			ln += src[e] == '\n';
-		problem(err, file, ln, "bukan UTF-8 (simpan berkas sebagai "
+		buf_problem(err, file, ln, "bukan UTF-8 (simpan berkas sebagai "
 		    "UTF-8)");
 		return -1;
 	}
@@ -226,7 +214,7 @@ jprules_parse(const char *file, const char *src, size_t n,
 			;
 		ln++;
 		if (e - i > LINE_MAX_BYTES) {
-			problem(err, file, ln, "baris lebih dari %d byte",
+			buf_problem(err, file, ln, "baris lebih dari %d byte",
 			    LINE_MAX_BYTES);
 			continue;
 		}
@@ -244,7 +232,7 @@ jprules_parse(const char *file, const char *src, size_t n,
 			t = NULL;
 			basis = 0;
 			if (close == NULL || trim(close + 1)[0] != '\0') {
-				problem(err, file, ln, "judul bagian harus "
+				buf_problem(err, file, ln, "judul bagian harus "
 				    "\"[bentuk KODE]\" atau \"[sasaran JENIS]\"");
 				continue;
 			}
@@ -255,19 +243,19 @@ jprules_parse(const char *file, const char *src, size_t n,
 				*sp++ = '\0';
 			sp = trim(sp);
 			if (!code_ok(sp)) {
-				problem(err, file, ln, "kode \"%s\": hanya huruf "
+				buf_problem(err, file, ln, "kode \"%s\": hanya huruf "
 				    "kecil a-z, angka dan '-', paling banyak %d",
 				    sp, JPR_CODE_MAX - 1);
 				continue;
 			}
 			if (strcmp(k, "bentuk") == 0) {
 				if (jprules_form(r, sp)) {
-					problem(err, file, ln, "[bentuk %s] "
+					buf_problem(err, file, ln, "[bentuk %s] "
 					    "ditulis dua kali", sp);
 					continue;
 				}
 				if (r->nforms == JPR_FORMS_MAX) {
-					problem(err, file, ln, "lebih dari %d "
+					buf_problem(err, file, ln, "lebih dari %d "
 					    "bentuk", JPR_FORMS_MAX);
 					continue;
 				}
@@ -276,12 +264,12 @@ jprules_parse(const char *file, const char *src, size_t n,
 				f->line = ln;
 			} else if (strcmp(k, "sasaran") == 0) {
 				if (jprules_target(r, sp)) {
-					problem(err, file, ln, "[sasaran %s] "
+					buf_problem(err, file, ln, "[sasaran %s] "
 					    "ditulis dua kali", sp);
 					continue;
 				}
 				if (r->ntargets == JPR_TARGETS_MAX) {
-					problem(err, file, ln, "lebih dari %d "
+					buf_problem(err, file, ln, "lebih dari %d "
 					    "sasaran", JPR_TARGETS_MAX);
 					continue;
 				}
@@ -289,19 +277,19 @@ jprules_parse(const char *file, const char *src, size_t n,
 				snprintf(t->kind, sizeof(t->kind), "%s", sp);
 				t->line = ln;
 			} else
-				problem(err, file, ln, "bagian \"[%s]\" tidak "
+				buf_problem(err, file, ln, "bagian \"[%s]\" tidak "
 				    "dikenal: \"bentuk\" atau \"sasaran\"", k);
 			continue;
 		}
 		if ((eq = strchr(k, '=')) == NULL) {
-			problem(err, file, ln, "harus \"kunci = nilai\"");
+			buf_problem(err, file, ln, "harus \"kunci = nilai\"");
 			continue;
 		}
 		*eq = '\0';
 		v = trim(eq + 1);
 		k = trim(k);
 		if (f == NULL && t == NULL) {
-			problem(err, file, ln, "\"%s\" di luar bagian [bentuk …] "
+			buf_problem(err, file, ln, "\"%s\" di luar bagian [bentuk …] "
 			    "atau [sasaran …]", k);
 			continue;
 		}
@@ -309,7 +297,7 @@ jprules_parse(const char *file, const char *src, size_t n,
 		if (strcmp(k, "status") == 0) {
 			if (strcmp(v, "pasti") != 0 &&
 			    strcmp(v, "belum-pasti") != 0) {
-				problem(err, file, ln, "status: \"pasti\" atau "
+				buf_problem(err, file, ln, "status: \"pasti\" atau "
 				    "\"belum-pasti\", bukan \"%s\"", v);
 				bad = 2;
 			} else if (f)
@@ -362,13 +350,13 @@ jprules_parse(const char *file, const char *src, size_t n,
 		} else if (f && strcmp(k, "maks_sesi_bulan") == 0) {
 			bad = whole(v, 1, 31, &f->cap_sessions_month) == -1;
 		} else {
-			problem(err, file, ln, "kunci \"%s\" tidak dikenal di "
+			buf_problem(err, file, ln, "kunci \"%s\" tidak dikenal di "
 			    "[%s %s]", k, f ? "bentuk" : "sasaran",
 			    f ? f->code : t->kind);
 			continue;
 		}
 		if (bad == 1)
-			problem(err, file, ln, "%s: nilai \"%s\" tidak sah (lihat "
+			buf_problem(err, file, ln, "%s: nilai \"%s\" tidak sah (lihat "
 			    "docs/jp-rules.md)", k, v);
 	}
 	if (f)
@@ -376,7 +364,7 @@ jprules_parse(const char *file, const char *src, size_t n,
 	for (j = 0; j < r->ntargets; j++)
 		if (r->target[j].min_cjp_year == 0 &&
 		    r->target[j].max_cjp_year == 0)
-			problem(err, file, r->target[j].line, "[sasaran %s]: isi "
+			buf_problem(err, file, r->target[j].line, "[sasaran %s]: isi "
 			    "\"min_jp_tahun\" atau \"maks_jp_tahun\"",
 			    r->target[j].kind);
 	if (err->n != before) {

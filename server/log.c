@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "utc.h"
 
 static int quiet;
 
@@ -19,12 +20,12 @@ static void
 vlog(const char *level, const char *fmt, va_list ap)
 {
 	char		 line[2048];
-	struct tm	 tm;
 	time_t		 t = time(NULL);
 	int		 n;
 
-	gmtime_r(&t, &tm);
-	n = (int)strftime(line, sizeof(line), "%Y-%m-%dT%H:%M:%SZ ", &tm);
+	utc_iso((int64_t)t, line);
+	n = UTC_ISO_LEN - 1;
+	line[n++] = ' ';
 	n += snprintf(line + n, sizeof(line) - n, "%s", level);
 	if (n < (int)sizeof(line))
 		n += vsnprintf(line + n, sizeof(line) - n, fmt, ap);

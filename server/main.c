@@ -22,6 +22,7 @@
 #include "auth.h"
 #include "cert.h"
 #include "cli.h"
+#include "clock.h"
 #include "course.h"
 #include "http.h"
 #include "log.h"
@@ -74,7 +75,9 @@ static const char usage_serve[] =
     "                  set it in production (default: from the Host header)\n"
     "  --verify-rate N certificate lookups per minute per client address\n"
     "                  (default 20; over it: 429 with Retry-After)\n"
-    "  --quiet         no access log\n";
+    "  --quiet         no access log\n"
+    "  --test-clock    tests only: the clock follows LENTERA_TEST_NOW\n"
+    "                  (N, +N, -N seconds or @FILE; see docs/testing.md)\n";
 
 static const char usage_check[] =
     "usage: lentera check [PATH]\n"
@@ -154,12 +157,15 @@ cmd_serve(int argc, char *argv[])
 		{ "base-url", required_argument, NULL, 256 + 16 * 7 },
 		/* == certpdf == */
 		/* == trainer == */
+		/* tidy */
+		{ "test-clock", no_argument, NULL, 256 + 16 * 12 },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store	*st;
 	sigset_t	 stopset;
 	const char	*db = DEFAULT_DB;
-	int		 ch, n, sig;
+	int		 ch, n, sig, test_clock = 0;
+	char		 clockerr[160];
 
 	snprintf(app.listen, sizeof(app.listen), "127.0.0.1");
 	snprintf(app.courses, sizeof(app.courses), "courses");
@@ -229,11 +235,22 @@ cmd_serve(int argc, char *argv[])
 		}
 		/* == certpdf == */
 		/* == trainer == */
+		/* tidy */
+		case 256 + 16 * 12: test_clock = 1; break;
 		default: return cli_bad_flag("serve", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
 		return cli_bad_flag("serve", argv[optind]);
+	if (test_clock) {
+		if (clock_test_enable(clockerr, sizeof(clockerr)) == -1) {
+			fprintf(stderr, "lentera serve: --test-clock: %s\n", clockerr);
+			return 2;
+		}
+		log_warnx("WARNING: --test-clock: the clock follows "
+		    "LENTERA_TEST_NOW (now %lld); for tests only, never in "
+		    "production", (long long)clock_now());
+	}
 	/* One malloc arena per thread (glibc's default, up to 8 per core)
 	   fragments 32 workers' short-lived buffers into RSS: two suffice. */
 	mallopt(M_ARENA_MAX, 2);
@@ -255,8 +272,8 @@ cmd_serve(int argc, char *argv[])
 		store_close(st);
 		return 1;
 	}
-	store_session_purge(st, (int64_t)time(NULL) - HTTP_SESSION_IDLE,
-	    (int64_t)time(NULL) - HTTP_SESSION_MAX);
+	store_session_purge(st, clock_now() - HTTP_SESSION_IDLE,
+	    clock_now() - HTTP_SESSION_MAX);
 	store_close(st);
 	n = course_init(app.courses);
 	log_info("courses: %d loaded from %s", n < 0 ? 0 : n, app.courses);

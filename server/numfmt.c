@@ -4,17 +4,16 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "numfmt.h"
-
-#define LANG_EN_ID	1	/* enum lang's LANG_EN (http.h), without the include */
 
 /* Writes v into out (>= 64 bytes); trim drops trailing fraction zeros. */
 static void
 format(char *out, size_t len, int lang, double v, int dec, int trim)
 {
 	char	 digits[64], *dot, *e;
-	char	 thou = lang == LANG_EN_ID ? ',' : '.';
-	char	 mark = lang == LANG_EN_ID ? '.' : ',';
+	char	 thou = i18n(lang, M_NUM_THOUSANDS)[0];
+	char	 mark = i18n(lang, M_NUM_DECIMAL)[0];
 	size_t	 n, i, o = 0;
 
 	if (!isfinite(v) || fabs(v) >= 1e15) {
@@ -75,7 +74,7 @@ void
 numfmt_pct(struct buf *b, int lang, double v, int decimals)
 {
 	numfmt_dec(b, lang, v, decimals);
-	buf_adds(b, lang == LANG_EN_ID ? "%" : " %");
+	buf_adds(b, i18n(lang, M_NUM_PCT));
 }
 
 void

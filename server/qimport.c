@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "qimport.h"
+#include "utf8.h"
 
 #define ID_BASE_MAX	48	/* bytes of an id taken from a name */
 
@@ -99,28 +100,6 @@ static const struct { const char *name; const char *utf8; } entities[] = {
 	{ "times", "\xc3\x97" }, { "divide", "\xc3\xb7" }, { "deg", "\xc2\xb0" },
 };
 
-static void
-put_utf8(struct buf *b, unsigned long c)
-{
-	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;
-	if (c < 0x80)
-		buf_addc(b, (char)c);
-	else if (c < 0x800) {
-		buf_addc(b, (char)(0xc0 | c >> 6));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	} else if (c < 0x10000) {
-		buf_addc(b, (char)(0xe0 | c >> 12));
-		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	} else {
-		buf_addc(b, (char)(0xf0 | c >> 18));
-		buf_addc(b, (char)(0x80 | ((c >> 12) & 0x3f)));
-		buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3f)));
-		buf_addc(b, (char)(0x80 | (c & 0x3f)));
-	}
-}
-
 /* &...; at s (s[0] == '&'): appends it decoded, returns bytes used. */
 static size_t
 entity(struct buf *b, const char *s, size_t n)
@@ -142,7 +121,7 @@ entity(struct buf *b, const char *s, size_t n)
 		    strtoul(name + 2, &end, 16) : strtoul(name + 1, &end, 10);
 
 		if (*end == '\0' && end != name + 1) {
-			put_utf8(b, c);
+			utf8_put(b, c);
 			return e + 1;
 		}
 	}

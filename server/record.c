@@ -11,17 +11,12 @@
 #include "record.h"
 #include "verify.h"
 #include "view.h"
-
-#define WIB	(7 * 3600)
+#include "wib.h"
 
 int
 record_year(int64_t t)
 {
-	time_t		 tt = (time_t)(t + WIB);
-	struct tm	 tm;
-
-	gmtime_r(&tt, &tm);
-	return tm.tm_year + 1900;
+	return wib_year(t);
 }
 
 static void
@@ -121,7 +116,7 @@ rec_row(void *arg, const struct completion *c)
 		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
 		    T(r, M_RECORD_COURSES_DONE), T(r, M_NAV_CATALOG),
 		    T(r, M_COMPETENCY), T(r, M_JP), T(r, M_COMPLETED_ON),
-		    r->lang == LANG_EN ? "Certificate" : "Sertifikat");
+		    T(r, M_CERTIFICATE));
 	buf_adds(&r->out, "<tr><td>");
 	buf_html(&r->out, c->course_title);
 	buf_adds(&r->out, "</td><td>");
@@ -241,6 +236,23 @@ cert_body(struct req *r, const struct completion *c, const char *code)
 }
 
 int
+record_own_certificate(struct req *r, const char *course,
+    struct completion *c)
+{
+	int	 rc;
+
+	/* Own certificate only: the URL names a course, never another user. */
+	if ((rc = store_completion_get(r->st, r->user.id, course, c)) != 0)
+		return rc == 1 ? 404 : 500;
+	if (c->cert_no[0] == '\0')
+		return 404;
+	/* Again by number: the code and the name as issued. */
+	if (store_completion_verify(r->st, c->cert_no, c) != 0)
+		return 500;
+	return 0;
+}
+
+int
 record_certificate(struct req *r)
 {
 	struct completion c;
@@ -248,14 +260,8 @@ record_certificate(struct req *r)
 
 	if (r->nseg != 2)
 		return 404;
-	/* Own certificate only: the URL names a course, never another user. */
-	if ((rc = store_completion_get(r->st, r->user.id, r->seg[1], &c)) != 0)
-		return rc == 1 ? 404 : 500;
-	if (c.cert_no[0] == '\0')
-		return 404;
-	/* Again by number: the code and the name as issued. */
-	if (store_completion_verify(r->st, c.cert_no, &c) != 0)
-		return 500;
+	if ((rc = record_own_certificate(r, r->seg[1], &c)) != 0)
+		return rc;
 	view_begin(r, c.cert_no);
 	cert_body(r, &c, c.code);
 	/* The official PDF (record_pdf.c); hidden when printing. */

@@ -31,6 +31,11 @@ int	record_year(int64_t t);
 
 int	record_page(struct req *);
 int	record_certificate(struct req *);
+/* The signed-in learner's own certificate of course into *c, as issued
+   (store_completion_verify: code, holder): 0, 404 (no such completion or
+   no certificate) or 500. The one rule of the page and its PDF. */
+int	record_own_certificate(struct req *, const char *course,
+	    struct completion *c);
 /* Absolute URL of c's public verification page with its code (--base-url,
    else the request's host) appended to b: what the PDF's QR code holds. */
 void	record_verify_url(struct req *, const struct completion *,

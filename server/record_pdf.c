@@ -91,13 +91,8 @@ record_pdf_certificate(struct req *r)
 	if (r->nseg != 3)
 		return 404;
 	/* The certificate page's rule: the learner's own completion only. */
-	if ((rc = store_completion_get(r->st, r->user.id, r->seg[1], &c)) != 0)
-		return rc == 1 ? 404 : 500;
-	if (c.cert_no[0] == '\0')
-		return 404;
-	/* Again by number: the code and the name as issued. */
-	if (store_completion_verify(r->st, c.cert_no, &c) != 0)
-		return 500;
+	if ((rc = record_own_certificate(r, r->seg[1], &c)) != 0)
+		return rc;
 	return record_pdf_send(r, &c);
 }
 

@@ -14,8 +14,10 @@
 
 #include <md4c.h>
 
+#include "hex.h"
 #include "render.h"
 #include "render_int.h"
+#include "utf8.h"
 
 #define LINK_DEPTH	32	/* md4c never nests links; this is slack */
 #define SRC_PAD		64	/* zero bytes after our copy of the input */
@@ -65,45 +67,6 @@ static const struct {
 	{ "lowbar", "_" }, { "nbsp", "\xc2\xa0" },
 };
 
-static void
-put_utf8(struct buf *b, uint32_t c)
-{
-	char	 s[4];
-
-	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		c = 0xfffd;
-	if (c < 0x80) {
-		buf_addc(b, (char)c);
-	} else if (c < 0x800) {
-		s[0] = (char)(0xc0 | c >> 6);
-		s[1] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, s, 2);
-	} else if (c < 0x10000) {
-		s[0] = (char)(0xe0 | c >> 12);
-		s[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		s[2] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, s, 3);
-	} else {
-		s[0] = (char)(0xf0 | c >> 18);
-		s[1] = (char)(0x80 | (c >> 12 & 0x3f));
-		s[2] = (char)(0x80 | (c >> 6 & 0x3f));
-		s[3] = (char)(0x80 | (c & 0x3f));
-		buf_add(b, s, 4);
-	}
-}
-
-static int
-hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Decode one entity at s[0..n) (s[0] == '&') into b. Returns the bytes
  * consumed, or 0 if it is not an entity we decode (caller copies '&').
@@ -125,7 +88,7 @@ entity(const char *s, size_t n, struct buf *b)
 			i++;
 		}
 		for (; i < n; i++, digits++) {
-			d = hex ? hexval((unsigned char)s[i]) :
+			d = hex ? hex_digit((unsigned char)s[i]) :
 			    (s[i] >= '0' && s[i] <= '9' ? s[i] - '0' : -1);
 			if (d < 0)
 				break;
@@ -134,7 +97,7 @@ entity(const char *s, size_t n, struct buf *b)
 		}
 		if (digits == 0)
 			return 0;
-		put_utf8(b, c);
+		utf8_put(b, c);
 		return i < n && s[i] == ';' ? i + 1 : i;
 	}
 	for (j = 0; j < sizeof(named) / sizeof(named[0]); j++) {

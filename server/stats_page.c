@@ -148,8 +148,8 @@ num(struct req *r, double v, int decimals)
 		return;
 	}
 	snprintf(tmp, sizeof(tmp), "%.*f", decimals, v);
-	if (r->lang != LANG_EN && (p = strchr(tmp, '.')) != NULL)
-		*p = ',';
+	if ((p = strchr(tmp, '.')) != NULL)
+		*p = T(r, M_NUM_DECIMAL)[0];
 	buf_adds(&r->out, tmp);
 }
 

@@ -8,13 +8,14 @@
 #include "api.h"
 #include "cert.h"
 #include "http.h"
+#include "json.h"
 #include "log.h"
 #include "rate.h"
 #include "record.h"
 #include "verify.h"
 #include "view.h"
+#include "wib.h"
 
-#define WIB		(7 * 3600)
 #define NUMBER_MAX	128	/* longer /verify/ paths are not numbers */
 #define NMISMATCH	16
 
@@ -27,23 +28,13 @@ verify_set_rate(int per_minute)
 	verify_rate.per_s = per_minute >= 60 ? 1 : 60 / per_minute;
 }
 
-static void
-wib_date(char out[16], int64_t at)
-{
-	time_t		 t = (time_t)(at + WIB);
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(out, 16, "%Y-%m-%d", &tm);
-}
-
 void
 verify_payload(struct buf *b, const struct completion *c, const char *nip,
     const char *name)
 {
 	char	 date[16], mask[CERT_NIP_MASK_LEN];
 
-	wib_date(date, c->completed_at);
+	wib_ymd(c->completed_at, date);
 	cert_nip_mask(nip, mask);
 	buf_adds(b, "{\"v\":2,\"certificate\":");
 	buf_json_str(b, c->cert_no);
@@ -124,101 +115,6 @@ static const struct field {
 #undef F
 };
 #define NFIELDS	(sizeof(fields) / sizeof(fields[0]))
-
-static int
-hex4(const char *p, unsigned *v)
-{
-	int	 i;
-
-	*v = 0;
-	for (i = 0; i < 4; i++) {
-		*v <<= 4;
-		if (p[i] >= '0' && p[i] <= '9')
-			*v |= (unsigned)(p[i] - '0');
-		else if (p[i] >= 'a' && p[i] <= 'f')
-			*v |= (unsigned)(p[i] - 'a' + 10);
-		else if (p[i] >= 'A' && p[i] <= 'F')
-			*v |= (unsigned)(p[i] - 'A' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
-/* A JSON string at *pp (on the opening quote) into out, UTF-8. */
-static int
-json_string(const char **pp, char *out, size_t len)
-{
-	const char	*p = *pp + 1;
-	size_t		 n = 0;
-	unsigned	 u, lo;
-	char		 e[4];
-	size_t		 k, ne;
-
-	for (;;) {
-		ne = 0;
-		if (*p == '"')
-			break;
-		if ((unsigned char)*p < 0x20)
-			return -1;	/* also the end of the text */
-		if (*p != '\\') {
-			e[ne++] = *p++;
-		} else {
-			p++;
-			switch (*p) {
-			case '"': case '\\': case '/': e[ne++] = *p; break;
-			case 'b': e[ne++] = '\b'; break;
-			case 'f': e[ne++] = '\f'; break;
-			case 'n': e[ne++] = '\n'; break;
-			case 'r': e[ne++] = '\r'; break;
-			case 't': e[ne++] = '\t'; break;
-			case 'u':
-				if (hex4(p + 1, &u) == -1)
-					return -1;
-				p += 4;
-				if (u >= 0xd800 && u <= 0xdbff) {
-					if (p[1] != '\\' || p[2] != 'u' ||
-					    hex4(p + 3, &lo) == -1 ||
-					    lo < 0xdc00 || lo > 0xdfff)
-						return -1;
-					p += 6;
-					u = 0x10000 + ((u - 0xd800) << 10) +
-					    (lo - 0xdc00);
-				} else if (u >= 0xdc00 && u <= 0xdfff)
-					return -1;
-				if (u == 0)
-					return -1;
-				if (u < 0x80)
-					e[ne++] = (char)u;
-				else if (u < 0x800) {
-					e[ne++] = (char)(0xc0 | u >> 6);
-					e[ne++] = (char)(0x80 | (u & 0x3f));
-				} else if (u < 0x10000) {
-					e[ne++] = (char)(0xe0 | u >> 12);
-					e[ne++] = (char)(0x80 | ((u >> 6) & 0x3f));
-					e[ne++] = (char)(0x80 | (u & 0x3f));
-				} else {
-					e[ne++] = (char)(0xf0 | u >> 18);
-					e[ne++] = (char)(0x80 | ((u >> 12) & 0x3f));
-					e[ne++] = (char)(0x80 | ((u >> 6) & 0x3f));
-					e[ne++] = (char)(0x80 | (u & 0x3f));
-				}
-				break;
-			default:
-				return -1;
-			}
-			p++;
-		}
-		for (k = 0; k < ne; k++) {
-			if (n + 1 >= len)
-				return -1;
-			out[n++] = e[k];
-		}
-	}
-	out[n] = '\0';
-	*pp = p + 1;
-	return 0;
-}
 
 /* A number as we write them: -?digits(.digits)?, copied as text. */
 static int
@@ -366,7 +262,7 @@ judge(const struct completion *c, struct verdict *v)
 	snprintf(t, sizeof(t), "%d", c->jp);
 	if (strcmp(sc->jp, t) != 0)
 		differ(v, "jp");
-	wib_date(t, c->completed_at);
+	wib_ymd(c->completed_at, t);
 	if (strcmp(sc->completed, t) != 0)
 		differ(v, "completed");
 	/* The JP year is not signed but follows from the signed date. */
@@ -466,7 +362,7 @@ date_row(struct req *r, const char *ymd)
 		tm.tm_mon = m - 1;
 		tm.tm_mday = d;
 		tm.tm_hour = 12;	/* midday WIB: the same date in WIB */
-		view_date(r, (int64_t)timegm(&tm) - WIB);
+		view_date(r, (int64_t)timegm(&tm) - WIB_OFFSET);
 	} else
 		buf_html(&r->out, ymd);
 	buf_adds(&r->out, "</td></tr>");

@@ -6,15 +6,8 @@
 #include "http.h"
 #include "numfmt.h"
 #include "view.h"
+#include "wib.h"
 
-#define WIB_OFFSET	(7 * 3600)	/* dates shown in Western Indonesia Time */
-
-static const char *const months_id[] = { "Januari", "Februari", "Maret",
-	"April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-	"November", "Desember" };
-static const char *const months_en[] = { "January", "February", "March",
-	"April", "May", "June", "July", "August", "September", "October",
-	"November", "December" };
 
 static void
 nav_link(struct req *r, const char *href, enum msg m)
@@ -47,7 +40,7 @@ view_begin(struct req *r, const char *title)
 	buf_addf(o, "<!doctype html>\n<html lang=\"%s\"><head>"
 	    "<meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	    "<title>", r->lang == LANG_EN ? "en" : "id");
+	    "<title>", T(r, M_LANG_CODE));
 	buf_html(o, title);
 	buf_adds(o, " · Lentera</title>"
 	    "<link rel=\"stylesheet\" href=\"/static/lentera.css\">"
@@ -72,9 +65,9 @@ view_begin(struct req *r, const char *title)
 			nav_link(r, "/admin/settings", M_NAV_SETTINGS);
 		}
 	}
-	buf_addf(o, "<a href=\"/lang/%s?next=", r->lang == LANG_EN ? "id" : "en");
+	buf_addf(o, "<a href=\"/lang/%s?next=", T(r, M_LANG_OTHER));
 	buf_url(o, r->path);
-	buf_addf(o, "\" lang=\"%s\">%s</a>", r->lang == LANG_EN ? "id" : "en",
+	buf_addf(o, "\" lang=\"%s\">%s</a>", T(r, M_LANG_OTHER),
 	    T(r, M_LANG_SWITCH));
 	if (r->user.id) {
 		buf_adds(o, "<form method=\"post\" action=\"/logout\" class=\"inline\">");
@@ -153,22 +146,18 @@ view_progress(struct req *r, int pct, const char *label)
 void
 view_date(struct req *r, int64_t t)
 {
-	time_t		 tt = (time_t)(t + WIB_OFFSET);
-	struct tm	 tm;
+	char	 s[64];
 
-	gmtime_r(&tt, &tm);
-	buf_addf(&r->out, "%d %s %d", tm.tm_mday,
-	    (r->lang == LANG_EN ? months_en : months_id)[tm.tm_mon],
-	    tm.tm_year + 1900);
+	wib_date(t, r->lang, s, sizeof(s));
+	buf_adds(&r->out, s);
 }
 
 void
 view_datetime(struct req *r, int64_t t)
 {
-	time_t		 tt = (time_t)(t + WIB_OFFSET);
 	struct tm	 tm;
 
-	gmtime_r(&tt, &tm);
+	wib_tm(t, &tm);
 	view_date(r, t);
 	buf_addf(&r->out, " %02d.%02d WIB", tm.tm_hour, tm.tm_min);
 }

@@ -12,6 +12,7 @@
 #include "course.h"
 #include "http.h"
 #include "quiz.h"
+#include "utc.h"
 #include "log.h"
 #include "xapi.h"
 
@@ -54,17 +55,6 @@ xapi_uuid(const struct xapi_row *x, char out[37])
 		out[j++] = hex[h[i] & 15];
 	}
 	out[j] = '\0';
-}
-
-static void
-iso_time(int64_t t, char out[21])
-{
-	time_t		 tt = (time_t)t;
-	struct tm	 tm;
-
-	if (gmtime_r(&tt, &tm) == NULL || strftime(out, 21,
-	    "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		snprintf(out, 21, "1970-01-01T00:00:00Z");
 }
 
 /* A JSON number with at most 4 decimals, no trailing noise. */
@@ -129,7 +119,7 @@ xapi_statement(struct buf *b, const struct xapi_out *o,
 			    x->passed ? STORE_XAPI_PASSED : STORE_XAPI_FAILED;
 
 	xapi_uuid(x, id);
-	iso_time(x->at, ts);
+	utc_iso(x->at, ts);
 	/* "version" is 1.0.0 for every 1.0.x statement (part 2, 2.4.10). */
 	buf_addf(b, "{\"id\":\"%s\",\"version\":\"1.0.0\",\"timestamp\":\"%s\","
 	    "\"stored\":\"%s\"", id, ts, ts);
@@ -424,7 +414,7 @@ xapi_statements(struct req *r)
 	buf_free(&diag);
 	buf_free(&base);
 	/* Every statement up to now is stored and final (part 3, 2.1.3). */
-	iso_time(r->now, now);
+	utc_iso(r->now, now);
 	http_header(r, "X-Experience-API-Consistent-Through", now);
 	if (rc == 200 && q.attachments)
 		multipart(r);

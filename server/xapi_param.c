@@ -6,7 +6,9 @@
 #include <strings.h>
 
 #include "api.h"
+#include "hex.h"
 #include "http.h"
+#include "json.h"
 #include "xapi.h"
 
 #define VERB_BASE	"http://adlnet.gov/expapi/verbs/"
@@ -34,117 +36,6 @@ ws(struct json *j)
 		j->p++;
 }
 
-static int
-hex4(const char *p, unsigned *v)
-{
-	int	 i;
-
-	*v = 0;
-	for (i = 0; i < 4; i++) {
-		*v <<= 4;
-		if (p[i] >= '0' && p[i] <= '9')
-			*v |= (unsigned)(p[i] - '0');
-		else if (p[i] >= 'a' && p[i] <= 'f')
-			*v |= (unsigned)(p[i] - 'a' + 10);
-		else if (p[i] >= 'A' && p[i] <= 'F')
-			*v |= (unsigned)(p[i] - 'A' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
-static int
-put_utf8(char *out, size_t len, size_t *n, unsigned c)
-{
-	unsigned char	 b[4];
-	size_t		 k, i;
-
-	if (c < 0x80) {
-		b[0] = (unsigned char)c;
-		k = 1;
-	} else if (c < 0x800) {
-		b[0] = (unsigned char)(0xc0 | c >> 6);
-		b[1] = (unsigned char)(0x80 | (c & 0x3f));
-		k = 2;
-	} else if (c < 0x10000) {
-		b[0] = (unsigned char)(0xe0 | c >> 12);
-		b[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		b[2] = (unsigned char)(0x80 | (c & 0x3f));
-		k = 3;
-	} else {
-		b[0] = (unsigned char)(0xf0 | c >> 18);
-		b[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
-		b[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		b[3] = (unsigned char)(0x80 | (c & 0x3f));
-		k = 4;
-	}
-	if (*n + k >= len)
-		return -1;
-	for (i = 0; i < k; i++)
-		out[(*n)++] = (char)b[i];
-	return 0;
-}
-
-/* A JSON string into out (NUL-terminated; out NULL: skipped); -1 if
-   malformed, holding a NUL or longer than len - 1 bytes. The input is
-   valid UTF-8 already (form_parse checked it). */
-static int
-jstring(struct json *j, char *out, size_t len)
-{
-	size_t		 n = 0;
-	unsigned	 c, c2;
-	unsigned char	 ch;
-
-	if (*j->p != '"')
-		return -1;
-	j->p++;
-	for (;;) {
-		ch = (unsigned char)*j->p++;
-		if (ch == '"')
-			break;
-		if (ch < 0x20)
-			return -1;	/* NUL (end of input) or control */
-		if (ch != '\\') {
-			if (out && n + 1 >= len)
-				return -1;
-			if (out)
-				out[n++] = (char)ch;
-			continue;
-		}
-		switch ((ch = (unsigned char)*j->p++)) {
-		case '"': case '\\': case '/': c = ch; break;
-		case 'b': c = '\b'; break;
-		case 'f': c = '\f'; break;
-		case 'n': c = '\n'; break;
-		case 'r': c = '\r'; break;
-		case 't': c = '\t'; break;
-		case 'u':
-			if (hex4(j->p, &c) == -1)
-				return -1;
-			j->p += 4;
-			if (c >= 0xd800 && c < 0xdc00) {
-				if (j->p[0] != '\\' || j->p[1] != 'u' ||
-				    hex4(j->p + 2, &c2) == -1 ||
-				    c2 < 0xdc00 || c2 > 0xdfff)
-					return -1;
-				j->p += 6;
-				c = 0x10000 + ((c - 0xd800) << 10) +
-				    (c2 - 0xdc00);
-			} else if ((c >= 0xdc00 && c < 0xe000) || c == 0)
-				return -1;
-			break;
-		default:
-			return -1;
-		}
-		if (out && put_utf8(out, len, &n, c) == -1)
-			return -1;
-	}
-	if (out)
-		out[n] = '\0';
-	return 0;
-}
-
 /* Any JSON value, skipped; -1 if malformed or nested too deep. */
 static int
 jskip(struct json *j)
@@ -155,7 +46,7 @@ jskip(struct json *j)
 	ws(j);
 	switch (*j->p) {
 	case '"':
-		return jstring(j, NULL, 0);
+		return json_string(&j->p, NULL, 0);
 	case '{':
 	case '[':
 		if (++j->depth > JSON_DEPTH)
@@ -171,7 +62,7 @@ jskip(struct json *j)
 		for (;;) {
 			ws(j);
 			if (close == '}') {
-				if (jstring(j, NULL, 0) == -1)
+				if (json_string(&j->p, NULL, 0) == -1)
 					return -1;
 				ws(j);
 				if (*j->p++ != ':')
@@ -225,18 +116,18 @@ account_obj(struct json *j, struct agent *a, const char **why)
 		return *why = "agent account must be an object", -1;
 	for (;;) {
 		ws(j);
-		if (jstring(j, key, sizeof(key)) == -1)
+		if (json_string(&j->p, key, sizeof(key)) == -1)
 			return *why = "agent account is malformed", -1;
 		ws(j);
 		if (*j->p++ != ':')
 			return *why = "agent account is malformed", -1;
 		ws(j);
 		if (strcmp(key, "homePage") == 0 && !home++) {
-			if (jstring(j, a->home, sizeof(a->home)) == -1)
+			if (json_string(&j->p, a->home, sizeof(a->home)) == -1)
 				return *why = "agent account homePage must be "
 				    "a string", -1;
 		} else if (strcmp(key, "name") == 0 && !name++) {
-			if (jstring(j, a->name, sizeof(a->name)) == -1)
+			if (json_string(&j->p, a->name, sizeof(a->name)) == -1)
 				return *why = "agent account name must be a "
 				    "string (at most 255 bytes)", -1;
 		} else
@@ -273,14 +164,14 @@ agent_parse(const char *s, struct agent *a, const char **why)
 		return -1;
 	ws(&j);
 	while (*j.p != '}') {
-		if (jstring(&j, key, sizeof(key)) == -1)
+		if (json_string(&j.p, key, sizeof(key)) == -1)
 			return -1;
 		ws(&j);
 		if (*j.p++ != ':')
 			return -1;
 		ws(&j);
 		if (strcmp(key, "objectType") == 0) {
-			if (jstring(&j, a->type, sizeof(a->type)) == -1)
+			if (json_string(&j.p, a->type, sizeof(a->type)) == -1)
 				return -1;
 		} else if (strcmp(key, "account") == 0) {
 			a->nifi++;
@@ -291,10 +182,10 @@ agent_parse(const char *s, struct agent *a, const char **why)
 		    strcmp(key, "mbox_sha1sum") == 0 ||
 		    strcmp(key, "openid") == 0) {
 			a->nifi++;
-			if (jstring(&j, NULL, 0) == -1)
+			if (json_string(&j.p, NULL, 0) == -1)
 				return -1;
 		} else if (strcmp(key, "name") == 0) {
-			if (jstring(&j, NULL, 0) == -1)
+			if (json_string(&j.p, NULL, 0) == -1)
 				return -1;
 		} else if (strcmp(key, "member") == 0) {
 			if (jskip(&j) == -1)
@@ -374,8 +265,7 @@ static int
 segment(const char *s, size_t n, char *out, size_t len)
 {
 	size_t	 i, k = 0;
-	unsigned v;
-	char	 h[5];
+	int	 hi, lo;
 
 	if (n == 0)
 		return -1;
@@ -385,10 +275,11 @@ segment(const char *s, size_t n, char *out, size_t len)
 		if (s[i] == '%') {
 			if (i + 2 >= n)
 				return -1;
-			snprintf(h, sizeof(h), "00%c%c", s[i + 1], s[i + 2]);
-			if (hex4(h, &v) == -1 || v == 0)
+			if ((hi = hex_digit((unsigned char)s[i + 1])) < 0 ||
+			    (lo = hex_digit((unsigned char)s[i + 2])) < 0 ||
+			    (hi | lo) == 0)
 				return -1;
-			out[k++] = (char)v;
+			out[k++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else
 			out[k++] = s[i];

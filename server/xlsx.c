@@ -10,7 +10,7 @@
 #include <xlsxwriter.h>
 
 #include "buf.h"
-#include "csv.h"
+#include "utf8.h"
 #include "xlsx.h"
 
 #define CHUNK	65536
@@ -52,7 +52,7 @@ clean(struct xlsx *x, const char *s)
 
 	buf_reset(&x->cell);
 	for (i = 0; i < n; i += len) {
-		if ((len = csv_utf8_seq(p + i, n - i)) == 0) {
+		if ((len = utf8_seq(p + i, n - i)) == 0) {
 			len = 1;
 			if (x->cell.n + 3 > XLSX_MAX_CELL)
 				break;

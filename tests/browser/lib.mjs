@@ -39,9 +39,6 @@ const START_MS = 15000;		/* server must answer /healthz within */
 const STEP_MS = 15000;		/* any one page action */
 const AXE_SRC = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/* A skip is not a failure: the part it guards is not built yet. */
-export class Skip extends Error {}
-
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const srv = net.createServer();
@@ -117,17 +114,14 @@ export class Suite {
 		return page;
 	}
 
-	/* Runs one check; a thrown Skip prints a note and counts as neither. */
+	/* Runs one check: it passes or it fails, never skips (a missing
+	   route or page is a failure). */
 	async check(name, fn) {
 		const label = `${this.name}.${name}`;
 		try {
 			await fn();
 			console.log('PASS ' + label);
 		} catch (e) {
-			if (e instanceof Skip) {
-				console.log(`SKIP ${label}: ${e.message}`);
-				return;
-			}
 			this.failed++;
 			const msg = String(e && e.message || e).split('\n')[0].slice(0, 600);
 			console.log(`FAIL ${label}: ${msg}`);

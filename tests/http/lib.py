@@ -251,3 +251,22 @@ def copy_tree(*sources):
     for src in sources:
         shutil.copytree(src, os.path.join(d, os.path.basename(src.rstrip('/'))))
     return d
+
+_clock_file = None
+def use_test_clock():
+    """Servers started from now on with '--test-clock' take their time from
+    set_clock() (docs/testing.md): the test moves time, no row is edited.
+    Returns the args to add to Server(args=...)."""
+    global _clock_file
+    if _clock_file is None:
+        _clock_file = os.path.join(tempfile.mkdtemp(prefix='lentera-clock-'), 'now')
+        os.environ['LENTERA_TEST_NOW'] = '@' + _clock_file
+        set_clock('+0')
+    return ['--test-clock']
+
+def set_clock(v):
+    """The server's clock: '+N' / '-N' shifts real time by N seconds, 'N'
+    stops it at Unix time N. Written atomically (never half a value)."""
+    with open(_clock_file + '.tmp', 'w') as f:
+        f.write(v + '\n')
+    os.replace(_clock_file + '.tmp', _clock_file)

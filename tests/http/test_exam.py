@@ -294,17 +294,16 @@ def late_submit_graded_as_of_deadline(s):
     r = c.post('/attempt/%d/save' % aid, [('q_p-benar', 'true'), ('q_p-angka', '2.500'),
                                           ('csrf', c.csrf('/attempt/%d' % aid))])
     check(r.status == 303, 'save %d' % r.status)
-    now = int(time.time())
-    s.sql('UPDATE attempts SET started_at = ?, deadline = ? WHERE id = ?',
-          (now - 200, now - 140, aid))
+    csrf = c.csrf('/courses')
+    set_clock('+200')               # 140 s past the deadline, past the grace
     # Saving after the deadline and the grace is refused...
-    r = c.post('/attempt/%d/save' % aid, [('q_p-benar', 'false'),
-                                          ('csrf', c.csrf('/courses'))])
+    r = c.post('/attempt/%d/save' % aid, [('q_p-benar', 'false'), ('csrf', csrf)])
     check(r.status == 409, 'late save %d' % r.status)
     # ... and a late submit is graded with what was saved by the deadline.
     submit(c, aid, [('q_p-benar', 'false'), ('q_p-angka', '7')])
+    set_clock('+0')
     row = attempt_row(s, aid)
-    check(row[0] == now - 140, 'submitted_at = deadline: %s' % (row[0],))
+    check(row[0] == row[6], 'submitted_at = deadline: %s' % (row[0],))
     check(row[1] == 2 and row[4] == 1, 'the saved answers count: %s' % (row[1:5],))
     check('p-angka=2.500' in (row[5] or '') or 'p-angka=2%2E500' in (row[5] or ''),
           'responses are the saved ones: %r' % row[5])
@@ -313,25 +312,23 @@ def late_submit_graded_as_of_deadline(s):
 def late_submit_without_saved_answers(s):
     c = learner(s)
     aid = start(c, PRE)
-    now = int(time.time())
-    s.sql('UPDATE attempts SET started_at = ?, deadline = ? WHERE id = ?',
-          (now - 100, now - 40, aid))
+    set_clock('+100')               # 40 s past the deadline, past the grace
     submit(c, aid, [('q_p-benar', 'true'), ('q_p-angka', '2500')])
+    set_clock('+0')
     row = attempt_row(s, aid)
-    check(row[0] == now - 40 and row[1] == 0 and row[4] == 0,
+    check(row[0] == row[6] and row[1] == 0 and row[4] == 0,
           'nothing saved by the deadline: 0 points as of the deadline: %s' % (row[:5],))
 
 @test
 def submit_within_grace_counts(s):
     c = learner(s)
     aid = start(c, PRE)
-    now = int(time.time())
-    s.sql('UPDATE attempts SET started_at = ?, deadline = ? WHERE id = ?',
-          (now - 70, now - 10, aid))
-    before = int(time.time())
+    set_clock('+70')                # 10 s past the deadline, within the grace
     submit(c, aid, [('q_p-benar', 'true'), ('q_p-angka', '2500')])
+    set_clock('+0')
     row = attempt_row(s, aid)
-    check(row[0] >= before and row[1] == 2, 'within grace: graded as sent %s' % (row[:5],))
+    check(row[6] < row[0] <= row[6] + 30 and row[1] == 2,
+          'within grace: graded as sent, when sent %s' % (row[:5],))
 
 @test
 def open_attempt_past_deadline_closes_when_seen(s):
@@ -339,12 +336,11 @@ def open_attempt_past_deadline_closes_when_seen(s):
     aid = start(c, PRE)
     c.post('/attempt/%d/save' % aid, [('q_p-benar', 'true'),
                                       ('csrf', c.csrf('/attempt/%d' % aid))])
-    now = int(time.time())
-    s.sql('UPDATE attempts SET started_at = ?, deadline = ? WHERE id = ?',
-          (now - 500, now - 440, aid))
+    set_clock('+500')               # long past the deadline
     r = c.get('/attempt/%d' % aid)
+    set_clock('+0')
     row = attempt_row(s, aid)
-    check(r.status == 200 and row[0] == now - 440 and row[1] == 1,
+    check(r.status == 200 and row[0] == row[6] and row[1] == 1,
           'closed as of the deadline with saved answers: %s' % (row[:5],))
     check('name="q_p-benar"' not in r.text, 'shows the result, not the paper')
 
@@ -648,4 +644,4 @@ def hostile_quiz_fails_cleanly(s):
         check(c.get('/courses').status == 200 and time.time() - t0 < SLOW, 'still serving')
     check('kuis-macet' in s.logtext() or 'quiz-final.lua' in s.logtext(), 'logged with file')
 
-run(lambda: Server(courses=QUIZ_TREE))
+run(lambda: Server(courses=QUIZ_TREE, args=use_test_clock()))

@@ -62,25 +62,8 @@ def login_bad_nip_format_is_400(s):
     r = s.client().post('/login', {'nip': '12345', 'password': 'x' * 10})
     check(r.status == 400, 'status %d' % r.status)
 
-@test
-def session_idle_expiry(s):
-    c = s.client()
-    c.login(*DEMO['trainer'])
-    uid = user_id(s, DEMO['trainer'][0])
-    s.sql('UPDATE sessions SET last_seen = last_seen - 3*3600 WHERE user_id=?', (uid,))
-    r = c.get('/courses')
-    check(to_login(r), 'idle session still works: %d %s' % (r.status, r.header('location')))
-    check(sessions_of(s, DEMO['trainer'][0]) == 0, 'expired session row removed')
-
-@test
-def session_absolute_expiry(s):
-    c = s.client()
-    c.login(*DEMO['trainer'])
-    uid = user_id(s, DEMO['trainer'][0])
-    now = int(time.time())
-    s.sql('UPDATE sessions SET created_at=?, last_seen=? WHERE user_id=?', (now - 13 * 3600, now, uid))
-    r = c.get('/courses')
-    check(to_login(r), 'session older than 12 h still works: %d' % r.status)
+# Session idle and absolute expiry: tests/http/test_clock.py (the test
+# clock moves time; no row is edited).
 
 @test
 def logout_deletes_session_and_cookie(s):

@@ -1,0 +1,28 @@
+/* hex: see hex.h. */
+#include "hex.h"
+
+int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+hex4(const char *p, unsigned *v)
+{
+	int	 i, d;
+
+	*v = 0;
+	for (i = 0; i < 4; i++) {
+		if ((d = hex_digit((unsigned char)p[i])) < 0)
+			return -1;
+		*v = *v << 4 | (unsigned)d;
+	}
+	return 0;
+}
