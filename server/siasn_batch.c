@@ -564,3 +564,142 @@ siasn_result_free(struct siasn_result *res)
 {
 	buf_free(&res->lines);
 }
+
+/* ------------------------------------------------------------ filters */
+
+/* yyyy-mm-dd, a real date 2000..2100, as 00:00 WIB. */
+static int
+day(const char *s, int64_t *out)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
+	int		 y, m, d, i, leap;
+	int64_t		 days;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 ||
+	    d > mdays[m - 1] + (m == 2 && leap))
+		return -1;
+	/* Days from civil (H. Hinnant). */
+	{
+		int64_t	 yy = m <= 2 ? y - 1 : y;
+		int64_t	 era = yy / 400, yoe = yy - era * 400;
+		int64_t	 doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+		int64_t	 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+		days = era * 146097 + doe - 719468;
+	}
+	*out = days * 86400 - WIB;
+	return 0;
+}
+
+static void
+slug(char *out, size_t len, const char *s)
+{
+	size_t		 n = strlen(out), k = 0;
+	int		 gap = 1;
+	unsigned char	 c;
+
+	for (; *s && k < 48 && n + 2 < len; s++) {
+		c = (unsigned char)*s;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+			gap = 1;
+			continue;
+		}
+		if (gap)
+			out[n++] = '-';
+		out[n++] = (char)c;
+		gap = 0;
+		k++;
+	}
+	out[n] = '\0';
+}
+
+int
+siasn_params(const char *year, const char *since, const char *until,
+    const char *unit, struct siasn_params *p, char *why, size_t len)
+{
+	char		*end;
+	long		 v;
+	size_t		 i, n;
+
+	memset(p, 0, sizeof(*p));
+	year = year ? year : "";
+	since = since ? since : "";
+	until = until ? until : "";
+	unit = unit ? unit : "";
+	if (year[0]) {
+		v = strtol(year, &end, 10);
+		if (strlen(year) != 4 || *end != '\0' || v < 2000 || v > 2100) {
+			snprintf(why, len, "tahun harus 4 digit, 2000..2100");
+			return -1;
+		}
+		if (since[0] || until[0]) {
+			snprintf(why, len, "pilih tahun atau rentang tanggal "
+			    "(sejak/sampai), bukan keduanya");
+			return -1;
+		}
+		p->f.year = (int)v;
+	}
+	if (since[0] && day(since, &p->f.since) == -1) {
+		snprintf(why, len, "tanggal sejak harus yyyy-mm-dd (tanggal "
+		    "nyata, 2000..2100)");
+		return -1;
+	}
+	if (until[0]) {
+		if (day(until, &p->f.until) == -1) {
+			snprintf(why, len, "tanggal sampai harus yyyy-mm-dd "
+			    "(tanggal nyata, 2000..2100)");
+			return -1;
+		}
+		p->f.until += 86400;	/* the whole day */
+		if (p->f.since && p->f.until <= p->f.since) {
+			snprintf(why, len, "tanggal sampai sebelum tanggal "
+			    "sejak");
+			return -1;
+		}
+	}
+	n = strlen(unit);
+	for (i = 0; i < n; i++)
+		if ((unsigned char)unit[i] < 0x20 || unit[i] == 0x7f)
+			break;
+	if (n >= sizeof(p->unit) || i < n) {
+		snprintf(why, len, "unit kerja terlalu panjang atau berisi "
+		    "karakter kendali");
+		return -1;
+	}
+	snprintf(p->unit, sizeof(p->unit), "%s", unit);
+	p->f.unit = p->unit;
+	snprintf(p->filters, sizeof(p->filters), "year=%s since=%s until=%s "
+	    "unit=%s", year[0] ? year : "-", since[0] ? since : "-",
+	    until[0] ? until : "-", unit[0] ? unit : "-");
+	snprintf(p->fname, sizeof(p->fname), "lentera-siasn-%s",
+	    year[0] ? year : "all");
+	if (unit[0]) {
+		n = strlen(p->fname);
+		slug(p->fname, sizeof(p->fname), unit);
+		if (strlen(p->fname) == n)
+			slug(p->fname, sizeof(p->fname), "unit");
+	}
+	if (since[0]) {
+		slug(p->fname, sizeof(p->fname), "since");
+		slug(p->fname, sizeof(p->fname), since);
+	}
+	if (until[0]) {
+		slug(p->fname, sizeof(p->fname), "until");
+		slug(p->fname, sizeof(p->fname), until);
+	}
+	n = strlen(p->fname);
+	snprintf(p->fname + n, sizeof(p->fname) - n, ".zip");
+	return 0;
+}

@@ -32,6 +32,14 @@
  * one transaction with one audit row (siasn.record): 0 all recorded,
  * 1 problems (nothing written; res->lines has "LINE: reason" lines),
  * -1 error.
+ *
+ * siasn_params checks the filters as given (NULL or "" is absent):
+ * year 2000..2100, or since/until as yyyy-mm-dd (WIB days, until
+ * inclusive; not with year), unit at most STORE_TEXT_MAX - 1 bytes
+ * without control characters. It fills p (the filter, its text for the
+ * audit row and the notes sheet, and the download name
+ * lentera-siasn-YEAR|all[-unit][-since-DATE][-until-DATE].zip, each part
+ * made file-name safe as the other downloads do): 0, or -1 with why.
  */
 #ifndef LENTERA_SIASN_BATCH_H
 #define LENTERA_SIASN_BATCH_H
@@ -56,6 +64,13 @@ struct siasn_opts {
 	const char	*ip;
 };
 
+struct siasn_params {
+	struct siasn_filter f;
+	char		 unit[STORE_TEXT_MAX];
+	char		 filters[320];
+	char		 fname[200];
+};
+
 struct siasn_result {
 	int		 entries, nnew, nchanged, warnings, more;
 	int64_t		 batch;		/* 0: none recorded */
@@ -68,5 +83,7 @@ int	siasn_batch_make(struct store *, const struct siasn_opts *,
 int	siasn_record_csv(struct store *, const char *data, size_t n,
 	    int64_t actor, const char *ip, int64_t now, struct siasn_result *);
 void	siasn_result_free(struct siasn_result *);
+int	siasn_params(const char *year, const char *since, const char *until,
+	    const char *unit, struct siasn_params *p, char *why, size_t len);
 
 #endif
