@@ -1,6 +1,7 @@
 /* hr_siasn: the SIASN export page. See hr_siasn.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,51 @@
 #include "view.h"
 
 #define ZIP_CHUNK	65536
+/* minizip keeps a 64 KiB buffer on the stack (zipOpen3) and libxlsxwriter
+   and zlib want more: a CivetWeb worker's 100 KiB stack overflowed. */
+#define BATCH_STACK	((size_t)4 << 20)
+
+struct job {
+	struct store		*st;
+	const struct siasn_opts	*o;
+	const char		*path;
+	struct siasn_result	*res;
+	int			 rc;
+};
+
+static void *
+job_run(void *arg)
+{
+	struct job	*j = arg;
+
+	j->rc = siasn_batch_make(j->st, j->o, j->path, j->res);
+	return NULL;
+}
+
+/* siasn_batch_make on a thread of its own with BATCH_STACK; the worker
+   waits, so r->st is still used by one thread at a time. */
+static int
+make(struct store *st, const struct siasn_opts *o, const char *path,
+    struct siasn_result *res)
+{
+	struct job	 j = { st, o, path, res, -1 };
+	pthread_attr_t	 at;
+	pthread_t	 t;
+	int		 rc;
+
+	memset(res, 0, sizeof(*res));
+	if (pthread_attr_init(&at) != 0)
+		return -1;
+	rc = pthread_attr_setstacksize(&at, BATCH_STACK) == 0 &&
+	    pthread_create(&t, &at, job_run, &j) == 0;
+	pthread_attr_destroy(&at);
+	if (!rc) {
+		snprintf(res->why, sizeof(res->why), "thread");
+		return -1;
+	}
+	pthread_join(t, NULL);
+	return j.rc;
+}
 
 /* The filters as typed (echoed back into the form, escaped). */
 struct in {
@@ -174,7 +220,7 @@ page(struct req *r, const struct in *in, const char *kind, const char *msg,
 		memset(&so, 0, sizeof(so));
 		so.f = p.f;
 		so.dry_run = 1;
-		if (siasn_batch_make(r->st, &so, NULL, &res) != 0)
+		if (make(r->st, &so, NULL, &res) != 0)
 			goto err;
 		if (res.entries == 0)
 			buf_addf(o, "<p id=\"pending\">%s</p>",
@@ -354,7 +400,7 @@ hr_siasn_batch(struct req *r)
 	o.now = r->now;
 	o.actor = r->user.id;
 	o.ip = r->ip;
-	rc = base.oom ? -1 : siasn_batch_make(r->st, &o, path, &res);
+	rc = base.oom ? -1 : make(r->st, &o, path, &res);
 	buf_free(&base);
 	if (rc != 0) {
 		unlink(path);
