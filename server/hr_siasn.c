@@ -149,7 +149,13 @@ batch_row(void *arg, const struct siasn_batch_row *b)
 	buf_addf(o, "</td><td>%d</td><td>%d</td><td>", b->entries,
 	    b->warnings);
 	buf_html(o, b->fname);
-	buf_adds(o, "</td></tr>");
+	buf_adds(o, "</td><td><form method=\"post\" "
+	    "action=\"/hr/siasn/batch\">");
+	view_csrf(r);
+	buf_addf(o, "<input type=\"hidden\" name=\"batch\" value=\"%lld\">"
+	    "<button type=\"submit\" class=\"secondary\">%s</button></form>"
+	    "</td></tr>", (long long)b->id, T(r, M_SIASN_AGAIN));
+
 }
 
 static void
@@ -280,9 +286,10 @@ page(struct req *r, const struct in *in, const char *kind, const char *msg,
 	    "<th scope=\"col\">#</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">pnsOrangId ∅</th>"
-	    "<th scope=\"col\">%s</th></tr></thead><tbody>",
-	    T(r, M_SIASN_B_MADE), T(r, M_SIASN_B_BY), T(r, M_SIASN_B_FILTERS),
-	    T(r, M_SIASN_B_ENTRIES), T(r, M_SIASN_B_FILE));
+	    "<th scope=\"col\">%s</th><th scope=\"col\"></th></tr></thead>"
+	    "<tbody>", T(r, M_SIASN_B_MADE), T(r, M_SIASN_B_BY),
+	    T(r, M_SIASN_B_FILTERS), T(r, M_SIASN_B_ENTRIES),
+	    T(r, M_SIASN_B_FILE));
 	if (store_siasn_batches(r->st, HR_SIASN_BATCHES, batch_row, r) == -1)
 		goto err;
 	buf_adds(o, "</tbody></table></div>");
@@ -375,12 +382,22 @@ hr_siasn_batch(struct req *r)
 	struct siasn_opts	 o;
 	struct siasn_result	 res;
 	struct buf		 base = { 0 };
-	char			 why[SIASN_WHY_MAX], path[256], hdr[32];
-	const char		*tmp = getenv("TMPDIR");
+	char			 why[SIASN_WHY_MAX], path[256], hdr[32], *end;
+	const char		*tmp = getenv("TMPDIR"), *again;
 	int			 fd, rc;
 
 	get_in(r, &in, 1);
-	if (siasn_params(in.year, in.since, in.until, in.unit, &p, why,
+	if ((again = http_param(r, "batch")) != NULL && again[0]) {
+		/* A batch made again: its entries, whatever the filters. */
+		memset(&p, 0, sizeof(p));
+		p.f.batch = strtoll(again, &end, 10);
+		if (*end != '\0' || p.f.batch <= 0 || strlen(again) > 18)
+			return 400;
+		snprintf(p.fname, sizeof(p.fname), "lentera-siasn-batch-%lld.zip",
+		    (long long)p.f.batch);
+		snprintf(p.filters, sizeof(p.filters), "batch=%lld",
+		    (long long)p.f.batch);
+	} else if (siasn_params(in.year, in.since, in.until, in.unit, &p, why,
 	    sizeof(why)) == -1)
 		return page(r, &in, "error", why, NULL, 400);
 	snprintf(path, sizeof(path), "%s/lentera-siasn-XXXXXX",

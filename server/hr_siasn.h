@@ -11,7 +11,10 @@
  * (attachment, named after the filters; X-Siasn-Batch and
  * X-Siasn-Entries headers); its entries are then marked exported. A POST
  * because it changes state: a prefetched or crawled link must not.
- * 400 bad filters (the page with the reason), 503 no PDF render slot.
+ * With `batch=N` instead: batch N made again (its entries as they are
+ * now; nothing changes state; audited as siasn.redownload), for a
+ * download that never arrived. 400 bad filters (the page with the
+ * reason), 503 no PDF render slot.
  * POST /hr/siasn/record: `csv` (nomor_sertifikat,siasn_id lines) or one
  * entry (`nomor_sertifikat`, `siasn_id`): 200 recorded, 400 with the
  * problems (nothing written).

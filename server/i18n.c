@@ -425,6 +425,7 @@ static const char *const id_ID[M__COUNT] = {
 	[M_SIASN_SETTINGS_SAVE] = "Simpan kode SIASN",
 	[M_SIASN_ERR_CODE] = "Kode SIASN: kosong, atau 1-64 karakter 0-9, A-Z, a-z atau -.",
 	[M_SIASN_BUSY] = "Server sedang sibuk membuat PDF; coba lagi sebentar lagi.",
+	[M_SIASN_AGAIN] = "Unduh ulang",
 };
 
 static const char *const en[M__COUNT] = {
@@ -849,6 +850,7 @@ static const char *const en[M__COUNT] = {
 	[M_SIASN_SETTINGS_SAVE] = "Save SIASN codes",
 	[M_SIASN_ERR_CODE] = "SIASN codes: empty, or 1-64 characters 0-9, A-Z, a-z or -.",
 	[M_SIASN_BUSY] = "The server is busy making PDFs; try again in a moment.",
+	[M_SIASN_AGAIN] = "Download again",
 };
 
 const char *

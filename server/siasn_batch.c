@@ -29,6 +29,7 @@
 struct pick {
 	struct siasn_row	*rows;
 	int			 n, nnew, nchanged, warnings, more;
+	int			 all;		/* a batch again: every entry */
 	const struct settings	*s;
 };
 
@@ -63,7 +64,7 @@ pick_one(void *arg, const struct siasn_row *r)
 	kursus(p->s, r, &k);
 	if (siasn_hash(&k, h) == -1)
 		return -1;
-	if (r->exported && memcmp(h, r->hash, sizeof(h)) == 0)
+	if (!p->all && r->exported && memcmp(h, r->hash, sizeof(h)) == 0)
 		return 0;		/* SIASN has this one as it is */
 	if (p->n == SIASN_BATCH_MAX) {
 		p->more = 1;
@@ -330,8 +331,8 @@ lines(struct siasn_result *res, const struct pick *p)
 	int	 i;
 
 	for (i = 0; i < p->n; i++)
-		buf_addf(&res->lines, "%s %s %s %s\n", p->rows[i].exported ?
-		    "berubah" : "baru", p->rows[i].c.cert_no,
+		buf_addf(&res->lines, "%s %s %s %s\n", p->all ? "lagi" :
+		    p->rows[i].exported ? "berubah" : "baru", p->rows[i].c.cert_no,
 		    p->rows[i].c.nip, p->rows[i].c.name);
 	for (i = 0; i < p->n; i++)
 		if (p->rows[i].pns_orang_id[0] == '\0')
@@ -361,6 +362,7 @@ siasn_batch_make(struct store *st, const struct siasn_opts *o,
 		return -1;
 	}
 	p.s = &s;
+	p.all = o->f.batch > 0;
 	if ((p.rows = calloc(SIASN_BATCH_MAX, sizeof(*p.rows))) == NULL) {
 		snprintf(res->why, sizeof(res->why), "memori tidak cukup");
 		return -1;
@@ -410,7 +412,21 @@ siasn_batch_make(struct store *st, const struct siasn_opts *o,
 		goto done;
 	}
 	w.z = NULL;
-	if (o->dry_run || p.n == 0) {
+	if (p.all && !o->dry_run) {
+		/* Personal data leaves again: on record like the first time. */
+		char	 detail[96];
+
+		snprintf(detail, sizeof(detail), "batch=%lld entries=%d",
+		    (long long)o->f.batch, p.n);
+		if (store_audit(st, o->actor, "siasn.redownload", detail,
+		    o->ip) == -1) {
+			snprintf(res->why, sizeof(res->why), "basis data: "
+			    "audit tidak tersimpan");
+			goto done;
+		}
+	}
+	if (o->dry_run || p.n == 0 || p.all) {
+		res->batch = p.all ? o->f.batch : 0;
 		rc = 0;
 		goto done;
 	}

@@ -23,6 +23,7 @@ static const char usage[] =
     "usage: lentera siasn export [--db PATH] [--out FILE.zip]\n"
     "                            [--year Y | --since D --until D]\n"
     "                            [--unit U] [--base-url URL] [--dry-run]\n"
+    "                            [--batch N]\n"
     "       lentera siasn record FILE [--db PATH]\n"
     "export: the SIASN riwayat kursus batch (docs/siasn.md): every\n"
     "certified completion not sent yet or changed since it was sent, as a\n"
@@ -37,6 +38,8 @@ static const char usage[] =
     "  --base-url URL  public URL for the certificates' QR codes\n"
     "                  (required unless --dry-run)\n"
     "  --dry-run       list what would be sent; write nothing\n"
+    "  --batch N       batch N again (its entries as they are now; no\n"
+    "                  state changes; other filters ignored)\n"
     "record: FILE is CSV with the header nomor_sertifikat,siasn_id; each\n"
     "SIASN id is kept with its entry (all or nothing).\n";
 
@@ -52,6 +55,7 @@ do_export(int argc, char *argv[])
 		{ "unit", required_argument, NULL, 'U' },
 		{ "base-url", required_argument, NULL, 'b' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "batch", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -64,7 +68,7 @@ do_export(int argc, char *argv[])
 	const char		*unit = NULL, *base = NULL;
 	char			 base_ok[XAPI_BASE_MAX], msg[SIASN_WHY_MAX];
 	char			 tmp[1200];
-	int			 ch, dry = 0, fd, rc = 1;
+	int			 ch, dry = 0, fd, rc = 1, again = 0;
 
 	memset(&res, 0, sizeof(res));
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -77,6 +81,11 @@ do_export(int argc, char *argv[])
 		case 'U': unit = optarg; break;
 		case 'b': base = optarg; break;
 		case 'n': dry = 1; break;
+		case 'B':
+			if (cli_int("siasn export", "--batch", optarg, 1,
+			    2000000000, &again))
+				return 2;
+			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: return cli_bad_flag("siasn export", argv[optind - 1]);
 		}
@@ -86,6 +95,12 @@ do_export(int argc, char *argv[])
 	if (siasn_params(year, since, until, unit, &p, msg, sizeof(msg))) {
 		fprintf(stderr, "lentera siasn export: %s\n", msg);
 		return 2;
+	}
+	if (again) {
+		p.f.batch = again;
+		snprintf(p.fname, sizeof(p.fname), "lentera-siasn-batch-%d.zip",
+		    again);
+		snprintf(p.filters, sizeof(p.filters), "batch=%d", again);
 	}
 	base_ok[0] = '\0';
 	if (base != NULL && xapi_param_base_url(base, base_ok, &why)) {
@@ -143,7 +158,10 @@ do_export(int argc, char *argv[])
 		goto done;
 	}
 	fwrite(res.lines.p ? res.lines.p : "", 1, res.lines.n, stdout);
-	if (res.entries == 0)
+	if (again)
+		printf("%s: batch %d dibuat ulang, %d entri (status ekspor tidak "
+		    "berubah)\n", out, again, res.entries);
+	else if (res.entries == 0)
 		printf("%s: 0 entri: tidak ada yang baru atau berubah\n", out);
 	else
 		printf("%s: batch %lld, %d entri (%d baru, %d berubah), %d "

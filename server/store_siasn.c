@@ -25,6 +25,7 @@ store_siasn_entries(struct store *st, const struct siasn_filter *f,
 	    " AND (?2 = 0 OR c.completed_at >= ?2)"
 	    " AND (?3 = 0 OR c.completed_at < ?3)"
 	    " AND (?4 = '' OR u.unit = ?4)"
+	    " AND (?5 = 0 OR e.batch_id = ?5)"
 	    " ORDER BY c.id");
 	struct siasn_row r;
 	const void	*h;
@@ -36,6 +37,7 @@ store_siasn_entries(struct store *st, const struct siasn_filter *f,
 	sqlite3_bind_int64(q, 2, f->since);
 	sqlite3_bind_int64(q, 3, f->until);
 	sqlite3_bind_text(q, 4, f->unit ? f->unit : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 5, f->batch);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		memset(&r, 0, sizeof(r));
 		r.c.id = sqlite3_column_int64(q, 0);

@@ -32,6 +32,7 @@ struct siasn_filter {
 	int		 year;			/* 0: any */
 	int64_t		 since, until;		/* since <= completed < until; 0 open */
 	const char	*unit;			/* "" or NULL: any */
+	int64_t		 batch;			/* > 0: only entries last sent in it */
 };
 
 struct siasn_row {

@@ -227,6 +227,23 @@ def second_download_is_empty(s):
     check('Tidak ada entri baru atau berubah' in hr(s).get('/hr/siasn?year=%d' % YEAR).text, 'page says so')
 
 @test
+def a_lost_download_can_be_made_again(s):
+    c = hr(s)
+    page = c.get('/hr/siasn').text
+    check('name="batch" value="1"' in page, 'recent batches offer a second download')
+    before = s.sql("SELECT completion_id, hash, exported_at, batch_id, sends FROM siasn_export ORDER BY 1")
+    r, z = batch(s, c, batch='1')
+    check(r.status == 200 and 'filename="lentera-siasn-batch-1.zip"' in r.header('content-disposition'),
+          'batch 1 again: %d %s' % (r.status, r.header('content-disposition')))
+    check(lines(z) == got['first'] and len([n for n in z.namelist() if n.endswith('.pdf')]) == 2,
+          'the same entries and PDFs')
+    check(s.sql("SELECT completion_id, hash, exported_at, batch_id, sends FROM siasn_export ORDER BY 1")
+          == before and s.sql("SELECT count(*) FROM siasn_batch")[0][0] == 1, 'no state changed')
+    check(s.sql("SELECT count(*) FROM audit WHERE event = 'siasn.redownload'")[0][0] == 1, 'audited')
+    r, _ = batch(s, c, batch='x')
+    check(r.status == 400, 'a bad batch number: %d' % r.status)
+
+@test
 def record_siasn_ids_back(s):
     c = hr(s)
     cert1 = got['db'][L1][1]
