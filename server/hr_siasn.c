@@ -134,14 +134,30 @@ fields(struct req *r, const struct in *in, const char *sfx)
 	return 0;
 }
 
+struct rows {
+	struct req	*r;
+	struct buf	 b;
+	int		 n;
+};
+
 static void
 batch_row(void *arg, const struct siasn_batch_row *b)
 {
-	struct req	*r = arg;
-	struct buf	*o = &r->out;
+	struct rows	*rw = arg;
+	struct req	*r = rw->r;
+	struct buf	*o = &rw->b;
 
+	rw->n++;
 	buf_addf(o, "<tr><td>%lld</td><td>", (long long)b->id);
-	view_datetime(r, b->created_at);
+	/* view_datetime writes to r->out: swap it in for the cell. */
+	{
+		struct buf	 keep = r->out;
+
+		r->out = rw->b;
+		view_datetime(r, b->created_at);
+		rw->b = r->out;
+		r->out = keep;
+	}
 	buf_adds(o, "</td><td>");
 	buf_html(o, b->actor_nip[0] ? b->actor_nip : "cli");
 	buf_adds(o, "</td><td>");
@@ -151,8 +167,9 @@ batch_row(void *arg, const struct siasn_batch_row *b)
 	buf_html(o, b->fname);
 	buf_adds(o, "</td><td><form method=\"post\" "
 	    "action=\"/hr/siasn/batch\">");
-	view_csrf(r);
-	buf_addf(o, "<input type=\"hidden\" name=\"batch\" value=\"%lld\">"
+	buf_adds(o, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	buf_html(o, r->csrf);
+	buf_addf(o, "\"><input type=\"hidden\" name=\"batch\" value=\"%lld\">"
 	    "<button type=\"submit\" class=\"secondary\">%s</button></form>"
 	    "</td></tr>", (long long)b->id, T(r, M_SIASN_AGAIN));
 
@@ -183,6 +200,7 @@ page(struct req *r, const struct in *in, const char *kind, const char *msg,
 	char			 why[SIASN_WHY_MAX];
 	int64_t			 nexp = 0, nrec = 0;
 	int			 admin = r->user.role == ROLE_ADMIN, ok;
+	struct rows		 rw = { r, { 0 }, 0 };
 	const char		*l, *e;
 
 	memset(&res, 0, sizeof(res));
@@ -206,10 +224,11 @@ page(struct req *r, const struct in *in, const char *kind, const char *msg,
 			buf_adds(o, "</ul>");
 		}
 	}
-	buf_addf(o, "<p>%s: ", T(r, M_SIASN_INSTITUSI));
-	buf_html(o, s.institusi);
-	buf_adds(o, "</p>");
-	if (s.institusi[0] == '\0')
+	if (s.institusi[0]) {
+		buf_addf(o, "<p>%s: ", T(r, M_SIASN_INSTITUSI));
+		buf_html(o, s.institusi);
+		buf_adds(o, "</p>");
+	} else
 		view_notice(r, "error", T(r, M_SIASN_NO_INSTITUSI));
 	/* What a batch with these filters would hold. */
 	ok = siasn_params(in->year, in->since, in->until, in->unit, &p, why,
@@ -247,6 +266,8 @@ page(struct req *r, const struct in *in, const char *kind, const char *msg,
 			buf_addf(o, T(r, M_SIASN_MORE), SIASN_BATCH_MAX);
 			buf_adds(o, "</p>");
 		}
+		if (res.entries == 0)
+			goto form_done;
 		buf_adds(o, "<form method=\"post\" action=\"/hr/siasn/batch\">");
 		view_csrf(r);
 		/* The checked filters, as hidden fields. */
@@ -262,6 +283,7 @@ page(struct req *r, const struct in *in, const char *kind, const char *msg,
 		    "<p>%s</p>", T(r, M_SIASN_DOWNLOAD),
 		    T(r, M_SIASN_DOWNLOAD_NOTE));
 	}
+form_done:
 	buf_adds(o, "</section>");
 	/* Recording SIASN ids back. */
 	buf_addf(o, "<section class=\"card\"><h2>%s</h2><p>%s</p>"
@@ -282,19 +304,23 @@ page(struct req *r, const struct in *in, const char *kind, const char *msg,
 	buf_addf(o, "<section><h2>%s</h2><p id=\"totals\">",
 	    T(r, M_SIASN_BATCHES));
 	buf_addf(o, T(r, M_SIASN_TOTALS), (long long)nexp, (long long)nrec);
-	buf_addf(o, "</p><div class=\"table-wrap\"><table><thead><tr>"
-	    "<th scope=\"col\">#</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">pnsOrangId ∅</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\"></th></tr></thead>"
-	    "<tbody>", T(r, M_SIASN_B_MADE), T(r, M_SIASN_B_BY),
-	    T(r, M_SIASN_B_FILTERS), T(r, M_SIASN_B_ENTRIES),
-	    T(r, M_SIASN_B_FILE));
-	if (store_siasn_batches(r->st, HR_SIASN_BATCHES, batch_row, r) == -1)
+	buf_adds(o, "</p>");
+	if (store_siasn_batches(r->st, HR_SIASN_BATCHES, batch_row, &rw) == -1)
 		goto err;
-	buf_adds(o, "</tbody></table></div>");
-	if (nexp == 0)
+	if (rw.b.oom)
+		goto err;
+	if (rw.n == 0)
 		buf_addf(o, "<p>%s</p>", T(r, M_SIASN_B_NONE));
+	else
+		buf_addf(o, "<div class=\"table-wrap\"><table><thead><tr>"
+		    "<th scope=\"col\">#</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">pnsOrangId "
+		    "∅</th><th scope=\"col\">%s</th><th scope=\"col\"></th>"
+		    "</tr></thead><tbody>%s</tbody></table></div>",
+		    T(r, M_SIASN_B_MADE), T(r, M_SIASN_B_BY),
+		    T(r, M_SIASN_B_FILTERS), T(r, M_SIASN_B_ENTRIES),
+		    T(r, M_SIASN_B_FILE), rw.b.p);
 	buf_adds(o, "</section>");
 	/* The agency's SIASN codes. */
 	buf_addf(o, "<section class=\"card\"><h2>%s</h2><p>%s</p>"
@@ -310,9 +336,11 @@ page(struct req *r, const struct in *in, const char *kind, const char *msg,
 	buf_adds(o, "</form></section>");
 	view_end(r);
 	siasn_result_free(&res);
+	buf_free(&rw.b);
 	return o->oom ? 500 : status;
 err:
 	siasn_result_free(&res);
+	buf_free(&rw.b);
 	buf_reset(o);
 	return 500;
 }

@@ -348,4 +348,26 @@ def cli_export_same_content(s):
                        " ON c.id = e.completion_id"))
     check(sends == {got['db'][L1][1]: 2, got['db'][L2][1]: 3}, 'sends counted: %s' % sends)
 
+@test
+def agency_siasn_codes(s):
+    c = hr(s)
+    r = c.post('/hr/siasn/settings', {'csrf': c.csrf('/hr/siasn'), 'instansiId': 'X1'})
+    check(r.status == 403, 'HR may not change the agency codes: %d' % r.status)
+    a = admin(s)
+    r = a.post('/hr/siasn/settings', {'csrf': a.csrf('/hr/siasn'), 'instansiId': 'bad id'})
+    check(r.status == 400, 'a bad code: %d' % r.status)
+    r = a.post('/hr/siasn/settings', {'csrf': a.csrf('/hr/siasn'), 'instansiId': 'A5EB03E23BFBF6A0',
+                                      'lokasiId': '', 'jenisKursus': '0ea2e0e1-jk'})
+    check(r.status == 200 and 'value="A5EB03E23BFBF6A0"' in r.text, 'saved: %d' % r.status)
+    check(s.sql("SELECT count(*) FROM audit WHERE event = 'settings.siasn'")[0][0] == 1, 'audited')
+    check(dict(s.sql("SELECT key, value FROM settings WHERE key LIKE 'siasn%'")) ==
+          {'siasn_instansi_id': 'A5EB03E23BFBF6A0', 'siasn_lokasi_id': '',
+           'siasn_jenis_kursus': '0ea2e0e1-jk'}, 'kept as settings')
+    inst = s.sql("SELECT value FROM settings WHERE key = 'institusi_penyelenggara'")[0][0]
+    check(inst == 'BKPSDM Kota Contoh (baru)', 'the other settings are kept: %s' % inst)
+    r, z = batch(s)
+    ls = lines(z)
+    check(len(ls) == 2 and all(d['instansiId'] == 'A5EB03E23BFBF6A0' and
+                               d['jenisKursus'] == '0ea2e0e1-jk' for d in ls), 'every entry re-sent: %s' % ls)
+
 run(lambda: Server(courses=TREE, args=['--base-url', BASE]))
