@@ -456,6 +456,9 @@ hr_siasn_batch(struct req *r)
 			return page(r, &in, "error", T(r, M_SIASN_BUSY), NULL,
 			    503);
 		}
+		if (rc == -3)
+			return page(r, &in, "error", T(r, M_SIASN_CONFLICT),
+			    NULL, 409);
 		return 500;
 	}
 	snprintf(hdr, sizeof(hdr), "%lld", (long long)res.batch);

@@ -426,6 +426,7 @@ static const char *const id_ID[M__COUNT] = {
 	[M_SIASN_ERR_CODE] = "Kode SIASN: kosong, atau 1-64 karakter 0-9, A-Z, a-z atau -.",
 	[M_SIASN_BUSY] = "Server sedang sibuk membuat PDF; coba lagi sebentar lagi.",
 	[M_SIASN_AGAIN] = "Unduh ulang",
+	[M_SIASN_CONFLICT] = "Batch lain dibuat pada saat yang sama dan sudah memuat entri ini; tidak ada yang dicatat. Periksa lagi lalu unduh.",
 };
 
 static const char *const en[M__COUNT] = {
@@ -851,6 +852,7 @@ static const char *const en[M__COUNT] = {
 	[M_SIASN_ERR_CODE] = "SIASN codes: empty, or 1-64 characters 0-9, A-Z, a-z or -.",
 	[M_SIASN_BUSY] = "The server is busy making PDFs; try again in a moment.",
 	[M_SIASN_AGAIN] = "Download again",
+	[M_SIASN_CONFLICT] = "Another batch was made at the same moment and holds these entries; nothing was recorded. Check again, then download.",
 };
 
 const char *

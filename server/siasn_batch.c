@@ -28,6 +28,7 @@
 
 struct pick {
 	struct siasn_row	*rows;
+	unsigned char		(*prev)[SIASN_HASH_LEN];	/* hash as stored */
 	int			 n, nnew, nchanged, warnings, more;
 	int			 all;		/* a batch again: every entry */
 	const struct settings	*s;
@@ -71,6 +72,7 @@ pick_one(void *arg, const struct siasn_row *r)
 		return 1;
 	}
 	p->rows[p->n] = *r;
+	memcpy(p->prev[p->n], r->hash, sizeof(h));
 	memcpy(p->rows[p->n].hash, h, sizeof(h));
 	p->n++;
 	if (r->exported)
@@ -363,7 +365,8 @@ siasn_batch_make(struct store *st, const struct siasn_opts *o,
 	}
 	p.s = &s;
 	p.all = o->f.batch > 0;
-	if ((p.rows = calloc(SIASN_BATCH_MAX, sizeof(*p.rows))) == NULL) {
+	if ((p.rows = calloc(SIASN_BATCH_MAX, sizeof(*p.rows))) == NULL ||
+	    (p.prev = calloc(SIASN_BATCH_MAX, sizeof(*p.prev))) == NULL) {
 		snprintf(res->why, sizeof(res->why), "memori tidak cukup");
 		return -1;
 	}
@@ -437,6 +440,8 @@ siasn_batch_make(struct store *st, const struct siasn_opts *o,
 	for (i = 0; i < p.n; i++) {
 		sent[i].id = p.rows[i].c.id;
 		memcpy(sent[i].hash, p.rows[i].hash, sizeof(sent[i].hash));
+		sent[i].was_exported = p.rows[i].exported;
+		memcpy(sent[i].was_hash, p.prev[i], sizeof(sent[i].was_hash));
 	}
 	memset(&b, 0, sizeof(b));
 	b.created_at = o->now;
@@ -445,10 +450,12 @@ siasn_batch_make(struct store *st, const struct siasn_opts *o,
 	snprintf(b.fname, sizeof(b.fname), "%s", o->fname ? o->fname : "");
 	b.entries = p.n;
 	b.warnings = p.warnings;
-	if (store_siasn_save(st, &b, sent, p.n, o->actor, o->ip,
-	    &res->batch) == -1) {
-		snprintf(res->why, sizeof(res->why), "basis data: status "
-		    "ekspor tidak tersimpan");
+	if ((i = store_siasn_save(st, &b, sent, p.n, o->actor, o->ip,
+	    &res->batch)) != 0) {
+		snprintf(res->why, sizeof(res->why), i == 1 ? "batch lain "
+		    "dibuat bersamaan dan sudah memuat entri ini; unduh lagi" :
+		    "basis data: status ekspor tidak tersimpan");
+		rc = i == 1 ? -3 : -1;
 		goto done;
 	}
 	rc = 0;
@@ -457,6 +464,7 @@ done:
 		zipClose(w.z, NULL);
 	free(sent);
 	free(p.rows);
+	free(p.prev);
 	return rc;
 }
 

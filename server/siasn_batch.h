@@ -21,7 +21,8 @@
  * empty batch records nothing. With o->dry_run and path NULL nothing is
  * written at all (counts and res->lines only).
  * Returns 0 done (res filled), -1 error (res->why), -2 no PDF render
- * slot (o->bounded, the server is busy: try again).
+ * slot (o->bounded, the server is busy: try again), -3 another batch
+ * took some of these entries meanwhile (nothing recorded: try again).
  *
  * res->lines: one line per entry, "baru|berubah NOMOR NIP NAMA" then
  * "peringatan: ..." lines, for the CLI. The caller frees res with

@@ -82,7 +82,7 @@ store_siasn_save(struct store *st, const struct siasn_batch_row *b,
 {
 	sqlite3_stmt	*q;
 	char		 detail[512];
-	int		 i;
+	int		 i, rc, same;
 
 	if (store_begin(st) == -1)
 		return -1;
@@ -102,6 +102,23 @@ store_siasn_save(struct store *st, const struct siasn_batch_row *b,
 		goto err;
 	*batch = sqlite3_last_insert_rowid(st->db);
 	for (i = 0; i < n; i++) {
+		/* Still as the scan saw it, inside the write lock? */
+		q = store_stmt(st, SLOT_SIASN + 9,
+		    "SELECT hash FROM siasn_export WHERE completion_id = ?");
+		if (q == NULL)
+			goto err;
+		sqlite3_bind_int64(q, 1, e[i].id);
+		if ((rc = store_row(st, q, "siasn state")) == -1)
+			goto err;
+		same = rc == 1 ? !e[i].was_exported : e[i].was_exported &&
+		    sqlite3_column_bytes(q, 0) == (int)sizeof(e[i].was_hash) &&
+		    memcmp(sqlite3_column_blob(q, 0), e[i].was_hash,
+		    sizeof(e[i].was_hash)) == 0;
+		sqlite3_reset(q);
+		if (!same) {
+			store_rollback(st);
+			return 1;
+		}
 		q = store_stmt(st, SLOT_SIASN + 2,
 		    "INSERT INTO siasn_export (completion_id, hash, exported_at,"
 		    " batch_id, sends) VALUES (?, ?, ?, ?, 1)"

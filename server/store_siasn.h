@@ -14,7 +14,9 @@
  * stop: 0 done, 1 stopped, -1 error. store_siasn_save writes the batch
  * row, one export row per entry (replacing an earlier one, keeping its
  * SIASN id) and the audit row in one transaction: 0 committed (*batch
- * set), -1 nothing written. store_siasn_record (inside the caller's
+ * set), 1 another batch exported one of the entries since they were
+ * chosen (nothing written: two downloads at once must not both send
+ * it), -1 nothing written. store_siasn_record (inside the caller's
  * store_begin..store_commit): 0 recorded, 1 no such certificate, 2 the
  * certificate was never exported. pns_get: 0 (out set, "" when none),
  * 1 no such user; pns_set writes (NULL or "" clears).
@@ -58,6 +60,9 @@ struct siasn_batch_row {
 struct siasn_sent {
 	int64_t		 id;			/* completions.id */
 	unsigned char	 hash[32];
+	/* The state the batch was chosen from: no row, or the row's hash. */
+	int		 was_exported;
+	unsigned char	 was_hash[32];
 };
 
 int	store_siasn_entries(struct store *, const struct siasn_filter *,

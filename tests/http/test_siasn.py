@@ -370,4 +370,32 @@ def agency_siasn_codes(s):
     check(len(ls) == 2 and all(d['instansiId'] == 'A5EB03E23BFBF6A0' and
                                d['jenisKursus'] == '0ea2e0e1-jk' for d in ls), 'every entry re-sent: %s' % ls)
 
+@test
+def two_downloads_at_once_never_send_twice(s):
+    import threading
+    a = admin(s)
+    r = a.post('/admin/settings', {'csrf': a.csrf('/admin/settings'),
+                                   'agency_name': 'Pemerintah Kota Contoh',
+                                   'institusi_penyelenggara': 'BKPSDM Kota Contoh (lagi)'})
+    check(r.status in (200, 303), 'settings changed')
+    before = s.sql("SELECT count(*) FROM siasn_batch")[0][0]
+    clients = [hr(s) for _ in range(4)]
+    forms = [{'csrf': c.csrf('/hr/siasn')} for c in clients]
+    out = [None] * len(clients)
+    def go(i):
+        out[i] = clients[i].post('/hr/siasn/batch', forms[i])
+    ts = [threading.Thread(target=go, args=(i,)) for i in range(len(clients))]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    sent = []
+    for r in out:
+        check(r.status in (200, 409), 'a batch or a conflict: %d' % r.status)
+        if r.status == 200:
+            sent += [d['nomorSertipikat'] for d in lines(zipfile.ZipFile(io.BytesIO(r.body)))]
+    check(sorted(sent) == sorted(r[1] for r in got['db'].values()),
+          'each changed entry sent exactly once: %s' % sent)
+    check(s.sql("SELECT count(*) FROM siasn_batch")[0][0] == before + 1, 'one batch recorded')
+
 run(lambda: Server(courses=TREE, args=['--base-url', BASE]))
