@@ -171,10 +171,14 @@ static const char *const migrations[] = {
 	" updated_at INTEGER NOT NULL,"
 	" updated_by INTEGER REFERENCES users(id)) WITHOUT ROWID;",
 	/* 10: siasn (training history export, store_siasn.h): SIASN's
-	   person id per ASN, kept apart from the NIP; one row per batch;
-	   per ledger entry the hash of the payload last sent, when, in which
-	   batch, and the SIASN riwayat id HR recorded back. */
-	"ALTER TABLE users ADD COLUMN pns_orang_id TEXT;"
+	   person id per ASN, kept apart from the NIP (a 1:1 table, not an
+	   ALTER TABLE users: the step stays re-runnable, and a database
+	   taken back to an earlier user_version runs it again); one row per
+	   batch; per ledger entry the hash of the payload last sent, when,
+	   in which batch, and the SIASN riwayat id HR recorded back. */
+	"CREATE TABLE IF NOT EXISTS siasn_person ("
+	" user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+	" pns_orang_id TEXT NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS siasn_batch ("
 	" id INTEGER PRIMARY KEY,"
 	" created_at INTEGER NOT NULL,"

@@ -15,10 +15,11 @@ store_siasn_entries(struct store *st, const struct siasn_filter *f,
 	    " coalesce(c.holder_name, u.name), c.course_title, c.competency,"
 	    " c.competency_type, c.level, c.jp, c.year, c.started_at,"
 	    " c.completed_at, u.nip, u.name, u.unit,"
-	    " coalesce(u.pns_orang_id, ''), e.completion_id IS NOT NULL,"
+	    " coalesce(p.pns_orang_id, ''), e.completion_id IS NOT NULL,"
 	    " e.hash, coalesce(e.exported_at, 0), coalesce(e.batch_id, 0),"
 	    " coalesce(e.siasn_id, ''), c.course"
 	    " FROM completions c JOIN users u ON u.id = c.user_id"
+	    " LEFT JOIN siasn_person p ON p.user_id = u.id"
 	    " LEFT JOIN siasn_export e ON e.completion_id = c.id"
 	    " WHERE c.cert_no IS NOT NULL"
 	    " AND (?1 = 0 OR c.year = ?1)"
@@ -231,7 +232,8 @@ int
 store_siasn_pns_get(struct store *st, int64_t user, char *out, size_t len)
 {
 	sqlite3_stmt	*q = store_stmt(st, SLOT_SIASN + 7,
-	    "SELECT coalesce(pns_orang_id, '') FROM users WHERE id = ?");
+	    "SELECT coalesce(p.pns_orang_id, '') FROM users u"
+	    " LEFT JOIN siasn_person p ON p.user_id = u.id WHERE u.id = ?");
 	int		 rc;
 
 	out[0] = '\0';
@@ -248,13 +250,23 @@ store_siasn_pns_get(struct store *st, int64_t user, char *out, size_t len)
 int
 store_siasn_pns_set(struct store *st, int64_t user, const char *v)
 {
-	sqlite3_stmt	*q = store_stmt(st, SLOT_SIASN + 8,
-	    "UPDATE users SET pns_orang_id = ? WHERE id = ?");
+	sqlite3_stmt	*q;
 
+	if (v == NULL || v[0] == '\0') {
+		q = store_stmt(st, SLOT_SIASN + 10,
+		    "DELETE FROM siasn_person WHERE user_id = ?");
+		if (q == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, user);
+		return store_exec_write(st, q);
+	}
+	q = store_stmt(st, SLOT_SIASN + 8,
+	    "INSERT INTO siasn_person (user_id, pns_orang_id) VALUES (?, ?)"
+	    " ON CONFLICT (user_id) DO UPDATE SET"
+	    " pns_orang_id = excluded.pns_orang_id");
 	if (q == NULL)
 		return -1;
-	if (v && v[0])
-		sqlite3_bind_text(q, 1, v, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 2, user);
+	sqlite3_bind_int64(q, 1, user);
+	sqlite3_bind_text(q, 2, v, -1, SQLITE_STATIC);
 	return store_exec_write(st, q);
 }

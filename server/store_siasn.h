@@ -1,8 +1,8 @@
 /*
  * store_siasn: the SIASN export state (store_siasn.c, migration 10).
  *
- * users.pns_orang_id holds SIASN's person id, imported with the roster
- * (column pns_orang_id) and kept apart from the NIP. siasn_batch is one
+ * siasn_person holds SIASN's person id per user (1:1 with users),
+ * imported with the roster (column pns_orang_id), kept apart from the NIP. siasn_batch is one
  * row per downloaded batch; siasn_export one row per ledger entry
  * (completion) ever exported: the BLAKE2b hash of its payload as last
  * sent (siasn.h siasn_hash), when and in which batch, and the SIASN

@@ -105,18 +105,20 @@ def roster_takes_pns_orang_id(s):
                       '%s,Budi Prasetyo,%s,Pranata,III/b,bukan id!' % (L2, UNIT2)])
     check(r.status == 400 and '3' in r.text and 'pns_orang_id' in r.text,
           'bad pns_orang_id refused with its line: %d %s' % (r.status, r.text[-600:]))
-    check(s.sql("SELECT count(*) FROM users WHERE pns_orang_id IS NOT NULL")[0][0] == 0,
-          'nothing written')
+    check(s.sql("SELECT count(*) FROM siasn_person")[0][0] == 0, 'nothing written')
     p = s.cli('import-roster', '/dev/stdin', '--db', s.db,
               stdin='nip,nama,unit_kerja,jabatan,golongan,pns_orang_id\n'
                     '%s,Rina,X,A,III/a,%s\n' % (L1, 'x' * 65))
     check(p.returncode == 1 and ':2: pns_orang_id' in p.stderr, 'CLI: FILE:LINE: %s' % p.stderr)
     # Learner 2 without an id (an empty cell): exported with a warning.
     r = roster(s, c, ['%s,Rina Wulandari,%s,Analis,III/a,%s' % (L1, UNIT1, PNS1),
-                      '%s,Budi Prasetyo,%s,Pranata,III/b,' % (L2, UNIT2)])
+                      '%s,Budi Prasetyo,%s,Pranata,III/b,' % (L2, UNIT2),
+                      '%s,Citra Lestari,%s,Analis,III/a,NEW-3' % (test_nip(8), UNIT2)])
     check(r.status == 200, 'roster imported: %d %s' % (r.status, r.text[-400:]))
-    got_ids = dict(s.sql("SELECT nip, pns_orang_id FROM users WHERE nip IN (?, ?)", (L1, L2)))
-    check(got_ids == {L1: PNS1, L2: None}, 'ids stored apart from the NIP: %s' % got_ids)
+    got_ids = dict(s.sql("SELECT u.nip, p.pns_orang_id FROM users u LEFT JOIN siasn_person p"
+                         " ON p.user_id = u.id WHERE u.nip IN (?, ?, ?)", (L1, L2, test_nip(8))))
+    check(got_ids == {L1: PNS1, L2: None, test_nip(8): 'NEW-3'},
+          'ids stored apart from the NIP (new users too): %s' % got_ids)
 
 @test
 def page_shows_pending(s):
