@@ -14,7 +14,8 @@
  * With `batch=N` instead: batch N made again (its entries as they are
  * now; nothing changes state; audited as siasn.redownload), for a
  * download that never arrived. 400 bad filters (the page with the
- * reason), 503 no PDF render slot.
+ * reason), 409 another batch took these entries at the same moment
+ * (nothing recorded), 503 no PDF render slot.
  * POST /hr/siasn/record: `csv` (nomor_sertifikat,siasn_id lines) or one
  * entry (`nomor_sertifikat`, `siasn_id`): 200 recorded, 400 with the
  * problems (nothing written).
