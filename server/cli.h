@@ -24,5 +24,7 @@ int	cli_token(int argc, char **argv);
 int	cli_user(int, char **);
 /* roster.c: lentera import-roster */
 int	cli_import_roster(int, char **);
+/* siasn_cli.c: lentera siasn export|record */
+int	cli_siasn(int, char **);
 
 #endif

@@ -377,8 +377,9 @@ hr_dashboard(struct req *r)
 	memset(&d, 0, sizeof(d));
 	d.r = r;
 	view_begin(r, T(r, M_NAV_HR));
-	buf_addf(&r->out, "<h1>%s</h1><p><a href=\"/hr/roster\">%s</a></p>",
-	    T(r, M_HR_TITLE), T(r, M_ROSTER_TITLE));
+	buf_addf(&r->out, "<h1>%s</h1><p><a href=\"/hr/roster\">%s</a> · "
+	    "<a href=\"/hr/siasn\">%s</a></p>", T(r, M_HR_TITLE),
+	    T(r, M_ROSTER_TITLE), T(r, M_SIASN_LINK));
 	if (filters(r, &d) == -1) {
 		view_notice(r, "error", T(r, M_HR_BAD_FILTER));
 		memset(&d.f, 0, sizeof(d.f));

@@ -52,6 +52,8 @@ static const char usage_main[] =
     "  regrade QUIZ   re-grade stored attempts of course/quiz.lua\n"
     "  import-questions FILE  Moodle GIFT or Moodle XML to a quiz file\n"
     "  jp-rules [FILE] print the JP rules defaults, or check FILE\n"
+    "  siasn          export the SIASN training history batch, record\n"
+    "                 SIASN ids back\n"
     "\n"
     "`lentera COMMAND --help` describes each command.\n";
 
@@ -359,6 +361,7 @@ main(int argc, char *argv[])
 		{ "import-roster", cli_import_roster },
 		{ "import-questions", qimport_main },
 		{ "jp-rules", jprules_main },
+		{ "siasn", cli_siasn },
 	};
 	size_t	 i;
 

@@ -43,6 +43,16 @@ void	record_verify_url(struct req *, const struct completion *,
 /* record_pdf.c: the certificate PDF. GET /certificate/<course>/pdf (own
    record) and /hr/learners/<nip>/certificate/<course>/pdf (HR/admin). */
 int	record_pdf_certificate(struct req *);
+/* The renderer's input for c with settings s (strings borrowed from s,
+   c, url, printed and logo, which must outlive in): the one place a
+   certificate's fields meet the PDF, shared by record_pdf_send and the
+   SIASN batch (siasn_batch.c, no request). printed: the code as printed
+   ("" none). */
+struct certpdf;
+struct settings;
+void	record_pdf_input(struct certpdf *in, const struct settings *s,
+	    const struct completion *c, const char *url, const char *printed,
+	    const struct buf *logo);
 int	record_pdf_learner(struct req *);
 /* Renders c as a PDF with the agency settings and answers with it as an
    attachment (sertifikat-<number>.pdf): 200, 500, or 503 when busy. c

@@ -11,6 +11,31 @@
 #include "record.h"
 #include "store_settings.h"
 
+void
+record_pdf_input(struct certpdf *in, const struct settings *s,
+    const struct completion *c, const char *url, const char *printed,
+    const struct buf *logo)
+{
+	memset(in, 0, sizeof(*in));
+	in->agency = s->agency;
+	in->signer_name = s->signer_name;
+	in->signer_nip = s->signer_nip;
+	in->signer_position = s->signer_position;
+	in->name = c->holder_name[0] ? c->holder_name : c->name;
+	in->nip = c->nip;
+	in->course = c->course_title;
+	in->competency = c->competency;
+	in->ctype = c->ctype;
+	in->level = c->level;
+	in->jp = c->jp;
+	in->date = c->completed_at;
+	in->number = c->cert_no;
+	in->url = url;
+	in->code = printed;
+	in->logo = logo->n ? logo->p : NULL;
+	in->logolen = logo->n;
+}
+
 int
 record_pdf_send(struct req *r, const struct completion *c)
 {
@@ -33,24 +58,7 @@ record_pdf_send(struct req *r, const struct completion *c)
 	record_verify_url(r, c, &url);
 	if (url.oom)
 		goto done;
-	memset(&in, 0, sizeof(in));
-	in.agency = s.agency;
-	in.signer_name = s.signer_name;
-	in.signer_nip = s.signer_nip;
-	in.signer_position = s.signer_position;
-	in.name = c->holder_name[0] ? c->holder_name : c->name;
-	in.nip = c->nip;
-	in.course = c->course_title;
-	in.competency = c->competency;
-	in.ctype = c->ctype;
-	in.level = c->level;
-	in.jp = c->jp;
-	in.date = c->completed_at;
-	in.number = c->cert_no;
-	in.url = url.p;
-	in.code = printed;
-	in.logo = logo.n ? logo.p : NULL;
-	in.logolen = logo.n;
+	record_pdf_input(&in, &s, c, url.p, printed, &logo);
 	if ((rc = certpdf_render_bounded(&in, &pdf)) != 0) {
 		status = rc == -2 ? 503 : 500;
 		if (rc == -2)

@@ -13,10 +13,12 @@
 #include "nip.h"
 #include "roster.h"
 #include "setup.h"
+#include "siasn.h"
+#include "store_siasn.h"
 #include "xlsxread.h"
 
 enum col { COL_NIP, COL_NAMA, COL_UNIT, COL_JABATAN, COL_GOLONGAN,
-	COL_EMAIL, COL_ATASAN, NCOLS };
+	COL_EMAIL, COL_ATASAN, COL_PNS, NCOLS };
 
 static const struct {
 	const char	*name;
@@ -24,6 +26,7 @@ static const struct {
 } cols[NCOLS] = {
 	{ "nip", 1 }, { "nama", 1 }, { "unit_kerja", 1 }, { "jabatan", 1 },
 	{ "golongan", 1 }, { "email", 0 }, { "nip_atasan", 0 },
+	{ "pns_orang_id", 0 },
 };
 
 /* NIPs seen so far (open addressing, grows at half full). */
@@ -394,6 +397,17 @@ check_row(struct roster_reader *rd, char **f, int nf, struct roster_row *row,
 		snprintf(u->nip_atasan, sizeof(u->nip_atasan), "%s",
 		    v[COL_ATASAN]);
 	}
+	/* SIASN's person id: its own column, never derived from the NIP. */
+	if (v[COL_PNS][0]) {
+		if (!siasn_id_ok(v[COL_PNS])) {
+			snprintf(why, whylen, "pns_orang_id \"%.70s\" tidak "
+			    "valid: 1-%d karakter 0-9, A-Z, a-z atau -",
+			    v[COL_PNS], SIASN_ID_MAX);
+			return 0;
+		}
+		snprintf(row->pns_orang_id, sizeof(row->pns_orang_id), "%s",
+		    v[COL_PNS]);
+	}
 	u->role = ROLE_LEARNER;
 	u->active = 1;
 	return 1;
@@ -464,23 +478,36 @@ apply(struct store *st, struct roster_row *row, int write, int codes,
     int64_t now, struct roster_report *rep)
 {
 	struct user	 old;
-	char		 code[SETUP_CODE_BUF];
-	int		 rc;
+	char		 code[SETUP_CODE_BUF], pns[STORE_SIASN_ID_MAX + 1];
+	int		 rc, pns_new;
 
 	if ((rc = store_user_by_nip(st, row->u.nip, &old, NULL, 0)) == -1)
 		return -1;
 	if (rc == 0) {
-		if (same_user(&old, &row->u)) {
+		/* An empty pns_orang_id cell keeps the stored id. */
+		if (store_siasn_pns_get(st, old.id, pns, sizeof(pns)) == -1)
+			return -1;
+		pns_new = row->pns_orang_id[0] &&
+		    strcmp(pns, row->pns_orang_id) != 0;
+		if (same_user(&old, &row->u) && !pns_new) {
 			rep->nsame++;
 			return 0;
 		}
 		rep->nupdated++;
-		return write ? store_roster_update(st, &row->u) : 0;
+		if (!write)
+			return 0;
+		if (store_roster_update(st, &row->u) == -1)
+			return -1;
+		return pns_new ? store_siasn_pns_set(st, old.id,
+		    row->pns_orang_id) : 0;
 	}
 	rep->nnew++;
 	if (!write)
 		return 0;
 	if (store_user_insert(st, &row->u, NULL, &row->u.id) == -1)
+		return -1;
+	if (row->pns_orang_id[0] && store_siasn_pns_set(st, row->u.id,
+	    row->pns_orang_id) == -1)
 		return -1;
 	if (!codes)
 		return 0;
@@ -570,8 +597,8 @@ static const char usage[] =
     "                             [--setup-codes]\n"
     "Loads ASN master data and upserts by NIP. FILE is CSV or text (',',\n"
     "';' or TAB separated, UTF-8) or an .xlsx workbook (its first sheet);\n"
-    "header nip,nama,unit_kerja,jabatan,golongan[,email][,nip_atasan],\n"
-    "any order.\n"
+    "header nip,nama,unit_kerja,jabatan,golongan[,email][,nip_atasan]\n"
+    "[,pns_orang_id], any order.\n"
     "All or nothing: any bad row is listed as FILE:LINE: reason and\n"
     "nothing is written (exit 1).\n"
     "  --db PATH       SQLite database (default " CLI_DEFAULT_DB ")\n"

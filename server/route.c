@@ -10,6 +10,7 @@
 #include "exam.h"
 #include "home.h"
 #include "hr.h"
+#include "hr_siasn.h"
 #include "http.h"
 #include "learn.h"
 #include "record.h"
@@ -100,6 +101,11 @@ static const struct route routes[] = {
 	{ "GET",  "/admin/settings/logo",	ADMIN,	0, admin_settings_logo_get },
 	{ "GET",  "/admin/settings/preview.pdf", ADMIN,	0, admin_settings_preview },
 	/* == trainer == */
+	/* hr_siasn.c: the SIASN training history batch (docs/siasn.md). */
+	{ "GET",  "/hr/siasn",			HR,	0, hr_siasn_page },
+	{ "POST", "/hr/siasn/batch",		HR,	0, hr_siasn_batch },
+	{ "POST", "/hr/siasn/record",		HR,	0, hr_siasn_record },
+	{ "POST", "/hr/siasn/settings",		ADMIN,	0, hr_siasn_settings },
 };
 
 static int

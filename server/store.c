@@ -170,6 +170,32 @@ static const char *const migrations[] = {
 	" value TEXT NOT NULL,"
 	" updated_at INTEGER NOT NULL,"
 	" updated_by INTEGER REFERENCES users(id)) WITHOUT ROWID;",
+	/* 10: siasn (training history export, store_siasn.h): SIASN's
+	   person id per ASN, kept apart from the NIP (a 1:1 table, not an
+	   ALTER TABLE users: the step stays re-runnable, and a database
+	   taken back to an earlier user_version runs it again); one row per
+	   batch; per ledger entry the hash of the payload last sent, when,
+	   in which batch, and the SIASN riwayat id HR recorded back. */
+	"CREATE TABLE IF NOT EXISTS siasn_person ("
+	" user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+	" pns_orang_id TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS siasn_batch ("
+	" id INTEGER PRIMARY KEY,"
+	" created_at INTEGER NOT NULL,"
+	" actor_id INTEGER REFERENCES users(id),"
+	" filters TEXT NOT NULL,"
+	" fname TEXT NOT NULL,"
+	" entries INTEGER NOT NULL,"
+	" warnings INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS siasn_export ("
+	" completion_id INTEGER PRIMARY KEY REFERENCES completions(id),"
+	" hash BLOB NOT NULL,"
+	" exported_at INTEGER NOT NULL,"
+	" batch_id INTEGER NOT NULL REFERENCES siasn_batch(id),"
+	" sends INTEGER NOT NULL DEFAULT 1,"
+	" siasn_id TEXT,"
+	" recorded_at INTEGER);"
+	"CREATE INDEX IF NOT EXISTS siasn_export_batch ON siasn_export(batch_id);",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

@@ -17,6 +17,7 @@
 #define SLOT_ROSTER	176	/* store_roster.c: 176..207 (roster, setup codes, HR dashboard) */
 #define SLOT_STATS	208	/* store_stats.c: 208..255 (quiz statistics) */
 #define SLOT_SETTINGS	256	/* store_settings.c: 256..287 (agency settings, PDF) */
+#define SLOT_SIASN 288 /* store_siasn.c: 288..319 */
 
 struct store {
 	sqlite3		*db;

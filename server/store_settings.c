@@ -22,6 +22,12 @@ static const struct {
 	    sizeof(((struct settings *)0)->signer_position) },
 	{ "institusi_penyelenggara", offsetof(struct settings, institusi),
 	    sizeof(((struct settings *)0)->institusi) },
+	{ "siasn_instansi_id", offsetof(struct settings, siasn_instansi),
+	    sizeof(((struct settings *)0)->siasn_instansi) },
+	{ "siasn_lokasi_id", offsetof(struct settings, siasn_lokasi),
+	    sizeof(((struct settings *)0)->siasn_lokasi) },
+	{ "siasn_jenis_kursus", offsetof(struct settings, siasn_jenis_kursus),
+	    sizeof(((struct settings *)0)->siasn_jenis_kursus) },
 };
 #define NFIELDS	((int)(sizeof(fields) / sizeof(fields[0])))
 

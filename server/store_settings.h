@@ -3,7 +3,9 @@
  * certificates (store_settings.c, migration 9: a key/value table, so a
  * setting added later needs no schema change). Keys: agency_name,
  * agency_logo, signer_name, signer_nip, signer_position,
- * institusi_penyelenggara (the SIASN kursus "institusiPenyelenggara").
+ * institusi_penyelenggara (the SIASN kursus "institusiPenyelenggara"),
+ * siasn_instansi_id, siasn_lokasi_id, siasn_jenis_kursus (SIASN ids,
+ * docs/siasn.md).
  *
  * store_settings_get fills s (unset keys are ""): 0, or -1 on error.
  * store_settings_save writes every field and the audit row (event,
@@ -19,6 +21,7 @@
 
 #define SETTINGS_TEXT_MAX	200	/* bytes of a text setting */
 #define SETTINGS_LOGO_NAME	48	/* "<32 hex>.png" + slack */
+#define SETTINGS_SIASN_MAX	64	/* bytes of a SIASN id setting */
 
 struct settings {
 	char	 agency[SETTINGS_TEXT_MAX + 1];
@@ -27,6 +30,11 @@ struct settings {
 	char	 signer_nip[STORE_NIP_LEN + 1];
 	char	 signer_position[SETTINGS_TEXT_MAX + 1];
 	char	 institusi[SETTINGS_TEXT_MAX + 1];
+	/* SIASN kursus/save codes (siasn.h): UNCONFIRMED values, so data
+	   here, not code; "" until configured. */
+	char	 siasn_instansi[SETTINGS_SIASN_MAX + 1];	/* instansiId */
+	char	 siasn_lokasi[SETTINGS_SIASN_MAX + 1];		/* lokasiId */
+	char	 siasn_jenis_kursus[SETTINGS_SIASN_MAX + 1];	/* jenisKursus */
 	int64_t	 updated_at;			/* 0: never saved */
 };
 

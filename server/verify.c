@@ -61,10 +61,21 @@ void
 verify_url(struct req *r, struct buf *b, const char *cert_no,
     const char *code)
 {
+	struct buf	 base = { 0 };
+
+	api_base_url(r, &base);
+	verify_url_base(base.p ? base.p : "", b, cert_no, code);
+	buf_free(&base);
+}
+
+void
+verify_url_base(const char *base, struct buf *b, const char *cert_no,
+    const char *code)
+{
 	char	 printed[CERT_CODE_PRINT_LEN];
 
 	cert_code_print(code, printed);
-	api_base_url(r, b);
+	buf_adds(b, base);
 	buf_adds(b, "/verify/");
 	buf_adds(b, cert_no);	/* A-Z 0-9 - /: nothing to escape */
 	buf_adds(b, "?code=");

@@ -43,6 +43,9 @@ void	verify_payload(struct buf *b, const struct completion *c,
    (https://host/verify/LTR/2026/000001?code=7KQ2-M9XD-4RTB-HV3E). */
 void	verify_url(struct req *, struct buf *b, const char *cert_no,
 	    const char *code);
+/* The same with the base given (no request: the CLI's --base-url). */
+void	verify_url_base(const char *base, struct buf *b, const char *cert_no,
+	    const char *code);
 /* Reads payload as /verify does: 0 a well-formed v1 or v2 payload,
    -1 not (fuzzing and tests; the page also needs the signature). */
 int	verify_payload_check(const char *payload);

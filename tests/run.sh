@@ -6,6 +6,10 @@
 # server command (valgrind).
 BUILD=${BUILD:-build}
 export BUILD
+# Debian's python3: the test packages install-deps.sh adds (python3-openpyxl,
+# python3-nacl) are its modules, not those of a python3 earlier on PATH.
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 cd "$(dirname "$0")/.." || exit 2
 suites=${*:-unit http browser fuzz}
 log=$(mktemp)
@@ -33,7 +37,7 @@ for s in $suites; do
 	http)
 		for t in tests/http/test_*.py; do
 			[ -f "$t" ] || continue
-			run python3 "$t"
+			run "$PY" "$t"
 		done ;;
 	browser)
 		if [ -f tests/browser/package.json ]; then
@@ -45,7 +49,7 @@ for s in $suites; do
 	valgrind)
 		# make valgrind: the full flow, timings aside, under LENTERA_WRAP.
 		for t in tests/http/test_smoke.py tests/http/test_flow.py; do
-			run python3 "$t"
+			run "$PY" "$t"
 		done ;;
 	fuzz)
 		# Every stored fuzz input (past crashes included) stays fixed.
