@@ -436,6 +436,10 @@ static const char *const id_ID[M__COUNT] = {
 	[M_SIASN_BUSY] = "Server sedang sibuk membuat PDF; coba lagi sebentar lagi.",
 	[M_SIASN_AGAIN] = "Unduh ulang",
 	[M_SIASN_CONFLICT] = "Batch lain dibuat pada saat yang sama dan sudah memuat entri ini; tidak ada yang dicatat. Periksa lagi lalu unduh.",
+	/* badges */
+	[M_BADGE_DOWNLOAD] = "Unduh lencana (Open Badges)",
+	[M_BADGE_HINT] = "Kredensial digital bertanda tangan untuk dompet lencana atau lamaran; NIP Anda tidak tertulis di dalamnya.",
+	[M_BADGE_SHORT] = "Lencana",
 };
 
 static const char *const en[M__COUNT] = {
@@ -871,6 +875,10 @@ static const char *const en[M__COUNT] = {
 	[M_SIASN_BUSY] = "The server is busy making PDFs; try again in a moment.",
 	[M_SIASN_AGAIN] = "Download again",
 	[M_SIASN_CONFLICT] = "Another batch was made at the same moment and holds these entries; nothing was recorded. Check again, then download.",
+	/* badges */
+	[M_BADGE_DOWNLOAD] = "Download badge (Open Badges)",
+	[M_BADGE_HINT] = "A signed digital credential for a badge wallet or an application; your NIP is not written in it.",
+	[M_BADGE_SHORT] = "Badge",
 };
 
 const char *

@@ -130,7 +130,10 @@ rec_row(void *arg, const struct completion *c)
 		buf_url(&r->out, c->course);
 		buf_adds(&r->out, "\">");
 		buf_html(&r->out, c->cert_no);
-		buf_adds(&r->out, "</a>");
+		buf_adds(&r->out, "</a> · <a href=\"/certificate/");
+		buf_url(&r->out, c->course);
+		buf_addf(&r->out, "/badge.json\" download>%s</a>",
+		    T(r, M_BADGE_SHORT));
 	}
 	buf_adds(&r->out, "</td></tr>");
 }
@@ -270,6 +273,12 @@ record_certificate(struct req *r)
 	buf_url(&r->out, c.course);
 	buf_addf(&r->out, "/pdf\" download>%s</a> <small>%s</small></p>",
 	    T(r, M_CERT_PDF), T(r, M_CERT_PDF_HINT));
+	/* The same completion as a portable Open Badges credential. */
+	buf_adds(&r->out, "<p class=\"cert-actions noprint\"><a class=\"button "
+	    "secondary\" id=\"cert-badge\" href=\"/certificate/");
+	buf_url(&r->out, c.course);
+	buf_addf(&r->out, "/badge.json\" download>%s</a> <small>%s</small></p>",
+	    T(r, M_BADGE_DOWNLOAD), T(r, M_BADGE_HINT));
 	view_end(r);
 	return 200;
 }

@@ -111,6 +111,16 @@ def any_changed_byte_fails(s):
           (len(passed), len(variants), passed[:10]))
 
 @test
+def certificate_page_and_record_link_the_badge(s):
+    c = s.client()
+    c.login(*DEMO['learner'])
+    r = c.get('/certificate/' + COURSE)
+    check(r.status == 200 and ('href="%s"' % BADGE) in r.text and 'Open Badges' in r.text,
+          'certificate page offers the badge download')
+    r = c.get('/record')
+    check(r.status == 200 and ('href="%s"' % BADGE) in r.text, 'Rekam Jejak links the badge')
+
+@test
 def only_the_owner_downloads(s):
     check(s.client().get(BADGE).status in (303, 401), 'anonymous: login first')
     hr = s.client()
