@@ -114,7 +114,7 @@ rec_row(void *arg, const struct completion *c)
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		    "<th scope=\"col\">%s</th></tr></thead><tbody>",
-		    T(r, M_RECORD_COURSES_DONE), T(r, M_NAV_CATALOG),
+		    T(r, M_RECORD_COURSES_DONE), T(r, M_HR_COURSE),
 		    T(r, M_COMPETENCY), T(r, M_JP), T(r, M_COMPLETED_ON),
 		    T(r, M_CERTIFICATE));
 	buf_adds(&r->out, "<tr><td>");
