@@ -106,6 +106,7 @@ test_json(void)
 	    "{\"nip\":\"2\",\"name\":\"B\",\"jp\":null,\"meets_target\":false},"
 	    "{\"nip\":\"3\",\"name\":\"C\",\"jp\":\"1e9\",\"meets_target\":false}"
 	    "]}") == 0, "json: escaping, null, non-decimal number as string");
+	buf_free(&k.b);		/* open_fmt starts a fresh sink */
 	T_OK(export_rows(e = open_fmt(EXPORT_JSON, &k)) == 0, "rows start at 0");
 	export_abort(e);
 	buf_free(&k.b);
