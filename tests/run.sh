@@ -18,11 +18,16 @@ trap 'rm -f "$log"' EXIT
 run() {
 	echo "== $*" | tee -a "$log"
 	"$@" > "$log.cur" 2>&1
+	rc=$?
 	cat "$log.cur"
 	cat "$log.cur" >> "$log"
-	# A suite that dies without printing counts as one failure.
+	# A suite that dies without printing counts as one failure, and so
+	# does one that exits non-zero with no FAIL line (a crash at exit, a
+	# LeakSanitizer report, valgrind's exit code).
 	if ! grep -q '^\(PASS\|FAIL\) ' "$log.cur"; then
 		echo "FAIL $*: suite printed no results" | tee -a "$log"
+	elif [ "$rc" -ne 0 ] && ! grep -q '^FAIL ' "$log.cur"; then
+		echo "FAIL $*: exited $rc after its checks passed" | tee -a "$log"
 	fi
 	rm -f "$log.cur"
 }
