@@ -139,8 +139,10 @@ ellipsize(cairo_t *cr, struct lines *L, double w)
 	char	*s = L->line[L->n - 1];
 	size_t	 n = strlen(s);
 
+	/* TLINE_MAX leaves room for "…" (3 bytes) and the NUL after any
+	   line wrap() made. */
 	while (n > 0) {
-		strcpy(s + n, "…");
+		memcpy(s + n, "…", sizeof("…"));
 		if (width_n(cr, s, strlen(s)) <= w)
 			return;
 		while (n > 0 && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
@@ -148,7 +150,7 @@ ellipsize(cairo_t *cr, struct lines *L, double w)
 		if (n > 0)
 			n--;
 	}
-	strcpy(s, "…");
+	memcpy(s, "…", sizeof("…"));
 }
 
 struct style {

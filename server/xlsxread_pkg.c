@@ -132,15 +132,17 @@ resolve(const char *base, const char *target, char *out, size_t outlen)
 	}
 	if (n == 0)
 		return -1;
-	out[0] = '\0';
 	for (i = 0, len = 0; i < n; i++) {
-		len += strlen(parts[i]) + (i > 0);
-		if (len >= outlen)
+		size_t	 k = strlen(parts[i]);
+
+		if (len + k + (i > 0) >= outlen)
 			return -1;
 		if (i > 0)
-			strcat(out, "/");
-		strcat(out, parts[i]);
+			out[len++] = '/';
+		memcpy(out + len, parts[i], k);
+		len += k;
 	}
+	out[len] = '\0';
 	return 0;
 }
 
