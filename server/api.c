@@ -263,6 +263,17 @@ api_parse_since(const char *s, int64_t *out)
 }
 
 void
+api_public_url(struct buf *b)
+{
+	/* Never the request's Host: these URLs are printed, signed or put
+	   in a QR code, and a client must not choose them. */
+	if (app.base_url[0])
+		buf_adds(b, app.base_url);
+	else
+		buf_addf(b, "http://%s:%d", app.listen, app.port);
+}
+
+void
 api_base_url(struct req *r, struct buf *b)
 {
 	const char	*host = http_header_in(r, "Host");

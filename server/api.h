@@ -65,6 +65,9 @@ int	api_parse_since(const char *, int64_t *);
 /* The base of absolute links and xAPI ids: --base-url, else
    "http(s)://host" as the client addressed it (normalised). */
 void	api_base_url(struct req *, struct buf *);
+/* The server's own public URL for what is printed, signed or put in a QR
+   code: --base-url, else http://LISTEN:PORT (never the request's Host). */
+void	api_public_url(struct buf *);
 /* Date of t in WIB as yyyy-mm-dd (11 bytes). */
 void	api_date(int64_t t, char out[11]);
 

@@ -200,10 +200,12 @@ document(struct buf *d, const struct badge *bg, const char *did,
 	buf_adds(d, "}");
 }
 
-/* The proof's members but proofValue (its JCS form is what is hashed,
-   with the document's @context), "{...}" without the closing brace. */
+/* The proof in JCS key order: without proofValue (pv NULL) it is the
+   proof configuration whose JCS form is hashed, with the document's
+   @context; with pv, the proof as the credential carries it. */
 static void
-proof_options(struct buf *p, const char *created, const char *vm, int ctx)
+proof_options(struct buf *p, const char *created, const char *vm, int ctx,
+    const char *pv)
 {
 	buf_adds(p, "{");
 	if (ctx) {
@@ -216,10 +218,15 @@ proof_options(struct buf *p, const char *created, const char *vm, int ctx)
 	jstr(p, "eddsa-jcs-2022");
 	jkey(p, "proofPurpose", 0);
 	jstr(p, "assertionMethod");
+	if (pv != NULL) {
+		jkey(p, "proofValue", 0);
+		jstr(p, pv);
+	}
 	jkey(p, "type", 0);
 	jstr(p, "DataIntegrityProof");
 	jkey(p, "verificationMethod", 0);
 	jstr(p, vm);
+	buf_adds(p, "}");
 }
 
 int
@@ -279,8 +286,7 @@ badge_credential(const struct badge *bg, const struct cert_key *k,
 		snprintf(aid, sizeof(aid), "urn:lentera:course:%s",
 		    bg->course_id);
 	document(&doc, bg, did, urn, hash, saltx, from, desc, aid);
-	proof_options(&opt, from, vm, 1);
-	buf_adds(&opt, "}");
+	proof_options(&opt, from, vm, 1, NULL);
 	if (doc.oom || opt.oom)
 		goto out;
 	crypto_hash_sha256(data, (const unsigned char *)opt.p, opt.n);
@@ -300,10 +306,7 @@ badge_credential(const struct badge *bg, const struct cert_key *k,
 
 		if (at == NULL)
 			goto out;
-		proof_options(&pr, from, vm, 1);
-		jkey(&pr, "proofValue", 0);
-		jstr(&pr, pv);
-		buf_adds(&pr, "}");
+		proof_options(&pr, from, vm, 1, pv);
 		buf_add(out, doc.p, (size_t)(at - doc.p));
 		jkey(out, "proof", 0);
 		buf_add(out, pr.p, pr.n);

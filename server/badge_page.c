@@ -29,7 +29,8 @@ badge_page(struct req *r)
 		return 404;
 	if (store_settings_get(r->st, &set) == -1)
 		return 500;
-	api_base_url(r, &base);
+	/* Signed: the configured URL only (docs/badges.md), never Host. */
+	buf_adds(&base, app.base_url);
 	buf_addc(&base, '\0');
 	memset(&bg, 0, sizeof(bg));
 	bg.cert_no = c.cert_no;

@@ -298,6 +298,9 @@ coursefs_svg_lint(const char *text, size_t n)
 		"script", "foreignobject", "iframe", "embed", "object",
 		"handler", "listener", "html", "body", "frame", "frameset",
 		"meta", "link", "base", "form", "portal",
+		/* SMIL can set href to javascript: without an attribute
+		   value that starts with it (values="0;javascript:…"). */
+		"animate", "set", "animatemotion", "animatetransform",
 	};
 	const char	*s = text, *end = text + n, *t, *v;
 	char		 name[32];

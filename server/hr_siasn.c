@@ -435,7 +435,7 @@ hr_siasn_batch(struct req *r)
 		return 500;
 	}
 	close(fd);
-	api_base_url(r, &base);
+	api_public_url(&base);
 	memset(&o, 0, sizeof(o));
 	o.f = p.f;
 	o.filters = p.filters;

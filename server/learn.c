@@ -524,7 +524,9 @@ serve_file(struct req *r, const char *dir, const char *name)
 	while (n > 0) {
 		char	 chunk[16384];
 
-		if ((got = read(fd, chunk, sizeof(chunk))) <= 0)
+		/* Never past the size checked above, even if the file grows. */
+		if ((got = read(fd, chunk, n < sizeof(chunk) ? n :
+		    sizeof(chunk))) <= 0)
 			break;
 		buf_add(&r->out, chunk, (size_t)got);
 		n -= (size_t)got;

@@ -120,7 +120,10 @@ entity(struct buf *b, const char *s, size_t n)
 		unsigned long c = name[1] == 'x' || name[1] == 'X' ?
 		    strtoul(name + 2, &end, 16) : strtoul(name + 1, &end, 10);
 
-		if (*end == '\0' && end != name + 1) {
+		const char *digits = name[1] == 'x' || name[1] == 'X' ?
+		    name + 2 : name + 1;
+
+		if (*end == '\0' && end != digits) {
 			utf8_put(b, c);
 			return e + 1;
 		}
@@ -232,7 +235,8 @@ qi_html_text(const char *s, size_t n, int *lost)
 			const char *e;
 
 			snprintf(close, sizeof(close), "</%s", name);
-			e = strstr(s + j, close);	/* s is NUL-ended */
+			/* Tag names are case-insensitive: </SCRIPT> too. */
+			e = strcasestr(s + j, close);	/* s is NUL-ended */
 			j = e ? (size_t)(e - s) : n;
 			while (j < n && s[j] != '>')
 				j++;

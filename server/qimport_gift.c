@@ -65,6 +65,25 @@ unescape(const char *s, size_t n)
 	return o;
 }
 
+/* s[0..n) trimmed, malloc'd, no escapes processed. */
+static char *
+trimmed(const char *s, size_t n)
+{
+	char	*o;
+
+	while (n > 0 && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	if ((o = malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(o, s, n);
+	o[n] = '\0';
+	return o;
+}
+
 /* Index of the first unescaped c in s[from..n), or n. */
 static size_t
 find(const char *s, size_t from, size_t n, char c)
@@ -419,6 +438,10 @@ block(struct qi_bank *b, const char *s, size_t n, int line)
 	q->feedback = general;
 	general = NULL;
 	for (i = 0; i < k; i++) {
+		if (it[i].text == NULL) {
+			qi_note(b, line, "kehabisan memori");
+			goto drop;
+		}
 		arrows += strstr(it[i].text, "->") != NULL;
 		tilde += it[i].mark == '~';
 	}
@@ -441,8 +464,13 @@ block(struct qi_bank *b, const char *s, size_t n, int line)
 				    "\"=kiri -> kanan\"", it[i].text);
 				goto drop;
 			}
-			q->ch[i].text = unescape(it[i].text, a - it[i].text);
-			q->ch[i].right = unescape(a + 2, strlen(a + 2));
+			/* it[i].text is unescaped already: split, trim, no more. */
+			q->ch[i].text = trimmed(it[i].text, a - it[i].text);
+			q->ch[i].right = trimmed(a + 2, strlen(a + 2));
+			if (q->ch[i].text == NULL || q->ch[i].right == NULL) {
+				q->nch = i + 1;
+				goto drop;
+			}
 			q->ch[i].fraction = 1;
 			if (q->ch[i].text && q->ch[i].text[0] == '\0') {
 				qi_note(b, line, "lewati: pilihan kanan tanpa "

@@ -342,11 +342,16 @@ finish(struct x *x)
 		q->nch = 2;
 		q->ch[0].text = strdup("Benar");
 		q->ch[1].text = strdup("Salah");
+		if (q->ch[0].text == NULL || q->ch[1].text == NULL) {
+			qi_drop(b);
+			return;
+		}
 		for (k = 0; k < x->na; k++) {
 			int	 t = x->a[k].text && is(x->a[k].text, "true");
 
 			if (x->a[k].fraction > 0.999)
 				q->answer_true = t;
+			free(q->ch[t ? 0 : 1].feedback);	/* a repeated answer */
 			q->ch[t ? 0 : 1].feedback = as_text(b, x->line,
 			    x->a[k].feedback, x->a[k].fb_fmt);
 		}

@@ -368,7 +368,7 @@ siasn_batch_make(struct store *st, const struct siasn_opts *o,
 	if ((p.rows = calloc(SIASN_BATCH_MAX, sizeof(*p.rows))) == NULL ||
 	    (p.prev = calloc(SIASN_BATCH_MAX, sizeof(*p.prev))) == NULL) {
 		snprintf(res->why, sizeof(res->why), "memori tidak cukup");
-		return -1;
+		goto done;
 	}
 	if (store_siasn_entries(st, &o->f, pick_one, &p) == -1) {
 		snprintf(res->why, sizeof(res->why), "basis data: entri tidak "

@@ -65,9 +65,9 @@ store_siasn_entries(struct store *st, const struct siasn_filter *f,
 		r.exported_at = sqlite3_column_int64(q, 18);
 		r.batch = sqlite3_column_int64(q, 19);
 		store_text(q, 20, r.siasn_id, sizeof(r.siasn_id));
-		if (fn(arg, &r)) {
+		if ((rc = fn(arg, &r)) != 0) {
 			sqlite3_reset(q);
-			return 1;
+			return rc < 0 ? -1 : 1;	/* the callback's error, or stop */
 		}
 	}
 	if (rc != SQLITE_DONE)

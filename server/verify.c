@@ -63,7 +63,8 @@ verify_url(struct req *r, struct buf *b, const char *cert_no,
 {
 	struct buf	 base = { 0 };
 
-	api_base_url(r, &base);
+	(void)r;
+	api_public_url(&base);
 	verify_url_base(base.p ? base.p : "", b, cert_no, code);
 	buf_free(&base);
 }

@@ -121,6 +121,17 @@ def certificate_page_and_record_link_the_badge(s):
     check(r.status == 200 and ('href="%s"' % BADGE) in r.text, 'Rekam Jejak links the badge')
 
 @test
+def signed_urls_never_follow_the_host_header(s):
+    """A client must not choose what the server signs or prints."""
+    c = s.client()
+    c.login(*DEMO['learner'])
+    r = c.get(BADGE, headers={'Host': 'lentera-verify.evil.example'})
+    check(r.status == 200 and 'evil.example' not in r.text, 'badge ignores Host')
+    r = c.get('/certificate/' + COURSE, headers={'Host': 'lentera-verify.evil.example'})
+    check(r.status == 200 and 'evil.example' not in r.text and
+          'https://lentera.contoh.go.id/verify/' in r.text, 'certificate page uses --base-url')
+
+@test
 def only_the_owner_downloads(s):
     check(s.client().get(BADGE).status in (303, 401), 'anonymous: login first')
     hr = s.client()

@@ -140,6 +140,11 @@ main(void)
 	T_OK(lint("<svg><image href=\"data:image/png;base64,AAAA\"/></svg>") ==
 	    NULL, "embedded data: image passes");
 	T_OK(lint("<svg><script href=\"a.js\"/></svg>") != NULL, "script");
+	T_OK(lint("<svg><a><animate attributeName=\"href\" "
+	    "values=\"0;javascript:alert(1)\"/><text>x</text></a></svg>") != NULL,
+	    "SMIL animate setting href is refused");
+	T_OK(lint("<svg><a><SET attributeName=\"href\" to=\"x\"/></a></svg>") != NULL,
+	    "SMIL set is refused");
 	T_OK(lint("<svg><svg:SCRIPT>1</svg:SCRIPT></svg>") != NULL,
 	    "prefixed, upper-case script");
 	T_OK(lint("<svg><foreignObject/></svg>") != NULL, "foreignObject");
