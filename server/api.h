@@ -38,6 +38,7 @@
 #include <stdint.h>
 
 #include "export.h"
+#include "slug.h"
 
 #define API_MAX_PER_PAGE	1000
 #define API_DEF_PER_PAGE	100
@@ -49,7 +50,7 @@
 #define API_SINCE_MSG	"since must be yyyy-mm-dd or yyyy-mm-ddThh:mm:ss[.fff]" \
 	" with Z or an offset such as +07:00 (a real date, 2000..2100)"
 #define API_HOST_MAX		255	/* bytes of the Host header we echo */
-#define API_SLUG_MAX		48	/* bytes of one filter in a file name */
+#define API_SLUG_MAX		SLUG_MAX	/* bytes of one filter in a file name */
 #define API_FNAME_MAX		(64 + 5 * (API_SLUG_MAX + 1) + 16)
 
 struct req;

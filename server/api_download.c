@@ -7,6 +7,7 @@
 #include "http.h"
 #include "view.h"
 #include "wib.h"
+#include "slug.h"
 #include "xlsx.h"
 
 #define NOTES_MAX	12	/* label/value pairs on the notes sheet */
@@ -71,32 +72,6 @@ api_download_query(struct buf *b, const struct report_filter *f,
 	}
 }
 
-/* Appends '-' and s made file-name safe: ASCII letters (lower case) and
-   digits, every other run of bytes one '-', at most API_SLUG_MAX. */
-static void
-part(char *out, size_t len, const char *s)
-{
-	size_t		 n = strlen(out), k = 0;
-	int		 gap = 1;
-	unsigned char	 c;
-
-	for (; *s && k < API_SLUG_MAX && n + 2 < len; s++) {
-		c = (unsigned char)*s;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-			gap = 1;
-			continue;
-		}
-		if (gap)
-			out[n++] = '-';
-		out[n++] = (char)c;
-		gap = 0;
-		k++;
-	}
-	out[n] = '\0';
-}
-
 void
 api_download_fname(char *out, size_t len, const char *base,
     const struct report_filter *f, const char *since)
@@ -109,15 +84,15 @@ api_download_fname(char *out, size_t len, const char *base,
 		snprintf(out, len, "%s-all", base);
 	if (f->unit[0]) {
 		n = strlen(out);
-		part(out, len, f->unit);
+		slug_append(out, len, f->unit);
 		if (strlen(out) == n)	/* no ASCII letter or digit in it */
-			part(out, len, "unit");
+			slug_append(out, len, "unit");
 	}
-	part(out, len, f->course);
-	part(out, len, f->ctype);
+	slug_append(out, len, f->course);
+	slug_append(out, len, f->ctype);
 	if (since && *since) {
-		part(out, len, "since");
-		part(out, len, since);
+		slug_append(out, len, "since");
+		slug_append(out, len, since);
 	}
 }
 

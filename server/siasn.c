@@ -3,32 +3,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "siasn.h"
-
-#define WIB	(7 * 3600)
+#include "wib.h"
 
 void
 siasn_date(int64_t t, char out[11])
 {
-	int64_t	 days = (t + WIB) / 86400;
-	int64_t	 z, era, doe, yoe, y, doy, mp, d, m;
+	struct tm	 tm;
 
-	if (t + WIB < 0 && (t + WIB) % 86400)
-		days--;
-	/* Civil from days (H. Hinnant): no timezone database needed. */
-	z = days + 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	if (m <= 2)
-		y++;
-	snprintf(out, 11, "%02d-%02d-%04d", (int)d, (int)m, (int)y);
+	wib_tm(t, &tm);
+	snprintf(out, 11, "%02d-%02d-%04d", tm.tm_mday % 100,
+	    (tm.tm_mon + 1) % 100, (tm.tm_year + 1900) % 10000);
 }
 
 void

@@ -14,11 +14,12 @@
 #include "record.h"
 #include "siasn.h"
 #include "siasn_batch.h"
+#include "slug.h"
 #include "store_settings.h"
 #include "verify.h"
+#include "wib.h"
 #include "xlsx.h"
 
-#define WIB		(7 * 3600)
 #define NCOLS		17
 #define JSONL_NAME	"riwayat-kursus.jsonl"
 #define XLSX_NAME	"riwayat-kursus.xlsx"
@@ -187,7 +188,6 @@ put_xlsx(struct zw *w, const struct pick *p, const struct siasn_opts *o)
 	struct siasn_kursus k;
 	struct xlsx	*x;
 	struct tm	 tm;
-	time_t		 t = (time_t)(o->now + WIB);
 	int		 i, c, nn = 0;
 
 	if ((x = xlsx_open("Riwayat Kursus", titles, NCOLS, err,
@@ -199,7 +199,7 @@ put_xlsx(struct zw *w, const struct pick *p, const struct siasn_opts *o)
 		if (xlsx_column(x, c, widths[c], kinds[c] == XLSX_NUMBER ?
 		    "0" : "@") == -1)
 			goto err;
-	gmtime_r(&t, &tm);
+	wib_tm(o->now, &tm);
 	strftime(made, sizeof(made), "%Y-%m-%d %H:%M WIB", &tm);
 	snprintf(count, sizeof(count), "%d", p->n);
 	notes[nn++] = "Batch riwayat kursus SIASN (kursus/save)";
@@ -353,7 +353,6 @@ siasn_batch_make(struct store *st, const struct siasn_opts *o,
 	struct siasn_sent	*sent = NULL;
 	struct siasn_batch_row	 b;
 	struct tm		 tm;
-	time_t			 t = (time_t)(o->now + WIB);
 	int			 i, rc = -1;
 
 	memset(res, 0, sizeof(*res));
@@ -390,7 +389,7 @@ siasn_batch_make(struct store *st, const struct siasn_opts *o,
 		    path);
 		goto done;
 	}
-	gmtime_r(&t, &tm);
+	wib_tm(o->now, &tm);
 	w.fi.tmz_date.tm_sec = (unsigned)tm.tm_sec;
 	w.fi.tmz_date.tm_min = (unsigned)tm.tm_min;
 	w.fi.tmz_date.tm_hour = (unsigned)tm.tm_hour;
@@ -595,10 +594,7 @@ siasn_result_free(struct siasn_result *res)
 static int
 day(const char *s, int64_t *out)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
-	int		 y, m, d, i, leap;
-	int64_t		 days;
+	int		 y, m, d, i;
 
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
@@ -608,45 +604,10 @@ day(const char *s, int64_t *out)
 	y = atoi(s);
 	m = atoi(s + 5);
 	d = atoi(s + 8);
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1] + (m == 2 && leap))
+	/* wib_midnight refuses dates that do not exist (2026-02-30). */
+	if (y < 2000 || y > 2100 || (*out = wib_midnight(y, m, d)) == -1)
 		return -1;
-	/* Days from civil (H. Hinnant). */
-	{
-		int64_t	 yy = m <= 2 ? y - 1 : y;
-		int64_t	 era = yy / 400, yoe = yy - era * 400;
-		int64_t	 doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-		int64_t	 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-		days = era * 146097 + doe - 719468;
-	}
-	*out = days * 86400 - WIB;
 	return 0;
-}
-
-static void
-slug(char *out, size_t len, const char *s)
-{
-	size_t		 n = strlen(out), k = 0;
-	int		 gap = 1;
-	unsigned char	 c;
-
-	for (; *s && k < 48 && n + 2 < len; s++) {
-		c = (unsigned char)*s;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-			gap = 1;
-			continue;
-		}
-		if (gap)
-			out[n++] = '-';
-		out[n++] = (char)c;
-		gap = 0;
-		k++;
-	}
-	out[n] = '\0';
 }
 
 int
@@ -711,17 +672,17 @@ siasn_params(const char *year, const char *since, const char *until,
 	    year[0] ? year : "all");
 	if (unit[0]) {
 		n = strlen(p->fname);
-		slug(p->fname, sizeof(p->fname), unit);
+		slug_append(p->fname, sizeof(p->fname), unit);
 		if (strlen(p->fname) == n)
-			slug(p->fname, sizeof(p->fname), "unit");
+			slug_append(p->fname, sizeof(p->fname), "unit");
 	}
 	if (since[0]) {
-		slug(p->fname, sizeof(p->fname), "since");
-		slug(p->fname, sizeof(p->fname), since);
+		slug_append(p->fname, sizeof(p->fname), "since");
+		slug_append(p->fname, sizeof(p->fname), since);
 	}
 	if (until[0]) {
-		slug(p->fname, sizeof(p->fname), "until");
-		slug(p->fname, sizeof(p->fname), until);
+		slug_append(p->fname, sizeof(p->fname), "until");
+		slug_append(p->fname, sizeof(p->fname), until);
 	}
 	n = strlen(p->fname);
 	snprintf(p->fname + n, sizeof(p->fname) - n, ".zip");
