@@ -10,14 +10,42 @@ override CFLAGS += -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP
 override CFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 override LDLIBS += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcivetweb -lpthread -lm
 
-SRCS    := $(wildcard server/*.c)
-OBJS    := $(SRCS:server/%.c=$(BUILD)/%.o)
-LIBOBJS := $(filter-out $(BUILD)/main.o,$(OBJS))
+# Layers, lowest first. A layer's sources see only its own headers and
+# those of the layers below it (each layer's -I list stops at itself), so an
+# upward #include is a compile error; each layer is its own archive, linked
+# in this order. The SQLite backend's internals (store/sqlite) are visible
+# to the store layer only. docs/ARCHITECTURE.md has the rule.
+LAYERS  := lib quiz content store core web cmd
+INC_lib     := -Iserver/lib
+INC_quiz    := $(INC_lib) -Iserver/quiz
+INC_content := $(INC_quiz) -Iserver/content
+INC_store   := $(INC_content) -Iserver/store
+INC_core    := $(INC_store) -Iserver/core
+INC_web     := $(INC_core) -Iserver/web
+INC_cmd     := $(INC_core) -Iserver/cmd
+# Only the store's own sources see its backend.
+SRC_INC_store := $(INC_store) -Iserver/store/sqlite
+
+SRCS_lib     := $(wildcard server/lib/*.c)
+SRCS_quiz    := $(wildcard server/quiz/*.c)
+SRCS_content := $(wildcard server/content/*.c)
+SRCS_store   := $(wildcard server/store/*.c server/store/sqlite/*.c)
+SRCS_core    := $(wildcard server/core/*.c)
+SRCS_web     := $(wildcard server/web/*.c)
+SRCS_cmd     := $(filter-out server/cmd/main.c,$(wildcard server/cmd/*.c))
+obj = $(patsubst server/%.c,$(BUILD)/obj/%.o,$(1))
+$(foreach l,$(LAYERS),$(eval OBJS_$(l) := $(call obj,$(SRCS_$(l)))))
+ARCHIVES := $(foreach l,cmd web core store content quiz lib,$(BUILD)/lib$(l).a)
+# Unit tests and the CLI-only binary link everything below the web layer.
+LOWER    := $(foreach l,core store content quiz lib,$(BUILD)/lib$(l).a)
 UNITS   := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
+# Unit tests that exercise the web layer itself (request-edge helpers).
+UNITS_WEB := $(patsubst %,$(BUILD)/unit/%,$(shell grep -l 'unit-layer: web' tests/unit/test_*.c 2>/dev/null | sed 's,.*/,,;s,\.c$$,,'))
+ALLOBJS := $(foreach l,$(LAYERS),$(OBJS_$(l))) $(BUILD)/obj/cmd/main.o $(BUILD)/obj/cmd/main-cli.o
 
 .PHONY: all deps deps-quiet units run test asan valgrind fuzz bench clean
 
-all: deps-quiet $(BUILD)/lentera
+all: deps-quiet $(BUILD)/lentera $(BUILD)/lentera-cli
 
 deps:
 	@sh scripts/install-deps.sh
@@ -25,20 +53,46 @@ deps:
 deps-quiet:
 	@sh scripts/install-deps.sh --quiet
 
-$(BUILD)/lentera: $(OBJS)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+$(BUILD)/lentera: $(BUILD)/obj/cmd/main.o $(ARCHIVES)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(ARCHIVES) $(LDLIBS)
 
-$(BUILD)/%.o: server/%.c | $(BUILD)
-	$(CC) $(CFLAGS) -c -o $@ $<
+# The command-line jobs without the web layer: proof that no CLI job links a
+# page (a job that calls into web/ fails to link here). Same commands but
+# `serve`.
+$(BUILD)/lentera-cli: $(BUILD)/obj/cmd/main-cli.o $(BUILD)/libcmd.a $(LOWER)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libcmd.a $(LOWER) $(LDLIBS)
 
-$(BUILD)/unit/%: tests/unit/%.c $(LIBOBJS) | $(BUILD)
+$(BUILD)/obj/cmd/main.o: server/cmd/main.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC_cmd) -Iserver/web -c -o $@ $<
+$(BUILD)/obj/cmd/main-cli.o: server/cmd/main.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(INC_cmd) -DLENTERA_CLI_ONLY -c -o $@ $<
+
+define layer_rules
+$(BUILD)/obj/$(1)/%.o: server/$(1)/%.c
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS) $$(if $$(SRC_INC_$(1)),$$(SRC_INC_$(1)),$$(INC_$(1))) -c -o $$@ $$<
+$(BUILD)/lib$(1).a: $$(OBJS_$(1))
+	@rm -f $$@
+	$$(AR) rcs $$@ $$^
+endef
+$(foreach l,$(LAYERS),$(eval $(call layer_rules,$(l))))
+$(BUILD)/obj/store/sqlite/%.o: server/store/sqlite/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SRC_INC_store) -c -o $@ $<
+
+$(BUILD)/unit/%: tests/unit/%.c $(LOWER) | $(BUILD)
 	@mkdir -p $(BUILD)/unit
-	$(CC) $(CFLAGS) -Iserver $(LDFLAGS) -o $@ $< $(LIBOBJS) $(LDLIBS)
+	$(CC) $(CFLAGS) $(INC_core) $(LDFLAGS) -o $@ $< $(LOWER) $(LDLIBS)
+$(UNITS_WEB): $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libweb.a $(LOWER) | $(BUILD)
+	@mkdir -p $(BUILD)/unit
+	$(CC) $(CFLAGS) $(INC_web) $(LDFLAGS) -o $@ $< $(BUILD)/libweb.a $(LOWER) $(LDLIBS)
 
 $(BUILD):
 	@mkdir -p $(BUILD)
 
-units: $(BUILD)/lentera $(UNITS)
+units: $(BUILD)/lentera $(BUILD)/lentera-cli $(UNITS)
 
 run: all
 	@mkdir -p data
@@ -71,4 +125,4 @@ bench: all
 clean:
 	rm -rf build
 
--include $(OBJS:.o=.d)
+-include $(ALLOBJS:.o=.d)

@@ -7,7 +7,7 @@
 #   --regress  run each driver once over its corpus files (fast; for
 #              make test): every stored crash input must stay fixed.
 #   name...    only these drivers (e.g. "render form").
-# Every server/*.c but main.c is linked in, so a new driver needs no edit
+# Every server/**/*.c but cmd/main.c is linked in, so a new driver needs no edit
 # here. A driver may carry a line "fuzz-max-len: N" to override -max_len
 # (FUZZ_MAX_LEN, default 16384) and a dictionary tests/fuzz/fuzz_<name>.dict.
 # A crash, leak, timeout or OOM leaves its reproducer in build/fuzz/ as
@@ -55,12 +55,17 @@ pkgs="md4c-html md4c lua5.4 libsodium sqlite3 xlsxwriter minizip expat cairo fon
 pcflags=$(pkg-config --cflags $pkgs)
 libs="$(pkg-config --libs $pkgs) -lcivetweb -lpthread -lm"
 san="address,undefined -fno-sanitize-recover=undefined"
-cflags="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Iserver $pcflags"
+# Every layer's headers: a driver may test any of them.
+incs=""
+for d in lib quiz content store store/sqlite core web cmd; do
+	incs="$incs -Iserver/$d"
+done
+cflags="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $incs $pcflags"
 
 # Server objects: rebuilt when their source or any header is newer.
 objs=""
-for c in server/*.c; do
-	[ "$c" = server/main.c ] && continue
+for c in $(find server -name '*.c' | sort); do
+	[ "$c" = server/cmd/main.c ] && continue
 	o=$obj/$(basename "$c" .c).o
 	if [ ! -f "$o" ] || [ "$c" -nt "$o" ] ||
 	    [ -n "$(find server -name '*.h' -newer "$o" 2>/dev/null)" ]; then

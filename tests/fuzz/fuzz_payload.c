@@ -11,7 +11,7 @@
 
 #include "buf.h"
 #include "store.h"
-#include "verify.h"
+#include "certificate.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -43,7 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(s, data, size);
 	s[size] = '\0';
-	(void)verify_payload_check(s);
+	(void)certificate_payload_check(s);
 	free(s);
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
@@ -59,8 +59,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c->jp = size > 1 ? data[1] : 2;
 	c->completed_at = size > 2 ? (int64_t)data[2] * 86400 * 30 : 0;
 	c->score = size > 3 && data[3] < 128 ? data[3] * 0.7 : -1;
-	verify_payload(&b, c, nip, name);
-	if (!b.oom && verify_payload_check(b.p) != 0) {
+	certificate_payload(&b, c, nip, name);
+	if (!b.oom && certificate_payload_check(b.p) != 0) {
 		fprintf(stderr, "unreadable payload: %s\n", b.p);
 		abort();
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "config.h"
 #include "http.h"
 #include "xapi.h"
 
@@ -22,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct req	 r;
 	struct xapi_query q;
-	char		 msg[256], out[XAPI_BASE_MAX], *s;
+	char		 msg[256], out[CONFIG_BASE_MAX], *s;
 	const char	*why;
 	int64_t		 t;
 	size_t		 i;
@@ -53,7 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memcpy(s, data, size);
 	s[size] = '\0';
-	if (xapi_param_base_url(s, out, &why) == 0) {
+	if (config_base_url(s, out, &why) == 0) {
 		if (strncmp(out, "http://", 7) != 0 &&
 		    strncmp(out, "https://", 8) != 0)
 			abort();

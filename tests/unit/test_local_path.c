@@ -1,3 +1,4 @@
+/* unit-layer: web (tests a request-edge helper of the web layer) */
 /* Unit tests for http_local_path: which next= targets may be a Location. */
 #include <string.h>
 

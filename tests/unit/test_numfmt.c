@@ -2,8 +2,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "../../server/buf.h"
-#include "../../server/numfmt.h"
+#include "buf.h"
+#include "numfmt.h"
 #include "t.h"
 
 #define ID	0

@@ -1,3 +1,4 @@
+/* unit-layer: web (tests a request-edge helper of the web layer) */
 /* Unit tests for the xAPI query: --base-url, timestamps, agent JSON and
  * the other parameters' edge cases (the HTTP suite test_xapi.py covers
  * the behaviour over the wire). */
@@ -15,19 +16,19 @@
 static int
 base_ok(const char *in, const char *want)
 {
-	char		 out[XAPI_BASE_MAX];
+	char		 out[CONFIG_BASE_MAX];
 	const char	*why;
 
-	return xapi_param_base_url(in, out, &why) == 0 && strcmp(out, want) == 0;
+	return config_base_url(in, out, &why) == 0 && strcmp(out, want) == 0;
 }
 
 static int
 base_bad(const char *in)
 {
-	char		 out[XAPI_BASE_MAX];
+	char		 out[CONFIG_BASE_MAX];
 	const char	*why = NULL;
 
-	return xapi_param_base_url(in, out, &why) == -1 && why != NULL;
+	return config_base_url(in, out, &why) == -1 && why != NULL;
 }
 
 static void

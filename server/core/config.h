@@ -1,0 +1,70 @@
+/*
+ * config: the process configuration, set once before any thread starts
+ * (by `lentera serve`'s flags or a CLI job's) and read-only after.
+ * One set of defaults (config_defaults) for every entry point.
+ *
+ * Keys: the certificate signing key and the quiz-seed key live in the
+ * keys folder, --keys DIR, by default "keys" next to the SQLite file. Both
+ * are owner-only regular files, never symlinks, of the exact size their
+ * format has; a file that is not is refused, never repaired. Every node of
+ * a site must be given the same keys folder (docs/deploy.md), or
+ * certificates signed on one would not verify on another.
+ *
+ * config_open prepares the data folder (0700, tightening modes older
+ * versions left open), migrates the database and, with keys != 0, loads
+ * or creates both keys into cfg. 0 ok, -1 failure (logged).
+ */
+#ifndef LENTERA_CONFIG_H
+#define LENTERA_CONFIG_H
+
+#include <stddef.h>
+
+#define CONFIG_DB		"data/lentera.db"
+#define CONFIG_CERT_PREFIX	"LTR"
+#define CONFIG_JP_MINUTES	45	/* minutes per JP, --jp-minutes */
+#define CONFIG_PATH_MAX		1024
+#define CONFIG_SEED_KEY_LEN	32
+#define CONFIG_BASE_MAX		256	/* bytes of a base URL, NUL included */
+
+struct cert_key;
+
+struct config {
+	char		 listen[64];
+	int		 port;
+	char		 db[CONFIG_PATH_MAX];
+	char		 courses[CONFIG_PATH_MAX];
+	char		 web[CONFIG_PATH_MAX];
+	char		 datadir[CONFIG_PATH_MAX];	/* folder of db */
+	char		 keys[CONFIG_PATH_MAX];		/* --keys; "" default */
+	int		 threads;
+	char		 proxy[64];	/* trusted reverse proxy address, "" none */
+	int		 demo;
+	int		 jp_minutes;	/* minutes per JP */
+	char		 cert_prefix[32];
+	struct cert_key	*key;
+	unsigned char	 seed_key[CONFIG_SEED_KEY_LEN];	/* keys quiz seeds; secret */
+	char		 base_url[CONFIG_BASE_MAX];	/* --base-url, no trailing '/'; "" none */
+	/* == seam == */
+	/* == pg == */
+	/* == ledger == */
+	/* == edge == */
+	/* == eval == */
+	/* == plana == */
+	/* == planb == */
+	/* == perf == */
+};
+extern struct config cfg;
+
+/* The defaults of every field (threads: the caller's own default). */
+void	config_defaults(int threads);
+int	config_open(const char *db, int keys);
+/* The keys folder in use into out: cfg.keys, else <datadir>/keys. */
+void	config_keys_dir(char *out, size_t len);
+void	config_close(void);
+/* --base-url: an absolute http(s) URL without query or fragment; writes
+   it without trailing slashes, scheme and host lowercased. 0 ok, -1 with
+   *why set. */
+int	config_base_url(const char *in, char out[CONFIG_BASE_MAX],
+	    const char **why);
+
+#endif

@@ -1,0 +1,774 @@
+/* api: HR API handlers (completions, learner record, JP summary). See api.h. */
+#include <civetweb.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "api.h"
+#include "competency.h"
+#include "export.h"
+#include "hr.h"
+#include "http.h"
+#include "ledger.h"
+#include "log.h"
+#include "nip.h"
+#include "record.h"
+#include "view.h"
+#include "wib.h"
+#include "xlsx.h"
+
+#define AUDIT_DETAIL	480	/* bytes of path+query in the audit row */
+
+/*
+ * Report columns. The CSV header names (and JSON keys) are a documented
+ * contract; the XLSX shows the Indonesian label instead, in a column wide
+ * enough for its content (an 18-digit NIP included), with real date cells
+ * and the score to one decimal, as the CSV has it.
+ */
+static const struct export_col completion_cols[] = {
+	{ "nip", "nip", EXPORT_TEXT, "NIP", 21, "@" },
+	{ "nama", "name", EXPORT_TEXT, "Nama", 30, NULL },
+	{ "unit_kerja", "unit", EXPORT_TEXT, "Unit Kerja", 34, NULL },
+	{ "jabatan", "position", EXPORT_TEXT, "Jabatan", 26, NULL },
+	{ "golongan", "golongan", EXPORT_TEXT, "Golongan", 11, NULL },
+	{ "nama_kursus", "course_title", EXPORT_TEXT, "Nama Pelatihan", 36,
+	    NULL },
+	{ "kode_kursus", "course", EXPORT_TEXT, "Kode Pelatihan", 26, NULL },
+	{ "kompetensi", "competency", EXPORT_TEXT, "Kompetensi", 34, NULL },
+	{ "jenis_kompetensi", "competency_type", EXPORT_TEXT,
+	    "Jenis Kompetensi", 19, NULL },
+	{ "level", "level", EXPORT_NUM, "Level", 8, "0" },
+	{ "jumlah_jp", "jp", EXPORT_NUM, "Jumlah JP", 12, "0" },
+	{ "tanggal_mulai", "started", EXPORT_DATE, "Tanggal Mulai", 16, NULL },
+	{ "tanggal_selesai", "completed", EXPORT_DATE, "Tanggal Selesai", 17,
+	    NULL },
+	{ "nilai", "score", EXPORT_NUM, "Nilai", 8, "0.0" },
+	{ "nomor_sertifikat", "certificate", EXPORT_TEXT, "Nomor Sertifikat",
+	    22, NULL },
+	{ "tahun", "year", EXPORT_NUM, "Tahun", 8, "0" },
+};
+#define NELEM(a)	((int)(sizeof(a) / sizeof((a)[0])))
+#define NCOMPLETION	NELEM(completion_cols)
+
+static const struct export_col jp_cols[] = {
+	{ "nip", "nip", EXPORT_TEXT, "NIP", 21, "@" },
+	{ "nama", "name", EXPORT_TEXT, "Nama", 30, NULL },
+	{ "unit_kerja", "unit", EXPORT_TEXT, "Unit Kerja", 34, NULL },
+	{ "jabatan", "position", EXPORT_TEXT, "Jabatan", 26, NULL },
+	{ "golongan", "golongan", EXPORT_TEXT, "Golongan", 11, NULL },
+	{ "tahun", "year", EXPORT_NUM, "Tahun", 8, "0" },
+	{ "jumlah_jp", "jp", EXPORT_NUM, "Jumlah JP", 12, "0" },
+	{ "target_jp", "target", EXPORT_NUM, "Target JP", 12, "0" },
+	{ "memenuhi_target", "meets_target", EXPORT_BOOL, "Memenuhi Target",
+	    18, NULL },
+};
+#define NJP		NELEM(jp_cols)
+
+/* Validated query parameters shared by the report endpoints. */
+struct params {
+	enum export_fmt	 fmt;
+	struct report_filter f;
+	const char	*since;		/* as given, for the next link */
+	int		 page, per_page;
+};
+
+/* Where report bytes go: r->out for JSON, the chunked socket otherwise. */
+struct sink {
+	struct req	*r;
+	enum export_fmt	 fmt;
+	char		 filename[API_FNAME_MAX + 8];
+	int		 begun;
+	int		 head;		/* HEAD: headers only, then stop */
+};
+
+/* Set by api_begin, read by the access log after the handler returns. */
+static _Thread_local char who[STORE_TOKEN_NAME_MAX + 8];
+
+int
+api_fail(struct req *r, int status, const char *msg)
+{
+	if (api_download_browser(r))
+		return api_download_fail(r, status, T(r, M_API_FAILED_WHY), msg,
+		    NULL);
+	buf_reset(&r->out);
+	buf_adds(&r->out, "{\"error\":");
+	buf_json_str(&r->out, msg);
+	buf_addf(&r->out, ",\"status\":%d}\n", status);
+	r->ctype = "application/json";
+	return status;
+}
+
+static void
+audit_call(struct req *r, int64_t actor)
+{
+	const char	*qs = r->ri->query_string;
+	char		 detail[AUDIT_DETAIL + STORE_TOKEN_NAME_MAX + 16];
+
+	snprintf(detail, sizeof(detail), "%s %s %.*s%s%.*s", who, r->method,
+	    AUDIT_DETAIL / 2, r->path, qs ? "?" : "", AUDIT_DETAIL / 2,
+	    qs ? qs : "");
+	if (store_audit(r->st, actor, "api.call", detail, r->ip) == -1)
+		log_warnx("api: audit row for %s not written", who);
+}
+
+/* 1 when t is a syntactically acceptable bearer token (base64url/hex). */
+static int
+token_chars_ok(const char *t)
+{
+	size_t	 n = strlen(t);
+
+	return n > 0 && n <= API_TOKEN_MAX && strspn(t, "ABCDEFGHIJKLMNOPQRST"
+	    "UVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == n;
+}
+
+int
+api_begin(struct req *r)
+{
+	const char	*auth = http_header_in(r, "Authorization");
+	unsigned char	 hash[32];
+	char		 name[STORE_TOKEN_NAME_MAX + 1];
+	int		 rc;
+
+	r->ctype = "application/json";
+	if (auth == NULL) {
+		/* Session path: http.c checked login and role already;
+		 * checked again so a routing mistake cannot open it. */
+		if (r->user.id == 0)
+			return api_fail(r, 401, "missing token or session");
+		if (!(r->user.role & (ROLE_HR | ROLE_ADMIN)))
+			return api_fail(r, 403, "role hr or admin required");
+		snprintf(who, sizeof(who), "%s", r->user.nip);
+		r->who = who;
+		audit_call(r, r->user.id);
+		return 0;
+	}
+	if (strncasecmp(auth, "Bearer ", 7) != 0 ||
+	    !token_chars_ok(auth + 7))
+		return api_fail(r, 401, "Authorization must be Bearer TOKEN");
+	crypto_generichash(hash, sizeof(hash), (const unsigned char *)auth + 7,
+	    strlen(auth + 7), NULL, 0);
+	if ((rc = store_token_find(r->st, hash, name, sizeof(name))) == -1)
+		return api_fail(r, 500, "server error");
+	if (rc == 1)
+		return api_fail(r, 401, "invalid or revoked token");
+	snprintf(who, sizeof(who), "token:%s", name);
+	r->who = who;
+	audit_call(r, 0);
+	return 0;
+}
+
+int
+api_not_found(struct req *r)
+{
+	return api_fail(r, 404, "no such API endpoint (see docs/api.md)");
+}
+
+void
+api_date(int64_t t, char out[11])
+{
+	if (t <= 0) {
+		out[0] = '\0';
+		return;
+	}
+	wib_ymd(t, out);
+}
+
+/* Exactly n ASCII digits at s; their value in *v. */
+static int
+digits(const char *s, int n, int *v)
+{
+	int	 i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 1;
+}
+
+/*
+ * "yyyy-mm-dd" is 00:00 WIB that day. A time is ISO 8601 / RFC 3339:
+ * "yyyy-mm-ddThh:mm:ss", optional fraction (".123", up to 9 digits,
+ * rounded down to the second: rows carry whole seconds), then "Z" or an
+ * offset "+07:00" / "+0700" / "+07". A space stands for '+' because an
+ * unencoded '+' in a query string decodes to one.
+ */
+int
+api_parse_since(const char *s, int64_t *out)
+{
+	struct tm	 tm;
+	int		 y, mo, d, h = 0, mi = 0, se = 0, oh = 0, om = 0, sign;
+	size_t		 n = strlen(s), i;
+	time_t		 t;
+
+	if (n < 10 || !digits(s, 4, &y) || s[4] != '-' ||
+	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d))
+		return -1;
+	i = 10;
+	if (n > 10) {
+		if (n < 20 || s[10] != 'T' || !digits(s + 11, 2, &h) ||
+		    s[13] != ':' || !digits(s + 14, 2, &mi) || s[16] != ':' ||
+		    !digits(s + 17, 2, &se))
+			return -1;
+		i = 19;
+		if (s[i] == '.') {
+			size_t	 f = ++i;
+
+			while (s[i] >= '0' && s[i] <= '9')
+				i++;
+			if (i == f || i - f > 9)
+				return -1;
+		}
+		if (s[i] == 'Z' || s[i] == 'z') {
+			i++;
+		} else if (s[i] == '+' || s[i] == ' ' || s[i] == '-') {
+			sign = s[i] == '-' ? -1 : 1;
+			if (!digits(s + i + 1, 2, &oh))
+				return -1;
+			i += 3;
+			if (s[i] == ':' || (s[i] != '\0' && s[i] >= '0' &&
+			    s[i] <= '9')) {
+				i += s[i] == ':';
+				if (!digits(s + i, 2, &om))
+					return -1;
+				i += 2;
+			}
+			if (oh > 23 || om > 59)
+				return -1;
+			oh *= sign;
+			om *= sign;
+		} else
+			return -1;	/* a time needs its zone */
+		if (s[i] != '\0')
+			return -1;
+	}
+	if (y < 2000 || y > 2100 || h > 23 || mi > 59 || se > 59)
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = se;
+	t = timegm(&tm);
+	/* timegm normalises 2026-02-30 to March: reject such dates. */
+	if (tm.tm_year != y - 1900 || tm.tm_mon != mo - 1 || tm.tm_mday != d)
+		return -1;
+	*out = (int64_t)t - (n == 10 ? WIB_OFFSET : oh * 3600 + om * 60);
+	return 0;
+}
+
+void
+api_public_url(struct buf *b)
+{
+	/* Never the request's Host: these URLs are printed, signed or put
+	   in a QR code, and a client must not choose them. */
+	if (cfg.base_url[0])
+		buf_adds(b, cfg.base_url);
+	else
+		buf_addf(b, "http://%s:%d", cfg.listen, cfg.port);
+}
+
+void
+api_base_url(struct req *r, struct buf *b)
+{
+	const char	*host = http_header_in(r, "Host");
+	const char	*scheme = r->secure ? "https" : "http";
+	size_t		 n = host ? strlen(host) : 0, i;
+
+	/* Production: the configured public URL, however we were reached. */
+	if (cfg.base_url[0]) {
+		buf_adds(b, cfg.base_url);
+		return;
+	}
+	/* Echo only a plausible host name; anything else gets localhost. */
+	if (n == 0 || n > API_HOST_MAX || strspn(host, "abcdefghijklmnopqrstuv"
+	    "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:[]") != n) {
+		host = "localhost";
+		n = strlen(host);
+	}
+	/* One spelling per host, so ids do not change with the client:
+	 * lowercase, no trailing dot, no default port. */
+	if (r->secure && n > 4 && strcmp(host + n - 4, ":443") == 0)
+		n -= 4;
+	else if (!r->secure && n > 3 && strcmp(host + n - 3, ":80") == 0)
+		n -= 3;
+	if (n > 1 && host[n - 1] == '.')
+		n--;
+	buf_addf(b, "%s://", scheme);
+	for (i = 0; i < n; i++)
+		buf_addc(b, host[i] >= 'A' && host[i] <= 'Z' ?
+		    (char)(host[i] - 'A' + 'a') : host[i]);
+}
+
+static int
+int_param(struct req *r, const char *name, int lo, int hi, int def, int *out)
+{
+	const char	*v = http_query(r, name);
+	char		*end;
+	long		 n;
+
+	*out = def;
+	if (v == NULL || *v == '\0')
+		return 0;
+	if (strlen(v) > 9 || strspn(v, "0123456789") != strlen(v))
+		return -1;
+	n = strtol(v, &end, 10);
+	if (n < lo || n > hi)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+/* Parse the shared parameters; 0 ok, else a 400 answer is set. */
+static int
+parse_params(struct req *r, struct params *p, int default_year)
+{
+	const char	*year = http_query(r, "year");
+	const char	*unit = http_query(r, "unit");
+	const char	*course = http_query(r, "course");
+	const char	*type = http_query(r, "type");
+	char		 msg[128];
+
+	memset(p, 0, sizeof(*p));
+	p->f.year = default_year;
+	if (export_parse_fmt(http_query(r, "format"), &p->fmt) == -1)
+		return api_fail(r, 400, "format must be json, csv or xlsx");
+	if (year && *year) {
+		if (strlen(year) != 4 || !digits(year, 4, &p->f.year) ||
+		    p->f.year < 2000 || p->f.year > 2100)
+			return api_fail(r, 400,
+			    "year must be 4 digits, 2000..2100");
+	}
+	if (unit && strlen(unit) > API_UNIT_MAX) {
+		snprintf(msg, sizeof(msg), "unit longer than %d bytes",
+		    API_UNIT_MAX);
+		return api_fail(r, 400, msg);
+	}
+	snprintf(p->f.unit, sizeof(p->f.unit), "%s", unit ? unit : "");
+	if (course && (strlen(course) > API_COURSE_MAX ||
+	    strspn(course, "abcdefghijklmnopqrstuvwxyz0123456789-_") !=
+	    strlen(course)))
+		return api_fail(r, 400, "course must be a course id "
+		    "(a-z, 0-9, '-', '_', at most 64)");
+	snprintf(p->f.course, sizeof(p->f.course), "%s", course ? course : "");
+	if (type && *type && !hr_ctype_valid(type))
+		return api_fail(r, 400, "type must be " COMPETENCY_TYPES_TEXT);
+	snprintf(p->f.ctype, sizeof(p->f.ctype), "%s", type ? type : "");
+	p->since = http_query(r, "since");
+	if (p->since && *p->since && (strlen(p->since) > API_SINCE_MAX ||
+	    api_parse_since(p->since, &p->f.since) == -1))
+		return api_fail(r, 400, API_SINCE_MSG);
+	if (int_param(r, "page", 1, API_MAX_PAGE, 1, &p->page) == -1) {
+		snprintf(msg, sizeof(msg), "page must be 1..%d", API_MAX_PAGE);
+		return api_fail(r, 400, msg);
+	}
+	if (int_param(r, "per_page", 1, API_MAX_PER_PAGE, API_DEF_PER_PAGE,
+	    &p->per_page) == -1) {
+		snprintf(msg, sizeof(msg), "per_page must be 1..%d",
+		    API_MAX_PER_PAGE);
+		return api_fail(r, 400, msg);
+	}
+	if (p->fmt == EXPORT_JSON) {
+		/* One more than a page tells whether a next page exists. */
+		p->f.offset = (int64_t)(p->page - 1) * p->per_page;
+		p->f.limit = p->per_page + 1;
+	}
+	return 0;
+}
+
+static int
+sink_emit(void *arg, const void *p, size_t n)
+{
+	struct sink	*k = arg;
+
+	if (k->fmt == EXPORT_JSON) {
+		buf_add(&k->r->out, p, n);
+		return k->r->out.oom ? -1 : 0;
+	}
+	/* Headers go out with the first bytes, so an error before them can
+	 * still be a clean JSON 500. */
+	if (!k->begun) {
+		if (http_stream_begin(k->r, 200, export_ctype(k->fmt),
+		    k->filename) < 0)
+			return -1;
+		k->begun = 1;
+	}
+	if (k->head)
+		return 1;	/* no body for HEAD: stop the export here */
+	return http_chunk(k->r, p, n);
+}
+
+/* Open a writer on a sink for r; NULL with a 500 answer set. */
+static struct export *
+open_export(struct req *r, struct sink *k, enum export_fmt fmt,
+    const char *sheet, const struct export_col *cols, int ncols,
+    const char *fname)
+{
+	struct export	*e;
+	char		 err[256];
+
+	memset(k, 0, sizeof(*k));
+	k->r = r;
+	k->fmt = fmt;
+	k->head = strcmp(r->method, "HEAD") == 0;
+	snprintf(k->filename, sizeof(k->filename), "%s.%s", fname,
+	    export_ext(fmt));
+	if ((e = export_open(fmt, sheet, cols, ncols, sink_emit, k, err,
+	    sizeof(err))) == NULL) {
+		log_warnx("api: %s: %s", r->path, err);
+		api_fail(r, 500, "export failed");
+	}
+	return e;
+}
+
+/* Finish the writer (and the chunked body); returns the final status. */
+static int
+close_export(struct req *r, struct sink *k, struct export *e, int store_rc)
+{
+	char	 err[256];
+
+	if (store_rc == -1) {
+		export_abort(e);
+		snprintf(err, sizeof(err), "database error");
+	} else if (export_finish(e, err, sizeof(err)) == 0) {
+		if (k->begun && http_chunk(r, NULL, 0) == -1)
+			log_warnx("api: %s: client went away", r->path);
+		return 200;
+	}
+	if (k->head && k->begun)
+		return 200;	/* stopped on purpose after the headers */
+	log_warnx("api: %s: %s", r->path, err);
+	if (k->begun)
+		return 200;	/* status sent; body left unterminated */
+	return api_fail(r, 500, "export failed");
+}
+
+/* A JSON page: at most max rows (0: all); more is set if one is left. */
+struct pager {
+	struct export	*e;
+	int		 max, n, more;
+};
+
+/* 1 when the next row belongs in the page. */
+static int
+pager_take(struct pager *pg)
+{
+	if (pg->max && pg->n == pg->max) {
+		pg->more = 1;
+		return 0;
+	}
+	pg->n++;
+	return 1;
+}
+
+struct comp_ctx {
+	struct pager	 pg;		/* first: run_report passes &pg */
+	int		 jp_year[2101 - 2000];	/* learner record */
+};
+
+static int
+comp_row(void *arg, const struct completion *c)
+{
+	struct comp_ctx	*x = arg;
+	char		 level[16], jp[16], start[11], end[11], score[32];
+	char		 year[16];
+	const char	*cells[NCOMPLETION];
+
+	if (!pager_take(&x->pg))
+		return 1;
+	if (c->year >= 2000 && c->year <= 2100)
+		x->jp_year[c->year - 2000] += c->jp;
+	snprintf(level, sizeof(level), "%d", c->level);
+	snprintf(jp, sizeof(jp), "%d", c->jp);
+	snprintf(year, sizeof(year), "%d", c->year);
+	api_date(c->started_at, start);
+	api_date(c->completed_at, end);
+	score[0] = '\0';
+	if (c->score >= 0)
+		snprintf(score, sizeof(score), "%.1f", c->score);
+	cells[0] = c->nip;
+	cells[1] = c->name;
+	cells[2] = c->unit;
+	cells[3] = c->position;
+	cells[4] = c->golongan;
+	cells[5] = c->course_title;
+	cells[6] = c->course;
+	cells[7] = c->competency;
+	cells[8] = c->ctype;
+	cells[9] = level;
+	cells[10] = jp;
+	cells[11] = start;
+	cells[12] = end;
+	cells[13] = score;
+	cells[14] = c->cert_no;
+	cells[15] = year;
+	return export_row(x->pg.e, cells) == 0 ? 0 : 1;
+}
+
+/* The next-page link: the same validated query, page + 1. */
+static void
+next_link(struct buf *b, const char *path, const struct params *p)
+{
+	buf_adds(b, path);
+	buf_adds(b, "?format=json");
+	api_download_query(b, &p->f, p->since);
+	buf_addf(b, "&per_page=%d&page=%d", p->per_page, p->page + 1);
+}
+
+/* JSON page trailer: {"data":[...],"page":..,"per_page":..,"next":..}. */
+static int
+page_tail(struct export *e, const char *path, const struct params *p,
+    int more)
+{
+	struct buf	 t = { 0 }, link = { 0 };
+	int		 rc;
+
+	buf_addf(&t, "],\"page\":%d,\"per_page\":%d,\"next\":", p->page,
+	    p->per_page);
+	if (more) {
+		next_link(&link, path, p);
+		buf_json_str(&t, link.p);
+	} else
+		buf_adds(&t, "null");
+	buf_adds(&t, "}\n");
+	rc = t.oom || link.oom ? -1 : export_raw(e, t.p);
+	buf_free(&t);
+	buf_free(&link);
+	return rc;
+}
+
+/* A paginated report endpoint: its columns, its query and its count. */
+struct report {
+	const char		*path, *sheet, *fname, *title;
+	const struct export_col	*cols;
+	int			 ncols;
+	int			(*query)(struct req *, const struct params *,
+				    struct pager *);
+	int			(*count)(struct req *, const struct params *,
+				    int64_t *);
+};
+
+static int
+run_report(struct req *r, const struct params *p, const struct report *rep,
+    struct pager *pg)
+{
+	struct sink	 k;
+	char		 fname[API_FNAME_MAX];
+	int64_t		 rows = 0;
+	int		 rc;
+
+	api_download_fname(fname, sizeof(fname), rep->fname, &p->f, p->since);
+	if (p->fmt == EXPORT_XLSX) {
+		if (rep->count(r, p, &rows) == -1)
+			return api_fail(r, 500, "server error");
+		if (rows > XLSX_MAX_ROWS)
+			return api_download_too_big(r, rep->path, &p->f,
+			    p->since, rows);
+	}
+	if ((pg->e = open_export(r, &k, p->fmt, rep->sheet, rep->cols,
+	    rep->ncols, fname)) == NULL)
+		return 500;
+	if (p->fmt == EXPORT_JSON) {
+		pg->max = p->per_page;
+		export_raw(pg->e, "{\"data\":[");
+	}
+	if (api_download_notes(r, pg->e, rep->title, NULL, &p->f, p->since,
+	    rows) == -1)
+		rc = -1;
+	else
+		rc = rep->query(r, p, pg);
+	if (rc != -1 && p->fmt == EXPORT_JSON)
+		page_tail(pg->e, rep->path, p, pg->more);
+	return close_export(r, &k, pg->e, rc);
+}
+
+static int
+query_completions(struct req *r, const struct params *p, struct pager *pg)
+{
+	return store_report_completions(r->st, &p->f, comp_row, pg);
+}
+
+static int
+count_completions(struct req *r, const struct params *p, int64_t *n)
+{
+	return store_report_completions_count(r->st, &p->f, n);
+}
+
+int
+api_completions(struct req *r)
+{
+	static const struct report rep = { "/api/v1/completions",
+	    "Penyelesaian", "lentera-completions",
+	    "Lentera: penyelesaian pelatihan (rekam jejak kompetensi)",
+	    completion_cols, NCOMPLETION, query_completions,
+	    count_completions };
+	struct comp_ctx	 x;
+	struct params	 p;
+	int		 rc;
+
+	if ((rc = api_begin(r)) != 0 || (rc = parse_params(r, &p, 0)) != 0)
+		return rc;
+	memset(&x, 0, sizeof(x));
+	return run_report(r, &p, &rep, &x.pg);
+}
+
+struct jp_ctx {
+	struct pager	 pg;		/* first: run_report passes &pg */
+	int		 year;
+};
+
+static int
+jp_row(void *arg, const struct jp_row *j)
+{
+	struct jp_ctx	*x = arg;
+	char		 year[16], jp[16], target[16];
+	const char	*cells[NJP];
+
+	if (!pager_take(&x->pg))
+		return 1;
+	snprintf(year, sizeof(year), "%d", x->year);
+	snprintf(jp, sizeof(jp), "%d", j->jp);
+	snprintf(target, sizeof(target), "%d", ledger_target_jp(NULL));
+	cells[0] = j->nip;
+	cells[1] = j->name;
+	cells[2] = j->unit;
+	cells[3] = j->position;
+	cells[4] = j->golongan;
+	cells[5] = year;
+	cells[6] = jp;
+	cells[7] = target;
+	cells[8] = j->jp >= ledger_target_jp(NULL) ? "1" : "0";
+	return export_row(x->pg.e, cells) == 0 ? 0 : 1;
+}
+
+static int
+query_jp(struct req *r, const struct params *p, struct pager *pg)
+{
+	struct jp_ctx	*x = (struct jp_ctx *)pg;
+
+	x->year = p->f.year;
+	return store_report_jp(r->st, &p->f, jp_row, x);
+}
+
+static int
+count_jp(struct req *r, const struct params *p, int64_t *n)
+{
+	return store_report_jp_count(r->st, &p->f, n);
+}
+
+int
+api_jp_summary(struct req *r)
+{
+	static const struct report rep = { "/api/v1/jp-summary",
+	    "Rekap JP", "lentera-jp-summary",
+	    "Lentera: rekap JP per ASN terhadap target 20 JP",
+	    jp_cols, NJP, query_jp, count_jp };
+	struct jp_ctx	 x;
+	struct params	 p;
+	int		 rc;
+
+	if ((rc = api_begin(r)) != 0 ||
+	    (rc = parse_params(r, &p, ledger_year(r->now))) != 0)
+		return rc;
+	if (p.f.since)
+		return api_fail(r, 400, "jp-summary takes year, unit, course, "
+		    "type, format, page and per_page only");
+	memset(&x, 0, sizeof(x));
+	return run_report(r, &p, &rep, &x.pg);
+}
+
+/* {"year":Y,"jp":N,"target":20,"meets_target":b} for each year with JP. */
+static void
+jp_years(struct buf *b, const struct comp_ctx *x)
+{
+	int	 i, n = 0;
+
+	buf_adds(b, "],\"jp_by_year\":[");
+	for (i = 2100 - 2000; i >= 0; i--) {
+		if (x->jp_year[i] == 0)
+			continue;
+		buf_addf(b, "%s{\"year\":%d,\"jp\":%d,\"target\":%d,"
+		    "\"meets_target\":%s}", n++ ? "," : "", 2000 + i,
+		    x->jp_year[i], ledger_target_jp(NULL),
+		    x->jp_year[i] >= ledger_target_jp(NULL) ? "true" : "false");
+	}
+	buf_adds(b, "]}\n");
+}
+
+int
+api_learner_record(struct req *r)
+{
+	struct comp_ctx	 x;
+	struct params	 p;
+	struct sink	 k;
+	struct user	 u;
+	struct buf	 head = { 0 };
+	char		 fname[API_FNAME_MAX], base[64];
+	const char	*nip;
+	int64_t		 rows = 0;
+	int		 rc;
+
+	if ((rc = api_begin(r)) != 0 || (rc = parse_params(r, &p, 0)) != 0)
+		return rc;
+	nip = r->seg[3];
+	if (!nip_format(nip))
+		return api_fail(r, 400, "NIP must be 18 digits");
+	if ((rc = store_user_by_nip(r->st, nip, &u, NULL, 0)) == -1)
+		return api_fail(r, 500, "server error");
+	if (rc == 1)
+		return api_fail(r, 404, "no ASN with this NIP");
+	p.f.user_id = u.id;
+	p.f.offset = 0;
+	p.f.limit = 0;		/* one person's record: every row */
+	snprintf(base, sizeof(base), "lentera-record-%s", u.nip);
+	if (p.f.year || p.f.unit[0] || p.f.course[0] || p.f.ctype[0] ||
+	    (p.since && *p.since))
+		api_download_fname(fname, sizeof(fname), base, &p.f, p.since);
+	else
+		snprintf(fname, sizeof(fname), "%s", base);
+	if (p.fmt == EXPORT_XLSX) {
+		if (store_report_completions_count(r->st, &p.f, &rows) == -1)
+			return api_fail(r, 500, "server error");
+		if (rows > XLSX_MAX_ROWS)	/* one person: in theory only */
+			return api_download_too_big(r, r->path, &p.f, p.since,
+			    rows);
+	}
+	memset(&x, 0, sizeof(x));
+	if ((x.pg.e = open_export(r, &k, p.fmt, "Rekam Jejak", completion_cols,
+	    NCOMPLETION, fname)) == NULL)
+		return 500;
+	if (api_download_notes(r, x.pg.e, "Lentera: rekam jejak kompetensi "
+	    "satu ASN", &u, &p.f, p.since, rows) == -1) {
+		export_abort(x.pg.e);
+		return api_fail(r, 500, "export failed");
+	}
+	if (p.fmt == EXPORT_JSON) {
+		buf_adds(&head, "{\"nip\":");
+		buf_json_str(&head, u.nip);
+		buf_adds(&head, ",\"name\":");
+		buf_json_str(&head, u.name);
+		buf_adds(&head, ",\"unit\":");
+		buf_json_str(&head, u.unit);
+		buf_adds(&head, ",\"position\":");
+		buf_json_str(&head, u.position);
+		buf_adds(&head, ",\"golongan\":");
+		buf_json_str(&head, u.golongan);
+		buf_adds(&head, ",\"completions\":[");
+		export_raw(x.pg.e, head.oom ? "" : head.p);
+		buf_free(&head);
+	}
+	rc = store_report_completions(r->st, &p.f, comp_row, &x);
+	if (rc != -1 && p.fmt == EXPORT_JSON) {
+		jp_years(&head, &x);
+		export_raw(x.pg.e, head.oom ? "" : head.p);
+		buf_free(&head);
+	}
+	return close_export(r, &k, x.pg.e, rc);
+}

@@ -1,0 +1,396 @@
+/* hr: the HR dashboard. See hr.h (roster pages: hr_roster.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "competency.h"
+#include "hr.h"
+#include "http.h"
+#include "ledger.h"
+#include "record.h"
+#include "view.h"
+
+#define CHART_W		720	/* SVG user units */
+#define CHART_BAR_W	560	/* longest bar */
+#define CHART_ROW	40
+
+
+struct unit_row {
+	char	 unit[STORE_TEXT_MAX];
+	int64_t	 jp, done, people;
+};
+
+struct dash {
+	struct req	*r;
+	struct jp_filter f;
+	int64_t		 people, meeting, below;
+	struct buf	 rows;		/* below-target table rows */
+	struct unit_row	*units;
+	int		 nunits;
+};
+
+int
+hr_ctype_valid(const char *t)
+{
+	return competency_type_parse(t) != -1;
+}
+
+static int
+plain_text(const char *s, size_t max)
+{
+	size_t	 n = 0;
+
+	for (; *s; s++, n++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || n >= max)
+			return 0;
+	return 1;
+}
+
+/* Reads and checks the filters; 0 ok, -1 bad (400). */
+static int
+filters(struct req *r, struct dash *d)
+{
+	const char	*y = http_query(r, "year"), *t;
+	char		*end;
+	long		 v;
+
+	d->f.year = ledger_year(r->now);
+	if (y != NULL && y[0] != '\0') {
+		v = strtol(y, &end, 10);
+		if (*end != '\0' || y[0] < '0' || y[0] > '9' ||
+		    v < HR_YEAR_MIN || v > HR_YEAR_MAX)
+			return -1;
+		d->f.year = (int)v;
+	}
+	d->f.unit = http_query(r, "unit") ? http_query(r, "unit") : "";
+	d->f.course = http_query(r, "course") ? http_query(r, "course") : "";
+	d->f.ctype = t = http_query(r, "type") ? http_query(r, "type") : "";
+	if (!plain_text(d->f.unit, STORE_TEXT_MAX - 1) ||
+	    !plain_text(d->f.course, 64))
+		return -1;
+	return t[0] == '\0' || hr_ctype_valid(t) ? 0 : -1;
+}
+
+static void
+opt(struct req *r, const char *value, const char *label, const char *cur)
+{
+	buf_adds(&r->out, "<option value=\"");
+	buf_html(&r->out, value);
+	buf_addf(&r->out, "\"%s>", strcmp(value, cur) == 0 ? " selected" : "");
+	buf_html(&r->out, label);
+	buf_adds(&r->out, "</option>");
+}
+
+static void
+unit_opt(void *arg, const char *unit)
+{
+	struct dash	*d = arg;
+
+	opt(d->r, unit, unit, d->f.unit);
+}
+
+static void
+course_opt(void *arg, const char *id, const char *title)
+{
+	struct dash	*d = arg;
+
+	opt(d->r, id, title && title[0] ? title : id, d->f.course);
+}
+
+static int
+filter_form(struct req *r, struct dash *d)
+{
+	struct buf	*o = &r->out;
+	size_t		 i;
+
+	buf_addf(o, "<form method=\"get\" action=\"/hr\" class=\"grid\" "
+	    "aria-label=\"%s\"><label for=\"year\">%s</label>"
+	    "<input id=\"year\" name=\"year\" type=\"number\" min=\"%d\" "
+	    "max=\"%d\" value=\"%d\"><label for=\"unit\">%s</label>"
+	    "<select id=\"unit\" name=\"unit\">", T(r, M_HR_FILTER),
+	    T(r, M_YEAR), HR_YEAR_MIN, HR_YEAR_MAX, d->f.year, T(r, M_UNIT));
+	opt(r, "", T(r, M_HR_ALL), d->f.unit);
+	if (store_hr_unit_names(r->st, HR_UNITS_MAX, unit_opt, d) == -1)
+		return -1;
+	buf_addf(o, "</select><label for=\"course\">%s</label>"
+	    "<select id=\"course\" name=\"course\">", T(r, M_HR_COURSE));
+	opt(r, "", T(r, M_HR_ALL), d->f.course);
+	if (store_hr_courses(r->st, HR_COURSES_MAX, course_opt, d) == -1)
+		return -1;
+	buf_addf(o, "</select><label for=\"type\">%s</label>"
+	    "<select id=\"type\" name=\"type\">", T(r, M_HR_TYPE));
+	opt(r, "", T(r, M_HR_ALL), d->f.ctype);
+	for (i = 0; i < CTYPE_N; i++)
+		opt(r, competency_type_id((int)i), T(r, competency_type_msg((int)i)),
+		    d->f.ctype);
+	buf_addf(o, "</select><button type=\"submit\">%s</button></form>",
+	    T(r, M_HR_FILTER));
+	return 0;
+}
+
+void
+hr_nip_link(struct buf *o, const char *nip, int year)
+{
+	buf_adds(o, "<a class=\"nip\" href=\"/hr/people/");
+	buf_url(o, nip);
+	if (year)
+		buf_addf(o, "?year=%d", year);
+	buf_adds(o, "\">");
+	buf_html(o, nip);
+	buf_adds(o, "</a>");
+}
+
+void
+hr_person_cells(struct buf *o, const struct user *u)
+{
+	buf_adds(o, "<tr><td>");
+	hr_nip_link(o, u->nip, 0);
+	buf_adds(o, "</td><td>");
+	buf_html(o, u->name);
+	buf_adds(o, "</td><td>");
+	buf_html(o, u->unit);
+}
+
+static void
+person(void *arg, const struct user *u, int64_t jp)
+{
+	struct dash	*d = arg;
+	struct buf	*o = &d->rows;
+
+	d->people++;
+	if (jp >= ledger_target_jp(NULL)) {
+		d->meeting++;
+		return;
+	}
+	if (d->below++ >= HR_BELOW_MAX)
+		return;
+	buf_adds(o, "<tr><td>");
+	hr_nip_link(o, u->nip, d->f.year);
+	buf_adds(o, "</td><td>");
+	buf_html(o, u->name);
+	buf_adds(o, "</td><td>");
+	buf_html(o, u->unit);
+	buf_addf(o, "</td><td>%lld</td></tr>", (long long)jp);
+}
+
+static void
+unit_add(void *arg, const char *unit, int64_t jp, int64_t done,
+    int64_t people)
+{
+	struct dash	*d = arg;
+	struct unit_row	*u;
+
+	if (d->nunits >= HR_UNITS_MAX)
+		return;
+	u = &d->units[d->nunits++];
+	snprintf(u->unit, sizeof(u->unit), "%s", unit ? unit : "");
+	u->jp = jp;
+	u->done = done;
+	u->people = people;
+}
+
+static const char *
+unit_label(struct req *r, const char *unit)
+{
+	return unit[0] ? unit : T(r, M_HR_NO_UNIT);
+}
+
+/*
+ * A download of the current view: the HR API with every filter of the
+ * page, so the file holds what the page counts (and its name says which
+ * filters). No download attribute: the server names the file, and an
+ * export that cannot be made shows its error page instead of a broken
+ * file.
+ */
+static void
+api_link(struct req *r, struct dash *d, const char *api, const char *format,
+    enum msg label)
+{
+	struct buf	*o = &r->out;
+
+	buf_addf(o, "<a href=\"/api/v1/%s?format=%s&amp;year=%d", api, format,
+	    d->f.year);
+	if (d->f.unit[0]) {
+		buf_adds(o, "&amp;unit=");
+		buf_url(o, d->f.unit);
+	}
+	if (d->f.course[0]) {
+		buf_adds(o, "&amp;course=");
+		buf_url(o, d->f.course);
+	}
+	if (d->f.ctype[0]) {
+		buf_adds(o, "&amp;type=");
+		buf_url(o, d->f.ctype);
+	}
+	buf_addf(o, "\" data-export=\"%s-%s\">%s</a>", api, format,
+	    T(r, label));
+}
+
+static void
+downloads(struct req *r, struct dash *d, const char *api, enum msg what)
+{
+	buf_addf(&r->out, "<p class=\"downloads\">%s: ", T(r, what));
+	api_link(r, d, api, "xlsx", M_HR_DL_XLSX);
+	buf_adds(&r->out, " · ");
+	api_link(r, d, api, "csv", M_HR_DL_CSV);
+	buf_adds(&r->out, "</p>");
+}
+
+/* Bars with their labels above them; no style attributes (CSP). */
+static void
+chart(struct req *r, struct dash *d)
+{
+	struct buf	*o = &r->out;
+	int64_t		 max = 1;
+	int		 i, n = d->nunits < HR_CHART_MAX ? d->nunits : HR_CHART_MAX;
+	long long	 w;
+
+	for (i = 0; i < n; i++)
+		if (d->units[i].jp > max)
+			max = d->units[i].jp;
+	buf_addf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" "
+	    "role=\"img\" aria-labelledby=\"jp-chart-title jp-chart-desc\" "
+	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\">"
+	    "<title id=\"jp-chart-title\">", CHART_W, n * CHART_ROW + 8,
+	    CHART_W, n * CHART_ROW + 8);
+	buf_html(o, T(r, M_HR_PER_UNIT));
+	buf_addf(o, " %d</title><desc id=\"jp-chart-desc\">", d->f.year);
+	buf_html(o, T(r, M_HR_CHART_DESC));
+	buf_adds(o, "</desc>");
+	for (i = 0; i < n; i++) {
+		w = (long long)(d->units[i].jp * CHART_BAR_W / max);
+		buf_addf(o, "<g><title>");
+		buf_html(o, unit_label(r, d->units[i].unit));
+		buf_addf(o, ": %lld JP</title><text x=\"0\" y=\"%d\" "
+		    "font-size=\"13\" fill=\"#1d2b28\">", (long long)d->units[i].jp,
+		    i * CHART_ROW + 14);
+		buf_html(o, unit_label(r, d->units[i].unit));
+		buf_addf(o, "</text><rect x=\"0\" y=\"%d\" width=\"%lld\" "
+		    "height=\"16\" fill=\"#0b6e4f\"/><text x=\"%lld\" y=\"%d\" "
+		    "font-size=\"13\" fill=\"#1d2b28\">%lld</text></g>",
+		    i * CHART_ROW + 18, w, w + 6, i * CHART_ROW + 31,
+		    (long long)d->units[i].jp);
+	}
+	buf_adds(o, "</svg>");
+}
+
+static void
+unit_table(struct req *r, struct dash *d)
+{
+	struct buf	*o = &r->out;
+	int		 i;
+
+	buf_addf(o, "<div class=\"scroll\"><table id=\"units\"><caption>%s"
+	    "</caption><thead><tr><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">JP</th></tr></thead><tbody>",
+	    T(r, M_HR_PER_UNIT), T(r, M_UNIT), T(r, M_HR_ASN),
+	    T(r, M_HR_COMPLETIONS));
+	for (i = 0; i < d->nunits; i++) {
+		buf_adds(o, "<tr><th scope=\"row\">");
+		buf_html(o, unit_label(r, d->units[i].unit));
+		buf_addf(o, "</th><td>%lld</td><td>%lld</td><td>%lld</td></tr>",
+		    (long long)d->units[i].people, (long long)d->units[i].done,
+		    (long long)d->units[i].jp);
+	}
+	buf_adds(o, "</tbody></table></div>");
+}
+
+/* "66,7" (id) or "66.7" (en); share of meeting in people. */
+static void
+share(struct req *r, int64_t part, int64_t whole)
+{
+	long long	 tenths = whole ? (part * 1000 + whole / 2) / whole : 0;
+
+	buf_addf(&r->out, "%lld%s%lld%%", tenths / 10, T(r, M_NUM_DECIMAL),
+	    tenths % 10);
+}
+
+static int
+dash_body(struct req *r, struct dash *d)
+{
+	struct buf	*o = &r->out;
+	int64_t		 done, jp;
+
+	if (store_hr_totals(r->st, &d->f, &done, &jp) == -1 ||
+	    store_hr_people(r->st, &d->f, person, d) == -1 ||
+	    store_hr_units(r->st, &d->f, HR_UNITS_MAX, unit_add, d) == -1 ||
+	    d->rows.oom)
+		return -1;
+	buf_addf(o, "<section class=\"card\" aria-labelledby=\"fig-h\"><h2 "
+	    "id=\"fig-h\">%s %d</h2><dl class=\"figures\">"
+	    "<dt>%s</dt><dd id=\"completions\">%lld</dd>"
+	    "<dt>%s</dt><dd id=\"jp-total\">%lld</dd>"
+	    "<dt>%s</dt><dd id=\"meeting\">%lld / %lld</dd>"
+	    "<dt>%s</dt><dd id=\"share\">", T(r, M_YEAR), d->f.year,
+	    T(r, M_HR_COMPLETIONS), (long long)done, T(r, M_HR_JP_TOTAL),
+	    (long long)jp, T(r, M_HR_MEETING), (long long)d->meeting,
+	    (long long)d->people, T(r, M_HR_SHARE));
+	share(r, d->meeting, d->people);
+	buf_addf(o, "</dd></dl><p id=\"counted-rule\"><small>%s</small></p>",
+	    T(r, M_HR_COUNTED_RULE));
+	downloads(r, d, "completions", M_HR_DL_COMPLETIONS);
+	downloads(r, d, "jp-summary", M_HR_DL_JP);
+	buf_adds(o, "<div id=\"excel-note\">");
+	view_notice(r, "info", T(r, M_HR_EXCEL_NOTE));
+	buf_adds(o, "</div>");
+	buf_addf(o, "</section><section aria-labelledby=\"unit-h\"><h2 "
+	    "id=\"unit-h\">%s</h2>", T(r, M_HR_PER_UNIT));
+	chart(r, d);
+	unit_table(r, d);
+	buf_addf(o, "</section><section aria-labelledby=\"below-h\"><h2 "
+	    "id=\"below-h\">%s (%lld)</h2>", T(r, M_HR_BELOW),
+	    (long long)d->below);
+	if (d->below == 0)
+		buf_addf(o, "<p>%s</p>", T(r, M_HR_BELOW_NONE));
+	else {
+		buf_addf(o, "<div class=\"scroll\"><table id=\"below\"><thead>"
+		    "<tr><th scope=\"col\">NIP</th><th scope=\"col\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">JP</th></tr>"
+		    "</thead><tbody>", T(r, M_NAME), T(r, M_UNIT));
+		buf_add(o, d->rows.p, d->rows.n);
+		buf_adds(o, "</tbody></table></div>");
+		if (d->below > HR_BELOW_MAX)
+			view_notice(r, "info", T(r, M_HR_BELOW_MORE));
+	}
+	downloads(r, d, "jp-summary", M_HR_DL_JP);
+	buf_adds(o, "</section>");
+	return 0;
+}
+
+int
+hr_dashboard(struct req *r)
+{
+	struct dash	 d;
+	int		 status = 200;
+
+	memset(&d, 0, sizeof(d));
+	d.r = r;
+	view_begin(r, T(r, M_NAV_HR));
+	buf_addf(&r->out, "<h1>%s</h1><p><a href=\"/hr/roster\">%s</a> · "
+	    "<a href=\"/hr/siasn\">%s</a></p>", T(r, M_HR_TITLE),
+	    T(r, M_ROSTER_TITLE), T(r, M_SIASN_LINK));
+	if (filters(r, &d) == -1) {
+		view_notice(r, "error", T(r, M_HR_BAD_FILTER));
+		memset(&d.f, 0, sizeof(d.f));
+		d.f.year = ledger_year(r->now);
+		d.f.unit = d.f.course = d.f.ctype = "";
+		status = 400;
+	}
+	if (filter_form(r, &d) == -1)
+		goto err;
+	if (status == 200) {
+		if ((d.units = calloc(HR_UNITS_MAX, sizeof(*d.units))) == NULL ||
+		    dash_body(r, &d) == -1)
+			goto err;
+	}
+	view_end(r);
+	free(d.units);
+	buf_free(&d.rows);
+	return status;
+err:
+	free(d.units);
+	buf_free(&d.rows);
+	buf_reset(&r->out);
+	return 500;
+}

@@ -1,0 +1,576 @@
+/* http: CivetWeb glue, request context, the one place answers are sent. */
+#include <civetweb.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "auth.h"
+#include "clock.h"
+#include "http.h"
+#include "log.h"
+#include "route.h"
+#include "view.h"
+
+static struct mg_context *ctx;
+
+/* Sent on every answer; no inline script or style anywhere. connect-src
+   'self' lets quiz.js autosave (fetch to /attempt/N/save). A handler
+   that sets its own (stricter) Content-Security-Policy replaces csp:
+   course assets are sent with a sandbox (coursefs.h). */
+static const char csp[] =
+    "Content-Security-Policy: default-src 'none'; script-src 'self'; "
+    "style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'\r\n";
+static const char security_headers[] =
+    "X-Content-Type-Options: nosniff\r\n"
+    "X-Frame-Options: DENY\r\n"
+    "Referrer-Policy: same-origin\r\n";
+
+static double
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/*
+ * Database connections are a pool shared by the workers: a request takes
+ * one and gives it back when answered. Workers are many (slow clients
+ * each hold one) and cheap (~20 KB idle); a connection costs ~150 KB and
+ * two descriptors, and two cores never run more than a few queries at
+ * once, so HTTP_DB_POOL of them serve any number of workers. A connection
+ * is used by one thread at a time (SQLITE_OPEN_NOMUTEX allows a change of
+ * thread between uses) and keeps its statement cache.
+ */
+static pthread_mutex_t	 pool_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t	 pool_cv = PTHREAD_COND_INITIALIZER;
+static struct store	*pool_free[HTTP_DB_POOL];
+static int		 pool_nfree, pool_open;
+
+static struct store *
+db_get(void)
+{
+	struct timespec	 ts;
+	struct store	*st = NULL;
+	int		 rc = 0, grow = 0;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec += HTTP_DB_WAIT_S;
+	pthread_mutex_lock(&pool_mu);
+	while (pool_nfree == 0 && pool_open >= HTTP_DB_POOL && rc == 0)
+		rc = pthread_cond_timedwait(&pool_cv, &pool_mu, &ts);
+	if (pool_nfree > 0)
+		st = pool_free[--pool_nfree];
+	else if (pool_open < HTTP_DB_POOL) {
+		pool_open++;
+		grow = 1;
+	}
+	pthread_mutex_unlock(&pool_mu);
+	if (grow && store_open(cfg.db, &st) == -1) {
+		log_warnx("http: cannot open a database connection");
+		pthread_mutex_lock(&pool_mu);
+		pool_open--;
+		pthread_cond_signal(&pool_cv);
+		pthread_mutex_unlock(&pool_mu);
+		return NULL;
+	}
+	if (st == NULL)
+		log_warnx("http: no database connection free for %d s",
+		    HTTP_DB_WAIT_S);
+	return st;
+}
+
+static void
+db_put(struct store *st)
+{
+	if (st == NULL)
+		return;
+	pthread_mutex_lock(&pool_mu);
+	pool_free[pool_nfree++] = st;
+	pthread_cond_signal(&pool_cv);
+	pthread_mutex_unlock(&pool_mu);
+}
+
+static int
+log_message(const struct mg_connection *conn, const char *msg)
+{
+	(void)conn;
+	log_warnx("civetweb: %s", msg);
+	return 1;
+}
+
+void
+http_header(struct req *r, const char *name, const char *value)
+{
+	buf_addf(&r->hdr, "%s: %s\r\n", name, value);
+}
+
+void
+http_redirect(struct req *r, const char *location)
+{
+	const char	*p;
+
+	/* Never a header line break, whoever built the target. */
+	for (p = location; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+			log_warnx("http: refused redirect target with a control "
+			    "character");
+			location = "/";
+			break;
+		}
+	http_header(r, "Location", location);
+}
+
+int
+http_local_path(const char *s)
+{
+	size_t	 i;
+
+	if (s == NULL || s[0] != '/' || s[1] == '/' || s[1] == '\\')
+		return 0;
+	for (i = 0; s[i]; i++) {
+		unsigned char	 c = (unsigned char)s[i];
+
+		if (i >= HTTP_MAX_NEXT || c <= 0x20 || c >= 0x7f || c == '\\')
+			return 0;
+	}
+	return 1;
+}
+
+void
+http_cookie(struct req *r, const char *name, const char *value, int max_age)
+{
+	buf_addf(&r->hdr, "Set-Cookie: %s=%s; Path=/; HttpOnly; SameSite=Lax%s",
+	    name, value, r->secure ? "; Secure" : "");
+	if (max_age >= 0)
+		buf_addf(&r->hdr, "; Max-Age=%d", max_age);
+	buf_adds(&r->hdr, "\r\n");
+}
+
+const char *
+http_query(struct req *r, const char *name)
+{
+	return form_get(&r->q, name);
+}
+
+const char *
+http_param(struct req *r, const char *name)
+{
+	return form_get(&r->f, name);
+}
+
+const char *
+http_header_in(struct req *r, const char *name)
+{
+	return mg_get_header(r->conn, name);
+}
+
+/*
+ * The status line and headers in one buffer. Answers go out in a single
+ * write (head + body): CivetWeb's mg_response_header_* API sends each
+ * header line with its own syscall, which cost half the throughput.
+ */
+static void
+head(struct req *r, struct buf *h, int status, const char *ctype,
+    long long len)
+{
+	buf_addf(h, "HTTP/1.1 %d %s\r\n", status,
+	    mg_get_response_code_text(r->conn, status));
+	if (r->hdr.n == 0 || strstr(r->hdr.p, "Content-Security-Policy:") ==
+	    NULL)
+		buf_adds(h, csp);
+	buf_adds(h, security_headers);
+	if (ctype)
+		buf_addf(h, "Content-Type: %s\r\n", ctype);
+	if (len >= 0)
+		buf_addf(h, "Content-Length: %lld\r\n", len);
+	else if (!r->v10)
+		buf_adds(h, "Transfer-Encoding: chunked\r\n");
+	/* HTTP/1.0 has no chunked encoding: a streamed body ends at close. */
+	if (r->close || (len < 0 && r->v10))
+		buf_adds(h, "Connection: close\r\n");
+	else if (r->v10)
+		buf_adds(h, "Connection: keep-alive\r\n");
+	/* Pages are per-user: never cached unless the handler said so. */
+	if (r->hdr.n == 0 || strstr(r->hdr.p, "Cache-Control:") == NULL)
+		buf_adds(h, "Cache-Control: no-store\r\n");
+	buf_add(h, r->hdr.p, r->hdr.n);
+	buf_adds(h, "\r\n");
+}
+
+int
+http_stream_begin(struct req *r, int status, const char *ctype,
+    const char *filename)
+{
+	struct buf	 h = { 0 };
+	int		 rc;
+
+	if (filename) {
+		buf_addf(&r->hdr, "Content-Disposition: attachment; "
+		    "filename=\"%s\"\r\n", filename);
+	}
+	r->sent = 1;
+	r->status = status;
+	head(r, &h, status, ctype, -1);
+	rc = h.oom ? -1 : mg_write(r->conn, h.p, h.n) < 0 ? -1 : 0;
+	buf_free(&h);
+	return rc;
+}
+
+int
+http_chunk(struct req *r, const void *p, size_t n)
+{
+	if (n > 0xffffffffu)
+		return -1;
+	if (r->v10)	/* unframed; the end of the body is the close */
+		return n == 0 || mg_write(r->conn, p, n) == (int)n ? 0 : -1;
+	return mg_send_chunk(r->conn, p, (unsigned int)n) < 0 ? -1 : 0;
+}
+
+/* Split the path into segments; r->path keeps the whole. */
+static int
+split_path(struct req *r, const char *uri)
+{
+	char	*p, *save = NULL, *tok;
+
+	if (strlen(uri) >= sizeof(r->path))
+		return -1;
+	snprintf(r->path, sizeof(r->path), "%s", uri);
+	snprintf(r->segbuf, sizeof(r->segbuf), "%s", uri);
+	r->nseg = 0;
+	for (p = r->segbuf; (tok = strtok_r(p, "/", &save)) != NULL; p = NULL) {
+		if (r->nseg == HTTP_MAX_SEGS)
+			return -1;
+		r->seg[r->nseg++] = tok;
+	}
+	return 0;
+}
+
+static int
+read_body(struct req *r)
+{
+	long long	 cl = r->ri->content_length;
+	size_t		 cap, n = 0;
+	int		 got;
+
+	cap = cl >= 0 ? (size_t)cl : 4096;
+	if (cl > (long long)HTTP_MAX_BODY)
+		return 413;
+	if ((r->body = malloc(cap + 1)) == NULL)
+		return 503;
+	for (;;) {
+		if (n == cap) {
+			char	*nb;
+
+			if (cl >= 0)
+				break;
+			if (cap >= HTTP_MAX_BODY)
+				return 413;
+			cap = cap * 2 > HTTP_MAX_BODY ? HTTP_MAX_BODY : cap * 2;
+			if ((nb = realloc(r->body, cap + 1)) == NULL)
+				return 503;
+			r->body = nb;
+		}
+		got = mg_read(r->conn, r->body + n, cap - n);
+		if (got < 0)
+			return 400;
+		if (got == 0)
+			break;
+		n += (size_t)got;
+	}
+	if (cl >= 0 && n != (size_t)cl)
+		return 400;
+	r->body[n] = '\0';
+	r->bodylen = n;
+	return 0;
+}
+
+static void
+client_addr(struct req *r)
+{
+	const char	*xff, *xfp, *last;
+
+	snprintf(r->ip, sizeof(r->ip), "%s", r->ri->remote_addr);
+	if (cfg.proxy[0] == '\0' || strcmp(r->ip, cfg.proxy) != 0)
+		return;
+	/* Only the configured proxy may speak for the client. */
+	if ((xff = mg_get_header(r->conn, "X-Forwarded-For")) != NULL) {
+		last = strrchr(xff, ',');
+		last = last ? last + 1 : xff;
+		while (*last == ' ')
+			last++;
+		snprintf(r->ip, sizeof(r->ip), "%.*s",
+		    (int)strcspn(last, " ,"), last);
+	}
+	xfp = mg_get_header(r->conn, "X-Forwarded-Proto");
+	r->secure = xfp != NULL && strcasecmp(xfp, "https") == 0;
+}
+
+/*
+ * Whether CivetWeb keeps this connection open after the answer, decided
+ * the way it does (should_keep_alive): an explicit Connection header
+ * rules, else HTTP/1.1 means keep-alive. The answer says so, so that a
+ * client never sends its next request into a closing socket.
+ */
+static void
+conn_mode(struct req *r)
+{
+	const char	*c = mg_get_header(r->conn, "Connection");
+	const char	*v = r->ri->http_version;
+	const char	*p;
+	size_t		 n;
+
+	r->v10 = v == NULL || strcmp(v, "1.1") != 0;
+	if (c == NULL) {
+		r->close = r->v10;
+		return;
+	}
+	r->close = 1;
+	for (p = c; *p; p += n) {
+		p += strspn(p, " \t,");
+		n = strcspn(p, " \t,");
+		if (n == 10 && strncasecmp(p, "keep-alive", 10) == 0)
+			r->close = 0;
+	}
+}
+
+/*
+ * Bahasa Indonesia unless the user chose English with the switch (the
+ * cookie): ASN work in Indonesian, and a browser set up in English (common
+ * on office machines) is no choice of theirs. Accept-Language is ignored.
+ */
+static void
+pick_lang(struct req *r)
+{
+	char		 v[8];
+
+	r->lang = LANG_ID;
+	if (form_cookie(mg_get_header(r->conn, "Cookie"), HTTP_LANG_COOKIE,
+	    v, sizeof(v)) > 0)
+		r->lang = strcmp(v, "en") == 0 ? LANG_EN : LANG_ID;
+}
+
+static int
+api_error(struct req *r, int status)
+{
+	const char	*msg;
+
+	switch (status) {
+	case 400: msg = "bad request"; break;
+	case 401: msg = "missing or invalid token"; break;
+	case 403: msg = "forbidden"; break;
+	case 404: msg = "not found"; break;
+	case 405: msg = "method not allowed"; break;
+	case 413: msg = "request too large"; break;
+	default: msg = "server error"; break;
+	}
+	if (r->out.n == 0)
+		buf_addf(&r->out, "{\"error\":\"%s\",\"status\":%d}\n", msg,
+		    status);
+	r->ctype = "application/json";
+	return status;
+}
+
+static void
+finish(struct req *r, int status, double t0, int api)
+{
+	if (!r->sent) {
+		if (r->out.oom) {
+			buf_reset(&r->out);
+			status = 500;
+		}
+		if (status >= 400 && r->out.n == 0) {
+			if (api)
+				api_error(r, status);
+			else
+				view_error(r, status);
+		}
+		if (status == 401 && api)
+			http_header(r, "WWW-Authenticate", "Bearer");
+		/* xAPI 1.0.3 part 3, 3.3: the version on every answer of
+		   the xAPI resources, errors included (xapi.c). */
+		if (api && r->ri->local_uri &&
+		    strncmp(r->ri->local_uri, "/api/v1/xapi", 12) == 0 &&
+		    (r->ri->local_uri[12] == '/' || r->ri->local_uri[12] == '\0'))
+			http_header(r, "X-Experience-API-Version", "1.0.3");
+		struct buf	 h = { 0 };
+
+		head(r, &h, status, r->out.n || status < 300 ||
+		    status >= 400 ? (r->ctype ? r->ctype :
+		    "text/html; charset=utf-8") : NULL, (long long)r->out.n);
+		if (strcmp(r->method, "HEAD") != 0)
+			buf_add(&h, r->out.p, r->out.n);
+		if (!h.oom)
+			mg_write(r->conn, h.p, h.n);
+		buf_free(&h);
+	}
+	log_request(r->method, r->path, status, now_ms() - t0, r->who);
+	form_free(&r->q);
+	form_free(&r->f);
+	free(r->body);
+	buf_free(&r->out);
+	buf_free(&r->hdr);
+}
+
+static int
+dispatch(struct mg_connection *conn, void *cbdata)
+{
+	struct req		 r;
+	const struct route	*rt;
+	const char		*qs, *ct;
+	double			 t0 = now_ms();
+	int			 status, method_ok, api = 0;
+
+	(void)cbdata;
+	memset(&r, 0, sizeof(r));
+	r.conn = conn;
+	r.ri = mg_get_request_info(conn);
+	r.method = r.ri->request_method;
+	r.now = clock_now();
+	client_addr(&r);
+	conn_mode(&r);
+	pick_lang(&r);
+	/* API clients get JSON errors even before a route is matched. */
+	api = r.ri->local_uri && strncmp(r.ri->local_uri, "/api/", 5) == 0;
+	if (split_path(&r, r.ri->local_uri ? r.ri->local_uri : "/") == -1) {
+		snprintf(r.path, sizeof(r.path), "(long path)");
+		status = 414;
+		goto done;
+	}
+	qs = r.ri->query_string;
+	if (qs && form_parse(&r.q, qs, strlen(qs)) == -1) {
+		status = 400;
+		goto done;
+	}
+	if ((rt = route_match(&r, &method_ok)) == NULL) {
+		char	 allow[32];
+
+		status = method_ok ? 404 : 405;
+		if (!method_ok) {
+			route_allow(&r, allow, sizeof(allow));
+			http_header(&r, "Allow", allow);
+		}
+		goto done;
+	}
+	api = (rt->flags & ROUTE_API) != 0;
+	r.post = strcmp(r.method, "POST") == 0;
+	if (r.post) {
+		if ((status = read_body(&r)) != 0)
+			goto done;
+		ct = mg_get_header(conn, "Content-Type");
+		if (ct && strncasecmp(ct, "application/x-www-form-urlencoded",
+		    33) == 0 && form_parse(&r.f, r.body, r.bodylen) == -1) {
+			status = 400;
+			goto done;
+		}
+	}
+	/* A database connection only for a request that is all here: a slow
+	   body holds a worker, never one of the pooled connections. */
+	if ((r.st = db_get()) == NULL) {
+		http_header(&r, "Retry-After", "2");
+		status = 503;
+		goto done;
+	}
+	if (api && mg_get_header(conn, "Authorization") != NULL) {
+		/* Token requests are authorised by the handler (api.c). */
+	} else {
+		auth_session_load(&r);
+		if (rt->roles && r.user.id == 0) {
+			if (api) {
+				status = 401;
+				goto done;
+			}
+			buf_reset(&r.hdr);
+			buf_adds(&r.hdr, "Location: /login?next=");
+			buf_url(&r.hdr, r.path);
+			buf_adds(&r.hdr, "\r\n");
+			status = 303;
+			goto done;
+		}
+		if (rt->roles && !(rt->roles & r.user.role)) {
+			status = 403;
+			goto done;
+		}
+		if (r.post && !(rt->flags & ROUTE_NOCSRF) && !auth_csrf_ok(&r)) {
+			log_warnx("csrf: rejected %s %s from %s", r.method,
+			    r.path, r.ip);
+			status = 403;
+			goto done;
+		}
+	}
+	status = rt->fn(&r);
+done:
+	/* Given back before the answer is written: a slow reader holds a
+	   worker, never a connection (streamed answers are written while
+	   their query runs, so they hold one to the end). */
+	db_put(r.st);
+	r.st = NULL;
+	finish(&r, status, t0, api);
+	return status;
+}
+
+int
+http_start(void)
+{
+	struct mg_callbacks	 cb;
+	char			 ports[96], threads[16];
+	const char		*opts[] = {
+		"listening_ports", ports,
+		"num_threads", threads,
+		"enable_keep_alive", "yes",
+		"tcp_nodelay", "1",
+		/* Short: a slow or idle client holds a worker thread. CivetWeb
+		   gives a request's head request_timeout_ms in all (trickling
+		   does not extend it), a keep-alive connection's next head
+		   keep_alive_timeout_ms; a body read or an answer write that
+		   makes no progress for request_timeout_ms ends the
+		   connection. Behind nginx (docs/deploy.md) only nginx talks to
+		   us, over loopback, so short costs nothing there. */
+		"request_timeout_ms", HTTP_REQUEST_TIMEOUT_MS,
+		"keep_alive_timeout_ms", HTTP_KEEPALIVE_TIMEOUT_MS,
+		/* No linger_timeout_ms: 0 meant SO_LINGER {1, 0}, so close()
+		   reset the connection and dropped whatever of the answer was
+		   still in the socket buffer (large answers with Connection:
+		   close, HTTP/1.0, the tail of a pipelined batch). Without
+		   SO_LINGER close() returns at once and the kernel delivers the
+		   rest, holding no worker. */
+		/* Exam starts arrive as bursts of new connections: queue them
+		   (accepted, waiting for a worker) instead of refusing. */
+		"connection_queue", "2048",
+		"listen_backlog", "2048",
+		NULL
+	};
+
+	snprintf(ports, sizeof(ports), "%s:%d", cfg.listen, cfg.port);
+	snprintf(threads, sizeof(threads), "%d", cfg.threads);
+	memset(&cb, 0, sizeof(cb));
+	cb.log_message = log_message;
+	mg_init_library(0);
+	if ((ctx = mg_start(&cb, NULL, opts)) == NULL) {
+		log_warnx("http: cannot listen on %s", ports);
+		return -1;
+	}
+	/* "/" matches every path by prefix: route.c owns the URL map. */
+	mg_set_request_handler(ctx, "/", dispatch, NULL);
+	return 0;
+}
+
+void
+http_stop(void)
+{
+	if (ctx)
+		mg_stop(ctx);
+	ctx = NULL;
+	pthread_mutex_lock(&pool_mu);
+	while (pool_nfree > 0) {
+		store_close(pool_free[--pool_nfree]);
+		pool_open--;
+	}
+	pthread_mutex_unlock(&pool_mu);
+	mg_exit_library();
+}

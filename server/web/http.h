@@ -1,0 +1,106 @@
+/*
+ * http: CivetWeb glue. One catch-all CivetWeb handler builds a struct req
+ * (the one request context every handler gets), routes it (route.c),
+ * checks role and CSRF, calls the handler and sends the answer in one
+ * place (http_finish): status line, security headers, cookies, body or
+ * error page, access-log line.
+ *
+ * Handlers return an HTTP status. 2xx: r->out is sent with r->ctype
+ * (unless the handler already streamed the response and set r->sent).
+ * 3xx: http_redirect set Location. >= 400: if r->out is empty the
+ * standard error page for that status is rendered.
+ *
+ * The request owns everything in it; http_finish frees it.
+ */
+#ifndef LENTERA_HTTP_H
+#define LENTERA_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "config.h"
+#include "form.h"
+#include "store.h"
+
+#define HTTP_MAX_BODY		(1u << 20)	/* 413 above */
+#define HTTP_MAX_SEGS		8
+#define HTTP_MAX_PATH		1024		/* 414 above */
+#define HTTP_SESSION_IDLE	(2 * 3600)	/* seconds */
+#define HTTP_SESSION_MAX	(12 * 3600)	/* absolute */
+/* The direct port's slow-client bounds (docs/deploy.md has the figures).
+   Workers are cheap (they share a pool of database connections), so
+   there are many: slow clients each hold one for at most these times. */
+#define HTTP_THREADS_DEFAULT	1024
+#define HTTP_THREADS_MAX	4096
+#define HTTP_REQUEST_TIMEOUT_MS	"2000"
+#define HTTP_KEEPALIVE_TIMEOUT_MS "1000"
+#define HTTP_DB_POOL		128	/* database connections for all workers */
+#define HTTP_DB_WAIT_S		30	/* for a free one (a queue, like the
+					   accept queue); then 503 */
+#define HTTP_SESSION_COOKIE	"lentera_sid"
+#define HTTP_LANG_COOKIE	"lentera_lang"
+
+struct mg_connection;
+struct mg_request_info;
+
+enum lang { LANG_ID = 0, LANG_EN = 1 };
+
+struct req {
+	struct mg_connection		*conn;
+	const struct mg_request_info	*ri;
+	struct store			*st;
+	const char	*method;
+	char		 path[HTTP_MAX_PATH];
+	const char	*seg[HTTP_MAX_SEGS];	/* path split at '/' */
+	int		 nseg;
+	char		 segbuf[HTTP_MAX_PATH];
+	int		 post;
+	struct form	 q;		/* query string */
+	struct form	 f;		/* urlencoded POST body */
+	char		*body;		/* raw POST body, NUL-terminated */
+	size_t		 bodylen;
+	struct user	 user;		/* id 0: anonymous */
+	unsigned char	 sid[32];	/* hash of the session token */
+	char		 csrf[65];
+	char		 ip[64];
+	int		 secure;	/* https at the trusted proxy */
+	enum lang	 lang;
+	const char	*who;		/* for the access log: NIP or token name */
+	struct buf	 out;
+	struct buf	 hdr;		/* extra header lines, each ending \r\n */
+	const char	*ctype;
+	int		 sent;
+	int		 status;	/* of a streamed answer */
+	int64_t		 now;
+	int		 close;		/* the connection ends after this answer */
+	int		 v10;		/* HTTP/1.0 client: no chunked encoding */
+};
+
+int	http_start(void);	/* starts CivetWeb; -1 on failure */
+void	http_stop(void);
+
+void	http_redirect(struct req *, const char *location);
+/*
+ * 1 if s is a path on this site and nothing else, so it may be sent as
+ * a Location: '/' then anything but '/' or '\\', only printable ASCII
+ * without '\\' (browsers drop TAB/CR/LF, read '\\' as '/' and strip
+ * leading blanks, so "/\t/evil" and "/\\evil" mean //evil), at most
+ * HTTP_MAX_NEXT bytes. Anything else (absolute URLs, "//host",
+ * "//user@host", controls, non-ASCII) is refused, never repaired.
+ */
+#define HTTP_MAX_NEXT	512
+int	http_local_path(const char *s);
+void	http_header(struct req *, const char *name, const char *value);
+void	http_cookie(struct req *, const char *name, const char *value,
+	    int max_age);
+const char *http_query(struct req *, const char *name);
+const char *http_param(struct req *, const char *name);	/* POST field */
+const char *http_header_in(struct req *, const char *name);
+/* Streaming: send the status line and headers now (chunked body);
+   then http_chunk for each piece, http_chunk(r, NULL, 0) to end. */
+int	http_stream_begin(struct req *, int status, const char *ctype,
+	    const char *filename);
+int	http_chunk(struct req *, const void *, size_t);
+
+#endif

@@ -1,0 +1,277 @@
+/*
+ * serve: `lentera serve`, the web server's entry point: its flags, the
+ * start-up jobs (data folder, keys, migrations, demo accounts, old
+ * certificates' codes, session purge, the course tree) and the wait for
+ * a stop signal. See serve.h.
+ */
+#include <sys/resource.h>
+
+#include <getopt.h>
+#include <malloc.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "auth.h"
+#include "certificate.h"
+#include "cli.h"
+#include "clock.h"
+#include "config.h"
+#include "course.h"
+#include "http.h"
+#include "log.h"
+#include "password.h"
+#include "serve.h"
+#include "store.h"
+#include "verify.h"
+
+#define DEMO_PASSWORD	"demo-lentera-2026"
+
+static const char usage_serve[] =
+    "usage: lentera serve [--listen ADDR] [--port N] [--db PATH]\n"
+    "                     [--courses DIR] [--web DIR] [--threads N]\n"
+    "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
+    "                     [--cert-prefix TEXT] [--base-url URL]\n"
+    "                     [--verify-rate N] [--quiet]\n"
+    "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
+    "  --port N        TCP port (default 8080)\n"
+    "  --db PATH       SQLite database (default " CONFIG_DB ")\n"
+    "  --courses DIR   course tree (default courses)\n"
+    "  --web DIR       static assets (default web)\n"
+    "  --threads N     worker threads (default 1024; idle ones are cheap)\n"
+    "  --proxy ADDR    trust X-Forwarded-For/-Proto from this address only\n"
+    "  --no-demo       never create the demo accounts\n"
+    "  --jp-minutes N  minutes per JP (default 45)\n"
+    "  --cert-prefix T certificate number prefix (default LTR)\n"
+    "  --base-url URL  public URL (https://host[/path]): xAPI ids and links;\n"
+    "                  set it in production (default: from the Host header)\n"
+    "  --verify-rate N certificate lookups per minute per client address\n"
+    "                  (default 20; over it: 429 with Retry-After)\n"
+    "  --quiet         no access log\n"
+    "  --test-clock    tests only: the clock follows LENTERA_TEST_NOW\n"
+    "                  (N, +N, -N seconds or @FILE; see docs/testing.md)\n";
+
+static int
+demo_accounts(struct store *st)
+{
+	static const struct { const char *nip, *name, *unit, *pos; int role; }
+	    demo[] = {
+		{ "199001012015011001", "Rina Wulandari (demo peserta)",
+		  "Dinas Kependudukan dan Pencatatan Sipil", "Analis Kebijakan",
+		  ROLE_LEARNER },
+		{ "198502142010012002", "Budi Santoso (demo pengajar)",
+		  "BKPSDM", "Widyaiswara Ahli Muda", ROLE_TRAINER },
+		{ "198007172005011003", "Sri Lestari (demo SDM)",
+		  "BKPSDM", "Analis SDM Aparatur", ROLE_HR },
+		{ "197912312003121004", "Agus Pratama (demo admin)",
+		  "Dinas Komunikasi dan Informatika", "Pranata Komputer",
+		  ROLE_ADMIN },
+	};
+	struct user	 u;
+	char		 hash[PASSWORD_HASH_LEN];
+	int64_t		 n;
+	size_t		 i;
+
+	if (store_user_count(st, &n) == -1 || n > 0)
+		return 0;
+	if (password_hash(DEMO_PASSWORD, hash) == -1)
+		return -1;
+	for (i = 0; i < sizeof(demo) / sizeof(demo[0]); i++) {
+		memset(&u, 0, sizeof(u));
+		snprintf(u.nip, sizeof(u.nip), "%s", demo[i].nip);
+		snprintf(u.name, sizeof(u.name), "%s", demo[i].name);
+		snprintf(u.unit, sizeof(u.unit), "%s", demo[i].unit);
+		snprintf(u.position, sizeof(u.position), "%s", demo[i].pos);
+		u.role = demo[i].role;
+		if (store_user_insert(st, &u, hash, NULL) == -1)
+			return -1;
+		log_info("DEMO account %-7s NIP %s password %s",
+		    store_role_name(u.role), u.nip, DEMO_PASSWORD);
+	}
+	store_audit(st, 0, "demo.accounts", "created 4 demo accounts", "");
+	return 0;
+}
+
+
+int
+serve_main(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "courses", required_argument, NULL, 'c' },
+		{ "web", required_argument, NULL, 'w' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "proxy", required_argument, NULL, 'x' },
+		{ "no-demo", no_argument, NULL, 'n' },
+		{ "jp-minutes", required_argument, NULL, 'j' },
+		{ "cert-prefix", required_argument, NULL, 'P' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		/* new long options: values 256 + 16 * branch index (anchors below) */
+		/* == sandbox == */
+		/* == assets == */
+		/* == edge == */
+		/* == certs == */
+		{ "verify-rate", required_argument, NULL, 256 + 16 * 3 },
+		/* == learner == */
+		/* == hrdash == */
+		/* == hradmin == */
+		/* == xapi == */
+		{ "base-url", required_argument, NULL, 256 + 16 * 7 },
+		/* == certpdf == */
+		/* == trainer == */
+		/* tidy */
+		{ "test-clock", no_argument, NULL, 256 + 16 * 12 },
+		/* wave 3: values 512 + 16 * k */
+		/* == seam == */
+		/* == pg == */
+		/* == ledger == */
+		/* == edge == */
+		/* == eval == */
+		/* == plana == */
+		/* == planb == */
+		/* == perf == */
+		{ NULL, 0, NULL, 0 }
+	};
+	struct store	*st;
+	sigset_t	 stopset;
+	const char	*db = CONFIG_DB;
+	int		 ch, n, sig, test_clock = 0;
+	char		 clockerr[160];
+
+	config_defaults(HTTP_THREADS_DEFAULT);
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'l': snprintf(cfg.listen, sizeof(cfg.listen), "%s", optarg); break;
+		case 'p':
+			if (cli_int("serve", "--port", optarg, 1, 65535, &cfg.port))
+				return 2;
+			break;
+		case 'd': db = optarg; break;
+		case 'c': snprintf(cfg.courses, sizeof(cfg.courses), "%s", optarg); break;
+		case 'w': snprintf(cfg.web, sizeof(cfg.web), "%s", optarg); break;
+		case 't':
+			if (cli_int("serve", "--threads", optarg, 2, HTTP_THREADS_MAX,
+			    &cfg.threads))
+				return 2;
+			break;
+		case 'x': snprintf(cfg.proxy, sizeof(cfg.proxy), "%s", optarg); break;
+		case 'n': cfg.demo = 0; break;
+		case 'j':
+			if (cli_int("serve", "--jp-minutes", optarg, 1, 600,
+			    &cfg.jp_minutes))
+				return 2;
+			break;
+		case 'P':
+			if (strlen(optarg) == 0 || strlen(optarg) > 15 ||
+			    strpbrk(optarg, "/ <>&\"'")) {
+				fprintf(stderr, "lentera serve: --cert-prefix: "
+				    "1-15 characters, no '/' or spaces\n");
+				return 2;
+			}
+			snprintf(cfg.cert_prefix, sizeof(cfg.cert_prefix), "%s",
+			    optarg);
+			break;
+		case 'q': log_set_quiet(1); break;
+		case 'h': fputs(usage_serve, stdout); return 0;
+		/* == sandbox == */
+		/* == assets == */
+		/* == edge == */
+		/* == certs == */
+		case 256 + 16 * 3:
+			if (cli_int("serve", "--verify-rate", optarg, 1, 6000,
+			    &n))
+				return 2;
+			verify_set_rate(n);
+			break;
+		/* == learner == */
+		/* == hrdash == */
+		/* == hradmin == */
+		/* == xapi == */
+		case 256 + 16 * 7: {
+			const char	*why;
+
+			if (config_base_url(optarg, cfg.base_url, &why)) {
+				fprintf(stderr, "lentera serve: --base-url %s\n",
+				    why);
+				return 2;
+			}
+			break;
+		}
+		/* == certpdf == */
+		/* == trainer == */
+		/* tidy */
+		case 256 + 16 * 12: test_clock = 1; break;
+		/* == seam == */
+		/* == pg == */
+		/* == ledger == */
+		/* == edge == */
+		/* == eval == */
+		/* == plana == */
+		/* == planb == */
+		/* == perf == */
+		default: return cli_bad_flag("serve", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_bad_flag("serve", argv[optind]);
+	if (test_clock) {
+		if (clock_test_enable(clockerr, sizeof(clockerr)) == -1) {
+			fprintf(stderr, "lentera serve: --test-clock: %s\n", clockerr);
+			return 2;
+		}
+		log_warnx("WARNING: --test-clock: the clock follows "
+		    "LENTERA_TEST_NOW (now %lld); for tests only, never in "
+		    "production", (long long)clock_now());
+	}
+	/* One malloc arena per thread (glibc's default, up to 8 per core)
+	   fragments 32 workers' short-lived buffers into RSS: two suffice. */
+	mallopt(M_ARENA_MAX, 2);
+	/* Every worker may hold a connection and a database file: lift the
+	   soft descriptor limit (often 1024) to the hard one. */
+	{
+		struct rlimit	 rl;
+
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+			rl.rlim_cur = rl.rlim_max;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
+	if (password_init() == -1 || config_open(db, 1) == -1)
+		return 1;
+	if (store_open(cfg.db, &st) == -1)
+		return 1;
+	if ((cfg.demo && demo_accounts(st) == -1) || certificate_backfill(st) == -1) {
+		store_close(st);
+		return 1;
+	}
+	store_session_purge(st, clock_now() - HTTP_SESSION_IDLE,
+	    clock_now() - HTTP_SESSION_MAX);
+	store_close(st);
+	n = course_init(cfg.courses);
+	log_info("courses: %d loaded from %s", n < 0 ? 0 : n, cfg.courses);
+	signal(SIGPIPE, SIG_IGN);
+	/* Block the stop signals before any thread exists, so every worker
+	   inherits the mask and only sigwait() below ever takes them (a
+	   handler + pause() missed signals delivered to other threads). */
+	sigemptyset(&stopset);
+	sigaddset(&stopset, SIGINT);
+	sigaddset(&stopset, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stopset, NULL);
+	if (store_group_start(cfg.db) == -1 || http_start() == -1)
+		return 1;
+	log_info("database: %s", cfg.db);
+	log_info("Lentera is serving on http://%s:%d/", cfg.listen, cfg.port);
+	while (sigwait(&stopset, &sig) != 0)
+		;
+	log_info("shutting down");
+	http_stop();
+	store_group_stop();
+	course_shutdown();
+	config_close();
+	return 0;
+}
+

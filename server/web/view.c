@@ -1,0 +1,172 @@
+/* view: page layout and small shared HTML pieces. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "http.h"
+#include "numfmt.h"
+#include "view.h"
+#include "wib.h"
+
+
+static void
+nav_link(struct req *r, const char *href, enum msg m)
+{
+	size_t	 n = strlen(href);
+	int	 cur = strncmp(r->path, href, n) == 0 &&
+		    (r->path[n] == '\0' || r->path[n] == '/');
+
+	buf_addf(&r->out, "<a href=\"%s\"%s>", href,
+	    cur ? " aria-current=\"page\"" : "");
+	buf_html(&r->out, T(r, m));
+	buf_adds(&r->out, "</a>");
+}
+
+/* "/" is a prefix of every path: current only on the home page itself. */
+static void
+nav_home(struct req *r)
+{
+	buf_addf(&r->out, "<a href=\"/\"%s>", strcmp(r->path, "/") == 0 ?
+	    " aria-current=\"page\"" : "");
+	buf_html(&r->out, T(r, M_HOME));
+	buf_adds(&r->out, "</a>");
+}
+
+void
+view_begin(struct req *r, const char *title)
+{
+	struct buf	*o = &r->out;
+
+	buf_addf(o, "<!doctype html>\n<html lang=\"%s\"><head>"
+	    "<meta charset=\"utf-8\">"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	    "<title>", T(r, M_LANG_CODE));
+	buf_html(o, title);
+	buf_adds(o, " · Lentera</title>"
+	    "<link rel=\"stylesheet\" href=\"/static/lentera.css\">"
+	    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
+	    "</head><body>");
+	buf_addf(o, "<a class=\"skip\" href=\"#main\">%s</a>",
+	    T(r, M_SKIP_LINK));
+	buf_adds(o, "<header class=\"top\"><a class=\"brand\" href=\"/\">"
+	    "<span aria-hidden=\"true\">✦</span> Lentera</a><nav aria-label=\"Menu\">");
+	if (r->user.id) {
+		nav_home(r);
+		nav_link(r, "/courses", M_NAV_CATALOG);
+		nav_link(r, "/grades", M_NAV_GRADES);
+		nav_link(r, "/record", M_NAV_RECORD);
+		if (r->user.role & (ROLE_TRAINER | ROLE_HR | ROLE_ADMIN))
+			nav_link(r, "/trainer", M_NAV_TRAINER);
+		if (r->user.role & (ROLE_HR | ROLE_ADMIN))
+			nav_link(r, "/hr", M_NAV_HR);
+		if (r->user.role & ROLE_ADMIN) {
+			nav_link(r, "/admin/users", M_NAV_ADMIN);
+			nav_link(r, "/admin/audit", M_NAV_AUDIT);
+			nav_link(r, "/admin/settings", M_NAV_SETTINGS);
+		}
+	}
+	buf_addf(o, "<a href=\"/lang/%s?next=", T(r, M_LANG_OTHER));
+	buf_url(o, r->path);
+	buf_addf(o, "\" lang=\"%s\">%s</a>", T(r, M_LANG_OTHER),
+	    T(r, M_LANG_SWITCH));
+	if (r->user.id) {
+		buf_adds(o, "<form method=\"post\" action=\"/logout\" class=\"inline\">");
+		view_csrf(r);
+		buf_addf(o, "<button class=\"link\" type=\"submit\">%s</button></form>",
+		    T(r, M_LOGOUT));
+	}
+	buf_adds(o, "</nav>");
+	if (r->user.id) {
+		buf_adds(o, "<p class=\"who\">");
+		buf_html(o, r->user.name);
+		buf_adds(o, " · ");
+		buf_html(o, r->user.nip);
+		buf_adds(o, "</p>");
+	}
+	buf_adds(o, "</header><main id=\"main\">");
+	if (cfg.demo && r->user.id == 0)
+		view_notice(r, "info", T(r, M_DEMO_NOTE));
+}
+
+void
+view_end(struct req *r)
+{
+	buf_addf(&r->out, "</main><footer><p>Lentera · %s</p></footer>"
+	    "</body></html>\n", T(r, M_APP_TAGLINE));
+}
+
+void
+view_error(struct req *r, int status)
+{
+	enum msg	 m;
+
+	switch (status) {
+	case 400: m = M_ERR_400; break;
+	case 401:
+	case 403: m = M_ERR_403; break;
+	case 404: m = M_ERR_404; break;
+	case 405: m = M_ERR_405; break;
+	case 413: m = M_ERR_413; break;
+	case 414: m = M_ERR_414; break;
+	case 429: m = M_ERR_429; break;
+	case 503: m = M_ERR_503; break;
+	default: m = M_ERR_500; break;
+	}
+	buf_reset(&r->out);
+	r->ctype = "text/html; charset=utf-8";
+	view_begin(r, T(r, M_ERR_TITLE));
+	buf_addf(&r->out, "<h1>%d</h1><p>", status);
+	buf_html(&r->out, T(r, m));
+	buf_addf(&r->out, "</p><p><a href=\"/\">%s</a></p>", T(r, M_HOME));
+	view_end(r);
+}
+
+void
+view_csrf(struct req *r)
+{
+	buf_addf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+	    r->csrf);
+}
+
+void
+view_progress(struct req *r, int pct, const char *label)
+{
+	if (pct < 0)
+		pct = 0;
+	if (pct > 100)
+		pct = 100;
+	buf_addf(&r->out, "<div class=\"progress\"><progress max=\"100\" "
+	    "value=\"%d\" aria-label=\"", pct);
+	buf_html(&r->out, label);
+	buf_addf(&r->out, "\">%d%%</progress><span>", pct);
+	numfmt_pct(&r->out, r->lang, pct, 0);	/* "50 %" / "50%" */
+	buf_adds(&r->out, "</span></div>");
+}
+
+void
+view_date(struct req *r, int64_t t)
+{
+	char	 s[64];
+
+	wib_date(t, r->lang, s, sizeof(s));
+	buf_adds(&r->out, s);
+}
+
+void
+view_datetime(struct req *r, int64_t t)
+{
+	struct tm	 tm;
+
+	wib_tm(t, &tm);
+	view_date(r, t);
+	buf_addf(&r->out, " %02d.%02d WIB", tm.tm_hour, tm.tm_min);
+}
+
+void
+view_notice(struct req *r, const char *kind, const char *msg)
+{
+	buf_addf(&r->out, "<p class=\"notice %s\" role=\"%s\">", kind,
+	    strcmp(kind, "error") == 0 ? "alert" : "status");
+	buf_html(&r->out, msg);
+	buf_adds(&r->out, "</p>");
+}
