@@ -138,6 +138,17 @@ config_keys_dir(char *out, size_t len)
 		snprintf(out, len, "%s/keys", cfg.datadir);
 }
 
+int
+config_keys_arg(const char *dir)
+{
+	size_t	 n = dir ? strlen(dir) : 0;
+
+	if (n == 0 || n >= sizeof(cfg.keys))
+		return -1;
+	memcpy(cfg.keys, dir, n + 1);
+	return 0;
+}
+
 void
 config_close(void)
 {

@@ -60,6 +60,8 @@ void	config_defaults(int threads);
 int	config_open(const char *db, int keys);
 /* The keys folder in use into out: cfg.keys, else <datadir>/keys. */
 void	config_keys_dir(char *out, size_t len);
+/* --keys DIR into cfg: 0, -1 empty or too long. */
+int	config_keys_arg(const char *dir);
 void	config_close(void);
 /* --base-url: an absolute http(s) URL without query or fragment; writes
    it without trailing slashes, scheme and host lowercased. 0 ok, -1 with

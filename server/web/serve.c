@@ -33,7 +33,7 @@ static const char usage_serve[] =
     "                     [--courses DIR] [--web DIR] [--threads N]\n"
     "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
     "                     [--cert-prefix TEXT] [--base-url URL]\n"
-    "                     [--verify-rate N] [--quiet]\n"
+    "                     [--verify-rate N] [--keys DIR] [--quiet]\n"
     "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
     "  --port N        TCP port (default 8080)\n"
     "  --db PATH       SQLite database (default " CONFIG_DB ")\n"
@@ -49,6 +49,8 @@ static const char usage_serve[] =
     "  --verify-rate N certificate lookups per minute per client address\n"
     "                  (default 20; over it: 429 with Retry-After)\n"
     "  --quiet         no access log\n"
+    "  --keys DIR      certificate and quiz-seed keys (default: keys/ next to\n"
+    "                  the database); every node of a site needs the same\n"
     "  --test-clock    tests only: the clock follows LENTERA_TEST_NOW\n"
     "                  (N, +N, -N seconds or @FILE; see docs/testing.md)\n";
 
@@ -125,6 +127,7 @@ serve_main(int argc, char *argv[])
 		/* == trainer == */
 		/* tidy */
 		{ "test-clock", no_argument, NULL, 256 + 16 * 12 },
+		{ "keys", required_argument, NULL, 256 + 16 * 13 },
 		/* wave 3: values 512 + 16 * k */
 		/* == seam == */
 		/* == pg == */
@@ -205,6 +208,13 @@ serve_main(int argc, char *argv[])
 		/* == trainer == */
 		/* tidy */
 		case 256 + 16 * 12: test_clock = 1; break;
+		case 256 + 16 * 13:
+			if (config_keys_arg(optarg) == -1) {
+				fprintf(stderr, "lentera serve: --keys: a folder "
+				    "path of 1..%d bytes\n", CONFIG_PATH_MAX - 1);
+				return 2;
+			}
+			break;
 		/* == seam == */
 		/* == pg == */
 		/* == ledger == */
