@@ -36,11 +36,9 @@ SRCS_cmd     := $(filter-out server/cmd/main.c,$(wildcard server/cmd/*.c))
 obj = $(patsubst server/%.c,$(BUILD)/obj/%.o,$(1))
 $(foreach l,$(LAYERS),$(eval OBJS_$(l) := $(call obj,$(SRCS_$(l)))))
 ARCHIVES := $(foreach l,cmd web core store content quiz lib,$(BUILD)/lib$(l).a)
-# Unit tests and the CLI-only binary link everything below the web layer.
+# The CLI-only binary links everything below the web layer.
 LOWER    := $(foreach l,core store content quiz lib,$(BUILD)/lib$(l).a)
 UNITS   := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
-# Unit tests that exercise the web layer itself (request-edge helpers).
-UNITS_WEB := $(patsubst %,$(BUILD)/unit/%,$(shell grep -l 'unit-layer: web' tests/unit/test_*.c 2>/dev/null | sed 's,.*/,,;s,\.c$$,,'))
 ALLOBJS := $(foreach l,$(LAYERS),$(OBJS_$(l))) $(BUILD)/obj/cmd/main.o $(BUILD)/obj/cmd/main-cli.o
 
 .PHONY: all deps deps-quiet units run test asan valgrind fuzz bench clean
@@ -82,12 +80,19 @@ $(BUILD)/obj/store/sqlite/%.o: server/store/sqlite/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SRC_INC_store) -c -o $@ $<
 
-$(BUILD)/unit/%: tests/unit/%.c $(LOWER) | $(BUILD)
+# A unit test links its own layer and those below, nothing above: the
+# comment "unit-layer: NAME" in the test says which (default core).
+unit_layer = $(or $(shell sed -n 's/.*unit-layer: \([a-z]*\).*/\1/p' $(1) | head -1),core)
+below_lib     := lib
+below_quiz    := quiz lib
+below_content := content quiz lib
+below_store   := store content quiz lib
+below_core    := core store content quiz lib
+below_web     := web core store content quiz lib
+$(BUILD)/unit/%: tests/unit/%.c $(LOWER) $(BUILD)/libweb.a | $(BUILD)
 	@mkdir -p $(BUILD)/unit
-	$(CC) $(CFLAGS) $(INC_core) $(LDFLAGS) -o $@ $< $(LOWER) $(LDLIBS)
-$(UNITS_WEB): $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libweb.a $(LOWER) | $(BUILD)
-	@mkdir -p $(BUILD)/unit
-	$(CC) $(CFLAGS) $(INC_web) $(LDFLAGS) -o $@ $< $(BUILD)/libweb.a $(LOWER) $(LDLIBS)
+	$(CC) $(CFLAGS) $(INC_$(call unit_layer,$<)) $(LDFLAGS) -o $@ $< \
+	    $(foreach l,$(below_$(call unit_layer,$<)),$(BUILD)/lib$(l).a) $(LDLIBS)
 
 $(BUILD):
 	@mkdir -p $(BUILD)

@@ -1,3 +1,4 @@
+/* unit-layer: core */
 /* Unit tests for cert.c: key file handling, sign/verify, numbers. */
 #include <sys/stat.h>
 

@@ -1,3 +1,4 @@
+/* unit-layer: core */
 /* certpdf: the renderer makes a PDF for ordinary, hostile and long input;
    the logo check tells PNG from JPEG and garbage. Set CERTPDF_OUT=dir to
    keep the PDFs for a look. */

@@ -1,3 +1,4 @@
+/* unit-layer: content */
 /*
  * Unit tests for course: `lentera check` diagnostics. The broken fixture
  * tree must give exactly the five path:line problems its README lists

@@ -1,3 +1,4 @@
+/* unit-layer: content */
 /*
  * test_coursefs: the course file resolver and asset rules (coursefs.h):
  * symlinks refused at every level, dot components refused, SVG/PNG

@@ -1,3 +1,4 @@
+/* unit-layer: lib */
 /* Unit tests for csv.c: writer, reader, round trip, every error. */
 #include <stdlib.h>
 #include <string.h>

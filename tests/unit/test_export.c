@@ -1,3 +1,4 @@
+/* unit-layer: core */
 /* Unit tests for export.c: the JSON/CSV/XLSX report row writer. */
 #include <sys/wait.h>
 

@@ -1,3 +1,4 @@
+/* unit-layer: lib */
 /* Unit tests for form: urlencoded/query parsing and cookie lookup. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* unit-layer: core */
 /* Unit tests for jprules.c: the JP rules file, its defaults, the credit
    rule (minutes, fixed, stated; session, day and month caps) and refs. */
 #include <string.h>

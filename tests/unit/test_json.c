@@ -1,3 +1,4 @@
+/* unit-layer: lib */
 /* Unit tests for json.c: the one JSON string reader. */
 #include <string.h>
 

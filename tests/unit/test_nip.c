@@ -1,3 +1,4 @@
+/* unit-layer: lib */
 /* Unit tests for nip.c. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* unit-layer: lib */
 /* numfmt: Indonesian and English number formatting for pages. */
 #include <math.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* unit-layer: quiz */
 /* Unit tests for the quiz engine: quiz.c, quizspec.c, paper.c, sandbox.c,
  * answer.c. Fixtures live in tests/unit/fixtures/quiz/. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* unit-layer: quiz */
 /*
  * What a quiz may make C hold is bounded (issue 8 A.3): texts per
  * question, per quiz file, per paper, and the snapshot stored with each

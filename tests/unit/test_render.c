@@ -1,3 +1,4 @@
+/* unit-layer: content */
 /* Unit tests for render: hostile Markdown stays inert, features render. */
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* unit-layer: content */
 /*
  * test_render_guard: the md4c work bound (render.c cost) against what
  * md4c really does. Reference definitions that open a block are stored

@@ -1,3 +1,4 @@
+/* unit-layer: quiz */
 /* What the review page gets from grading (quiz.h quiz_mark): the right
  * choices in displayed order, whether a response was given, and numeric
  * keys at the precision their tolerance implies (quiz_decimals). */

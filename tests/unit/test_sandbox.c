@@ -1,3 +1,4 @@
+/* unit-layer: quiz */
 /*
  * The sandbox budget holds in every Lua frame, whatever the script does
  * (issue 8 A.1 and its siblings). Each hostile script runs on its own

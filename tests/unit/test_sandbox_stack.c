@@ -1,3 +1,4 @@
+/* unit-layer: quiz */
 /*
  * Hostile scripts that nest C frames (pcall, gsub callbacks, sort
  * comparators) run on a thread with CivetWeb's 100 KiB worker stack:

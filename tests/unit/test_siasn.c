@@ -1,3 +1,4 @@
+/* unit-layer: core */
 /* Unit tests for siasn.c: the kursus/save body (dates in WIB as
    dd-mm-yyyy, codes, integers, the document entry, JSON escaping), the
    hash leaving the SIASN id out, and the id check. */

@@ -1,3 +1,4 @@
+/* unit-layer: core */
 /*
  * Unit tests for stats.c: item analysis against values computed by hand
  * (and re-checked with Python's statistics module), plus the NaN cases.

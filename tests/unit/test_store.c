@@ -1,3 +1,4 @@
+/* unit-layer: store */
 /*
  * Storage conformance: the whole store API (store.h) against a fresh
  * database, through the API only (no SQL here), so that every backend

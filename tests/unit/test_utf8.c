@@ -1,3 +1,4 @@
+/* unit-layer: lib */
 /* Unit tests for utf8.c: the one UTF-8 validity check. */
 #include <string.h>
 

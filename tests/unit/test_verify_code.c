@@ -1,3 +1,4 @@
+/* unit-layer: core */
 /* Unit tests for verification codes and NIP masking (cert.c) and the
    per-address token buckets (rate.c). */
 #include <stdio.h>

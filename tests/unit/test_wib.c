@@ -1,3 +1,4 @@
+/* unit-layer: lib */
 /* Unit tests for wib.c, hex.c and utf8.c's encoders: the shared helpers. */
 #include <string.h>
 

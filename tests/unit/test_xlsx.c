@@ -1,3 +1,4 @@
+/* unit-layer: lib */
 /* Unit tests for xlsx.c: a real workbook checked with unzip, limits, speed. */
 #include <sys/resource.h>
 

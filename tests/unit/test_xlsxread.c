@@ -1,3 +1,4 @@
+/* unit-layer: lib */
 /*
  * Unit tests for xlsxread.c: workbooks written by libxlsxwriter (shared
  * strings, numbers, dates, gaps, a second sheet), and hostile ZIPs built
