@@ -1,6 +1,7 @@
 /*
- * main: the `lentera` command line (and, built with LENTERA_CLI_ONLY,
- * build/lentera-cli: the same jobs without the web layer). Subcommands parse their own flags
+ * main: the `lentera` command line (and, built with
+ * LENTERA_CLI_ONLY, build/lentera-cli: the same jobs without the web
+ * layer). Subcommands parse their own flags
  * (unknown flag: one line on stderr, exit 2) and either serve or do one
  * job against the database and exit (0 ok, 1 failure).
  */

@@ -14,8 +14,8 @@
  * Verifiers check the signature over the payload string exactly as
  * served, never over a re-serialisation (docs/api.md).
  *
- * The caller signs certificate_payload's bytes with cert_sign. certificate_payload_parse
- * reads v1 (full NIP) and v2 payloads back, known keys once each, unknown
+ * The caller signs certificate_payload's bytes with cert_sign.
+ * certificate_payload_parse reads v1 (full NIP) and v2 payloads back, known keys once each, unknown
  * keys refused: a payload this code cannot fully read is not one it can
  * vouch for. 0 parsed, -1 not.
  *

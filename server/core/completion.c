@@ -1,4 +1,4 @@
-/* completion: the completion rule and the certificate it issues. See completion.h. */
+/* completion: the completion rule and the certificate it issues. */
 #include <stdio.h>
 #include <string.h>
 

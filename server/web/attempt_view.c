@@ -1,4 +1,4 @@
-/* attempt_view: the paper, the confirm step and the review. See attempt_view.h. */
+/* attempt_view: the paper, the confirm step, the review. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
