@@ -8,7 +8,9 @@ WARN    += -Wno-format-truncation
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP
 override CFLAGS += $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-override LDLIBS += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcivetweb -lpthread -lm
+override LDLIBS += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# CivetWeb (no .pc in Debian) only where the web layer is linked.
+WEBLIBS  = -lcivetweb
 
 # Layers, lowest first. A layer's sources see only its own headers and
 # those of the layers below it (each layer's -I list stops at itself), so an
@@ -52,7 +54,7 @@ deps-quiet:
 	@sh scripts/install-deps.sh --quiet
 
 $(BUILD)/lentera: $(BUILD)/obj/cmd/main.o $(ARCHIVES)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(ARCHIVES) $(LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(ARCHIVES) $(WEBLIBS) $(LDLIBS)
 
 # The command-line jobs without the web layer: proof that no CLI job links a
 # page (a job that calls into web/ fails to link here). Same commands but
@@ -92,7 +94,8 @@ below_web     := web core store content quiz lib
 $(BUILD)/unit/%: tests/unit/%.c $(LOWER) $(BUILD)/libweb.a | $(BUILD)
 	@mkdir -p $(BUILD)/unit
 	$(CC) $(CFLAGS) $(INC_$(call unit_layer,$<)) $(LDFLAGS) -o $@ $< \
-	    $(foreach l,$(below_$(call unit_layer,$<)),$(BUILD)/lib$(l).a) $(LDLIBS)
+	    $(foreach l,$(below_$(call unit_layer,$<)),$(BUILD)/lib$(l).a) \
+	    $(if $(filter web,$(call unit_layer,$<)),$(WEBLIBS)) $(LDLIBS)
 
 $(BUILD):
 	@mkdir -p $(BUILD)
