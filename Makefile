@@ -24,7 +24,7 @@ INC_core    := $(INC_store) -Iserver/core
 INC_web     := $(INC_core) -Iserver/web
 INC_cmd     := $(INC_core) -Iserver/cmd
 # Only the store's own sources see its backend.
-SRC_INC_store := $(INC_store) -Iserver/store/sqlite
+SRC_INC_store := $(INC_store) -Iserver/store/internal
 
 SRCS_lib     := $(wildcard server/lib/*.c)
 SRCS_quiz    := $(wildcard server/quiz/*.c)

@@ -64,6 +64,9 @@ int		 db_exec(struct db *, const char *sql);
    the caller's transaction. */
 int		 db_schema_version(struct db *, int *);
 int		 db_set_schema_version(struct db *, int);
+/* The driver's migration steps (its own DDL, numbered the same way in
+   every driver): step i brings version i to i+1. Returns the count. */
+int		 db_migrations(struct db *, const char *const **steps);
 
 /*
  * Transactions. db_begin() starts a write transaction (SQLite BEGIN

@@ -24,6 +24,7 @@ struct db_ops {
 	int		(*exec)(struct db *, const char *);
 	int		(*schema_version)(struct db *, int *);
 	int		(*set_schema_version)(struct db *, int);
+	int		(*migrations)(const char *const **);
 	int		(*begin)(struct db *);
 	int		(*commit)(struct db *);
 	int		(*rollback)(struct db *);
@@ -61,5 +62,7 @@ struct db_stmt {
 };
 
 extern const struct db_ops db_sqlite_ops;
+/* SQLite's schema steps (sqlite/store.c). */
+int	 sqlite_migrations(const char *const **);
 
 #endif
