@@ -220,6 +220,16 @@ exec_step(struct store *st, struct db_stmt *s, int conflict_ok)
 }
 
 int
+store_end(struct store *st, int rc)
+{
+	if (rc != 0) {
+		store_rollback(st);
+		return rc;
+	}
+	return store_commit(st);
+}
+
+int
 store_exec_insert(struct store *st, struct db_stmt *s)
 {
 	return exec_step(st, s, 1);

@@ -87,6 +87,9 @@ int	 store_group_start(const char *path);	/* serve: the writer thread */
 void	 store_group_stop(void);
 int	 store_commit(struct store *);		/* releases it */
 void	 store_rollback(struct store *);	/* releases it */
+/* Ends a store_begin: commits when rc is 0, else rolls back. Returns rc,
+   or -1 when the commit fails. */
+int	 store_end(struct store *, int rc);
 
 /* Roles as text. */
 const char *store_role_name(int);
@@ -96,6 +99,7 @@ int	 store_role_parse(const char *);
 int	 store_user_by_nip(struct store *, const char *nip, struct user *,
 	    char *pwhash, size_t pwlen);
 int	 store_user_by_id(struct store *, int64_t, struct user *);
+/* STORE_CONFLICT: the NIP is taken; nothing was written. */
 int	 store_user_insert(struct store *, const struct user *,
 	    const char *pwhash, int64_t *id);
 int	 store_user_set_role(struct store *, int64_t, int role);
@@ -256,6 +260,8 @@ int	 store_attempt_list(struct store *, int64_t user, const char *course,
 /* Every quiz attempt of user across courses, newest first (up to limit). */
 int	 store_attempt_list_user(struct store *, int64_t user, int limit,
 	    void (*fn)(void *, const struct attempt *), void *arg);
+/* STORE_CONFLICT: that attempt_no of this user's quiz exists already
+   (another request or node started it first); nothing was written. */
 int	 store_attempt_insert(struct store *, struct attempt *,
 	    const char *snapshot);
 /* Save responses of an open attempt (no-op once submitted). */
