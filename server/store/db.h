@@ -12,9 +12,10 @@
  * server/store/<driver>/ sees a database library's header.
  *
  * SQL. Statements are written once, in the portable subset both
- * backends accept: placeholders are "?N" (1-based, may repeat; plain "?"
- * is numbered left to right by SQLite only, so new SQL says ?N), and a
- * driver that needs "$N" rewrites them at prepare time. No clock or
+ * backends accept: placeholders are "?N" (1-based, may repeat) or "?",
+ * numbered as SQLite does (a bare "?" is one more than the largest
+ * number so far); a driver that needs "$N" rewrites them at prepare
+ * time by that rule, skipping quoted text. Prefer ?N in new SQL. No clock or
  * randomness in SQL (bind values from C), no LIMIT -1 (bind a real
  * bound), booleans are integers compared explicitly, every subquery in
  * FROM is aliased, INSERT ... ON CONFLICT (...) DO NOTHING / DO UPDATE

@@ -266,7 +266,8 @@ store_role_parse(const char *s)
 }
 
 #define USER_COLS "id, nip, name, role, unit, position, golongan, email, " \
-	"nip_atasan, active, pwhash IS NOT NULL, created_at, pwhash"
+	"nip_atasan, active, CASE WHEN pwhash IS NOT NULL THEN 1 ELSE 0 END," \
+	" created_at, pwhash"
 
 static void
 user_row(struct db_stmt *s, struct user *u)
@@ -489,7 +490,8 @@ store_session_user(struct store *st, const unsigned char hash[32],
 	struct db_stmt	*s = store_stmt(st, S_SESSION_USER,
 	    "SELECT u.id, u.nip, u.name, u.role, u.unit, u.position,"
 	    " u.golongan, u.email, u.nip_atasan, u.active,"
-	    " u.pwhash IS NOT NULL, u.created_at, NULL,"
+	    " CASE WHEN u.pwhash IS NOT NULL THEN 1 ELSE 0 END,"
+	    " u.created_at, NULL,"
 	    " s.created_at, s.last_seen, s.csrf"
 	    " FROM sessions s JOIN users u ON u.id = s.user_id"
 	    " WHERE s.hash = ?");

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "clock.h"
 #include "store.h"
 #include "store_int.h"
 
@@ -30,7 +31,7 @@ store_roster_update(struct store *st, const struct user *u)
 	struct db_stmt	*s = store_stmt(st, S_ROSTER_UPDATE,
 	    "UPDATE users SET name = ?2, unit = ?3, position = ?4,"
 	    " golongan = ?5, email = ?6, nip_atasan = ?7,"
-	    " updated_at = unixepoch() WHERE nip = ?1");
+	    " updated_at = ?8 WHERE nip = ?1");
 
 	if (s == NULL)
 		return -1;
@@ -41,6 +42,7 @@ store_roster_update(struct store *st, const struct user *u)
 	db_bind_text(s, 5, u->golongan, -1);
 	db_bind_text(s, 6, u->email, -1);
 	db_bind_text(s, 7, u->nip_atasan, -1);
+	db_bind_int64(s, 8, clock_now());
 	return store_exec_write(st, s);
 }
 
@@ -50,13 +52,14 @@ store_setup_set(struct store *st, int64_t user, const unsigned char hash[32],
 {
 	struct db_stmt	*s = store_stmt(st, S_SETUP_SET,
 	    "UPDATE users SET setup_hash = ?2, setup_expires = ?3,"
-	    " updated_at = unixepoch() WHERE id = ?1");
+	    " updated_at = ?4 WHERE id = ?1");
 
 	if (s == NULL)
 		return -1;
 	db_bind_int64(s, 1, user);
 	db_bind_blob(s, 2, hash, 32);
 	db_bind_int64(s, 3, expires);
+	db_bind_int64(s, 4, clock_now());
 	if (store_exec_write(st, s) == -1)
 		return -1;
 	return db_changes(st->db) == 1 ? 0 : -1;
@@ -77,6 +80,10 @@ store_setup_get(struct store *st, const char *nip, int64_t *user,
 	if ((rc = store_row(st, s, "setup get")) != 0)
 		return rc;
 	*user = db_column_int64(s, 0);
+	if (db_column_bytes(s, 1) != 32) {	/* the WHERE says so; be sure */
+		db_reset(s);
+		return 1;
+	}
 	memcpy(hash, db_column_blob(s, 1), 32);
 	*expires = db_column_int64(s, 2);
 	db_reset(s);
@@ -89,7 +96,7 @@ store_setup_redeem(struct store *st, int64_t user, const unsigned char hash[32],
 {
 	struct db_stmt	*s = store_stmt(st, S_SETUP_REDEEM,
 	    "UPDATE users SET pwhash = ?4, setup_hash = NULL,"
-	    " setup_expires = NULL, updated_at = unixepoch()"
+	    " setup_expires = NULL, updated_at = ?3"
 	    " WHERE id = ?1 AND active = 1 AND setup_hash = ?2"
 	    " AND setup_expires > ?3");
 
@@ -112,7 +119,8 @@ store_setup_redeem(struct store *st, int64_t user, const unsigned char hash[32],
    anyone with a matching completion (staff who learned too). */
 #define COUNTED_ROW " ((u.role = 'learner' AND u.active = 1)" \
 	" OR c.id IS NOT NULL)"
-#define COUNTED_GROUP " max(u.role = 'learner' AND u.active = 1) = 1" \
+#define COUNTED_GROUP " max(CASE WHEN u.role = 'learner' AND u.active = 1" \
+	" THEN 1 ELSE 0 END) = 1" \
 	" OR count(c.id) > 0"
 
 static void

@@ -33,7 +33,7 @@ store_siasn_entries(struct store *st, const struct siasn_filter *f,
 	    " coalesce(c.holder_name, u.name), c.course_title, c.competency,"
 	    " c.competency_type, c.level, c.jp, c.year, c.started_at,"
 	    " c.completed_at, u.nip, u.name, u.unit,"
-	    " coalesce(p.pns_orang_id, ''), e.completion_id IS NOT NULL,"
+	    " coalesce(p.pns_orang_id, ''), CASE WHEN e.completion_id IS NOT NULL THEN 1 ELSE 0 END,"
 	    " e.hash, coalesce(e.exported_at, 0), coalesce(e.batch_id, 0),"
 	    " coalesce(e.siasn_id, ''), c.course"
 	    " FROM completions c JOIN users u ON u.id = c.user_id"
