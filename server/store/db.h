@@ -32,8 +32,10 @@
  * Results. db_step(): DB_ROW a row is ready, DB_DONE finished,
  * DB_CONFLICT a UNIQUE / PRIMARY KEY violation (the statement wrote
  * nothing; the caller turns it into the right answer, e.g. resume the
- * attempt that won the race), DB_ERROR anything else (db_errmsg() says
- * what). Other calls return 0 on success and -1 on error unless noted.
+ * attempt that won the race; an enclosing transaction stays usable, so
+ * a driver whose database aborts the transaction on an error runs such
+ * statements under a savepoint), DB_ERROR anything else (db_errmsg()
+ * says what). Other calls return 0 on success and -1 on error unless noted.
  */
 #ifndef LENTERA_DB_H
 #define LENTERA_DB_H
