@@ -217,6 +217,8 @@ int	 store_completion_backfill_codes(struct store *,
 	    void (*gen)(char *code));
 /* Inside a transaction: next value of a named counter (certificate numbers). */
 int	 store_counter_next(struct store *, const char *name, int64_t *);
+/* STORE_CONFLICT: the user has this course's completion already (or the
+   certificate number is taken); nothing was written. */
 int	 store_completion_insert(struct store *, struct completion *);
 int	 store_completion_list_user(struct store *, int64_t user,
 	    void (*fn)(void *, const struct completion *), void *arg);

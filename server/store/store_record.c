@@ -116,7 +116,8 @@ store_completion_insert(struct store *st, struct completion *c)
 	    "INSERT INTO completions (user_id, course, course_title, competency,"
 	    " competency_type, level, jp, started_at, completed_at, year, score,"
 	    " cert_no, cert_payload, cert_sig, verify_code, holder_name)"
-	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+	int		 rc;
 
 	if (s == NULL)
 		return -1;
@@ -140,8 +141,8 @@ store_completion_insert(struct store *st, struct completion *c)
 	}
 	db_bind_text(s, 16, c->holder_name[0] ? c->holder_name : c->name,
 	    -1);
-	if (store_exec_write(st, s) == -1)
-		return -1;
+	if ((rc = store_exec_insert(st, s)) != 0)
+		return rc;
 	c->id = db_last_id(st->db);
 	return 0;
 }

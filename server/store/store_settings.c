@@ -62,9 +62,9 @@ store_settings_get(struct store *st, struct settings *s)
 			s->updated_at = db_column_int64(q, 2);
 	}
 	if (rc != DB_DONE)
-		return store_fail(st, "settings get");
+		rc = store_fail(st, "settings get");
 	db_reset(q);
-	return 0;
+	return rc == -1 ? -1 : 0;
 }
 
 int

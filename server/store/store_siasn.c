@@ -101,6 +101,7 @@ store_siasn_save(struct store *st, const struct siasn_batch_row *b,
 {
 	struct db_stmt	*q;
 	char		 detail[512];
+	int64_t		 id;
 	int		 i, rc, same;
 
 	if (store_begin(st) == -1)
@@ -119,7 +120,8 @@ store_siasn_save(struct store *st, const struct siasn_batch_row *b,
 	db_bind_int(q, 6, b->warnings);
 	if (store_exec_write(st, q) == -1)
 		goto err;
-	*batch = db_last_id(st->db);
+	/* *batch only once committed: a refused batch's id was never. */
+	id = db_last_id(st->db);
 	for (i = 0; i < n; i++) {
 		/* Still as the scan saw it, inside the write lock? */
 		q = store_stmt(st, S_SIASN_SAVE_2,
@@ -150,15 +152,18 @@ store_siasn_save(struct store *st, const struct siasn_batch_row *b,
 		db_bind_int64(q, 1, e[i].id);
 		db_bind_blob(q, 2, e[i].hash, sizeof(e[i].hash));
 		db_bind_int64(q, 3, b->created_at);
-		db_bind_int64(q, 4, *batch);
+		db_bind_int64(q, 4, id);
 		if (store_exec_write(st, q) == -1)
 			goto err;
 	}
 	snprintf(detail, sizeof(detail), "batch=%lld entries=%d warnings=%d "
-	    "%s", (long long)*batch, b->entries, b->warnings, b->filters);
+	    "%s", (long long)id, b->entries, b->warnings, b->filters);
 	if (store_audit(st, actor, "siasn.export", detail, ip) == -1)
 		goto err;
-	return store_commit(st);
+	if (store_commit(st) == -1)
+		return -1;
+	*batch = id;
+	return 0;
 err:
 	store_rollback(st);
 	return -1;
@@ -169,7 +174,8 @@ store_siasn_record(struct store *st, const char *cert_no,
     const char *siasn_id, int64_t now)
 {
 	struct db_stmt	*q = store_stmt(st, S_SIASN_RECORD,
-	    "SELECT c.id, e.completion_id IS NOT NULL FROM completions c"
+	    "SELECT c.id, CASE WHEN e.completion_id IS NOT NULL THEN 1"
+	    " ELSE 0 END FROM completions c"
 	    " LEFT JOIN siasn_export e ON e.completion_id = c.id"
 	    " WHERE c.cert_no = ?");
 	int64_t		 id;
@@ -223,9 +229,9 @@ store_siasn_batches(struct store *st, int limit,
 		fn(arg, &b);
 	}
 	if (rc != DB_DONE)
-		return store_fail(st, "siasn batches");
+		rc = store_fail(st, "siasn batches");
 	db_reset(q);
-	return 0;
+	return rc == -1 ? -1 : 0;
 }
 
 int
