@@ -410,7 +410,12 @@ exam_attempt(struct req *r)
 			status = 500;
 			goto out;
 		}
-		store_attempt_get(r->st, a->id, a);
+		/* The graded attempt, or an error page: never the stale
+		   unsubmitted copy. */
+		if (store_attempt_get(r->st, a->id, a) != 0) {
+			status = 500;
+			goto out;
+		}
 	}
 	status = a->submitted_at ? attempt_view_review(r, t.course, t.quiz, a) :
 	    attempt_view_paper(r, t.course, t.quiz, a);

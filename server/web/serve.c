@@ -253,7 +253,9 @@ serve_main(int argc, char *argv[])
 		store_close(st);
 		return 1;
 	}
-	store_session_purge(st, clock_now() - HTTP_SESSION_IDLE,
+	/* Housekeeping (logged on failure): expired sessions are refused
+	   on load anyway. */
+	(void)store_session_purge(st, clock_now() - HTTP_SESSION_IDLE,
 	    clock_now() - HTTP_SESSION_MAX);
 	store_close(st);
 	n = course_init(cfg.courses);
