@@ -14,7 +14,12 @@
 #     one enum per file, named after the function it first appears in
 #     (S_<FUNCTION>), numbered from SLOT_X by the compiler, with
 #     STORE_IDS_FIT(...) proving at compile time that the file stays in
-#     its range (store_int.h): a collision can no longer happen;
+#     its range (store_int.h): a collision can no longer happen; in a
+#     file ported before (it has STORE_IDS_FIT) that gained old-style
+#     statements, say by a merge, they join its enum instead; slots
+#     named in comments are left alone;
+#   - a variable holding sqlite3_column_text becomes const char * and is
+#     reported: db_column_text never returns NULL;
 #   - a file under server/store/sqlite/ named store_*.c moves to
 #     server/store/ (git mv when tracked) unless --in-place is given.
 # It then lists what it could not port (anything still saying sqlite3
@@ -45,6 +50,17 @@ for f in "$@"; do
 			    $f, $lineof->($-[0]);
 		}
 		s/sqlite3_bind_(text|blob)\s*\(((?:$arg,\s*){3}$arg),\s*SQLITE_(?:STATIC|TRANSIENT)\s*\)/db_bind_$1($2)/g;
+		# Variables holding column text: const char *, and a word on NULL.
+		my %tv;
+		while (/(\w+)\s*=\s*sqlite3_column_text\b/g) {
+			next if $tv{$1}++;
+			printf STDERR "%s:%d: %s: db_column_text never returns NULL (\"\" for NULL): test db_column_is_null where NULL matters\n",
+			    $f, $lineof->($-[0]), $1;
+			$::left = 1;
+		}
+		for my $v (keys %tv) {
+			s/const\s+unsigned\s+char(\s*\*\s*)$v\b/const char$1$v/g;
+		}
 		s/\(\s*const\s+char\s*\*\s*\)\s*sqlite3_column_text\b/db_column_text/g;
 		s/const\s+unsigned\s+char(\s*\*\s*\w+\s*=\s*)sqlite3_column_text\b/const char$1db_column_text/g;
 		s/sqlite3_column_type\s*\(($arg,\s*$arg)\)\s*==\s*SQLITE_NULL/db_column_is_null($1)/g;
@@ -60,28 +76,46 @@ for f in "$@"; do
 		s/\bSQLITE_CONSTRAINT\w*/DB_CONFLICT/g;
 		s/^#include <sqlite3\.h>\n//mg;
 
-		# Statement ids: one enum member per distinct slot expression.
+		# Statement ids: one enum member per distinct slot expression
+		# (what comments say about slots is left alone).
+		my @cmt;
+		while (m{/\*.*?\*/}gs) { push @cmt, [$-[0], $+[0]]; }
+		my $incmt = sub { my $p = shift; for (@cmt) { return 1 if $p >= $_->[0] && $p < $_->[1]; } 0 };
 		my (%name, @order, %used, $range);
+		# A file ported before (an enum and STORE_IDS_FIT already) that
+		# gained hand-numbered statements: they join its enum.
+		my ($have_end, $have) = /STORE_IDS_FIT\((S_\w+_END_),\s*SLOT_([A-Z]+)\)/ ? ($1, $2) : ();
+		if (defined $have) {
+			$used{$1} = 1 while /^\t(S_[A-Z0-9_]+)\b/mg;
+			$range = $have;
+		}
 		my @funcs;
 		while (/^([a-z_][a-z0-9_]*)\(/mg) { push @funcs, [$-[0], $1]; }
 		my $slot = qr/\bSLOT_([A-Z]+)\b(?:\s*\+\s*(\d+))?(?=\s*[,)+])/;
-		while (/$slot/g) {
-			my ($x, $n, $p) = ($1, $2 // 0, $-[0]);
+		my $skip = sub {
+			my $p = shift;
 			my $ls = rindex($_, "\n", $p) + 1;
 			my $line = substr($_, $ls, index($_, "\n", $p) - $ls);
-			next if $line =~ /STORE_IDS_FIT|=\s*SLOT_/;
-			if (defined $range && $range ne $x) {
+			return $line =~ /STORE_IDS_FIT|=\s*SLOT_/ || $incmt->($p);
+		};
+		while (/$slot/g) {
+			my ($x, $n, $p) = ($1, $2 // 0, $-[0]);
+			next if $skip->($p);
+			if (defined $have) {
+				printf STDERR "%s:%d: SLOT_%s + %d joins this file\x27s enum (SLOT_%s)\n",
+				    $f, $lineof->($p), $x, $n, $have unless exists $name{"$x:$n"};
+			} elsif (defined $range && $range ne $x) {
 				printf STDERR "%s:%d: slots of two ranges (SLOT_%s, SLOT_%s): split the file\n",
 				    $f, $lineof->($p), $range, $x;
 				exit 1;
 			}
-			$range = $x;
+			$range = $x unless defined $have;
 			if (substr($_, $+[0]) =~ /^\s*\+/) {
 				printf STDERR "%s:%d: computed statement id: reserve its span in the enum (S_X, S_X_LAST_ = S_X + k - 1,)\n",
 				    $f, $lineof->($p);
 				$::left = 1;
 			}
-			next if exists $name{$n};
+			next if exists $name{"$x:$n"};
 			my $fn = "FILE";
 			for my $g (@funcs) { $fn = $g->[1] if $g->[0] < $p; }
 			$fn =~ s/^store_//;
@@ -89,26 +123,29 @@ for f in "$@"; do
 			my $k = 2;
 			$id = "S_" . uc($fn) . "_" . $k++ while $used{$id};
 			$used{$id} = 1;
-			$name{$n} = $id;
-			push @order, $n;
+			$name{"$x:$n"} = $id;
+			push @order, [$x, $n];
 		}
 		if (@order) {
 			s{$slot}{
-				my ($x, $n) = ($1, $2 // 0);
-				my $ls = rindex($_, "\n", $-[0]) + 1;
-				my $line = substr($_, $ls, index($_, "\n", $-[0]) - $ls);
-				$line =~ /STORE_IDS_FIT|=\s*SLOT_/ ? $& : $name{$n};
+				$skip->($-[0]) ? $& : $name{"$1:" . ($2 // 0)};
 			}ge;
-			my @ids = map { $name{$_} } sort { $a <=> $b } @order;
-			my $enum = "\n/* Statement ids: one per statement, numbered by the compiler from\n"
-			    . "   this file\x27s range (store_int.h), which STORE_IDS_FIT checks. */\n"
-			    . "enum {\n\t$ids[0] = SLOT_$range,\n"
-			    . join("", map { "\t$_,\n" } @ids[1..$#ids])
-			    . "\tS_${range}_END_\n};\nSTORE_IDS_FIT(S_${range}_END_, SLOT_$range);\n";
-			# After the last #include line.
-			my $at = 0;
-			while (/^#include[^\n]*\n/mg) { $at = $+[0]; }
-			substr($_, $at, 0) = $enum;
+			my @ids = map { $name{"$_->[0]:$_->[1]"} }
+			    sort { $a->[0] cmp $b->[0] || $a->[1] <=> $b->[1] } @order;
+			if (defined $have) {
+				my $more = join("", map { "\t$_,\n" } @ids);
+				s/^(\t\Q$have_end\E\n\};)/$more$1/m;
+			} else {
+				my $enum = "\n/* Statement ids: one per statement, numbered by the compiler from\n"
+				    . "   this file\x27s range (store_int.h), which STORE_IDS_FIT checks. */\n"
+				    . "enum {\n\t$ids[0] = SLOT_$range,\n"
+				    . join("", map { "\t$_,\n" } @ids[1..$#ids])
+				    . "\tS_${range}_END_\n};\nSTORE_IDS_FIT(S_${range}_END_, SLOT_$range);\n";
+				# After the last #include line.
+				my $at = 0;
+				while (/^#include[^\n]*\n/mg) { $at = $+[0]; }
+				substr($_, $at, 0) = $enum;
+			}
 		}
 		print;
 		exit 2 if $::left;

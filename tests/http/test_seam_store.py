@@ -80,6 +80,11 @@ def port_script_ports_old_style_file(s):
         check(re.search(r"server/store/store_example\.c:127: not portable.*"
                         r"unixepoch", p.stderr),
               "SQL taking the clock is reported as FILE:LINE: " + p.stderr)
+        check(re.search(r"store_example\.c:36: t: db_column_text never "
+                        r"returns NULL", p.stderr),
+              "a variable holding column text gets a word on NULL: " + p.stderr)
+        check("const char *t = db_column_text(s, 1);" in text,
+              "and becomes const char *")
         check(":1: not portable" not in p.stderr,
               "a comment that says sqlite3 is not reported")
         ok, err = compiles(out)
@@ -99,6 +104,9 @@ def port_script_clean_file_exits_0(s):
     src = open(FIXTURE).read()
     src = src.replace("unixepoch()", "?2").replace("SQLITE_TRANSIENT",
                                                    "SQLITE_STATIC")
+    src = src.replace("\tconst unsigned char *t = sqlite3_column_text(s, 1);\n\n", "")
+    src = src.replace('t ? (const char *)t : ""',
+                      "(const char *)sqlite3_column_text(s, 1)")
     tmp, p = port(src, args=["--in-place"])
     try:
         out = os.path.join(tmp, "server", "store", "sqlite", "store_example.c")
@@ -142,6 +150,34 @@ def build_pair(a, b):
         p = subprocess.run(["gcc", "-o", os.path.join(tmp, "x"), main] + objs,
                            capture_output=True, text=True)
         return ("link" if p.returncode else "ok"), p.stderr
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@test
+def port_script_joins_an_existing_enum(s):
+    """A file ported before that gained old-style statements (a merge)."""
+    src = open(os.path.join(ROOT, "server", "store", "store_throttle.c")).read()
+    src += (
+        "\nint\tstore_throttle_count(struct store *, int64_t *);\n\n"
+        "int\nstore_throttle_count(struct store *st, int64_t *n)\n{\n"
+        "\tsqlite3_stmt\t*s = store_stmt(st, SLOT_CORE + 30,\n"
+        "\t    \"SELECT count(*) FROM throttle\");\n\n"
+        "\tif (s == NULL || sqlite3_step(s) != SQLITE_ROW)\n\t\treturn -1;\n"
+        "\t*n = sqlite3_column_int64(s, 0);\n\tsqlite3_reset(s);\n"
+        "\treturn 0;\n}\n")
+    tmp, p = port(src, name="store_throttle.c")
+    try:
+        out = os.path.join(tmp, "server", "store", "store_throttle.c")
+        text = open(out).read()
+        check(p.returncode == 0, "ported: " + p.stderr)
+        check(text.count("STORE_IDS_FIT(") == 1 and
+              "\tS_THROTTLE_COUNT,\n\tS_THROTTLE_END_\n};" in text and
+              "store_stmt(st, S_THROTTLE_COUNT," in text,
+              "the new statement joins the file's one enum: " + text[:700])
+        check("joins this file's enum" in p.stderr, "and says so: " + p.stderr)
+        ok, err = compiles(out)
+        check(ok, "it compiles: " + err)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
