@@ -1,19 +1,24 @@
 /*
- * store: the only module that sees SQLite. Every statement is prepared
- * once per connection and cached; nothing outside store*.c includes
- * sqlite3.h, so a PostgreSQL backend later replaces these files only.
+ * store: the storage API. No database type appears here; the store files
+ * (server/store/store*.c) are written once against db.h and run on its
+ * drivers (SQLite today, server/store/sqlite/). docs/store.md.
  *
  * Threads: each server worker owns one struct store (store_open in the
  * thread's init, store_close at its exit); a connection is never shared.
- * Writes are serialised in-process by one mutex (SQLite allows one writer;
- * letting threads race into SQLITE_BUSY gives a long latency tail) and
- * run in BEGIN IMMEDIATE transactions; synchronous=FULL in WAL mode, so
- * a write that returned 0 survives kill -9 and power loss.
+ * Writes run in write transactions (store_begin, store_group); the SQLite
+ * driver also queues this process's writers on one mutex (one writer at
+ * a time is all SQLite allows; a queue beats busy-wait retries). No
+ * caller's correctness depends on that mutex: two processes or nodes do
+ * not share it, so races are answered with STORE_CONFLICT. SQLite runs
+ * synchronous=FULL in WAL mode: a write that returned 0 survives kill -9
+ * and power loss.
  *
- * Returns: 0 ok, 1 "not found" where a lookup can miss, -1 error (logged
- * with the SQLite message). Row structs are filled by value; strings in
- * them are truncated to the field sizes, which match the input limits.
- * Times are Unix seconds (UTC).
+ * Returns (enum store_rc): 0 ok, 1 "not found" where a lookup can miss,
+ * STORE_CONFLICT where an insert says so (a unique key is taken; nothing
+ * written), -1 error (logged with the database's message). Row structs
+ * are filled by value; strings in them are truncated to the field sizes,
+ * which match the input limits. Times are Unix seconds (UTC), from the C
+ * clock (clock_now() or the caller's now), never the database's.
  */
 #ifndef LENTERA_STORE_H
 #define LENTERA_STORE_H
