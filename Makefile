@@ -15,8 +15,9 @@ WEBLIBS  = -lcivetweb
 # Layers, lowest first. A layer's sources see only its own headers and
 # those of the layers below it (each layer's -I list stops at itself), so an
 # upward #include is a compile error; each layer is its own archive, linked
-# in this order. The SQLite backend's internals (store/sqlite) are visible
-# to the store layer only. docs/ARCHITECTURE.md has the rule.
+# in this order. The store's internals (store/internal: the statement cache,
+# the driver table) are visible to the store layer's own sources only.
+# docs/ARCHITECTURE.md has the rule.
 LAYERS  := lib quiz content store core web cmd
 INC_lib     := -Iserver/lib
 INC_quiz    := $(INC_lib) -Iserver/quiz
@@ -26,12 +27,13 @@ INC_core    := $(INC_store) -Iserver/core
 INC_web     := $(INC_core) -Iserver/web
 INC_cmd     := $(INC_core) -Iserver/cmd
 # Only the store's own sources see its backend.
-SRC_INC_store := $(INC_store) -Iserver/store/sqlite
+SRC_INC_store := $(INC_store) -Iserver/store/internal
 
 SRCS_lib     := $(wildcard server/lib/*.c)
 SRCS_quiz    := $(wildcard server/quiz/*.c)
 SRCS_content := $(wildcard server/content/*.c)
-SRCS_store   := $(wildcard server/store/*.c server/store/sqlite/*.c)
+# The store files and every driver (server/store/<driver>/*.c).
+SRCS_store   := $(wildcard server/store/*.c server/store/*/*.c)
 SRCS_core    := $(wildcard server/core/*.c)
 SRCS_web     := $(wildcard server/web/*.c)
 SRCS_cmd     := $(filter-out server/cmd/main.c,$(wildcard server/cmd/*.c))
@@ -78,9 +80,6 @@ $(BUILD)/lib$(1).a: $$(OBJS_$(1))
 	$$(AR) rcs $$@ $$^
 endef
 $(foreach l,$(LAYERS),$(eval $(call layer_rules,$(l))))
-$(BUILD)/obj/store/sqlite/%.o: server/store/sqlite/%.c
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SRC_INC_store) -c -o $@ $<
 
 # A unit test links its own layer and those below, nothing above: the
 # comment "unit-layer: NAME" in the test says which (default core).

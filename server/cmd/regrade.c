@@ -161,7 +161,11 @@ regrade_main(int argc, char *argv[])
 	if (!dry) {
 		snprintf(detail, sizeof(detail), "%s: %d checked, %d changed",
 		    argv[optind], j.n, changed);
-		store_audit(st, 0, "quiz.regrade", detail, "cli");
+		if (store_audit(st, 0, "quiz.regrade", detail, "cli") == -1) {
+			fprintf(stderr, "lentera regrade: the audit row could "
+			    "not be written\n");
+			failed++;
+		}
 	}
 	rc = failed ? 1 : 0;
 out:

@@ -86,7 +86,14 @@ create(struct store *st, const char *name)
 	crypto_generichash(hash, sizeof(hash), (const unsigned char *)tok,
 	    strlen(tok), NULL, 0);
 	sodium_memzero(raw, sizeof(raw));
-	rc = store_token_insert(st, name, hash, (int64_t)time(NULL));
+	/* The token and its audit row: both or neither. */
+	snprintf(detail, sizeof(detail), "%s", name);
+	if ((rc = store_begin(st)) == 0) {
+		rc = store_token_insert(st, name, hash, (int64_t)time(NULL));
+		if (rc == 0)
+			rc = store_audit(st, 0, "token.create", detail, "cli");
+		rc = store_end(st, rc);
+	}
 	if (rc != 0) {
 		if (rc == 1)
 			fprintf(stderr, "lentera token: a token named %s "
@@ -94,8 +101,6 @@ create(struct store *st, const char *name)
 		sodium_memzero(tok, sizeof(tok));
 		return 1;
 	}
-	snprintf(detail, sizeof(detail), "%s", name);
-	store_audit(st, 0, "token.create", detail, "cli");
 	fprintf(stderr, "token %s created; it is shown only now:\n", name);
 	printf("%s\n", tok);
 	sodium_memzero(tok, sizeof(tok));
@@ -107,13 +112,18 @@ revoke(struct store *st, const char *name)
 {
 	int	 rc;
 
-	if ((rc = store_token_revoke(st, name, (int64_t)time(NULL))) != 0) {
+	if ((rc = store_begin(st)) == 0) {
+		rc = store_token_revoke(st, name, (int64_t)time(NULL));
+		if (rc == 0)
+			rc = store_audit(st, 0, "token.revoke", name, "cli");
+		rc = store_end(st, rc);
+	}
+	if (rc != 0) {
 		if (rc == 1)
 			fprintf(stderr, "lentera token: no active token named "
 			    "%s\n", name);
 		return 1;
 	}
-	store_audit(st, 0, "token.revoke", name, "cli");
 	printf("token %s revoked\n", name);
 	return 0;
 }

@@ -71,7 +71,11 @@ completion_update(struct store *st, const struct user *u, const struct course *c
 		memcpy(c.payload, pl.p, pl.n + 1);
 		buf_free(&pl);
 	}
-	if (store_completion_insert(st, &c) == -1)
+	/* Another writer (a second node) completed it first: theirs
+	   stands, and so does its certificate number. */
+	if ((rc = store_completion_insert(st, &c)) == STORE_CONFLICT)
+		return 1;
+	if (rc != 0)
 		return -1;
 	/* The user id, not the NIP: logs travel further than the database. */
 	log_info("completion: user %lld %s %d JP %s", (long long)u->id, co->id,

@@ -1,19 +1,24 @@
 /*
- * store: the only module that sees SQLite. Every statement is prepared
- * once per connection and cached; nothing outside store*.c includes
- * sqlite3.h, so a PostgreSQL backend later replaces these files only.
+ * store: the storage API. No database type appears here; the store files
+ * (server/store/store*.c) are written once against db.h and run on its
+ * drivers (SQLite today, server/store/sqlite/). docs/store.md.
  *
  * Threads: each server worker owns one struct store (store_open in the
  * thread's init, store_close at its exit); a connection is never shared.
- * Writes are serialised in-process by one mutex (SQLite allows one writer;
- * letting threads race into SQLITE_BUSY gives a long latency tail) and
- * run in BEGIN IMMEDIATE transactions; synchronous=FULL in WAL mode, so
- * a write that returned 0 survives kill -9 and power loss.
+ * Writes run in write transactions (store_begin, store_group); the SQLite
+ * driver also queues this process's writers on one mutex (one writer at
+ * a time is all SQLite allows; a queue beats busy-wait retries). No
+ * caller's correctness depends on that mutex: two processes or nodes do
+ * not share it, so races are answered with STORE_CONFLICT. SQLite runs
+ * synchronous=FULL in WAL mode: a write that returned 0 survives kill -9
+ * and power loss.
  *
- * Returns: 0 ok, 1 "not found" where a lookup can miss, -1 error (logged
- * with the SQLite message). Row structs are filled by value; strings in
- * them are truncated to the field sizes, which match the input limits.
- * Times are Unix seconds (UTC).
+ * Returns (enum store_rc): 0 ok, 1 "not found" where a lookup can miss,
+ * STORE_CONFLICT where an insert says so (a unique key is taken; nothing
+ * written), -1 error (logged with the database's message). Row structs
+ * are filled by value; strings in them are truncated to the field sizes,
+ * which match the input limits. Times are Unix seconds (UTC), from the C
+ * clock (clock_now() or the caller's now), never the database's.
  */
 #ifndef LENTERA_STORE_H
 #define LENTERA_STORE_H
@@ -22,6 +27,14 @@
 #include <stddef.h>
 
 struct store;
+
+/* Results of store functions (see the contract above). */
+enum store_rc {
+	STORE_ERROR = -1,
+	STORE_OK = 0,
+	STORE_NOTFOUND = 1,
+	STORE_CONFLICT = 2,	/* a unique key is taken (where documented) */
+};
 
 #define STORE_NIP_LEN	18
 #define STORE_NAME_MAX	128
@@ -79,6 +92,9 @@ int	 store_group_start(const char *path);	/* serve: the writer thread */
 void	 store_group_stop(void);
 int	 store_commit(struct store *);		/* releases it */
 void	 store_rollback(struct store *);	/* releases it */
+/* Ends a store_begin: commits when rc is 0, else rolls back. Returns rc,
+   or -1 when the commit fails. */
+int	 store_end(struct store *, int rc);
 
 /* Roles as text. */
 const char *store_role_name(int);
@@ -88,6 +104,7 @@ int	 store_role_parse(const char *);
 int	 store_user_by_nip(struct store *, const char *nip, struct user *,
 	    char *pwhash, size_t pwlen);
 int	 store_user_by_id(struct store *, int64_t, struct user *);
+/* STORE_CONFLICT: the NIP is taken; nothing was written. */
 int	 store_user_insert(struct store *, const struct user *,
 	    const char *pwhash, int64_t *id);
 int	 store_user_set_role(struct store *, int64_t, int role);
@@ -205,6 +222,8 @@ int	 store_completion_backfill_codes(struct store *,
 	    void (*gen)(char *code));
 /* Inside a transaction: next value of a named counter (certificate numbers). */
 int	 store_counter_next(struct store *, const char *name, int64_t *);
+/* STORE_CONFLICT: the user has this course's completion already (or the
+   certificate number is taken); nothing was written. */
 int	 store_completion_insert(struct store *, struct completion *);
 int	 store_completion_list_user(struct store *, int64_t user,
 	    void (*fn)(void *, const struct completion *), void *arg);
@@ -248,6 +267,8 @@ int	 store_attempt_list(struct store *, int64_t user, const char *course,
 /* Every quiz attempt of user across courses, newest first (up to limit). */
 int	 store_attempt_list_user(struct store *, int64_t user, int limit,
 	    void (*fn)(void *, const struct attempt *), void *arg);
+/* STORE_CONFLICT: that attempt_no of this user's quiz exists already
+   (another request or node started it first); nothing was written. */
 int	 store_attempt_insert(struct store *, struct attempt *,
 	    const char *snapshot);
 /* Save responses of an open attempt (no-op once submitted). */

@@ -182,7 +182,9 @@ auth_throttle_end(struct req *r, const char *nip, int outcome)
 		store_rollback(r->st);
 		return;
 	}
-	store_commit(r->st);
+	/* A lost take-back leaves the count one higher: stricter, never
+	   looser, so the answer stands (the store logged the failure). */
+	(void)store_commit(r->st);
 }
 
 static int
@@ -214,7 +216,9 @@ auth_session_load(struct req *r)
 	if (r->now - se.last_seen > HTTP_SESSION_IDLE ||
 	    r->now - se.created_at > HTTP_SESSION_MAX) {
 		memset(&r->user, 0, sizeof(r->user));
-		store_session_delete(r->st, r->sid);
+		/* Housekeeping: expired is refused above either way, and
+		   store_session_purge removes what this misses. */
+		(void)store_session_delete(r->st, r->sid);
 		return;
 	}
 	if (!r->user.active) {
@@ -224,7 +228,7 @@ auth_session_load(struct req *r)
 	snprintf(r->csrf, sizeof(r->csrf), "%s", se.csrf);
 	r->who = r->user.nip;
 	if (r->now - se.last_seen >= TOUCH_EVERY)
-		store_session_touch(r->st, r->sid, r->now);
+		(void)store_session_touch(r->st, r->sid, r->now); /* best effort */
 }
 
 int
@@ -244,11 +248,11 @@ auth_session_start(struct req *r, int64_t user_id)
 	return 0;
 }
 
-void
+int
 auth_session_end(struct req *r)
 {
-	store_session_delete(r->st, r->sid);
 	http_cookie(r, HTTP_SESSION_COOKIE, "", 0);
+	return store_session_delete(r->st, r->sid);
 }
 
 int
@@ -362,8 +366,11 @@ auth_login(struct req *r)
 		}
 		snprintf(s, sizeof(s), "%d", wait);
 		http_header(r, "Retry-After", s);
-		if (audit)
-			store_audit(r->st, 0, "login.locked", nip, r->ip);
+		/* A refusal that cannot be recorded is not answered as
+		   one: the operator must see the database is failing. */
+		if (audit && store_audit(r->st, 0, "login.locked", nip,
+		    r->ip) == -1)
+			return 500;
 		return login_form(r, nip, T(r, M_LOGIN_LOCKED), 429);
 	}
 	found = store_user_by_nip(r->st, nip, &u, hash, sizeof(hash)) == 0 &&
@@ -378,15 +385,22 @@ auth_login(struct req *r)
 	}
 	if (!ok) {
 		log_warnx("login: failed for %s from %s", nip, r->ip);
-		store_audit(r->st, 0, "login.fail", nip, r->ip);
+		if (store_audit(r->st, 0, "login.fail", nip, r->ip) == -1)
+			return 500;
 		return login_form(r, nip, T(r, M_LOGIN_FAILED), 401);
 	}
-	/* A new id on every login: a planted cookie is worth nothing. */
-	if (r->user.id)
-		store_session_delete(r->st, r->sid);
-	if (auth_session_start(r, u.id) == -1)
+	/* A new id on every login: a planted cookie is worth nothing. The
+	   old session's end, the new one and the audit row: one write. */
+	if (store_begin(r->st) == -1)
 		return 500;
-	store_audit(r->st, u.id, "login.ok", "", r->ip);
+	if ((r->user.id && store_session_delete(r->st, r->sid) == -1) ||
+	    auth_session_start(r, u.id) == -1 ||
+	    store_audit(r->st, u.id, "login.ok", "", r->ip) == -1) {
+		store_rollback(r->st);
+		return 500;
+	}
+	if (store_commit(r->st) == -1)
+		return 500;
 	r->who = nip;	/* the form field outlives the request; u does not */
 	http_redirect(r, safe_next(http_param(r, "next")));
 	return 303;
@@ -395,8 +409,15 @@ auth_login(struct req *r)
 int
 auth_logout(struct req *r)
 {
-	auth_session_end(r);
-	store_audit(r->st, r->user.id, "logout", "", r->ip);
+	if (store_begin(r->st) == -1)
+		return 500;
+	if (auth_session_end(r) == -1 ||
+	    store_audit(r->st, r->user.id, "logout", "", r->ip) == -1) {
+		store_rollback(r->st);
+		return 500;
+	}
+	if (store_commit(r->st) == -1)
+		return 500;
 	http_redirect(r, "/login");
 	return 303;
 }

@@ -25,7 +25,7 @@ struct req;
 /* Load the session from the cookie into r->user (anonymous if none). */
 void	 auth_session_load(struct req *);
 int	 auth_session_start(struct req *, int64_t user_id);
-void	 auth_session_end(struct req *);
+int	 auth_session_end(struct req *);	/* 0, or -1 (store error) */
 int	 auth_csrf_ok(struct req *);
 /* Token t (may be NULL) against the session's: a form http.c cannot
    parse (multipart) is checked by its handler under ROUTE_NOCSRF. */

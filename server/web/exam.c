@@ -226,6 +226,7 @@ redirect_attempt_saved(struct req *r, int64_t id)
 
 #define START_RESUME	2	/* another tab's attempt is open: go there */
 #define START_CONFLICT	3	/* the count moved under us */
+#define START_RACE	4	/* another writer inserted this attempt_no */
 
 struct start {
 	struct attempt	*a, *open;
@@ -252,7 +253,13 @@ start_job(struct store *st, void *arg)
 		return -1;
 	if (again != j->used)
 		return START_CONFLICT;
-	return store_attempt_insert(st, j->a, j->snapshot);
+	/* Two nodes (no shared lock) can both get here: the unique key
+	   (user, course, quiz, attempt_no) lets one insert win. The loser
+	   resumes the winner's attempt after this job is rolled back. */
+	if ((rc = store_attempt_insert(st, j->a, j->snapshot)) ==
+	    STORE_CONFLICT)
+		return START_RACE;
+	return rc;
 }
 
 int
@@ -334,6 +341,14 @@ exam_start(struct req *r)
 	case START_RESUME:
 		status = redirect_attempt(r, open->id);
 		break;
+	case START_RACE:
+		if (store_attempt_open(r->st, r->user.id, t.course->id,
+		    t.file, open) == 0) {
+			status = redirect_attempt(r, open->id);
+			break;
+		}
+		status = 409;	/* the winner submitted already */
+		break;
 	case START_CONFLICT:
 		status = 409;
 		break;
@@ -395,7 +410,12 @@ exam_attempt(struct req *r)
 			status = 500;
 			goto out;
 		}
-		store_attempt_get(r->st, a->id, a);
+		/* The graded attempt, or an error page: never the stale
+		   unsubmitted copy. */
+		if (store_attempt_get(r->st, a->id, a) != 0) {
+			status = 500;
+			goto out;
+		}
 	}
 	status = a->submitted_at ? attempt_view_review(r, t.course, t.quiz, a) :
 	    attempt_view_paper(r, t.course, t.quiz, a);

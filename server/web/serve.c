@@ -74,6 +74,7 @@ demo_accounts(struct store *st)
 	char		 hash[PASSWORD_HASH_LEN];
 	int64_t		 n;
 	size_t		 i;
+	int		 rc;
 
 	if (store_user_count(st, &n) == -1 || n > 0)
 		return 0;
@@ -86,13 +87,17 @@ demo_accounts(struct store *st)
 		snprintf(u.unit, sizeof(u.unit), "%s", demo[i].unit);
 		snprintf(u.position, sizeof(u.position), "%s", demo[i].pos);
 		u.role = demo[i].role;
-		if (store_user_insert(st, &u, hash, NULL) == -1)
+		/* Another node seeding at the same moment: theirs stands. */
+		if ((rc = store_user_insert(st, &u, hash, NULL)) ==
+		    STORE_CONFLICT)
+			return 0;
+		if (rc != 0)
 			return -1;
 		log_info("DEMO account %-7s NIP %s password %s",
 		    store_role_name(u.role), u.nip, DEMO_PASSWORD);
 	}
-	store_audit(st, 0, "demo.accounts", "created 4 demo accounts", "");
-	return 0;
+	return store_audit(st, 0, "demo.accounts", "created 4 demo accounts",
+	    "");
 }
 
 
@@ -258,7 +263,9 @@ serve_main(int argc, char *argv[])
 		store_close(st);
 		return 1;
 	}
-	store_session_purge(st, clock_now() - HTTP_SESSION_IDLE,
+	/* Housekeeping (logged on failure): expired sessions are refused
+	   on load anyway. */
+	(void)store_session_purge(st, clock_now() - HTTP_SESSION_IDLE,
 	    clock_now() - HTTP_SESSION_MAX);
 	store_close(st);
 	n = course_init(cfg.courses);

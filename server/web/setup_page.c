@@ -63,7 +63,8 @@ refused(struct req *r, const char *nip)
 	/* Counted as a failure by auth_throttle_begin already. */
 	auth_queue_leave();
 	log_warnx("setup: refused for %s from %s", nip, r->ip);
-	store_audit(r->st, 0, "setup.fail", nip, r->ip);
+	if (store_audit(r->st, 0, "setup.fail", nip, r->ip) == -1)
+		return 500;
 	return setup_form(r, nip, T(r, M_SETUP_FAILED), 401);
 }
 
@@ -103,8 +104,9 @@ setup_page_submit(struct req *r)
 		}
 		snprintf(s, sizeof(s), "%d", wait);
 		http_header(r, "Retry-After", s);
-		if (audit)
-			store_audit(r->st, 0, "setup.locked", nip, r->ip);
+		if (audit && store_audit(r->st, 0, "setup.locked", nip,
+		    r->ip) == -1)
+			return 500;
 		return setup_form(r, nip, T(r, M_LOGIN_LOCKED), 429);
 	}
 	if ((rc = store_setup_get(r->st, nip, &id, want, &expires)) == -1) {
@@ -121,23 +123,31 @@ setup_page_submit(struct req *r)
 		auth_busy(r);
 		return setup_form(r, nip, T(r, M_LOGIN_BUSY), 503);
 	}
-	/* Conditional on the code still being there: it works once. */
-	if ((rc = store_setup_redeem(r->st, id, got, r->now, hash)) != 0) {
-		if (rc == 1)
-			return refused(r, nip);
+	/*
+	 * One write: the code redeemed (conditional on it still being
+	 * there: it works once), every session that knew the old password
+	 * ended, the new session and the audit row.
+	 */
+	if (store_begin(r->st) == -1)
+		rc = -1;
+	else {
+		if ((rc = store_setup_redeem(r->st, id, got, r->now,
+		    hash)) == 0 && (store_session_delete_user(r->st, id) == -1 ||
+		    (r->user.id && store_session_delete(r->st, r->sid) == -1) ||
+		    auth_session_start(r, id) == -1 ||
+		    store_audit(r->st, id, "setup.done", nip, r->ip) == -1))
+			rc = -1;
+		rc = store_end(r->st, rc);
+	}
+	if (rc == 1)
+		return refused(r, nip);
+	if (rc != 0) {
 		auth_throttle_end(r, nip, AUTH_VOID);
 		auth_queue_leave();
 		return 500;
 	}
 	auth_throttle_end(r, nip, AUTH_OK);
 	auth_queue_leave();
-	/* A new password ends every session that knew the old one. */
-	store_session_delete_user(r->st, id);
-	if (r->user.id)
-		store_session_delete(r->st, r->sid);
-	if (auth_session_start(r, id) == -1)
-		return 500;
-	store_audit(r->st, id, "setup.done", nip, r->ip);
 	r->who = nip;
 	http_redirect(r, "/courses");
 	return 303;

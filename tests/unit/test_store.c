@@ -3,8 +3,15 @@
  * Storage conformance: the whole store API (store.h) against a fresh
  * database, through the API only (no SQL here), so that every backend
  * runs the same checks. Asserts the contract in store.h: 0 ok, 1 "not
- * found" (or "already", where a call says so), -1 error; transactions
- * roll back; what was committed is there after reopening.
+ * found" (or "already", where a call says so), STORE_CONFLICT for a
+ * unique key taken, -1 error; transactions roll back; the clock is the
+ * C clock, never the database's; what was committed is there after
+ * reopening. test_store_reports.c covers the report, dashboard,
+ * statistics, settings, SIASN and throttle calls the same way.
+ *
+ * LENTERA_TEST_DB: the database to run against (a store_open target, e.g.
+ * a PostgreSQL URL); it must be fresh and empty. Default: a new SQLite
+ * file in a temporary folder.
  */
 #include <sys/stat.h>
 
@@ -13,8 +20,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "store.h"
 #include "t.h"
+
+#define TEST_NOW	1780000000	/* the test clock (2026-05-28) */
 
 #define NIP_A	"199001012015011001"
 #define NIP_B	"199002022016022002"
@@ -64,12 +74,14 @@ test_users(struct store *st)
 	snprintf(u.nip, sizeof(u.nip), NIP_A);
 	snprintf(u.name, sizeof(u.name), "Someone Else");
 	u.role = ROLE_LEARNER;
-	T_OK(store_user_insert(st, &u, NULL, &dup) != 0,
-	    "store user insert refuses a NIP that exists");
+	T_OK(store_user_insert(st, &u, NULL, &dup) == STORE_CONFLICT,
+	    "store user insert: STORE_CONFLICT for a NIP that exists");
 	T_OK(store_user_by_nip(st, NIP_A, &u, pw, sizeof(pw)) == 0 &&
 	    u.id == uid_a && strcmp(u.name, "Rina Wulandari") == 0 &&
 	    u.role == ROLE_LEARNER && u.active && u.has_password &&
 	    strcmp(pw, "$argon2id$x") == 0, "store user by nip");
+	T_OK(u.created_at == TEST_NOW,
+	    "store user insert: created_at from the C clock (test clock)");
 	T_OK(store_user_by_nip(st, "199912312020121999", &u, NULL, 0) == 1,
 	    "store user by nip: 1 when missing");
 	T_OK(store_user_by_id(st, uid_b, &u) == 0 &&
@@ -151,9 +163,19 @@ audit_cb(void *arg, const struct audit_row *a)
 }
 
 static void
+audit_at_cb(void *arg, const struct audit_row *a)
+{
+	int	*ok = arg;
+
+	if (a->at != TEST_NOW)
+		*ok = 0;
+}
+
+static void
 test_audit(struct store *st)
 {
 	int64_t	 seen[3] = { 0, 0, 0 }, page[3] = { 0, 0, 0 };
+	int	 at_ok = 1;
 
 	T_OK(store_audit(st, uid_c, "test.one", "d1", "127.0.0.1") == 0 &&
 	    store_audit(st, uid_c, "test.two", "d2", "127.0.0.1") == 0 &&
@@ -176,6 +198,23 @@ test_audit(struct store *st)
 	f = (struct audit_filter){ .actor = uid_c, .limit = 10 };
 	T_OK(store_audit_query(st, &f, audit_cb, page) == 0 && page[1] == 2,
 	    "store audit query filters by actor");
+	f = (struct audit_filter){ .limit = 10 };
+	T_OK(store_audit_query(st, &f, audit_at_cb, &at_ok) == 0 && at_ok,
+	    "store audit: the time is the C clock's (test clock)");
+	f = (struct audit_filter){ .from = TEST_NOW, .to = TEST_NOW + 1,
+	    .limit = 10 };
+	memset(page, 0, sizeof(page));
+	T_OK(store_audit_query(st, &f, audit_cb, page) == 0 && page[1] == 3,
+	    "store audit query filters by time");
+	f.from = TEST_NOW + 1;
+	f.to = 0;
+	memset(page, 0, sizeof(page));
+	T_OK(store_audit_query(st, &f, audit_cb, page) == 0 && page[1] == 0,
+	    "store audit query: nothing after the window");
+	memset(page, 0, sizeof(page));
+	f = (struct audit_filter){ .after = seen[0] - 1, .limit = 10 };
+	T_OK(store_audit_query(st, &f, audit_cb, page) == 0 && page[1] >= 2,
+	    "store audit query pages after an id (oldest first)");
 }
 
 static void
@@ -236,8 +275,15 @@ test_attempts(struct store *st)
 	a->deadline = 3600;
 	T_OK(store_attempt_insert(st, a, "{\"shown\":1}") == 0 && a->id > 0,
 	    "store attempt insert");
-	T_OK(store_attempt_insert(st, a, "{}") != 0,
-	    "store attempt insert refuses the same attempt number");
+	T_OK(store_attempt_insert(st, a, "{}") == STORE_CONFLICT,
+	    "store attempt insert: STORE_CONFLICT for the same attempt number");
+	/* The conflict inside a transaction leaves it usable (a backend
+	   that aborts the transaction on an error must not here). */
+	T_OK(store_begin(st) == 0 &&
+	    store_attempt_insert(st, a, "{}") == STORE_CONFLICT &&
+	    store_attempt_count(st, uid_a, "kursus", "quiz-final.lua", &n) == 0 &&
+	    n == 1 && store_commit(st) == 0,
+	    "store attempt conflict in a transaction: the rest goes on");
 	T_OK(store_attempt_get(st, a->id, b) == 0 && b->seed == a->seed &&
 	    strcmp(b->ids, "q1 q2 q3") == 0 && b->deadline == 3600 &&
 	    b->submitted_at == 0, "store attempt get");
@@ -495,6 +541,52 @@ test_transactions(struct store *st)
 	n = 0;
 	T_OK(store_progress_list(st, uid_b, "tx", tx_cb, &n) == 0 && n == 1,
 	    "store rollback undoes the write");
+	T_OK(store_begin(st) == 0 &&
+	    store_progress_mark(st, uid_b, "tx", "03-c", 7200) == 0 &&
+	    store_end(st, 1) == 1, "store end with a refusal: rc back");
+	n = 0;
+	T_OK(store_progress_list(st, uid_b, "tx", tx_cb, &n) == 0 && n == 1,
+	    "store end with a refusal rolls back");
+	T_OK(store_begin(st) == 0 &&
+	    store_progress_mark(st, uid_b, "tx", "03-c", 7200) == 0 &&
+	    store_end(st, 0) == 0, "store end with 0 commits");
+	n = 0;
+	T_OK(store_progress_list(st, uid_b, "tx", tx_cb, &n) == 0 && n == 2,
+	    "store end's commit is there");
+}
+
+/* A job of the writer thread that loses a unique-key race. */
+static int
+conflict_job(struct store *st, void *arg)
+{
+	struct user	*u = arg;
+	int64_t		 id;
+
+	return store_user_insert(st, u, NULL, &id);
+}
+
+static void
+test_conflicts(struct store *st)
+{
+	struct user	 u;
+	int64_t		 n = 0, m = 0;
+	int		 fail = 0;
+
+	/* The writer thread (group commit) as `serve` runs it. */
+	T_OK(store_group_start(path) == 0, "store group start");
+	memset(&u, 0, sizeof(u));
+	snprintf(u.nip, sizeof(u.nip), NIP_C);
+	snprintf(u.name, sizeof(u.name), "Dup");
+	u.role = ROLE_LEARNER;
+	T_OK(store_user_count(st, &n) == 0 &&
+	    store_group(st, conflict_job, &u) == STORE_CONFLICT &&
+	    store_user_count(st, &m) == 0 && m == n,
+	    "store group: a job's conflict comes back, nothing written");
+	T_OK(store_group(st, tx_write, &fail) == 0,
+	    "store group: the next job after a conflict commits");
+	store_group_stop();
+	T_OK(store_group(st, tx_write, &fail) == 0,
+	    "store group after stop: a plain transaction");
 }
 
 int
@@ -503,11 +595,23 @@ main(void)
 	struct store	*st = NULL;
 	struct user	 u;
 	int64_t		 n = 0;
+	const char	*target = getenv("LENTERA_TEST_DB");
+	char		 err[128];
 
 	snprintf(dir, sizeof(dir), "/tmp/lentera-store-XXXXXX");
 	if (mkdtemp(dir) == NULL)
 		return 1;
-	snprintf(path, sizeof(path), "%s/lentera.db", dir);
+	if (target != NULL && target[0] != '\0')
+		snprintf(path, sizeof(path), "%s", target);
+	else
+		snprintf(path, sizeof(path), "%s/lentera.db", dir);
+	/* Every time the store records comes from this clock. */
+	if (setenv("LENTERA_TEST_NOW", "1780000000", 1) == -1 ||
+	    clock_test_enable(err, sizeof(err)) == -1 ||
+	    clock_now() != TEST_NOW) {
+		printf("FAIL test clock: %s\n", err);
+		return 1;
+	}
 	T_OK(store_migrate(path) == 0, "store migrate a fresh database");
 	T_OK(store_migrate(path) == 0, "store migrate again is a no-op");
 	T_OK(store_open(path, &st) == 0 && st != NULL, "store open");
@@ -522,6 +626,7 @@ main(void)
 	test_tokens(st);
 	test_setup(st);
 	test_transactions(st);
+	test_conflicts(st);
 	store_close(st);
 	st = NULL;
 	/* Durable: a new connection sees every committed write. */
