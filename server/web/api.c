@@ -1,5 +1,4 @@
 /* api: HR API handlers (completions, learner record, JP summary). See api.h. */
-#include <civetweb.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,24 +86,10 @@ struct sink {
 /* Set by api_begin, read by the access log after the handler returns. */
 static _Thread_local char who[STORE_TOKEN_NAME_MAX + 8];
 
-int
-api_fail(struct req *r, int status, const char *msg)
-{
-	if (api_download_browser(r))
-		return api_download_fail(r, status, T(r, M_API_FAILED_WHY), msg,
-		    NULL);
-	buf_reset(&r->out);
-	buf_adds(&r->out, "{\"error\":");
-	buf_json_str(&r->out, msg);
-	buf_addf(&r->out, ",\"status\":%d}\n", status);
-	r->ctype = "application/json";
-	return status;
-}
-
 static void
 audit_call(struct req *r, int64_t actor)
 {
-	const char	*qs = r->ri->query_string;
+	const char	*qs = http_query_string(r);
 	char		 detail[AUDIT_DETAIL + STORE_TOKEN_NAME_MAX + 16];
 
 	snprintf(detail, sizeof(detail), "%s %s %.*s%s%.*s", who, r->method,
