@@ -37,6 +37,7 @@ struct req;
 #define PARAM_YEAR_MIN		2000	/* dates Lentera records */
 #define PARAM_YEAR_MAX		2100
 #define PARAM_ENUM_MAX		16	/* choices in one table */
+#define PARAM_ID_MAX		999999999999999999LL	/* a row id (18 digits) */
 
 /* A date parameter: the day and its 00:00 WIB. */
 struct param_date {
