@@ -190,9 +190,13 @@ api_parse_since(const char *s, int64_t *out)
 	int		 y, mo, d, h = 0, mi = 0, se = 0, oh = 0, om = 0, sign;
 	size_t		 n = strlen(s), i;
 	time_t		 t;
+	char		 day[11];
 
-	if (n < 10 || !digits(s, 4, &y) || s[4] != '-' ||
-	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d))
+	if (n < 10)
+		return -1;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (wib_parse_ymd(day, &y, &mo, &d) == -1)
 		return -1;
 	i = 10;
 	if (n > 10) {

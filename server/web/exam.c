@@ -11,6 +11,7 @@
 #include "learn.h"
 #include "log.h"
 #include "numfmt.h"
+#include "param.h"
 #include "progress.h"
 #include "quiz.h"
 #include "record.h"
@@ -361,12 +362,11 @@ out:
 static int
 own_attempt(struct req *r, struct attempt *a)
 {
-	char		*end;
-	long long	 id = strtoll(r->seg[1], &end, 10);
+	int64_t		 id;
 	int		 rc;
 
-	if (*end != '\0' || id <= 0)
-		return 404;
+	if (param_parse_int(r->seg[1], 1, PARAM_ID_MAX, &id) == -1)
+		return 404;	/* no such page, as for an id not found */
 	if ((rc = store_attempt_get(r->st, id, a)) != 0)
 		return rc == 1 ? 404 : 500;
 	return a->user_id == r->user.id ? 0 : 404;
