@@ -263,7 +263,7 @@ admin_audit(struct req *r)
 		view_notice(r, "error", T(r, q.problem));
 	if (status == 0 && !q.nomatch) {
 		if ((x.row = calloc(AUDIT_PAGE + 1, sizeof(*x.row))) == NULL)
-			return 503;
+			return HTTP_OOM;
 		if (store_audit_query(r->st, &q.f, collect, &x) == -1) {
 			free(x.row);
 			return 500;

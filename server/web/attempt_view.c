@@ -170,7 +170,7 @@ attempt_view_paper(struct req *r, const struct course *c, const struct quiz *q,
 	memset(&paper, 0, sizeof(paper));
 	memset(&saved, 0, sizeof(saved));
 	if ((copy = strdup(a->ids)) == NULL)
-		return 503;
+		return HTTP_OOM;
 	n = grade_split_ids(copy, ids);
 	if (quiz_rebuild(q, a->seed, ids, n, &paper, &err) == -1) {
 		log_warnx("quiz %s/%s: %s", c->id, a->quiz, err.p ? err.p : "");

@@ -381,7 +381,7 @@ exam_attempt(struct req *r)
 
 	memset(&t, 0, sizeof(t));
 	if ((a = calloc(1, sizeof(*a))) == NULL)
-		return 503;
+		return HTTP_OOM;
 	if ((status = own_attempt(r, a)) != 0)
 		goto out;
 	if (target_get(&t, a->course, a->quiz) == -1) {
@@ -415,7 +415,7 @@ exam_save(struct req *r)
 	int		 status;
 
 	if ((a = calloc(1, sizeof(*a))) == NULL)
-		return 503;
+		return HTTP_OOM;
 	if ((status = own_attempt(r, a)) != 0)
 		goto out;
 	if (a->submitted_at || (a->deadline && r->now > a->deadline +
@@ -451,7 +451,7 @@ exam_submit(struct req *r)
 
 	memset(&t, 0, sizeof(t));
 	if ((a = calloc(1, sizeof(*a))) == NULL)
-		return 503;
+		return HTTP_OOM;
 	if ((status = own_attempt(r, a)) != 0)
 		goto out;
 	if (a->submitted_at) {

@@ -365,8 +365,11 @@ hr_dashboard(struct req *r)
 	if (filter_form(r, &d) == -1)
 		goto err;
 	if (status == 200) {
-		if ((d.units = calloc(HR_UNITS_MAX, sizeof(*d.units))) == NULL ||
-		    dash_body(r, &d) == -1)
+		if ((d.units = calloc(HR_UNITS_MAX, sizeof(*d.units))) == NULL) {
+			status = HTTP_OOM;
+			goto err;
+		}
+		if (dash_body(r, &d) == -1)
 			goto err;
 	}
 	view_end(r);
@@ -374,8 +377,12 @@ hr_dashboard(struct req *r)
 	buf_free(&d.rows);
 	return status;
 err:
+	/* A store failure is 500; out of memory (the page or its rows) is
+	   HTTP_OOM like everywhere else. */
+	if (status != HTTP_OOM)
+		status = d.rows.oom || r->out.oom ? HTTP_OOM : 500;
 	free(d.units);
 	buf_free(&d.rows);
 	buf_reset(&r->out);
-	return 500;
+	return status;
 }

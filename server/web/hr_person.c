@@ -225,8 +225,10 @@ hr_person(struct req *r)
 		rc = store_progress_open(r->st, u.id, open_row, &p);
 	p.open = r->out;
 	r->out = page;
-	if (rc == -1 || p.done.oom || p.open.oom)
+	if (rc == -1 || p.done.oom || p.open.oom) {
+		status = rc == -1 ? 500 : HTTP_OOM;
 		goto out;
+	}
 	view_begin(r, T(r, M_HRP_TITLE));
 	buf_addf(&r->out, "<p><a href=\"/hr?year=%d\">%s</a></p><h1>%s</h1>",
 	    p.year, T(r, M_API_BACK_HR), T(r, M_HRP_TITLE));

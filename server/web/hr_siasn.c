@@ -339,7 +339,7 @@ form_done:
 	view_end(r);
 	siasn_result_free(&res);
 	buf_free(&rw.b);
-	return o->oom ? 500 : status;
+	return o->oom ? HTTP_OOM : status;
 err:
 	siasn_result_free(&res);
 	buf_free(&rw.b);

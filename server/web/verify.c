@@ -310,7 +310,7 @@ verify_start(struct req *r)
 	buf_url(&loc, code);
 	if (loc.oom) {
 		buf_free(&loc);
-		return 500;
+		return HTTP_OOM;
 	}
 	http_redirect(r, loc.p);
 	buf_free(&loc);
