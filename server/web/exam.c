@@ -284,8 +284,10 @@ exam_start(struct req *r)
 	}
 	if ((a = calloc(1, sizeof(*a))) == NULL ||
 	    (open = calloc(1, sizeof(*open))) == NULL ||
-	    (seen = calloc(1, sizeof(*seen))) == NULL)
+	    (seen = calloc(1, sizeof(*seen))) == NULL) {
+		status = HTTP_OOM;
 		goto out;
+	}
 	/* An attempt in progress is resumed, not doubled (two tabs). */
 	grade_expire_open(r->st, &r->user, t.course, t.file, t.quiz, r->now);
 	if (store_attempt_open(r->st, r->user.id, t.course->id, t.file,
@@ -470,7 +472,7 @@ exam_submit(struct req *r)
 	else
 		resp = grade_responses(&r->f);
 	if (resp == NULL) {
-		status = 500;
+		status = HTTP_OOM;	/* the only way either fails */
 		goto out;
 	}
 	/* The paper asks (field "ask") before submitting with blanks: save,

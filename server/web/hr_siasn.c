@@ -387,7 +387,7 @@ send_zip(struct req *r, const char *path, const char *fname)
 		if (fd != -1)
 			close(fd);
 		unlink(path);
-		return 500;
+		return fd == -1 ? 500 : HTTP_OOM;
 	}
 	unlink(path);
 	if (http_stream_begin(r, 200, "application/zip", fname) == -1)

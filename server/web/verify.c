@@ -411,7 +411,7 @@ verify_page(struct req *r)
 		return 429;
 	}
 	if ((c = malloc(sizeof(*c))) == NULL)
-		return 500;
+		return HTTP_OOM;
 	/* Same work and the same answer for an unknown number, a wrong
 	   code and a malformed one. */
 	cert_code_norm(typed, code);
