@@ -16,14 +16,13 @@ json_kind(struct req *r)
 }
 
 int
-error_lang(const struct req *r)
+error_lang(struct req *r)
 {
-	/* api_download_browser reads headers only; the cast is for it. */
-	return json_kind((struct req *)r) ? LANG_EN : r->lang;
+	return json_kind(r) ? LANG_EN : r->lang;
 }
 
 const char *
-error_default(const struct req *r, int status)
+error_default(struct req *r, int status)
 {
 	enum msg	 m;
 

@@ -29,8 +29,8 @@ struct req;
 
 int	error_set(struct req *, int status, const char *msg);
 /* i18n language (enum lang) error messages for r are written in. */
-int	error_lang(const struct req *);
+int	error_lang(struct req *);
 /* The standard message for status in error_lang(r). */
-const char *error_default(const struct req *, int status);
+const char *error_default(struct req *, int status);
 
 #endif
