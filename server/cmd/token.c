@@ -27,6 +27,7 @@
 #include "cmds.h"
 #include "log.h"
 #include "store.h"
+#include "utc.h"
 
 #define TOKEN_BYTES	32
 
@@ -50,12 +51,10 @@ name_ok(const char *s)
 static void
 date_utc(int64_t t, char out[11])
 {
-	time_t		 tt = (time_t)t;
-	struct tm	 tm;
+	char	 iso[UTC_ISO_LEN];
 
-	if (gmtime_r(&tt, &tm) == NULL || strftime(out, 11, "%Y-%m-%d",
-	    &tm) == 0)
-		snprintf(out, 11, "?");
+	utc_iso(t, iso);	/* "yyyy-mm-ddThh:mm:ssZ": its date */
+	snprintf(out, 11, "%.10s", iso);
 }
 
 static int

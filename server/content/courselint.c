@@ -16,6 +16,7 @@
 #include "course.h"
 #include "coursefs.h"
 #include "courselint.h"
+#include "hex.h"
 #include "render.h"
 
 #define LINT_SEGS	16	/* path segments of a resolved link */
@@ -183,10 +184,8 @@ pct(const char *s, size_t n, char *out, size_t cap)
 		if (s[i] == '%' && i + 2 < n &&
 		    isxdigit((unsigned char)s[i + 1]) &&
 		    isxdigit((unsigned char)s[i + 2])) {
-			hi = isdigit((unsigned char)s[i + 1]) ? s[i + 1] - '0' :
-			    tolower((unsigned char)s[i + 1]) - 'a' + 10;
-			lo = isdigit((unsigned char)s[i + 2]) ? s[i + 2] - '0' :
-			    tolower((unsigned char)s[i + 2]) - 'a' + 10;
+			hi = hex_digit((unsigned char)s[i + 1]);
+			lo = hex_digit((unsigned char)s[i + 2]);
 			out[k] = (char)(hi * 16 + lo);
 			i += 2;
 		} else

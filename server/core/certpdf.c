@@ -145,10 +145,7 @@ ellipsize(cairo_t *cr, struct lines *L, double w)
 		memcpy(s + n, "…", sizeof("…"));
 		if (width_n(cr, s, strlen(s)) <= w)
 			return;
-		while (n > 0 && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
-			n--;
-		if (n > 0)
-			n--;
+		n = utf8_cut(s, n - 1);	/* the last character off */
 	}
 	memcpy(s, "…", sizeof("…"));
 }

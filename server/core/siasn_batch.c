@@ -592,18 +592,11 @@ siasn_result_free(struct siasn_result *res)
 static int
 day(const char *s, int64_t *out)
 {
-	int		 y, m, d, i;
+	int		 y, m, d;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return -1;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	/* wib_midnight refuses dates that do not exist (2026-02-30). */
-	if (y < 2000 || y > 2100 || (*out = wib_midnight(y, m, d)) == -1)
+	/* wib_parse_ymd refuses dates that do not exist (2026-02-30). */
+	if (wib_parse_ymd(s, &y, &m, &d) == -1 || y < 2000 || y > 2100 ||
+	    (*out = wib_midnight(y, m, d)) == -1)
 		return -1;
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "stats.h"
 #include "store.h"
+#include "utf8.h"
 
 #define DISCRIM_GROUP	0.27	/* Kelley's upper/lower group share */
 
@@ -244,9 +245,7 @@ short_text(const char *t)
 	char	*p;
 
 	if (n > STATS_TEXT_MAX) {
-		n = STATS_TEXT_MAX;
-		while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
-			n--;
+		n = utf8_cut(t, STATS_TEXT_MAX);
 	}
 	if ((p = malloc(n + 4)) == NULL)
 		return NULL;

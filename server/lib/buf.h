@@ -3,7 +3,8 @@
  *
  * Contract: a zeroed struct buf is empty and valid. Appends grow the
  * buffer; on allocation failure (or past BUF_MAX) the buffer sets ->oom,
- * ignores further appends and the owner reports 500/an error. p is always
+ * ignores further appends and the owner reports an error (over HTTP:
+ * HTTP_OOM, http.h). p is always
  * NUL-terminated when n > 0 (or is NULL when nothing was added).
  * The owner of the struct frees it with buf_free.
  *

@@ -3,13 +3,17 @@
 
 #include "competency.h"
 
-static const struct {
-	const char	*id;
-	enum msg	 label;
-} types[CTYPE_N] = {
-	[CTYPE_TEKNIS] = { "teknis", M_TYPE_TEKNIS },
-	[CTYPE_MANAJERIAL] = { "manajerial", M_TYPE_MANAJERIAL },
-	[CTYPE_SOSIAL_KULTURAL] = { "sosial-kultural", M_TYPE_SOSIAL },
+const char *const competency_type_ids[CTYPE_N + 1] = {
+	[CTYPE_TEKNIS] = "teknis",
+	[CTYPE_MANAJERIAL] = "manajerial",
+	[CTYPE_SOSIAL_KULTURAL] = "sosial-kultural",
+	[CTYPE_N] = NULL,
+};
+
+static const enum msg labels[CTYPE_N] = {
+	[CTYPE_TEKNIS] = M_TYPE_TEKNIS,
+	[CTYPE_MANAJERIAL] = M_TYPE_MANAJERIAL,
+	[CTYPE_SOSIAL_KULTURAL] = M_TYPE_SOSIAL,
 };
 
 int
@@ -20,7 +24,7 @@ competency_type_parse(const char *s)
 	if (s == NULL)
 		return -1;
 	for (i = 0; i < CTYPE_N; i++)
-		if (strcmp(s, types[i].id) == 0)
+		if (strcmp(s, competency_type_ids[i]) == 0)
 			return i;
 	return -1;
 }
@@ -28,13 +32,13 @@ competency_type_parse(const char *s)
 const char *
 competency_type_id(int t)
 {
-	return t >= 0 && t < CTYPE_N ? types[t].id : "";
+	return t >= 0 && t < CTYPE_N ? competency_type_ids[t] : "";
 }
 
 enum msg
 competency_type_msg(int t)
 {
-	return t >= 0 && t < CTYPE_N ? types[t].label : M_TYPE_TEKNIS;
+	return t >= 0 && t < CTYPE_N ? labels[t] : M_TYPE_TEKNIS;
 }
 
 int

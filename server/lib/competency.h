@@ -20,6 +20,8 @@ enum ctype {
 	CTYPE_N
 };
 
+/* The ids in enum order, NULL-terminated (choosers, parameter checks). */
+extern const char *const competency_type_ids[CTYPE_N + 1];
 /* The id ("teknis", "manajerial", "sosial-kultural") as a type; -1 if s
    is none of them (NULL and "" included). */
 int		 competency_type_parse(const char *s);

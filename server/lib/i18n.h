@@ -305,6 +305,9 @@ enum msg {
 	/* == pg == */
 	/* == ledger == */
 	/* == edge == */
+	M_ERR_401, M_ERR_409, M_ERR_422,
+	M_PARAM_INT, M_PARAM_DATE, M_PARAM_ENUM, M_PARAM_NIP, M_PARAM_TEXT,
+	M_PARAM_REQUIRED,
 	/* == eval == */
 	/* == plana == */
 	/* == planb == */

@@ -445,6 +445,15 @@ const char *const i18n_en[M__COUNT] = {
 	/* == pg == */
 	/* == ledger == */
 	/* == edge == */
+	[M_ERR_401] = "Log in, or send a valid API token.",
+	[M_ERR_409] = "The request conflicts with the current state of the data.",
+	[M_ERR_422] = "The request cannot be processed.",
+	[M_PARAM_INT] = "%s must be a whole number from %lld to %lld.",
+	[M_PARAM_DATE] = "%s must be a calendar date written yyyy-mm-dd (years %d to %d).",
+	[M_PARAM_ENUM] = "%s must be one of: %s.",
+	[M_PARAM_NIP] = "%s must be an 18-digit NIP.",
+	[M_PARAM_TEXT] = "%s must be UTF-8 text without control characters, at most %lld bytes.",
+	[M_PARAM_REQUIRED] = "%s is required.",
 	/* == eval == */
 	/* == plana == */
 	/* == planb == */

@@ -445,6 +445,15 @@ const char *const i18n_id[M__COUNT] = {
 	/* == pg == */
 	/* == ledger == */
 	/* == edge == */
+	[M_ERR_401] = "Masuk dulu, atau kirim token API yang berlaku.",
+	[M_ERR_409] = "Permintaan bertentangan dengan keadaan data saat ini.",
+	[M_ERR_422] = "Permintaan tidak dapat diproses.",
+	[M_PARAM_INT] = "%s harus bilangan bulat dari %lld sampai %lld.",
+	[M_PARAM_DATE] = "%s harus tanggal yang ada di kalender, ditulis yyyy-mm-dd (tahun %d sampai %d).",
+	[M_PARAM_ENUM] = "%s harus salah satu dari: %s.",
+	[M_PARAM_NIP] = "%s harus NIP 18 angka.",
+	[M_PARAM_TEXT] = "%s harus teks UTF-8 tanpa karakter kontrol, paling banyak %lld byte.",
+	[M_PARAM_REQUIRED] = "%s wajib diisi.",
 	/* == eval == */
 	/* == plana == */
 	/* == planb == */

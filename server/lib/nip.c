@@ -3,7 +3,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "clock.h"
 #include "nip.h"
+#include "wib.h"
 
 int
 nip_format(const char *nip)
@@ -86,10 +88,10 @@ int
 nip_valid(const char *nip, char *why, size_t whylen)
 {
 	struct tm tmv;
-	time_t	 now = time(NULL);
 
-	if (localtime_r(&now, &tmv) == NULL)
-		return bad(why, whylen, "jam sistem tidak terbaca");
+	/* Today in WIB, the zone every date of Lentera is in (never the
+	   machine's local zone). */
+	wib_tm(clock_now(), &tmv);
 	return nip_valid_on(nip, tmv.tm_year + 1900, tmv.tm_mon + 1,
 	    tmv.tm_mday, why, whylen);
 }

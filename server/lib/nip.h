@@ -8,7 +8,8 @@
  * nip_format returns 1 iff nip is exactly 18 ASCII digits (the login form's
  * cheap check; it says nothing about dates), else 0. NULL gives 0.
  *
- * nip_valid returns 1 when the NIP is plausible today (local time), else 0
+ * nip_valid returns 1 when the NIP is plausible today (the WIB date of
+ * clock_now, so a test clock moves it), else 0
  * and, when why != NULL and whylen > 0, a short NUL-terminated reason in
  * Bahasa Indonesia for the user (truncated to whylen). Rules:
  *   - birth year 1940..current year, a real calendar date (leap years),

@@ -82,3 +82,11 @@ utf8_put(struct buf *b, unsigned long c)
 		c = 0xfffd;
 	buf_add(b, s, utf8_encode(s, c));
 }
+
+size_t
+utf8_cut(const char *s, size_t n)
+{
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}

@@ -15,6 +15,11 @@
  * scalar value, U+0000..U+10FFFF outside the surrogates) into out and
  * returns its length 1..4.
  *
+ * utf8_cut returns the largest m <= n at which s may be cut without
+ * splitting a character (s[m] is no continuation byte; 0 at worst): a
+ * text shortened to at most n bytes is s[0..utf8_cut(s, n)). s must
+ * hold at least n + 1 bytes (its NUL counts).
+ *
  * utf8_put appends c to b, NUL, surrogates and anything above U+10FFFF
  * as U+FFFD (decoded character references: nothing later trusts them).
  */
@@ -29,5 +34,6 @@ size_t	utf8_seq(const unsigned char *s, size_t n);
 size_t	utf8_prefix(const char *s, size_t n, int nul_ok);
 size_t	utf8_encode(char out[4], unsigned long c);
 void	utf8_put(struct buf *b, unsigned long c);
+size_t	utf8_cut(const char *s, size_t n);
 
 #endif

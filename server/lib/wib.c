@@ -59,3 +59,38 @@ wib_midnight(int y, int m, int d)
 		return -1;
 	return (int64_t)t - WIB_OFFSET;
 }
+
+int
+wib_parse_ymd(const char *s, int *y, int *m, int *d)
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	int		 i, yy, mm, dd, last;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return -1;
+		} else if (s[i] < '0' || s[i] > '9')
+			return -1;
+	}
+	if (s[10] != '\0')
+		return -1;
+	yy = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	mm = (s[5] - '0') * 10 + (s[6] - '0');
+	dd = (s[8] - '0') * 10 + (s[9] - '0');
+	if (yy < 1 || mm < 1 || mm > 12 || dd < 1)
+		return -1;
+	last = mdays[mm - 1];
+	if (mm == 2 && yy % 4 == 0 && (yy % 100 != 0 || yy % 400 == 0))
+		last = 29;
+	if (dd > last)
+		return -1;
+	*y = yy;
+	*m = mm;
+	*d = dd;
+	return 0;
+}

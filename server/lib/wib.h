@@ -12,6 +12,12 @@
  *   i18n.h: 0 Indonesian, 1 English), truncated to len.
  * wib_midnight returns the Unix time of 00:00 WIB on y-m-d, or -1 when
  *   that is no calendar date (2026-02-30).
+ * wib_parse_ymd reads s, exactly "yyyy-mm-dd" (ASCII digits, nothing
+ *   before or after), into *y, *m, *d when it names a calendar day
+ *   (leap years counted: 2024-02-29 is one, 2026-02-29 and 2026-04-31
+ *   are not); 0 then, else -1 and *y, *m, *d are untouched. The one
+ *   parser of a date written by people or machines (query parameters,
+ *   CSV, the signed payload).
  */
 #ifndef LENTERA_WIB_H
 #define LENTERA_WIB_H
@@ -27,5 +33,6 @@ int	wib_year(int64_t t);
 void	wib_ymd(int64_t t, char out[11]);
 void	wib_date(int64_t t, int lang, char *out, size_t len);
 int64_t	wib_midnight(int y, int m, int d);
+int	wib_parse_ymd(const char *s, int *y, int *m, int *d);
 
 #endif

@@ -7,8 +7,26 @@
 #include "auth.h"
 #include "http.h"
 #include "nip.h"
+#include "param.h"
 #include "useradm.h"
 #include "view.h"
+
+/* The role field: required, one of the store's role names; its ROLE_. */
+static int
+role_param(struct req *r, int *role)
+{
+	const char	*names[5], *v = http_param(r, "role");
+	int		 i, k, rc;
+
+	for (i = 0; i < 4; i++)
+		names[i] = store_role_name(1 << i);
+	names[4] = NULL;
+	if ((rc = param_need(r, "role", v)) != 0 ||
+	    (rc = param_enum(r, "role", v, names, &k)) != 0)
+		return rc;
+	*role = 1 << k;
+	return 0;
+}
 
 #define ADMIN_LIST_MAX	100	/* users per search page */
 
@@ -152,6 +170,7 @@ admin_user_add(struct req *r)
 	const char	*pw = http_param(r, "password"), *msg;
 	char		 hash[PASSWORD_HASH_LEN], why[128];
 	int64_t		 id;
+	int		 rc;
 
 	memset(&u, 0, sizeof(u));
 	if (nip == NULL || !nip_valid(nip, why, sizeof(why)))
@@ -168,10 +187,10 @@ admin_user_add(struct req *r)
 	    http_param(r, "unit") : "");
 	snprintf(u.position, sizeof(u.position), "%s",
 	    http_param(r, "position") ? http_param(r, "position") : "");
-	if ((u.role = store_role_parse(http_param(r, "role"))) == ROLE_NONE)
-		return 400;
+	if ((rc = role_param(r, &u.role)) != 0)
+		return rc;
 	if (password_hash(pw, hash) == -1)
-		return 503;
+		return HTTP_OOM;	/* Argon2's memory */
 	/* The check above is for the message; the insert decides (two
 	   admins adding one NIP at once: the second gets the conflict). */
 	switch (useradm_add(r->st, &u, hash, r->user.id, r->ip, &id)) {
@@ -220,18 +239,19 @@ admin_user_edit(struct req *r)
 {
 	struct user	 u;
 	const char	*action = http_param(r, "action"), *msg, *conf;
-	char		*end, hash[PASSWORD_HASH_LEN];
-	long long	 id = strtoll(r->seg[2], &end, 10);
+	char		 hash[PASSWORD_HASH_LEN];
+	int64_t		 id;
 	enum msg	 done = M_SAVED;
 	int		 role, rc;
 
-	if (*end != '\0' || id <= 0 || action == NULL)
-		return 400;
+	if ((rc = param_int(r, "id", r->seg[2], 1, PARAM_ID_MAX, &id)) != 0 ||
+	    (rc = param_need(r, "action", action)) != 0)
+		return rc;
 	if ((rc = store_user_by_id(r->st, id, &u)) != 0)
 		return rc == 1 ? 404 : 500;
 	if (strcmp(action, "role") == 0) {
-		if ((role = store_role_parse(http_param(r, "role"))) == ROLE_NONE)
-			return 400;
+		if ((rc = role_param(r, &role)) != 0)
+			return rc;
 		rc = useradm_set_role(r->st, &u, role, r->user.id, r->ip);
 		if (rc == 1)
 			return users_page(r, "error", T(r, M_ROLE_SELF), 409);
@@ -239,7 +259,7 @@ admin_user_edit(struct req *r)
 		if ((msg = pw_message(r, http_param(r, "password"))) != NULL)
 			return users_page(r, "error", msg, 400);
 		if (password_hash(http_param(r, "password"), hash) == -1)
-			return 503;
+			return HTTP_OOM;	/* Argon2's memory */
 		rc = useradm_set_password(r->st, &u, hash, r->user.id, r->ip);
 		done = M_PW_RESET_DONE;
 	} else if (strcmp(action, "deactivate") == 0) {

@@ -9,6 +9,7 @@
 #include "admin.h"
 #include "http.h"
 #include "nip.h"
+#include "param.h"
 #include "wib.h"
 #include "view.h"
 
@@ -66,41 +67,6 @@ struct audit_q {
 	int		 nomatch;	/* actor filter matches nobody */
 };
 
-/* "YYYY-MM-DD" as the Unix time of that midnight in WIB; -1 if invalid. */
-static int64_t
-wib_day(const char *s)
-{
-	int		 y, m, d, i;
-
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return -1;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
-			return -1;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	if (y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	return wib_midnight(y, m, d);	/* -1 for 2026-02-30 */
-}
-
-/* A cursor id: digits only, > 0; 0 when absent; -1 when malformed. */
-static int64_t
-cursor(const char *s)
-{
-	char		*end;
-	long long	 v;
-
-	if (s == NULL || *s == '\0')
-		return 0;
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	return *end || errno || v <= 0 ? -1 : (int64_t)v;
-}
-
 static void
 copy_param(struct req *r, const char *name, char *dst, size_t len)
 {
@@ -135,8 +101,8 @@ parse_filters(struct req *r, struct audit_q *q)
 {
 	struct actor_match m = { 0, 0 };
 	struct user	 u;
+	struct param_date day;
 	const char	*c;
-	int64_t		 t;
 	int		 rc;
 
 	memset(q, 0, sizeof(*q));
@@ -149,22 +115,26 @@ parse_filters(struct req *r, struct audit_q *q)
 			return 400;
 	q->f.event = q->event;
 	q->f.limit = AUDIT_PAGE + 1;	/* one more tells "there is more" */
-	if ((q->f.before = cursor(http_query(r, "before"))) < 0 ||
-	    (q->f.after = cursor(http_query(r, "after"))) < 0)
-		return 400;
+	/* Cursors: row ids; 0 (absent) means none. */
+	if ((rc = param_int(r, "before", http_query(r, "before"), 1,
+	    PARAM_ID_MAX, &q->f.before)) != 0 ||
+	    (rc = param_int(r, "after", http_query(r, "after"), 1,
+	    PARAM_ID_MAX, &q->f.after)) != 0)
+		return rc;
+	/* A bad date is shown on the form, beside the field. */
 	if (q->from[0]) {
-		if ((t = wib_day(q->from)) == -1) {
+		if (param_parse_date(q->from, &day) == -1) {
 			q->problem = M_AUDIT_BAD_DATE;
 			return 400;
 		}
-		q->f.from = t;
+		q->f.from = day.t;
 	}
 	if (q->to[0]) {
-		if ((t = wib_day(q->to)) == -1) {
+		if (param_parse_date(q->to, &day) == -1) {
 			q->problem = M_AUDIT_BAD_DATE;
 			return 400;
 		}
-		q->f.to = t + 86400;	/* the whole last day */
+		q->f.to = day.t + 86400;	/* the whole last day */
 	}
 	if (q->actor[0] == '\0')
 		return 0;
@@ -293,7 +263,7 @@ admin_audit(struct req *r)
 		view_notice(r, "error", T(r, q.problem));
 	if (status == 0 && !q.nomatch) {
 		if ((x.row = calloc(AUDIT_PAGE + 1, sizeof(*x.row))) == NULL)
-			return 503;
+			return HTTP_OOM;
 		if (store_audit_query(r->st, &q.f, collect, &x) == -1) {
 			free(x.row);
 			return 500;

@@ -266,7 +266,7 @@ admin_settings_save(struct req *r)
 	if (store_settings_get(r->st, &old) == -1)
 		return 500;
 	if ((mp = calloc(1, sizeof(*mp))) == NULL)
-		return 503;
+		return HTTP_OOM;
 	/* CSRF is checked in read_form(): http.c cannot read multipart. */
 	if ((status = read_form(r, mp, &f)) != 0) {
 		free(mp);

@@ -1,5 +1,4 @@
 /* api: HR API handlers (completions, learner record, JP summary). See api.h. */
-#include <civetweb.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +13,7 @@
 #include "http.h"
 #include "ledger.h"
 #include "log.h"
-#include "nip.h"
+#include "param.h"
 #include "record.h"
 #include "view.h"
 #include "wib.h"
@@ -87,24 +86,10 @@ struct sink {
 /* Set by api_begin, read by the access log after the handler returns. */
 static _Thread_local char who[STORE_TOKEN_NAME_MAX + 8];
 
-int
-api_fail(struct req *r, int status, const char *msg)
-{
-	if (api_download_browser(r))
-		return api_download_fail(r, status, T(r, M_API_FAILED_WHY), msg,
-		    NULL);
-	buf_reset(&r->out);
-	buf_adds(&r->out, "{\"error\":");
-	buf_json_str(&r->out, msg);
-	buf_addf(&r->out, ",\"status\":%d}\n", status);
-	r->ctype = "application/json";
-	return status;
-}
-
 static void
 audit_call(struct req *r, int64_t actor)
 {
-	const char	*qs = r->ri->query_string;
+	const char	*qs = http_query_string(r);
 	char		 detail[AUDIT_DETAIL + STORE_TOKEN_NAME_MAX + 16];
 
 	snprintf(detail, sizeof(detail), "%s %s %.*s%s%.*s", who, r->method,
@@ -205,9 +190,13 @@ api_parse_since(const char *s, int64_t *out)
 	int		 y, mo, d, h = 0, mi = 0, se = 0, oh = 0, om = 0, sign;
 	size_t		 n = strlen(s), i;
 	time_t		 t;
+	char		 day[11];
 
-	if (n < 10 || !digits(s, 4, &y) || s[4] != '-' ||
-	    !digits(s + 5, 2, &mo) || s[7] != '-' || !digits(s + 8, 2, &d))
+	if (n < 10)
+		return -1;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (wib_parse_ymd(day, &y, &mo, &d) == -1)
 		return -1;
 	i = 10;
 	if (n > 10) {
@@ -307,25 +296,6 @@ api_base_url(struct req *r, struct buf *b)
 		    (char)(host[i] - 'A' + 'a') : host[i]);
 }
 
-static int
-int_param(struct req *r, const char *name, int lo, int hi, int def, int *out)
-{
-	const char	*v = http_query(r, name);
-	char		*end;
-	long		 n;
-
-	*out = def;
-	if (v == NULL || *v == '\0')
-		return 0;
-	if (strlen(v) > 9 || strspn(v, "0123456789") != strlen(v))
-		return -1;
-	n = strtol(v, &end, 10);
-	if (n < lo || n > hi)
-		return -1;
-	*out = (int)n;
-	return 0;
-}
-
 /* Parse the shared parameters; 0 ok, else a 400 answer is set. */
 static int
 parse_params(struct req *r, struct params *p, int default_year)
@@ -334,23 +304,28 @@ parse_params(struct req *r, struct params *p, int default_year)
 	const char	*unit = http_query(r, "unit");
 	const char	*course = http_query(r, "course");
 	const char	*type = http_query(r, "type");
-	char		 msg[128];
+	static const char *const fmts[] = { "json", "csv", "xlsx", NULL };
+	static const enum export_fmt fmtv[] = { EXPORT_JSON, EXPORT_CSV,
+	    EXPORT_XLSX };
+	int		 fmt = 0, ctype, rc;
 
 	memset(p, 0, sizeof(*p));
 	p->f.year = default_year;
-	if (export_parse_fmt(http_query(r, "format"), &p->fmt) == -1)
-		return api_fail(r, 400, "format must be json, csv or xlsx");
-	if (year && *year) {
-		if (strlen(year) != 4 || !digits(year, 4, &p->f.year) ||
-		    p->f.year < 2000 || p->f.year > 2100)
-			return api_fail(r, 400,
-			    "year must be 4 digits, 2000..2100");
-	}
-	if (unit && strlen(unit) > API_UNIT_MAX) {
-		snprintf(msg, sizeof(msg), "unit longer than %d bytes",
-		    API_UNIT_MAX);
-		return api_fail(r, 400, msg);
-	}
+	p->page = 1;
+	p->per_page = API_DEF_PER_PAGE;
+	if ((rc = param_enum(r, "format", http_query(r, "format"), fmts,
+	    &fmt)) != 0 ||
+	    (rc = param_int32(r, "year", year, PARAM_YEAR_MIN, PARAM_YEAR_MAX,
+	    &p->f.year)) != 0 ||
+	    (rc = param_text(r, "unit", unit, API_UNIT_MAX, &unit)) != 0 ||
+	    (rc = param_enum(r, "type", type, competency_type_ids,
+	    &ctype)) != 0 ||
+	    (rc = param_int32(r, "page", http_query(r, "page"), 1,
+	    API_MAX_PAGE, &p->page)) != 0 ||
+	    (rc = param_int32(r, "per_page", http_query(r, "per_page"), 1,
+	    API_MAX_PER_PAGE, &p->per_page)) != 0)
+		return rc;
+	p->fmt = fmtv[fmt];
 	snprintf(p->f.unit, sizeof(p->f.unit), "%s", unit ? unit : "");
 	if (course && (strlen(course) > API_COURSE_MAX ||
 	    strspn(course, "abcdefghijklmnopqrstuvwxyz0123456789-_") !=
@@ -358,23 +333,11 @@ parse_params(struct req *r, struct params *p, int default_year)
 		return api_fail(r, 400, "course must be a course id "
 		    "(a-z, 0-9, '-', '_', at most 64)");
 	snprintf(p->f.course, sizeof(p->f.course), "%s", course ? course : "");
-	if (type && *type && !hr_ctype_valid(type))
-		return api_fail(r, 400, "type must be " COMPETENCY_TYPES_TEXT);
 	snprintf(p->f.ctype, sizeof(p->f.ctype), "%s", type ? type : "");
 	p->since = http_query(r, "since");
 	if (p->since && *p->since && (strlen(p->since) > API_SINCE_MAX ||
 	    api_parse_since(p->since, &p->f.since) == -1))
 		return api_fail(r, 400, API_SINCE_MSG);
-	if (int_param(r, "page", 1, API_MAX_PAGE, 1, &p->page) == -1) {
-		snprintf(msg, sizeof(msg), "page must be 1..%d", API_MAX_PAGE);
-		return api_fail(r, 400, msg);
-	}
-	if (int_param(r, "per_page", 1, API_MAX_PER_PAGE, API_DEF_PER_PAGE,
-	    &p->per_page) == -1) {
-		snprintf(msg, sizeof(msg), "per_page must be 1..%d",
-		    API_MAX_PER_PAGE);
-		return api_fail(r, 400, msg);
-	}
 	if (p->fmt == EXPORT_JSON) {
 		/* One more than a page tells whether a next page exists. */
 		p->f.offset = (int64_t)(p->page - 1) * p->per_page;
@@ -717,9 +680,8 @@ api_learner_record(struct req *r)
 
 	if ((rc = api_begin(r)) != 0 || (rc = parse_params(r, &p, 0)) != 0)
 		return rc;
-	nip = r->seg[3];
-	if (!nip_format(nip))
-		return api_fail(r, 400, "NIP must be 18 digits");
+	if ((rc = param_nip(r, "nip", r->seg[3], &nip)) != 0)
+		return rc;
 	if ((rc = store_user_by_nip(r->st, nip, &u, NULL, 0)) == -1)
 		return api_fail(r, 500, "server error");
 	if (rc == 1)

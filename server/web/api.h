@@ -37,6 +37,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
 #include "export.h"
 #include "slug.h"
 
@@ -58,8 +59,10 @@ struct buf;
 
 /* Authenticate, audit, set r->who; 0 go on, else the status to return. */
 int	api_begin(struct req *);
-/* Set a JSON error body; returns status. */
-int	api_fail(struct req *, int status, const char *msg);
+/* The error answer for status with msg; returns status. The API's name
+   for error_set (error.h builds every error answer: JSON here, or the
+   download-failed page for a browser download). */
+#define api_fail(r, status, msg)	error_set((r), (status), (msg))
 /* "yyyy-mm-dd" (00:00 WIB) or "yyyy-mm-ddThh:mm:ss[.fff](Z|+hh:mm)",
    rounded down to the second; -1 if invalid. */
 int	api_parse_since(const char *, int64_t *);

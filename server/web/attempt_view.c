@@ -1,4 +1,5 @@
 /* attempt_view: the paper, the confirm step, the review. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "http.h"
 #include "log.h"
 #include "numfmt.h"
+#include "param.h"
 #include "render.h"
 #include "view.h"
 
@@ -168,7 +170,7 @@ attempt_view_paper(struct req *r, const struct course *c, const struct quiz *q,
 	memset(&paper, 0, sizeof(paper));
 	memset(&saved, 0, sizeof(saved));
 	if ((copy = strdup(a->ids)) == NULL)
-		return 503;
+		return HTTP_OOM;
 	n = grade_split_ids(copy, ids);
 	if (quiz_rebuild(q, a->seed, ids, n, &paper, &err) == -1) {
 		log_warnx("quiz %s/%s: %s", c->id, a->quiz, err.p ? err.p : "");
@@ -315,21 +317,19 @@ review_answer(struct req *r, const struct quiz_item *it,
 		buf_addf(&r->out, "<p class=\"yours\">%s:</p><ul class=\"pairs\">",
 		    T(r, M_YOUR_ANSWER));
 		for (j = 0; j < it->nchoices; j++) {
-			long	 k;
-			char	*end;
+			int64_t	 k;
 
 			snprintf(name, sizeof(name), "q_%s_%d", it->id, j);
 			cur = form_get(f, name);
 			buf_adds(&r->out, "<li>");
 			buf_html(&r->out, it->choices[j]);
 			buf_adds(&r->out, " → ");
-			k = cur && cur[0] ? strtol(cur, &end, 10) : -1;
-			if (cur == NULL || cur[0] == '\0' || *end != '\0' || k < 0)
+			if (param_parse_int(cur, 0, INT32_MAX, &k) == -1)
 				buf_addf(&r->out, "<em>%s</em>", T(r, M_NO_ANSWER));
 			else if (it->type == QUIZ_MATCHING && k < it->noptions)
 				buf_html(&r->out, it->options[k]);
 			else
-				buf_addf(&r->out, "%ld", k);
+				buf_addf(&r->out, "%lld", (long long)k);
 			buf_adds(&r->out, "</li>");
 		}
 		buf_adds(&r->out, "</ul>");

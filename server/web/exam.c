@@ -11,6 +11,7 @@
 #include "learn.h"
 #include "log.h"
 #include "numfmt.h"
+#include "param.h"
 #include "progress.h"
 #include "quiz.h"
 #include "record.h"
@@ -290,8 +291,10 @@ exam_start(struct req *r)
 	}
 	if ((a = calloc(1, sizeof(*a))) == NULL ||
 	    (open = calloc(1, sizeof(*open))) == NULL ||
-	    (seen = calloc(1, sizeof(*seen))) == NULL)
+	    (seen = calloc(1, sizeof(*seen))) == NULL) {
+		status = HTTP_OOM;
 		goto out;
+	}
 	/* An attempt in progress is resumed, not doubled (two tabs). */
 	grade_expire_open(r->st, &r->user, t.course, t.file, t.quiz, r->now);
 	if (store_attempt_open(r->st, r->user.id, t.course->id, t.file,
@@ -376,12 +379,11 @@ out:
 static int
 own_attempt(struct req *r, struct attempt *a)
 {
-	char		*end;
-	long long	 id = strtoll(r->seg[1], &end, 10);
+	int64_t		 id;
 	int		 rc;
 
-	if (*end != '\0' || id <= 0)
-		return 404;
+	if (param_parse_int(r->seg[1], 1, PARAM_ID_MAX, &id) == -1)
+		return 404;	/* no such page, as for an id not found */
 	if ((rc = store_attempt_get(r->st, id, a)) != 0)
 		return rc == 1 ? 404 : 500;
 	return a->user_id == r->user.id ? 0 : 404;
@@ -396,7 +398,7 @@ exam_attempt(struct req *r)
 
 	memset(&t, 0, sizeof(t));
 	if ((a = calloc(1, sizeof(*a))) == NULL)
-		return 503;
+		return HTTP_OOM;
 	if ((status = own_attempt(r, a)) != 0)
 		goto out;
 	if (target_get(&t, a->course, a->quiz) == -1) {
@@ -435,7 +437,7 @@ exam_save(struct req *r)
 	int		 status;
 
 	if ((a = calloc(1, sizeof(*a))) == NULL)
-		return 503;
+		return HTTP_OOM;
 	if ((status = own_attempt(r, a)) != 0)
 		goto out;
 	if (a->submitted_at || (a->deadline && r->now > a->deadline +
@@ -471,7 +473,7 @@ exam_submit(struct req *r)
 
 	memset(&t, 0, sizeof(t));
 	if ((a = calloc(1, sizeof(*a))) == NULL)
-		return 503;
+		return HTTP_OOM;
 	if ((status = own_attempt(r, a)) != 0)
 		goto out;
 	if (a->submitted_at) {
@@ -490,7 +492,7 @@ exam_submit(struct req *r)
 	else
 		resp = grade_responses(&r->f);
 	if (resp == NULL) {
-		status = 500;
+		status = HTTP_OOM;	/* the only way either fails */
 		goto out;
 	}
 	/* The paper asks (field "ask") before submitting with blanks: save,

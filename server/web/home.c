@@ -213,7 +213,7 @@ home_page(struct req *r)
 
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		course_release(cat);
-		return 503;
+		return HTTP_OOM;
 	}
 	s->r = r;
 	s->cat = cat;
@@ -317,7 +317,7 @@ home_grades(struct req *r)
 
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		course_release(cat);
-		return 503;
+		return HTTP_OOM;
 	}
 	s->r = r;
 	s->cat = cat;

@@ -7,6 +7,7 @@
 #include "hr.h"
 #include "http.h"
 #include "ledger.h"
+#include "param.h"
 #include "record.h"
 #include "view.h"
 
@@ -29,46 +30,30 @@ struct dash {
 	int		 nunits;
 };
 
-int
-hr_ctype_valid(const char *t)
-{
-	return competency_type_parse(t) != -1;
-}
-
-static int
-plain_text(const char *s, size_t max)
-{
-	size_t	 n = 0;
-
-	for (; *s; s++, n++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f || n >= max)
-			return 0;
-	return 1;
-}
-
 /* Reads and checks the filters; 0 ok, -1 bad (400). */
 static int
 filters(struct req *r, struct dash *d)
 {
 	const char	*y = http_query(r, "year"), *t;
-	char		*end;
-	long		 v;
+	int64_t		 v;
+	int		 k;
 
+	/* A bad filter is shown on the form (M_HR_BAD_FILTER names every
+	   rule), so the checks alone, not param's error answer. */
 	d->f.year = ledger_year(r->now);
 	if (y != NULL && y[0] != '\0') {
-		v = strtol(y, &end, 10);
-		if (*end != '\0' || y[0] < '0' || y[0] > '9' ||
-		    v < HR_YEAR_MIN || v > HR_YEAR_MAX)
+		if (param_parse_int(y, HR_YEAR_MIN, HR_YEAR_MAX, &v) == -1)
 			return -1;
 		d->f.year = (int)v;
 	}
 	d->f.unit = http_query(r, "unit") ? http_query(r, "unit") : "";
 	d->f.course = http_query(r, "course") ? http_query(r, "course") : "";
 	d->f.ctype = t = http_query(r, "type") ? http_query(r, "type") : "";
-	if (!plain_text(d->f.unit, STORE_TEXT_MAX - 1) ||
-	    !plain_text(d->f.course, 64))
+	if (param_parse_text(d->f.unit, STORE_TEXT_MAX - 1) == -1 ||
+	    param_parse_text(d->f.course, 64) == -1)
 		return -1;
-	return t[0] == '\0' || hr_ctype_valid(t) ? 0 : -1;
+	return t[0] == '\0' || param_parse_enum(t, competency_type_ids,
+	    &k) == 0 ? 0 : -1;
 }
 
 static void
@@ -380,8 +365,11 @@ hr_dashboard(struct req *r)
 	if (filter_form(r, &d) == -1)
 		goto err;
 	if (status == 200) {
-		if ((d.units = calloc(HR_UNITS_MAX, sizeof(*d.units))) == NULL ||
-		    dash_body(r, &d) == -1)
+		if ((d.units = calloc(HR_UNITS_MAX, sizeof(*d.units))) == NULL) {
+			status = HTTP_OOM;
+			goto err;
+		}
+		if (dash_body(r, &d) == -1)
 			goto err;
 	}
 	view_end(r);
@@ -389,8 +377,12 @@ hr_dashboard(struct req *r)
 	buf_free(&d.rows);
 	return status;
 err:
+	/* A store failure is 500; out of memory (the page or its rows) is
+	   HTTP_OOM like everywhere else. */
+	if (status != HTTP_OOM)
+		status = d.rows.oom || r->out.oom ? HTTP_OOM : 500;
 	free(d.units);
 	buf_free(&d.rows);
 	buf_reset(&r->out);
-	return 500;
+	return status;
 }

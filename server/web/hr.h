@@ -48,8 +48,6 @@ struct user;
 
 int	hr_dashboard(struct req *);
 int	hr_person(struct req *);
-/* 1 when t is a competency type id (teknis, manajerial, sosial-kultural). */
-int	hr_ctype_valid(const char *t);
 /* <a href="/hr/people/NIP[?year=Y]">NIP</a>, escaped; year 0: none. */
 void	hr_nip_link(struct buf *, const char *nip, int year);
 int	hr_roster_page(struct req *);

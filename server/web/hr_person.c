@@ -8,6 +8,7 @@
 #include "http.h"
 #include "ledger.h"
 #include "nip.h"
+#include "param.h"
 #include "record.h"
 #include "view.h"
 
@@ -23,23 +24,6 @@ struct person {
 	int		 nopen;
 	struct catalog	*cat;
 };
-
-/* ?year=: the dashboard's year, else the current WIB year; -1 bad. */
-static int
-year_of(struct req *r)
-{
-	const char	*y = http_query(r, "year");
-	char		*end;
-	long		 v;
-
-	if (y == NULL || y[0] == '\0')
-		return ledger_year(r->now);
-	v = strtol(y, &end, 10);
-	if (*end != '\0' || y[0] < '0' || y[0] > '9' || v < HR_YEAR_MIN ||
-	    v > HR_YEAR_MAX)
-		return -1;
-	return (int)v;
-}
 
 static void
 done_row(void *arg, const struct completion *c)
@@ -222,8 +206,11 @@ hr_person(struct req *r)
 		return 404;
 	memset(&p, 0, sizeof(p));
 	p.r = r;
-	if ((p.year = year_of(r)) == -1)
-		return 400;
+	/* ?year=: the dashboard's year, else the current WIB year. */
+	p.year = ledger_year(r->now);
+	if ((rc = param_int32(r, "year", http_query(r, "year"), HR_YEAR_MIN,
+	    HR_YEAR_MAX, &p.year)) != 0)
+		return rc;
 	if ((rc = store_user_by_nip(r->st, r->seg[2], &u, NULL, 0)) != 0)
 		return rc == 1 ? 404 : 500;
 	p.cat = course_catalog();
@@ -238,8 +225,10 @@ hr_person(struct req *r)
 		rc = store_progress_open(r->st, u.id, open_row, &p);
 	p.open = r->out;
 	r->out = page;
-	if (rc == -1 || p.done.oom || p.open.oom)
+	if (rc == -1 || p.done.oom || p.open.oom) {
+		status = rc == -1 ? 500 : HTTP_OOM;
 		goto out;
+	}
 	view_begin(r, T(r, M_HRP_TITLE));
 	buf_addf(&r->out, "<p><a href=\"/hr?year=%d\">%s</a></p><h1>%s</h1>",
 	    p.year, T(r, M_API_BACK_HR), T(r, M_HRP_TITLE));

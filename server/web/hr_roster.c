@@ -233,7 +233,7 @@ hr_roster_post(struct req *r)
 	int		 rc, status;
 
 	if ((mp = calloc(1, sizeof(*mp))) == NULL)
-		return 503;
+		return HTTP_OOM;
 	/* CSRF is checked in upload(): http.c cannot read multipart. */
 	memset(&u, 0, sizeof(u));
 	status = upload(r, mp, &u);
@@ -249,7 +249,7 @@ hr_roster_post(struct req *r)
 	}
 	if ((rep = calloc(1, sizeof(*rep))) == NULL) {
 		free(mp);
-		return 503;
+		return HTTP_OOM;
 	}
 	rc = roster_import(r->st, u.csv, u.len, u.dry, u.codes, r->user.id,
 	    r->ip, r->now, rep);

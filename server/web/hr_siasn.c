@@ -14,6 +14,7 @@
 #include "http.h"
 #include "ledger.h"
 #include "log.h"
+#include "param.h"
 #include "record.h"
 #include "siasn.h"
 #include "siasn_batch.h"
@@ -338,7 +339,7 @@ form_done:
 	view_end(r);
 	siasn_result_free(&res);
 	buf_free(&rw.b);
-	return o->oom ? 500 : status;
+	return o->oom ? HTTP_OOM : status;
 err:
 	siasn_result_free(&res);
 	buf_free(&rw.b);
@@ -386,7 +387,7 @@ send_zip(struct req *r, const char *path, const char *fname)
 		if (fd != -1)
 			close(fd);
 		unlink(path);
-		return 500;
+		return fd == -1 ? 500 : HTTP_OOM;
 	}
 	unlink(path);
 	if (http_stream_begin(r, 200, "application/zip", fname) == -1)
@@ -411,7 +412,7 @@ hr_siasn_batch(struct req *r)
 	struct siasn_opts	 o;
 	struct siasn_result	 res;
 	struct buf		 base = { 0 };
-	char			 why[SIASN_WHY_MAX], path[256], hdr[32], *end;
+	char			 why[SIASN_WHY_MAX], path[256], hdr[32];
 	const char		*tmp = getenv("TMPDIR"), *again;
 	int			 fd, rc;
 
@@ -419,9 +420,9 @@ hr_siasn_batch(struct req *r)
 	if ((again = http_param(r, "batch")) != NULL && again[0]) {
 		/* A batch made again: its entries, whatever the filters. */
 		memset(&p, 0, sizeof(p));
-		p.f.batch = strtoll(again, &end, 10);
-		if (*end != '\0' || p.f.batch <= 0 || strlen(again) > 18)
-			return 400;
+		if ((rc = param_int(r, "batch", again, 1, PARAM_ID_MAX,
+		    &p.f.batch)) != 0)
+			return rc;
 		snprintf(p.fname, sizeof(p.fname), "lentera-siasn-batch-%lld.zip",
 		    (long long)p.f.batch);
 		snprintf(p.filters, sizeof(p.filters), "batch=%lld",

@@ -9,6 +9,7 @@
 
 #include "auth.h"
 #include "clock.h"
+#include "error.h"
 #include "http.h"
 #include "log.h"
 #include "route.h"
@@ -170,6 +171,18 @@ http_header_in(struct req *r, const char *name)
 	return mg_get_header(r->conn, name);
 }
 
+const char *
+http_query_string(const struct req *r)
+{
+	return r->ri->query_string;
+}
+
+const char *
+http_peer_addr(const struct req *r)
+{
+	return r->ri->remote_addr;
+}
+
 /*
  * The status line and headers in one buffer. Answers go out in a single
  * write (head + body): CivetWeb's mg_response_header_* API sends each
@@ -262,7 +275,7 @@ read_body(struct req *r)
 	if (cl > (long long)HTTP_MAX_BODY)
 		return 413;
 	if ((r->body = malloc(cap + 1)) == NULL)
-		return 503;
+		return HTTP_OOM;
 	for (;;) {
 		if (n == cap) {
 			char	*nb;
@@ -273,7 +286,7 @@ read_body(struct req *r)
 				return 413;
 			cap = cap * 2 > HTTP_MAX_BODY ? HTTP_MAX_BODY : cap * 2;
 			if ((nb = realloc(r->body, cap + 1)) == NULL)
-				return 503;
+				return HTTP_OOM;
 			r->body = nb;
 		}
 		got = mg_read(r->conn, r->body + n, cap - n);
@@ -355,41 +368,19 @@ pick_lang(struct req *r)
 		r->lang = strcmp(v, "en") == 0 ? LANG_EN : LANG_ID;
 }
 
-static int
-api_error(struct req *r, int status)
-{
-	const char	*msg;
-
-	switch (status) {
-	case 400: msg = "bad request"; break;
-	case 401: msg = "missing or invalid token"; break;
-	case 403: msg = "forbidden"; break;
-	case 404: msg = "not found"; break;
-	case 405: msg = "method not allowed"; break;
-	case 413: msg = "request too large"; break;
-	default: msg = "server error"; break;
-	}
-	if (r->out.n == 0)
-		buf_addf(&r->out, "{\"error\":\"%s\",\"status\":%d}\n", msg,
-		    status);
-	r->ctype = "application/json";
-	return status;
-}
-
 static void
 finish(struct req *r, int status, double t0, int api)
 {
 	if (!r->sent) {
 		if (r->out.oom) {
 			buf_reset(&r->out);
-			status = 500;
+			status = HTTP_OOM;
 		}
-		if (status >= 400 && r->out.n == 0) {
-			if (api)
-				api_error(r, status);
-			else
-				view_error(r, status);
-		}
+		if (status >= 400 && r->out.n == 0)
+			error_set(r, status, NULL);
+		if (status == HTTP_OOM && (r->hdr.n == 0 ||
+		    strstr(r->hdr.p, "Retry-After:") == NULL))
+			http_header(r, "Retry-After", "2");
 		if (status == 401 && api)
 			http_header(r, "WWW-Authenticate", "Bearer");
 		/* xAPI 1.0.3 part 3, 3.3: the version on every answer of
@@ -436,7 +427,8 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	conn_mode(&r);
 	pick_lang(&r);
 	/* API clients get JSON errors even before a route is matched. */
-	api = r.ri->local_uri && strncmp(r.ri->local_uri, "/api/", 5) == 0;
+	api = r.api = r.ri->local_uri &&
+	    strncmp(r.ri->local_uri, "/api/", 5) == 0;
 	if (split_path(&r, r.ri->local_uri ? r.ri->local_uri : "/") == -1) {
 		snprintf(r.path, sizeof(r.path), "(long path)");
 		status = 414;
@@ -457,7 +449,7 @@ dispatch(struct mg_connection *conn, void *cbdata)
 		}
 		goto done;
 	}
-	api = (rt->flags & ROUTE_API) != 0;
+	api = r.api = (rt->flags & ROUTE_API) != 0;
 	r.post = strcmp(r.method, "POST") == 0;
 	if (r.post) {
 		if ((status = read_body(&r)) != 0)

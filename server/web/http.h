@@ -8,7 +8,15 @@
  * Handlers return an HTTP status. 2xx: r->out is sent with r->ctype
  * (unless the handler already streamed the response and set r->sent).
  * 3xx: http_redirect set Location. >= 400: if r->out is empty the
- * standard error page for that status is rendered.
+ * standard error answer for that status is built (error.h: an HTML page,
+ * or JSON on API routes); a handler with something to say calls
+ * error_set(r, status, message) and returns its result.
+ *
+ * Out of memory is answered HTTP_OOM (503) everywhere: it is a passing
+ * condition of this process (a burst of large exports, a heavy quiz),
+ * not a fault in the request or a bug, so the answer says "try again"
+ * (503 with Retry-After, which clients and nginx honour) as the busy
+ * database pool does; 500 stays for what a retry will not fix.
  *
  * The request owns everything in it; http_finish frees it.
  */
@@ -40,6 +48,7 @@
 					   accept queue); then 503 */
 #define HTTP_SESSION_COOKIE	"lentera_sid"
 #define HTTP_LANG_COOKIE	"lentera_lang"
+#define HTTP_OOM		503	/* out of memory: see above */
 
 struct mg_connection;
 struct mg_request_info;
@@ -47,6 +56,8 @@ struct mg_request_info;
 enum lang { LANG_ID = 0, LANG_EN = 1 };
 
 struct req {
+	/* CivetWeb's, for http.c alone (only it includes civetweb.h, so
+	   nothing else can look inside): pages use the accessors below. */
 	struct mg_connection		*conn;
 	const struct mg_request_info	*ri;
 	struct store			*st;
@@ -75,6 +86,8 @@ struct req {
 	int64_t		 now;
 	int		 close;		/* the connection ends after this answer */
 	int		 v10;		/* HTTP/1.0 client: no chunked encoding */
+	int		 api;		/* an API route (ROUTE_API or /api/):
+					   JSON errors (error.h) */
 };
 
 int	http_start(void);	/* starts CivetWeb; -1 on failure */
@@ -97,6 +110,11 @@ void	http_cookie(struct req *, const char *name, const char *value,
 const char *http_query(struct req *, const char *name);
 const char *http_param(struct req *, const char *name);	/* POST field */
 const char *http_header_in(struct req *, const char *name);
+/* The request as it came, for pages that log or audit it: the raw query
+   string (NULL when there is none) and the peer's socket address (r->ip
+   is the client, the trusted proxy's X-Forwarded-For included). */
+const char *http_query_string(const struct req *);
+const char *http_peer_addr(const struct req *);
 /* Streaming: send the status line and headers now (chunked body);
    then http_chunk for each piece, http_chunk(r, NULL, 0) to end. */
 int	http_stream_begin(struct req *, int status, const char *ctype,

@@ -564,7 +564,7 @@ learn_asset(struct req *r)
 			http_header(r, "Cache-Control", "private, max-age=300");
 			status = 200;
 		} else if (r->out.oom)
-			status = 500;
+			status = HTTP_OOM;
 		/* Not logged: probes would flood the log, and a file changed
 		   into something refused makes the next reload skip the
 		   course, which logs why. */

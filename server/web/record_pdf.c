@@ -32,8 +32,10 @@ record_pdf_send(struct req *r, const struct completion *c)
 	if (certificate_logo(&s, &logo) == -1)
 		log_warnx("certificate pdf: logo %s unreadable", s.logo);
 	record_verify_url(r, c, &url);
-	if (url.oom)
+	if (url.oom) {
+		status = HTTP_OOM;
 		goto done;
+	}
 	certificate_pdf_input(&in, &s, c, url.p, printed, &logo);
 	if ((rc = certpdf_render_bounded(&in, &pdf)) != 0) {
 		status = rc == -2 ? 503 : 500;

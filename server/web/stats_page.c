@@ -472,7 +472,7 @@ stats_quiz(struct req *r)
 		goto out;
 	}
 	if ((s = malloc(sizeof(*s))) == NULL) {
-		status = 503;
+		status = HTTP_OOM;
 		goto out;
 	}
 	stats_init(s);

@@ -196,21 +196,13 @@ row(struct req *r, enum msg label, const char *value)
 static void
 date_row(struct req *r, const char *ymd)
 {
-	struct tm	 tm;
 	int		 y, m, d;
-	char		 tail;
 
 	buf_addf(&r->out, "<tr><th scope=\"row\">%s</th><td>",
 	    T(r, M_VERIFY_DATE));
-	if (sscanf(ymd, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-	    y >= 2000 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-		memset(&tm, 0, sizeof(tm));
-		tm.tm_year = y - 1900;
-		tm.tm_mon = m - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = 12;	/* midday WIB: the same date in WIB */
-		view_date(r, (int64_t)timegm(&tm) - WIB_OFFSET);
-	} else
+	if (wib_parse_ymd(ymd, &y, &m, &d) == 0 && y >= 2000)
+		view_date(r, wib_midnight(y, m, d));
+	else
 		buf_html(&r->out, ymd);
 	buf_adds(&r->out, "</td></tr>");
 }
@@ -318,7 +310,7 @@ verify_start(struct req *r)
 	buf_url(&loc, code);
 	if (loc.oom) {
 		buf_free(&loc);
-		return 500;
+		return HTTP_OOM;
 	}
 	http_redirect(r, loc.p);
 	buf_free(&loc);
@@ -419,7 +411,7 @@ verify_page(struct req *r)
 		return 429;
 	}
 	if ((c = malloc(sizeof(*c))) == NULL)
-		return 500;
+		return HTTP_OOM;
 	/* Same work and the same answer for an unknown number, a wrong
 	   code and a malformed one. */
 	cert_code_norm(typed, code);

@@ -96,32 +96,6 @@ view_end(struct req *r)
 }
 
 void
-view_error(struct req *r, int status)
-{
-	enum msg	 m;
-
-	switch (status) {
-	case 400: m = M_ERR_400; break;
-	case 401:
-	case 403: m = M_ERR_403; break;
-	case 404: m = M_ERR_404; break;
-	case 405: m = M_ERR_405; break;
-	case 413: m = M_ERR_413; break;
-	case 414: m = M_ERR_414; break;
-	case 429: m = M_ERR_429; break;
-	case 503: m = M_ERR_503; break;
-	default: m = M_ERR_500; break;
-	}
-	buf_reset(&r->out);
-	r->ctype = "text/html; charset=utf-8";
-	view_begin(r, T(r, M_ERR_TITLE));
-	buf_addf(&r->out, "<h1>%d</h1><p>", status);
-	buf_html(&r->out, T(r, m));
-	buf_addf(&r->out, "</p><p><a href=\"/\">%s</a></p>", T(r, M_HOME));
-	view_end(r);
-}
-
-void
 view_csrf(struct req *r)
 {
 	buf_addf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",

@@ -18,8 +18,6 @@ struct req;
 
 void	view_begin(struct req *, const char *title);
 void	view_end(struct req *);
-/* Standard error page for status (403, 404, 429, 500, ...). */
-void	view_error(struct req *, int status);
 /* Hidden CSRF field for forms. */
 void	view_csrf(struct req *);
 /* Progress bar (0..100) with an accessible label. */

@@ -349,7 +349,8 @@ answer(struct req *r, const struct xapi_query *q, struct xctx *c)
 	if (!q->none) {
 		rc = store_report_xapi(r->st, &q->f, x_row, c);
 		if (rc == -1 || r->out.oom)
-			return api_fail(r, 500, "server error");
+			return api_fail(r, rc == -1 ? 500 : HTTP_OOM,
+			    rc == -1 ? "server error" : NULL);
 	}
 	buf_adds(&r->out, "],\"more\":\"");
 	if (c->more)
@@ -387,7 +388,7 @@ xapi_statements(struct req *r)
 	api_base_url(r, &base);
 	if (base.oom) {
 		buf_free(&base);
-		return api_fail(r, 500, "server error");
+		return api_fail(r, HTTP_OOM, NULL);
 	}
 	if (xapi_param_parse(r, base.p, &q, msg, sizeof(msg)) == -1) {
 		buf_free(&base);
@@ -407,9 +408,9 @@ xapi_statements(struct req *r)
 	c.o = &o;
 	c.limit = q.f.limit - 1;
 	r->ctype = "application/json";
-	rc = diag.oom ? api_fail(r, 500, "server error") : answer(r, &q, &c);
+	rc = diag.oom ? api_fail(r, HTTP_OOM, NULL) : answer(r, &q, &c);
 	if (rc == 200 && r->out.oom)
-		rc = api_fail(r, 500, "server error");
+		rc = api_fail(r, HTTP_OOM, NULL);
 	course_release(cat);
 	buf_free(&diag);
 	buf_free(&base);

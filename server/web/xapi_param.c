@@ -9,6 +9,7 @@
 #include "hex.h"
 #include "http.h"
 #include "json.h"
+#include "param.h"
 #include "xapi.h"
 
 #define VERB_BASE	"http://adlnet.gov/expapi/verbs/"
@@ -335,17 +336,25 @@ boolean(const char *v, int *out)
 static int
 parse_cursor(const char *s, struct xapi_row *after)
 {
-	long long	 at, id;
-	int		 kind, used = 0;
+	char		 b[XAPI_CURSOR_MAX + 1], *k, *i;
+	int64_t		 at, kind, id;
 
-	if (strlen(s) > XAPI_CURSOR_MAX || strspn(s, "0123456789-") !=
-	    strlen(s) || sscanf(s, "%lld-%d-%lld%n", &at, &kind, &id,
-	    &used) != 3 || s[used] != '\0' || at < 0 || id < 0 ||
-	    (kind != 0 && kind != 1))
+	if (strlen(s) > XAPI_CURSOR_MAX)
+		return -1;
+	snprintf(b, sizeof(b), "%s", s);
+	if ((k = strchr(b, '-')) == NULL)
+		return -1;
+	*k++ = '\0';
+	if ((i = strchr(k, '-')) == NULL)
+		return -1;
+	*i++ = '\0';
+	if (param_parse_int(b, 0, PARAM_ID_MAX, &at) == -1 ||
+	    param_parse_int(k, 0, 1, &kind) == -1 ||
+	    param_parse_int(i, 0, PARAM_ID_MAX, &id) == -1)
 		return -1;
 	memset(after, 0, sizeof(*after));
 	after->at = at;
-	after->kind = kind;
+	after->kind = (int)kind;
 	after->id = id;
 	return 0;
 }
@@ -409,6 +418,7 @@ xapi_param_parse(struct req *r, const char *base, struct xapi_query *q,
 	struct agent	 a;
 	const char	*v, *why;
 	size_t		 hl;
+	int64_t		 n;
 	int		 i, k, b;
 
 	memset(q, 0, sizeof(*q));
@@ -501,11 +511,12 @@ xapi_param_parse(struct req *r, const char *base, struct xapi_query *q,
 	    api_parse_since(v, &q->f.until) == -1))
 		return fail(msg, len, "until%s", API_SINCE_MSG + 5);
 	if ((v = val(r, "limit")) != NULL) {
-		if (strlen(v) > 9 || strspn(v, "0123456789") != strlen(v))
+		/* 0 and anything above the maximum mean the maximum. */
+		if (param_parse_int(v, 0, 999999999, &n) == -1)
 			return fail(msg, len, "%s", "limit must be a "
 			    "non-negative integer (0: the server maximum)");
-		q->f.limit = atoi(v);
-		if (q->f.limit == 0 || q->f.limit > XAPI_MAX_LIMIT)
+		q->f.limit = n > XAPI_MAX_LIMIT ? XAPI_MAX_LIMIT : (int)n;
+		if (q->f.limit == 0)
 			q->f.limit = XAPI_MAX_LIMIT;
 	}
 	if ((v = val(r, "ascending")) != NULL) {

@@ -67,10 +67,12 @@ def xlsx_over_sheet_limit_is_a_page_in_the_browser(s):
     # The same session without Accept text/html (a script) gets JSON.
     r = c.get('/api/v1/completions?year=2024&format=xlsx')
     check(r.status == 422 and r.header('content-type').startswith('application/json'), r.status)
-    # Any failed browser download is a page: a bad parameter too.
+    # Any failed browser download is a page: a bad parameter too, its
+    # message in the page's language (JSON answers keep English).
     r = c.get('/api/v1/jp-summary?year=abcd&format=xlsx', headers=html)
     check(r.status == 400 and r.header('content-type').startswith('text/html') and
-          'year must be' in r.text, '%d %s' % (r.status, r.header('content-type')))
+          'year harus bilangan bulat dari 2000 sampai 2100.' in r.text,
+          '%d %s' % (r.status, r.header('content-type')))
 
 @test
 def filters_under_the_limit_and_csv_still_work(s):

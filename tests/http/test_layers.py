@@ -105,6 +105,15 @@ def grep_rules(s):
             bad.append(rel + ": sqlite3 outside the SQLite backend")
         if "civetweb.h" in text and not rel.startswith("web/"):
             bad.append(rel + ": civetweb.h outside the web layer")
+        # Within web/, only http.c sees CivetWeb; pages use its accessors.
+        if rel.startswith("web/") and rel != "web/http.c" and (
+                re.search(r"#\s*include\s*<civetweb\.h>", text) or
+                re.search(r"\br->(ri|conn)\b", text)):
+            bad.append(rel + ": CivetWeb (civetweb.h, r->ri, r->conn) outside http.c")
+        # One way to read a number or a date in the web layer: param.h.
+        if rel.startswith("web/") and re.search(r"\b(strto[u]?l+|atoi|atol|sscanf)\s*\(",
+                                                 re.sub(r"/\*.*?\*/", "", text, flags=re.S)):
+            bad.append(rel + ": strtol/atoi/sscanf in the web layer (use param.h)")
     check(not bad, "layer grep rules: " + "; ".join(bad))
     flat = [f for f in os.listdir(os.path.join(ROOT, "server"))
             if f.endswith((".c", ".h"))]

@@ -23,5 +23,11 @@ main(void)
 	T_OK(V("ok\xe2\x82", 0) == 2, "utf8 truncated sequence");
 	T_OK(V("a\xc3(", 0) == 1, "utf8 bad continuation");
 	T_OK(V("a\0b", 0) == 1 && V("a\0b", 1) == 3, "utf8 NUL as asked");
+	/* "aé€" = a, c3 a9, e2 82 ac: cuts never split a character. */
+	T_OK(utf8_cut("a\xc3\xa9\xe2\x82\xac", 2) == 1 &&
+	    utf8_cut("a\xc3\xa9\xe2\x82\xac", 3) == 3 &&
+	    utf8_cut("a\xc3\xa9\xe2\x82\xac", 5) == 3 &&
+	    utf8_cut("a\xc3\xa9\xe2\x82\xac", 6) == 6 &&
+	    utf8_cut("\x82\x82", 1) == 0, "utf8_cut at character boundaries");
 	T_DONE();
 }
