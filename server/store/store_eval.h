@@ -86,6 +86,9 @@ struct eval_person {
 int	store_eval_people(struct store *, const char *course, const char *pre,
 	    int year, const char *unit,
 	    void (*fn)(void *, const struct eval_person *), void *arg);
+/* One learner's completions, newest first. */
+int	store_eval_people_user(struct store *, int64_t user,
+	    void (*fn)(void *, const struct eval_person *), void *arg);
 /* Completions of the people whose atasan is nip, newest first. */
 int	store_eval_team(struct store *, const char *atasan_nip,
 	    void (*fn)(void *, const struct eval_person *), void *arg);

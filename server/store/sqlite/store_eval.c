@@ -10,7 +10,7 @@ enum {
 	S_DONE = SLOT_EVAL, S_DONE_INS, S_REACT_INS, S_ANSWER_INS,
 	S_PENDING, S_RELEASE, S_VERSIONS, S_VALUES, S_TEXTS, S_RATES,
 	S_PEOPLE, S_TEAM, S_PERSON, S_FU_INS, S_NOTE_INS, S_NOTES, S_UNITS,
-	S_TABLE, S_SKP, S_IKM
+	S_TABLE, S_SKP, S_IKM, S_PEOPLE_USER
 };
 
 int
@@ -309,6 +309,20 @@ store_eval_team(struct store *st, const char *atasan_nip,
 	if (s == NULL)
 		return -1;
 	sqlite3_bind_text(s, 1, atasan_nip, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, "", -1, SQLITE_STATIC);
+	return people_each(st, s, fn, arg);
+}
+
+int
+store_eval_people_user(struct store *st, int64_t user,
+    void (*fn)(void *, const struct eval_person *), void *arg)
+{
+	sqlite3_stmt	*s = store_stmt(st, S_PEOPLE_USER, PERSON_SELECT
+	    " WHERE c.user_id = ?1 ORDER BY c.completed_at DESC, c.id DESC");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
 	sqlite3_bind_text(s, 4, "", -1, SQLITE_STATIC);
 	return people_each(st, s, fn, arg);
 }
