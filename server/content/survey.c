@@ -296,8 +296,6 @@ survey_parse(char *text, const char *path, struct survey *s, struct buf *err)
 		if (nl == NULL)
 			break;
 	}
-	if (bad)
-		return -1;
 	if (s->title[0] == '\0') {
 		buf_problem(err, path, 1, "instrument needs a \"title:\" line");
 		bad = 1;
@@ -312,7 +310,7 @@ survey_parse(char *text, const char *path, struct survey *s, struct buf *err)
 		    s->scale_max, scale_line);
 		bad = 1;
 	}
-	if (s->nitems == 0) {
+	if (s->nitems == 0 && !bad) {
 		buf_problem(err, path, ln, "instrument has no question");
 		bad = 1;
 	}
