@@ -338,6 +338,7 @@ evaluation_l2_l3(struct store *st, const char *course, const char *pre,
 		l2->post /= l2->both;
 		l2->raw /= l2->both;
 		l2->g = x.gn ? x.gsum / x.gn : 0;
+		l2->g_n = x.gn;
 		l2->g_cohort = l2->pre < 100 ?
 		    (l2->post - l2->pre) / (100 - l2->pre) : 0;
 	}

@@ -85,7 +85,9 @@ int	evaluation_gain_bin(double g);
 struct eval_l2 {
 	int	 people;		/* completions in the cohort */
 	int	 both;			/* took both tests */
-	double	 pre, post, raw, g;	/* means over `both` */
+	double	 pre, post, raw;	/* means over `both` */
+	double	 g;			/* mean over g_n (pre below 100) */
+	int	 g_n;
 	double	 g_cohort;		/* (mean post - mean pre) / (100 - mean pre) */
 	int	 g_bins[EVAL_GAIN_BINS];
 	int	 pre_hist[10], post_hist[10];	/* 10-point bands */

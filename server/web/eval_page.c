@@ -257,7 +257,7 @@ eval_page_followup(struct req *r)
 	if (p->learner_at) {
 		fu_head(r, p, title);
 		view_notice(r, "ok", T(r, M_EV_FU_DONE));
-		buf_addf(&r->out, "<dl class=\"person\"><dt>%s</dt><dd>",
+		buf_addf(&r->out, "<dl class=\"answers\"><dt>%s</dt><dd>",
 		    T(r, M_EV_FU_APPLIED));
 		buf_html(&r->out, p->applied);
 		buf_addf(&r->out, "</dd><dt>%s</dt><dd>", T(r, M_EV_FU_EXAMPLE));

@@ -70,7 +70,8 @@ bars(struct req *r, const char *title, const char *const *labels,
 		if (v[i] > max)
 			max = v[i];
 	buf_addf(&r->out, "<svg class=\"chart\" viewBox=\"0 0 360 %d\" "
-	    "role=\"img\"><title>", 8 + n * 26);
+	    "width=\"360\" height=\"%d\" role=\"img\"><title>", 8 + n * 26,
+	    8 + n * 26);
 	buf_html(&r->out, title);
 	buf_adds(&r->out, "</title>");
 	for (i = 0; i < n; i++) {
@@ -99,7 +100,8 @@ prepost(struct req *r, const struct eval_l2 *l2)
 			max = l2->post_hist[i];
 	}
 	buf_addf(&r->out, "<svg class=\"chart\" viewBox=\"0 0 360 170\" "
-	    "role=\"img\"><title>%s</title>", T(r, M_EV_DIST));
+	    "width=\"360\" height=\"170\" role=\"img\"><title>%s</title>",
+	    T(r, M_EV_DIST));
 	for (i = 0; i < 10; i++) {
 		h = l2->pre_hist[i] * 120 / max;
 		buf_addf(&r->out, "<rect x=\"%d\" y=\"%d\" width=\"14\" "
@@ -158,6 +160,17 @@ texts_of(struct req *r, const struct buf *t, const char *qid)
 		buf_adds(&r->out, "</ul>");
 }
 
+static int
+has_scale(const struct survey *s, int block)
+{
+	int	 i;
+
+	for (i = 0; i < s->nitems; i++)
+		if (s->items[i].block == block && s->items[i].kind == SURVEY_SCALE)
+			return 1;
+	return 0;
+}
+
 static void
 level1(struct req *r, const struct course *c, const struct survey *s,
     const struct cohort *k)
@@ -207,6 +220,8 @@ level1(struct req *r, const struct course *c, const struct survey *s,
 	    "<th class=\"num\">%s</th>", T(r, M_EV_BY_VERSION),
 	    T(r, M_EV_VERSION), T(r, M_EV_ANSWERS), T(r, M_EV_OVERALL));
 	for (b = 0; b < s->nblocks; b++) {
+		if (!has_scale(s, b))
+			continue;
 		buf_adds(&r->out, "<th class=\"num\">");
 		buf_html(&r->out, s->blocks[b].title);
 		buf_adds(&r->out, "</th>");
@@ -221,6 +236,8 @@ level1(struct req *r, const struct course *c, const struct survey *s,
 		num(r, v->overall, 2);
 		buf_adds(&r->out, "</td>");
 		for (b = 0; b < s->nblocks; b++) {
+			if (!has_scale(s, b))
+				continue;
 			buf_adds(&r->out, "<td class=\"num\">");
 			num(r, v->block_mean[b], 2);
 			buf_adds(&r->out, "</td>");
@@ -338,9 +355,10 @@ level2(struct req *r, const struct course *c, const struct cohort *k,
 	buf_addf(&r->out, "</strong></li><li>%s: <strong>", T(r, M_EV_RAW));
 	numfmt_dec(&r->out, r->lang, l2->raw, 1);
 	buf_addf(&r->out, "</strong></li><li>%s: <strong>", T(r, M_EV_G));
-	numfmt_dec(&r->out, r->lang, l2->g, 2);
-	buf_addf(&r->out, "</strong></li><li>%s: <strong>", T(r, M_EV_G_COHORT));
-	numfmt_dec(&r->out, r->lang, l2->g_cohort, 2);
+	num(r, l2->g_n ? l2->g : -1, 2);
+	buf_addf(&r->out, "</strong> <small>(n = %d)</small></li><li>%s: "
+	    "<strong>", l2->g_n, T(r, M_EV_G_COHORT));
+	num(r, l2->pre < 100 ? l2->g_cohort : -1, 2);
 	buf_adds(&r->out, "</strong></li></ul><div class=\"grid\"><div>");
 	bars(r, T(r, M_EV_G_BANDS), gl, l2->g_bins, EVAL_GAIN_BINS);
 	buf_adds(&r->out, "</div><div>");

@@ -186,9 +186,10 @@ eval_report_xlsx(struct req *r)
 		    NULL);
 		row(&w, 2, c->competency, T(r, M_EV_RAW), NULL, l2.raw, 1, -1,
 		    NULL);
-		row(&w, 2, c->competency, T(r, M_EV_G), NULL, l2.g, 1, -1, NULL);
+		row(&w, 2, c->competency, T(r, M_EV_G), NULL, l2.g, l2.g_n > 0,
+		    l2.g_n, NULL);
 		row(&w, 2, c->competency, T(r, M_EV_G_COHORT), NULL, l2.g_cohort,
-		    1, -1, NULL);
+		    l2.pre < 100, l2.both, NULL);
 	}
 	row(&w, 3, c->competency, T(r, M_EV_L3_DUE), NULL, 0, 0, l3.due, NULL);
 	row(&w, 3, c->competency, T(r, M_EV_L3_LEARNER), NULL, 0, 0, l3.learner,
