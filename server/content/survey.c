@@ -274,6 +274,7 @@ survey_parse(char *text, const char *path, struct survey *s, struct buf *err)
 {
 	char	*p, *nl;
 	int	 ln, bad = 0, nlabels = 0, labels_line = 0, scale_line = 0;
+	int	 lines_bad;
 
 	memset(s, 0, sizeof(*s));
 	snprintf(s->file, sizeof(s->file), "%s", path);
@@ -296,6 +297,7 @@ survey_parse(char *text, const char *path, struct survey *s, struct buf *err)
 		if (nl == NULL)
 			break;
 	}
+	lines_bad = bad;
 	if (s->title[0] == '\0') {
 		buf_problem(err, path, 1, "instrument needs a \"title:\" line");
 		bad = 1;
@@ -310,7 +312,7 @@ survey_parse(char *text, const char *path, struct survey *s, struct buf *err)
 		    s->scale_max, scale_line);
 		bad = 1;
 	}
-	if (s->nitems == 0 && !bad) {
+	if (s->nitems == 0 && !lines_bad) {
 		buf_problem(err, path, ln, "instrument has no question");
 		bad = 1;
 	}
