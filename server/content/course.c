@@ -554,7 +554,7 @@ course_load_catalog(const char *root, struct buf *err, int verbose)
 	/* The tree's default instrument: a broken one is reported (check)
 	   or logged, and no level-1 survey is offered from it. */
 	buf_reset(&e);
-	if ((cat->reaction = survey_load(root, SURVEY_FILE, err ? err : &e,
+	if ((cat->reaction = survey_load_root(root, SURVEY_FILE, err ? err : &e,
 	    &absent)) == NULL && !absent && !err)
 		log_problems(SURVEY_FILE, &e);
 out:

@@ -128,7 +128,8 @@ check_one_survey(const char *path, struct buf *out, int verbose)
 	}
 	if ((cat = calloc(1, sizeof(*cat))) != NULL)
 		cat->refs = 1;
-	survey_free(survey_load(dir, name, out, &absent));
+	/* The file named, as the tree's root file is read. */
+	survey_free(survey_load_root(dir, name, out, &absent));
 	if (absent)
 		buf_problem(out, path, 0, "no such file");
 	return cat;

@@ -112,6 +112,27 @@ coursefs_open(const char *dir, const char *rel, struct stat *sb)
 	return fd;
 }
 
+int
+coursefs_open_root(const char *root, const char *name, struct stat *sb)
+{
+	int	 rfd, fd, saved;
+
+	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	fd = step(rfd, name, strlen(name), 1);
+	saved = errno;
+	close(rfd);
+	if (fd == -1)
+		return errno = saved, -1;
+	if (fstat(fd, sb) == -1 || !S_ISREG(sb->st_mode)) {
+		saved = S_ISDIR(sb->st_mode) ? EISDIR : EINVAL;
+		close(fd);
+		return errno = saved, -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
+
 DIR *
 coursefs_opendir(const char *dir, const char *rel)
 {

@@ -302,7 +302,7 @@ survey_parse(char *text, const char *path, struct survey *s, struct buf *err)
 		buf_problem(err, path, 1, "instrument needs a \"title:\" line");
 		bad = 1;
 	}
-	if (s->scale_max == 0) {
+	if (s->scale_max == 0 && scale_line == 0) {
 		buf_problem(err, path, 1, "instrument needs \"scale: 1-4\" or "
 		    "\"scale: 1-5\"");
 		bad = 1;
@@ -319,37 +319,79 @@ survey_parse(char *text, const char *path, struct survey *s, struct buf *err)
 	return bad ? -1 : 0;
 }
 
-struct survey *
-survey_load(const char *dir, const char *name, struct buf *err, int *absent)
+/* Reads the open file fd (of st_size bytes) and parses it; closes fd. */
+static struct survey *
+load_fd(int fd, off_t size, const char *path, struct buf *err)
 {
-	struct survey	*s;
-	struct stat	 sb;
-	char		 path[COURSE_PATH_MAX * 2], *text;
-	size_t		 len;
-	int		 fd;
+	struct survey	*s = NULL;
+	char		*text = NULL;
+	ssize_t		 n;
+	size_t		 got = 0;
 
+	if (size < 0 || (size_t)size > SURVEY_FILE_MAX) {
+		buf_problem(err, path, 1, "instrument larger than %u bytes",
+		    SURVEY_FILE_MAX);
+		goto done;
+	}
+	if ((text = malloc((size_t)size + 1)) == NULL ||
+	    (s = malloc(sizeof(*s))) == NULL) {
+		buf_problem(err, path, 1, "out of memory");
+		goto done;
+	}
+	while (got < (size_t)size && (n = read(fd, text + got,
+	    (size_t)size - got)) > 0)
+		got += (size_t)n;
+	text[got] = '\0';
+	if (memchr(text, '\0', got) != NULL) {
+		buf_problem(err, path, 1, "file contains a NUL byte");
+		free(s);
+		s = NULL;
+	} else if (survey_parse(text, path, s, err) == -1) {
+		free(s);
+		s = NULL;
+	}
+done:
+	free(text);
+	close(fd);
+	return s;
+}
+
+static struct survey *
+load_with(int fd, const char *dir, const char *name, const struct stat *sb,
+    struct buf *err, int *absent)
+{
+	char	 path[COURSE_PATH_MAX * 2];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	*absent = 0;
-	if ((fd = coursefs_open(dir, name, &sb)) == -1) {
+	if (fd == -1) {
 		if (errno == ENOENT) {
 			*absent = 1;
 			return NULL;
 		}
-	} else
-		close(fd);
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((text = course_slurp(dir, name, &len, NULL, err)) == NULL)
-		return NULL;
-	if ((s = malloc(sizeof(*s))) == NULL) {
-		buf_problem(err, path, 1, "out of memory");
-		free(text);
+		buf_problem(err, path, 1, "%s", coursefs_why(errno));
 		return NULL;
 	}
-	if (survey_parse(text, path, s, err) == -1) {
-		free(s);
-		s = NULL;
-	}
-	free(text);
-	return s;
+	return load_fd(fd, sb->st_size, path, err);
+}
+
+struct survey *
+survey_load(const char *dir, const char *name, struct buf *err, int *absent)
+{
+	struct stat	 sb;
+
+	return load_with(coursefs_open(dir, name, &sb), dir, name, &sb, err,
+	    absent);
+}
+
+struct survey *
+survey_load_root(const char *root, const char *name, struct buf *err,
+    int *absent)
+{
+	struct stat	 sb;
+
+	return load_with(coursefs_open_root(root, name, &sb), root, name, &sb,
+	    err, absent);
 }
 
 void

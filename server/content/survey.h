@@ -22,7 +22,8 @@
  *
  * survey_parse fills s from text (the file's bytes; path names it in
  * problems): 0, or -1 with problems appended to err. survey_load reads
- * dir/name through coursefs (no symlink below the tree) and parses it:
+ * dir/name through coursefs (no symlink below the tree; the file opened
+ * is the file read, no second lookup) and parses it:
  * a new survey the caller frees with survey_free, or NULL (problems in
  * err; nothing is appended when the file does not exist and *absent is
  * set).
@@ -73,6 +74,9 @@ struct survey {
 int		 survey_parse(char *text, const char *path, struct survey *,
 		    struct buf *err);
 struct survey	*survey_load(const char *dir, const char *name,
+		    struct buf *err, int *absent);
+/* The same for a file of the tree root (coursefs_open_root). */
+struct survey	*survey_load_root(const char *root, const char *name,
 		    struct buf *err, int *absent);
 void		 survey_free(struct survey *);
 /* The item with id, or NULL. */

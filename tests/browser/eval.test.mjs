@@ -83,6 +83,9 @@ async function completeAndRate(nip, score, shots, blankPre) {
 			    page.locator('main form button[type=submit]').first().click()]);
 			await Promise.all([page.waitForLoadState('load'),
 			    page.locator('main form button[type=submit]').last().click()]);
+			/* Blanks ask for a confirmation first. */
+			await Promise.all([page.waitForLoadState('load'),
+			    page.locator('main form button[type=submit]').last().click()]);
 			continue;
 		}
 		const res = await takeQuiz(s, page, q, courseDir);
@@ -161,6 +164,8 @@ try {
 			expect(main.includes(want), 'evaluation page lacks: ' + want);
 		expect(await t.locator('#l1 table.versions tbody tr').count() === 1, 'one version row');
 		expect(await t.locator('#l2 svg').count() >= 2, 'level-2 SVG charts');
+		expect((await t.locator('#l2').innerText()).includes('5 / 5 peserta mengikuti tes awal'),
+		    'level 2 counts both tests of all five');
 		for (const n of LEARNERS)
 			expect(!(await t.locator('#l1').innerText()).includes(n), 'a NIP in level 1');
 		v1 = (await t.locator('#l1 table.versions tbody tr td code').first().innerText()).trim();

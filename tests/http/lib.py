@@ -246,10 +246,15 @@ def csrf_of(text):
     return m.group(1) if m else None
 
 def copy_tree(*sources):
-    """A fresh temp course tree holding copies of the given course folders."""
+    """A fresh temp course tree holding copies of the given course folders
+    (and files of a tree's root, such as courses/reaksi.survey)."""
     d = tempfile.mkdtemp(prefix='lentera-courses-')
     for src in sources:
-        shutil.copytree(src, os.path.join(d, os.path.basename(src.rstrip('/'))))
+        dst = os.path.join(d, os.path.basename(src.rstrip('/')))
+        if os.path.isdir(src):
+            shutil.copytree(src, dst)
+        else:   # a file of the tree, e.g. the default reaksi.survey
+            shutil.copy2(src, dst)
     return d
 
 _clock_file = None

@@ -121,6 +121,19 @@ def instrument_checked_with_file_line(s):
     check('reaksi.survey:7: choice needs' in out, 'choice line: ' + out)
     r = s.cli('check', bad)
     check(r.returncode != 0 and 'reaksi.survey:6:' in r.stdout + r.stderr, 'check one .survey file')
+    # Instruments are course files: a link is refused, in a course and at the root.
+    os.remove(bad)
+    os.symlink(os.path.join(COURSES, 'reaksi.survey'), bad)
+    r = s.cli('check', d)
+    check(r.returncode != 0 and 'reaksi.survey:1: is a symbolic link' in r.stdout, 'linked course instrument: ' + r.stdout)
+    os.remove(bad)
+    root = os.path.join(d, 'reaksi.survey')
+    os.remove(root)
+    os.symlink(os.path.join(COURSES, 'reaksi.survey'), root)
+    r = s.cli('check', d)
+    check(r.returncode != 0 and 'is a symbolic link' in r.stdout, 'linked default instrument: ' + r.stdout)
+    r = s.cli('check', os.path.join(COURSES, 'reaksi.survey'))
+    check(r.returncode == 0 and 'instrument OK' in r.stdout, 'the shipped instrument: ' + r.stdout + r.stderr)
     shutil.rmtree(d)
 
 @test
