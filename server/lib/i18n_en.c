@@ -563,6 +563,8 @@ const char *const i18n_en[M__COUNT] = {
 	[M_EV_COVERAGE] = "Evaluation coverage",
 	[M_EV_COV_L1] = "completions with a reaction rating (level 1)",
 	[M_EV_COV_L3] = "follow-ups due that were answered (level 3, learner and supervisor)",
+	[M_EV_L1_SHORT] = "Level-1 response",
+	[M_EV_L3_SHORT] = "Follow-ups answered",
 	/* == plana == */
 	/* == planb == */
 	/* == perf == */

@@ -293,7 +293,7 @@ eval_page_followup(struct req *r)
 	if (err)
 		view_notice(r, "error", T(r, err));
 	buf_addf(&r->out, "<p class=\"hint\">%s</p>", T(r, M_EV_FU_INTRO));
-	buf_adds(&r->out, "<form method=\"post\" class=\"card narrow\">");
+	buf_adds(&r->out, "<form method=\"post\" class=\"card\">");
 	view_csrf(r);
 	textarea(r, "applied", M_EV_FU_APPLIED, 1);
 	textarea(r, "example", M_EV_FU_EXAMPLE, 0);
@@ -385,7 +385,7 @@ eval_page_atasan(struct req *r)
 	if (err)
 		view_notice(r, "error", T(r, err));
 	buf_addf(&r->out, "<p class=\"hint\">%s</p>", T(r, M_EV_AT_INTRO));
-	buf_adds(&r->out, "<form method=\"post\" class=\"card narrow\">");
+	buf_adds(&r->out, "<form method=\"post\" class=\"card\">");
 	view_csrf(r);
 	change_scale(r);
 	textarea(r, "comment", M_EV_AT_COMMENT, 0);
@@ -608,12 +608,45 @@ hr_overdue(struct req *r)
 	buf_adds(&r->out, "</section>");
 }
 
+/* One course of the overview: completions, level-1 response rate, mean
+   g (level 2) and follow-ups answered (level 3), all years. */
+static void
+overview_row(struct req *r, const struct course *c)
+{
+	struct eval_rates rt;
+	struct eval_l2	 l2;
+	struct eval_l3	 l3;
+
+	if (store_eval_rates(r->st, c->id, 0, "", &rt) == -1 ||
+	    evaluation_l2_l3(r->st, c->id, c->pretest_file, 0, "", r->now,
+	    cfg.eval_followup_months, &l2, &l3) == -1)
+		return;
+	buf_adds(&r->out, "<tr><td><a href=\"/evaluasi/kursus/");
+	buf_url(&r->out, c->id);
+	buf_adds(&r->out, "\">");
+	buf_html(&r->out, c->title);
+	buf_adds(&r->out, "</a></td><td>");
+	buf_html(&r->out, c->competency);
+	buf_addf(&r->out, "</td><td class=\"num\">%lld</td><td class=\"num\">",
+	    (long long)rt.completions);
+	if (rt.completions)
+		numfmt_pct(&r->out, r->lang, 100.0 * rt.reacted / rt.completions, 0);
+	else
+		buf_adds(&r->out, "—");
+	buf_adds(&r->out, "</td><td class=\"num\">");
+	if (l2.g_n)
+		numfmt_dec(&r->out, r->lang, l2.g, 2);
+	else
+		buf_adds(&r->out, "—");
+	buf_addf(&r->out, "</td><td class=\"num\">%d / %d</td></tr>",
+	    l3.learner + l3.atasan, 2 * l3.due - l3.no_atasan);
+}
+
 int
 eval_page_list(struct req *r)
 {
 	struct catalog	*cat = course_catalog();
 	struct todo	 t;
-	struct eval_rates rt;
 	const struct course *c;
 	int		 i, status = 200, any = 0;
 
@@ -637,20 +670,17 @@ eval_page_list(struct req *r)
 			continue;
 		if (!any++)
 			buf_addf(&r->out, "<section class=\"card\"><h2>%s</h2>"
-			    "<ul class=\"plain\">", T(r, M_EV_COURSES));
-		buf_adds(&r->out, "<li><a href=\"/evaluasi/kursus/");
-		buf_url(&r->out, c->id);
-		buf_adds(&r->out, "\">");
-		buf_html(&r->out, c->title);
-		buf_adds(&r->out, "</a>");
-		if (store_eval_rates(r->st, c->id, 0, "", &rt) == 0)
-			buf_addf(&r->out, " · %lld %s, %lld %s",
-			    (long long)rt.completions, T(r, M_EV_COMPLETIONS),
-			    (long long)rt.reacted, T(r, M_EV_REACTED));
-		buf_adds(&r->out, "</li>");
+			    "<div class=\"table-wrap\"><table class=\"overview\">"
+			    "<thead><tr><th>%s</th><th>%s</th><th class=\"num\">%s"
+			    "</th><th class=\"num\">%s</th><th class=\"num\">g</th>"
+			    "<th class=\"num\">%s</th></tr></thead><tbody>",
+			    T(r, M_EV_COURSES), T(r, M_HR_COURSE), T(r, M_COMPETENCY),
+			    T(r, M_EV_COMPLETIONS), T(r, M_EV_L1_SHORT),
+			    T(r, M_EV_L3_SHORT));
+		overview_row(r, c);
 	}
 	if (any)
-		buf_adds(&r->out, "</ul></section>");
+		buf_adds(&r->out, "</tbody></table></div></section>");
 	if (r->user.role & (ROLE_HR | ROLE_ADMIN))
 		hr_overdue(r);
 	view_end(r);

@@ -108,6 +108,59 @@ l1_rows(struct wb *w, struct req *r, const struct course *c,
 	free(l1);
 }
 
+struct l4ctx {
+	struct wb		*w;
+	struct req		*r;
+	const struct course	*c;
+	int			 year;
+	const char		*only;
+};
+
+static void
+l4_unit(void *arg, const char *unit, int n)
+{
+	static const enum msg skp[EVAL_SKP_N] = { M_EV_SKP1, M_EV_SKP2,
+	    M_EV_SKP3, M_EV_SKP4, M_EV_SKP5 };
+	struct l4ctx	*x = arg;
+	int64_t		 dist[EVAL_SKP_N];
+	double		 ikm;
+	char		 what[64];
+	int		 y, j, rc;
+
+	if (x->only[0] && strcmp(x->only, unit) != 0)
+		return;
+	row(x->w, 4, unit, T(x->r, M_EV_TRAINED), NULL, 0, 0, n, NULL);
+	for (y = x->year - 1; y <= x->year + 1; y++) {
+		if ((rc = evaluation_skp(x->r->st, x->c->id, unit, y, dist)) == 0)
+			for (j = 0; j < EVAL_SKP_N; j++) {
+				snprintf(what, sizeof(what), "%s %d: %s",
+				    T(x->r, M_EV_SKP), y, T(x->r, skp[j]));
+				row(x->w, 4, unit, what, NULL, 0, 0, dist[j], NULL);
+			}
+		else {
+			snprintf(what, sizeof(what), "%s %d", T(x->r, M_EV_SKP), y);
+			row(x->w, 4, unit, what, NULL, 0, 0, -1, rc == 1 ?
+			    T(x->r, M_EV_NO_DATA) : T(x->r, M_ERR_500));
+		}
+		snprintf(what, sizeof(what), "%s %d", T(x->r, M_EV_IKM), y);
+		rc = evaluation_ikm(x->r->st, unit, y, &ikm);
+		row(x->w, 4, unit, what, NULL, ikm, rc == 0, -1, rc == 0 ? NULL :
+		    rc == 1 ? T(x->r, M_EV_NO_DATA) : T(x->r, M_ERR_500));
+	}
+}
+
+/* Level 4 per unit of the cohort, with the caveat first. */
+static void
+l4_rows(struct wb *w, struct req *r, const struct course *c, int year,
+    int base, const char *unit)
+{
+	struct l4ctx	 x = { w, r, c, base, unit };
+
+	row(w, 4, "", T(r, M_EV_L4), NULL, 0, 0, -1, T(r, M_EV_L4_CAVEAT));
+	if (store_eval_units(r->st, c->id, year, l4_unit, &x) == -1)
+		w->rc = -1;
+}
+
 static void
 note_row(void *arg, const char *version, int64_t at, const char *author,
     const char *body)
@@ -200,7 +253,7 @@ eval_report_xlsx(struct req *r)
 	    NULL);
 	row(&w, 3, c->competency, T(r, M_EV_L3_CHANGE), NULL, l3.change_mean,
 	    l3.change_mean >= 0, l3.atasan, NULL);
-	row(&w, 4, "", T(r, M_EV_SKP), NULL, 0, 0, -1, T(r, M_EV_L4_CAVEAT));
+	l4_rows(&w, r, c, year, year ? year : wib_year(r->now), u);
 	if (store_eval_notes(r->st, c->id, note_row, &w) == -1)
 		w.rc = -1;
 	if (w.rc == -1) {

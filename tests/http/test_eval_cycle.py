@@ -311,6 +311,11 @@ def module_change_shows_ratings_per_version(s):
     check(hdr[:6] == ['Level', 'Bagian', 'Ukuran', 'Versi kursus', 'Nilai', 'n'], 'xlsx header: %s' % hdr)
     levels = {r[0].value for r in ws.iter_rows(min_row=2)}
     check({1, 2, 3, 4} <= levels, 'XLSX has levels 1-4: %s' % levels)
+    l4 = [[c.value for c in r] for r in ws.iter_rows(min_row=2) if r[0].value == 4]
+    check(any(r[1] == UNIT and r[6] == 'belum ada data' for r in l4), 'XLSX level 4 per unit: %s' % l4[:3])
+    check(any('bukan bukti' in (r[6] or '') for r in l4), 'XLSX carries the caveat')
+    ov = t.get('/evaluasi').text
+    check('class="overview"' in ov and 'Pelayanan Publik' in ov, 'trainer overview per course and competency')
 
 @test
 def who_may_see(s):
