@@ -49,7 +49,7 @@ point(const char *v, int max)
 
 int
 evaluation_reaction_submit(struct store *st, const struct user *u,
-    const struct course *c, const struct survey *s, int year,
+    const struct course *c, const struct survey *s,
     const char *(*get)(void *, const char *), void *arg, int64_t now,
     int *why)
 {
@@ -98,8 +98,8 @@ evaluation_reaction_submit(struct store *st, const struct user *u,
 		randombytes_buf(&id, sizeof(id));
 		id &= INT64_MAX;
 	} while (id == 0);
-	return store_eval_reaction_save(st, u->id, c->id, id, c->version, year,
-	    u->unit, s->scale_max, a, n, EVAL_BATCH, now);
+	return store_eval_reaction_save(st, u->id, c->id, id, c->version,
+	    s->scale_max, a, n, EVAL_BATCH, now);
 }
 
 struct l1_ctx {

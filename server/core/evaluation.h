@@ -6,8 +6,8 @@
  * learner and course, optional. evaluation_reaction_submit checks the
  * answers against the course's instrument (content/survey.h) and saves
  * them apart from the learner (store_eval.h) with the course version
- * (course->version) and the cohort (completion year, the learner's
- * unit). Anonymity: answers are released to every reader in batches of
+ * (course->version) and nothing else (no unit or year: a small unit's
+ * rows would name their learner). Anonymity: answers are released to every reader in batches of
  * EVAL_BATCH per course version, so a page never shows fewer than
  * EVAL_BATCH answers and changes only by whole batches (no one answer can
  * be told apart by watching it change); level-1 figures are per version,
@@ -52,7 +52,7 @@ struct survey;
    "q_<item id>". Returns 0 saved, 1 already answered, 2 invalid input
    (*why set to a message id of i18n.h), 3 nothing answered, -1 error. */
 int	evaluation_reaction_submit(struct store *, const struct user *,
-	    const struct course *, const struct survey *, int year,
+	    const struct course *, const struct survey *,
 	    const char *(*get)(void *, const char *), void *arg, int64_t now,
 	    int *why);
 

@@ -4,8 +4,8 @@
  *
  * Level 1 answers are stored without their learner: the fact that a
  * learner answered a course (eval_reaction_done) and the answers
- * (eval_reaction + eval_answer, a random id chosen by the caller, the
- * cohort year and unit, the course version) are separate rows with
+ * (eval_reaction + eval_answer: a random id chosen by the caller and
+ * the course version, no unit, year or time) are separate rows with
  * nothing joining them. store_eval_reaction_save writes both, and the
  * release of a batch, in one transaction: 0 saved, 1 the learner had
  * already answered the course (nothing written), -1 error. Answers of a
@@ -36,8 +36,8 @@ struct eval_answer_in {
 int	store_eval_reaction_done(struct store *, int64_t user,
 	    const char *course, int *done);
 int	store_eval_reaction_save(struct store *, int64_t user,
-	    const char *course, int64_t id, const char *version, int year,
-	    const char *unit, int scale_max, const struct eval_answer_in *,
+	    const char *course, int64_t id, const char *version,
+	    int scale_max, const struct eval_answer_in *,
 	    int n, int batch, int64_t now);
 /* Versions of a course with answers: fn(arg, version, released,
    pending), first released first (never released last). */

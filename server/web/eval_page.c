@@ -150,7 +150,7 @@ eval_page_reaction(struct req *r)
 	}
 	if (r->post) {
 		rc = evaluation_reaction_submit(r->st, &r->user, c, s,
-		    comp.year, post_get, r, r->now, &why);
+		    post_get, r, r->now, &why);
 		if (rc == -1) {
 			status = 500;
 			goto out;

@@ -201,8 +201,7 @@ static const char *const migrations[] = {
 	/* 12: eval (docs/evaluation.md). Level 1 is kept apart from who
 	   answered: eval_reaction_done says a learner answered a course
 	   (once: its key), eval_reaction holds the answers with a random id
-	   and no user, time or order; only the cohort (year, unit) and the
-	   course version. batch is NULL until EVAL_BATCH answers of the
+	   and no user, time, order, unit or year: only the course version. batch is NULL until EVAL_BATCH answers of the
 	   course version are pending, then they are released together, so
 	   what a trainer sees changes only by whole batches. Level 3: one
 	   row per completion and role (learner | atasan). eval_note: what a
@@ -216,8 +215,6 @@ static const char *const migrations[] = {
 	" id INTEGER PRIMARY KEY,"
 	" course TEXT NOT NULL,"
 	" version TEXT NOT NULL,"
-	" year INTEGER NOT NULL,"
-	" unit TEXT NOT NULL,"
 	" scale_max INTEGER NOT NULL CHECK (scale_max IN (4, 5)),"
 	" batch INTEGER);"
 	"CREATE INDEX IF NOT EXISTS eval_reaction_course"

@@ -63,8 +63,7 @@ release(struct store *st, const char *course, const char *version, int batch,
 
 int
 store_eval_reaction_save(struct store *st, int64_t user, const char *course,
-    int64_t id, const char *version, int year, const char *unit,
-    int scale_max, const struct eval_answer_in *a, int n, int batch,
+    int64_t id, const char *version, int scale_max, const struct eval_answer_in *a, int n, int batch,
     int64_t now)
 {
 	sqlite3_stmt	*s;
@@ -86,15 +85,12 @@ store_eval_reaction_save(struct store *st, int64_t user, const char *course,
 		return 1;
 	}
 	if ((s = store_stmt(st, S_REACT_INS, "INSERT INTO eval_reaction"
-	    " (id, course, version, year, unit, scale_max)"
-	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")) == NULL)
+	    " (id, course, version, scale_max) VALUES (?1, ?2, ?3, ?4)")) == NULL)
 		goto err;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_text(s, 2, course, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, version, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 4, year);
-	sqlite3_bind_text(s, 5, unit, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 6, scale_max);
+	sqlite3_bind_int(s, 4, scale_max);
 	if (store_exec_write(st, s) == -1)
 		goto err;
 	for (i = 0; i < n; i++) {
