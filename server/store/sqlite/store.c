@@ -244,7 +244,9 @@ static const char *const migrations[] = {
 	" at INTEGER NOT NULL,"
 	" author_id INTEGER NOT NULL REFERENCES users(id),"
 	" body TEXT NOT NULL);"
-	"CREATE INDEX IF NOT EXISTS eval_note_course ON eval_note(course, at);",
+	"CREATE INDEX IF NOT EXISTS eval_note_course ON eval_note(course, at);"
+	/* An atasan's team (the home page's reminder, /evaluasi). */
+	"CREATE INDEX IF NOT EXISTS users_nip_atasan ON users(nip_atasan);",
 	/* 13: plana */
 	"",
 	/* 14: planb */
