@@ -261,15 +261,6 @@ evaluation_due(int64_t completed_at, int months)
 	return wib_midnight(y, m + 1, d) + sod;
 }
 
-struct l23_ctx {
-	struct eval_l2	*l2;
-	struct eval_l3	*l3;
-	int64_t		 now;
-	int		 months;
-	double		 gsum;
-	int		 gn;
-};
-
 static int
 band(double pct)
 {
@@ -278,67 +269,71 @@ band(double pct)
 	return b < 0 ? 0 : b > 9 ? 9 : b;
 }
 
-static void
-l23_row(void *arg, const struct eval_person *p)
+void
+evaluation_l23_init(struct eval_l23 *x, int64_t now, int months)
 {
-	struct l23_ctx	*x = arg;
+	memset(x, 0, sizeof(*x));
+	x->now = now;
+	x->months = months;
+}
+
+void
+evaluation_l23_add(struct eval_l23 *x, const struct eval_person *p)
+{
+	struct eval_l2	*l2 = &x->l2;
+	struct eval_l3	*l3 = &x->l3;
 	double		 raw, g;
 	int		 rc;
 	int64_t		 due;
 
-	x->l2->people++;
-	x->l3->people++;
+	l2->people++;
+	l3->people++;
 	if (p->pre >= 0)
-		x->l2->pre_hist[band(p->pre)]++;
+		l2->pre_hist[band(p->pre)]++;
 	if (p->post >= 0)
-		x->l2->post_hist[band(p->post)]++;
+		l2->post_hist[band(p->post)]++;
 	if ((rc = evaluation_gain(p->pre, p->post, &raw, &g)) != -1) {
-		x->l2->both++;
-		x->l2->pre += p->pre;
-		x->l2->post += p->post;
-		x->l2->raw += raw;
+		l2->both++;
+		l2->pre += p->pre;
+		l2->post += p->post;
+		l2->raw += raw;
 		if (rc == 0) {
 			x->gsum += g;
 			x->gn++;
-			x->l2->g_bins[evaluation_gain_bin(g)]++;
+			l2->g_bins[evaluation_gain_bin(g)]++;
 		}
 	}
 	due = evaluation_due(p->completed_at, x->months);
 	if (due > x->now)
 		return;
-	x->l3->due++;
+	l3->due++;
 	if (p->learner_at)
-		x->l3->learner++;
+		l3->learner++;
 	if (p->atasan_at)
-		x->l3->atasan++;
+		l3->atasan++;
 	if (p->nip_atasan[0] == '\0')
-		x->l3->no_atasan++;
+		l3->no_atasan++;
 	if (p->change >= 1 && p->change <= 4)
-		x->l3->change[p->change - 1]++;
+		l3->change[p->change - 1]++;
 	if (due + (int64_t)EVAL_OVERDUE_DAYS * 86400 <= x->now &&
 	    (!p->learner_at || (!p->atasan_at && p->nip_atasan[0])))
-		x->l3->overdue++;
+		l3->overdue++;
 }
 
-int
-evaluation_l2_l3(struct store *st, const char *course, const char *pre,
-    int year, const char *unit, int64_t now, int months, struct eval_l2 *l2,
-    struct eval_l3 *l3)
+void
+evaluation_l23_finish(struct eval_l23 *x)
 {
-	struct l23_ctx	 x = { l2, l3, now, months, 0, 0 };
-	int		 i, n = 0;
+	struct eval_l2	*l2 = &x->l2;
+	struct eval_l3	*l3 = &x->l3;
 	double		 sum = 0;
+	int		 i, n = 0;
 
-	memset(l2, 0, sizeof(*l2));
-	memset(l3, 0, sizeof(*l3));
-	if (store_eval_people(st, course, pre, year, unit, l23_row, &x) == -1)
-		return -1;
 	if (l2->both) {
 		l2->pre /= l2->both;
 		l2->post /= l2->both;
 		l2->raw /= l2->both;
-		l2->g = x.gn ? x.gsum / x.gn : 0;
-		l2->g_n = x.gn;
+		l2->g = x->gn ? x->gsum / x->gn : 0;
+		l2->g_n = x->gn;
 		l2->g_cohort = l2->pre < 100 ?
 		    (l2->post - l2->pre) / (100 - l2->pre) : 0;
 	}
@@ -347,6 +342,27 @@ evaluation_l2_l3(struct store *st, const char *course, const char *pre,
 		n += l3->change[i];
 	}
 	l3->change_mean = n ? sum / n : -1;
+}
+
+static void
+l23_row(void *arg, const struct eval_person *p)
+{
+	evaluation_l23_add(arg, p);
+}
+
+int
+evaluation_l2_l3(struct store *st, const char *course, const char *pre,
+    int year, const char *unit, int64_t now, int months, struct eval_l2 *l2,
+    struct eval_l3 *l3)
+{
+	struct eval_l23	 x;
+
+	evaluation_l23_init(&x, now, months);
+	if (store_eval_people(st, course, pre, year, unit, l23_row, &x) == -1)
+		return -1;
+	evaluation_l23_finish(&x);
+	*l2 = x.l2;
+	*l3 = x.l3;
 	return 0;
 }
 

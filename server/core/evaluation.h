@@ -110,6 +110,20 @@ struct eval_l3 {
 int	evaluation_l2_l3(struct store *, const char *course, const char *pre,
 	    int year, const char *unit, int64_t now, int months,
 	    struct eval_l2 *, struct eval_l3 *);
+/* The same one row at a time, for a caller that reads the rows itself
+   (one pass for a whole page): init, add each row, finish. */
+struct eval_l23 {
+	struct eval_l2	 l2;
+	struct eval_l3	 l3;
+	int64_t		 now;
+	int		 months;
+	double		 gsum;
+	int		 gn;
+};
+void	evaluation_l23_init(struct eval_l23 *, int64_t now, int months);
+struct eval_person;
+void	evaluation_l23_add(struct eval_l23 *, const struct eval_person *);
+void	evaluation_l23_finish(struct eval_l23 *);
 
 /* Level 4: 0 data, 1 no data ("belum ada data"), -1 error. */
 #define EVAL_SKP_N	5

@@ -291,50 +291,92 @@ done:
 	free(l1);
 }
 
-struct l2rows {
+static void
+numb(struct buf *b, int lang, double v, int dec)
+{
+	if (v < 0)
+		buf_adds(b, "—");
+	else
+		numfmt_dec(b, lang, v, dec);
+}
+
+/* One pass over the cohort's completions feeds levels 2 and 3: the
+   figures, the per-learner rows and the follow-up texts. */
+struct pass {
 	struct req	*r;
-	int		 n;
+	struct eval_l23	 agg;
+	struct buf	 rows;		/* level-2 table rows */
+	int		 nrows;
+	struct buf	 applied, comment;	/* NUL-separated texts */
+	int		 na, nc;
 };
 
 static void
-l2_row(void *arg, const struct eval_person *p)
+l2_row(struct pass *x, const struct eval_person *p)
 {
-	struct l2rows	*x = arg;
-	struct req	*r = x->r;
+	struct buf	*b = &x->rows;
+	int		 lang = x->r->lang;
 	double		 raw, g;
 	int		 rc = evaluation_gain(p->pre, p->post, &raw, &g);
 
-	if (x->n++ >= 500)
+	if (x->nrows++ >= 500)
 		return;
-	buf_adds(&r->out, "<tr><td>");
-	buf_html(&r->out, p->name);
-	buf_adds(&r->out, "</td><td class=\"num\">");
-	num(r, p->pre, 1);
-	buf_adds(&r->out, "</td><td class=\"num\">");
-	num(r, p->post, 1);
-	buf_adds(&r->out, "</td><td class=\"num\">");
+	buf_adds(b, "<tr><td>");
+	buf_html(b, p->name);
+	buf_adds(b, "</td><td class=\"num\">");
+	numb(b, lang, p->pre, 1);
+	buf_adds(b, "</td><td class=\"num\">");
+	numb(b, lang, p->post, 1);
+	buf_adds(b, "</td><td class=\"num\">");
 	if (rc == -1)
-		buf_addf(&r->out, "</td><td class=\"num\"><small>%s</small>",
-		    T(r, M_EV_L2_ONE_TEST));
+		buf_addf(b, "</td><td class=\"num\"><small>%s</small>",
+		    T(x->r, M_EV_L2_ONE_TEST));
 	else {
-		numfmt_dec(&r->out, r->lang, raw, 1);
-		buf_adds(&r->out, "</td><td class=\"num\">");
+		numfmt_dec(b, lang, raw, 1);
+		buf_adds(b, "</td><td class=\"num\">");
 		if (rc == 0)
-			numfmt_dec(&r->out, r->lang, g, 2);
+			numfmt_dec(b, lang, g, 2);
 		else
-			buf_adds(&r->out, "—");
+			buf_adds(b, "—");
 	}
-	buf_adds(&r->out, "</td></tr>");
+	buf_adds(b, "</td></tr>");
 }
 
 static void
-level2(struct req *r, const struct course *c, const struct cohort *k,
-    const struct eval_l2 *l2)
+pass_row(void *arg, const struct eval_person *p)
+{
+	struct pass	*x = arg;
+
+	evaluation_l23_add(&x->agg, p);
+	l2_row(x, p);
+	if (p->applied[0] && x->na++ < TEXTS_SHOWN) {
+		buf_adds(&x->applied, p->applied);
+		if (p->example[0]) {
+			buf_adds(&x->applied, " — ");
+			buf_adds(&x->applied, p->example);
+		}
+		buf_addc(&x->applied, '\0');
+	}
+	if (p->comment[0] && x->nc++ < TEXTS_SHOWN) {
+		buf_adds(&x->comment, p->comment);
+		buf_addc(&x->comment, '\0');
+	}
+}
+
+static void
+pass_free(struct pass *x)
+{
+	buf_free(&x->rows);
+	buf_free(&x->applied);
+	buf_free(&x->comment);
+}
+
+static void
+level2(struct req *r, const struct course *c, const struct eval_l2 *l2,
+    const struct pass *x)
 {
 	const char	*gl[EVAL_GAIN_BINS] = { T(r, M_EV_G_NEG), T(r, M_EV_G_LOW),
 			    T(r, M_EV_G_MED), T(r, M_EV_G_HIGH) };
-	struct l2rows	 x = { r, 0 };
-
 	buf_addf(&r->out, "<section class=\"card\" id=\"l2\"><h2>%s</h2>",
 	    T(r, M_EV_L2));
 	buf_addf(&r->out, "<p>%s: ", T(r, M_COMPETENCY));
@@ -369,35 +411,8 @@ level2(struct req *r, const struct course *c, const struct cohort *k,
 	    "<th class=\"num\">%s</th><th class=\"num\">g</th></tr></thead>"
 	    "<tbody>", T(r, M_EV_PER_LEARNER), T(r, M_NAME), T(r, M_EV_PRE),
 	    T(r, M_EV_POST), T(r, M_EV_RAW));
-	store_eval_people(r->st, c->id, c->pretest_file, k->year, k->unit,
-	    l2_row, &x);
+	buf_add(&r->out, x->rows.p, x->rows.n);
 	buf_adds(&r->out, "</tbody></table></div></details></section>");
-}
-
-/* The learners' and atasan's words, without names, sorted. */
-struct l3texts {
-	struct buf	 applied, comment;
-	int		 na, nc;
-	int64_t		 now;
-};
-
-static void
-l3_text(void *arg, const struct eval_person *p)
-{
-	struct l3texts	*x = arg;
-
-	if (p->applied[0] && x->na++ < TEXTS_SHOWN) {
-		buf_adds(&x->applied, p->applied);
-		if (p->example[0]) {
-			buf_adds(&x->applied, " — ");
-			buf_adds(&x->applied, p->example);
-		}
-		buf_addc(&x->applied, '\0');
-	}
-	if (p->comment[0] && x->nc++ < TEXTS_SHOWN) {
-		buf_adds(&x->comment, p->comment);
-		buf_addc(&x->comment, '\0');
-	}
 }
 
 static int
@@ -442,13 +457,10 @@ rate(struct req *r, int n, int of)
 }
 
 static void
-level3(struct req *r, const struct course *c, const struct cohort *k,
-    const struct eval_l3 *l3)
+level3(struct req *r, const struct eval_l3 *l3, const struct pass *x)
 {
 	const char	*cl[4] = { T(r, M_EV_CH1), T(r, M_EV_CH2), T(r, M_EV_CH3),
 			    T(r, M_EV_CH4) };
-	struct l3texts	 x;
-
 	buf_addf(&r->out, "<section class=\"card\" id=\"l3\"><h2>%s</h2>"
 	    "<p class=\"hint\">%s %d %s.</p>", T(r, M_EV_L3),
 	    T(r, M_EV_L3_WHEN), cfg.eval_followup_months, T(r, M_EV_MONTHS));
@@ -468,14 +480,8 @@ level3(struct req *r, const struct course *c, const struct cohort *k,
 	buf_adds(&r->out, "</strong></li></ul>");
 	if (l3->atasan)
 		bars(r, T(r, M_EV_L3_CHANGE), cl, l3->change, 4);
-	memset(&x, 0, sizeof(x));
-	if (store_eval_people(r->st, c->id, "", k->year, k->unit, l3_text,
-	    &x) == 0) {
-		sorted_list(r, M_EV_L3_APPLIED, &x.applied, x.na);
-		sorted_list(r, M_EV_L3_COMMENTS, &x.comment, x.nc);
-	}
-	buf_free(&x.applied);
-	buf_free(&x.comment);
+	sorted_list(r, M_EV_L3_APPLIED, &x->applied, x->na);
+	sorted_list(r, M_EV_L3_COMMENTS, &x->comment, x->nc);
 	buf_adds(&r->out, "</section>");
 }
 
@@ -641,10 +647,12 @@ report(struct req *r, enum msg note_err)
 	const struct course *c;
 	struct cohort	 k;
 	struct units	*u = NULL;
-	struct eval_l2	 l2;
-	struct eval_l3	 l3;
+	struct pass	 x;
 	int		 status = 200;
 
+	memset(&x, 0, sizeof(x));
+	x.r = r;
+	evaluation_l23_init(&x.agg, r->now, cfg.eval_followup_months);
 	if ((c = course_find(cat, r->seg[2])) == NULL) {
 		status = 404;
 		goto out;
@@ -659,11 +667,12 @@ report(struct req *r, enum msg note_err)
 	}
 	if ((u = calloc(1, sizeof(*u))) == NULL ||
 	    store_eval_units(r->st, c->id, k.year, unit_row, u) == -1 ||
-	    evaluation_l2_l3(r->st, c->id, c->pretest_file, k.year, k.unit,
-	    r->now, cfg.eval_followup_months, &l2, &l3) == -1) {
+	    store_eval_people(r->st, c->id, c->pretest_file, k.year, k.unit,
+	    pass_row, &x) == -1) {
 		status = 500;
 		goto out;
 	}
+	evaluation_l23_finish(&x.agg);
 	view_begin(r, T(r, M_EV_PAGE_TITLE));
 	buf_addf(&r->out, "<h1>%s: ", T(r, M_EV_PAGE_TITLE));
 	buf_html(&r->out, c->title);
@@ -673,12 +682,13 @@ report(struct req *r, enum msg note_err)
 	    T(r, M_EV_VERSION_NOW), c->version);
 	filter_form(r, c, &k, u);
 	level1(r, c, course_reaction(cat, c), &k);
-	level2(r, c, &k, &l2);
-	level3(r, c, &k, &l3);
+	level2(r, c, &x.agg.l2, &x);
+	level3(r, &x.agg.l3, &x);
 	level4(r, c, &k, u);
 	notes(r, c, note_err);
 	view_end(r);
 out:
+	pass_free(&x);
 	free(u);
 	course_release(cat);
 	return status;

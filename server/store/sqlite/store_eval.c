@@ -241,7 +241,7 @@ store_eval_rates(struct store *st, const char *course, int year,
 static void
 person_row(sqlite3_stmt *s, struct eval_person *p)
 {
-	memset(p, 0, sizeof(*p));
+	/* Every field is set below (no memset of ~6 KiB per row). */
 	p->user_id = sqlite3_column_int64(s, 0);
 	store_text(s, 1, p->nip, sizeof(p->nip));
 	store_text(s, 2, p->name, sizeof(p->name));
