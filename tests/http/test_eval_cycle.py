@@ -58,6 +58,10 @@ def people(s):
     """Learners of UNIT whose atasan is ATASAN, with passwords."""
     if _setup:
         return
+    people_of(s)
+    _setup['ok'] = 1
+
+def people_of(s):
     path = os.path.join(s.tmp, 'roster.csv')
     with open(path, 'w') as f:
         f.write('nip,nama,unit_kerja,jabatan,golongan,nip_atasan\n')
@@ -69,7 +73,6 @@ def people(s):
     for nip in LEARNERS + [ATASAN]:
         r = s.cli('user', 'reset-password', '--nip', nip, '--db', s.db, stdin=PW + '\n')
         assert r.returncode == 0, r.stdout + r.stderr
-    _setup['ok'] = 1
 
 def complete(s, nip, skip_pre=False):
     c = s.client()
@@ -328,6 +331,29 @@ def who_may_see(s):
     h = s.client(); h.login(*DEMO['hr'])
     check(h.get('/evaluasi/kursus/' + COURSE).status == 200, 'HR sees the page')
     check(h.get('/evaluasi/kursus/%s?year=abc' % COURSE).status == 400, 'bad year 400')
+
+@test
+def followup_delay_is_configurable_1_to_12(s):
+    import subprocess
+    for bad in ('0', '13', 'x'):
+        r = subprocess.run([BIN, 'serve', '--followup-months', bad, '--port', '1', '--db',
+                            os.path.join(s.tmp, 'x.db')], capture_output=True, text=True, timeout=30)
+        check(r.returncode == 2 and '--followup-months' in r.stderr, 'refused %s: %d %s' % (bad, r.returncode, r.stderr))
+    # One month: the follow-up of a course completed at T0 + 92 days opens a month later.
+    o = Server(courses=s.courses, args=CLOCK + ['--followup-months', '1'], tmp=os.path.join(s.tmp, 'one'))
+    os.makedirs(o.tmp, exist_ok=True)
+    try:
+        set_clock(str(T0 + 92 * 86400))
+        o.start()
+        people_of(o)
+        c, tok = complete(o, LEARNERS[0])
+        check('dibuka pada' in c.get('/evaluasi/tindak-lanjut/' + COURSE).text, 'not open at once')
+        set_clock(str(T0 + 92 * 86400 + 31 * 86400))
+        c = o.client(); c.login(LEARNERS[0], PW)
+        check('name="applied"' in c.get('/evaluasi/tindak-lanjut/' + COURSE).text, 'open one month later')
+    finally:
+        o.stop()
+        set_clock(str(T0 + 92 * 86400))
 
 @test
 def hr_coverage_and_overdue(s):
