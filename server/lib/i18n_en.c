@@ -565,6 +565,7 @@ const char *const i18n_en[M__COUNT] = {
 	[M_EV_COV_L3] = "follow-ups due that were answered (level 3, learner and supervisor)",
 	[M_EV_L1_SHORT] = "Level-1 response",
 	[M_EV_L3_SHORT] = "Follow-ups answered",
+	[M_EV_COMPLETIONS_H] = "Completions",
 	/* == plana == */
 	/* == planb == */
 	/* == perf == */

@@ -565,6 +565,7 @@ const char *const i18n_id[M__COUNT] = {
 	[M_EV_COV_L3] = "tindak lanjut jatuh tempo yang dijawab (level 3, peserta dan atasan)",
 	[M_EV_L1_SHORT] = "Respons level 1",
 	[M_EV_L3_SHORT] = "Tindak lanjut dijawab",
+	[M_EV_COMPLETIONS_H] = "Penyelesaian",
 	/* == plana == */
 	/* == planb == */
 	/* == perf == */

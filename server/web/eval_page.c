@@ -675,7 +675,7 @@ eval_page_list(struct req *r)
 			    "</th><th class=\"num\">%s</th><th class=\"num\">g</th>"
 			    "<th class=\"num\">%s</th></tr></thead><tbody>",
 			    T(r, M_EV_COURSES), T(r, M_HR_COURSE), T(r, M_COMPETENCY),
-			    T(r, M_EV_COMPLETIONS), T(r, M_EV_L1_SHORT),
+			    T(r, M_EV_COMPLETIONS_H), T(r, M_EV_L1_SHORT),
 			    T(r, M_EV_L3_SHORT));
 		overview_row(r, c);
 	}
