@@ -30,28 +30,7 @@ CLOCK = use_test_clock()
 T0 = 1767225600 + 30 * 86400     # 31 January 2026 00:00 UTC
 set_clock(str(T0))
 
-def answers(text):
-    form = {}
-    for name, value, label in re.findall(
-            r'<input type="(?:radio|checkbox)" name="(q_[^"]+)" value="([^"]+)"> <span>([^<]*)</span>', text):
-        right = {'q_kanal': ['SP4N-LAPOR!'], 'q_komponen': ['Persyaratan', 'Waktu penyelesaian'],
-                 'q_biaya': ['Benar']}.get(name, [])
-        if label in right:
-            form.setdefault(name, []).append(value)
-    form['q_ombudsman'] = 'Ombudsman RI'
-    form['q_tahun'] = '2.009'
-    pairs = {'SKM': 'Survei Kepuasan Masyarakat', 'SPM': 'Standar Pelayanan Minimal'}
-    order = ['Laporan masuk', 'Verifikasi', 'Tindak lanjut']
-    for label, name, opts in re.findall(
-            r'<label class="pick"><span>([^<]*)</span><select name="(q_[^"]+)">(.*?)</select>',
-            text, re.S):
-        if name.startswith('q_pasangan_'):
-            for v, t in re.findall(r'<option value="(\d+)">([^<]*)</option>', opts):
-                if t == pairs.get(label):
-                    form[name] = v
-        elif name.startswith('q_alur_'):
-            form[name] = str(order.index(label) + 1)
-    return form
+answers = kursus_kuis_answers
 
 _setup = {}
 def people(s):
