@@ -65,8 +65,9 @@ static const char usage_main[] =
 static const char usage_check[] =
     "usage: lentera check [PATH]\n"
     "Validates PATH (default courses): a folder of courses, one course\n"
-    "folder (holding course.md) or one quiz file (.lua), with every\n"
-    "module, asset and quiz in it;\n"
+    "folder (holding course.md), one quiz file (.lua) or one evaluation\n"
+    "instrument (.survey), with every module, asset, quiz and instrument\n"
+    "(reaksi.survey) in it;\n"
     "prints path:line: message per problem; exit 1 if there are any.\n";
 
 static int
@@ -104,6 +105,9 @@ cmd_check(int argc, char *argv[])
 		return 0;
 	case COURSE_CHECK_COURSE:
 		printf("%s: course OK\n", dir);
+		return 0;
+	case COURSE_CHECK_SURVEY:
+		printf("%s: instrument OK\n", dir);
 		return 0;
 	default:
 		break;

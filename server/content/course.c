@@ -21,6 +21,9 @@
 #include "nip.h"
 #include "quiz.h"
 #include "render.h"
+#include "survey.h"
+
+#include <sodium.h>
 
 #define RESCAN_EVERY_MS	1000
 /* A request that finds the tree changed waits this long for the new
@@ -136,6 +139,8 @@ load_module(struct course *c, const char *name, struct buf *err)
 	}
 	if ((text = course_slurp(c->dir, name, &len, NULL, err)) == NULL)
 		return -1;
+	crypto_generichash(m->hash, sizeof(m->hash), (unsigned char *)text,
+	    len, NULL, 0);
 	if ((bl = course_front_matter(text, path, kv, 3, err, &body)) == -1)
 		goto done;
 	if (m->title[0] == '\0') {
@@ -172,6 +177,7 @@ course_free(struct course *c)
 	free(c->mods);
 	quiz_free(c->pretest);
 	quiz_free(c->final);
+	survey_free(c->reaction);
 	page_free(&c->overview);
 	free(c);
 }
@@ -233,6 +239,26 @@ course_keys(struct course *c, const char *name, const char *path,
 		    "separated list of 18-digit NIPs");
 }
 
+/* c->version: BLAKE2b over each module's slug and file hash, in order. */
+static void
+course_version(struct course *c)
+{
+	crypto_generichash_state st;
+	unsigned char	 h[16];
+	int		 i;
+
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	for (i = 0; i < c->nmods; i++) {
+		crypto_generichash_update(&st, (unsigned char *)c->mods[i].slug,
+		    strlen(c->mods[i].slug) + 1);
+		crypto_generichash_update(&st, c->mods[i].hash,
+		    sizeof(c->mods[i].hash));
+	}
+	crypto_generichash_final(&st, h, sizeof(h));
+	for (i = 0; i < COURSE_VERSION_LEN / 2; i++)
+		snprintf(c->version + 2 * i, 3, "%02x", h[i]);
+}
+
 /* Load one course folder; NULL with problems appended to err. */
 struct course *
 course_load_one(const char *root, const char *name, struct buf *err)
@@ -243,7 +269,7 @@ course_load_one(const char *root, const char *name, struct buf *err)
 	char		 path[COURSE_PATH_MAX], level[8] = "", jp[8] = "";
 	char		*text = NULL, *body;
 	size_t		 len, before = err->n;
-	int		 bl, i, nfiles = 0;
+	int		 bl, i, nfiles = 0, absent;
 	struct kv	 kv[11];
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
@@ -298,6 +324,10 @@ course_load_one(const char *root, const char *name, struct buf *err)
 	if (nfiles == 0)
 		buf_problem(err, path, 1, "course has no module files (NN-slug.md)");
 	qsort(c->mods, c->nmods, sizeof(*c->mods), module_cmp);
+	course_version(c);
+	if ((c->reaction = survey_load(c->dir, SURVEY_FILE, err, &absent)) ==
+	    NULL && !absent)
+		goto err;
 	for (i = 1; i < c->nmods; i++)
 		if (strncmp(c->mods[i].slug, c->mods[i - 1].slug, 2) == 0)
 			buf_problem(err, c->mods[i].page.file, 1, "module number "
@@ -473,6 +503,7 @@ course_load_catalog(const char *root, struct buf *err, int verbose)
 	struct buf	 e = { 0 };
 	char		 p[COURSE_PATH_MAX];
 	struct stat	 sb;
+	int		 absent;
 
 	if ((cat = calloc(1, sizeof(*cat))) == NULL ||
 	    (cat->courses = calloc(COURSE_MAX, sizeof(*cat->courses))) == NULL) {
@@ -520,6 +551,12 @@ course_load_catalog(const char *root, struct buf *err, int verbose)
 	}
 	closedir(d);
 	drop_unmet_prereqs(cat, err);
+	/* The tree's default instrument: a broken one is reported (check)
+	   or logged, and no level-1 survey is offered from it. */
+	buf_reset(&e);
+	if ((cat->reaction = survey_load_root(root, SURVEY_FILE, err ? err : &e,
+	    &absent)) == NULL && !absent && !err)
+		log_problems(SURVEY_FILE, &e);
 out:
 	if (!err && e.n && cat->n == 0 && d == NULL)
 		log_warnx("%s", e.p);
@@ -536,6 +573,7 @@ catalog_free(struct catalog *cat)
 	for (i = 0; i < cat->n; i++)
 		course_free(cat->courses[i]);
 	free(cat->courses);
+	survey_free(cat->reaction);
 	free(cat);
 }
 
@@ -662,6 +700,14 @@ course_module_find(const struct course *c, const char *slug)
 		if (strcmp(c->mods[i].slug, slug) == 0)
 			return i;
 	return -1;
+}
+
+const struct survey *
+course_reaction(const struct catalog *cat, const struct course *c)
+{
+	if (c != NULL && c->reaction != NULL)
+		return c->reaction;
+	return cat != NULL ? cat->reaction : NULL;
 }
 
 struct quiz *

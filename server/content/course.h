@@ -37,6 +37,9 @@
 #define COURSE_LINE_MAX		2048
 
 struct quiz;
+struct survey;
+
+#define COURSE_VERSION_LEN	12	/* hex digits of a course version */
 
 /* A Markdown page (module or course overview) with its render cache. */
 struct course_page {
@@ -56,6 +59,7 @@ struct course_module {
 	char		 quiz_file[64];
 	struct quiz	*quiz;
 	struct course_page page;
+	unsigned char	 hash[16];	/* BLAKE2b of the file as loaded */
 };
 
 struct course {
@@ -77,6 +81,11 @@ struct course {
 	struct course_page overview;
 	struct course_module *mods;
 	int		 nmods;
+	/* The course version: a content hash of its modules (slugs and
+	   bytes, in order) as loaded, so an evaluation answer says which
+	   text it rated (docs/evaluation.md). */
+	char		 version[COURSE_VERSION_LEN + 1];
+	struct survey	*reaction;	/* its own reaksi.survey, or NULL */
 };
 
 struct catalog {
@@ -84,6 +93,7 @@ struct catalog {
 	struct course	**courses;
 	int		 n;
 	uint64_t	 sig;
+	struct survey	*reaction;	/* the tree's default reaksi.survey */
 };
 
 int	 course_init(const char *root);	/* first load; logs what loaded/skipped */
@@ -96,16 +106,21 @@ int	 course_module_find(const struct course *, const char *slug);
    changed. 0 ok, -1 (file gone or unrenderable: logged). */
 int	 course_render(const struct course *, struct course_page *,
 	    struct buf *out);
+/* The reaction instrument of c: its own, else the tree's default, else
+   NULL (no level-1 survey offered). */
+const struct survey *course_reaction(const struct catalog *,
+	    const struct course *);
 /* Quiz by file name within a course, or NULL. */
 struct quiz *course_quiz(const struct course *, const char *file);
 /* `lentera check PATH` (PATH a tree, one course folder or one quiz
    file): append "path:line: message\n" per problem; returns the number
-   of problems (courses, modules, quizzes). */
+   of problems (courses, modules, quizzes, instruments: PATH may also
+   be one .survey file). */
 int	 course_check(const char *root, struct buf *out);
 /* What course_check was given: a quiz file, one course folder (holds
    course.md), a tree of course folders, or something else. */
 enum { COURSE_CHECK_TREE, COURSE_CHECK_COURSE, COURSE_CHECK_QUIZ,
-    COURSE_CHECK_OTHER };
+    COURSE_CHECK_OTHER, COURSE_CHECK_SURVEY };
 int	 course_check_kind(const char *path);
 
 #endif

@@ -12,6 +12,7 @@
 #include "course_int.h"
 #include "course_loader.h"
 #include "quiz.h"
+#include "survey.h"
 
 /* check's own part for a course loaded alone (cat NULL): its
    prerequisites against the sibling folders of root. Its quizzes were
@@ -45,6 +46,8 @@ course_check_kind(const char *arg)
 
 	if (stat(arg, &sb) == -1)
 		return COURSE_CHECK_TREE;	/* course_load_catalog says why */
+	if (S_ISREG(sb.st_mode) && n > 7 && strcmp(arg + n - 7, ".survey") == 0)
+		return COURSE_CHECK_SURVEY;
 	if (S_ISREG(sb.st_mode))
 		return n > 4 && strcmp(arg + n - 4, ".lua") == 0 ?
 		    COURSE_CHECK_QUIZ : COURSE_CHECK_OTHER;
@@ -105,6 +108,33 @@ check_one_quiz(const char *path, struct buf *out, int verbose)
 	return cat;
 }
 
+/* `lentera check FILE.survey`: one instrument, read as the loader reads
+   it (through coursefs from its folder). */
+static struct catalog *
+check_one_survey(const char *path, struct buf *out, int verbose)
+{
+	struct catalog	*cat;
+	char		 dir[COURSE_PATH_MAX], *slash;
+	const char	*name = path;
+	int		 absent;
+
+	(void)verbose;
+	snprintf(dir, sizeof(dir), ".");
+	if ((slash = strrchr(path, '/')) != NULL) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+		if (dir[0] == '\0')
+			snprintf(dir, sizeof(dir), "/");
+		name = slash + 1;
+	}
+	if ((cat = calloc(1, sizeof(*cat))) != NULL)
+		cat->refs = 1;
+	/* The file named, as the tree's root file is read. */
+	survey_free(survey_load_root(dir, name, out, &absent));
+	if (absent)
+		buf_problem(out, path, 0, "no such file");
+	return cat;
+}
+
 int
 course_check(const char *root, struct buf *out)
 {
@@ -116,8 +146,13 @@ course_check(const char *root, struct buf *out)
 		course_release(course_loader_build(root, out, 0,
 		    check_one_quiz));
 		return count_problems(out);
+	case COURSE_CHECK_SURVEY:
+		course_release(course_loader_build(root, out, 0,
+		    check_one_survey));
+		return count_problems(out);
 	case COURSE_CHECK_OTHER:
-		buf_problem(out, root, 0, "not a quiz file (.lua), a course folder "
+		buf_problem(out, root, 0, "not a quiz file (.lua), an instrument "
+		    "(.survey), a course folder "
 		    "(with course.md) or a folder of courses");
 		return count_problems(out);
 	case COURSE_CHECK_COURSE:

@@ -94,15 +94,13 @@ walk(const char *dir, const char *rel, int wantdir)
 	return fd;
 }
 
-int
-coursefs_open(const char *dir, const char *rel, struct stat *sb)
+/* fd if it is a regular file (sb filled, made blocking again), else
+   closed and -1 with errno. */
+static int
+regular(int fd, struct stat *sb)
 {
-	int	 fd, saved;
+	int	 saved;
 
-	if (rel[0] == '\0')
-		return errno = EISDIR, -1;
-	if ((fd = walk(dir, rel, 0)) == -1)
-		return -1;
 	if (fstat(fd, sb) == -1 || !S_ISREG(sb->st_mode)) {
 		saved = S_ISDIR(sb->st_mode) ? EISDIR : EINVAL;
 		close(fd);
@@ -110,6 +108,33 @@ coursefs_open(const char *dir, const char *rel, struct stat *sb)
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	return fd;
+}
+
+int
+coursefs_open(const char *dir, const char *rel, struct stat *sb)
+{
+	int	 fd;
+
+	if (rel[0] == '\0')
+		return errno = EISDIR, -1;
+	if ((fd = walk(dir, rel, 0)) == -1)
+		return -1;
+	return regular(fd, sb);
+}
+
+int
+coursefs_open_root(const char *root, const char *name, struct stat *sb)
+{
+	int	 rfd, fd, saved;
+
+	if ((rfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	fd = step(rfd, name, strlen(name), 1);
+	saved = errno;
+	close(rfd);
+	if (fd == -1)
+		return errno = saved, -1;
+	return regular(fd, sb);
 }
 
 DIR *

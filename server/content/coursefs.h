@@ -60,6 +60,11 @@
 
 int		 coursefs_open(const char *dir, const char *rel,
 		    struct stat *sb);
+/* A file of the tree root itself (the default reaksi.survey): root is
+   opened as given (it may be a link, as the operator's path), name is
+   one component, never a link. Same returns. */
+int		 coursefs_open_root(const char *root, const char *name,
+		    struct stat *sb);
 /* The folder dir/rel (rel "" is the course folder), same rules. */
 DIR		*coursefs_opendir(const char *dir, const char *rel);
 const char	*coursefs_why(int err);

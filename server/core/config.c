@@ -127,6 +127,7 @@ config_defaults(int threads)
 	cfg.threads = threads;
 	cfg.demo = 1;
 	cfg.jp_minutes = CONFIG_JP_MINUTES;
+	cfg.eval_followup_months = 3;	/* EVAL_FOLLOWUP_DEFAULT (evaluation.h) */
 }
 
 void

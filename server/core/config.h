@@ -49,6 +49,7 @@ struct config {
 	/* == ledger == */
 	/* == edge == */
 	/* == eval == */
+	int		 eval_followup_months;	/* level-3 delay, --followup-months */
 	/* == plana == */
 	/* == planb == */
 	/* == perf == */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "course.h"
+#include "eval_page.h"
 #include "exam.h"
 #include "grade.h"
 #include "home.h"
@@ -241,6 +242,7 @@ home_page(struct req *r)
 	qsort(s->courses, (size_t)s->ncourses, sizeof(s->courses[0]), by_last);
 
 	view_begin(r, T(r, M_HOME));
+	eval_page_reminder(r);	/* evaluations waiting for this user */
 	buf_addf(&r->out, "<h1>%s</h1><div class=\"home\">"
 	    "<section class=\"card wide\" aria-labelledby=\"h-next\">"
 	    "<h2 id=\"h-next\">%s</h2>", T(r, M_HOME), T(r, M_HOME_CONTINUE));

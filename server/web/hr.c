@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "competency.h"
+#include "eval_page.h"
 #include "hr.h"
 #include "http.h"
 #include "ledger.h"
@@ -371,6 +372,7 @@ hr_dashboard(struct req *r)
 		}
 		if (dash_body(r, &d) == -1)
 			goto err;
+		eval_page_coverage(r, d.f.year, d.f.unit);	/* evaluation */
 	}
 	view_end(r);
 	free(d.units);

@@ -20,6 +20,7 @@
 #include "progress.h"
 #include "quiz.h"
 #include "completion.h"
+#include "eval_page.h"
 #include "record.h"
 #include "view.h"
 
@@ -263,6 +264,7 @@ learn_course(struct req *r)
 			buf_adds(&r->out, "</a>");
 		}
 		buf_adds(&r->out, "</p>");
+		eval_page_offer(r, cat, c);	/* level-1 survey, follow-up */
 	}
 	view_progress(r, p.percent, T(r, M_PROGRESS));
 	steps_line(r, &p);

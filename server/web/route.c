@@ -7,6 +7,7 @@
 #include "api.h"
 #include "auth.h"
 #include "badge_page.h"
+#include "eval_page.h"
 #include "exam.h"
 #include "home.h"
 #include "hr.h"
@@ -111,6 +112,18 @@ static const struct route routes[] = {
 	/* == ledger == */
 	/* == edge == */
 	/* == eval == */
+	/* eval_page.c, eval_report.c: training evaluation (docs/evaluation.md);
+	   who sees a course's page is checked by the handler (its trainers). */
+	{ "GET",  "/evaluasi",			ANY,	0, eval_page_list },
+	{ "GET",  "/evaluasi/reaksi/*",		ANY,	0, eval_page_reaction },
+	{ "POST", "/evaluasi/reaksi/*",		ANY,	0, eval_page_reaction },
+	{ "GET",  "/evaluasi/tindak-lanjut/*",	ANY,	0, eval_page_followup },
+	{ "POST", "/evaluasi/tindak-lanjut/*",	ANY,	0, eval_page_followup },
+	{ "GET",  "/evaluasi/atasan/*/*",	ANY,	0, eval_page_atasan },
+	{ "POST", "/evaluasi/atasan/*/*",	ANY,	0, eval_page_atasan },
+	{ "GET",  "/evaluasi/kursus/*",		STATS,	0, eval_report_page },
+	{ "GET",  "/evaluasi/kursus/*/xlsx",	STATS,	0, eval_report_xlsx },
+	{ "POST", "/evaluasi/kursus/*/catatan",	STATS,	0, eval_report_note },
 	/* == plana == */
 	/* == planb == */
 	/* == perf == */

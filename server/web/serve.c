@@ -19,6 +19,7 @@
 #include "clock.h"
 #include "config.h"
 #include "course.h"
+#include "evaluation.h"
 #include "http.h"
 #include "log.h"
 #include "password.h"
@@ -48,6 +49,8 @@ static const char usage_serve[] =
     "                  set it in production (default: from the Host header)\n"
     "  --verify-rate N certificate lookups per minute per client address\n"
     "                  (default 20; over it: 429 with Retry-After)\n"
+    "  --followup-months N  level-3 evaluation follow-up, months after\n"
+    "                  completion (1-12, default 3; docs/evaluation.md)\n"
     "  --quiet         no access log\n"
     "  --keys DIR      certificate and quiz-seed keys (default: keys/ next to\n"
     "                  the database); every node of a site needs the same\n"
@@ -139,6 +142,7 @@ serve_main(int argc, char *argv[])
 		/* == ledger == */
 		/* == edge == */
 		/* == eval == */
+		{ "followup-months", required_argument, NULL, 512 + 16 * 4 },
 		/* == plana == */
 		/* == planb == */
 		/* == perf == */
@@ -225,6 +229,12 @@ serve_main(int argc, char *argv[])
 		/* == ledger == */
 		/* == edge == */
 		/* == eval == */
+		case 512 + 16 * 4:
+			if (cli_int("serve", "--followup-months", optarg,
+			    EVAL_FOLLOWUP_MIN, EVAL_FOLLOWUP_MAX,
+			    &cfg.eval_followup_months))
+				return 2;
+			break;
 		/* == plana == */
 		/* == planb == */
 		/* == perf == */

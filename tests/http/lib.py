@@ -246,10 +246,15 @@ def csrf_of(text):
     return m.group(1) if m else None
 
 def copy_tree(*sources):
-    """A fresh temp course tree holding copies of the given course folders."""
+    """A fresh temp course tree holding copies of the given course folders
+    (and files of a tree's root, such as courses/reaksi.survey)."""
     d = tempfile.mkdtemp(prefix='lentera-courses-')
     for src in sources:
-        shutil.copytree(src, os.path.join(d, os.path.basename(src.rstrip('/'))))
+        dst = os.path.join(d, os.path.basename(src.rstrip('/')))
+        if os.path.isdir(src):
+            shutil.copytree(src, dst)
+        else:   # a file of the tree, e.g. the default reaksi.survey
+            shutil.copy2(src, dst)
     return d
 
 _clock_file = None
@@ -270,3 +275,28 @@ def set_clock(v):
     with open(_clock_file + '.tmp', 'w') as f:
         f.write(v + '\n')
     os.replace(_clock_file + '.tmp', _clock_file)
+
+def kursus_kuis_answers(text):
+    """Right answers for the kursus-kuis fixture's final test, read off the
+    paper as shown (tests/fixtures/courses-browser/kursus-kuis)."""
+    form = {}
+    for name, value, label in re.findall(
+            r'<input type="(?:radio|checkbox)" name="(q_[^"]+)" value="([^"]+)"> <span>([^<]*)</span>', text):
+        right = {'q_kanal': ['SP4N-LAPOR!'], 'q_komponen': ['Persyaratan', 'Waktu penyelesaian'],
+                 'q_biaya': ['Benar']}.get(name, [])
+        if label in right:
+            form.setdefault(name, []).append(value)
+    form['q_ombudsman'] = 'Ombudsman RI'
+    form['q_tahun'] = '2.009'
+    pairs = {'SKM': 'Survei Kepuasan Masyarakat', 'SPM': 'Standar Pelayanan Minimal'}
+    order = ['Laporan masuk', 'Verifikasi', 'Tindak lanjut']
+    for label, name, opts in re.findall(
+            r'<label class="pick"><span>([^<]*)</span><select name="(q_[^"]+)">(.*?)</select>',
+            text, re.S):
+        if name.startswith('q_pasangan_'):
+            for v, t in re.findall(r'<option value="(\d+)">([^<]*)</option>', opts):
+                if t == pairs.get(label):
+                    form[name] = v
+        elif name.startswith('q_alur_'):
+            form[name] = str(order.index(label) + 1)
+    return form

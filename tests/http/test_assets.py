@@ -47,7 +47,10 @@ def build():
     write(os.path.join(lc, 'course.md'), course_md('kursus-luar'))
     write(os.path.join(lc, '01-isi.md'), module(SECRET, SECRET + '\n'))
     for src in sorted(glob.glob(os.path.join(COURSES, '*'))):
-        shutil.copytree(src, os.path.join(TREE, os.path.basename(src)))
+        if os.path.isdir(src):
+            shutil.copytree(src, os.path.join(TREE, os.path.basename(src)))
+        else:   # the tree's default reaksi.survey
+            shutil.copy2(src, os.path.join(TREE, os.path.basename(src)))
     # good: an image, links to its own modules, its assets and another course
     course('aset-baik', {
         '01-gambar.md': module('Gambar', '![Bagan](assets/bagan.svg)\n\n[Kedua](02-kedua) '

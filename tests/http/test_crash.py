@@ -29,6 +29,8 @@ def modules():
     locked until those are complete (issue 9 item 4), so they are left out."""
     out = []
     for d in sorted(glob.glob(os.path.join(TREE, '*'))):
+        if not os.path.isdir(d):
+            continue    # a file of the tree root (reaksi.survey)
         with open(os.path.join(d, 'course.md'), encoding='utf-8') as cm:
             if any(l.startswith('prerequisites:') and l.split(':', 1)[1].strip()
                    for l in cm.read().split('\n---')[0].splitlines()):

@@ -192,8 +192,55 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS siasn_export_batch ON siasn_export(batch_id);",
 	/* 11: ledger */
 	"",
-	/* 12: eval */
-	"",
+	/* 12: eval (docs/evaluation.md). Level 1 is kept apart from who
+	   answered: eval_reaction_done says a learner answered a course
+	   (once: its key), eval_reaction holds the answers with a random id
+	   and no user, time, order, unit or year: only the course version. batch is NULL until EVAL_BATCH answers of the
+	   course version are pending, then they are released together, so
+	   what a trainer sees changes only by whole batches. Level 3: one
+	   row per completion and role (learner | atasan). eval_note: what a
+	   trainer changed, tied to a course version. */
+	"CREATE TABLE IF NOT EXISTS eval_reaction_done ("
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" course TEXT NOT NULL,"
+	" at INTEGER NOT NULL,"
+	" PRIMARY KEY (user_id, course)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS eval_reaction ("
+	" id INTEGER PRIMARY KEY,"
+	" course TEXT NOT NULL,"
+	" version TEXT NOT NULL,"
+	" scale_max INTEGER NOT NULL CHECK (scale_max IN (4, 5)),"
+	" batch INTEGER);"
+	"CREATE INDEX IF NOT EXISTS eval_reaction_course"
+	" ON eval_reaction(course, version);"
+	"CREATE TABLE IF NOT EXISTS eval_answer ("
+	" reaction_id INTEGER NOT NULL REFERENCES eval_reaction(id),"
+	" qid TEXT NOT NULL,"
+	" block TEXT NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('scale','choice','text')),"
+	" value INTEGER,"
+	" text TEXT,"
+	" PRIMARY KEY (reaction_id, qid)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS eval_followup ("
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" course TEXT NOT NULL,"
+	" role TEXT NOT NULL CHECK (role IN ('learner','atasan')),"
+	" responder_id INTEGER NOT NULL REFERENCES users(id),"
+	" at INTEGER NOT NULL,"
+	" change INTEGER CHECK (change BETWEEN 1 AND 4),"
+	" applied TEXT NOT NULL DEFAULT '',"
+	" example TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY (user_id, course, role)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS eval_note ("
+	" id INTEGER PRIMARY KEY,"
+	" course TEXT NOT NULL,"
+	" version TEXT NOT NULL,"
+	" at INTEGER NOT NULL,"
+	" author_id INTEGER NOT NULL REFERENCES users(id),"
+	" body TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS eval_note_course ON eval_note(course, at);"
+	/* An atasan's team (the home page's reminder, /evaluasi). */
+	"CREATE INDEX IF NOT EXISTS users_nip_atasan ON users(nip_atasan);",
 	/* 13: plana */
 	"",
 	/* 14: planb */
