@@ -9,6 +9,7 @@
 #include "eval_page.h"
 #include "evaluation.h"
 #include "http.h"
+#include "param.h"
 #include "numfmt.h"
 #include "store_eval.h"
 #include "survey.h"
@@ -16,6 +17,15 @@
 #include "wib.h"
 
 #define LIST_MAX	200	/* rows of a list on the page */
+
+/* Was option k (1..9) the value sent back? */
+static int
+picked(const char *cur, int k)
+{
+	int64_t	 v;
+
+	return cur != NULL && param_parse_int(cur, 1, 9, &v) == 0 && v == k;
+}
 
 static const char *
 post_get(void *arg, const char *name)
@@ -60,7 +70,7 @@ scale_item(struct req *r, const struct survey *s, const struct survey_item *it)
 	buf_adds(&r->out, "</legend>");
 	for (k = 1; k <= max; k++) {
 		buf_addf(&r->out, "<label><input type=\"radio\" name=\"%s\" "
-		    "value=\"%d\"%s> <span>", name, k, cur && atoi(cur) == k ?
+		    "value=\"%d\"%s> <span>", name, k, picked(cur, k) ?
 		    " checked" : "");
 		if (it->kind == SURVEY_CHOICE)
 			buf_html(&r->out, it->opts[k - 1]);
@@ -317,7 +327,7 @@ change_scale(struct req *r)
 	for (k = 1; k <= 4; k++)
 		buf_addf(&r->out, "<label><input type=\"radio\" name=\"change\" "
 		    "value=\"%d\" required%s> <span>%d %s</span></label>", k,
-		    cur && atoi(cur) == k ? " checked" : "", k,
+		    picked(cur, k) ? " checked" : "", k,
 		    T(r, M_EV_CH1 + k - 1));
 	buf_adds(&r->out, "</fieldset>");
 }

@@ -10,6 +10,7 @@
 #include "evaluation.h"
 #include "export.h"
 #include "http.h"
+#include "param.h"
 #include "log.h"
 #include "numfmt.h"
 #include "slug.h"
@@ -31,13 +32,11 @@ static int
 cohort_parse(struct req *r, struct cohort *k)
 {
 	const char	*y = http_query(r, "year"), *u = http_query(r, "unit");
-	char		*end;
-	long		 v;
+	int64_t		 v;
 
 	memset(k, 0, sizeof(*k));
 	if (y != NULL && y[0] != '\0') {
-		v = strtol(y, &end, 10);
-		if (*end != '\0' || v < 2000 || v > 2100)
+		if (param_parse_int(y, 2000, 2100, &v) == -1)
 			return -1;
 		k->year = (int)v;
 	}

@@ -11,6 +11,7 @@
 #include "evaluation.h"
 #include "export.h"
 #include "http.h"
+#include "param.h"
 #include "log.h"
 #include "slug.h"
 #include "store_eval.h"
@@ -195,13 +196,9 @@ eval_report_xlsx(struct req *r)
 		status = 403;
 		goto out;
 	}
-	if (y && y[0]) {
-		year = atoi(y);
-		if (year < 2000 || year > 2100) {
-			status = 400;
-			goto out;
-		}
-	}
+	if (y && y[0] && (status = param_int32(r, "year", y, 2000, 2100,
+	    &year)) != 0)
+		goto out;
 	if (u == NULL)
 		u = "";
 	if (strlen(u) > 255 || !evaluation_text_ok(u, 255, 0)) {
