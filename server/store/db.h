@@ -15,15 +15,16 @@
  * backends accept: placeholders are "?N" (1-based, may repeat) or "?",
  * numbered as SQLite does (a bare "?" is one more than the largest
  * number so far); a driver that needs "$N" rewrites them at prepare
- * time by that rule, skipping quoted text. Prefer ?N in new SQL. No clock or
- * randomness in SQL (bind values from C), no LIMIT -1 (bind a real
- * bound), booleans are integers compared explicitly, every subquery in
+ * time by that rule, skipping quoted text. Prefer ?N in new SQL. No
+ * clock or randomness in SQL (bind values from C), no LIMIT -1 (bind a
+ * real bound), booleans are integers compared explicitly, every subquery in
  * FROM is aliased, INSERT ... ON CONFLICT (...) DO NOTHING / DO UPDATE
  * instead of INSERT OR IGNORE / OR REPLACE. New ids come back with
  * "RETURNING id" (a DB_ROW from db_step) or db_last_id().
  *
- * Ownership. A connection owns its statements: db_close() finalizes
- * any left. A connection is used by one thread at a time. Text and blob
+ * Ownership. The preparer of a statement finalizes it, before the
+ * connection's db_close() (store_close does both). A connection is used
+ * by one thread at a time. Text and blob
  * parameters are NOT copied: the caller keeps them valid and unchanged
  * until the statement is reset, rebound or finalized (SQLITE_STATIC).
  * Column pointers stay valid until the next db_step/db_reset of the

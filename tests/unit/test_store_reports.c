@@ -93,8 +93,15 @@ mkcompletion(struct store *st, int64_t user, const char *course,
 	c.started_at = at - 1000;
 	c.completed_at = at;
 	c.score = 90;
-	T_OK(store_begin(st) == 0 && store_counter_next(st, "cert", &seq) == 0 &&
-	    store_commit(st) == 0, "fixture certificate number");
+	if (store_begin(st) == 0) {
+		if (store_counter_next(st, "cert", &seq) == 0)
+			T_OK(store_commit(st) == 0, "fixture certificate number");
+		else {
+			store_rollback(st);	/* never leave the lock held */
+			T_OK(0, "fixture certificate number");
+		}
+	} else
+		T_OK(0, "fixture certificate number: begin");
 	snprintf(c.cert_no, sizeof(c.cert_no), "LTR/2026/%06lld", (long long)seq);
 	snprintf(c.payload, sizeof(c.payload), "{}");
 	snprintf(c.sig, sizeof(c.sig), "c2ln");
