@@ -200,8 +200,98 @@ static const char *const migrations[] = {
 	"",
 	/* 12: eval */
 	"",
-	/* 13: plana */
-	"",
+	/* 13: plana (planning part A, store_plan.h): the agency's teknis
+	   competencies (the manajerial and sosial kultural ones are built
+	   in, competency.h); position standards (SKJ) per jabatan with its
+	   class; profile evidence (assessments, survey answers); target
+	   positions; SKP results per year; SKM answers summed per unit,
+	   period and unsur; needs proposed from SKM; the gap summary that
+	   gap_refresh rebuilds (plan_gap: one row per person and short
+	   competency; plan_gap_cell: per unit and competency). Competencies
+	   are named by their key (competency_key). */
+	"CREATE TABLE IF NOT EXISTS plan_competency ("
+	" key TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" ctype TEXT NOT NULL,"
+	" definition TEXT NOT NULL DEFAULT '',"
+	" l1 TEXT NOT NULL DEFAULT '', l2 TEXT NOT NULL DEFAULT '',"
+	" l3 TEXT NOT NULL DEFAULT '', l4 TEXT NOT NULL DEFAULT '',"
+	" l5 TEXT NOT NULL DEFAULT '',"
+	" updated_at INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS plan_position ("
+	" pkey TEXT PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" pclass TEXT NOT NULL,"
+	" updated_at INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS plan_standard ("
+	" pkey TEXT NOT NULL REFERENCES plan_position(pkey),"
+	" ckey TEXT NOT NULL,"
+	" level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),"
+	" updated_at INTEGER NOT NULL,"
+	" PRIMARY KEY (pkey, ckey));"
+	"CREATE TABLE IF NOT EXISTS plan_profile ("
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" ckey TEXT NOT NULL,"
+	" source TEXT NOT NULL,"
+	" ref TEXT NOT NULL,"
+	" level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),"
+	" at INTEGER NOT NULL,"
+	" recorded_at INTEGER NOT NULL,"
+	" PRIMARY KEY (user_id, ckey, source, ref));"
+	"CREATE TABLE IF NOT EXISTS plan_target ("
+	" user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+	" position TEXT NOT NULL,"
+	" set_at INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS plan_skp ("
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" year INTEGER NOT NULL,"
+	" predikat INTEGER NOT NULL CHECK (predikat BETWEEN 1 AND 5),"
+	" box INTEGER NOT NULL DEFAULT 0,"
+	" imported_at INTEGER NOT NULL,"
+	" PRIMARY KEY (user_id, year));"
+	"CREATE TABLE IF NOT EXISTS plan_skm ("
+	" unit TEXT NOT NULL,"
+	" period TEXT NOT NULL,"
+	" unsur INTEGER NOT NULL CHECK (unsur BETWEEN 1 AND 9),"
+	" total INTEGER NOT NULL,"
+	" answers INTEGER NOT NULL,"
+	" imported_at INTEGER NOT NULL,"
+	" PRIMARY KEY (unit, period, unsur));"
+	"CREATE TABLE IF NOT EXISTS plan_proposal ("
+	" id INTEGER PRIMARY KEY,"
+	" unit TEXT NOT NULL,"
+	" period TEXT NOT NULL,"
+	" unsur INTEGER NOT NULL,"
+	" nrr REAL NOT NULL,"
+	" ckey TEXT NOT NULL,"
+	" source TEXT NOT NULL,"
+	" status TEXT NOT NULL DEFAULT 'usulan'"
+	"  CHECK (status IN ('usulan','diterima','ditolak')),"
+	" created_at INTEGER NOT NULL,"
+	" decided_by INTEGER REFERENCES users(id),"
+	" decided_at INTEGER,"
+	" UNIQUE (unit, period, unsur, ckey));"
+	"CREATE TABLE IF NOT EXISTS plan_gap ("
+	" user_id INTEGER NOT NULL,"
+	" target INTEGER NOT NULL,"	/* 0 current position, 1 target */
+	" ckey TEXT NOT NULL,"
+	" required INTEGER NOT NULL,"
+	" achieved INTEGER NOT NULL,"
+	" gap INTEGER NOT NULL,"
+	" priority INTEGER NOT NULL,"
+	" PRIMARY KEY (user_id, target, ckey));"
+	"CREATE INDEX IF NOT EXISTS plan_gap_priority ON plan_gap(target, priority);"
+	"CREATE TABLE IF NOT EXISTS plan_gap_cell ("
+	" unit TEXT NOT NULL,"
+	" ckey TEXT NOT NULL,"
+	" people INTEGER NOT NULL,"	/* people with a requirement */
+	" short INTEGER NOT NULL,"	/* of them below it */
+	" gap_sum INTEGER NOT NULL,"
+	" PRIMARY KEY (unit, ckey));"
+	"CREATE TABLE IF NOT EXISTS plan_gap_meta ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" version TEXT NOT NULL,"
+	" built_at INTEGER NOT NULL);",
 	/* 14: planb */
 	"",
 	/* 15: perf */
