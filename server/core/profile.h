@@ -59,4 +59,17 @@ struct profile_item {
 int	profile_items(struct store *, int64_t user_id,
 	    void (*fn)(void *, const struct profile_item *), void *arg);
 
+/*
+ * Assessment results (assessment centre, CACT, ...) from a file (CSV or
+ * .xlsx): nip, kompetensi, level (1..5), tanggal (YYYY-MM-DD, not in the
+ * future), sumber (who assessed, e.g. "Assessment Center BKN"). Each row
+ * becomes the entry (user, competency, asesmen, "sumber tanggal") dated
+ * at that day (WIB). An unknown NIP or competency is a bad row. planio.h
+ * says what it returns.
+ */
+struct planio_report;
+int	assessment_import(struct store *, const char *data, size_t n,
+	    int dry_run, int64_t actor, const char *ip, int64_t now,
+	    struct planio_report *);
+
 #endif
