@@ -98,7 +98,11 @@ int
 profile_items(struct store *st, int64_t user_id,
     void (*fn)(void *, const struct profile_item *), void *arg)
 {
-	struct items_arg ia = { fn, arg, { 0 }, 0 };
+	struct items_arg ia;
+
+	memset(&ia, 0, sizeof(ia));
+	ia.fn = fn;
+	ia.arg = arg;
 
 	if (user_id <= 0)
 		return -1;
