@@ -55,6 +55,8 @@ int	store_plan_evidence(struct store *, int64_t user, void (*fn)(void *,
 
 int	store_plan_target_set(struct store *, int64_t user,
 	    const char *position, int64_t now);	/* "" clears */
+int	store_plan_target_get(struct store *, int64_t user, char *out,
+	    size_t len);		/* 0 ("" none), -1 */
 
 int	store_plan_skp_put(struct store *, int64_t user, int year,
 	    int predikat, int box, int64_t now);

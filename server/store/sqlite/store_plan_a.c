@@ -218,6 +218,24 @@ store_plan_target_set(struct store *st, int64_t user, const char *position,
 }
 
 int
+store_plan_target_get(struct store *st, int64_t user, char *out, size_t len)
+{
+	sqlite3_stmt	*q = store_stmt(st, SLOT_PLANA + 40,
+	    "SELECT position FROM plan_target WHERE user_id = ?1");
+	int		 rc;
+
+	out[0] = '\0';
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, user);
+	if ((rc = store_row(st, q, "plan target")) != 0)
+		return rc == 1 ? 0 : -1;
+	store_text(q, 0, out, len);
+	sqlite3_reset(q);
+	return 0;
+}
+
+int
 store_plan_skp_put(struct store *st, int64_t user, int year, int predikat,
     int box, int64_t now)
 {
