@@ -279,7 +279,7 @@ compdict_load_dir(struct compdict *d, const char *dir, struct buf *err)
 
 const char *
 compdict_check(const struct compdict *d, const char *name, const char *ctype,
-    char *why, size_t whylen)
+    int strict, char *why, size_t whylen)
 {
 	const struct compdict_entry *e = compdict_find(d, name);
 	int	 type = competency_type_parse(ctype);
@@ -287,7 +287,7 @@ compdict_check(const struct compdict *d, const char *name, const char *ctype,
 	if (type == -1)
 		return NULL;	/* the type itself is reported elsewhere */
 	if (e == NULL) {
-		if (type == CTYPE_TEKNIS && d->teknis == 0)
+		if (type == CTYPE_TEKNIS && d->teknis == 0 && !strict)
 			return NULL;
 		if (type == CTYPE_TEKNIS)
 			snprintf(why, whylen, "competency \"%s\" is not in the "

@@ -64,11 +64,12 @@ int		 compdict_teknis(const struct compdict *);
 /*
  * A course's competency against the dictionary: NULL when it is there
  * with that type, else the problem ("competency \"X\" is not in the
- * dictionary ...") written to why. Teknis names are only checked when
- * the dictionary holds teknis entries (a tree without kompetensi.csv has
- * no agency dictionary to check against).
+ * dictionary ...") written to why. Unless strict, teknis names are only
+ * checked when the dictionary holds teknis entries (a tree without
+ * kompetensi.csv has no agency dictionary to check against); the
+ * server's dictionary is the database's, so HR's page is strict.
  */
 const char	*compdict_check(const struct compdict *, const char *name,
-		    const char *ctype, char *why, size_t whylen);
+		    const char *ctype, int strict, char *why, size_t whylen);
 
 #endif

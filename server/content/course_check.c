@@ -38,7 +38,7 @@ check_course(const struct catalog *cat, const char *root,
 	if (cat == NULL)
 		course_prereq_problems(NULL, root, c, out);	/* the tree: at load */
 	if (check_dict != NULL && compdict_check(check_dict, c->competency,
-	    c->ctype, why, sizeof(why)) != NULL) {
+	    c->ctype, 0, why, sizeof(why)) != NULL) {
 		snprintf(path, sizeof(path), "%s/course.md", c->dir);
 		buf_problem(out, path, c->competency_line, "%s", why);
 	}

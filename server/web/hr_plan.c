@@ -135,7 +135,7 @@ show_dict(struct req *r)
 	for (i = 0; i < cat->n; i++) {
 		const struct course *c = cat->courses[i];
 
-		if (compdict_check(d, c->competency, c->ctype, why,
+		if (compdict_check(d, c->competency, c->ctype, 1, why,
 		    sizeof(why)) == NULL)
 			continue;
 		if (n++ == 0)

@@ -118,17 +118,19 @@ test_dict(void)
 	    "compdict FILE:LINE problems");
 	T_OK(compdict_teknis(d) == 2 && compdict_find(d, "pengadaan barang"),
 	    "compdict good rows kept");
-	T_OK(compdict_check(d, "Analisis Kebijakan", "teknis", why,
+	T_OK(compdict_check(d, "Analisis Kebijakan", "teknis", 0, why,
 	    sizeof(why)) == NULL, "check teknis known");
-	T_OK(compdict_check(d, "Integritas", "teknis", why, sizeof(why)) &&
+	T_OK(compdict_check(d, "Integritas", "teknis", 0, why, sizeof(why)) &&
 	    strstr(why, "is manajerial"), "check type mismatch");
-	T_OK(compdict_check(d, "Etika", "manajerial", why, sizeof(why)) &&
+	T_OK(compdict_check(d, "Etika", "manajerial", 0, why, sizeof(why)) &&
 	    strstr(why, "PermenPANRB 38/2017"), "check unknown manajerial");
 	buf_free(&err);
 	compdict_free(d);
 	d = compdict_new();
-	T_OK(compdict_check(d, "Apa Saja", "teknis", why, sizeof(why)) == NULL,
+	T_OK(compdict_check(d, "Apa Saja", "teknis", 0, why, sizeof(why)) == NULL,
 	    "check: no agency dictionary, teknis not checked");
+	T_OK(compdict_check(d, "Apa Saja", "teknis", 1, why, sizeof(why)) != NULL,
+	    "strict: teknis checked even without an agency dictionary");
 	compdict_free(d);
 }
 
