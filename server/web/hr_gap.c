@@ -9,6 +9,7 @@
 #include "hr_plan.h"
 #include "http.h"
 #include "nip.h"
+#include "numfmt.h"
 #include "profile.h"
 #include "skp.h"
 #include "store_plan.h"
@@ -80,6 +81,24 @@ cell_link(struct buf *o, const char *unit, const char *ckey)
 	buf_adds(o, "#gaps");
 }
 
+/* At most max characters of s (UTF-8 aware), "…" when cut. */
+static void
+label_short(struct buf *o, const char *s, int max)
+{
+	size_t	 i = 0;
+	int	 n = 0;
+
+	while (s[i] && n < max) {
+		i++;
+		while ((s[i] & 0xC0) == 0x80)
+			i++;
+		n++;
+	}
+	buf_htmln(o, s, i);
+	if (s[i])
+		buf_adds(o, "…");
+}
+
 static void
 heat_svg(struct req *r, const struct heat *h, const struct compdict *d)
 {
@@ -92,22 +111,25 @@ heat_svg(struct req *r, const struct heat *h, const struct compdict *d)
 	hh = top + ch * h->nu + 10;
 	buf_addf(o, "<figure class=\"heat\"><svg id=\"heatmap\" "
 	    "xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-	    "width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby="
+	    "width=\"%d\" height=\"%d\" role=\"group\" aria-labelledby="
 	    "\"heat-title heat-desc\" font-family=\"sans-serif\" "
 	    "font-size=\"12\"><title id=\"heat-title\">%s</title>"
 	    "<desc id=\"heat-desc\">%s</desc>", w, hh, w, hh,
 	    T(r, M_PLAN_HEATMAP), T(r, M_PLAN_HEATMAP_NOTE));
 	for (c = 0; c < h->nc; c++) {
-		buf_addf(o, "<text transform=\"translate(%d,%d) rotate(-40)\">",
-		    lw + c * cw + cw / 2, top - 8);
+		buf_addf(o, "<text transform=\"translate(%d,%d) rotate(-40)\">"
+		    "<title>", lw + c * cw + cw / 2, top - 8);
 		buf_html(o, dictionary_name(d, h->comps[c]));
+		buf_adds(o, "</title>");
+		label_short(o, dictionary_name(d, h->comps[c]), 24);
 		buf_adds(o, "</text>");
 	}
 	for (u = 0; u < h->nu; u++) {
-		buf_addf(o, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
-		    lw - 8, top + u * ch + ch / 2 + 4);
-		buf_htmln(o, h->units[u], strlen(h->units[u]) > 32 ? 32 :
-		    strlen(h->units[u]));
+		buf_addf(o, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">"
+		    "<title>", lw - 8, top + u * ch + ch / 2 + 4);
+		buf_html(o, h->units[u]);
+		buf_adds(o, "</title>");
+		label_short(o, h->units[u], 28);
 		buf_adds(o, "</text>");
 		for (c = 0; c < h->nc; c++) {
 			int people = h->c[u][c].people, sh = h->c[u][c].shortn;
@@ -147,7 +169,7 @@ heat_table(struct req *r, const struct heat *h, const struct compdict *d)
 	struct buf	*o = &r->out;
 	int		 u, c;
 
-	buf_addf(o, "<div class=\"scroll\"><table id=\"heat-table\"><caption>"
+	buf_addf(o, "<div class=\"table-wrap\" tabindex=\"0\"><table id=\"heat-table\"><caption>"
 	    "%s (%s / %s; %s)</caption><thead><tr><th scope=\"col\">%s</th>",
 	    T(r, M_PLAN_HEATMAP), T(r, M_PLAN_SHORT), T(r, M_PLAN_PEOPLE),
 	    T(r, M_PLAN_AVG_GAP), T(r, M_PLAN_UNIT));
@@ -174,9 +196,10 @@ heat_table(struct req *r, const struct heat *h, const struct compdict *d)
 			buf_html(o, h->comps[c]);
 			buf_addf(o, "\"><a href=\"");
 			cell_link(o, h->units[u], h->comps[c]);
-			buf_addf(o, "\">%d / %d</a>; %.2f</td>",
-			    h->c[u][c].shortn, people,
-			    (double)h->c[u][c].sum / people);
+			buf_addf(o, "\">%d / %d</a>; ", h->c[u][c].shortn,
+			    people);
+			numfmt_dec(o, r->lang, (double)h->c[u][c].sum / people, 2);
+			buf_adds(o, "</td>");
 		}
 		buf_adds(o, "</tr>");
 	}
@@ -313,7 +336,7 @@ hr_gap_page(struct req *r)
 		buf_addf(o, "<option value=\"%s\"%s>%s</option>", sorts[i].id,
 		    i == s ? " selected" : "", T(r, sorts[i].label));
 	buf_addf(o, "</select><button type=\"submit\">%s</button></form>"
-	    "<div class=\"scroll\"><table id=\"gap-list\"><thead><tr>",
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table id=\"gap-list\"><thead><tr>",
 	    T(r, M_PLAN_SHOW));
 	{
 		static const enum msg heads[] = { M_PLAN_SORT_NAME,
@@ -403,7 +426,7 @@ pgap_row(void *a, const struct gap_item *g)
 
 	if (g->target != p->target) {
 		buf_addf(o, "</tbody></table></div><h3>%s</h3><div class="
-		    "\"scroll\"><table id=\"gap-target\"><thead><tr><th "
+		    "\"table-wrap\" tabindex=\"0\"><table id=\"gap-target\"><thead><tr><th "
 		    "scope=\"col\">%s</th><th scope=\"col\">%s</th><th "
 		    "scope=\"col\">%s</th><th scope=\"col\">%s</th><th "
 		    "scope=\"col\">%s</th></tr></thead><tbody>",
@@ -487,7 +510,7 @@ hr_gap_person(struct req *r)
 			buf_addf(o, "; %s %d", T(r, M_PLAN_BOX), box);
 	} else
 		buf_adds(o, T(r, M_PLAN_NONE));
-	buf_addf(o, "</dd></dl><section><h2>%s</h2><div class=\"scroll\">"
+	buf_addf(o, "</dd></dl><section><h2>%s</h2><div class=\"table-wrap\" tabindex=\"0\">"
 	    "<table id=\"gap-current\"><thead><tr><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope="
 	    "\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -504,7 +527,7 @@ hr_gap_person(struct req *r)
 	buf_html(o, target);
 	buf_addf(o, "\"><p class=\"hint\">%s</p><button type=\"submit\">%s"
 	    "</button></form></section><section><h2>%s</h2><p class=\"hint\">"
-	    "%s</p><div class=\"scroll\"><table id=\"evidence\"><thead><tr>"
+	    "%s</p><div class=\"table-wrap\" tabindex=\"0\"><table id=\"evidence\"><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope="
 	    "\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s"
 	    "</th><th scope=\"col\"></th></tr></thead><tbody>",

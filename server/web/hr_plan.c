@@ -12,6 +12,7 @@
 #include "http.h"
 #include "ikm.h"
 #include "multipart.h"
+#include "numfmt.h"
 #include "planio.h"
 #include "profile.h"
 #include "skp.h"
@@ -105,7 +106,7 @@ show_dict(struct req *r)
 	if ((d = dictionary_load(r->st)) == NULL)
 		return -1;
 	buf_addf(o, "<section><h2>%s</h2><p><a href=\"/hr/perencanaan/"
-	    "kompetensi.csv\" download>%s</a></p><div class=\"scroll\">"
+	    "kompetensi.csv\" download>%s</a></p><div class=\"table-wrap\" tabindex=\"0\">"
 	    "<table id=\"dict\"><thead><tr>", T(r, M_PLAN_DICT),
 	    T(r, M_PLAN_DL_DICT));
 	th(o, T(r, M_PLAN_NAME));
@@ -205,7 +206,7 @@ show_std(struct req *r)
 		buf_addf(o, "<tr><td>%s</td><td class=\"num\">%d</td></tr>",
 		    standard_class_label(c), standard_default_level(c));
 	buf_addf(o, "</tbody></table></section><section><h2>%s</h2>"
-	    "<div class=\"scroll\"><table id=\"standards\"><thead><tr>",
+	    "<div class=\"table-wrap\" tabindex=\"0\"><table id=\"standards\"><thead><tr>",
 	    T(r, M_PLAN_STD));
 	th(o, T(r, M_PLAN_POSITION));
 	th(o, T(r, M_PLAN_CLASS));
@@ -252,8 +253,9 @@ skm_row(void *a, const char *unit, const char *period)
 			buf_adds(o, "<td>–</td>");
 			continue;
 		}
-		buf_addf(o, "<td class=\"num%s\">%.2f", ikm_low(&k, u) ?
-		    " low" : "", k.nrr[u - 1]);
+		buf_addf(o, "<td class=\"num%s\">", ikm_low(&k, u) ?
+		    " low" : "");
+		numfmt_dec(o, r->lang, k.nrr[u - 1], 2);
 		if (ikm_process_flag(&k, u))
 			buf_addf(o, "<br><small>%s</small>", T(r, M_PLAN_PROCESS));
 		else if (ikm_low(&k, u))
@@ -262,9 +264,12 @@ skm_row(void *a, const char *unit, const char *period)
 	}
 	if (k.value < 0)
 		buf_adds(o, "<td>–</td><td>–</td></tr>");
-	else
-		buf_addf(o, "<td class=\"num ikm\">%.2f</td><td>%c (%s)</td>"
-		    "</tr>", k.value, k.grade, ikm_grade_label(k.grade));
+	else {
+		buf_adds(o, "<td class=\"num ikm\">");
+		numfmt_dec(o, r->lang, k.value, 2);
+		buf_addf(o, "</td><td>%c (%s)</td></tr>", k.grade,
+		    ikm_grade_label(k.grade));
+	}
 	s->n++;
 }
 
@@ -285,8 +290,9 @@ prop_row(void *a, const struct plan_proposal *p)
 	buf_html(o, p->unit);
 	buf_adds(o, "</td>");
 	td(o, p->period);
-	buf_addf(o, "<td>U%d %s (NRR %.2f)</td>", p->unsur,
-	    ikm_unsur_name(p->unsur), p->nrr);
+	buf_addf(o, "<td>U%d %s (NRR ", p->unsur, ikm_unsur_name(p->unsur));
+	numfmt_dec(o, r->lang, p->nrr, 2);
+	buf_adds(o, ")</td>");
 	td(o, dictionary_name(s->d, p->ckey));
 	td(o, p->source);
 	buf_addf(o, "<td>%s</td><td>", T(r, strcmp(p->status, "diterima") == 0 ?
@@ -313,7 +319,7 @@ show_skm(struct req *r)
 	struct propshow	 ps;
 	int		 u;
 
-	buf_addf(o, "<section><h2>%s</h2><div class=\"scroll\"><table "
+	buf_addf(o, "<section><h2>%s</h2><div class=\"table-wrap\" tabindex=\"0\"><table "
 	    "id=\"skm\"><thead><tr>", T(r, M_PLAN_IKM));
 	th(o, T(r, M_PLAN_UNIT));
 	th(o, T(r, M_PLAN_PERIOD));
@@ -333,7 +339,7 @@ show_skm(struct req *r)
 	if (s.n == 0)
 		view_notice(r, "info", T(r, M_PLAN_NO_SKM));
 	buf_addf(o, "</section><section><h2>%s</h2><p>%s</p><div "
-	    "class=\"scroll\"><table id=\"proposals\"><thead><tr>",
+	    "class=\"table-wrap\" tabindex=\"0\"><table id=\"proposals\"><thead><tr>",
 	    T(r, M_PLAN_PROPOSALS), T(r, M_PLAN_PROPOSAL_NOTE));
 	th(o, T(r, M_PLAN_UNIT));
 	th(o, T(r, M_PLAN_PERIOD));

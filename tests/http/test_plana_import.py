@@ -237,8 +237,8 @@ def skm_ikm_exact_and_proposals(s):
     csv = 'unit_layanan,periode,u1,u2,u3,u4,u5,u6,u7,u8,u9\n' + '\n'.join(rows) + '\n'
     r = upload(s, 'skm', csv, fname='skm.csv')
     check(r.status == 200, 'imported: %d %s' % (r.status, re.findall(r'<code>[^<]*</code>', r.text)))
-    check('<td class="num ikm">81.11</td><td>B (Baik)</td>' in r.text, 'IKM 81.11 B shown')
-    check('<td class="num low">2.80' in r.text and '<td class="num low">2.90' in r.text, 'U6, U7 low')
+    check('<td class="num ikm">81,11</td><td>B (Baik)</td>' in r.text, 'IKM 81,11 B shown')
+    check('<td class="num low">2,80' in r.text and '<td class="num low">2,90' in r.text, 'U6, U7 low')
     check('sebab proses' in r.text, 'U3 3.00 flagged as a process cause')
     props = s.sql("SELECT id, unsur, ckey, status, source FROM plan_proposal ORDER BY unsur, ckey")
     check([(p[1], p[2]) for p in props] == [(6, 'pelayanan publik'), (7, 'pelayanan publik'), (7, 'perekat bangsa')],
@@ -274,7 +274,7 @@ def heatmap_and_lists(s):
     r = c.get('/hr/kesenjangan')
     check(r.status == 200, 'status %d' % r.status)
     t = r.text
-    check('<svg id="heatmap"' in t and 'role="img"' in t and '<title id="heat-title">' in t,
+    check('<svg id="heatmap"' in t and 'role="group"' in t and '<title id="heat-title">' in t,
           'server-side SVG with a title')
     check('<table id="heat-table">' in t, 'numbers in a table beside it')
     # Unit A, Integritas: every person there is below the default (none achieved).
