@@ -513,7 +513,8 @@ gap_refresh(struct store *st, int64_t now)
 		    cells[ci].people, cells[ci].shortn, cells[ci].sum) == -1)
 			goto out;
 	}
-	if (store_plan_meta_set(st, version, now) == -1)
+	if (store_plan_gap_index(st) == -1 ||
+	    store_plan_meta_set(st, version, now) == -1)
 		goto out;
 	tx = 0;
 	ret = store_commit(st) == -1 ? -1 : 0;
@@ -535,15 +536,25 @@ int
 gap_ensure(struct store *st, int64_t now, int *rebuilt)
 {
 	char	 want[GAP_VERSION_MAX], have[GAP_VERSION_MAX];
+	char	*wdot, *hdot;
+	int64_t	 built = 0;
 	int	 rc;
 
 	if (rebuilt)
 		*rebuilt = 0;
 	if (store_plan_version(st, want, sizeof(want)) == -1)
 		return -1;
-	if ((rc = store_plan_meta_get(st, have, sizeof(have), NULL)) == -1)
+	if ((rc = store_plan_meta_get(st, have, sizeof(have), &built)) == -1)
 		return -1;
 	if (rc == 0 && strcmp(want, have) == 0)
+		return 0;
+	/* "inputs.ledger": planning data or people changed -> now; only
+	   completions changed -> when the summary is GAP_LEDGER_STALE old. */
+	wdot = strchr(want, '.');
+	hdot = strchr(have, '.');
+	if (rc == 0 && wdot && hdot && wdot - want == hdot - have &&
+	    strncmp(want, have, (size_t)(wdot - want)) == 0 &&
+	    now - built < GAP_LEDGER_STALE)
 		return 0;
 	if (rebuilt)
 		*rebuilt = 1;

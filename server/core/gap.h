@@ -10,11 +10,15 @@
  * holds a Pelaksana (front-line) position.
  *
  * The heatmap and the lists read a summary (store_plan.h plan_gap,
- * plan_gap_cell) that gap_refresh rebuilds from everything it depends on;
- * gap_ensure rebuilds it only when the inputs changed since it was built
- * (store_plan_version), so a page answers from the summary in
- * milliseconds and is never stale. One person's page computes live
- * (gap_person).
+ * plan_gap_cell) that gap_refresh rebuilds from everything it depends on
+ * (seconds of CPU at 100,000 ASN; scripts/bench.sh). gap_ensure rebuilds
+ * it when its inputs changed since it was built (store_plan_version: two
+ * counters that migration 13's triggers bump): at once after a change of
+ * planning data or people (imports, roster, target positions, SKM
+ * decisions), and after course completions only once the summary is
+ * GAP_LEDGER_STALE old, so learners completing courses all day do not
+ * make every HR view a rebuild; the page says when it was computed. One
+ * person's page computes live (gap_person).
  */
 #ifndef LENTERA_GAP_H
 #define LENTERA_GAP_H
@@ -22,6 +26,8 @@
 #include <stdint.h>
 
 #include "store.h"
+
+#define GAP_LEDGER_STALE	600	/* seconds */
 
 /* 0 summary current (rebuilt or not; *rebuilt says), -1 error. */
 int	gap_ensure(struct store *, int64_t now, int *rebuilt);

@@ -106,7 +106,8 @@ int	store_plan_people(struct store *, void (*fn)(void *, int64_t id,
 int	store_plan_version(struct store *, char *out, size_t outlen);
 int	store_plan_meta_get(struct store *, char *version, size_t len,
 	    int64_t *built_at);
-int	store_plan_gap_reset(struct store *);
+int	store_plan_gap_reset(struct store *);	/* in a transaction */
+int	store_plan_gap_index(struct store *);	/* after the rows */
 int	store_plan_gap_put(struct store *, int64_t user, int target,
 	    const char *ckey, int required, int achieved, int priority);
 int	store_plan_cell_put(struct store *, const char *unit,

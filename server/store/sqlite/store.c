@@ -19,6 +19,12 @@ pthread_mutex_t store_write_mu = PTHREAD_MUTEX_INITIALIZER;
  * Migrations: index i brings the schema from user_version i to i+1.
  * Append only; never edit a step that has shipped.
  */
+/* Step 13: a trigger body that bumps the planning inputs counter. */
+#define PLAN_BUMP " BEGIN UPDATE counters SET value = value + 1" \
+	" WHERE name = 'plan_inputs'; END;"
+#define PLAN_BUMP_LEDGER " BEGIN UPDATE counters SET value = value + 1" \
+	" WHERE name = 'plan_ledger'; END;"
+
 static const char *const migrations[] = {
 	/* 1: wave 1 schema */
 	"CREATE TABLE users ("
@@ -280,7 +286,8 @@ static const char *const migrations[] = {
 	" gap INTEGER NOT NULL,"
 	" priority INTEGER NOT NULL,"
 	" PRIMARY KEY (user_id, target, ckey));"
-	"CREATE INDEX IF NOT EXISTS plan_gap_priority ON plan_gap(target, priority);"
+	PLAN_GAP_INDEXES
+	"CREATE INDEX IF NOT EXISTS users_name ON users(name);"
 	"CREATE TABLE IF NOT EXISTS plan_gap_cell ("
 	" unit TEXT NOT NULL,"
 	" ckey TEXT NOT NULL,"
@@ -291,7 +298,41 @@ static const char *const migrations[] = {
 	"CREATE TABLE IF NOT EXISTS plan_gap_meta ("
 	" id INTEGER PRIMARY KEY CHECK (id = 1),"
 	" version TEXT NOT NULL,"
-	" built_at INTEGER NOT NULL);",
+	" built_at INTEGER NOT NULL);"
+	/* The summary's inputs change only through these rows: every such
+	   write bumps one counter (in the writer's own transaction), so
+	   "is the summary current" is one primary-key read (gap.h). */
+	"INSERT INTO counters (name, value) VALUES ('plan_inputs', 1)"
+	" ON CONFLICT (name) DO NOTHING;"
+	"INSERT INTO counters (name, value) VALUES ('plan_ledger', 1)"
+	" ON CONFLICT (name) DO NOTHING;"
+	"CREATE TRIGGER IF NOT EXISTS plan_in_users_ins AFTER INSERT ON users" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_users_upd AFTER UPDATE OF unit, position, active ON users" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_users_del AFTER DELETE ON users" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_comp_ins AFTER INSERT ON completions" PLAN_BUMP_LEDGER
+	"CREATE TRIGGER IF NOT EXISTS plan_in_comp_upd AFTER UPDATE OF competency, level, user_id ON completions" PLAN_BUMP_LEDGER
+	"CREATE TRIGGER IF NOT EXISTS plan_in_comp_del AFTER DELETE ON completions" PLAN_BUMP_LEDGER
+	"CREATE TRIGGER IF NOT EXISTS plan_in_dict_ins AFTER INSERT ON plan_competency" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_dict_upd AFTER UPDATE ON plan_competency" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_dict_del AFTER DELETE ON plan_competency" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_pos_ins AFTER INSERT ON plan_position" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_pos_upd AFTER UPDATE ON plan_position" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_pos_del AFTER DELETE ON plan_position" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_std_ins AFTER INSERT ON plan_standard" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_std_upd AFTER UPDATE ON plan_standard" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_std_del AFTER DELETE ON plan_standard" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_prof_ins AFTER INSERT ON plan_profile" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_prof_upd AFTER UPDATE ON plan_profile" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_prof_del AFTER DELETE ON plan_profile" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_target_ins AFTER INSERT ON plan_target" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_target_upd AFTER UPDATE ON plan_target" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_target_del AFTER DELETE ON plan_target" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_skp_ins AFTER INSERT ON plan_skp" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_skp_upd AFTER UPDATE ON plan_skp" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_skp_del AFTER DELETE ON plan_skp" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_prop_ins AFTER INSERT ON plan_proposal" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_prop_upd AFTER UPDATE ON plan_proposal" PLAN_BUMP
+	"CREATE TRIGGER IF NOT EXISTS plan_in_prop_del AFTER DELETE ON plan_proposal" PLAN_BUMP,
 	/* 14: planb */
 	"",
 	/* 15: perf */
