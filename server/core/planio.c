@@ -3,7 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dictionary.h"
+#include "ikm.h"
 #include "planio.h"
+#include "profile.h"
+#include "skp.h"
+#include "standard.h"
 
 void
 planio_bad(struct planio_report *r, int line, const char *fmt, ...)
@@ -76,4 +81,31 @@ planio_date(const char *s, int *y, int *m, int *d)
 	if (*d < 1 || *d > mdays[*m - 1] + (*m == 2 && leap))
 		return -1;
 	return 0;
+}
+
+static const struct planio_kind kinds[] = {
+	{ "kompetensi", "nama,jenis,definisi,level_1,level_2,level_3,level_4,"
+	    "level_5", dictionary_import },
+	{ "standar", "jabatan,kelas_jabatan,kompetensi,level", standard_import },
+	{ "asesmen", "nip,kompetensi,level,tanggal,sumber", assessment_import },
+	{ "skp", "nip,tahun,predikat,potensi,kotak_talenta", skp_import },
+	{ "skm", "unit_layanan,periode,u1,u2,u3,u4,u5,u6,u7,u8,u9", skm_import },
+};
+#define NKINDS	((int)(sizeof(kinds) / sizeof(kinds[0])))
+
+const struct planio_kind *
+planio_kind_at(int i)
+{
+	return i >= 0 && i < NKINDS ? &kinds[i] : NULL;
+}
+
+const struct planio_kind *
+planio_kind(const char *id)
+{
+	int	 i;
+
+	for (i = 0; id && i < NKINDS; i++)
+		if (strcmp(kinds[i].id, id) == 0)
+			return &kinds[i];
+	return NULL;
 }

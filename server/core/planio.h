@@ -10,6 +10,8 @@
 #define LENTERA_PLANIO_H
 
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -37,5 +39,19 @@ void	planio_print(const struct planio_report *, const char *fname,
 int	planio_date(const char *s, int *y, int *m, int *d);
 /* A whole number in lo..hi; 0 ok, -1 not. */
 int	planio_int(const char *s, int lo, int hi, int *out);
+
+/* The imports by name (the page path and `lentera import-plan KIND`):
+   kompetensi, standar, asesmen, skp, skm; NULL for another. */
+struct store;
+typedef int (*planio_import_fn)(struct store *, const char *data, size_t n,
+    int dry_run, int64_t actor, const char *ip, int64_t now,
+    struct planio_report *);
+struct planio_kind {
+	const char		*id;
+	const char		*cols;	/* the header, as a placeholder */
+	planio_import_fn	 run;
+};
+const struct planio_kind *planio_kind(const char *id);
+const struct planio_kind *planio_kind_at(int i);	/* NULL past the end */
 
 #endif

@@ -23,25 +23,16 @@
 #define CSRF_MAX	80
 #define FNAME_MAX	96
 
-typedef int (*import_fn)(struct store *, const char *, size_t, int, int64_t,
-    const char *, int64_t, struct planio_report *);
-
+/* The page title of each import (planio.h holds the imports). */
 static const struct kind {
 	const char	*id;
 	enum msg	 title;
-	const char	*cols;		/* the header, also the placeholder */
-	import_fn	 run;
 } kinds[] = {
-	{ "kompetensi", M_PLAN_DICT, "nama,jenis,definisi,level_1,level_2,"
-	    "level_3,level_4,level_5", dictionary_import },
-	{ "standar", M_PLAN_STD, "jabatan,kelas_jabatan,kompetensi,level",
-	    standard_import },
-	{ "asesmen", M_PLAN_ASSESS, "nip,kompetensi,level,tanggal,sumber",
-	    assessment_import },
-	{ "skp", M_PLAN_SKP, "nip,tahun,predikat,potensi,kotak_talenta",
-	    skp_import },
-	{ "skm", M_PLAN_SKM, "unit_layanan,periode,u1,u2,u3,u4,u5,u6,u7,u8,u9",
-	    skm_import },
+	{ "kompetensi", M_PLAN_DICT },
+	{ "standar", M_PLAN_STD },
+	{ "asesmen", M_PLAN_ASSESS },
+	{ "skp", M_PLAN_SKP },
+	{ "skm", M_PLAN_SKM },
 };
 #define NKINDS	((int)(sizeof(kinds) / sizeof(kinds[0])))
 
@@ -51,7 +42,7 @@ kind_find(const char *id)
 	int	 i;
 
 	for (i = 0; id && i < NKINDS; i++)
-		if (strcmp(kinds[i].id, id) == 0)
+		if (strcmp(kinds[i].id, id) == 0 && planio_kind(id) != NULL)
 			return &kinds[i];
 	return NULL;
 }
@@ -425,7 +416,7 @@ page(struct req *r, const struct kind *k, const struct planio_report *rep,
 	buf_addf(o, "<section class=\"card\"><h2>%s</h2><p>%s <code>%s</code>"
 	    "</p><form method=\"post\" action=\"/hr/perencanaan/%s\" "
 	    "enctype=\"multipart/form-data\">", T(r, M_PLAN_IMPORT),
-	    T(r, M_PLAN_COLUMNS), k->cols, k->id);
+	    T(r, M_PLAN_COLUMNS), planio_kind(k->id)->cols, k->id);
 	view_csrf(r);
 	buf_addf(o, "<label for=\"file\">%s</label><input id=\"file\" "
 	    "name=\"file\" type=\"file\" accept=\".xlsx,.csv,.txt,.tsv,"
@@ -433,7 +424,7 @@ page(struct req *r, const struct kind *k, const struct planio_report *rep,
 	    "spreadsheetml.sheet\"><label for=\"csv\">%s</label><textarea "
 	    "id=\"csv\" name=\"csv\" rows=\"6\" spellcheck=\"false\" "
 	    "placeholder=\"%s\">", T(r, M_PLAN_FILE), T(r, M_PLAN_PASTE),
-	    k->cols);
+	    planio_kind(k->id)->cols);
 	if (keep && !keep->file && keep->data)
 		buf_htmln(o, keep->data, keep->len);
 	buf_addf(o, "</textarea><label><input type=\"checkbox\" name=\"dry_run\""
@@ -557,7 +548,7 @@ hr_plan_post(struct req *r)
 		free(mp);
 		return 503;
 	}
-	rc = k->run(r->st, u.data, u.len, u.dry, r->user.id, r->ip, r->now,
+	rc = planio_kind(k->id)->run(r->st, u.data, u.len, u.dry, r->user.id, r->ip, r->now,
 	    rep);
 	status = rc == -1 ? 500 : page(r, k, rep, rc, u.fname, NULL,
 	    rc == 1 ? 400 : 200, rc == 1 ? &u : NULL);

@@ -20,7 +20,7 @@ const PEOPLE = [
 	['198604042011012004', 'Dedi Kurnia', UNIT2, 'Petugas Loket'],
 ];
 const FILES = {
-	kompetensi: ['kompetensi.csv', fs.readFileSync(path.join(ROOT, 'courses', 'kompetensi.csv'))],
+	kompetensi: ['kompetensi.csv', fs.readFileSync(path.join(ROOT, 'docs', 'examples', 'kompetensi.csv'))],
 	standar: ['skj-2026.csv', 'jabatan,kelas_jabatan,kompetensi,level\n' +
 	    'Petugas Loket,pelaksana,Pelayanan Publik,3\n' +
 	    'Petugas Loket,pelaksana,Penyelenggaraan Pelayanan Publik,3\n' +

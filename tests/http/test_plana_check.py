@@ -27,10 +27,17 @@ def lentera_check(s, path):
 def shipped_tree_passes(s):
     r = lentera_check(s, COURSES)
     check(r.returncode == 0 and '3 courses OK' in r.stdout, 'rc %d %r %r' % (r.returncode, r.stdout, r.stderr))
+    # With the sample agency dictionary every shipped course is linked.
+    d = tree(open(os.path.join(ROOT, 'docs', 'examples', 'kompetensi.csv')).read())
+    try:
+        r = lentera_check(s, d)
+        check(r.returncode == 0 and '3 courses OK' in r.stdout, 'with the dictionary: %r' % r.stdout)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
 
 @test
 def unknown_competencies_reported_at_their_line(s):
-    d = tree(open(os.path.join(COURSES, 'kompetensi.csv')).read(), [
+    d = tree(open(os.path.join(ROOT, 'docs', 'examples', 'kompetensi.csv')).read(), [
         ('literasi-digital-egov', 'competency: Literasi Digital Pemerintahan', 'competency: Literasi Digitel'),
         ('etika-integritas-asn', 'competency: Integritas', 'competency: Integritas Tinggi'),
         ('pelayanan-publik-prima', 'competency_type: teknis', 'competency_type: manajerial')])
@@ -81,5 +88,31 @@ def skj_defaults_configurable(s):
     uid = s.sql('SELECT id FROM users WHERE nip = ?', (DEMO['learner'][0],))[0][0]
     req = s.sql("SELECT DISTINCT required FROM plan_gap WHERE user_id = ? AND target = 0", (uid,))
     check(req == [(1,)], 'pelaksana default: %r' % req)
+
+@test
+def cli_import_plan(s):
+    d = tempfile.mkdtemp(prefix='lentera-plana-cli-')
+    try:
+        bad = os.path.join(d, 'skp-2025.csv')
+        with open(bad, 'w') as f:
+            f.write('nip,tahun,predikat\n%s,2025,Baik\n%s,2025,Luar Biasa\n199001012015011999,2025,Baik\n'
+                    % (DEMO['learner'][0], DEMO['learner'][0]))
+        r = s.cli('import-plan', 'skp', bad, '--db', s.db)
+        check(r.returncode == 1, 'exit %d' % r.returncode)
+        check(re.search(r'skp-2025\.csv:3: predikat "Luar Biasa"', r.stderr) and
+              re.search(r'skp-2025\.csv:4: NIP 199001012015011999 tidak terdaftar', r.stderr) and
+              'nothing written' in r.stderr, r.stderr)
+        check(s.sql('SELECT count(*) FROM plan_skp')[0][0] == 0, 'nothing written')
+        good = os.path.join(d, 'skp.csv')
+        with open(good, 'w') as f:
+            f.write('nip;tahun;predikat\n%s;2025;SANGAT BAIK\n' % DEMO['learner'][0])
+        r = s.cli('import-plan', 'skp', good, '--db', s.db, '--dry-run')
+        check(r.returncode == 0 and 'dry run' in r.stdout and
+              s.sql('SELECT count(*) FROM plan_skp')[0][0] == 0, 'dry run: %r' % r.stdout)
+        r = s.cli('import-plan', 'skp', good, '--db', s.db)
+        check(r.returncode == 0 and s.sql('SELECT predikat FROM plan_skp') == [(1,)], 'saved: %r %r' % (r.stdout, r.stderr))
+        check(s.cli('import-plan', 'nilai', good, '--db', s.db).returncode == 2, 'unknown kind: usage')
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
 
 run(lambda: Server(args=['--skj-defaults', 'pengawas=3,jpt-pratama=5']))

@@ -61,7 +61,7 @@ def gaps(s, nip, target=0):
         'SELECT ckey, required, achieved, gap, priority FROM plan_gap'
         ' WHERE user_id = ? AND target = ?', (uid(s, nip), target))}
 
-DICT = open(os.path.join(COURSES, 'kompetensi.csv'), 'rb').read()
+DICT = open(os.path.join(ROOT, 'docs', 'examples', 'kompetensi.csv'), 'rb').read()
 
 @test
 def dictionary_bad_rows_file_line_nothing_written(s):
