@@ -4,6 +4,7 @@
 
 #include "store_int.h"
 #include "store_plan.h"
+#include "store_plan_schema.h"
 
 #define T(q, i, s)	sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC)
 
