@@ -1,5 +1,7 @@
 /* gap: required - achieved, per person and per unit. See gap.h. */
+#include <pthread.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +10,7 @@
 #include "dictionary.h"
 #include "clock.h"
 #include "gap.h"
+#include "log.h"
 #include "profile.h"
 #include "skp.h"
 #include "standard.h"
@@ -15,6 +18,7 @@
 #include "wib.h"
 
 #define GAP_VERSION_MAX	512
+#define GAP_CHUNK	20000	/* rows per write transaction */
 #define NO_VALUE	INT32_MIN
 
 /* A uint64 -> int32 open-addressing map (keys never 0). */
@@ -423,6 +427,34 @@ struct cell {
 	int	 people, shortn, sum;
 };
 
+/* Rows of generations other than keep, deleted a chunk per transaction. */
+static int
+purge(struct store *st, int64_t keep)
+{
+	int	 n;
+
+	do {
+		if (store_begin(st) == -1)
+			return -1;
+		if ((n = store_plan_gap_purge(st, keep, GAP_CHUNK)) == -1) {
+			store_rollback(st);
+			return -1;
+		}
+		if (store_commit(st) == -1)
+			return -1;
+	} while (n > 0);
+	return 0;
+}
+
+static int64_t
+ms_now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int
 gap_refresh(struct store *st, int64_t now)
 {
@@ -434,11 +466,14 @@ gap_refresh(struct store *st, int64_t now)
 	struct cell	*cells = NULL;
 	int		 ncells = 0, capcells = 0;
 	char		 version[GAP_VERSION_MAX];
-	int		 i, j, n, t, pclass, ret = -1, tx = 0;
+	int		 i, j, n, t, pclass, ret = -1, tx = 0, rows = 0, inchunk = 0;
 	int32_t		 a, ci;
+	int64_t		 t0 = ms_now(), t1 = 0, cur, gen;
 
-	if (store_plan_version(st, version, sizeof(version)) == -1)
+	if (store_plan_version(st, version, sizeof(version)) == -1 ||
+	    store_plan_gen(st, &cur) == -1)
 		return -1;
+	gen = cur + 1;
 	if (ctx_open(st, &x) == -1)
 		goto out;
 	pp.x = &x;
@@ -449,11 +484,12 @@ gap_refresh(struct store *st, int64_t now)
 	    store_plan_evidence(st, 0, ev_row, &ev) == -1 ||
 	    store_plan_people(st, person_row, &pp) == -1 || x.failed)
 		goto out;
-	if (store_begin(st) == -1)
+	/* Leftovers of a build that died half way, then generation gen in
+	   short transactions beside the current one (store_plan_schema.h). */
+	t1 = ms_now();
+	if (purge(st, cur) == -1 || store_begin(st) == -1)
 		goto out;
 	tx = 1;
-	if (store_plan_gap_reset(st) == -1)
-		goto out;
 	for (i = 0; i < pp.n; i++) {
 		const struct person *p = &pp.p[i];
 
@@ -469,10 +505,20 @@ gap_refresh(struct store *st, int64_t now)
 				if (a == NO_VALUE)
 					a = 0;
 				gap = req[j].level - a;
-				if (gap > 0 && store_plan_gap_put(st, p->id, t,
-				    x.comp.s[req[j].c], req[j].level, a,
+				if (gap > 0 && store_plan_gap_put(st, gen, p->id,
+				    t, x.comp.s[req[j].c], req[j].level, a,
 				    priority(&x, p, pclass, req[j].c, gap)) == -1)
 					goto out;
+				rows += gap > 0;
+				if (gap > 0 && ++inchunk == GAP_CHUNK) {
+					/* Let the learners' writes in. */
+					tx = 0;
+					if (store_commit(st) == -1 ||
+					    store_begin(st) == -1)
+						goto out;
+					tx = 1;
+					inchunk = 0;
+				}
 				if (t == 1)
 					continue;
 				if ((ci = map_get(&cellidx, uc(p->unit,
@@ -500,6 +546,9 @@ gap_refresh(struct store *st, int64_t now)
 			}
 		}
 	}
+	/* The switch: cells and the current generation in one commit. */
+	if (store_plan_cells_clear(st) == -1)
+		goto out;
 	for (i = 0; i < (int)cellidx.cap; i++) {
 		uint64_t k = cellidx.k[i];
 		int u, c;
@@ -513,11 +562,14 @@ gap_refresh(struct store *st, int64_t now)
 		    cells[ci].people, cells[ci].shortn, cells[ci].sum) == -1)
 			goto out;
 	}
-	if (store_plan_gap_index(st) == -1 ||
-	    store_plan_meta_set(st, version, now) == -1)
+	if (store_plan_meta_set(st, gen, version, now) == -1)
 		goto out;
 	tx = 0;
-	ret = store_commit(st) == -1 ? -1 : 0;
+	ret = store_commit(st) == -1 || purge(st, gen) == -1 ? -1 : 0;
+	if (ret == 0)
+		log_info("gap: summary rebuilt: %d people, %d gaps, %d cells in "
+		    "%lld ms (%lld ms writing)", pp.n, rows, ncells,
+		    (long long)(ms_now() - t0), (long long)(ms_now() - t1));
 out:
 	if (tx)
 		store_rollback(st);
@@ -531,6 +583,10 @@ out:
 	ctx_close(&x);
 	return ret;
 }
+
+/* One rebuild at a time: another view meanwhile reads the current
+   generation (a whole, older summary) instead of waiting. */
+static pthread_mutex_t	 rebuild_mu = PTHREAD_MUTEX_INITIALIZER;
 
 int
 gap_ensure(struct store *st, int64_t now, int *rebuilt)
@@ -556,9 +612,14 @@ gap_ensure(struct store *st, int64_t now, int *rebuilt)
 	    strncmp(want, have, (size_t)(wdot - want)) == 0 &&
 	    now - built < GAP_LEDGER_STALE)
 		return 0;
+	if (pthread_mutex_trylock(&rebuild_mu) != 0)
+		return rc == 0 ? 0 : (pthread_mutex_lock(&rebuild_mu),
+		    pthread_mutex_unlock(&rebuild_mu), 0);
 	if (rebuilt)
 		*rebuilt = 1;
-	return gap_refresh(st, now);
+	rc = gap_refresh(st, now);
+	pthread_mutex_unlock(&rebuild_mu);
+	return rc;
 }
 
 /* One person: evidence with its source, for gap_person. */

@@ -106,13 +106,21 @@ int	store_plan_people(struct store *, void (*fn)(void *, int64_t id,
 int	store_plan_version(struct store *, char *out, size_t outlen);
 int	store_plan_meta_get(struct store *, char *version, size_t len,
 	    int64_t *built_at);
-int	store_plan_gap_reset(struct store *);	/* in a transaction */
-int	store_plan_gap_index(struct store *);	/* after the rows */
-int	store_plan_gap_put(struct store *, int64_t user, int target,
-	    const char *ckey, int required, int achieved, int priority);
+/* The summary is written a generation at a time (store_plan_schema.h):
+   store_plan_gen the current one (0 none); rows of gen, in any number of
+   transactions; the cells and the meta row (making gen current) in one;
+   store_plan_gap_purge deletes up to limit rows of other generations,
+   returns how many (0 none left), -1. */
+int	store_plan_gen(struct store *, int64_t *gen);
+int	store_plan_gap_put(struct store *, int64_t gen, int64_t user,
+	    int target, const char *ckey, int required, int achieved,
+	    int priority);
+int	store_plan_gap_purge(struct store *, int64_t keep, int limit);
+int	store_plan_cells_clear(struct store *);
 int	store_plan_cell_put(struct store *, const char *unit,
 	    const char *ckey, int people, int shortn, int gap_sum);
-int	store_plan_meta_set(struct store *, const char *version, int64_t now);
+int	store_plan_meta_set(struct store *, int64_t gen, const char *version,
+	    int64_t now);
 int	store_plan_cells(struct store *, void (*fn)(void *, const char *unit,
 	    const char *ckey, int people, int shortn, int gap_sum), void *arg);
 

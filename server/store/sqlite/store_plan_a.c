@@ -508,50 +508,69 @@ store_plan_meta_get(struct store *st, char *version, size_t len,
 }
 
 int
-store_plan_gap_reset(struct store *st)
+store_plan_gen(struct store *st, int64_t *gen)
 {
-	/* A million rows go in next: without the indexes, then the indexes
-	   in one sorted pass (store_plan_gap_index), many times faster than
-	   keeping them up to date row by row. Inside the caller's
-	   transaction: readers keep the old summary until it commits. */
-	if (sqlite3_exec(st->db, "DROP INDEX IF EXISTS plan_gap_priority;"
-	    "DROP INDEX IF EXISTS plan_gap_gap;"
-	    "DROP INDEX IF EXISTS plan_gap_ckey;"
-	    "DELETE FROM plan_gap; DELETE FROM plan_gap_cell;", NULL, NULL,
-	    NULL) != SQLITE_OK)
-		return store_fail(st, "plan gap reset");
+	sqlite3_stmt	*q = store_stmt(st, SLOT_PLANA + 23,
+	    "SELECT coalesce((SELECT gen FROM plan_gap_meta WHERE id = 1), 0)");
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	if ((rc = store_row(st, q, "plan gen")) != 0)
+		return -1;
+	*gen = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
 	return 0;
 }
 
 int
-store_plan_gap_index(struct store *st)
+store_plan_gap_purge(struct store *st, int64_t keep, int limit)
 {
-	if (sqlite3_exec(st->db, PLAN_GAP_INDEXES, NULL, NULL, NULL) !=
-	    SQLITE_OK)
-		return store_fail(st, "plan gap index");
-	return 0;
+	sqlite3_stmt	*q = store_stmt(st, SLOT_PLANA + 24,
+	    "DELETE FROM plan_gap WHERE rowid IN (SELECT rowid FROM plan_gap"
+	    " WHERE gen <> ?1 LIMIT ?2)");
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, keep);
+	sqlite3_bind_int(q, 2, limit);
+	if (store_exec_write(st, q) == -1)
+		return -1;
+	return sqlite3_changes(st->db);
 }
 
 int
-store_plan_gap_put(struct store *st, int64_t user, int target,
+store_plan_gap_put(struct store *st, int64_t gen, int64_t user, int target,
     const char *ckey, int required, int achieved, int priority)
 {
 	sqlite3_stmt	*q = store_stmt(st, SLOT_PLANA + 25,
-	    "INSERT INTO plan_gap (user_id, target, ckey, required, achieved,"
-	    " gap, priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-	    " ON CONFLICT (user_id, target, ckey) DO UPDATE SET"
+	    "INSERT INTO plan_gap (gen, user_id, target, ckey, required,"
+	    " achieved, gap, priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " ON CONFLICT (gen, user_id, target, ckey) DO UPDATE SET"
 	    " required = excluded.required, achieved = excluded.achieved,"
 	    " gap = excluded.gap, priority = excluded.priority");
 
 	if (q == NULL)
 		return -1;
-	sqlite3_bind_int64(q, 1, user);
-	sqlite3_bind_int(q, 2, target);
-	T(q, 3, ckey);
-	sqlite3_bind_int(q, 4, required);
-	sqlite3_bind_int(q, 5, achieved);
-	sqlite3_bind_int(q, 6, required - achieved);
-	sqlite3_bind_int(q, 7, priority);
+	sqlite3_bind_int64(q, 1, gen);
+	sqlite3_bind_int64(q, 2, user);
+	sqlite3_bind_int(q, 3, target);
+	T(q, 4, ckey);
+	sqlite3_bind_int(q, 5, required);
+	sqlite3_bind_int(q, 6, achieved);
+	sqlite3_bind_int(q, 7, required - achieved);
+	sqlite3_bind_int(q, 8, priority);
+	return store_exec_write(st, q);
+}
+
+int
+store_plan_cells_clear(struct store *st)
+{
+	sqlite3_stmt	*q = store_stmt(st, SLOT_PLANA + 42,
+	    "DELETE FROM plan_gap_cell");
+
+	if (q == NULL)
+		return -1;
 	return store_exec_write(st, q);
 }
 
@@ -576,17 +595,20 @@ store_plan_cell_put(struct store *st, const char *unit, const char *ckey,
 }
 
 int
-store_plan_meta_set(struct store *st, const char *version, int64_t now)
+store_plan_meta_set(struct store *st, int64_t gen, const char *version,
+    int64_t now)
 {
 	sqlite3_stmt	*q = store_stmt(st, SLOT_PLANA + 27,
-	    "INSERT INTO plan_gap_meta (id, version, built_at)"
-	    " VALUES (1, ?1, ?2) ON CONFLICT (id) DO UPDATE SET"
-	    " version = excluded.version, built_at = excluded.built_at");
+	    "INSERT INTO plan_gap_meta (id, gen, version, built_at)"
+	    " VALUES (1, ?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET"
+	    " gen = excluded.gen, version = excluded.version,"
+	    " built_at = excluded.built_at");
 
 	if (q == NULL)
 		return -1;
-	T(q, 1, version);
-	sqlite3_bind_int64(q, 2, now);
+	sqlite3_bind_int64(q, 1, gen);
+	T(q, 2, version);
+	sqlite3_bind_int64(q, 3, now);
 	return store_exec_write(st, q);
 }
 
@@ -607,14 +629,20 @@ store_plan_cells(struct store *st, void (*fn)(void *, const char *,
 	return done(st, q, rc, "plan cells");
 }
 
-#define GAPS_SQL(order) \
+#define GAPS_SQL_FROM(from, order) \
 	"SELECT g.user_id, u.nip, u.name, u.unit, u.position, g.ckey," \
 	" g.target, g.required, g.achieved, g.gap, g.priority" \
-	" FROM plan_gap g JOIN users u ON u.id = g.user_id" \
-	" WHERE (?1 = 0 OR g.user_id = ?1) AND (?2 = -1 OR g.target = ?2)" \
+	" FROM " from " WHERE u.id = g.user_id" \
+	" AND g.gen = ?7 AND (?1 = 0 OR g.user_id = ?1)" \
+	" AND (?2 = -1 OR g.target = ?2)" \
 	" AND (?3 = '' OR u.unit = ?3) AND (?4 = '' OR g.ckey = ?4)" \
 	" AND (?1 <> 0 OR g.gap > 0)" \
 	" ORDER BY " order " LIMIT ?5 OFFSET ?6"
+#define GAPS_SQL(order)	GAPS_SQL_FROM("plan_gap g JOIN users u", order)
+/* People in name or unit order first, then their rows: CROSS JOIN keeps
+   that order (SQLite does not reorder it), so a page is read, not sorted. */
+#define GAPS_SQL_USERS(order) \
+	GAPS_SQL_FROM("users u CROSS JOIN plan_gap g", order)
 
 int
 store_plan_gaps(struct store *st, const struct plan_gap_filter *f,
@@ -629,17 +657,22 @@ store_plan_gaps(struct store *st, const struct plan_gap_filter *f,
 		    " g.user_id DESC, g.ckey DESC"),
 		/* users(name) and users(unit) give (name, id) and (unit, id)
 		   order; plan_gap's key then (user_id, target, ckey). */
-		[PLAN_SORT_NAME] = GAPS_SQL("u.name, u.id, g.target, g.ckey"),
-		[PLAN_SORT_UNIT] = GAPS_SQL("u.unit, u.id, g.target, g.ckey"),
+		[PLAN_SORT_NAME] = GAPS_SQL_USERS("u.name, u.id, g.target,"
+		    " g.ckey"),
+		[PLAN_SORT_UNIT] = GAPS_SQL_USERS("u.unit, u.id, g.target,"
+		    " g.ckey"),
 		[PLAN_SORT_COMPETENCY] = GAPS_SQL("g.ckey, g.gap DESC,"
 		    " g.priority DESC, g.user_id DESC"),
 	};
 	struct plan_gap_row r;
 	sqlite3_stmt	*q;
+	int64_t		 gen;
 	int		 rc, s = f->sort;
 
 	if (s < 0 || s > PLAN_SORT_COMPETENCY)
 		s = PLAN_SORT_PRIORITY;
+	if (store_plan_gen(st, &gen) == -1)
+		return -1;
 	if ((q = store_stmt(st, SLOT_PLANA + 29 + s, sql[s])) == NULL)
 		return -1;
 	sqlite3_bind_int64(q, 1, f->user);
@@ -648,6 +681,7 @@ store_plan_gaps(struct store *st, const struct plan_gap_filter *f,
 	T(q, 4, f->ckey ? f->ckey : "");
 	sqlite3_bind_int(q, 5, f->limit > 0 ? f->limit : 100);
 	sqlite3_bind_int(q, 6, f->offset > 0 ? f->offset : 0);
+	sqlite3_bind_int64(q, 7, gen);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		r.user = sqlite3_column_int64(q, 0);
 		store_text(q, 1, r.nip, sizeof(r.nip));

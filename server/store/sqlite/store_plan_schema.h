@@ -19,16 +19,19 @@
 #ifndef LENTERA_STORE_PLAN_SCHEMA_H
 #define LENTERA_STORE_PLAN_SCHEMA_H
 
-/* plan_gap's list indexes (migration 13): the lists walk them and stop
-   at the page's end; gap_refresh drops them while it rewrites the table
-   and builds them again in one pass (store_plan_a.c). */
+/* plan_gap holds generations: a rebuild writes generation N + 1 in short
+   transactions beside N, one short transaction makes it current
+   (plan_gap_meta.gen), then N is deleted in short transactions; readers
+   only ever see whole generations and writers never wait long. The list
+   indexes lead with gen; the lists walk them backwards and stop at the
+   page's end. */
 #define PLAN_GAP_INDEXES \
-	"CREATE INDEX IF NOT EXISTS plan_gap_priority ON plan_gap(priority, gap," \
+	"CREATE INDEX IF NOT EXISTS plan_gap_priority ON plan_gap(gen, priority," \
+	" gap, user_id, ckey);" \
+	"CREATE INDEX IF NOT EXISTS plan_gap_gap ON plan_gap(gen, gap, priority," \
 	" user_id, ckey);" \
-	"CREATE INDEX IF NOT EXISTS plan_gap_gap ON plan_gap(gap, priority," \
-	" user_id, ckey);" \
-	"CREATE INDEX IF NOT EXISTS plan_gap_ckey ON plan_gap(ckey, gap DESC," \
-	" priority DESC, user_id DESC);"
+	"CREATE INDEX IF NOT EXISTS plan_gap_ckey ON plan_gap(gen, ckey," \
+	" gap DESC, priority DESC, user_id DESC);"
 
 /* Step 13: a trigger body that bumps the planning inputs counter. */
 #define PLAN_BUMP " BEGIN UPDATE counters SET value = value + 1" \
@@ -100,6 +103,7 @@
 	" decided_at INTEGER," \
 	" UNIQUE (unit, period, unsur, ckey));" \
 	"CREATE TABLE IF NOT EXISTS plan_gap (" \
+	" gen INTEGER NOT NULL," \
 	" user_id INTEGER NOT NULL," \
 	" target INTEGER NOT NULL," /* 0 current position, 1 target */ \
 	" ckey TEXT NOT NULL," \
@@ -107,7 +111,7 @@
 	" achieved INTEGER NOT NULL," \
 	" gap INTEGER NOT NULL," \
 	" priority INTEGER NOT NULL," \
-	" PRIMARY KEY (user_id, target, ckey));" \
+	" PRIMARY KEY (gen, user_id, target, ckey));" \
 	PLAN_GAP_INDEXES \
 	"CREATE INDEX IF NOT EXISTS users_name ON users(name);" \
 	"CREATE TABLE IF NOT EXISTS plan_gap_cell (" \
@@ -119,6 +123,7 @@
 	" PRIMARY KEY (unit, ckey));" \
 	"CREATE TABLE IF NOT EXISTS plan_gap_meta (" \
 	" id INTEGER PRIMARY KEY CHECK (id = 1)," \
+	" gen INTEGER NOT NULL," \
 	" version TEXT NOT NULL," \
 	" built_at INTEGER NOT NULL);" \
 	"INSERT INTO counters (name, value) VALUES ('plan_inputs', 1)" \
