@@ -51,6 +51,8 @@ struct config {
 	/* == eval == */
 	int		 eval_followup_months;	/* level-3 delay, --followup-months */
 	/* == plana == */
+	int		 skj_default[8];	/* standard.h: level per position class; 0 built-in */
+	int		 talent_box[9];	/* skp.h: box number of (kinerja, potensi); 0 built-in */
 	/* == planb == */
 	/* == perf == */
 };

@@ -11,6 +11,7 @@
 #include "exam.h"
 #include "home.h"
 #include "hr.h"
+#include "hr_plan.h"
 #include "hr_siasn.h"
 #include "http.h"
 #include "learn.h"
@@ -125,6 +126,16 @@ static const struct route routes[] = {
 	{ "GET",  "/evaluasi/kursus/*/xlsx",	STATS,	0, eval_report_xlsx },
 	{ "POST", "/evaluasi/kursus/*/catatan",	STATS,	0, eval_report_note },
 	/* == plana == */
+	/* hr_plan.c, hr_gap.c: planning part A (docs/planning-needs.md);
+	   the import POST checks its own CSRF token (multipart body). */
+	{ "GET",  "/hr/perencanaan",		HR,	0, hr_plan_hub },
+	{ "GET",  "/hr/perencanaan/kompetensi.csv", HR,	0, hr_plan_dict_csv },
+	{ "GET",  "/hr/perencanaan/*",		HR,	0, hr_plan_page },
+	{ "POST", "/hr/perencanaan/*",		HR,	ROUTE_NOCSRF, hr_plan_post },
+	{ "POST", "/hr/perencanaan/usulan/*",	HR,	0, hr_plan_decide },
+	{ "GET",  "/hr/kesenjangan",		HR,	0, hr_gap_page },
+	{ "GET",  "/hr/kesenjangan/*",		HR,	0, hr_gap_person },
+	{ "POST", "/hr/kesenjangan/*",		HR,	0, hr_gap_target },
 	/* == planb == */
 	/* == perf == */
 };
