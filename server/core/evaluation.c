@@ -10,6 +10,7 @@
 #include "config.h"
 #include "course.h"
 #include "evaluation.h"
+#include "ikm.h"
 #include "i18n.h"
 #include "store_eval.h"
 #include "survey.h"
@@ -376,7 +377,18 @@ evaluation_skp(struct store *st, const char *course, const char *unit,
 int
 evaluation_ikm(struct store *st, const char *unit, int year, double *ikm)
 {
-	return store_eval_ikm(st, unit, year, ikm);
+	int64_t		 total[SKM_UNSUR], answers[SKM_UNSUR];
+	struct ikm	 k;
+	int		 rc;
+
+	/* The year's periods pooled: NRR over every answer of the year. */
+	if ((rc = store_eval_skm_year(st, unit, year, total, answers)) != 0)
+		return rc;
+	ikm_compute(total, answers, &k);
+	if (k.value < 0)
+		return 1;	/* an unsur without answers: no IKM */
+	*ikm = k.value;
+	return 0;
 }
 
 int

@@ -10,7 +10,7 @@ enum {
 	S_DONE = SLOT_EVAL, S_DONE_INS, S_REACT_INS, S_ANSWER_INS,
 	S_PENDING, S_RELEASE, S_VERSIONS, S_VALUES, S_TEXTS, S_RATES,
 	S_PEOPLE, S_TEAM, S_PERSON, S_FU_INS, S_NOTE_INS, S_NOTES, S_UNITS,
-	S_TABLE, S_SKP, S_IKM, S_PEOPLE_USER
+	S_SKP, S_IKM, S_PEOPLE_USER
 };
 
 int
@@ -463,27 +463,11 @@ store_eval_units(struct store *st, const char *course, int year,
 	return rc == DB_DONE ? 0 : store_fail(st, "eval units");
 }
 
-/* 1 when the table exists (the planning import's tables may not yet). */
-static int
-table_exists(struct store *st, const char *name)
-{
-	struct db_stmt	*s = store_stmt(st, S_TABLE,
-	    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
-	int		 rc;
-
-	if (s == NULL)
-		return -1;
-	db_bind_text(s, 1, name, -1);
-	rc = store_row(st, s, "eval table");
-	db_reset(s);
-	return rc == -1 ? -1 : rc == 0;
-}
-
 /*
- * The level-4 reads below name the tables the planning branch is
- * expected to create (skp_result: user_id, year, predikat 1..5 from
- * Sangat Baik; ikm_unit: unit, year, ikm). Until they exist they answer
- * "no data"; the lead wires them to that branch's core functions.
+ * The level-4 reads: the planning imports' tables (store_plan.h):
+ * plan_skp (user_id, year, predikat 1..5 from Sangat Baik) and plan_skm
+ * (sums per unit, period and unsur; a period names its year first,
+ * "2026-S1", "2026-03"). No rows: "no data".
  */
 int
 store_eval_skp(struct store *st, const char *course, const char *unit, int y,
@@ -493,10 +477,8 @@ store_eval_skp(struct store *st, const char *course, const char *unit, int y,
 	int		 rc, any = 0, k;
 
 	memset(dist, 0, 5 * sizeof(*dist));
-	if ((rc = table_exists(st, "skp_result")) != 1)
-		return rc == 0 ? 1 : -1;
 	if ((s = store_stmt(st, S_SKP, "SELECT k.predikat, count(*)"
-	    " FROM skp_result k JOIN users u ON u.id = k.user_id"
+	    " FROM plan_skp k JOIN users u ON u.id = k.user_id"
 	    " WHERE k.year = ?3 AND u.unit = ?2 AND k.user_id IN"
 	    " (SELECT c.user_id FROM completions c WHERE c.course = ?1)"
 	    " GROUP BY k.predikat")) == NULL)
@@ -518,21 +500,32 @@ store_eval_skp(struct store *st, const char *course, const char *unit, int y,
 }
 
 int
-store_eval_ikm(struct store *st, const char *unit, int y, double *ikm)
+store_eval_skm_year(struct store *st, const char *unit, int y,
+    int64_t total[9], int64_t answers[9])
 {
 	struct db_stmt	*s;
-	int		 rc;
+	char		 year[8];
+	int		 rc, u, any = 0;
 
-	if ((rc = table_exists(st, "ikm_unit")) != 1)
-		return rc == 0 ? 1 : -1;
-	if ((s = store_stmt(st, S_IKM, "SELECT ikm FROM ikm_unit"
-	    " WHERE unit = ?1 AND year = ?2")) == NULL)
+	memset(total, 0, 9 * sizeof(*total));
+	memset(answers, 0, 9 * sizeof(*answers));
+	snprintf(year, sizeof(year), "%04d", y);
+	if ((s = store_stmt(st, S_IKM, "SELECT unsur, sum(total), sum(answers)"
+	    " FROM plan_skm WHERE unit = ?1 AND substr(period, 1, 4) = ?2"
+	    " GROUP BY unsur")) == NULL)
 		return -1;
 	db_bind_text(s, 1, unit, -1);
-	db_bind_int(s, 2, y);
-	if ((rc = store_row(st, s, "eval ikm")) != 0)
-		return rc;
-	*ikm = db_column_double(s, 0);
+	db_bind_text(s, 2, year, -1);
+	while ((rc = db_step(s)) == DB_ROW) {
+		u = db_column_int(s, 0);
+		if (u >= 1 && u <= 9) {
+			total[u - 1] = db_column_int64(s, 1);
+			answers[u - 1] = db_column_int64(s, 2);
+			any = 1;
+		}
+	}
 	db_reset(s);
-	return 0;
+	if (rc != DB_DONE)
+		return store_fail(st, "eval skm");
+	return any ? 0 : 1;
 }

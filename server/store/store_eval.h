@@ -114,12 +114,13 @@ int	store_eval_notes(struct store *, const char *course,
 int	store_eval_units(struct store *, const char *course, int year,
 	    void (*fn)(void *, const char *unit, int n), void *arg);
 
-/* Level 4 sources, read when their tables exist (the planning work
-   imports them): SKP predikat counts of the users of unit who completed
-   course (any year) in year y, 5 categories (Sangat Baik .. Sangat
-   Kurang); the IKM of unit in year y. 0 data, 1 no data, -1 error. */
+/* Level 4 sources, the planning imports (store_plan.h): SKP predikat
+   counts of the users of unit who completed course (any year) in year y,
+   5 categories (Sangat Baik .. Sangat Kurang); the SKM sums per unsur of
+   unit over the periods of year y. 0 data, 1 no data, -1 error. */
 int	store_eval_skp(struct store *, const char *course, const char *unit,
 	    int y, int64_t dist[5]);
-int	store_eval_ikm(struct store *, const char *unit, int y, double *ikm);
+int	store_eval_skm_year(struct store *, const char *unit, int y,
+	    int64_t total[9], int64_t answers[9]);
 
 #endif

@@ -348,4 +348,42 @@ def hr_coverage_and_overdue(s):
     check(NAMES[LEARNERS[1]] in over, 'an unanswered follow-up is overdue for HR')
     check(NAMES[LEARNERS[0]] not in over, 'an answered one is not')
 
+
+@test
+def level4_reads_the_planning_imports(s):
+    """Level 4 shows the SKP predikat of the unit's trained people and the
+    unit's IKM once HR imported them (planning part A), per year."""
+    people(s)
+    done = LEARNERS[:3]
+    for nip in done:
+        c = s.client(); c.login(nip, PW)
+        if '/certificate/' + COURSE not in c.get('/record').text:
+            complete(s, nip)
+    skp = os.path.join(s.tmp, 'skp.csv')
+    with open(skp, 'w') as f:
+        f.write('nip,tahun,predikat\n')
+        f.write('%s,2026,Sangat Baik\n%s,2026,Baik\n%s,2026,Baik\n' % tuple(done))
+    r = s.cli('import-plan', 'skp', skp, '--db', s.db)
+    check(r.returncode == 0, 'SKP import: ' + r.stdout + r.stderr)
+    skm = os.path.join(s.tmp, 'skm.csv')
+    with open(skm, 'w') as f:
+        f.write('unit_layanan,periode,u1,u2,u3,u4,u5,u6,u7,u8,u9\n')
+        for _ in range(4):
+            f.write(UNIT + ',2026-S1,4,4,4,4,4,4,4,4,4\n')
+            f.write(UNIT + ',2026-S2,3,3,3,3,3,3,3,3,3\n')
+    r = s.cli('import-plan', 'skm', skm, '--db', s.db)
+    check(r.returncode == 0, 'SKM import: ' + r.stdout + r.stderr)
+    page = trainer(s).get('/evaluasi/kursus/%s?year=2026' % COURSE).text
+    l4 = re.search(r'<section class="card" id="l4">(.*?)</section>', page, re.S).group(1)
+    row = re.search(r'<tr><td>%s</td>(.*?)</tr>' % re.escape(UNIT), l4, re.S)
+    check(row, 'L4 row for the unit: ' + l4[:500])
+    cells = re.findall(r'<td[^>]*>(.*?)</td>', row.group(1), re.S)
+    # n, SKP 2025 2026 2027, IKM 2025 2026 2027
+    check('Sangat Baik 1' in cells[2] and 'Baik 2' in cells[2], 'SKP 2026: %s' % cells)
+    check('belum ada data' in cells[1], 'no SKP in 2025: %s' % cells[1])
+    # Both halves pooled: NRR 3.5 per unsur, IKM 3.5 x 25 = 87,50.
+    check('87,50' in cells[5], 'IKM 2026 from the year\'s periods: %s' % cells)
+    check('belum ada data' in cells[6], 'no IKM in 2027: %s' % cells[6])
+    check('bukan bukti' in l4, 'the caveat stays')
+
 if __name__ == "__main__": run(lambda: Server(courses=tree(), args=CLOCK))
