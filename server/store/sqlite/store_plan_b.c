@@ -1,0 +1,757 @@
+/* store_plan_b: needs surveys, IDPs, agency plan and budget (SLOT_PLANB
+   512..543). Assignments, notifications and the outbox are in
+   store_plan_b_send.c (544..575). See store_planb.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "store_planb.h"
+
+#define S(n)	(SLOT_PLANB + (n))
+
+static void
+bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+	sqlite3_bind_text(q, i, s ? s : "", -1, SQLITE_STATIC);
+}
+
+/* Run q to the end (a write inside the caller's transaction). */
+static int
+step_write(struct store *st, sqlite3_stmt *q)
+{
+	return store_exec_write(st, q);
+}
+
+int
+store_survey_round_insert(struct store *st, const struct survey_round *r,
+    int64_t actor, const char *ip, int64_t *id)
+{
+	sqlite3_stmt	*q;
+	char		 detail[STORE_TEXT_MAX + 64];
+	int		 i;
+
+	if (store_begin(st) == -1)
+		return -1;
+	if ((q = store_stmt(st, S(0), "INSERT INTO survey_round (year, title,"
+	    " opens_at, closes_at, created_by, created_at) VALUES"
+	    " (?1, ?2, ?3, ?4, ?5, ?6)")) == NULL)
+		goto err;
+	sqlite3_bind_int(q, 1, r->year);
+	bind_text(q, 2, r->title);
+	sqlite3_bind_int64(q, 3, r->opens_at);
+	sqlite3_bind_int64(q, 4, r->closes_at);
+	if (actor > 0)
+		sqlite3_bind_int64(q, 5, actor);
+	sqlite3_bind_int64(q, 6, r->created_at);
+	if (step_write(st, q) == -1)
+		goto err;
+	*id = sqlite3_last_insert_rowid(st->db);
+	for (i = 0; i < r->nunits && i < PLANB_UNITS_MAX; i++) {
+		if ((q = store_stmt(st, S(1), "INSERT INTO survey_unit (round_id,"
+		    " unit) VALUES (?1, ?2) ON CONFLICT DO NOTHING")) == NULL)
+			goto err;
+		sqlite3_bind_int64(q, 1, *id);
+		bind_text(q, 2, r->units[i]);
+		if (step_write(st, q) == -1)
+			goto err;
+	}
+	snprintf(detail, sizeof(detail), "round=%lld year=%d units=%d title=%s",
+	    (long long)*id, r->year, r->nunits, r->title);
+	if (store_audit(st, actor, "survey.open", detail, ip) == -1)
+		goto err;
+	return store_commit(st);
+err:
+	store_rollback(st);
+	return -1;
+}
+
+static void
+round_row(sqlite3_stmt *q, struct survey_round *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(q, 0);
+	r->year = sqlite3_column_int(q, 1);
+	store_text(q, 2, r->title, sizeof(r->title));
+	r->opens_at = sqlite3_column_int64(q, 3);
+	r->closes_at = sqlite3_column_int64(q, 4);
+	r->created_at = sqlite3_column_int64(q, 5);
+}
+
+int
+store_survey_round_get(struct store *st, int64_t id, struct survey_round *r)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(2), "SELECT id, year, title,"
+	    " opens_at, closes_at, created_at FROM survey_round WHERE id = ?1");
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = store_row(st, q, "survey round")) != 0) {
+		sqlite3_reset(q);
+		return rc;
+	}
+	round_row(q, r);
+	sqlite3_reset(q);
+	if ((q = store_stmt(st, S(3), "SELECT unit FROM survey_unit WHERE"
+	    " round_id = ?1 ORDER BY unit")) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && r->nunits < PLANB_UNITS_MAX)
+		store_text(q, 0, r->units[r->nunits++], STORE_TEXT_MAX);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, "survey units");
+	sqlite3_reset(q);
+	return 0;
+}
+
+int
+store_survey_rounds(struct store *st, int limit,
+    int (*fn)(void *, const struct survey_round *), void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(4), "SELECT id, year, title,"
+	    " opens_at, closes_at, created_at FROM survey_round"
+	    " ORDER BY id DESC LIMIT ?1");
+	struct survey_round r;
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int(q, 1, limit);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		round_row(q, &r);
+		if (fn(arg, &r)) {
+			sqlite3_reset(q);
+			return 1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "survey rounds");
+	sqlite3_reset(q);
+	return 0;
+}
+
+/* The scope test of a round, shared by covers, rates and remind. */
+#define IN_SCOPE(round, unit) \
+	"(NOT EXISTS (SELECT 1 FROM survey_unit x WHERE x.round_id = " round \
+	") OR EXISTS (SELECT 1 FROM survey_unit y WHERE y.round_id = " round \
+	" AND y.unit = " unit "))"
+
+int
+store_survey_covers(struct store *st, int64_t round, const char *unit)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(5), "SELECT 1 WHERE "
+	    IN_SCOPE("?1", "?2"));
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, round);
+	bind_text(q, 2, unit);
+	rc = store_row(st, q, "survey covers");
+	sqlite3_reset(q);
+	return rc == -1 ? -1 : rc == 0;
+}
+
+int
+store_survey_save(struct store *st, int64_t round, int64_t user, int by_atasan,
+    int64_t assessor, const struct survey_answer *a, int n, int64_t now,
+    const char *ip)
+{
+	sqlite3_stmt	*q;
+	char		 detail[128];
+	int		 i;
+
+	if (store_begin(st) == -1)
+		return -1;
+	if ((q = store_stmt(st, S(6), "DELETE FROM survey_answer WHERE"
+	    " round_id = ?1 AND user_id = ?2 AND by_atasan = ?3")) == NULL)
+		goto err;
+	sqlite3_bind_int64(q, 1, round);
+	sqlite3_bind_int64(q, 2, user);
+	sqlite3_bind_int(q, 3, by_atasan);
+	if (step_write(st, q) == -1)
+		goto err;
+	for (i = 0; i < n; i++) {
+		if ((q = store_stmt(st, S(7), "INSERT INTO survey_answer"
+		    " (round_id, user_id, by_atasan, competency, ctype, level,"
+		    " need, assessor_id, answered_at) VALUES (?1, ?2, ?3, ?4,"
+		    " ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING")) == NULL)
+			goto err;
+		sqlite3_bind_int64(q, 1, round);
+		sqlite3_bind_int64(q, 2, user);
+		sqlite3_bind_int(q, 3, by_atasan);
+		bind_text(q, 4, a[i].competency);
+		bind_text(q, 5, a[i].ctype);
+		sqlite3_bind_int(q, 6, a[i].level);
+		bind_text(q, 7, a[i].need);
+		sqlite3_bind_int64(q, 8, assessor);
+		sqlite3_bind_int64(q, 9, now);
+		if (step_write(st, q) == -1)
+			goto err;
+	}
+	snprintf(detail, sizeof(detail), "round=%lld user=%lld side=%s n=%d",
+	    (long long)round, (long long)user, by_atasan ? "atasan" : "self", n);
+	if (store_audit(st, assessor, "survey.answer", detail, ip) == -1)
+		goto err;
+	return store_commit(st);
+err:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_survey_answers(struct store *st, int64_t round, int64_t user,
+    int by_atasan, int (*fn)(void *, const struct survey_answer *, int64_t),
+    void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(8), "SELECT competency, ctype,"
+	    " level, need, answered_at FROM survey_answer WHERE round_id = ?1"
+	    " AND user_id = ?2 AND by_atasan = ?3 ORDER BY competency");
+	struct survey_answer a;
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, round);
+	sqlite3_bind_int64(q, 2, user);
+	sqlite3_bind_int(q, 3, by_atasan);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&a, 0, sizeof(a));
+		store_text(q, 0, a.competency, sizeof(a.competency));
+		store_text(q, 1, a.ctype, sizeof(a.ctype));
+		a.level = sqlite3_column_int(q, 2);
+		store_text(q, 3, a.need, sizeof(a.need));
+		if (fn(arg, &a, sqlite3_column_int64(q, 4))) {
+			sqlite3_reset(q);
+			return 1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "survey answers");
+	sqlite3_reset(q);
+	return 0;
+}
+
+int
+store_survey_level(struct store *st, int64_t user, const char *competency,
+    int *level, int *by_atasan, int64_t *at)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(9), "SELECT level, by_atasan,"
+	    " answered_at FROM survey_answer WHERE user_id = ?1 AND"
+	    " competency = ?2 ORDER BY round_id DESC, by_atasan DESC LIMIT 1");
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, user);
+	bind_text(q, 2, competency);
+	if ((rc = store_row(st, q, "survey level")) == 0) {
+		*level = sqlite3_column_int(q, 0);
+		*by_atasan = sqlite3_column_int(q, 1);
+		*at = sqlite3_column_int64(q, 2);
+	}
+	sqlite3_reset(q);
+	return rc;
+}
+
+int
+store_survey_rates(struct store *st, int64_t round,
+    int (*fn)(void *, const char *, int64_t, int64_t, int64_t), void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(10), "SELECT u.unit, count(*),"
+	    " sum(CASE WHEN EXISTS (SELECT 1 FROM survey_answer a WHERE"
+	    " a.round_id = ?1 AND a.user_id = u.id AND a.by_atasan = 0)"
+	    " THEN 1 ELSE 0 END),"
+	    " sum(CASE WHEN EXISTS (SELECT 1 FROM survey_answer b WHERE"
+	    " b.round_id = ?1 AND b.user_id = u.id AND b.by_atasan = 1)"
+	    " THEN 1 ELSE 0 END)"
+	    " FROM users u WHERE u.active = 1 AND u.role = 'learner' AND "
+	    IN_SCOPE("?1", "u.unit") " GROUP BY u.unit ORDER BY u.unit");
+	char		 unit[STORE_TEXT_MAX];
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, round);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		store_text(q, 0, unit, sizeof(unit));
+		if (fn(arg, unit, sqlite3_column_int64(q, 1),
+		    sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3))) {
+			sqlite3_reset(q);
+			return 1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "survey rates");
+	sqlite3_reset(q);
+	return 0;
+}
+
+int
+store_survey_remind(struct store *st, int64_t round, int64_t now,
+    int64_t actor, const char *ip, int64_t *n)
+{
+	sqlite3_stmt	*q;
+	char		 detail[96], ref[32], link[48];
+
+	*n = 0;
+	snprintf(ref, sizeof(ref), "%lld", (long long)round);
+	snprintf(link, sizeof(link), "/survey/%lld", (long long)round);
+	if (store_begin(st) == -1)
+		return -1;
+	if ((q = store_stmt(st, S(11), "INSERT INTO notification (user_id, at,"
+	    " kind, ref, link) SELECT u.id, ?2, 'survey', ?3, ?4 FROM users u"
+	    " WHERE u.active = 1 AND u.role = 'learner' AND "
+	    IN_SCOPE("?1", "u.unit") " AND NOT EXISTS (SELECT 1 FROM"
+	    " survey_answer a WHERE a.round_id = ?1 AND a.user_id = u.id AND"
+	    " a.by_atasan = 0)")) == NULL)
+		goto err;
+	sqlite3_bind_int64(q, 1, round);
+	sqlite3_bind_int64(q, 2, now);
+	bind_text(q, 3, ref);
+	bind_text(q, 4, link);
+	if (step_write(st, q) == -1)
+		goto err;
+	*n = sqlite3_changes(st->db);
+	snprintf(detail, sizeof(detail), "round=%lld reminded=%lld",
+	    (long long)round, (long long)*n);
+	if (store_audit(st, actor, "survey.remind", detail, ip) == -1)
+		goto err;
+	return store_commit(st);
+err:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_team(struct store *st, const char *nip,
+    int (*fn)(void *, const struct user *), void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(12), "SELECT id, nip, name, unit,"
+	    " position, email FROM users WHERE nip_atasan = ?1 AND active = 1"
+	    " ORDER BY name, id");
+	struct user	 u;
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	bind_text(q, 1, nip);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&u, 0, sizeof(u));
+		u.id = sqlite3_column_int64(q, 0);
+		store_text(q, 1, u.nip, sizeof(u.nip));
+		store_text(q, 2, u.name, sizeof(u.name));
+		store_text(q, 3, u.unit, sizeof(u.unit));
+		store_text(q, 4, u.position, sizeof(u.position));
+		store_text(q, 5, u.email, sizeof(u.email));
+		snprintf(u.nip_atasan, sizeof(u.nip_atasan), "%s", nip);
+		u.active = 1;
+		u.role = ROLE_LEARNER;
+		if (fn(arg, &u)) {
+			sqlite3_reset(q);
+			return 1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "team");
+	sqlite3_reset(q);
+	return 0;
+}
+
+/* ---- IDP ---- */
+
+static const char *const idp_names[] = { "", "draft", "submitted",
+	"approved", "returned" };
+
+const char *
+store_idp_status_name(int s)
+{
+	return s > 0 && s <= IDP_RETURNED ? idp_names[s] : "";
+}
+
+static int
+idp_status_parse(const char *s)
+{
+	int	 i;
+
+	for (i = 1; i <= IDP_RETURNED; i++)
+		if (strcmp(s, idp_names[i]) == 0)
+			return i;
+	return IDP_NONE;
+}
+
+int
+store_idp_get(struct store *st, int64_t user, int year, struct idp *p)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(13), "SELECT p.id, p.status,"
+	    " p.note, p.updated_at, coalesce(p.decided_at, 0),"
+	    " coalesce(t.jp, 0), coalesce(t.cost, 0), coalesce(t.n, 0)"
+	    " FROM idp p LEFT JOIN (SELECT idp_id, sum(jp) AS jp,"
+	    " sum(cost) AS cost, count(*) AS n FROM idp_item GROUP BY idp_id)"
+	    " t ON t.idp_id = p.id WHERE p.user_id = ?1 AND p.year = ?2");
+	char		 status[16];
+	int		 rc;
+
+	memset(p, 0, sizeof(*p));
+	p->user_id = user;
+	p->year = year;
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, user);
+	sqlite3_bind_int(q, 2, year);
+	if ((rc = store_row(st, q, "idp")) == 0) {
+		p->id = sqlite3_column_int64(q, 0);
+		store_text(q, 1, status, sizeof(status));
+		p->status = idp_status_parse(status);
+		store_text(q, 2, p->note, sizeof(p->note));
+		p->updated_at = sqlite3_column_int64(q, 3);
+		p->decided_at = sqlite3_column_int64(q, 4);
+		p->jp = sqlite3_column_int64(q, 5);
+		p->cost = sqlite3_column_int64(q, 6);
+		p->nitems = sqlite3_column_int(q, 7);
+	}
+	sqlite3_reset(q);
+	return rc;
+}
+
+int
+store_idp_items(struct store *st, int64_t idp,
+    int (*fn)(void *, const struct idp_item *), void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(14), "SELECT id, competency,"
+	    " ctype, gap, route, course, activity, jp, target_date, cost"
+	    " FROM idp_item WHERE idp_id = ?1 ORDER BY target_date, id");
+	struct idp_item	 it;
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, idp);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&it, 0, sizeof(it));
+		it.id = sqlite3_column_int64(q, 0);
+		store_text(q, 1, it.competency, sizeof(it.competency));
+		store_text(q, 2, it.ctype, sizeof(it.ctype));
+		it.gap = sqlite3_column_int(q, 3);
+		store_text(q, 4, it.route, sizeof(it.route));
+		store_text(q, 5, it.course, sizeof(it.course));
+		store_text(q, 6, it.activity, sizeof(it.activity));
+		it.jp = sqlite3_column_int(q, 7);
+		store_text(q, 8, it.target, sizeof(it.target));
+		it.cost = sqlite3_column_int64(q, 9);
+		if (fn(arg, &it)) {
+			sqlite3_reset(q);
+			return 1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "idp items");
+	sqlite3_reset(q);
+	return 0;
+}
+
+/* Inside a transaction: the plan's id and status, creating a draft. */
+static int
+idp_ensure(struct store *st, int64_t user, int year, int64_t now,
+    int64_t *id, int *status)
+{
+	sqlite3_stmt	*q;
+	char		 s[16];
+	int		 rc;
+
+	if ((q = store_stmt(st, S(15), "INSERT INTO idp (user_id, year, status,"
+	    " updated_at) VALUES (?1, ?2, 'draft', ?3)"
+	    " ON CONFLICT (user_id, year) DO NOTHING")) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, user);
+	sqlite3_bind_int(q, 2, year);
+	sqlite3_bind_int64(q, 3, now);
+	if (step_write(st, q) == -1)
+		return -1;
+	if ((q = store_stmt(st, S(16), "SELECT id, status FROM idp WHERE"
+	    " user_id = ?1 AND year = ?2")) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, user);
+	sqlite3_bind_int(q, 2, year);
+	if ((rc = store_row(st, q, "idp ensure")) == 0) {
+		*id = sqlite3_column_int64(q, 0);
+		store_text(q, 1, s, sizeof(s));
+		*status = idp_status_parse(s);
+	}
+	sqlite3_reset(q);
+	return rc == 0 ? 0 : -1;
+}
+
+static int
+idp_touch(struct store *st, int64_t id, int64_t now)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(17), "UPDATE idp SET"
+	    " updated_at = ?2, status = CASE WHEN status = 'returned' THEN"
+	    " 'draft' ELSE status END WHERE id = ?1");
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 2, now);
+	return step_write(st, q);
+}
+
+int
+store_idp_item_add(struct store *st, int64_t user, int year,
+    const struct idp_item *it, int64_t now, const char *ip)
+{
+	sqlite3_stmt	*q;
+	char		 detail[STORE_TEXT_MAX + 96];
+	int64_t		 id;
+	int		 status;
+
+	if (store_begin(st) == -1)
+		return -1;
+	if (idp_ensure(st, user, year, now, &id, &status) == -1)
+		goto err;
+	if (status != IDP_DRAFT && status != IDP_RETURNED) {
+		store_rollback(st);
+		return 1;
+	}
+	if ((q = store_stmt(st, S(18), "INSERT INTO idp_item (idp_id,"
+	    " competency, ctype, gap, route, course, activity, jp,"
+	    " target_date, cost) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+	    " ?10)")) == NULL)
+		goto err;
+	sqlite3_bind_int64(q, 1, id);
+	bind_text(q, 2, it->competency);
+	bind_text(q, 3, it->ctype);
+	sqlite3_bind_int(q, 4, it->gap);
+	bind_text(q, 5, it->route);
+	bind_text(q, 6, it->course);
+	bind_text(q, 7, it->activity);
+	sqlite3_bind_int(q, 8, it->jp);
+	bind_text(q, 9, it->target);
+	sqlite3_bind_int64(q, 10, it->cost);
+	if (step_write(st, q) == -1 || idp_touch(st, id, now) == -1)
+		goto err;
+	snprintf(detail, sizeof(detail), "idp=%lld year=%d jp=%d route=%s %s",
+	    (long long)id, year, it->jp, it->route, it->competency);
+	if (store_audit(st, user, "idp.item.add", detail, ip) == -1)
+		goto err;
+	return store_commit(st);
+err:
+	store_rollback(st);
+	return -1;
+}
+
+int
+store_idp_item_delete(struct store *st, int64_t user, int year, int64_t item,
+    int64_t now, const char *ip)
+{
+	sqlite3_stmt	*q;
+	char		 detail[96];
+	int64_t		 id;
+	int		 status;
+
+	if (store_begin(st) == -1)
+		return -1;
+	if (idp_ensure(st, user, year, now, &id, &status) == -1)
+		goto err;
+	if (status != IDP_DRAFT && status != IDP_RETURNED)
+		goto refused;
+	if ((q = store_stmt(st, S(19), "DELETE FROM idp_item WHERE id = ?1"
+	    " AND idp_id = ?2")) == NULL)
+		goto err;
+	sqlite3_bind_int64(q, 1, item);
+	sqlite3_bind_int64(q, 2, id);
+	if (step_write(st, q) == -1)
+		goto err;
+	if (sqlite3_changes(st->db) == 0)
+		goto refused;
+	if (idp_touch(st, id, now) == -1)
+		goto err;
+	snprintf(detail, sizeof(detail), "idp=%lld item=%lld", (long long)id,
+	    (long long)item);
+	if (store_audit(st, user, "idp.item.delete", detail, ip) == -1)
+		goto err;
+	return store_commit(st);
+refused:
+	store_rollback(st);
+	return 1;
+err:
+	store_rollback(st);
+	return -1;
+}
+
+/* Inside a transaction (store_plan_b_send.c). */
+int	store_planb_notify(struct store *, int64_t user, int64_t now,
+	    const char *kind, const char *ref, const char *link);
+
+int
+store_idp_move(struct store *st, int64_t idp, int from, int to,
+    const char *note, int64_t actor, int64_t now, const char *ip,
+    int64_t notify_user, const char *kind, const char *ref, const char *link)
+{
+	sqlite3_stmt	*q;
+	char		 detail[PLANB_NOTE_MAX + 96];
+
+	if (store_begin(st) == -1)
+		return -1;
+	if ((q = store_stmt(st, S(20), "UPDATE idp SET status = ?3, note = ?4,"
+	    " updated_at = ?5, decided_by = CASE WHEN ?3 IN ('approved',"
+	    " 'returned') THEN ?6 ELSE decided_by END, decided_at = CASE WHEN"
+	    " ?3 IN ('approved', 'returned') THEN ?5 ELSE decided_at END"
+	    " WHERE id = ?1 AND status = ?2")) == NULL)
+		goto err;
+	sqlite3_bind_int64(q, 1, idp);
+	bind_text(q, 2, store_idp_status_name(from));
+	bind_text(q, 3, store_idp_status_name(to));
+	bind_text(q, 4, note);
+	sqlite3_bind_int64(q, 5, now);
+	sqlite3_bind_int64(q, 6, actor);
+	if (step_write(st, q) == -1)
+		goto err;
+	if (sqlite3_changes(st->db) == 0) {
+		store_rollback(st);
+		return 1;
+	}
+	if (notify_user > 0 && store_planb_notify(st, notify_user, now, kind,
+	    ref, link) == -1)
+		goto err;
+	snprintf(detail, sizeof(detail), "idp=%lld %s->%s note=%s",
+	    (long long)idp, store_idp_status_name(from),
+	    store_idp_status_name(to), note ? note : "");
+	if (store_audit(st, actor, "idp.status", detail, ip) == -1)
+		goto err;
+	return store_commit(st);
+err:
+	store_rollback(st);
+	return -1;
+}
+
+/* ---- agency plan ---- */
+
+int
+store_aplan_rows(struct store *st, int year,
+    int (*fn)(void *, const struct aplan_row *), void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(21), "SELECT u.unit,"
+	    " i.competency, i.ctype, i.route, i.course, i.activity,"
+	    " count(DISTINCT p.user_id), sum(i.jp), sum(i.cost), max(i.gap),"
+	    " min(i.target_date), max(i.target_date), max(u.position)"
+	    " FROM idp p JOIN idp_item i ON i.idp_id = p.id"
+	    " JOIN users u ON u.id = p.user_id"
+	    " WHERE p.year = ?1 AND p.status = 'approved'"
+	    " GROUP BY u.unit, i.competency, i.ctype, i.route, i.course,"
+	    " i.activity ORDER BY u.unit, i.competency, i.route");
+	struct aplan_row a;
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int(q, 1, year);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&a, 0, sizeof(a));
+		store_text(q, 0, a.unit, sizeof(a.unit));
+		store_text(q, 1, a.competency, sizeof(a.competency));
+		store_text(q, 2, a.ctype, sizeof(a.ctype));
+		store_text(q, 3, a.route, sizeof(a.route));
+		store_text(q, 4, a.course, sizeof(a.course));
+		store_text(q, 5, a.activity, sizeof(a.activity));
+		a.people = sqlite3_column_int64(q, 6);
+		a.jp = sqlite3_column_int64(q, 7);
+		a.cost = sqlite3_column_int64(q, 8);
+		a.max_gap = sqlite3_column_int(q, 9);
+		store_text(q, 10, a.first, sizeof(a.first));
+		store_text(q, 11, a.last, sizeof(a.last));
+		store_text(q, 12, a.positions, sizeof(a.positions));
+		if (fn(arg, &a)) {
+			sqlite3_reset(q);
+			return 1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "agency plan");
+	sqlite3_reset(q);
+	return 0;
+}
+
+int
+store_aplan_people(struct store *st, int year, const char *unit,
+    int (*fn)(void *, const struct user *, int64_t), void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(22), "SELECT u.id, u.nip, u.name,"
+	    " u.unit, u.position, sum(i.jp) FROM idp p JOIN idp_item i ON"
+	    " i.idp_id = p.id JOIN users u ON u.id = p.user_id WHERE"
+	    " p.year = ?1 AND p.status = 'approved' AND (?2 = '' OR"
+	    " u.unit = ?2) GROUP BY u.id, u.nip, u.name, u.unit, u.position"
+	    " ORDER BY u.unit, u.name, u.id");
+	struct user	 u;
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int(q, 1, year);
+	bind_text(q, 2, unit);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&u, 0, sizeof(u));
+		u.id = sqlite3_column_int64(q, 0);
+		store_text(q, 1, u.nip, sizeof(u.nip));
+		store_text(q, 2, u.name, sizeof(u.name));
+		store_text(q, 3, u.unit, sizeof(u.unit));
+		store_text(q, 4, u.position, sizeof(u.position));
+		if (fn(arg, &u, sqlite3_column_int64(q, 5))) {
+			sqlite3_reset(q);
+			return 1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "plan people");
+	sqlite3_reset(q);
+	return 0;
+}
+
+int
+store_budget_get(struct store *st, int year, int64_t *ceiling)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(23), "SELECT ceiling FROM"
+	    " plan_budget WHERE year = ?1");
+	int		 rc;
+
+	*ceiling = 0;
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int(q, 1, year);
+	if ((rc = store_row(st, q, "budget")) == 0)
+		*ceiling = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return rc;
+}
+
+int
+store_budget_set(struct store *st, int year, int64_t ceiling, int64_t actor,
+    int64_t now, const char *ip)
+{
+	sqlite3_stmt	*q;
+	char		 detail[64];
+
+	if (store_begin(st) == -1)
+		return -1;
+	if ((q = store_stmt(st, S(24), "INSERT INTO plan_budget (year, ceiling,"
+	    " updated_at, updated_by) VALUES (?1, ?2, ?3, ?4) ON CONFLICT"
+	    " (year) DO UPDATE SET ceiling = excluded.ceiling, updated_at ="
+	    " excluded.updated_at, updated_by = excluded.updated_by")) == NULL)
+		goto err;
+	sqlite3_bind_int(q, 1, year);
+	sqlite3_bind_int64(q, 2, ceiling);
+	sqlite3_bind_int64(q, 3, now);
+	if (actor > 0)
+		sqlite3_bind_int64(q, 4, actor);
+	if (step_write(st, q) == -1)
+		goto err;
+	snprintf(detail, sizeof(detail), "year=%d ceiling=%lld", year,
+	    (long long)ceiling);
+	if (store_audit(st, actor, "plan.budget", detail, ip) == -1)
+		goto err;
+	return store_commit(st);
+err:
+	store_rollback(st);
+	return -1;
+}

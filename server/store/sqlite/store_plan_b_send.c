@@ -1,0 +1,376 @@
+/* store_plan_b_send: assignments, notifications and the e-mail outbox
+   (SLOT_PLANB + 32..63). See store_planb.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_int.h"
+#include "store_planb.h"
+
+#define S(n)	(SLOT_PLANB + 32 + (n))
+
+int	store_planb_notify(struct store *, int64_t user, int64_t now,
+	    const char *kind, const char *ref, const char *link);
+
+static void
+bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+	sqlite3_bind_text(q, i, s ? s : "", -1, SQLITE_STATIC);
+}
+
+/* One notification (inside the caller's transaction). */
+int
+store_planb_notify(struct store *st, int64_t user, int64_t now,
+    const char *kind, const char *ref, const char *link)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(0), "INSERT INTO notification"
+	    " (user_id, at, kind, ref, link) VALUES (?1, ?2, ?3, ?4, ?5)");
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, user);
+	sqlite3_bind_int64(q, 2, now);
+	bind_text(q, 3, kind);
+	bind_text(q, 4, ref);
+	bind_text(q, 5, link);
+	return store_exec_write(st, q);
+}
+
+static const char *const kind_names[] = { "person", "unit", "position" };
+
+int
+store_assign_create(struct store *st, const struct assign_new *a,
+    int64_t actor, int64_t now, const char *ip, int64_t *id, int64_t *people,
+    int64_t *mails)
+{
+	sqlite3_stmt	*q;
+	char		 detail[2 * STORE_TEXT_MAX], link[96];
+
+	*id = *people = *mails = 0;
+	if (a->kind < ASSIGN_PERSON || a->kind > ASSIGN_POSITION)
+		return -1;
+	if (store_begin(st) == -1)
+		return -1;
+	if ((q = store_stmt(st, S(1), "INSERT INTO assignment (course, due_date,"
+	    " due_at, target_kind, target, created_by, created_at) VALUES"
+	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7)")) == NULL)
+		goto err;
+	bind_text(q, 1, a->course);
+	bind_text(q, 2, a->due);
+	sqlite3_bind_int64(q, 3, a->due_at);
+	bind_text(q, 4, kind_names[a->kind]);
+	bind_text(q, 5, a->target);
+	if (actor > 0)
+		sqlite3_bind_int64(q, 6, actor);
+	sqlite3_bind_int64(q, 7, now);
+	if (store_exec_write(st, q) == -1)
+		goto err;
+	*id = sqlite3_last_insert_rowid(st->db);
+	if ((q = store_stmt(st, S(2), "INSERT INTO assignment_user"
+	    " (assignment_id, user_id) SELECT ?1, u.id FROM users u WHERE"
+	    " u.active = 1 AND ((?2 = 'person' AND u.nip = ?3) OR (?2 = 'unit'"
+	    " AND u.unit = ?3) OR (?2 = 'position' AND u.position = ?3))"
+	    " ON CONFLICT DO NOTHING")) == NULL)
+		goto err;
+	sqlite3_bind_int64(q, 1, *id);
+	bind_text(q, 2, kind_names[a->kind]);
+	bind_text(q, 3, a->target);
+	if (store_exec_write(st, q) == -1)
+		goto err;
+	if ((*people = sqlite3_changes(st->db)) == 0) {
+		store_rollback(st);
+		*id = 0;
+		return 1;
+	}
+	snprintf(link, sizeof(link), "/courses/%s", a->course);
+	if ((q = store_stmt(st, S(3), "INSERT INTO notification (user_id, at,"
+	    " kind, ref, link) SELECT a.user_id, ?2, 'assigned', ?3, ?4 FROM"
+	    " assignment_user a WHERE a.assignment_id = ?1")) == NULL)
+		goto err;
+	sqlite3_bind_int64(q, 1, *id);
+	sqlite3_bind_int64(q, 2, now);
+	bind_text(q, 3, a->course_title);
+	bind_text(q, 4, link);
+	if (store_exec_write(st, q) == -1)
+		goto err;
+	if (a->mail) {
+		if ((q = store_stmt(st, S(4), "INSERT INTO outbox (to_addr,"
+		    " subject, body, created_at, attempts, next_at) SELECT"
+		    " u.email, ?2, ?3, ?4, 0, ?4 FROM assignment_user a JOIN"
+		    " users u ON u.id = a.user_id WHERE a.assignment_id = ?1"
+		    " AND u.email <> ''")) == NULL)
+			goto err;
+		sqlite3_bind_int64(q, 1, *id);
+		bind_text(q, 2, a->subject);
+		bind_text(q, 3, a->body);
+		sqlite3_bind_int64(q, 4, now);
+		if (store_exec_write(st, q) == -1)
+			goto err;
+		*mails = sqlite3_changes(st->db);
+	}
+	snprintf(detail, sizeof(detail), "assignment=%lld course=%s due=%s"
+	    " %s=%s people=%lld mails=%lld", (long long)*id, a->course, a->due,
+	    kind_names[a->kind], a->target, (long long)*people,
+	    (long long)*mails);
+	if (store_audit(st, actor, "assign.create", detail, ip) == -1)
+		goto err;
+	return store_commit(st);
+err:
+	store_rollback(st);
+	return -1;
+}
+
+static int
+kind_parse(const char *s)
+{
+	int	 i;
+
+	for (i = 0; i <= ASSIGN_POSITION; i++)
+		if (strcmp(s, kind_names[i]) == 0)
+			return i;
+	return ASSIGN_PERSON;
+}
+
+static int
+assign_rows(struct store *st, sqlite3_stmt *q, int cols, const char *what,
+    int (*fn)(void *, const struct assign_row *), void *arg)
+{
+	struct assign_row a;
+	char		 kind[16];
+	int		 rc;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&a, 0, sizeof(a));
+		a.id = sqlite3_column_int64(q, 0);
+		store_text(q, 1, a.course, sizeof(a.course));
+		store_text(q, 2, a.due, sizeof(a.due));
+		a.due_at = sqlite3_column_int64(q, 3);
+		a.created_at = sqlite3_column_int64(q, 4);
+		store_text(q, 5, kind, sizeof(kind));
+		a.kind = kind_parse(kind);
+		store_text(q, 6, a.target, sizeof(a.target));
+		if (cols == 0) {		/* user */
+			a.completed = sqlite3_column_int(q, 7);
+		} else if (cols == 1) {		/* list */
+			a.people = sqlite3_column_int64(q, 7);
+			a.done = sqlite3_column_int64(q, 8);
+		} else {			/* overdue */
+			store_text(q, 7, a.nip, sizeof(a.nip));
+			store_text(q, 8, a.name, sizeof(a.name));
+			store_text(q, 9, a.unit, sizeof(a.unit));
+		}
+		if (fn(arg, &a)) {
+			sqlite3_reset(q);
+			return 1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, what);
+	sqlite3_reset(q);
+	return 0;
+}
+
+#define ASSIGN_COLS "s.id, s.course, s.due_date, s.due_at, s.created_at," \
+	" s.target_kind, s.target"
+
+int
+store_assign_user(struct store *st, int64_t user,
+    int (*fn)(void *, const struct assign_row *), void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(5), "SELECT " ASSIGN_COLS ","
+	    " CASE WHEN EXISTS (SELECT 1 FROM completions c WHERE"
+	    " c.user_id = a.user_id AND c.course = s.course) THEN 1 ELSE 0 END"
+	    " FROM assignment_user a JOIN assignment s ON s.id ="
+	    " a.assignment_id WHERE a.user_id = ?1 ORDER BY s.due_at, s.id");
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, user);
+	return assign_rows(st, q, 0, "assignments of user", fn, arg);
+}
+
+int
+store_assign_list(struct store *st, int limit,
+    int (*fn)(void *, const struct assign_row *), void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(6), "SELECT " ASSIGN_COLS ","
+	    " (SELECT count(*) FROM assignment_user a WHERE a.assignment_id ="
+	    " s.id), (SELECT count(*) FROM assignment_user b JOIN completions c"
+	    " ON c.user_id = b.user_id AND c.course = s.course WHERE"
+	    " b.assignment_id = s.id) FROM assignment s ORDER BY s.id DESC"
+	    " LIMIT ?1");
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int(q, 1, limit);
+	return assign_rows(st, q, 1, "assignments", fn, arg);
+}
+
+int
+store_assign_overdue(struct store *st, int64_t now, int limit,
+    int (*fn)(void *, const struct assign_row *), void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(7), "SELECT " ASSIGN_COLS ","
+	    " u.nip, u.name, u.unit FROM assignment s JOIN assignment_user a"
+	    " ON a.assignment_id = s.id JOIN users u ON u.id = a.user_id"
+	    " WHERE s.due_at < ?1 AND u.active = 1 AND NOT EXISTS (SELECT 1"
+	    " FROM completions c WHERE c.user_id = a.user_id AND c.course ="
+	    " s.course) ORDER BY s.due_at, u.unit, u.name LIMIT ?2");
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, now);
+	sqlite3_bind_int(q, 2, limit);
+	return assign_rows(st, q, 2, "overdue", fn, arg);
+}
+
+int
+store_notify_list(struct store *st, int64_t user, int limit,
+    int (*fn)(void *, const struct notification *), void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(8), "SELECT id, at,"
+	    " coalesce(read_at, 0), kind, ref, link FROM notification WHERE"
+	    " user_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2");
+	struct notification n;
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, user);
+	sqlite3_bind_int(q, 2, limit);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(&n, 0, sizeof(n));
+		n.id = sqlite3_column_int64(q, 0);
+		n.at = sqlite3_column_int64(q, 1);
+		n.read_at = sqlite3_column_int64(q, 2);
+		store_text(q, 3, n.kind, sizeof(n.kind));
+		store_text(q, 4, n.ref, sizeof(n.ref));
+		store_text(q, 5, n.link, sizeof(n.link));
+		if (fn(arg, &n)) {
+			sqlite3_reset(q);
+			return 1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "notifications");
+	sqlite3_reset(q);
+	return 0;
+}
+
+int
+store_notify_unread(struct store *st, int64_t user, int64_t *n)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(9), "SELECT count(*) FROM"
+	    " notification WHERE user_id = ?1 AND read_at IS NULL");
+	int		 rc;
+
+	*n = 0;
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, user);
+	if ((rc = store_row(st, q, "unread")) == 0)
+		*n = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+store_notify_read_all(struct store *st, int64_t user, int64_t now)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(10), "UPDATE notification SET"
+	    " read_at = ?2 WHERE user_id = ?1 AND read_at IS NULL");
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, user);
+	sqlite3_bind_int64(q, 2, now);
+	return store_exec_write(st, q);
+}
+
+int
+store_outbox_due(struct store *st, int64_t now, int limit,
+    int (*fn)(void *, const struct outbox_row *), void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(11), "SELECT id, to_addr, subject,"
+	    " body, attempts FROM outbox WHERE sent_at IS NULL AND"
+	    " next_at <= ?1 ORDER BY next_at, id LIMIT ?2");
+	struct outbox_row *o;
+	int		 rc, stop = 0;
+
+	if (q == NULL)
+		return -1;
+	if ((o = malloc(sizeof(*o))) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, now);
+	sqlite3_bind_int(q, 2, limit);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		memset(o, 0, sizeof(*o));
+		o->id = sqlite3_column_int64(q, 0);
+		store_text(q, 1, o->to, sizeof(o->to));
+		store_text(q, 2, o->subject, sizeof(o->subject));
+		store_text(q, 3, o->body, sizeof(o->body));
+		o->attempts = sqlite3_column_int(q, 4);
+		if (fn(arg, o)) {
+			stop = 1;
+			break;
+		}
+	}
+	free(o);
+	if (!stop && rc != SQLITE_DONE)
+		return store_fail(st, "outbox due");
+	sqlite3_reset(q);
+	return stop;
+}
+
+int
+store_outbox_sent(struct store *st, int64_t id, int64_t now)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(12), "UPDATE outbox SET"
+	    " sent_at = ?2, attempts = attempts + 1, last_error = ''"
+	    " WHERE id = ?1");
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int64(q, 2, now);
+	return store_exec_write(st, q);
+}
+
+int
+store_outbox_retry(struct store *st, int64_t id, int attempts,
+    int64_t next_at, const char *error)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(13), "UPDATE outbox SET"
+	    " attempts = ?2, next_at = ?3, last_error = ?4 WHERE id = ?1");
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_int(q, 2, attempts);
+	sqlite3_bind_int64(q, 3, next_at);
+	bind_text(q, 4, error);
+	return store_exec_write(st, q);
+}
+
+int
+store_outbox_counts(struct store *st, int64_t *pending, int64_t *sent,
+    int64_t *next_at)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(14), "SELECT"
+	    " coalesce(sum(CASE WHEN sent_at IS NULL THEN 1 ELSE 0 END), 0),"
+	    " coalesce(sum(CASE WHEN sent_at IS NULL THEN 0 ELSE 1 END), 0),"
+	    " coalesce(min(CASE WHEN sent_at IS NULL THEN next_at END), 0)"
+	    " FROM outbox");
+	int		 rc;
+
+	*pending = *sent = *next_at = 0;
+	if (q == NULL)
+		return -1;
+	if ((rc = store_row(st, q, "outbox counts")) == 0) {
+		*pending = sqlite3_column_int64(q, 0);
+		*sent = sqlite3_column_int64(q, 1);
+		*next_at = sqlite3_column_int64(q, 2);
+	}
+	sqlite3_reset(q);
+	return rc == -1 ? -1 : 0;
+}
