@@ -448,5 +448,31 @@ const char *const i18n_en[M__COUNT] = {
 	/* == eval == */
 	/* == plana == */
 	/* == planb == */
+	[M_PB_E_TITLE] = "A title is required (one line, at most 200 characters).",
+	[M_PB_E_DATES] = "Invalid dates: write yyyy-mm-dd, the closing date not before the opening date.",
+	[M_PB_E_UNITS] = "Invalid unit list: at most 32 units, one per line.",
+	[M_PB_E_CLOSED] = "This survey is not open.",
+	[M_PB_E_SCOPE] = "Your unit is not part of this survey.",
+	[M_PB_E_NOT_ATASAN] = "Only this employee's direct supervisor can do this.",
+	[M_PB_E_EMPTY] = "Answer at least one competency.",
+	[M_PB_E_COMPETENCY] = "That competency is not in this position's standard.",
+	[M_PB_E_LEVEL] = "The level must be 1 to 5.",
+	[M_PB_E_NEED] = "A need is at most 500 characters, without control characters.",
+	[M_PB_E_ROUTE] = "Choose a development route from the list.",
+	[M_PB_E_COURSE] = "That course is not in the catalogue.",
+	[M_PB_E_ACTIVITY] = "Name the activity (one line).",
+	[M_PB_E_JP] = "JP must be 1 to 200.",
+	[M_PB_E_COST] = "The estimated cost must be 0 to 1,000,000,000 rupiah.",
+	[M_PB_E_TARGET] = "The target date must be a real date (yyyy-mm-dd) in the plan's year.",
+	[M_PB_E_LOCKED] = "The plan is submitted or approved and cannot be changed.",
+	[M_PB_E_EMPTY_PLAN] = "The plan has no activities yet.",
+	[M_PB_E_BELOW_TARGET] = "The plan's JP do not reach the yearly target yet.",
+	[M_PB_E_NO_ATASAN] = "Your supervisor is not on record; contact HR.",
+	[M_PB_E_NOTE] = "A note is required when sending a plan back (at most 500 characters).",
+	[M_PB_E_NOT_SUBMITTED] = "This plan is not waiting for approval.",
+	[M_PB_E_DUE] = "The due date must be a real date (yyyy-mm-dd), today or later.",
+	[M_PB_E_TARGET_KIND] = "Choose a target: an employee (NIP), a unit or a position.",
+	[M_PB_E_NOBODY] = "No active employee matches that target.",
+	[M_PB_E_BUDGET] = "The budget ceiling must be whole rupiah, 0 to 1,000,000,000,000.",
 	/* == perf == */
 };

@@ -448,5 +448,31 @@ const char *const i18n_id[M__COUNT] = {
 	/* == eval == */
 	/* == plana == */
 	/* == planb == */
+	[M_PB_E_TITLE] = "Judul wajib diisi (satu baris, paling banyak 200 karakter).",
+	[M_PB_E_DATES] = "Tanggal tidak sah: tulis tttt-bb-hh, dan tanggal tutup tidak sebelum tanggal buka.",
+	[M_PB_E_UNITS] = "Daftar unit tidak sah: paling banyak 32 unit, satu per baris.",
+	[M_PB_E_CLOSED] = "Survei ini sedang tidak dibuka.",
+	[M_PB_E_SCOPE] = "Unit Anda tidak termasuk dalam survei ini.",
+	[M_PB_E_NOT_ATASAN] = "Hanya atasan langsung pegawai ini yang dapat melakukannya.",
+	[M_PB_E_EMPTY] = "Isi paling sedikit satu kompetensi.",
+	[M_PB_E_COMPETENCY] = "Kompetensi itu tidak termasuk standar jabatan ini.",
+	[M_PB_E_LEVEL] = "Level harus 1 sampai 5.",
+	[M_PB_E_NEED] = "Uraian kebutuhan paling banyak 500 karakter, tanpa karakter kendali.",
+	[M_PB_E_ROUTE] = "Pilih jenis/jalur pengembangan dari daftar.",
+	[M_PB_E_COURSE] = "Kursus itu tidak ada di katalog.",
+	[M_PB_E_ACTIVITY] = "Tulis nama kegiatan (satu baris).",
+	[M_PB_E_JP] = "JP harus 1 sampai 200.",
+	[M_PB_E_COST] = "Perkiraan biaya harus 0 sampai 1.000.000.000 rupiah.",
+	[M_PB_E_TARGET] = "Tanggal target harus tanggal nyata (tttt-bb-hh) dalam tahun rencana.",
+	[M_PB_E_LOCKED] = "Rencana sudah diajukan atau disetujui dan tidak dapat diubah.",
+	[M_PB_E_EMPTY_PLAN] = "Rencana belum berisi kegiatan.",
+	[M_PB_E_BELOW_TARGET] = "Jumlah JP rencana belum mencapai target tahunan.",
+	[M_PB_E_NO_ATASAN] = "Atasan Anda belum tercatat; hubungi pengelola SDM.",
+	[M_PB_E_NOTE] = "Catatan wajib diisi saat mengembalikan rencana (paling banyak 500 karakter).",
+	[M_PB_E_NOT_SUBMITTED] = "Rencana ini tidak sedang menunggu persetujuan.",
+	[M_PB_E_DUE] = "Tanggal jatuh tempo harus tanggal nyata (tttt-bb-hh), hari ini atau sesudahnya.",
+	[M_PB_E_TARGET_KIND] = "Pilih sasaran: pegawai (NIP), unit atau jabatan.",
+	[M_PB_E_NOBODY] = "Tidak ada pegawai aktif yang cocok dengan sasaran itu.",
+	[M_PB_E_BUDGET] = "Pagu anggaran harus bilangan bulat rupiah, 0 sampai 1.000.000.000.000.",
 	/* == perf == */
 };
