@@ -51,6 +51,10 @@ struct config {
 	/* == eval == */
 	/* == plana == */
 	/* == planb == */
+	char		 smtp_url[CONFIG_BASE_MAX];	/* --smtp-url; "" no e-mail */
+	char		 smtp_from[256];		/* --smtp-from */
+	char		 smtp_user[128];		/* --smtp-user */
+	char		 smtp_pass[256];		/* --smtp-password-file's */
 	/* == perf == */
 };
 extern struct config cfg;

@@ -474,5 +474,9 @@ const char *const i18n_en[M__COUNT] = {
 	[M_PB_E_TARGET_KIND] = "Choose a target: an employee (NIP), a unit or a position.",
 	[M_PB_E_NOBODY] = "No active employee matches that target.",
 	[M_PB_E_BUDGET] = "The budget ceiling must be whole rupiah, 0 to 1,000,000,000,000.",
+	[M_PB_MAIL_SUBJECT] = "Training assignment",
+	[M_PB_MAIL_INTRO] = "Dear colleague, you have been assigned the following course in Lentera:",
+	[M_PB_DUE] = "Due",
+	[M_PB_MAIL_OPEN] = "Open the course:",
 	/* == perf == */
 };

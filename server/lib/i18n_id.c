@@ -474,5 +474,9 @@ const char *const i18n_id[M__COUNT] = {
 	[M_PB_E_TARGET_KIND] = "Pilih sasaran: pegawai (NIP), unit atau jabatan.",
 	[M_PB_E_NOBODY] = "Tidak ada pegawai aktif yang cocok dengan sasaran itu.",
 	[M_PB_E_BUDGET] = "Pagu anggaran harus bilangan bulat rupiah, 0 sampai 1.000.000.000.000.",
+	[M_PB_MAIL_SUBJECT] = "Penugasan pelatihan",
+	[M_PB_MAIL_INTRO] = "Yth. Bapak/Ibu, Anda ditugaskan mengikuti pelatihan berikut di Lentera:",
+	[M_PB_DUE] = "Batas waktu",
+	[M_PB_MAIL_OPEN] = "Buka kursus:",
 	/* == perf == */
 };

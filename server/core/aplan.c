@@ -1,0 +1,296 @@
+/* aplan: the agency plan, its budget line and realisation. See aplan.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aplan.h"
+#include "competency.h"
+#include "idp.h"
+#include "jprules.h"
+
+int
+aplan_priority(const struct aplan_row *r)
+{
+	int	 perf = 0, citizen = 0;
+
+	/* Performance (SKP predikat below Baik) and citizen signal (SKM
+	   unsur 6/7 low for the unit) raise a row; their imports are
+	   part A's (plana): add their points here when merged. */
+	return r->max_gap * 10 + perf + citizen;
+}
+
+struct build {
+	struct aplan	*p;
+	int		 cap;
+	int		 oom;
+};
+
+static int
+add_row(void *arg, const struct aplan_row *r)
+{
+	struct build	*b = arg;
+	struct aplan_item *n;
+
+	if (b->p->n == APLAN_ROWS_MAX)
+		return 1;
+	if (b->p->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		if ((n = realloc(b->p->items, (size_t)b->cap * sizeof(*n))) ==
+		    NULL) {
+			b->oom = 1;
+			return 1;
+		}
+		b->p->items = n;
+	}
+	n = &b->p->items[b->p->n++];
+	memset(n, 0, sizeof(*n));
+	n->row = *r;
+	n->priority = aplan_priority(r);
+	return 0;
+}
+
+static int
+by_priority(const void *a, const void *b)
+{
+	const struct aplan_item *x = a, *y = b;
+	int		 c;
+
+	if (x->priority != y->priority)
+		return y->priority - x->priority;
+	/* Cheaper per person first: more people served within the line. */
+	if (x->row.cost * y->row.people != y->row.cost * x->row.people)
+		return x->row.cost * y->row.people < y->row.cost * x->row.people ?
+		    -1 : 1;
+	if ((c = strcmp(x->row.unit, y->row.unit)) != 0)
+		return c;
+	return strcmp(x->row.competency, y->row.competency);
+}
+
+int
+aplan_build(struct store *st, int year, struct aplan *p)
+{
+	struct build	 b;
+	int		 i, rc;
+
+	memset(p, 0, sizeof(*p));
+	p->year = year;
+	memset(&b, 0, sizeof(b));
+	b.p = p;
+	if ((rc = store_budget_get(st, year, &p->ceiling)) == -1)
+		return -1;
+	p->has_ceiling = rc == 0;
+	if (store_aplan_rows(st, year, add_row, &b) == -1 || b.oom) {
+		aplan_free(p);
+		return -1;
+	}
+	if (p->n > 1)
+		qsort(p->items, (size_t)p->n, sizeof(p->items[0]), by_priority);
+	for (i = 0; i < p->n; i++) {
+		struct aplan_item *it = &p->items[i];
+
+		p->cost += it->row.cost;
+		p->jp += it->row.jp;
+		p->people += it->row.people;
+		it->running = p->cost;
+		if (p->has_ceiling && it->running > p->ceiling) {
+			it->below = 1;
+			p->nbelow++;
+			p->below_cost += it->row.cost;
+		}
+	}
+	return 0;
+}
+
+void
+aplan_free(struct aplan *p)
+{
+	free(p->items);
+	p->items = NULL;
+	p->n = 0;
+}
+
+const char *
+aplan_route_name(const char *code)
+{
+	const struct jpr_form *f = idp_route(code);
+
+	return f ? f->name : "";
+}
+
+const char *
+aplan_route_jalur(const char *code)
+{
+	const struct jpr_form *f = idp_route(code);
+
+	return f == NULL ? "" : f->klasikal ? "klasikal" : "nonklasikal";
+}
+
+/* The CSV names are the contract; labels are for people. */
+static const struct export_col cols[] = {
+	{ "tahun", "tahun", EXPORT_NUM, "Tahun", 7, "0" },
+	{ "prioritas", "prioritas", EXPORT_NUM, "Prioritas", 9, "0" },
+	{ "dalam_pagu", "dalam_pagu", EXPORT_BOOL, "Dalam pagu", 10, NULL },
+	{ "unit_kerja", "unit_kerja", EXPORT_TEXT, "Unit kerja", 32, NULL },
+	{ "jenis_kompetensi", "jenis_kompetensi", EXPORT_TEXT,
+	    "Jenis kompetensi", 16, NULL },
+	{ "kompetensi", "kompetensi", EXPORT_TEXT, "Kompetensi", 32, NULL },
+	{ "kesenjangan_level", "kesenjangan_level", EXPORT_NUM,
+	    "Kesenjangan (level)", 10, "0" },
+	{ "sasaran_jabatan", "sasaran_jabatan", EXPORT_TEXT,
+	    "Sasaran (jabatan)", 28, NULL },
+	{ "jumlah_asn", "jumlah_asn", EXPORT_NUM, "Jumlah ASN", 10, "0" },
+	{ "jenis_pengembangan", "jenis_pengembangan", EXPORT_TEXT,
+	    "Jenis pengembangan", 24, NULL },
+	{ "jalur", "jalur", EXPORT_TEXT, "Jalur", 12, NULL },
+	{ "kode_siasn", "kode_siasn", EXPORT_NUM, "Kode SIASN", 8, "0" },
+	{ "penyelenggara", "penyelenggara", EXPORT_TEXT, "Penyelenggara", 24,
+	    NULL },
+	{ "kegiatan", "kegiatan", EXPORT_TEXT, "Kegiatan", 36, NULL },
+	{ "jadwal_mulai", "jadwal_mulai", EXPORT_DATE, "Jadwal mulai", 12,
+	    NULL },
+	{ "jadwal_selesai", "jadwal_selesai", EXPORT_DATE, "Jadwal selesai", 12,
+	    NULL },
+	{ "jp", "jp", EXPORT_NUM, "JP", 6, "0" },
+	{ "anggaran", "anggaran", EXPORT_NUM, "Anggaran (Rp)", 16, "#,##0" },
+};
+#define NCOLS	((int)(sizeof(cols) / sizeof(cols[0])))
+
+int
+aplan_export(const struct aplan *p, enum export_fmt fmt, export_emit emit,
+    void *arg, char *err, size_t errlen)
+{
+	struct export	*e;
+	char		 year[8], prio[16], gap[8], people[24], siasn[8], jp[24],
+			 cost[24], ceil[24], total[24];
+	const char	*cells[NCOLS], *pairs[8];
+	const struct jpr_form *f;
+	int		 i;
+
+	if ((e = export_open(fmt, "Rencana", cols, NCOLS, emit, arg, err,
+	    errlen)) == NULL)
+		return -1;
+	snprintf(year, sizeof(year), "%d", p->year);
+	snprintf(ceil, sizeof(ceil), "%lld", (long long)p->ceiling);
+	snprintf(total, sizeof(total), "%lld", (long long)p->cost);
+	pairs[0] = "Tahun"; pairs[1] = year;
+	pairs[2] = "Pagu anggaran (Rp)"; pairs[3] = p->has_ceiling ? ceil : "-";
+	pairs[4] = "Total biaya (Rp)"; pairs[5] = total;
+	pairs[6] = "Dasar"; pairs[7] = "PP 11/2017 pasal 207 ayat (3)";
+	if (export_notes(e, "Rencana pengembangan kompetensi instansi", pairs,
+	    4) == -1)
+		goto err;
+	for (i = 0; i < p->n; i++) {
+		const struct aplan_row *r = &p->items[i].row;
+
+		f = idp_route(r->route);
+		snprintf(prio, sizeof(prio), "%d", p->items[i].priority);
+		snprintf(gap, sizeof(gap), "%d", r->max_gap);
+		snprintf(people, sizeof(people), "%lld", (long long)r->people);
+		snprintf(siasn, sizeof(siasn), "%d", f ? f->siasn : 0);
+		snprintf(jp, sizeof(jp), "%lld", (long long)r->jp);
+		snprintf(cost, sizeof(cost), "%lld", (long long)r->cost);
+		cells[0] = year;
+		cells[1] = prio;
+		cells[2] = p->items[i].below ? "0" : "1";
+		cells[3] = r->unit;
+		cells[4] = r->ctype;
+		cells[5] = r->competency;
+		cells[6] = gap;
+		cells[7] = r->positions;
+		cells[8] = people;
+		cells[9] = f ? f->name : r->route;
+		cells[10] = aplan_route_jalur(r->route);
+		cells[11] = f ? siasn : "";
+		cells[12] = r->course[0] ? "Lentera (e-learning instansi)" :
+		    r->activity;
+		cells[13] = r->activity;
+		cells[14] = r->first;
+		cells[15] = r->last;
+		cells[16] = jp;
+		cells[17] = cost;
+		if (export_row(e, cells) == -1)
+			goto err;
+	}
+	return export_finish(e, err, errlen);
+err:
+	snprintf(err, errlen, "%s", export_error(e));
+	export_abort(e);
+	return -1;
+}
+
+/* ---- realisation ---- */
+
+struct units {
+	struct aplan_unit *u;
+	int		 n, cap, oom;
+};
+
+static struct aplan_unit *
+unit_of(struct units *s, const char *name)
+{
+	struct aplan_unit *n;
+	int		 i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->u[i].unit, name) == 0)
+			return &s->u[i];
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 32;
+		if ((n = realloc(s->u, (size_t)s->cap * sizeof(*n))) == NULL) {
+			s->oom = 1;
+			return NULL;
+		}
+		s->u = n;
+	}
+	n = &s->u[s->n++];
+	memset(n, 0, sizeof(*n));
+	snprintf(n->unit, sizeof(n->unit), "%s", name);
+	return n;
+}
+
+static void
+achieved_row(void *arg, const char *unit, int64_t jp, int64_t done,
+    int64_t people)
+{
+	struct aplan_unit *u = unit_of(arg, unit);
+
+	(void)done;
+	if (u != NULL) {
+		u->achieved = jp;
+		u->people = people;
+	}
+}
+
+static int
+planned_row(void *arg, const struct user *usr, int64_t planned)
+{
+	struct aplan_unit *u = unit_of(arg, usr->unit);
+
+	if (u == NULL)
+		return 1;
+	u->planned += planned;
+	u->planners++;
+	return 0;
+}
+
+int
+aplan_units(struct store *st, int year, struct aplan_unit **out, int *n)
+{
+	struct units	 s;
+	struct jp_filter f = { year, "", "", "" };
+
+	memset(&s, 0, sizeof(s));
+	*out = NULL;
+	*n = 0;
+	/* Achieved: the ledger's yearly JP per unit (the HR dashboard's
+	   count, so both pages agree). */
+	if (store_hr_units(st, &f, 100000, achieved_row, &s) == -1 ||
+	    store_aplan_people(st, year, "", planned_row, &s) == -1 ||
+	    s.oom) {
+		free(s.u);
+		return -1;
+	}
+	*out = s.u;
+	*n = s.n;
+	return 0;
+}

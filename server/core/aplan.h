@@ -1,0 +1,63 @@
+/*
+ * aplan: the agency's yearly development plan (PP 11/2017 art. 207) and
+ * its realisation (issue 12 items 9 and 11). Approved IDPs roll up per
+ * unit, competency, route and activity with the art. 207(3) fields:
+ * competency type, target ASN (unit, positions, head count), jenis and
+ * jalur, provider, schedule (first..last target date) and budget.
+ *
+ * The budget line: HR sets a ceiling per year; rows are ranked by
+ * priority (gap size first, then the performance and citizen signals:
+ * aplan_priority), and rows whose running cost passes the ceiling fall
+ * below the line. Realisation compares planned JP (approved items) with
+ * achieved JP from the ledger's yearly count, per unit and per person.
+ *
+ * aplan_build: 0 (p filled; free with aplan_free), -1 error.
+ */
+#ifndef LENTERA_APLAN_H
+#define LENTERA_APLAN_H
+
+#include <stdint.h>
+
+#include "export.h"
+#include "store_planb.h"
+
+#define APLAN_ROWS_MAX	100000	/* rows of one year's plan */
+
+struct aplan_item {
+	struct aplan_row row;
+	int		 priority;
+	int64_t		 running;	/* cost of this and every row above */
+	int		 below;		/* over the ceiling */
+};
+
+struct aplan {
+	int		 year;
+	int		 has_ceiling;
+	int64_t		 ceiling;
+	int64_t		 cost, jp, people, below_cost;
+	int		 n, nbelow;
+	struct aplan_item *items;	/* by priority, highest first */
+};
+
+/* Priority of a row: 10 per level of the largest gap, plus the
+   performance and citizen signals (0 until SKP and SKM imports, branch
+   plana, are merged: aplan.c says where they plug in). */
+int	aplan_priority(const struct aplan_row *);
+int	aplan_build(struct store *, int year, struct aplan *);
+void	aplan_free(struct aplan *);
+/* The route's name and jalur for people (jprules); "" when unknown. */
+const char *aplan_route_name(const char *code);
+const char *aplan_route_jalur(const char *code);
+/* The plan as an agency files it: CSV or XLSX rows through emit. */
+int	aplan_export(const struct aplan *, enum export_fmt, export_emit,
+	    void *arg, char *err, size_t errlen);
+
+/* Realisation per unit: planned JP and people with a plan (approved),
+   achieved JP of the year (ledger) and people counted. */
+struct aplan_unit {
+	char	 unit[STORE_TEXT_MAX];
+	int64_t	 planned, achieved, planners, people;
+};
+int	aplan_units(struct store *, int year, struct aplan_unit **out, int *n);
+
+#endif
