@@ -13,6 +13,7 @@
 #include "hr_siasn.h"
 #include "http.h"
 #include "learn.h"
+#include "plan.h"
 #include "record.h"
 #include "route.h"
 #include "stats.h"
@@ -113,6 +114,30 @@ static const struct route routes[] = {
 	/* == eval == */
 	/* == plana == */
 	/* == planb == */
+	/* plan_survey.c, plan_idp.c, hr_plan.c: needs surveys, individual
+	   plans and their approval, the agency plan, assignments. */
+	{ "GET",  "/survey/*",			ANY,	0, plan_survey_page },
+	{ "POST", "/survey/*",			ANY,	0, plan_survey_post },
+	{ "GET",  "/survey/*/team/*",		ANY,	0, plan_survey_page },
+	{ "POST", "/survey/*/team/*",		ANY,	0, plan_survey_post },
+	{ "GET",  "/plan",			ANY,	0, plan_page },
+	{ "POST", "/plan/items",		ANY,	0, plan_item_add },
+	{ "POST", "/plan/items/*/delete",	ANY,	0, plan_item_delete },
+	{ "POST", "/plan/submit",		ANY,	0, plan_submit },
+	{ "GET",  "/plan/team",			ANY,	0, plan_team },
+	{ "GET",  "/plan/team/*",		ANY,	0, plan_team_person },
+	{ "POST", "/plan/team/*/decide",	ANY,	0, plan_team_decide },
+	{ "GET",  "/notifications",		ANY,	0, plan_notifications },
+	{ "POST", "/notifications/read",	ANY,	0, plan_notifications_read },
+	{ "GET",  "/hr/survey",			HR,	0, hr_plan_survey },
+	{ "POST", "/hr/survey",			HR,	0, hr_plan_survey_open },
+	{ "GET",  "/hr/survey/*",		HR,	0, hr_plan_survey_round },
+	{ "POST", "/hr/survey/*/remind",	HR,	0, hr_plan_survey_remind },
+	{ "GET",  "/hr/plan",			HR,	0, hr_plan_page },
+	{ "POST", "/hr/plan/budget",		HR,	0, hr_plan_budget },
+	{ "GET",  "/hr/plan/export",		HR,	0, hr_plan_export },
+	{ "GET",  "/hr/assign",			HR,	0, hr_plan_assign },
+	{ "POST", "/hr/assign",			HR,	0, hr_plan_assign_post },
 	/* == perf == */
 };
 
