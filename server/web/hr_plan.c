@@ -92,7 +92,7 @@ survey_list(struct req *r, enum msg err)
 	    T(r, M_PB_TITLE), SURVEY_TITLE_MAX, T(r, M_PB_FROM), today,
 	    T(r, M_PB_TO), T(r, M_PB_UNITS), T(r, M_PB_UNITS_HINT),
 	    T(r, M_PB_OPEN_ROUND));
-	buf_addf(o, "<div class=\"table-wrap\"><table id=\"rounds\"><thead><tr>"
+	buf_addf(o, "<div class=\"table-wrap\" tabindex=\"0\"><table id=\"rounds\"><thead><tr>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
 	    "%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 	    T(r, M_PB_TITLE), T(r, M_YEAR), T(r, M_PB_PERIOD), T(r, M_PB_STATUS));
@@ -203,7 +203,7 @@ hr_plan_survey_round(struct req *r)
 		buf_html(o, ok);
 		buf_adds(o, "</p></div>");
 	}
-	buf_addf(o, "<div class=\"table-wrap\"><table id=\"rates\"><caption>%s"
+	buf_addf(o, "<div class=\"table-wrap\" tabindex=\"0\"><table id=\"rates\"><caption>%s"
 	    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">"
 	    "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr>"
 	    "</thead><tbody>", T(r, M_PB_RATES), T(r, M_UNIT), T(r, M_PB_ASN),
@@ -269,7 +269,7 @@ plan_rows(struct req *r, const struct aplan *p)
 	struct buf	*o = &r->out;
 	int		 i;
 
-	buf_addf(o, "<div class=\"table-wrap\"><table id=\"plan\"><caption>%s"
+	buf_addf(o, "<div class=\"table-wrap\" tabindex=\"0\"><table id=\"plan\"><caption>%s"
 	    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s"
 	    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
@@ -326,7 +326,7 @@ realisation(struct req *r, int year)
 
 	if (aplan_units(r->st, year, &u, &n) == -1)
 		return -1;
-	buf_addf(o, "<h2 id=\"h-real\">%s %d</h2><p>%s</p><div class=\"table-wrap\">"
+	buf_addf(o, "<h2 id=\"h-real\">%s %d</h2><p>%s</p><div class=\"table-wrap\" tabindex=\"0\">"
 	    "<table id=\"realisation\"><thead><tr><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
@@ -615,7 +615,7 @@ assign_view(struct req *r, enum msg err, const char *ok)
 	buf_addf(o, " · %s: %lld · %s: %lld</small></p></section>",
 	    T(r, M_PB_MAIL_PENDING), (long long)pending, T(r, M_PB_MAIL_SENT),
 	    (long long)sent);
-	buf_addf(o, "<h2>%s</h2><div class=\"table-wrap\"><table id=\"overdue\">"
+	buf_addf(o, "<h2>%s</h2><div class=\"table-wrap\" tabindex=\"0\"><table id=\"overdue\">"
 	    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
 	    "%s</th></tr></thead><tbody>", T(r, M_PB_OVERDUE), T(r, M_NAME),
@@ -623,7 +623,7 @@ assign_view(struct req *r, enum msg err, const char *ok)
 	rc = store_assign_overdue(r->st, r->now, HR_OVERDUE_SHOWN, overdue_row, &x);
 	if (rc == 0 && x.n == 0)
 		buf_addf(o, "<tr><td colspan=\"5\">%s</td></tr>", T(r, M_PB_NONE_LATE));
-	buf_addf(o, "</tbody></table></div><h2>%s</h2><div class=\"table-wrap\">"
+	buf_addf(o, "</tbody></table></div><h2>%s</h2><div class=\"table-wrap\" tabindex=\"0\">"
 	    "<table id=\"assignment-list\"><thead><tr><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
 	    "%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",

@@ -117,7 +117,7 @@ items_table(struct req *r, const struct idp *p, int edit)
 	struct buf	*o = &r->out;
 	struct items	 x = { r, edit, 0, p->year };
 
-	buf_addf(o, "<div class=\"table-wrap\"><table id=\"items\"><caption>%s"
+	buf_addf(o, "<div class=\"table-wrap\" tabindex=\"0\"><table id=\"items\"><caption>%s"
 	    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">"
 	    "%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">JP</th><th scope=\"col\">%s</th>"
@@ -171,7 +171,7 @@ gaps_table(struct req *r, const struct catalog *cat, const struct need_gap *g,
 	const struct course *rec[RECS_SHOWN];
 	int		 i, k, nr;
 
-	buf_addf(o, "<div class=\"table-wrap\"><table id=\"gaps\"><caption>%s"
+	buf_addf(o, "<div class=\"table-wrap\" tabindex=\"0\"><table id=\"gaps\"><caption>%s"
 	    "</caption><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s"
 	    "</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th></tr></thead><tbody>", T(r, M_PB_GAPS),
@@ -493,7 +493,7 @@ plan_team(struct req *r)
 		return 500;
 	}
 	view_begin(r, T(r, M_PB_TEAM));
-	buf_addf(o, "<h1>%s %d</h1><p>%s</p><div class=\"table-wrap\"><table "
+	buf_addf(o, "<h1>%s %d</h1><p>%s</p><div class=\"table-wrap\" tabindex=\"0\"><table "
 	    "id=\"team\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">"
 	    "%s</th><th scope=\"col\">JP</th><th scope=\"col\">%s</th></tr>"
 	    "</thead><tbody>", T(r, M_PB_TEAM), year, T(r, M_PB_TEAM_HELP),

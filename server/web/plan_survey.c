@@ -163,7 +163,7 @@ form_page(struct req *r, const struct survey_round *sr,
 	}
 	buf_adds(o, "<form method=\"post\" class=\"survey\">");
 	view_csrf(r);
-	buf_addf(o, "<div class=\"table-wrap\"><table><caption>%s</caption>"
+	buf_addf(o, "<div class=\"table-wrap\" tabindex=\"0\"><table><caption>%s</caption>"
 	    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
 	    "<tbody>", T(r, M_PB_SURVEY_CAPTION), T(r, M_COMPETENCY),

@@ -60,8 +60,9 @@ async function healthy(base) {
 }
 
 export class Suite {
-	constructor(name, { courses } = {}) {
+	constructor(name, { courses, args } = {}) {
 		this.name = name;
+		this.args = args || [];		/* extra `lentera serve` flags */
 		this.failed = 0;
 		this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lentera-browser-'));
 		this.db = path.join(this.tmp, 'data', 'lentera.db');
@@ -75,7 +76,7 @@ export class Suite {
 		const logfd = fs.openSync(this.log, 'a');
 		this.proc = spawn(BIN, ['serve', '--port', String(this.port),
 		    '--db', this.db, '--courses', this.courses,
-		    '--web', path.join(ROOT, 'web')],
+		    '--web', path.join(ROOT, 'web'), ...this.args],
 		    { cwd: ROOT, stdio: ['ignore', logfd, logfd] });
 		fs.closeSync(logfd);
 		const deadline = Date.now() + START_MS;
