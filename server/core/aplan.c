@@ -294,3 +294,81 @@ aplan_units(struct store *st, int year, struct aplan_unit **out, int *n)
 	*n = s.n;
 	return 0;
 }
+
+struct yearly {
+	int	 year;
+	int64_t	 jp;
+};
+
+static void
+achieved_jp(void *arg, const struct completion *c)
+{
+	struct yearly	*y = arg;
+
+	if (c->year == y->year)
+		y->jp += c->jp;
+}
+
+/* The one place a person's yearly JP is read for planning. Completions
+   are today's ledger entries; when the ledger branch's per-person yearly
+   total merges, this calls it instead (the HR dashboard's per-unit
+   figure, aplan_units, already comes from the shared report query). */
+int
+aplan_achieved(struct store *st, int64_t user, int year, int64_t *jp)
+{
+	struct yearly	 y = { year, 0 };
+
+	*jp = 0;
+	if (store_completion_list_user(st, user, achieved_jp, &y) == -1)
+		return -1;
+	*jp = y.jp;
+	return 0;
+}
+
+struct person {
+	struct user	 u;
+	int64_t		 planned;
+};
+
+struct people {
+	struct person	*p;
+	int		 n;
+};
+
+static int
+keep_person(void *arg, const struct user *u, int64_t planned)
+{
+	struct people	*x = arg;
+
+	if (x->n == APLAN_PEOPLE_MAX)
+		return 1;
+	x->p[x->n].u = *u;
+	x->p[x->n++].planned = planned;
+	return 0;
+}
+
+int
+aplan_people(struct store *st, int year, const char *unit,
+    int (*fn)(void *, const struct user *, int64_t, int64_t), void *arg)
+{
+	struct people	 x;
+	int64_t		 jp;
+	int		 i, rc = 0;
+
+	if ((x.p = calloc(APLAN_PEOPLE_MAX, sizeof(*x.p))) == NULL)
+		return -1;
+	x.n = 0;
+	/* Collected first: the ledger is asked per person afterwards, with
+	   no statement of this list still open. */
+	if (store_aplan_people(st, year, unit ? unit : "", keep_person, &x) ==
+	    -1)
+		rc = -1;
+	for (i = 0; rc == 0 && i < x.n; i++) {
+		if (aplan_achieved(st, x.p[i].u.id, year, &jp) == -1)
+			rc = -1;
+		else if (fn(arg, &x.p[i].u, x.p[i].planned, jp))
+			rc = 1;
+	}
+	free(x.p);
+	return rc;
+}

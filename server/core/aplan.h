@@ -59,5 +59,13 @@ struct aplan_unit {
 	int64_t	 planned, achieved, planners, people;
 };
 int	aplan_units(struct store *, int year, struct aplan_unit **out, int *n);
+/* Achieved JP of one person in year (the ledger's yearly count). */
+int	aplan_achieved(struct store *, int64_t user, int year, int64_t *jp);
+/* Realisation per person with an approved plan in unit ("" every unit,
+   at most APLAN_PEOPLE_MAX): fn(arg, user, planned, achieved). */
+#define APLAN_PEOPLE_MAX	2000
+int	aplan_people(struct store *, int year, const char *unit,
+	    int (*fn)(void *, const struct user *, int64_t planned,
+	    int64_t achieved), void *arg);
 
 #endif

@@ -336,9 +336,12 @@ realisation(struct req *r, int year)
 	for (i = 0; i < n; i++) {
 		planned += u[i].planned;
 		achieved += u[i].achieved;
-		buf_adds(o, "<tr><th scope=\"row\">");
+		buf_addf(o, "<tr><th scope=\"row\"><a href=\"/hr/plan?year=%d&amp;"
+		    "unit=", year);
+		buf_url(o, u[i].unit);
+		buf_adds(o, "#h-people\">");
 		buf_html(o, u[i].unit[0] ? u[i].unit : T(r, M_HR_NO_UNIT));
-		buf_addf(o, "</th><td class=\"right\">%lld</td><td class=\"right\">"
+		buf_addf(o, "</a></th><td class=\"right\">%lld</td><td class=\"right\">"
 		    "%lld</td><td class=\"right\">%lld</td><td class=\"right\">",
 		    (long long)u[i].people, (long long)u[i].planned,
 		    (long long)u[i].achieved);
@@ -352,6 +355,45 @@ realisation(struct req *r, int year)
 	    T(r, M_PB_AGENCY), (long long)planned, (long long)achieved);
 	pct(o, achieved, planned);
 	buf_adds(o, "</td></tr></tfoot></table></div>");
+	return 0;
+}
+
+static int
+person_row(void *arg, const struct user *u, int64_t planned, int64_t achieved)
+{
+	struct req	*r = arg;
+	struct buf	*o = &r->out;
+
+	buf_adds(o, "<tr><th scope=\"row\"><a href=\"/hr/people/");
+	buf_url(o, u->nip);
+	buf_adds(o, "\">");
+	buf_html(o, u->name);
+	buf_adds(o, "</a><br><small>");
+	buf_html(o, u->position);
+	buf_addf(o, "</small></th><td class=\"right\">%lld</td><td "
+	    "class=\"right\">%lld</td><td class=\"right\">", (long long)planned,
+	    (long long)achieved);
+	pct(o, achieved, planned);
+	buf_adds(o, "</td></tr>");
+	return 0;
+}
+
+/* Realisation per person of one unit (?unit=). */
+static int
+people(struct req *r, int year, const char *unit)
+{
+	struct buf	*o = &r->out;
+
+	buf_adds(o, "<h2 id=\"h-people\">");
+	buf_html(o, unit[0] ? unit : T(r, M_HR_NO_UNIT));
+	buf_addf(o, "</h2><div class=\"table-wrap\" tabindex=\"0\"><table "
+	    "id=\"people\"><thead><tr><th scope=\"col\">%s</th><th "
+	    "scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
+	    "%s</th></tr></thead><tbody>", T(r, M_NAME), T(r, M_PB_PLANNED_JP),
+	    T(r, M_PB_ACHIEVED_JP), T(r, M_PB_REALISED));
+	if (aplan_people(r->st, year, unit, person_row, r) == -1)
+		return -1;
+	buf_adds(o, "</tbody></table></div>");
 	return 0;
 }
 
@@ -414,6 +456,9 @@ plan_view(struct req *r, int year, enum msg err)
 	plan_rows(r, &p);
 	aplan_free(&p);
 	if (realisation(r, year) == -1)
+		return 500;
+	if (http_query(r, "unit") != NULL && people(r, year,
+	    http_query(r, "unit")) == -1)
 		return 500;
 	view_end(r);
 	return err ? 400 : 200;

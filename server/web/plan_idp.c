@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aplan.h"
 #include "competency.h"
 #include "course.h"
 #include "http.h"
@@ -139,11 +140,15 @@ items_table(struct req *r, const struct idp *p, int edit)
 	return 0;
 }
 
-static void
+static int
 status_card(struct req *r, const struct user *u, const struct idp *p)
 {
 	struct buf	*o = &r->out;
 	int		 target = ledger_target_jp(u);
+	int64_t		 done;
+
+	if (aplan_achieved(r->st, u->id, p->year, &done) == -1)
+		return -1;
 
 	buf_addf(o, "<section class=\"card\" aria-labelledby=\"h-status\">"
 	    "<h2 id=\"h-status\">%s %d</h2><p>%s: <strong id=\"plan-status\" "
@@ -153,6 +158,8 @@ status_card(struct req *r, const struct user *u, const struct idp *p)
 	    (long long)p->jp, target);
 	view_progress(r, p->jp >= target ? 100 : (int)(p->jp * 100 / target),
 	    T(r, M_PB_PLANNED_JP));
+	buf_addf(o, "<p>%s: <strong id=\"achieved-jp\">%lld</strong> JP</p>",
+	    T(r, M_PB_ACHIEVED_JP), (long long)done);
 	if (p->status == IDP_RETURNED && p->note[0]) {
 		buf_addf(o, "<p>%s:</p><blockquote id=\"note\">",
 		    T(r, M_PB_ATASAN_NOTE));
@@ -160,6 +167,7 @@ status_card(struct req *r, const struct user *u, const struct idp *p)
 		buf_adds(o, "</blockquote>");
 	}
 	buf_adds(o, "</section>");
+	return 0;
 }
 
 /* Gaps with the courses that close them; edit: "add" buttons. */
@@ -305,12 +313,18 @@ own_page(struct req *r, int year, enum msg err)
 	else if (ok)
 		view_notice(r, "ok", T(r, M_SAVED));
 	buf_adds(o, "<div class=\"home\">");
-	status_card(r, &r->user, &p);
+	if (status_card(r, &r->user, &p) == -1)
+		goto out;
 	buf_addf(o, "<section class=\"card\" aria-labelledby=\"h-links\"><h2 "
 	    "id=\"h-links\">%s</h2><ul class=\"plain\"><li><a href=\"/plan/team\">"
-	    "%s</a></li><li><a href=\"/notifications\">%s</a></li></ul>"
-	    "</section></div>", T(r, M_PB_PLANNING), T(r, M_PB_TEAM),
-	    T(r, M_PB_NOTIFICATIONS));
+	    "%s</a></li><li><a href=\"/notifications\">%s</a></li>",
+	    T(r, M_PB_PLANNING), T(r, M_PB_TEAM), T(r, M_PB_NOTIFICATIONS));
+	if (r->user.role & (ROLE_HR | ROLE_ADMIN))
+		buf_addf(o, "<li><a href=\"/hr/survey\">%s</a></li><li><a "
+		    "href=\"/hr/plan\">%s</a></li><li><a href=\"/hr/assign\">%s"
+		    "</a></li>", T(r, M_PB_HR_SURVEYS), T(r, M_PB_AGENCY_PLAN),
+		    T(r, M_PB_ASSIGNMENTS));
+	buf_adds(o, "</ul></section></div>");
 	items_table(r, &p, edit);
 	if (edit && p.nitems > 0) {
 		buf_adds(o, "<form method=\"post\" action=\"/plan/submit\">");
@@ -551,7 +565,8 @@ person_page(struct req *r, const struct user *u, int year, enum msg err)
 		view_notice(r, "error", T(r, err));
 	else if (http_query(r, "ok"))
 		view_notice(r, "ok", T(r, M_SAVED));
-	status_card(r, u, &p);
+	if (status_card(r, u, &p) == -1)
+		goto out;
 	items_table(r, &p, 0);
 	if (p.status == IDP_SUBMITTED) {
 		buf_adds(o, "<form method=\"post\" action=\"/plan/team/");

@@ -333,8 +333,14 @@ def agency_plan_budget_line_exports_realisation(s):
     # Realisation: 24 JP planned for the unit, none achieved yet.
     check(re.search(r'id="real-planned">24<', page) and re.search(r'id="real-achieved">0<', page),
           'realisation totals')
+    page = c.get('/hr/plan?year=%d&unit=%s' % (year, UNIT.replace(' ', '+'))).text
+    m = re.search(r'<table id="people">(.*?)</table>', page, re.S)
+    check(m and re.search(r'Pak Satu</a><br><small>Analis Data</small></th><td class="right">24'
+                          r'</td><td class="right">0</td>', m.group(1)), 'per person: %s' %
+          (m and m.group(1)))
     l = login(s, L1)
     check(l.get('/hr/plan').status == 403, 'learner: 403')
+    check(re.search(r'id="achieved-jp">0<', l.get('/plan').text), 'learner sees achieved JP')
 
 @test
 def assignment_reaches_learner_and_mailbox(s):
