@@ -225,51 +225,28 @@ struct units {
 	int		 n, cap, oom;
 };
 
-static struct aplan_unit *
-unit_of(struct units *s, const char *name)
+static int
+unit_row(void *arg, const char *unit, int64_t people, int64_t planners,
+    int64_t planned, int64_t achieved)
 {
+	struct units	*s = arg;
 	struct aplan_unit *n;
-	int		 i;
 
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->u[i].unit, name) == 0)
-			return &s->u[i];
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 32;
 		if ((n = realloc(s->u, (size_t)s->cap * sizeof(*n))) == NULL) {
 			s->oom = 1;
-			return NULL;
+			return 1;
 		}
 		s->u = n;
 	}
 	n = &s->u[s->n++];
 	memset(n, 0, sizeof(*n));
-	snprintf(n->unit, sizeof(n->unit), "%s", name);
-	return n;
-}
-
-static void
-achieved_row(void *arg, const char *unit, int64_t jp, int64_t done,
-    int64_t people)
-{
-	struct aplan_unit *u = unit_of(arg, unit);
-
-	(void)done;
-	if (u != NULL) {
-		u->achieved = jp;
-		u->people = people;
-	}
-}
-
-static int
-planned_row(void *arg, const struct user *usr, int64_t planned)
-{
-	struct aplan_unit *u = unit_of(arg, usr->unit);
-
-	if (u == NULL)
-		return 1;
-	u->planned += planned;
-	u->planners++;
+	snprintf(n->unit, sizeof(n->unit), "%s", unit);
+	n->people = people;
+	n->planners = planners;
+	n->planned = planned;
+	n->achieved = achieved;
 	return 0;
 }
 
@@ -277,16 +254,11 @@ int
 aplan_units(struct store *st, int year, struct aplan_unit **out, int *n)
 {
 	struct units	 s;
-	struct jp_filter f = { year, "", "", "" };
 
 	memset(&s, 0, sizeof(s));
 	*out = NULL;
 	*n = 0;
-	/* Achieved: the ledger's yearly JP per unit (the HR dashboard's
-	   count, so both pages agree). */
-	if (store_hr_units(st, &f, 100000, achieved_row, &s) == -1 ||
-	    store_aplan_people(st, year, "", planned_row, &s) == -1 ||
-	    s.oom) {
+	if (store_aplan_units(st, year, unit_row, &s) == -1 || s.oom) {
 		free(s.u);
 		return -1;
 	}
@@ -309,10 +281,9 @@ achieved_jp(void *arg, const struct completion *c)
 		y->jp += c->jp;
 }
 
-/* The one place a person's yearly JP is read for planning. Completions
-   are today's ledger entries; when the ledger branch's per-person yearly
-   total merges, this calls it instead (the HR dashboard's per-unit
-   figure, aplan_units, already comes from the shared report query). */
+/* A person's yearly JP for planning: their ledger entries of the year
+   (completions today; the ledger branch's per-person yearly total
+   replaces this and store_aplan_*'s sums when merged). */
 int
 aplan_achieved(struct store *st, int64_t user, int year, int64_t *jp)
 {
@@ -325,50 +296,9 @@ aplan_achieved(struct store *st, int64_t user, int year, int64_t *jp)
 	return 0;
 }
 
-struct person {
-	struct user	 u;
-	int64_t		 planned;
-};
-
-struct people {
-	struct person	*p;
-	int		 n;
-};
-
-static int
-keep_person(void *arg, const struct user *u, int64_t planned)
-{
-	struct people	*x = arg;
-
-	if (x->n == APLAN_PEOPLE_MAX)
-		return 1;
-	x->p[x->n].u = *u;
-	x->p[x->n++].planned = planned;
-	return 0;
-}
-
 int
 aplan_people(struct store *st, int year, const char *unit,
     int (*fn)(void *, const struct user *, int64_t, int64_t), void *arg)
 {
-	struct people	 x;
-	int64_t		 jp;
-	int		 i, rc = 0;
-
-	if ((x.p = calloc(APLAN_PEOPLE_MAX, sizeof(*x.p))) == NULL)
-		return -1;
-	x.n = 0;
-	/* Collected first: the ledger is asked per person afterwards, with
-	   no statement of this list still open. */
-	if (store_aplan_people(st, year, unit ? unit : "", keep_person, &x) ==
-	    -1)
-		rc = -1;
-	for (i = 0; rc == 0 && i < x.n; i++) {
-		if (aplan_achieved(st, x.p[i].u.id, year, &jp) == -1)
-			rc = -1;
-		else if (fn(arg, &x.p[i].u, x.p[i].planned, jp))
-			rc = 1;
-	}
-	free(x.p);
-	return rc;
+	return store_aplan_people(st, year, unit ? unit : "", fn, arg);
 }

@@ -52,8 +52,9 @@ const char *aplan_route_jalur(const char *code);
 int	aplan_export(const struct aplan *, enum export_fmt, export_emit,
 	    void *arg, char *err, size_t errlen);
 
-/* Realisation per unit: planned JP and people with a plan (approved),
-   achieved JP of the year (ledger) and people counted. */
+/* Realisation per unit: active learners (people), those with an
+   approved plan (planners), their planned and achieved JP of the year
+   (store_planb.h says where achieved comes from). */
 struct aplan_unit {
 	char	 unit[STORE_TEXT_MAX];
 	int64_t	 planned, achieved, planners, people;
@@ -61,9 +62,8 @@ struct aplan_unit {
 int	aplan_units(struct store *, int year, struct aplan_unit **out, int *n);
 /* Achieved JP of one person in year (the ledger's yearly count). */
 int	aplan_achieved(struct store *, int64_t user, int year, int64_t *jp);
-/* Realisation per person with an approved plan in unit ("" every unit,
-   at most APLAN_PEOPLE_MAX): fn(arg, user, planned, achieved). */
-#define APLAN_PEOPLE_MAX	2000
+/* Realisation per person with an approved plan in unit ("" every
+   unit): fn(arg, user, planned, achieved). */
 int	aplan_people(struct store *, int year, const char *unit,
 	    int (*fn)(void *, const struct user *, int64_t planned,
 	    int64_t achieved), void *arg);

@@ -559,7 +559,7 @@ const char *const i18n_en[M__COUNT] = {
 	[M_PB_RATES] = "Response rates per unit",
 	[M_PB_REALISATION] = "Realisation",
 	[M_PB_REALISED] = "Realised",
-	[M_PB_REAL_HELP] = "JP planned (approved plans) against JP achieved in this year's competency record.",
+	[M_PB_REAL_HELP] = "JP planned (approved plans) against the JP the same people have achieved this year, from the competency record.",
 	[M_PB_RECENT] = "Recent assignments",
 	[M_PB_RECOMMENDED] = "Recommended",
 	[M_PB_REMIND] = "Send a reminder",
@@ -606,5 +606,7 @@ const char *const i18n_en[M__COUNT] = {
 	[M_PB_UNTIL] = "until",
 	[M_PB_WITHIN] = "Within budget",
 	[M_PB_YOUR_LEVEL] = "Current level",
+	[M_PB_PLANNERS] = "With an approved plan",
+	[M_PB_FIRST_SHOWN] = "Showing at most",
 	/* == perf == */
 };

@@ -559,7 +559,7 @@ const char *const i18n_id[M__COUNT] = {
 	[M_PB_RATES] = "Tingkat respons per unit",
 	[M_PB_REALISATION] = "Realisasi",
 	[M_PB_REALISED] = "Realisasi",
-	[M_PB_REAL_HELP] = "JP yang direncanakan (rencana disetujui) dibanding JP yang tercapai menurut catatan kompetensi tahun ini.",
+	[M_PB_REAL_HELP] = "JP yang direncanakan (rencana yang disetujui) dibanding JP yang sudah tercapai tahun ini oleh pegawai yang sama, menurut catatan kompetensi.",
 	[M_PB_RECENT] = "Penugasan terbaru",
 	[M_PB_RECOMMENDED] = "Rekomendasi",
 	[M_PB_REMIND] = "Kirim pengingat",
@@ -606,5 +606,7 @@ const char *const i18n_id[M__COUNT] = {
 	[M_PB_UNTIL] = "sampai",
 	[M_PB_WITHIN] = "Dalam pagu",
 	[M_PB_YOUR_LEVEL] = "Level saat ini",
+	[M_PB_PLANNERS] = "Dengan rencana disetujui",
+	[M_PB_FIRST_SHOWN] = "Ditampilkan paling banyak",
 	/* == perf == */
 };

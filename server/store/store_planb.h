@@ -141,13 +141,26 @@ struct aplan_row {
 	char	 positions[STORE_TEXT_MAX];	/* a sample of the positions */
 };
 /* Approved plans' items of year grouped by unit, competency, route,
-   course and activity; by unit, competency. */
+   course and activity (the rollup written at approval: the unit and a
+   position as they were then); by unit, competency. */
 int	store_aplan_rows(struct store *, int year,
 	    int (*fn)(void *, const struct aplan_row *), void *arg);
-/* Planned JP per person (approved plans of year) for people in unit
-   ("" every unit): fn(user, planned jp), by unit then name. */
+/*
+ * Realisation. Achieved JP are the year's ledger entries (today the
+ * completions rows, each counted in its WIB year) of the people with an
+ * approved plan, so planned and achieved compare the same people.
+ * store_aplan_people: per person with an approved plan of year in unit
+ * ("" every unit): fn(user, planned, achieved), by unit then name.
+ */
 int	store_aplan_people(struct store *, int year, const char *unit,
-	    int (*fn)(void *, const struct user *, int64_t planned), void *arg);
+	    int (*fn)(void *, const struct user *, int64_t planned,
+	    int64_t achieved), void *arg);
+/* Per unit with active learners: how many, how many have an approved
+   plan of year, their planned JP (the rollup written at approval) and
+   their achieved JP; by unit. */
+int	store_aplan_units(struct store *, int year,
+	    int (*fn)(void *, const char *unit, int64_t people,
+	    int64_t planners, int64_t planned, int64_t achieved), void *arg);
 /* 1: no ceiling set. */
 int	store_budget_get(struct store *, int year, int64_t *ceiling);
 int	store_budget_set(struct store *, int year, int64_t ceiling,

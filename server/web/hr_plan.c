@@ -326,30 +326,32 @@ realisation(struct req *r, int year)
 
 	if (aplan_units(r->st, year, &u, &n) == -1)
 		return -1;
-	buf_addf(o, "<h2 id=\"h-real\">%s %d</h2><p>%s</p><div class=\"table-wrap\" tabindex=\"0\">"
+	buf_addf(o, "<h1 id=\"h-real\">%s %d</h1><p>%s</p><div class=\"table-wrap\" tabindex=\"0\">"
 	    "<table id=\"realisation\"><thead><tr><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
+	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\">%s</th></tr></thead>"
 	    "<tbody>", T(r, M_PB_REALISATION), year, T(r, M_PB_REAL_HELP),
-	    T(r, M_UNIT), T(r, M_PB_ASN), T(r, M_PB_PLANNED_JP),
-	    T(r, M_PB_ACHIEVED_JP), T(r, M_PB_REALISED));
+	    T(r, M_UNIT), T(r, M_PB_ASN), T(r, M_PB_PLANNERS),
+	    T(r, M_PB_PLANNED_JP), T(r, M_PB_ACHIEVED_JP), T(r, M_PB_REALISED));
 	for (i = 0; i < n; i++) {
 		planned += u[i].planned;
 		achieved += u[i].achieved;
-		buf_addf(o, "<tr><th scope=\"row\"><a href=\"/hr/plan?year=%d&amp;"
+		buf_addf(o, "<tr><th scope=\"row\"><a href=\"/hr/plan/realisation?year=%d&amp;"
 		    "unit=", year);
 		buf_url(o, u[i].unit);
 		buf_adds(o, "#h-people\">");
 		buf_html(o, u[i].unit[0] ? u[i].unit : T(r, M_HR_NO_UNIT));
 		buf_addf(o, "</a></th><td class=\"right\">%lld</td><td class=\"right\">"
-		    "%lld</td><td class=\"right\">%lld</td><td class=\"right\">",
-		    (long long)u[i].people, (long long)u[i].planned,
+		    "%lld</td><td class=\"right\">%lld</td><td class=\"right\">%lld"
+		    "</td><td class=\"right\">", (long long)u[i].people,
+		    (long long)u[i].planners, (long long)u[i].planned,
 		    (long long)u[i].achieved);
 		pct(o, u[i].achieved, u[i].planned);
 		buf_adds(o, "</td></tr>");
 	}
 	free(u);
-	buf_addf(o, "</tbody><tfoot><tr><th scope=\"row\" colspan=\"2\">%s</th>"
+	buf_addf(o, "</tbody><tfoot><tr><th scope=\"row\" colspan=\"3\">%s</th>"
 	    "<td class=\"right\" id=\"real-planned\">%lld</td><td class=\"right\""
 	    " id=\"real-achieved\">%lld</td><td class=\"right\">",
 	    T(r, M_PB_AGENCY), (long long)planned, (long long)achieved);
@@ -358,12 +360,25 @@ realisation(struct req *r, int year)
 	return 0;
 }
 
+#define HR_PEOPLE_SHOWN	500	/* people of one unit on the page */
+
+struct prows {
+	struct req	*r;
+	int		 n, more;
+};
+
 static int
 person_row(void *arg, const struct user *u, int64_t planned, int64_t achieved)
 {
-	struct req	*r = arg;
+	struct prows	*x = arg;
+	struct req	*r = x->r;
 	struct buf	*o = &r->out;
 
+	if (x->n == HR_PEOPLE_SHOWN) {
+		x->more = 1;
+		return 1;
+	}
+	x->n++;
 	buf_adds(o, "<tr><th scope=\"row\"><a href=\"/hr/people/");
 	buf_url(o, u->nip);
 	buf_adds(o, "\">");
@@ -383,6 +398,7 @@ static int
 people(struct req *r, int year, const char *unit)
 {
 	struct buf	*o = &r->out;
+	struct prows	 x = { r, 0, 0 };
 
 	buf_adds(o, "<h2 id=\"h-people\">");
 	buf_html(o, unit[0] ? unit : T(r, M_HR_NO_UNIT));
@@ -391,9 +407,12 @@ people(struct req *r, int year, const char *unit)
 	    "scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
 	    "%s</th></tr></thead><tbody>", T(r, M_NAME), T(r, M_PB_PLANNED_JP),
 	    T(r, M_PB_ACHIEVED_JP), T(r, M_PB_REALISED));
-	if (aplan_people(r->st, year, unit, person_row, r) == -1)
+	if (aplan_people(r->st, year, unit, person_row, &x) == -1)
 		return -1;
 	buf_adds(o, "</tbody></table></div>");
+	if (x.more)
+		buf_addf(o, "<p>%s %d.</p>", T(r, M_PB_FIRST_SHOWN),
+		    HR_PEOPLE_SHOWN);
 	return 0;
 }
 
@@ -455,13 +474,30 @@ plan_view(struct req *r, int year, enum msg err)
 	    year, T(r, M_PB_SHOW));
 	plan_rows(r, &p);
 	aplan_free(&p);
+	buf_addf(o, "<p><a href=\"/hr/plan/realisation?year=%d\">%s</a></p>",
+	    year, T(r, M_PB_REALISATION));
+	view_end(r);
+	return err ? 400 : 200;
+}
+
+int
+hr_plan_realisation(struct req *r)
+{
+	struct buf	*o = &r->out;
+	int		 year = plan_year(r, http_query(r, "year"));
+
+	if (year == -1)
+		return 400;
+	view_begin(r, T(r, M_PB_REALISATION));
+	buf_addf(o, "<p><a href=\"/hr/plan?year=%d\">%s</a></p>", year,
+	    T(r, M_PB_AGENCY_PLAN));
 	if (realisation(r, year) == -1)
 		return 500;
 	if (http_query(r, "unit") != NULL && people(r, year,
 	    http_query(r, "unit")) == -1)
 		return 500;
 	view_end(r);
-	return err ? 400 : 200;
+	return 200;
 }
 
 int
@@ -575,8 +611,8 @@ assign_row(void *arg, const struct assign_row *a)
 	buf_html(o, a->target);
 	buf_adds(o, "</td><td>");
 	view_date(x->r, a->due_at - 1);
-	buf_addf(o, "</td><td class=\"right\">%lld</td><td class=\"right\">%lld"
-	    "</td></tr>", (long long)a->people, (long long)a->done);
+	buf_addf(o, "</td><td class=\"right\">%lld</td></tr>",
+	    (long long)a->people);
 	return 0;
 }
 
@@ -671,9 +707,9 @@ assign_view(struct req *r, enum msg err, const char *ok)
 	buf_addf(o, "</tbody></table></div><h2>%s</h2><div class=\"table-wrap\" tabindex=\"0\">"
 	    "<table id=\"assignment-list\"><thead><tr><th scope=\"col\">%s</th>"
 	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">"
-	    "%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+	    "%s</th></tr></thead><tbody>",
 	    T(r, M_PB_RECENT), T(r, M_HR_COURSE), T(r, M_PB_TARGET), T(r, M_PB_DUE),
-	    T(r, M_PB_ASN), T(r, M_DONE));
+	    T(r, M_PB_ASN));
 	if (rc == 0)
 		rc = store_assign_list(r->st, HR_ASSIGN_SHOWN, assign_row, &x);
 	course_release(x.cat);

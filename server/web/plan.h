@@ -47,6 +47,7 @@ int	hr_plan_survey_round(struct req *);	/* GET  /hr/survey/<id> */
 int	hr_plan_survey_remind(struct req *);	/* POST /hr/survey/<id>/remind */
 int	hr_plan_page(struct req *);		/* GET  /hr/plan */
 int	hr_plan_budget(struct req *);		/* POST /hr/plan/budget */
+int	hr_plan_realisation(struct req *);	/* GET  /hr/plan/realisation[?unit=] */
 int	hr_plan_export(struct req *);		/* GET  /hr/plan/export?format= */
 int	hr_plan_assign(struct req *);		/* GET  /hr/assign */
 int	hr_plan_assign_post(struct req *);	/* POST /hr/assign */

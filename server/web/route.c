@@ -136,6 +136,7 @@ static const struct route routes[] = {
 	{ "GET",  "/hr/plan",			HR,	0, hr_plan_page },
 	{ "POST", "/hr/plan/budget",		HR,	0, hr_plan_budget },
 	{ "GET",  "/hr/plan/export",		HR,	0, hr_plan_export },
+	{ "GET",  "/hr/plan/realisation",	HR,	0, hr_plan_realisation },
 	{ "GET",  "/hr/assign",			HR,	0, hr_plan_assign },
 	{ "POST", "/hr/assign",			HR,	0, hr_plan_assign_post },
 	/* == perf == */

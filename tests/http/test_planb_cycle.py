@@ -331,9 +331,10 @@ def agency_plan_budget_line_exports_realisation(s):
     check(len(vals) == 4 and vals[3][5] == 'Integritas', vals)
     check(c.get('/hr/plan/export?year=%d&format=pdf' % year).status == 400, 'bad format 400')
     # Realisation: 24 JP planned for the unit, none achieved yet.
+    page = c.get('/hr/plan/realisation?year=%d' % year).text
     check(re.search(r'id="real-planned">24<', page) and re.search(r'id="real-achieved">0<', page),
           'realisation totals')
-    page = c.get('/hr/plan?year=%d&unit=%s' % (year, UNIT.replace(' ', '+'))).text
+    page = c.get('/hr/plan/realisation?year=%d&unit=%s' % (year, UNIT.replace(' ', '+'))).text
     m = re.search(r'<table id="people">(.*?)</table>', page, re.S)
     check(m and re.search(r'Pak Satu</a><br><small>Analis Data</small></th><td class="right">24'
                           r'</td><td class="right">0</td>', m.group(1)), 'per person: %s' %

@@ -265,6 +265,7 @@ static const char *const migrations[] = {
 	" due_at INTEGER NOT NULL,"
 	" target_kind TEXT NOT NULL,"
 	" target TEXT NOT NULL,"
+	" people INTEGER NOT NULL DEFAULT 0,"
 	" created_by INTEGER REFERENCES users(id),"
 	" created_at INTEGER NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS assignment_user ("
@@ -291,7 +292,48 @@ static const char *const migrations[] = {
 	" next_at INTEGER NOT NULL,"
 	" sent_at INTEGER,"
 	" last_error TEXT NOT NULL DEFAULT '');"
-	"CREATE INDEX IF NOT EXISTS outbox_due ON outbox(sent_at, next_at);",
+	"CREATE INDEX IF NOT EXISTS outbox_due ON outbox(sent_at, next_at);"
+	/* Rollups kept in the transaction that changes them, so HR's pages
+	   read a few rows at 100,000 ASN: the agency plan per cell and per
+	   unit (written when a plan is approved; an approved plan never
+	   changes, and it keeps the unit it was approved in), and each
+	   person's survey state per round. */
+	"CREATE TABLE IF NOT EXISTS aplan_cell ("
+	" year INTEGER NOT NULL,"
+	" unit TEXT NOT NULL,"
+	" competency TEXT NOT NULL,"
+	" ctype TEXT NOT NULL,"
+	" route TEXT NOT NULL,"
+	" course TEXT NOT NULL,"
+	" activity TEXT NOT NULL,"
+	" people INTEGER NOT NULL,"
+	" jp INTEGER NOT NULL,"
+	" cost INTEGER NOT NULL,"
+	" max_gap INTEGER NOT NULL,"
+	" first_date TEXT NOT NULL,"
+	" last_date TEXT NOT NULL,"
+	" position TEXT NOT NULL,"
+	" PRIMARY KEY (year, unit, competency, ctype, route, course, activity));"
+	"CREATE TABLE IF NOT EXISTS aplan_unit ("
+	" year INTEGER NOT NULL,"
+	" unit TEXT NOT NULL,"
+	" planners INTEGER NOT NULL,"
+	" planned INTEGER NOT NULL,"
+	" PRIMARY KEY (year, unit));"
+	"CREATE TABLE IF NOT EXISTS survey_status ("
+	" round_id INTEGER NOT NULL REFERENCES survey_round(id),"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" unit TEXT NOT NULL,"
+	" self INTEGER NOT NULL,"
+	" atasan INTEGER NOT NULL,"
+	" PRIMARY KEY (round_id, user_id));"
+	"CREATE INDEX IF NOT EXISTS survey_status_unit ON survey_status(round_id, unit);"
+	"CREATE INDEX IF NOT EXISTS users_atasan ON users(nip_atasan);"
+	"CREATE INDEX IF NOT EXISTS users_unit_role ON users(unit, role, active);"
+	"CREATE INDEX IF NOT EXISTS assignment_due ON assignment(due_at);"
+	/* Realisation: a planner's JP of a year from the index alone. */
+	"CREATE INDEX IF NOT EXISTS completions_user_year ON"
+	" completions(user_id, year, jp);",
 	/* 15: perf */
 	"",
 	/* 16: seam */

@@ -190,6 +190,21 @@ store_survey_save(struct store *st, int64_t round, int64_t user, int by_atasan,
 		if (step_write(st, q) == -1)
 			goto err;
 	}
+	if ((q = store_stmt(st, S(25), "INSERT INTO survey_status (round_id,"
+	    " user_id, unit, self, atasan) SELECT ?1, u.id, u.unit, ?3, ?4"
+	    " FROM users u WHERE u.id = ?2 ON CONFLICT (round_id, user_id) DO"
+	    " UPDATE SET unit = excluded.unit, self = CASE WHEN ?5 = 0 THEN"
+	    " excluded.self ELSE survey_status.self END, atasan = CASE WHEN"
+	    " ?5 = 1 THEN excluded.atasan ELSE survey_status.atasan END")) ==
+	    NULL)
+		goto err;
+	sqlite3_bind_int64(q, 1, round);
+	sqlite3_bind_int64(q, 2, user);
+	sqlite3_bind_int(q, 3, !by_atasan && n > 0);
+	sqlite3_bind_int(q, 4, by_atasan && n > 0);
+	sqlite3_bind_int(q, 5, by_atasan);
+	if (step_write(st, q) == -1)
+		goto err;
 	snprintf(detail, sizeof(detail), "round=%lld user=%lld side=%s n=%d",
 	    (long long)round, (long long)user, by_atasan ? "atasan" : "self", n);
 	if (store_audit(st, assessor, "survey.answer", detail, ip) == -1)
@@ -255,22 +270,38 @@ store_survey_level(struct store *st, int64_t user, const char *competency,
 	return rc;
 }
 
+/* People in scope per unit (the covering index users_unit_role), with
+   the survey_status tallies of the round beside them. */
+#define RATES_SQL(people) "SELECT p.unit, p.n, coalesce(a.s, 0)," \
+	" coalesce(a.t, 0) FROM (" people ") AS p LEFT JOIN (SELECT unit," \
+	" sum(self) AS s, sum(atasan) AS t FROM survey_status WHERE" \
+	" round_id = ?1 GROUP BY unit) AS a ON a.unit = p.unit ORDER BY p.unit"
+
 int
 store_survey_rates(struct store *st, int64_t round,
     int (*fn)(void *, const char *, int64_t, int64_t, int64_t), void *arg)
 {
-	sqlite3_stmt	*q = store_stmt(st, S(10), "SELECT u.unit, count(*),"
-	    " sum(CASE WHEN EXISTS (SELECT 1 FROM survey_answer a WHERE"
-	    " a.round_id = ?1 AND a.user_id = u.id AND a.by_atasan = 0)"
-	    " THEN 1 ELSE 0 END),"
-	    " sum(CASE WHEN EXISTS (SELECT 1 FROM survey_answer b WHERE"
-	    " b.round_id = ?1 AND b.user_id = u.id AND b.by_atasan = 1)"
-	    " THEN 1 ELSE 0 END)"
-	    " FROM users u WHERE u.active = 1 AND u.role = 'learner' AND "
-	    IN_SCOPE("?1", "u.unit") " GROUP BY u.unit ORDER BY u.unit");
+	sqlite3_stmt	*q;
 	char		 unit[STORE_TEXT_MAX];
-	int		 rc;
+	int		 rc, scoped;
 
+	if ((q = store_stmt(st, S(26), "SELECT count(*) FROM survey_unit"
+	    " WHERE round_id = ?1")) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, round);
+	if ((rc = store_row(st, q, "survey scope")) == -1)
+		return -1;
+	scoped = rc == 0 && sqlite3_column_int64(q, 0) > 0;
+	sqlite3_reset(q);
+	if (scoped)
+		q = store_stmt(st, S(27), RATES_SQL("SELECT u.unit AS unit,"
+		    " count(*) AS n FROM survey_unit x JOIN users u ON u.unit ="
+		    " x.unit WHERE x.round_id = ?1 AND u.role = 'learner' AND"
+		    " u.active = 1 GROUP BY u.unit"));
+	else
+		q = store_stmt(st, S(10), RATES_SQL("SELECT u.unit AS unit,"
+		    " count(*) AS n FROM users u WHERE u.role = 'learner' AND"
+		    " u.active = 1 AND ?1 > 0 GROUP BY u.unit"));
 	if (q == NULL)
 		return -1;
 	sqlite3_bind_int64(q, 1, round);
@@ -304,8 +335,8 @@ store_survey_remind(struct store *st, int64_t round, int64_t now,
 	    " kind, ref, link) SELECT u.id, ?2, 'survey', ?3, ?4 FROM users u"
 	    " WHERE u.active = 1 AND u.role = 'learner' AND "
 	    IN_SCOPE("?1", "u.unit") " AND NOT EXISTS (SELECT 1 FROM"
-	    " survey_answer a WHERE a.round_id = ?1 AND a.user_id = u.id AND"
-	    " a.by_atasan = 0)")) == NULL)
+	    " survey_status a WHERE a.round_id = ?1 AND a.user_id = u.id AND"
+	    " a.self = 1)")) == NULL)
 		goto err;
 	sqlite3_bind_int64(q, 1, round);
 	sqlite3_bind_int64(q, 2, now);
@@ -584,6 +615,47 @@ err:
 int	store_planb_notify(struct store *, int64_t user, int64_t now,
 	    const char *kind, const char *ref, const char *link);
 
+/* An approved plan into the agency-plan rollups (inside the approval's
+   transaction). */
+static int
+aplan_add(struct store *st, int64_t idp)
+{
+	sqlite3_stmt	*q;
+
+	if ((q = store_stmt(st, S(28), "INSERT INTO aplan_cell (year, unit,"
+	    " competency, ctype, route, course, activity, people, jp, cost,"
+	    " max_gap, first_date, last_date, position) SELECT p.year, u.unit,"
+	    " i.competency, i.ctype, i.route, i.course, i.activity, 1,"
+	    " sum(i.jp), sum(i.cost), max(i.gap), min(i.target_date),"
+	    " max(i.target_date), u.position FROM idp p JOIN idp_item i ON"
+	    " i.idp_id = p.id JOIN users u ON u.id = p.user_id WHERE p.id = ?1"
+	    " GROUP BY p.year, u.unit, i.competency, i.ctype, i.route, i.course,"
+	    " i.activity, u.position ON CONFLICT (year, unit, competency, ctype,"
+	    " route, course, activity) DO UPDATE SET people = aplan_cell.people"
+	    " + excluded.people, jp = aplan_cell.jp + excluded.jp, cost ="
+	    " aplan_cell.cost + excluded.cost, max_gap = CASE WHEN"
+	    " excluded.max_gap > aplan_cell.max_gap THEN excluded.max_gap ELSE"
+	    " aplan_cell.max_gap END, first_date = CASE WHEN excluded.first_date"
+	    " < aplan_cell.first_date THEN excluded.first_date ELSE"
+	    " aplan_cell.first_date END, last_date = CASE WHEN"
+	    " excluded.last_date > aplan_cell.last_date THEN excluded.last_date"
+	    " ELSE aplan_cell.last_date END")) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, idp);
+	if (step_write(st, q) == -1)
+		return -1;
+	if ((q = store_stmt(st, S(29), "INSERT INTO aplan_unit (year, unit,"
+	    " planners, planned) SELECT p.year, u.unit, 1, (SELECT"
+	    " coalesce(sum(i.jp), 0) FROM idp_item i WHERE i.idp_id = p.id)"
+	    " FROM idp p JOIN users u ON u.id = p.user_id WHERE p.id = ?1"
+	    " ON CONFLICT (year, unit) DO UPDATE SET planners ="
+	    " aplan_unit.planners + 1, planned = aplan_unit.planned +"
+	    " excluded.planned")) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, idp);
+	return step_write(st, q);
+}
+
 int
 store_idp_move(struct store *st, int64_t idp, int from, int to,
     const char *note, int64_t actor, int64_t now, const char *ip,
@@ -612,6 +684,8 @@ store_idp_move(struct store *st, int64_t idp, int from, int to,
 		store_rollback(st);
 		return 1;
 	}
+	if (to == IDP_APPROVED && aplan_add(st, idp) == -1)
+		goto err;
 	if (notify_user > 0 && store_planb_notify(st, notify_user, now, kind,
 	    ref, link) == -1)
 		goto err;
@@ -632,15 +706,10 @@ int
 store_aplan_rows(struct store *st, int year,
     int (*fn)(void *, const struct aplan_row *), void *arg)
 {
-	sqlite3_stmt	*q = store_stmt(st, S(21), "SELECT u.unit,"
-	    " i.competency, i.ctype, i.route, i.course, i.activity,"
-	    " count(DISTINCT p.user_id), sum(i.jp), sum(i.cost), max(i.gap),"
-	    " min(i.target_date), max(i.target_date), max(u.position)"
-	    " FROM idp p JOIN idp_item i ON i.idp_id = p.id"
-	    " JOIN users u ON u.id = p.user_id"
-	    " WHERE p.year = ?1 AND p.status = 'approved'"
-	    " GROUP BY u.unit, i.competency, i.ctype, i.route, i.course,"
-	    " i.activity ORDER BY u.unit, i.competency, i.route");
+	sqlite3_stmt	*q = store_stmt(st, S(21), "SELECT unit, competency,"
+	    " ctype, route, course, activity, people, jp, cost, max_gap,"
+	    " first_date, last_date, position FROM aplan_cell WHERE year = ?1"
+	    " ORDER BY unit, competency, route, course, activity");
 	struct aplan_row a;
 	int		 rc;
 
@@ -675,13 +744,14 @@ store_aplan_rows(struct store *st, int year,
 
 int
 store_aplan_people(struct store *st, int year, const char *unit,
-    int (*fn)(void *, const struct user *, int64_t), void *arg)
+    int (*fn)(void *, const struct user *, int64_t, int64_t), void *arg)
 {
 	sqlite3_stmt	*q = store_stmt(st, S(22), "SELECT u.id, u.nip, u.name,"
-	    " u.unit, u.position, sum(i.jp) FROM idp p JOIN idp_item i ON"
-	    " i.idp_id = p.id JOIN users u ON u.id = p.user_id WHERE"
-	    " p.year = ?1 AND p.status = 'approved' AND (?2 = '' OR"
-	    " u.unit = ?2) GROUP BY u.id, u.nip, u.name, u.unit, u.position"
+	    " u.unit, u.position, (SELECT coalesce(sum(i.jp), 0) FROM idp_item i"
+	    " WHERE i.idp_id = p.id), (SELECT coalesce(sum(c.jp), 0) FROM"
+	    " completions c WHERE c.user_id = u.id AND c.year = ?1) FROM idp p"
+	    " JOIN users u ON u.id = p.user_id WHERE p.year = ?1 AND"
+	    " p.status = 'approved' AND (?2 = '' OR u.unit = ?2)"
 	    " ORDER BY u.unit, u.name, u.id");
 	struct user	 u;
 	int		 rc;
@@ -697,13 +767,54 @@ store_aplan_people(struct store *st, int year, const char *unit,
 		store_text(q, 2, u.name, sizeof(u.name));
 		store_text(q, 3, u.unit, sizeof(u.unit));
 		store_text(q, 4, u.position, sizeof(u.position));
-		if (fn(arg, &u, sqlite3_column_int64(q, 5))) {
+		if (fn(arg, &u, sqlite3_column_int64(q, 5),
+		    sqlite3_column_int64(q, 6))) {
 			sqlite3_reset(q);
 			return 1;
 		}
 	}
 	if (rc != SQLITE_DONE)
 		return store_fail(st, "plan people");
+	sqlite3_reset(q);
+	return 0;
+}
+
+int
+store_aplan_units(struct store *st, int year,
+    int (*fn)(void *, const char *, int64_t, int64_t, int64_t, int64_t),
+    void *arg)
+{
+	sqlite3_stmt	*q = store_stmt(st, S(30), "SELECT n.unit, n.people,"
+	    " coalesce(a.planners, 0), coalesce(a.planned, 0), coalesce(d.jp, 0)"
+	    " FROM (SELECT unit, count(*) AS people FROM users WHERE"
+	    " role = 'learner' AND active = 1 GROUP BY unit) AS n"
+	    " LEFT JOIN aplan_unit a ON a.year = ?1 AND a.unit = n.unit"
+	    /* Per plan, its owner's JP of the year (index-only:
+	       completions_user_year), not the year's completions probed
+	       against plans. */
+	    " LEFT JOIN (SELECT u.unit AS unit, sum((SELECT coalesce(sum(c.jp),"
+	    " 0) FROM completions c WHERE c.user_id = p.user_id AND c.year ="
+	    " p.year)) AS jp FROM idp p JOIN users u ON u.id = p.user_id WHERE"
+	    " p.year = ?1 AND p.status = 'approved' GROUP BY u.unit) AS d ON"
+	    " d.unit = n.unit"
+	    " ORDER BY n.unit");
+	char		 unit[STORE_TEXT_MAX];
+	int		 rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int(q, 1, year);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		store_text(q, 0, unit, sizeof(unit));
+		if (fn(arg, unit, sqlite3_column_int64(q, 1),
+		    sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3),
+		    sqlite3_column_int64(q, 4))) {
+			sqlite3_reset(q);
+			return 1;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return store_fail(st, "plan units");
 	sqlite3_reset(q);
 	return 0;
 }

@@ -82,6 +82,13 @@ store_assign_create(struct store *st, const struct assign_new *a,
 		*id = 0;
 		return 1;
 	}
+	if ((q = store_stmt(st, S(15), "UPDATE assignment SET people = ?2"
+	    " WHERE id = ?1")) == NULL)
+		goto err;
+	sqlite3_bind_int64(q, 1, *id);
+	sqlite3_bind_int64(q, 2, *people);
+	if (store_exec_write(st, q) == -1)
+		goto err;
 	snprintf(link, sizeof(link), "/courses/%s", a->course);
 	if ((q = store_stmt(st, S(3), "INSERT INTO notification (user_id, at,"
 	    " kind, ref, link) SELECT a.user_id, ?2, 'assigned', ?3, ?4 FROM"
@@ -193,12 +200,11 @@ int
 store_assign_list(struct store *st, int limit,
     int (*fn)(void *, const struct assign_row *), void *arg)
 {
+	/* people is written with the assignment; who is done is the
+	   overdue list's business (counting it here costs a completion
+	   lookup per assigned person). */
 	sqlite3_stmt	*q = store_stmt(st, S(6), "SELECT " ASSIGN_COLS ","
-	    " (SELECT count(*) FROM assignment_user a WHERE a.assignment_id ="
-	    " s.id), (SELECT count(*) FROM assignment_user b JOIN completions c"
-	    " ON c.user_id = b.user_id AND c.course = s.course WHERE"
-	    " b.assignment_id = s.id) FROM assignment s ORDER BY s.id DESC"
-	    " LIMIT ?1");
+	    " s.people, 0 FROM assignment s ORDER BY s.id DESC LIMIT ?1");
 
 	if (q == NULL)
 		return -1;
@@ -215,7 +221,7 @@ store_assign_overdue(struct store *st, int64_t now, int limit,
 	    " ON a.assignment_id = s.id JOIN users u ON u.id = a.user_id"
 	    " WHERE s.due_at < ?1 AND u.active = 1 AND NOT EXISTS (SELECT 1"
 	    " FROM completions c WHERE c.user_id = a.user_id AND c.course ="
-	    " s.course) ORDER BY s.due_at, u.unit, u.name LIMIT ?2");
+	    " s.course) ORDER BY s.due_at, s.id, a.user_id LIMIT ?2");
 
 	if (q == NULL)
 		return -1;
