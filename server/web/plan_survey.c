@@ -173,10 +173,13 @@ form_page(struct req *r, const struct survey_round *sr,
 		b = other ? prev_find(other, std[i].name) : NULL;
 		buf_addf(o, "<tr><th scope=\"row\"><label for=\"level_%d\">", i);
 		buf_html(o, std[i].name);
-		buf_addf(o, "</label><br><small>%s</small></th><td>%d</td><td>"
-		    "<select id=\"level_%d\" name=\"level_%d\"><option value=\"\">"
-		    "–</option>", T(r, competency_type_msg(
-		    competency_type_parse(std[i].ctype))), std[i].required, i, i);
+		buf_addf(o, "</label><br><small>%s</small><input type=\"hidden\" "
+		    "name=\"comp_%d\" value=\"", T(r, competency_type_msg(
+		    competency_type_parse(std[i].ctype))), i);
+		buf_html(o, std[i].name);
+		buf_addf(o, "\"></th><td>%d</td><td><select id=\"level_%d\" "
+		    "name=\"level_%d\"><option value=\"\">–</option>",
+		    std[i].required, i, i);
 		for (l = COMPETENCY_LEVEL_MIN; l <= COMPETENCY_LEVEL_MAX; l++)
 			buf_addf(o, "<option value=\"%d\"%s>%d</option>", l,
 			    a && a->level == l ? " selected" : "", l);
@@ -219,8 +222,8 @@ survey(struct req *r, int post)
 	struct user	 subject;
 	enum msg	 why = 0;
 	char		 name[32], path[HTTP_MAX_PATH + 8];
-	const char	*lv, *nd;
-	int		 by_atasan, n, i, na = 0, rc, status;
+	const char	*lv, *nd, *cp;
+	int		 by_atasan, n, i, k, na = 0, rc, status;
 
 	memset(&pv, 0, sizeof(pv));
 	memset(&other, 0, sizeof(other));
@@ -244,17 +247,26 @@ survey(struct req *r, int post)
 		goto out;
 	}
 	if (post) {
-		for (i = 0; i < n; i++) {
+		/* Rows name their competency (comp_N), so a catalogue that
+		   changed since the form was shown never shifts an answer onto
+		   another competency; an unknown name is refused. */
+		for (i = 0; i < NEED_MAX && na < NEED_MAX; i++) {
 			snprintf(name, sizeof(name), "level_%d", i);
 			lv = http_param(r, name);
 			snprintf(name, sizeof(name), "need_%d", i);
 			nd = http_param(r, name);
+			snprintf(name, sizeof(name), "comp_%d", i);
+			cp = http_param(r, name);
 			if (lv == NULL || lv[0] == '\0')
 				continue;
+			if (cp == NULL || (k = need_find(std, n, cp)) < 0) {
+				why = M_PB_E_COMPETENCY;
+				break;
+			}
 			snprintf(ans[na].competency, sizeof(ans[na].competency),
-			    "%s", std[i].name);
+			    "%s", std[k].name);
 			snprintf(ans[na].ctype, sizeof(ans[na].ctype), "%s",
-			    std[i].ctype);
+			    std[k].ctype);
 			ans[na].level = lv[1] == '\0' ? lv[0] - '0' : 0;
 			if (nd != NULL && strlen(nd) > PLANB_NEED_MAX) {
 				why = M_PB_E_NEED;

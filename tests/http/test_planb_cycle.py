@@ -107,6 +107,21 @@ def factory():
 
 STATE = {}
 
+def survey_form(page, answers):
+    """The survey form as a browser posts it: each row's hidden comp_N
+    and the chosen level_N / need_N for the competencies in answers
+    {name: (level, need)}."""
+    rows = dict((n, int(i)) for i, n in
+                re.findall(r'name="comp_(\d+)" value="([^"]+)"', page))
+    form = {}
+    for name, (level, need) in answers.items():
+        i = rows[name]
+        form['comp_%d' % i] = name
+        form['level_%d' % i] = str(level)
+        if need is not None:
+            form['need_%d' % i] = need
+    return form
+
 def round_id(s):
     return STATE['round']
 
@@ -147,13 +162,17 @@ def learner_self_assesses(s):
     names = re.findall(r'<label for="level_(\d+)">([^<]+)</label>', r.text)
     idx = {n: int(i) for i, n in names}
     check('Literasi Digital Pemerintahan' in idx and 'Integritas' in idx, names)
-    lit = idx['Literasi Digital Pemerintahan']
+    form = r.text
     # Out-of-range level: refused, nothing saved.
-    r = post(c, '/survey/%d' % rid, {'level_%d' % lit: '7'})
+    r = post(c, '/survey/%d' % rid, survey_form(form, {'Literasi Digital Pemerintahan': (7, None)}))
     check(r.status == 400 and 'Level harus 1 sampai 5' in r.text, 'bad level %d' % r.status)
-    r = post(c, '/survey/%d' % rid, {'level_%d' % lit: '1',
-                                     'need_%d' % lit: 'Perlu belajar SPBE & <tata kelola> data',
-                                     'level_%d' % idx['Integritas']: '3'})
+    # A row naming a competency the position does not have: refused.
+    r = post(c, '/survey/%d' % rid, {'comp_0': 'Memasak', 'level_0': '3'})
+    check(r.status == 400 and 'tidak termasuk standar' in r.text, 'unknown competency %d' % r.status)
+    check(s.sql('SELECT count(*) FROM survey_answer')[0][0] == 0, 'nothing saved')
+    r = post(c, '/survey/%d' % rid, survey_form(form, {
+        'Literasi Digital Pemerintahan': (1, 'Perlu belajar SPBE & <tata kelola> data'),
+        'Integritas': (3, None)}))
     check(r.status == 303, 'save %d %s' % (r.status, r.text[:300]))
     rows = s.sql('SELECT competency, level, need, by_atasan FROM survey_answer a JOIN users u'
                  ' ON u.id = a.user_id WHERE u.nip = ? ORDER BY competency', (L1,))
@@ -164,7 +183,8 @@ def learner_self_assesses(s):
     # Out of scope: another unit's ASN does not see the round.
     o = login(s, OTHER)
     check(o.get('/survey/%d' % rid).status == 404, 'other unit: 404')
-    check(post(o, '/survey/%d' % rid, {'level_0': '2'}).status == 404, 'other unit POST: 404')
+    check(post(o, '/survey/%d' % rid, {'comp_0': 'Integritas', 'level_0': '2'}).status == 404,
+          'other unit POST: 404')
 
 @test
 def atasan_assesses_and_only_the_atasan(s):
@@ -175,17 +195,14 @@ def atasan_assesses_and_only_the_atasan(s):
     r = a.get('/survey/%d/team/%s' % (rid, L1))
     check(r.status == 200 and 'Pak Satu' in r.text, 'atasan form %d' % r.status)
     check('Perlu belajar SPBE' in r.text, "the self-assessment is shown to the atasan")
-    names = dict((n, int(i)) for i, n in
-                 re.findall(r'<label for="level_(\d+)">([^<]+)</label>', r.text))
-    r = post(a, '/survey/%d/team/%s' % (rid, L1),
-             {'level_%d' % names['Literasi Digital Pemerintahan']: '1',
-              'level_%d' % names['Integritas']: '2'})
+    r = post(a, '/survey/%d/team/%s' % (rid, L1), survey_form(r.text, {
+        'Literasi Digital Pemerintahan': (1, None), 'Integritas': (2, None)}))
     check(r.status == 303, 'atasan save %d' % r.status)
     check(s.sql('SELECT count(*) FROM survey_answer WHERE by_atasan = 1')[0][0] == 2, 'stored')
     # A colleague is not the atasan: the subordinate looks like no one.
     b = login(s, L2)
     check(b.get('/survey/%d/team/%s' % (rid, L1)).status == 404, 'peer: 404')
-    check(post(b, '/survey/%d/team/%s' % (rid, L1), {'level_0': '5'}).status == 404,
+    check(post(b, '/survey/%d/team/%s' % (rid, L1), {'comp_0': 'Integritas', 'level_0': '5'}).status == 404,
           'peer POST: 404')
 
 @test
