@@ -163,47 +163,44 @@ form_page(struct req *r, const struct survey_round *sr,
 	}
 	buf_adds(o, "<form method=\"post\" class=\"survey\">");
 	view_csrf(r);
-	buf_addf(o, "<div class=\"table-wrap\" tabindex=\"0\"><table><caption>%s</caption>"
-	    "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-	    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>"
-	    "<tbody>", T(r, M_PB_SURVEY_CAPTION), T(r, M_COMPETENCY),
-	    T(r, M_PB_REQUIRED), T(r, M_PB_YOUR_LEVEL), T(r, M_PB_NEED));
+	/* One fieldset per competency: readable at 360 px, where a
+	   four-column table would hide the need field off to the side. */
+	buf_addf(o, "<h2>%s</h2>", T(r, M_PB_SURVEY_CAPTION));
 	for (i = 0; i < n; i++) {
 		a = prev_find(pv, std[i].name);
 		b = other ? prev_find(other, std[i].name) : NULL;
-		buf_addf(o, "<tr><th scope=\"row\"><label for=\"level_%d\">", i);
+		buf_adds(o, "<fieldset class=\"card\"><legend>");
 		buf_html(o, std[i].name);
-		buf_addf(o, "</label><br><small>%s</small><input type=\"hidden\" "
-		    "name=\"comp_%d\" value=\"", T(r, competency_type_msg(
-		    competency_type_parse(std[i].ctype))), i);
+		buf_addf(o, "</legend><p><small>%s · %s %d</small></p>"
+		    "<input type=\"hidden\" name=\"comp_%d\" value=\"",
+		    T(r, competency_type_msg(competency_type_parse(std[i].ctype))),
+		    T(r, M_PB_REQUIRED), std[i].required, i);
 		buf_html(o, std[i].name);
-		buf_addf(o, "\"></th><td>%d</td><td><select id=\"level_%d\" "
-		    "name=\"level_%d\"><option value=\"\">–</option>",
-		    std[i].required, i, i);
+		buf_addf(o, "\"><label for=\"level_%d\">%s</label><select "
+		    "id=\"level_%d\" name=\"level_%d\"><option value=\"\">–"
+		    "</option>", i, T(r, M_PB_YOUR_LEVEL), i, i);
 		for (l = COMPETENCY_LEVEL_MIN; l <= COMPETENCY_LEVEL_MAX; l++)
 			buf_addf(o, "<option value=\"%d\"%s>%d</option>", l,
 			    a && a->level == l ? " selected" : "", l);
 		buf_adds(o, "</select>");
-		if (b != NULL)
-			buf_addf(o, "<br><small>%s: %d</small>",
+		if (b != NULL) {
+			buf_addf(o, "<p class=\"self-said\"><small>%s: %d",
 			    T(r, M_PB_SELF_SAID), b->level);
-		buf_addf(o, "</td><td><textarea name=\"need_%d\" rows=\"2\" "
-		    "maxlength=\"%d\" aria-label=\"%s: ", i, PLANB_NEED_MAX,
-		    T(r, M_PB_NEED));
-		buf_html(o, std[i].name);
-		buf_adds(o, "\">");
+			if (b->need[0]) {
+				buf_adds(o, " · ");
+				buf_html(o, b->need);
+			}
+			buf_adds(o, "</small></p>");
+		}
+		buf_addf(o, "<label for=\"need_%d\">%s</label><textarea "
+		    "id=\"need_%d\" name=\"need_%d\" rows=\"2\" maxlength=\"%d\">",
+		    i, T(r, M_PB_NEED), i, i, PLANB_NEED_MAX);
 		if (a)
 			buf_html(o, a->need);
-		buf_adds(o, "</textarea>");
-		if (b != NULL && b->need[0]) {
-			buf_adds(o, "<br><small>");
-			buf_html(o, b->need);
-			buf_adds(o, "</small>");
-		}
-		buf_adds(o, "</td></tr>");
+		buf_adds(o, "</textarea></fieldset>");
 	}
-	buf_addf(o, "</tbody></table></div><p><button type=\"submit\">%s"
-	    "</button></p></form>", T(r, M_PB_SURVEY_SEND));
+	buf_addf(o, "<p><button type=\"submit\">%s</button></p></form>",
+	    T(r, M_PB_SURVEY_SEND));
 	buf_addf(o, "<p><a href=\"%s\">%s</a></p>", by_atasan ? "/plan/team" :
 	    "/plan", T(r, by_atasan ? M_PB_TEAM : M_PB_MY_PLAN));
 	view_end(r);

@@ -106,13 +106,10 @@ try {
 	await s.check('learner_answers_survey', async () => {
 		const page = await as(L1);
 		await page.click(`#surveys a[href="/survey/${round}"]`);
-		const lit = await page.locator('label', { hasText: 'Literasi Digital Pemerintahan' })
-		    .getAttribute('for');
-		await page.selectOption('#' + lit, '1');
-		await page.fill(`textarea[name="need_${lit.split('_')[1]}"]`,
-		    'Belum pernah ikut pelatihan tata kelola data');
-		await page.selectOption('#' + (await page.locator('label',
-		    { hasText: /^Integritas$/ }).getAttribute('for')), '1');
+		const lit = 'fieldset:has(legend:text-is("Literasi Digital Pemerintahan"))';
+		await page.selectOption(`${lit} select`, '1');
+		await page.fill(`${lit} textarea`, 'Belum pernah ikut pelatihan tata kelola data');
+		await page.selectOption('fieldset:has(legend:text-is("Integritas")) select', '1');
 		await look(page, 'survey-self');
 		await Promise.all([page.waitForURL(/ok=1/), page.click('form.survey button[type=submit]')]);
 		expect(await page.locator('.notice').count() > 0, 'saved notice');
@@ -124,9 +121,11 @@ try {
 		await page.goto('/plan/team');
 		await look(page, 'team');
 		await page.click(`a[href="/survey/${round}/team/${L1}"]`);
-		const lit = await page.locator('label', { hasText: 'Literasi Digital Pemerintahan' })
-		    .getAttribute('for');
-		await page.selectOption('#' + lit, '1');
+		await page.selectOption('fieldset:has(legend:text-is("Literasi Digital Pemerintahan")) select',
+		    '1');
+		expect((await page.textContent('fieldset:has(legend:text-is("Literasi Digital '
+		    + 'Pemerintahan")) .self-said')).includes('tata kelola data'),
+		    'the self-assessment is shown to the atasan');
 		await look(page, 'survey-atasan');
 		await Promise.all([page.waitForURL(/ok=1/), page.click('form.survey button[type=submit]')]);
 		await page.ctx.close();

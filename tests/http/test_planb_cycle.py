@@ -159,7 +159,7 @@ def learner_self_assesses(s):
     check('/survey/%d' % rid in home, 'home lists the open survey')
     r = c.get('/survey/%d' % rid)
     check(r.status == 200, 'form %d' % r.status)
-    names = re.findall(r'<label for="level_(\d+)">([^<]+)</label>', r.text)
+    names = re.findall(r'name="comp_(\d+)" value="([^"]+)"', r.text)
     idx = {n: int(i) for i, n in names}
     check('Literasi Digital Pemerintahan' in idx and 'Integritas' in idx, names)
     form = r.text
