@@ -370,7 +370,7 @@ hr_dashboard(struct req *r)
 	buf_addf(&r->out, "<h1>%s</h1><p><a href=\"/hr/roster\">%s</a> · "
 	    "<a href=\"/hr/siasn\">%s</a></p>", T(r, M_HR_TITLE),
 	    T(r, M_ROSTER_TITLE), T(r, M_SIASN_LINK));
-	/* planb: the planning cycle's HR pages (hr_plan.c). */
+	/* planb: the planning cycle's HR pages (hr_cycle.c). */
 	buf_addf(&r->out, "<p id=\"planning-links\">%s: <a href=\"/hr/survey\">"
 	    "%s</a> · <a href=\"/hr/plan\">%s</a> · <a href=\"/hr/assign\">%s"
 	    "</a></p>", T(r, M_PB_PLANNING), T(r, M_PB_HR_SURVEYS),

@@ -3,7 +3,7 @@
  * 8-11). plan_survey.c: needs-survey forms for the ASN and their atasan,
  * notifications and the home-page cards (assignments, open surveys);
  * plan_idp.c: the individual plan with its gaps and recommendations, the
- * atasan's team and approval; hr_plan.c: HR's survey rounds, agency
+ * atasan's team and approval; hr_cycle.c: HR's survey rounds, agency
  * plan and budget, exports, realisation and assignments. Domain rules
  * are core's (survey, need, idp, aplan, assign); these files only parse
  * and render. Handlers return HTTP statuses (http.h).
@@ -40,16 +40,16 @@ int	plan_team_decide(struct req *);		/* POST /plan/team/<nip>/decide */
 /* ?year= / year field: the plan year (this WIB year by default), -1 bad. */
 int	plan_year(struct req *, const char *v);
 
-/* hr_plan.c */
-int	hr_plan_survey(struct req *);		/* GET  /hr/survey */
-int	hr_plan_survey_open(struct req *);	/* POST /hr/survey */
-int	hr_plan_survey_round(struct req *);	/* GET  /hr/survey/<id> */
-int	hr_plan_survey_remind(struct req *);	/* POST /hr/survey/<id>/remind */
-int	hr_plan_page(struct req *);		/* GET  /hr/plan */
-int	hr_plan_budget(struct req *);		/* POST /hr/plan/budget */
-int	hr_plan_realisation(struct req *);	/* GET  /hr/plan/realisation[?unit=] */
-int	hr_plan_export(struct req *);		/* GET  /hr/plan/export?format= */
-int	hr_plan_assign(struct req *);		/* GET  /hr/assign */
-int	hr_plan_assign_post(struct req *);	/* POST /hr/assign */
+/* hr_cycle.c */
+int	hr_cycle_survey(struct req *);		/* GET  /hr/survey */
+int	hr_cycle_survey_open(struct req *);	/* POST /hr/survey */
+int	hr_cycle_survey_round(struct req *);	/* GET  /hr/survey/<id> */
+int	hr_cycle_survey_remind(struct req *);	/* POST /hr/survey/<id>/remind */
+int	hr_cycle_page(struct req *);		/* GET  /hr/plan */
+int	hr_cycle_budget(struct req *);		/* POST /hr/plan/budget */
+int	hr_cycle_realisation(struct req *);	/* GET  /hr/plan/realisation[?unit=] */
+int	hr_cycle_export(struct req *);		/* GET  /hr/plan/export?format= */
+int	hr_cycle_assign(struct req *);		/* GET  /hr/assign */
+int	hr_cycle_assign_post(struct req *);	/* POST /hr/assign */
 
 #endif

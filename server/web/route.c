@@ -114,7 +114,7 @@ static const struct route routes[] = {
 	/* == eval == */
 	/* == plana == */
 	/* == planb == */
-	/* plan_survey.c, plan_idp.c, hr_plan.c: needs surveys, individual
+	/* plan_survey.c, plan_idp.c, hr_cycle.c: needs surveys, individual
 	   plans and their approval, the agency plan, assignments. */
 	{ "GET",  "/survey/*",			ANY,	0, plan_survey_page },
 	{ "POST", "/survey/*",			ANY,	0, plan_survey_post },
@@ -129,16 +129,16 @@ static const struct route routes[] = {
 	{ "POST", "/plan/team/*/decide",	ANY,	0, plan_team_decide },
 	{ "GET",  "/notifications",		ANY,	0, plan_notifications },
 	{ "POST", "/notifications/read",	ANY,	0, plan_notifications_read },
-	{ "GET",  "/hr/survey",			HR,	0, hr_plan_survey },
-	{ "POST", "/hr/survey",			HR,	0, hr_plan_survey_open },
-	{ "GET",  "/hr/survey/*",		HR,	0, hr_plan_survey_round },
-	{ "POST", "/hr/survey/*/remind",	HR,	0, hr_plan_survey_remind },
-	{ "GET",  "/hr/plan",			HR,	0, hr_plan_page },
-	{ "POST", "/hr/plan/budget",		HR,	0, hr_plan_budget },
-	{ "GET",  "/hr/plan/export",		HR,	0, hr_plan_export },
-	{ "GET",  "/hr/plan/realisation",	HR,	0, hr_plan_realisation },
-	{ "GET",  "/hr/assign",			HR,	0, hr_plan_assign },
-	{ "POST", "/hr/assign",			HR,	0, hr_plan_assign_post },
+	{ "GET",  "/hr/survey",			HR,	0, hr_cycle_survey },
+	{ "POST", "/hr/survey",			HR,	0, hr_cycle_survey_open },
+	{ "GET",  "/hr/survey/*",		HR,	0, hr_cycle_survey_round },
+	{ "POST", "/hr/survey/*/remind",	HR,	0, hr_cycle_survey_remind },
+	{ "GET",  "/hr/plan",			HR,	0, hr_cycle_page },
+	{ "POST", "/hr/plan/budget",		HR,	0, hr_cycle_budget },
+	{ "GET",  "/hr/plan/export",		HR,	0, hr_cycle_export },
+	{ "GET",  "/hr/plan/realisation",	HR,	0, hr_cycle_realisation },
+	{ "GET",  "/hr/assign",			HR,	0, hr_cycle_assign },
+	{ "POST", "/hr/assign",			HR,	0, hr_cycle_assign_post },
 	/* == perf == */
 };
 

@@ -1,4 +1,4 @@
-/* hr_plan: HR's survey rounds, agency plan and budget, realisation and
+/* hr_cycle: HR's survey rounds, agency plan and budget, realisation and
    assignments. See plan.h. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,13 +104,13 @@ survey_list(struct req *r, enum msg err)
 }
 
 int
-hr_plan_survey(struct req *r)
+hr_cycle_survey(struct req *r)
 {
 	return survey_list(r, 0);
 }
 
 int
-hr_plan_survey_open(struct req *r)
+hr_cycle_survey_open(struct req *r)
 {
 	enum msg why = 0;
 	int64_t	 id;
@@ -162,7 +162,7 @@ rate_row(void *arg, const char *unit, int64_t people, int64_t self,
 }
 
 int
-hr_plan_survey_round(struct req *r)
+hr_cycle_survey_round(struct req *r)
 {
 	struct buf	*o = &r->out;
 	struct survey_round *sr;
@@ -233,7 +233,7 @@ hr_plan_survey_round(struct req *r)
 }
 
 int
-hr_plan_survey_remind(struct req *r)
+hr_cycle_survey_remind(struct req *r)
 {
 	struct survey_round *sr;
 	int64_t		 id = seg_id(r, 2), n;
@@ -481,7 +481,7 @@ plan_view(struct req *r, int year, enum msg err)
 }
 
 int
-hr_plan_realisation(struct req *r)
+hr_cycle_realisation(struct req *r)
 {
 	struct buf	*o = &r->out;
 	int		 year = plan_year(r, http_query(r, "year"));
@@ -501,7 +501,7 @@ hr_plan_realisation(struct req *r)
 }
 
 int
-hr_plan_page(struct req *r)
+hr_cycle_page(struct req *r)
 {
 	int	 year = plan_year(r, http_query(r, "year"));
 
@@ -511,7 +511,7 @@ hr_plan_page(struct req *r)
 #define BUDGET_MAX	1000000000000LL
 
 int
-hr_plan_budget(struct req *r)
+hr_cycle_budget(struct req *r)
 {
 	const char	*v = http_param(r, "ceiling");
 	char		*end, loc[48];
@@ -552,7 +552,7 @@ sink_emit(void *arg, const void *p, size_t n)
 }
 
 int
-hr_plan_export(struct req *r)
+hr_cycle_export(struct req *r)
 {
 	struct aplan	 p;
 	struct sink	 k;
@@ -721,13 +721,13 @@ assign_view(struct req *r, enum msg err, const char *ok)
 }
 
 int
-hr_plan_assign(struct req *r)
+hr_cycle_assign(struct req *r)
 {
 	return assign_view(r, 0, http_query(r, "people"));
 }
 
 int
-hr_plan_assign_post(struct req *r)
+hr_cycle_assign_post(struct req *r)
 {
 	enum msg why = 0;
 	int64_t	 people, mails;
