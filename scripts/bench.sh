@@ -272,6 +272,35 @@ quiz_bench() {
 }
 quiz_bench
 
+# 7. Planning: the gap heatmap at NUSERS ASN (docs/planning-needs.md).
+# Positions, standards, assessments and SKP as the imports write them;
+# the first page view rebuilds the gap summary (gap.h), later views read
+# it. Target: the heatmap page answers in < 200 ms.
+say ""
+say "== planning: gap heatmap (/hr/kesenjangan)"
+heatmap_bench() {
+	python3 tests/bench/gen_plan.py "$tmp/db/lentera.db" ${NUNITS_PLAN:-80} | tee -a "$out"
+	hrnip=$(awk 'NR == 1 { print $1 }' "$tmp/sessions")
+	sqlite3 "$tmp/db/lentera.db" "UPDATE users SET role='hr' WHERE nip='$hrnip'"
+	t=$(curl -s -o "$tmp/heat.html" -w '%{http_code} %{time_total}' \
+	    -H "Cookie: lentera_sid=$tok" "$base/hr/kesenjangan")
+	set -- $t
+	if [ "$1" != 200 ]; then
+		say "heatmap: HTTP $1"
+		return
+	fi
+	say "heatmap first view (rebuilds the summary of $NUSERS ASN): $(python3 -c "print('%.0f' % ($2 * 1000))") ms, $(wc -c < "$tmp/heat.html") bytes"
+	say "gap rows: $(sqlite3 "$tmp/db/lentera.db" 'SELECT count(*) FROM plan_gap'), heatmap cells: $(sqlite3 "$tmp/db/lentera.db" 'SELECT count(*) FROM plan_gap_cell')"
+	echo "$hrnip $tok $(awk 'NR == 1 { print $3 }' "$tmp/sessions")" > "$tmp/hrsess"
+	WRK_CONNS=4 bench_wrk "heatmap page (summary current)" "$base/hr/kesenjangan" \
+	    BENCH_SESSIONS="$tmp/hrsess"
+	heat_rps=$RPS heat_p50=$P50 heat_p99=$P99
+	WRK_CONNS=4 bench_wrk "gap list by gap, one unit" \
+	    "$base/hr/kesenjangan?urut=kesenjangan&unit=Unit%20Kerja%207" BENCH_SESSIONS="$tmp/hrsess"
+	sqlite3 "$tmp/db/lentera.db" "UPDATE users SET role='learner' WHERE nip='$hrnip'"
+}
+heatmap_bench
+
 say ""
 say "== summary (targets beside figures)"
 say "module page / CivetWeb ceiling: $(ratio "$ours" "$civet")   target >= 0.85"
@@ -283,4 +312,5 @@ say "CSV export:                     see above   target >= 500k rows/s, RSS grow
 say "certificate PDF:                ${pdf_rps:-n/a} req/s, p99 ${pdf_p99:-n/a} ms   target >= 150/s, p99 <= 50 ms"
 say "plan pages (slowest p50):       ${plan_worst:-n/a} ms   target < 200 ms"
 say "server peak RSS (VmHWM):        ${peak_login:-$(hwm $spid)} (incl. Argon2id logins)   target <= 64 MB"
+say "gap heatmap page:               p50 ${heat_p50:-n/a} ms, p99 ${heat_p99:-n/a} ms at $NUSERS ASN   target < 200 ms"
 say "written to $out"

@@ -17,6 +17,8 @@ int	cli_token(int argc, char **argv);
 int	cli_user(int, char **);
 /* roster_cli.c: lentera import-roster */
 int	cli_import_roster(int, char **);
+/* plan_cli.c: lentera import-plan KIND FILE (docs/planning-needs.md) */
+int	cli_import_plan(int, char **);
 /* siasn_cli.c: lentera siasn export|record */
 int	cli_siasn(int, char **);
 /*

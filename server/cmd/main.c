@@ -52,6 +52,8 @@ static const char usage_main[] =
     "  user           add, list, set-role, reset-password, deactivate,\n"
     "                 activate users (password: first line of stdin)\n"
     "  import-roster  load ASN master data from .xlsx or CSV\n"
+    "  import-plan    load planning data (dictionary, standards, assessments,\n"
+    "                 SKP, SKM) from .xlsx or CSV\n"
     "  token          create or revoke HR API tokens\n"
     "  regrade QUIZ   re-grade stored attempts of course/quiz.lua\n"
     "  import-questions FILE  Moodle GIFT or Moodle XML to a quiz file\n"
@@ -129,6 +131,7 @@ main(int argc, char *argv[])
 		{ "import-questions", qimport_main },
 		{ "jp-rules", jprules_main },
 		{ "siasn", cli_siasn },
+		{ "import-plan", cli_import_plan },
 	};
 	size_t	 i;
 

@@ -210,6 +210,7 @@ course_keys(struct course *c, const char *name, const char *path,
 	int	 i;
 
 	c->prereq_line = kv[7].line;
+	c->competency_line = kv[3].line ? kv[3].line : 1;
 	if (strcmp(c->id, name) != 0)
 		buf_problem(err, path, kv[0].line ? kv[0].line : 1, "id \"%s\" must "
 		    "equal the folder name \"%s\"", c->id, name);

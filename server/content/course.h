@@ -69,6 +69,7 @@ struct course {
 	char		 prereq[512];	/* comma-separated course ids */
 	char		 trainers[512];	/* comma-separated NIPs of its trainers */
 	int		 prereq_line;	/* of "prerequisites:" in course.md */
+	int		 competency_line;	/* of "competency:" (check) */
 	char		 pretest_file[64];
 	char		 final_file[64];
 	struct quiz	*pretest;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compdict.h"
 #include "course.h"
 #include "course_int.h"
 #include "course_loader.h"
@@ -16,12 +17,31 @@
 /* check's own part for a course loaded alone (cat NULL): its
    prerequisites against the sibling folders of root. Its quizzes were
    checked while it loaded (course_loader_quiz: the full quiz check). */
+/* The dictionary check reads: the built-ins plus the tree's
+   kompetensi.csv (compdict.h); NULL when it could not be built. check is
+   one run of one process, so one at a time. */
+static struct compdict *check_dict;
+
+static void
+check_dict_open(const char *root, struct buf *out)
+{
+	if ((check_dict = compdict_new()) != NULL)
+		compdict_load_dir(check_dict, root, out);
+}
+
 static void
 check_course(const struct catalog *cat, const char *root,
     const struct course *c, struct buf *out)
 {
+	char	 path[COURSE_PATH_MAX], why[512];
+
 	if (cat == NULL)
 		course_prereq_problems(NULL, root, c, out);	/* the tree: at load */
+	if (check_dict != NULL && compdict_check(check_dict, c->competency,
+	    c->ctype, 0, why, sizeof(why)) != NULL) {
+		snprintf(path, sizeof(path), "%s/course.md", c->dir);
+		buf_problem(out, path, c->competency_line, "%s", why);
+	}
 }
 
 static int
@@ -86,7 +106,10 @@ check_one_course(const char *arg, struct buf *out, int verbose)
 	cat->refs = 1;
 	if ((c = course_load_one(root, name, out)) == NULL)
 		return cat;
+	check_dict_open(root, out);
 	check_course(NULL, root, c, out);
+	compdict_free(check_dict);
+	check_dict = NULL;
 	course_free(c);
 	return cat;
 }
@@ -130,8 +153,11 @@ course_check(const char *root, struct buf *out)
 	/* The very load the server does; quizzes are checked inside it. */
 	if ((cat = course_loader_build(root, out, 0, course_load_catalog)) == NULL)
 		return 1;
+	check_dict_open(root, out);
 	for (i = 0; i < cat->n; i++)
 		check_course(cat, root, cat->courses[i], out);
+	compdict_free(check_dict);
+	check_dict = NULL;
 	course_release(cat);
 	return count_problems(out);
 }

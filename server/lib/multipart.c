@@ -1,4 +1,5 @@
 /* multipart: strict multipart/form-data parser. See multipart.h. */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -137,6 +138,8 @@ part_headers(const char *b, size_t n, size_t *pos, struct mp_part *pt)
 		if ((pt->has_filename = param(line, len, "filename", fname,
 		    sizeof(fname))) == -1)
 			return -1;
+		if (pt->has_filename)
+			snprintf(pt->filename, sizeof(pt->filename), "%s", fname);
 	}
 	return seen ? 0 : -1;
 }

@@ -34,6 +34,7 @@
 struct mp_part {
 	char		 name[MP_MAX_NAME + 1];
 	int		 has_filename;
+	char		 filename[128];	/* as sent, truncated; "" none */
 	const char	*data;
 	size_t		 len;
 };

@@ -368,8 +368,9 @@ hr_dashboard(struct req *r)
 	d.r = r;
 	view_begin(r, T(r, M_NAV_HR));
 	buf_addf(&r->out, "<h1>%s</h1><p><a href=\"/hr/roster\">%s</a> · "
-	    "<a href=\"/hr/siasn\">%s</a></p>", T(r, M_HR_TITLE),
-	    T(r, M_ROSTER_TITLE), T(r, M_SIASN_LINK));
+	    "<a href=\"/hr/siasn\">%s</a> · <a href=\"/hr/perencanaan\">%s"
+	    "</a></p>", T(r, M_HR_TITLE), T(r, M_ROSTER_TITLE),
+	    T(r, M_SIASN_LINK), T(r, M_PLAN_TITLE));
 	/* planb: the planning cycle's HR pages (hr_cycle.c). */
 	buf_addf(&r->out, "<p id=\"planning-links\">%s: <a href=\"/hr/survey\">"
 	    "%s</a> · <a href=\"/hr/plan\">%s</a> · <a href=\"/hr/assign\">%s"

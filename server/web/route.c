@@ -10,6 +10,7 @@
 #include "exam.h"
 #include "home.h"
 #include "hr.h"
+#include "hr_plan.h"
 #include "hr_siasn.h"
 #include "http.h"
 #include "learn.h"
@@ -113,6 +114,16 @@ static const struct route routes[] = {
 	/* == edge == */
 	/* == eval == */
 	/* == plana == */
+	/* hr_plan.c, hr_gap.c: planning part A (docs/planning-needs.md);
+	   the import POST checks its own CSRF token (multipart body). */
+	{ "GET",  "/hr/perencanaan",		HR,	0, hr_plan_hub },
+	{ "GET",  "/hr/perencanaan/kompetensi.csv", HR,	0, hr_plan_dict_csv },
+	{ "GET",  "/hr/perencanaan/*",		HR,	0, hr_plan_page },
+	{ "POST", "/hr/perencanaan/*",		HR,	ROUTE_NOCSRF, hr_plan_post },
+	{ "POST", "/hr/perencanaan/usulan/*",	HR,	0, hr_plan_decide },
+	{ "GET",  "/hr/kesenjangan",		HR,	0, hr_gap_page },
+	{ "GET",  "/hr/kesenjangan/*",		HR,	0, hr_gap_person },
+	{ "POST", "/hr/kesenjangan/*",		HR,	0, hr_gap_target },
 	/* == planb == */
 	/* plan_survey.c, plan_idp.c, hr_cycle.c: needs surveys, individual
 	   plans and their approval, the agency plan, assignments. */

@@ -25,6 +25,8 @@
 #include "outbox.h"
 #include "password.h"
 #include "serve.h"
+#include "skp.h"
+#include "standard.h"
 #include "store.h"
 #include "verify.h"
 
@@ -55,7 +57,13 @@ static const char usage_serve[] =
     "                  or smtps://; with --smtp-from ADDR, optional\n"
     "                  --smtp-user NAME --smtp-password-file FILE\n"
     "  --test-clock    tests only: the clock follows LENTERA_TEST_NOW\n"
-    "                  (N, +N, -N seconds or @FILE; see docs/testing.md)\n";
+    "                  (N, +N, -N seconds or @FILE; see docs/testing.md)\n"
+    "  --skj-defaults CLASS=LEVEL,...  required level per position class\n"
+    "                  where no standard is imported (default jpt-utama=5,\n"
+    "                  jpt-madya=5,jpt-pratama=4,administrator=3,pengawas=2,\n"
+    "                  pelaksana=1; docs/planning-needs.md)\n"
+    "  --talent-boxes N,N,...  the talent box number of kinerja 1..3 at\n"
+    "                  potensi 1, then 2, then 3 (default 1,2,...,9)\n";
 
 /* --smtp-password-file: the first line of an owner-only file (a
    password on the command line would show in ps). */
@@ -162,6 +170,8 @@ serve_main(int argc, char *argv[])
 		/* == edge == */
 		/* == eval == */
 		/* == plana == */
+		{ "skj-defaults", required_argument, NULL, 512 + 16 * 5 },
+		{ "talent-boxes", required_argument, NULL, 512 + 16 * 5 + 1 },
 		/* == planb == */
 		{ "smtp-url", required_argument, NULL, 512 + 16 * 6 },
 		{ "smtp-from", required_argument, NULL, 512 + 16 * 6 + 1 },
@@ -245,6 +255,22 @@ serve_main(int argc, char *argv[])
 		/* == edge == */
 		/* == eval == */
 		/* == plana == */
+		case 512 + 16 * 5:
+			if (standard_defaults_parse(optarg, cfg.skj_default,
+			    clockerr, sizeof(clockerr)) == -1) {
+				fprintf(stderr, "lentera serve: --skj-defaults: "
+				    "%s\n", clockerr);
+				return 2;
+			}
+			break;
+		case 512 + 16 * 5 + 1:
+			if (skp_boxes_parse(optarg, cfg.talent_box, clockerr,
+			    sizeof(clockerr)) == -1) {
+				fprintf(stderr, "lentera serve: --talent-boxes: "
+				    "%s\n", clockerr);
+				return 2;
+			}
+			break;
 		/* == planb == */
 		case 512 + 16 * 6:
 			if (strncmp(optarg, "smtp://", 7) != 0 &&

@@ -41,6 +41,8 @@ def courses(dst, n):
     bodies = []
     for c in sorted(os.listdir(SAMPLES)):
         d = os.path.join(SAMPLES, c)
+        if not os.path.isdir(d):
+            continue	# kompetensi.csv: the tree's dictionary
         bodies += [body(os.path.join(d, f)) for f in sorted(os.listdir(d))
                    if f[:2].isdigit() and f.endswith('.md')]
     # The sample bodies show the samples' images: every course gets them

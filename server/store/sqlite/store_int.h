@@ -24,6 +24,17 @@
 #define SLOT_PLANB	512	/* planb: 512..575 */
 #define SLOT_PERF	576	/* perf: 576..639 */
 
+/* plan_gap's list indexes (migration 13): the lists walk them and stop
+   at the page's end; gap_refresh drops them while it rewrites the table
+   and builds them again in one pass (store_plan_a.c). */
+#define PLAN_GAP_INDEXES \
+	"CREATE INDEX IF NOT EXISTS plan_gap_priority ON plan_gap(priority, gap," \
+	" user_id, ckey);" \
+	"CREATE INDEX IF NOT EXISTS plan_gap_gap ON plan_gap(gap, priority," \
+	" user_id, ckey);" \
+	"CREATE INDEX IF NOT EXISTS plan_gap_ckey ON plan_gap(ckey, gap DESC," \
+	" priority DESC, user_id DESC);"
+
 struct store {
 	sqlite3		*db;
 	sqlite3_stmt	*stmt[STORE_SLOTS];
