@@ -6,6 +6,7 @@
 #include "competency.h"
 #include "course.h"
 #include "need.h"
+#include "profile.h"
 #include "survey.h"
 #include "utf8.h"
 #include "wib.h"
@@ -109,6 +110,7 @@ survey_answer(struct store *st, const struct survey_round *r,
 {
 	struct need_comp *std;
 	struct catalog	*cat;
+	char		 ref[PROFILE_REF_MAX];
 	int		 i, nstd, rc;
 
 	if (!survey_is_open(r, now)) {
@@ -148,8 +150,26 @@ survey_answer(struct store *st, const struct survey_round *r,
 			goto out;
 		}
 	}
+	/* The answers and the profile evidence they are (profile.h: source
+	   survei-diri / survei-atasan, ref "survei:<round>") in one
+	   transaction. A competency outside the dictionary (a course's
+	   free-text competency) is asked but gives no profile entry. */
+	snprintf(ref, sizeof(ref), "survei:%lld", (long long)r->id);
+	if (store_begin(st) == -1) {
+		rc = -1;
+		goto out;
+	}
 	rc = store_survey_save(st, r->id, subject->id, by_atasan, assessor->id,
 	    a, n, now, ip);
+	for (i = 0; rc == 0 && i < n; i++)
+		if (profile_record(st, subject->id, a[i].competency, a[i].level,
+		    by_atasan ? PROFILE_SRC_SURVEY_ATASAN : PROFILE_SRC_SURVEY_SELF,
+		    ref, now) == -1)
+			rc = -1;
+	if (rc == 0)
+		rc = store_commit(st);
+	else
+		store_rollback(st);
 out:
 	free(std);
 	return rc;

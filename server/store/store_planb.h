@@ -54,7 +54,8 @@ int	store_survey_rounds(struct store *, int limit,
 /* 1 if u's unit is in the round (or the round names no unit), else 0. */
 int	store_survey_covers(struct store *, int64_t round, const char *unit);
 /* Replace the answers of one assessor side (by_atasan 0 self, 1 atasan)
-   for user in round, in one transaction with the audit row. */
+   for user in round, with the audit row: in the caller's transaction
+   when one is open (store_begin), else in one of its own. */
 int	store_survey_save(struct store *, int64_t round, int64_t user,
 	    int by_atasan, int64_t assessor, const struct survey_answer *,
 	    int n, int64_t now, const char *ip);

@@ -199,6 +199,13 @@ def atasan_assesses_and_only_the_atasan(s):
         'Literasi Digital Pemerintahan': (1, None), 'Integritas': (2, None)}))
     check(r.status == 303, 'atasan save %d' % r.status)
     check(s.sql('SELECT count(*) FROM survey_answer WHERE by_atasan = 1')[0][0] == 2, 'stored')
+    # Both sides are profile evidence (plana's profile_record): the
+    # dictionary competency with its source and round; the course's
+    # free-text competency (not in the dictionary) gives none.
+    ev = s.sql("SELECT ckey, source, ref, level FROM plan_profile p JOIN users u"
+               " ON u.id = p.user_id WHERE u.nip = ? ORDER BY source, ckey", (L1,))
+    check(ev == [('integritas', 'survei-atasan', 'survei:%d' % rid, 2),
+                 ('integritas', 'survei-diri', 'survei:%d' % rid, 3)], ev)
     # A colleague is not the atasan: the subordinate looks like no one.
     b = login(s, L2)
     check(b.get('/survey/%d/team/%s' % (rid, L1)).status == 404, 'peer: 404')

@@ -160,9 +160,9 @@ store_survey_save(struct store *st, int64_t round, int64_t user, int by_atasan,
 {
 	sqlite3_stmt	*q;
 	char		 detail[128];
-	int		 i;
+	int		 i, own = !st->in_tx;
 
-	if (store_begin(st) == -1)
+	if (own && store_begin(st) == -1)
 		return -1;
 	if ((q = store_stmt(st, S(6), "DELETE FROM survey_answer WHERE"
 	    " round_id = ?1 AND user_id = ?2 AND by_atasan = ?3")) == NULL)
@@ -209,9 +209,10 @@ store_survey_save(struct store *st, int64_t round, int64_t user, int by_atasan,
 	    (long long)round, (long long)user, by_atasan ? "atasan" : "self", n);
 	if (store_audit(st, assessor, "survey.answer", detail, ip) == -1)
 		goto err;
-	return store_commit(st);
+	return own ? store_commit(st) : 0;
 err:
-	store_rollback(st);
+	if (own)
+		store_rollback(st);
 	return -1;
 }
 
