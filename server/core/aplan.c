@@ -11,12 +11,10 @@
 int
 aplan_priority(const struct aplan_row *r)
 {
-	int	 perf = 0, citizen = 0;
-
-	/* Performance (SKP predikat below Baik) and citizen signal (SKM
-	   unsur 6/7 low for the unit) raise a row; their imports are
-	   part A's (plana): add their points here when merged. */
-	return r->max_gap * 10 + perf + citizen;
+	/* The highest priority of the row's gaps when they were planned:
+	   part A's gap priority (10 x gap + SKP bonus + accepted SKM
+	   proposal for front-line positions, core/gap.h). */
+	return r->max_priority;
 }
 
 struct build {
@@ -70,6 +68,7 @@ int
 aplan_build(struct store *st, int year, struct aplan *p)
 {
 	struct build	 b;
+	int64_t		 funded = 0;
 	int		 i, rc;
 
 	memset(p, 0, sizeof(*p));
@@ -85,18 +84,22 @@ aplan_build(struct store *st, int year, struct aplan *p)
 	}
 	if (p->n > 1)
 		qsort(p->items, (size_t)p->n, sizeof(p->items[0]), by_priority);
+	/* Down the ranking, a row is funded when it still fits in what the
+	   rows above it left of the ceiling; one that does not is below the
+	   line, and a cheaper row after it may still fit. */
 	for (i = 0; i < p->n; i++) {
 		struct aplan_item *it = &p->items[i];
 
 		p->cost += it->row.cost;
 		p->jp += it->row.jp;
 		p->people += it->row.people;
-		it->running = p->cost;
-		if (p->has_ceiling && it->running > p->ceiling) {
+		if (p->has_ceiling && funded + it->row.cost > p->ceiling) {
 			it->below = 1;
 			p->nbelow++;
 			p->below_cost += it->row.cost;
-		}
+		} else
+			funded += it->row.cost;
+		it->running = funded;
 	}
 	return 0;
 }

@@ -6,9 +6,11 @@
  * jalur, provider, schedule (first..last target date) and budget.
  *
  * The budget line: HR sets a ceiling per year; rows are ranked by
- * priority (gap size first, then the performance and citizen signals:
- * aplan_priority), and rows whose running cost passes the ceiling fall
- * below the line. Realisation compares planned JP (approved items) with
+ * priority (aplan_priority: gap size, performance and citizen signals),
+ * then cheaper per person first; going down the ranking, a row is funded
+ * when its cost still fits in what the rows above it left of the
+ * ceiling, else it is below the line (a cheaper row further down may
+ * still fit). Realisation compares planned JP (approved items) with
  * achieved JP from the ledger's yearly count, per unit and per person.
  *
  * aplan_build: 0 (p filled; free with aplan_free), -1 error.
@@ -26,7 +28,7 @@
 struct aplan_item {
 	struct aplan_row row;
 	int		 priority;
-	int64_t		 running;	/* cost of this and every row above */
+	int64_t		 running;	/* funded cost down to this row */
 	int		 below;		/* over the ceiling */
 };
 
@@ -39,9 +41,9 @@ struct aplan {
 	struct aplan_item *items;	/* by priority, highest first */
 };
 
-/* Priority of a row: 10 per level of the largest gap, plus the
-   performance and citizen signals (0 until SKP and SKM imports, branch
-   plana, are merged: aplan.c says where they plug in). */
+/* Priority of a row: the highest gap priority among its items, as
+   part A computed it when each was planned (gap.h: 10 x gap + the SKP
+   predikat bonus + an accepted SKM proposal for front-line positions). */
 int	aplan_priority(const struct aplan_row *);
 int	aplan_build(struct store *, int year, struct aplan *);
 void	aplan_free(struct aplan *);

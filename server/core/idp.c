@@ -108,7 +108,7 @@ idp_item_check(struct store *st, const struct user *u,
 		return -1;
 	}
 	for (k = 0; k < n; k++)
-		if (strcasecmp(g[k].c.name, it->competency) == 0)
+		if (need_find(&g[k].c, 1, it->competency) == 0)
 			break;
 	if (k == n) {
 		free(g);
@@ -118,6 +118,7 @@ idp_item_check(struct store *st, const struct user *u,
 	snprintf(it->competency, sizeof(it->competency), "%s", g[k].c.name);
 	snprintf(it->ctype, sizeof(it->ctype), "%s", g[k].c.ctype);
 	it->gap = g[k].gap;
+	it->priority = g[k].priority;
 	free(g);
 	return 0;
 }

@@ -1,129 +1,114 @@
-/* need: required and achieved competency levels. See need.h. */
+/* need: required and achieved competency levels, on part A's gap
+   analysis (gap_person). See need.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "compdict.h"
 #include "competency.h"
 #include "course.h"
+#include "dictionary.h"
+#include "gap.h"
 #include "need.h"
-#include "store_planb.h"
-
-/* PermenPANRB 38/2017: manajerial and sosial kultural competencies. */
-static const struct { const char *name; int type; } permen[] = {
-	{ "Integritas", CTYPE_MANAJERIAL },
-	{ "Kerja Sama", CTYPE_MANAJERIAL },
-	{ "Komunikasi", CTYPE_MANAJERIAL },
-	{ "Orientasi pada Hasil", CTYPE_MANAJERIAL },
-	{ "Pelayanan Publik", CTYPE_MANAJERIAL },
-	{ "Pengembangan Diri dan Orang Lain", CTYPE_MANAJERIAL },
-	{ "Mengelola Perubahan", CTYPE_MANAJERIAL },
-	{ "Pengambilan Keputusan", CTYPE_MANAJERIAL },
-	{ "Perekat Bangsa", CTYPE_SOSIAL_KULTURAL },
-};
+#include "profile.h"
 
 int
 need_find(const struct need_comp *list, int n, const char *name)
 {
+	char	 a[COMPETENCY_KEY_MAX], b[COMPETENCY_KEY_MAX];
 	int	 i;
 
+	if (competency_key(name, a, sizeof(a)) == -1)
+		return -1;
 	for (i = 0; i < n; i++)
-		if (strcasecmp(list[i].name, name) == 0)
+		if (competency_key(list[i].name, b, sizeof(b)) == 0 &&
+		    strcmp(a, b) == 0)
 			return i;
 	return -1;
 }
 
-int
-need_standard(const struct user *u, const struct catalog *cat,
-    struct need_comp *out, int max)
-{
-	int	 i, k, n = 0;
-
-	(void)u;	/* the position's standard: plana's, once merged */
-	for (i = 0; i < (int)(sizeof(permen) / sizeof(permen[0])) && n < max;
-	    i++, n++) {
-		snprintf(out[n].name, sizeof(out[n].name), "%s", permen[i].name);
-		snprintf(out[n].ctype, sizeof(out[n].ctype), "%s",
-		    competency_type_id(permen[i].type));
-		out[n].required = NEED_REQUIRED_DEFAULT;
-	}
-	for (i = 0; cat != NULL && i < cat->n; i++) {
-		const struct course *c = cat->courses[i];
-
-		if (c->competency[0] == '\0')
-			continue;
-		if ((k = need_find(out, n, c->competency)) >= 0) {
-			if (c->level > out[k].required &&
-			    competency_level_ok(c->level))
-				out[k].required = c->level;
-			continue;
-		}
-		if (n == max)
-			break;
-		snprintf(out[n].name, sizeof(out[n].name), "%s", c->competency);
-		snprintf(out[n].ctype, sizeof(out[n].ctype), "%s", c->ctype);
-		out[n].required = competency_level_ok(c->level) ?
-		    (c->level > NEED_REQUIRED_DEFAULT ? c->level :
-		    NEED_REQUIRED_DEFAULT) : NEED_REQUIRED_DEFAULT;
-		n++;
-	}
-	return n;
-}
-
-struct achieved {
+struct collect {
 	struct need_gap	*g;
-	int		 n;
+	int		 n, max;
+	const struct compdict *dict;
 };
 
-static void
-from_completion(void *arg, const struct completion *c)
+static enum need_source
+source_of(const char *s)
 {
-	struct achieved	*a = arg;
-	int		 i;
+	if (strcmp(s, PROFILE_SRC_COMPLETION) == 0)
+		return NEED_SRC_COURSE;
+	if (strcmp(s, PROFILE_SRC_SURVEY_ATASAN) == 0)
+		return NEED_SRC_ATASAN;
+	if (strcmp(s, PROFILE_SRC_SURVEY_SELF) == 0)
+		return NEED_SRC_SELF;
+	if (strcmp(s, PROFILE_SRC_ASSESSMENT) == 0)
+		return NEED_SRC_ASSESSMENT;
+	return NEED_SRC_NONE;
+}
 
-	for (i = 0; i < a->n; i++)
-		if (strcasecmp(a->g[i].c.name, c->competency) == 0 &&
-		    c->level > a->g[i].achieved) {
-			a->g[i].achieved = c->level;
-			a->g[i].src = NEED_SRC_COURSE;
-			a->g[i].at = c->completed_at;
-		}
+static void
+collect_item(void *arg, const struct gap_item *it)
+{
+	struct collect	*c = arg;
+	const struct compdict_entry *e;
+	struct need_gap	*g;
+
+	/* The current position's standard; a target position is part A's
+	   page (the plan is for the job held now). */
+	if (it->target || c->n == c->max)
+		return;
+	g = &c->g[c->n++];
+	memset(g, 0, sizeof(*g));
+	snprintf(g->c.name, sizeof(g->c.name), "%s",
+	    dictionary_name(c->dict, it->key));
+	e = compdict_find(c->dict, it->key);
+	snprintf(g->c.ctype, sizeof(g->c.ctype), "%s",
+	    competency_type_id(e ? e->type : CTYPE_TEKNIS));
+	g->c.required = it->required;
+	g->achieved = it->achieved;
+	g->src = it->achieved ? source_of(it->source) : NEED_SRC_NONE;
+	g->at = it->at;
+	g->gap = it->gap > 0 ? it->gap : 0;
+	g->priority = it->priority;
 }
 
 int
 need_gaps(struct store *st, const struct user *u, const struct catalog *cat,
     struct need_gap *out, int max)
 {
-	struct need_comp *std;
-	struct achieved	 a;
-	int		 i, n, lvl, by, rc;
-	int64_t		 at;
+	struct collect	 c;
+	struct compdict	*dict;
+	int		 rc;
 
-	if ((std = calloc((size_t)max, sizeof(*std))) == NULL)
+	(void)cat;
+	if ((dict = dictionary_load(st)) == NULL)
 		return -1;
-	n = need_standard(u, cat, std, max);
-	memset(out, 0, sizeof(*out) * (size_t)max);
-	for (i = 0; i < n; i++)
-		out[i].c = std[i];
-	free(std);
-	a.g = out;
-	a.n = n;
-	if (store_completion_list_user(st, u->id, from_completion, &a) == -1)
+	c.g = out;
+	c.n = 0;
+	c.max = max;
+	c.dict = dict;
+	rc = gap_person(st, u->id, collect_item, &c);
+	compdict_free(dict);
+	if (rc == -1)
 		return -1;
-	for (i = 0; i < n; i++) {
-		/* A survey level counts when it is newer than a course's:
-		   the atasan's judgement after a course is the latest word. */
-		rc = store_survey_level(st, u->id, out[i].c.name, &lvl, &by, &at);
-		if (rc == -1)
-			return -1;
-		if (rc == 0 && (out[i].src == NEED_SRC_NONE || at >= out[i].at)) {
-			out[i].achieved = lvl;
-			out[i].src = by ? NEED_SRC_ATASAN : NEED_SRC_SELF;
-			out[i].at = at;
-		}
-		out[i].gap = out[i].c.required > out[i].achieved ?
-		    out[i].c.required - out[i].achieved : 0;
-	}
+	return c.n;
+}
+
+int
+need_standard(struct store *st, const struct user *u, const struct catalog *cat,
+    struct need_comp *out, int max)
+{
+	struct need_gap	*g;
+	int		 i, n;
+
+	if ((g = calloc((size_t)max, sizeof(*g))) == NULL)
+		return -1;
+	if ((n = need_gaps(st, u, cat, g, max)) > 0)
+		for (i = 0; i < n; i++)
+			out[i] = g[i].c;
+	free(g);
 	return n;
 }
 
@@ -132,13 +117,16 @@ need_courses(const struct catalog *cat, const struct need_gap *g,
     const struct course **out, int max)
 {
 	const struct course *t;
+	char		 want[COMPETENCY_KEY_MAX], key[COMPETENCY_KEY_MAX];
 	int		 i, j, n = 0;
 
+	if (competency_key(g->c.name, want, sizeof(want)) == -1)
+		return 0;
 	for (i = 0; cat != NULL && i < cat->n && n < max; i++) {
 		const struct course *c = cat->courses[i];
 
-		if (strcasecmp(c->competency, g->c.name) != 0 ||
-		    c->level <= g->achieved)
+		if (competency_key(c->competency, key, sizeof(key)) == -1 ||
+		    strcmp(key, want) != 0 || c->level <= g->achieved)
 			continue;
 		out[n++] = c;
 	}

@@ -5,15 +5,14 @@
  * where that level comes from, and the catalogue courses that close a
  * gap.
  *
- * The seam with part A (branch plana: dictionary, position standards,
- * profiles): until position standards are merged, need_standard gives
- * every position the eight manajerial competencies and Perekat Bangsa of
- * PermenPANRB 38/2017 at NEED_REQUIRED_DEFAULT, plus each competency a
- * catalogue course teaches (at the highest level a course teaches it);
- * need_gaps takes the achieved level from completions (course level)
- * and the latest needs-survey answer (the atasan's over the
- * self-assessment). When the standards and profile land, need_standard
- * and the achieved level read them instead; callers do not change.
+ * On part A (core/gap, standard, profile, dictionary): the competencies
+ * are those of the current position's standard (imported SKJ, else the
+ * class default), each named as the dictionary spells it; required,
+ * achieved (profile evidence: courses, assessments, the atasan's survey
+ * answer; a self-assessment is shown but never counts), its source and
+ * the gap's priority (10 x gap + the SKP and SKM signals) are
+ * gap_person's. Catalogue courses teach a competency when their
+ * competency names the same dictionary key.
  *
  * Returns: need_standard/need_gaps the number of rows written (at most
  * max), -1 on a storage error. need_courses the number of courses.
@@ -28,11 +27,10 @@
 struct catalog;
 struct course;
 
-#define NEED_REQUIRED_DEFAULT	2	/* PermenPANRB 38/2017 level; DOMAIN.md */
 #define NEED_MAX		64	/* competencies asked of one person */
 
 enum need_source { NEED_SRC_NONE, NEED_SRC_COURSE, NEED_SRC_SELF,
-	NEED_SRC_ATASAN };
+	NEED_SRC_ATASAN, NEED_SRC_ASSESSMENT };
 
 struct need_comp {
 	char	 name[STORE_TEXT_MAX];
@@ -46,11 +44,13 @@ struct need_gap {
 	enum need_source src;
 	int64_t		 at;		/* when that level was recorded */
 	int		 gap;		/* required - achieved, >= 0 */
+	int		 priority;	/* gap_person's: gap, SKP, SKM */
 };
 
-int	need_standard(const struct user *, const struct catalog *,
-	    struct need_comp *out, int max);
-/* Index of name (case-insensitive) in list, or -1. */
+int	need_standard(struct store *, const struct user *,
+	    const struct catalog *, struct need_comp *out, int max);
+/* Index of name (the dictionary key: case and blanks folded) in list,
+   or -1. */
 int	need_find(const struct need_comp *, int n, const char *name);
 int	need_gaps(struct store *, const struct user *, const struct catalog *,
 	    struct need_gap *out, int max);

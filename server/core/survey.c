@@ -129,7 +129,7 @@ survey_answer(struct store *st, const struct survey_round *r,
 	if ((std = calloc(NEED_MAX, sizeof(*std))) == NULL)
 		return -1;
 	cat = course_catalog();
-	nstd = need_standard(subject, cat, std, NEED_MAX);
+	nstd = need_standard(st, subject, cat, std, NEED_MAX);
 	course_release(cat);
 	rc = 1;
 	if (n == 0) {

@@ -709,5 +709,6 @@ const char *const i18n_en[M__COUNT] = {
 	[M_PB_YOUR_LEVEL] = "Current level",
 	[M_PB_PLANNERS] = "With an approved plan",
 	[M_PB_FIRST_SHOWN] = "Showing at most",
+	[M_PB_SRC_ASSESSMENT] = "assessment",
 	/* == perf == */
 };

@@ -709,5 +709,6 @@ const char *const i18n_id[M__COUNT] = {
 	[M_PB_YOUR_LEVEL] = "Level saat ini",
 	[M_PB_PLANNERS] = "Dengan rencana disetujui",
 	[M_PB_FIRST_SHOWN] = "Ditampilkan paling banyak",
+	[M_PB_SRC_ASSESSMENT] = "asesmen",
 	/* == perf == */
 };

@@ -100,6 +100,7 @@ struct idp_item {
 	char	 competency[STORE_TEXT_MAX];
 	char	 ctype[32];
 	int	 gap;				/* levels short when planned */
+	int	 priority;			/* of that gap then (need.h) */
 	char	 route[PLANB_ROUTE_MAX];	/* jprules form code */
 	char	 course[65];			/* "" if not a catalogue course */
 	char	 activity[STORE_TEXT_MAX];
@@ -137,7 +138,7 @@ struct aplan_row {
 	char	 course[65];
 	char	 activity[STORE_TEXT_MAX];
 	int64_t	 people, jp, cost;
-	int	 max_gap;
+	int	 max_gap, max_priority;
 	char	 first[PLANB_DATE_LEN + 1], last[PLANB_DATE_LEN + 1];
 	char	 positions[STORE_TEXT_MAX];	/* a sample of the positions */
 };

@@ -55,6 +55,7 @@ source_msg(enum need_source s)
 	case NEED_SRC_COURSE:	return M_PB_SRC_COURSE;
 	case NEED_SRC_SELF:	return M_PB_SRC_SELF;
 	case NEED_SRC_ATASAN:	return M_PB_SRC_ATASAN;
+	case NEED_SRC_ASSESSMENT: return M_PB_SRC_ASSESSMENT;
 	default:		return M_PB_SRC_NONE;
 	}
 }

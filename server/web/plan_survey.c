@@ -236,7 +236,7 @@ survey(struct req *r, int post)
 		goto out;
 	pv.max = other.max = NEED_MAX;
 	cat = course_catalog();
-	n = need_standard(&subject, cat, std, NEED_MAX);
+	n = need_standard(r->st, &subject, cat, std, NEED_MAX);
 	if ((rc = store_survey_covers(r->st, sr->id, subject.unit)) == -1)
 		goto out;
 	if (rc == 0) {

@@ -30,18 +30,20 @@ def main(path):
     con.executemany('INSERT INTO idp (id, user_id, year, status, updated_at,'
                     ' decided_at) VALUES (?, ?, ?, \'approved\', ?, ?)',
                     ((i + 1, uid, year, now, now) for i, (uid, _) in enumerate(plans)))
-    con.executemany('INSERT INTO idp_item (idp_id, competency, ctype, gap, route,'
-                    ' course, activity, jp, target_date, cost) VALUES'
-                    ' (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-                    ((i + 1, comps[k][0], comps[k][1], 1 + (i + k) % 3, r[0], r[1],
+    con.executemany('INSERT INTO idp_item (idp_id, competency, ctype, gap, priority,'
+                    ' route, course, activity, jp, target_date, cost) VALUES'
+                    ' (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+                    ((i + 1, comps[k][0], comps[k][1], 1 + (i + k) % 3,
+                      10 * (1 + (i + k) % 3), r[0], r[1],
                       r[2], r[3], '%d-%02d-15' % (year, 3 + k * 3), r[4])
                      for i in range(len(plans)) for k, r in enumerate(routes)))
     # The rollups the server writes at approval and on each survey answer
     # (store_plan_b.c), here for the seeded rows in one statement each.
     con.execute('INSERT INTO aplan_cell (year, unit, competency, ctype, route, course,'
-                ' activity, people, jp, cost, max_gap, first_date, last_date, position)'
-                ' SELECT p.year, u.unit, i.competency, i.ctype, i.route, i.course,'
+                ' activity, people, jp, cost, max_gap, max_priority, first_date, last_date,'
+                ' position) SELECT p.year, u.unit, i.competency, i.ctype, i.route, i.course,'
                 ' i.activity, count(DISTINCT p.id), sum(i.jp), sum(i.cost), max(i.gap),'
+                ' max(i.priority),'
                 ' min(i.target_date), max(i.target_date), max(u.position) FROM idp p'
                 ' JOIN idp_item i ON i.idp_id = p.id JOIN users u ON u.id = p.user_id'
                 " WHERE p.status = 'approved' GROUP BY p.year, u.unit, i.competency,"

@@ -87,6 +87,14 @@ try {
 	cli(['import-roster', csv]);
 	cli(['user', 'reset-password', '--nip', ATASAN], PASS + '\n');
 	cli(['user', 'reset-password', '--nip', L1], PASS + '\n');
+	// Part A's data: the agency's teknis competencies and the analysts'
+	// position standard (the gaps and recommendations stand on them).
+	cli(['import-plan', 'kompetensi', path.join(ROOT, 'docs', 'examples', 'kompetensi.csv')]);
+	const std = path.join(s.tmp, 'standar.csv');
+	fs.writeFileSync(std, 'jabatan,kelas_jabatan,kompetensi,level\n' +
+	    'Analis Data,pelaksana,Literasi Digital Pemerintahan,2\n' +
+	    'Analis Data,pelaksana,Integritas,2\n');
+	cli(['import-plan', 'standar', std]);
 
 	await s.check('hr_opens_survey', async () => {
 		const page = await as(DEMO.hr, PW);

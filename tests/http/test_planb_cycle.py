@@ -95,6 +95,19 @@ def setup(s):
     for n in (ATASAN, L1, L2, OTHER):
         r = s.cli('user', 'reset-password', '--nip', n, '--db', s.db, stdin=PWD + '\n')
         assert r.returncode == 0, r.stderr
+    # Part A's data the gaps stand on: the agency's teknis competencies and
+    # the analysts' position standard (the other built-ins at the class
+    # default, Pelaksana 1).
+    r = s.cli('import-plan', 'kompetensi', os.path.join(ROOT, 'docs', 'examples',
+              'kompetensi.csv'), '--db', s.db)
+    assert r.returncode == 0, r.stderr
+    std = os.path.join(d, 'standar.csv')
+    with open(std, 'w') as f:
+        f.write('jabatan,kelas_jabatan,kompetensi,level\n'
+                'Analis Data,pelaksana,Literasi Digital Pemerintahan,2\n'
+                'Analis Data,pelaksana,Integritas,2\n')
+    r = s.cli('import-plan', 'standar', std, '--db', s.db)
+    assert r.returncode == 0, r.stderr
 
 def factory():
     smtp_up()
@@ -199,13 +212,15 @@ def atasan_assesses_and_only_the_atasan(s):
         'Literasi Digital Pemerintahan': (1, None), 'Integritas': (2, None)}))
     check(r.status == 303, 'atasan save %d' % r.status)
     check(s.sql('SELECT count(*) FROM survey_answer WHERE by_atasan = 1')[0][0] == 2, 'stored')
-    # Both sides are profile evidence (plana's profile_record): the
-    # dictionary competency with its source and round; the course's
-    # free-text competency (not in the dictionary) gives none.
+    # Both sides are profile evidence (part A's profile_record), with
+    # their source and round.
     ev = s.sql("SELECT ckey, source, ref, level FROM plan_profile p JOIN users u"
                " ON u.id = p.user_id WHERE u.nip = ? ORDER BY source, ckey", (L1,))
-    check(ev == [('integritas', 'survei-atasan', 'survei:%d' % rid, 2),
-                 ('integritas', 'survei-diri', 'survei:%d' % rid, 3)], ev)
+    ref = 'survei:%d' % rid
+    check(ev == [('integritas', 'survei-atasan', ref, 2),
+                 ('literasi digital pemerintahan', 'survei-atasan', ref, 1),
+                 ('integritas', 'survei-diri', ref, 3),
+                 ('literasi digital pemerintahan', 'survei-diri', ref, 1)], ev)
     # A colleague is not the atasan: the subordinate looks like no one.
     b = login(s, L2)
     check(b.get('/survey/%d/team/%s' % (rid, L1)).status == 404, 'peer: 404')

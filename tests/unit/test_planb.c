@@ -49,6 +49,7 @@ item(struct store *st, int64_t user, const char *comp, const char *route,
 	snprintf(it.activity, sizeof(it.activity), "%s %s", route, comp);
 	snprintf(it.target, sizeof(it.target), "2026-06-30");
 	it.gap = gap;
+	it.priority = gap * 10;	/* gap_person's, without SKP or SKM */
 	it.jp = jp;
 	it.cost = cost;
 	T_OK(store_idp_item_add(st, user, 2026, &it, 1000, "") == 0,

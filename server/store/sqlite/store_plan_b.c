@@ -452,8 +452,8 @@ store_idp_items(struct store *st, int64_t idp,
     int (*fn)(void *, const struct idp_item *), void *arg)
 {
 	sqlite3_stmt	*q = store_stmt(st, S(14), "SELECT id, competency,"
-	    " ctype, gap, route, course, activity, jp, target_date, cost"
-	    " FROM idp_item WHERE idp_id = ?1 ORDER BY target_date, id");
+	    " ctype, gap, route, course, activity, jp, target_date, cost,"
+	    " priority FROM idp_item WHERE idp_id = ?1 ORDER BY target_date, id");
 	struct idp_item	 it;
 	int		 rc;
 
@@ -472,6 +472,7 @@ store_idp_items(struct store *st, int64_t idp,
 		it.jp = sqlite3_column_int(q, 7);
 		store_text(q, 8, it.target, sizeof(it.target));
 		it.cost = sqlite3_column_int64(q, 9);
+		it.priority = sqlite3_column_int(q, 10);
 		if (fn(arg, &it)) {
 			sqlite3_reset(q);
 			return 1;
@@ -548,8 +549,8 @@ store_idp_item_add(struct store *st, int64_t user, int year,
 	}
 	if ((q = store_stmt(st, S(18), "INSERT INTO idp_item (idp_id,"
 	    " competency, ctype, gap, route, course, activity, jp,"
-	    " target_date, cost) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
-	    " ?10)")) == NULL)
+	    " target_date, cost, priority) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11)")) == NULL)
 		goto err;
 	sqlite3_bind_int64(q, 1, id);
 	bind_text(q, 2, it->competency);
@@ -561,6 +562,7 @@ store_idp_item_add(struct store *st, int64_t user, int year,
 	sqlite3_bind_int(q, 8, it->jp);
 	bind_text(q, 9, it->target);
 	sqlite3_bind_int64(q, 10, it->cost);
+	sqlite3_bind_int(q, 11, it->priority);
 	if (step_write(st, q) == -1 || idp_touch(st, id, now) == -1)
 		goto err;
 	snprintf(detail, sizeof(detail), "idp=%lld year=%d jp=%d route=%s %s",
@@ -625,9 +627,10 @@ aplan_add(struct store *st, int64_t idp)
 
 	if ((q = store_stmt(st, S(28), "INSERT INTO aplan_cell (year, unit,"
 	    " competency, ctype, route, course, activity, people, jp, cost,"
-	    " max_gap, first_date, last_date, position) SELECT p.year, u.unit,"
-	    " i.competency, i.ctype, i.route, i.course, i.activity, 1,"
-	    " sum(i.jp), sum(i.cost), max(i.gap), min(i.target_date),"
+	    " max_gap, max_priority, first_date, last_date, position) SELECT"
+	    " p.year, u.unit, i.competency, i.ctype, i.route, i.course,"
+	    " i.activity, 1, sum(i.jp), sum(i.cost), max(i.gap),"
+	    " max(i.priority), min(i.target_date),"
 	    " max(i.target_date), u.position FROM idp p JOIN idp_item i ON"
 	    " i.idp_id = p.id JOIN users u ON u.id = p.user_id WHERE p.id = ?1"
 	    " GROUP BY p.year, u.unit, i.competency, i.ctype, i.route, i.course,"
@@ -636,7 +639,10 @@ aplan_add(struct store *st, int64_t idp)
 	    " + excluded.people, jp = aplan_cell.jp + excluded.jp, cost ="
 	    " aplan_cell.cost + excluded.cost, max_gap = CASE WHEN"
 	    " excluded.max_gap > aplan_cell.max_gap THEN excluded.max_gap ELSE"
-	    " aplan_cell.max_gap END, first_date = CASE WHEN excluded.first_date"
+	    " aplan_cell.max_gap END, max_priority = CASE WHEN"
+	    " excluded.max_priority > aplan_cell.max_priority THEN"
+	    " excluded.max_priority ELSE aplan_cell.max_priority END,"
+	    " first_date = CASE WHEN excluded.first_date"
 	    " < aplan_cell.first_date THEN excluded.first_date ELSE"
 	    " aplan_cell.first_date END, last_date = CASE WHEN"
 	    " excluded.last_date > aplan_cell.last_date THEN excluded.last_date"
@@ -709,7 +715,8 @@ store_aplan_rows(struct store *st, int year,
 {
 	sqlite3_stmt	*q = store_stmt(st, S(21), "SELECT unit, competency,"
 	    " ctype, route, course, activity, people, jp, cost, max_gap,"
-	    " first_date, last_date, position FROM aplan_cell WHERE year = ?1"
+	    " first_date, last_date, position, max_priority FROM aplan_cell"
+	    " WHERE year = ?1"
 	    " ORDER BY unit, competency, route, course, activity");
 	struct aplan_row a;
 	int		 rc;
@@ -732,6 +739,7 @@ store_aplan_rows(struct store *st, int year,
 		store_text(q, 10, a.first, sizeof(a.first));
 		store_text(q, 11, a.last, sizeof(a.last));
 		store_text(q, 12, a.positions, sizeof(a.positions));
+		a.max_priority = sqlite3_column_int(q, 13);
 		if (fn(arg, &a)) {
 			sqlite3_reset(q);
 			return 1;
