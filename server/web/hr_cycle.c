@@ -31,18 +31,6 @@ rupiah(struct req *r, int64_t v)
 	numfmt_int(&r->out, r->lang, (long long)v);
 }
 
-static int64_t
-seg_id(struct req *r, int i)
-{
-	char		*end;
-	long long	 v;
-
-	if (i >= r->nseg || r->seg[i][0] < '1' || r->seg[i][0] > '9')
-		return -1;
-	v = strtoll(r->seg[i], &end, 10);
-	return *end == '\0' ? v : -1;
-}
-
 /* ---- survey rounds ---- */
 
 static int
@@ -168,7 +156,7 @@ hr_cycle_survey_round(struct req *r)
 	struct survey_round *sr;
 	struct rates	 x = { r, 0, 0, 0 };
 	const char	*ok = http_query(r, "reminded");
-	int64_t		 id = seg_id(r, 2);
+	int64_t		 id = plan_seg_id(r, 2);
 	int		 rc, i;
 
 	if (id == -1)
@@ -236,7 +224,7 @@ int
 hr_cycle_survey_remind(struct req *r)
 {
 	struct survey_round *sr;
-	int64_t		 id = seg_id(r, 2), n;
+	int64_t		 id = plan_seg_id(r, 2), n;
 	char		 loc[96];
 	int		 rc;
 

@@ -24,6 +24,8 @@ int	plan_notifications_read(struct req *);	/* POST /notifications/read */
 /* Home-page cards: assignments with due dates, open surveys, unread
    notifications. Writes to r->out; -1 on a storage error. */
 int	plan_home_cards(struct req *);
+/* The positive id in path segment i, or -1. */
+int64_t	plan_seg_id(struct req *, int i);
 /* Open rounds that cover u's unit: fn(arg, round), newest first. */
 struct survey_round;
 int	plan_open_rounds(struct req *, const struct user *u,

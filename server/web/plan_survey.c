@@ -18,12 +18,11 @@
 #define ROUNDS_SHOWN	20
 #define NOTES_SHOWN	50
 
-/* The id in segment i, or -1. */
-static int64_t
-seg_id(struct req *r, int i)
+int64_t
+plan_seg_id(struct req *r, int i)
 {
-	char	*end;
-	long long v;
+	char		*end;
+	long long	 v;
 
 	if (i >= r->nseg || r->seg[i][0] < '1' || r->seg[i][0] > '9')
 		return -1;
@@ -72,7 +71,7 @@ static int
 subject_of(struct req *r, struct survey_round *sr, struct user *subject,
     int *by_atasan)
 {
-	int64_t		 id = seg_id(r, 1);
+	int64_t		 id = plan_seg_id(r, 1);
 	int		 rc;
 
 	if (id == -1 || (r->nseg != 2 && (r->nseg != 4 ||

@@ -7,11 +7,10 @@
 // python3-aiosmtpd writing a Maildir). Screenshots at 1280 and 360 px of
 // every new page, axe-core on each, no sideways scroll at 360 px.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { Suite, BIN, ROOT, DEMO, PW, MOBILE, expect, axe, overflow } from './lib.mjs';
+import { Suite, BIN, ROOT, DEMO, PW, MOBILE, expect, axe, overflow, freePort } from './lib.mjs';
 
 const PY = fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 const UNIT = 'Dinas Uji Peramban';
@@ -21,17 +20,6 @@ const PASS = 'kata-sandi-peramban-2026';
 const wib = (days = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' })
     .format(new Date(Date.now() + days * 86400000));
 const YEAR = Number(wib().slice(0, 4));
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.once('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 const smtpPort = await freePort();
 const maildir = fs.mkdtempSync(path.join(os.tmpdir(), 'lentera-maildir-'));
