@@ -25,6 +25,8 @@ kind_parse(const char *s)
 		return ASSIGN_UNIT;
 	if (strcmp(s, "position") == 0)
 		return ASSIGN_POSITION;
+	if (strcmp(s, "plan") == 0)
+		return ASSIGN_PLAN;
 	return -1;
 }
 
@@ -36,8 +38,9 @@ assign_overdue(const struct assign_row *a, int64_t now)
 
 int
 assign_create(struct store *st, const char *course, const char *due,
-    const char *kind, const char *target, int64_t actor, int64_t now,
-    const char *ip, int64_t *people, int64_t *mails, enum msg *why)
+    const char *kind, const char *target, int year, int64_t actor,
+    int64_t now, const char *ip, int64_t *people, int64_t *mails,
+    enum msg *why)
 {
 	struct assign_new *a;
 	struct catalog	*cat;
@@ -82,6 +85,7 @@ assign_create(struct store *st, const char *course, const char *due,
 	}
 	memcpy(a->target, target, n);
 	a->target[n] = '\0';
+	a->year = year;
 	if ((a->mail = outbox_enabled()) != 0) {
 		wib_date(a->due_at - 1, MAIL_LANG, date, sizeof(date));
 		snprintf(a->subject, sizeof(a->subject), "%s: %s",

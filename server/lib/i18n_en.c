@@ -710,5 +710,6 @@ const char *const i18n_en[M__COUNT] = {
 	[M_PB_PLANNERS] = "With an approved plan",
 	[M_PB_FIRST_SHOWN] = "Showing at most",
 	[M_PB_SRC_ASSESSMENT] = "assessment",
+	[M_PB_K_PLAN] = "From the plan (unit)",
 	/* == perf == */
 };

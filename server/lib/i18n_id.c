@@ -710,5 +710,6 @@ const char *const i18n_id[M__COUNT] = {
 	[M_PB_PLANNERS] = "Dengan rencana disetujui",
 	[M_PB_FIRST_SHOWN] = "Ditampilkan paling banyak",
 	[M_PB_SRC_ASSESSMENT] = "asesmen",
+	[M_PB_K_PLAN] = "Dari rencana (unit)",
 	/* == perf == */
 };

@@ -169,7 +169,7 @@ int	store_budget_set(struct store *, int year, int64_t ceiling,
 	    int64_t actor, int64_t now, const char *ip);
 
 /* ---- assignments, notifications, outbox ---- */
-enum assign_kind { ASSIGN_PERSON, ASSIGN_UNIT, ASSIGN_POSITION };
+enum assign_kind { ASSIGN_PERSON, ASSIGN_UNIT, ASSIGN_POSITION, ASSIGN_PLAN };
 
 struct assign_new {
 	char	 course[65];
@@ -177,7 +177,10 @@ struct assign_new {
 	char	 due[PLANB_DATE_LEN + 1];
 	int64_t	 due_at;			/* end of the due day (WIB) */
 	int	 kind;				/* enum assign_kind */
-	char	 target[STORE_TEXT_MAX];	/* NIP, unit or position */
+	char	 target[STORE_TEXT_MAX];	/* NIP, unit or position; plan:
+						   the unit */
+	int	 year;				/* plan: the approved plans'
+						   year whose items name course */
 	/* With mail set, one outbox row per assigned person with an e-mail. */
 	int	 mail;
 	char	 subject[STORE_TEXT_MAX];

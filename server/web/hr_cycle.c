@@ -251,6 +251,33 @@ hr_cycle_survey_remind(struct req *r)
 
 /* ---- agency plan ---- */
 
+/* From the plan: assign the row's course to the people of its unit who
+   planned it, due on the row's last target date (two weeks from now
+   when that has passed). */
+static void
+assign_button(struct req *r, int year, const struct aplan_row *row)
+{
+	struct buf	*o = &r->out;
+	char		 today[11], later[11];
+
+	wib_ymd(r->now, today);
+	wib_ymd(r->now + 14 * 86400, later);
+	buf_adds(o, "<form method=\"post\" action=\"/hr/assign\">");
+	view_csrf(r);
+	buf_addf(o, "<input type=\"hidden\" name=\"kind\" value=\"plan\">"
+	    "<input type=\"hidden\" name=\"year\" value=\"%d\"><input "
+	    "type=\"hidden\" name=\"course\" value=\"", year);
+	buf_html(o, row->course);
+	buf_adds(o, "\"><input type=\"hidden\" name=\"target\" value=\"");
+	buf_html(o, row->unit);
+	buf_adds(o, "\"><input type=\"hidden\" name=\"due\" value=\"");
+	buf_html(o, strcmp(row->last, today) >= 0 ? row->last : later);
+	buf_adds(o, "\"><button type=\"submit\" class=\"secondary\" "
+	    "data-assign=\"");
+	buf_html(o, row->course);
+	buf_addf(o, "\">%s</button></form>", T(r, M_PB_ASSIGN));
+}
+
 static void
 plan_rows(struct req *r, const struct aplan *p)
 {
@@ -293,8 +320,11 @@ plan_rows(struct req *r, const struct aplan *p)
 		buf_addf(o, "</td><td class=\"right\">%lld</td><td class=\"right\">",
 		    (long long)it->row.jp);
 		rupiah(r, it->row.cost);
-		buf_addf(o, "</td><td>%s</td></tr>", T(r, it->below ?
-		    M_PB_BELOW_LINE : M_PB_WITHIN));
+		buf_addf(o, "</td><td>%s", T(r, it->below ? M_PB_BELOW_LINE :
+		    M_PB_WITHIN));
+		if (it->row.course[0])
+			assign_button(r, p->year, &it->row);
+		buf_adds(o, "</td></tr>");
 	}
 	if (p->n == 0)
 		buf_addf(o, "<tr><td colspan=\"10\">%s</td></tr>",
@@ -590,7 +620,7 @@ assign_row(void *arg, const struct assign_row *a)
 	struct alist	*x = arg;
 	struct buf	*o = &x->r->out;
 	static const enum msg kinds[] = { M_PB_K_PERSON, M_PB_K_UNIT,
-	    M_PB_K_POSITION };
+	    M_PB_K_POSITION, M_PB_K_PLAN };
 
 	x->n++;
 	buf_adds(o, "<tr><td>");
@@ -722,9 +752,13 @@ hr_cycle_assign_post(struct req *r)
 	char	 loc[96];
 	int	 rc;
 
+	int	 year = plan_year(r, http_param(r, "year"));
+
+	if (year == -1)
+		return 400;
 	rc = assign_create(r->st, http_param(r, "course"), http_param(r, "due"),
-	    http_param(r, "kind"), http_param(r, "target"), r->user.id, r->now,
-	    r->ip, &people, &mails, &why);
+	    http_param(r, "kind"), http_param(r, "target"), year, r->user.id,
+	    r->now, r->ip, &people, &mails, &why);
 	if (rc == -1)
 		return 500;
 	if (rc == 1)

@@ -415,6 +415,29 @@ def assignment_reaches_learner_and_mailbox(s):
                    == 3), 'outbox rows marked sent')
 
 @test
+def assign_from_the_plan(s):
+    """The agency plan's row for a catalogue course assigns it to the
+    people of that unit whose approved plan names it (only Pak Satu)."""
+    c = hr(s)
+    year = wib_today().year
+    page = c.get('/hr/plan?year=%d' % year).text
+    m = re.search(r'<form method="post" action="/hr/assign">(.*?)data-assign='
+                  r'"literasi-digital-egov"', page, re.S)
+    check(m, 'assign button on the plan row')
+    form = dict(re.findall(r'name="([a-z]+)" value="([^"]*)"', m.group(1)))
+    check(form.get('kind') == 'plan' and form.get('target') == UNIT and
+          form.get('course') == 'literasi-digital-egov', form)
+    r = c.post('/hr/assign', form)
+    check(r.status == 303 and 'people=1' in r.header('location') and
+          'mails=1' in r.header('location'), r.header('location'))
+    rows = s.sql("SELECT u.nip FROM assignment_user a JOIN assignment s ON s.id ="
+                 " a.assignment_id JOIN users u ON u.id = a.user_id WHERE"
+                 " s.target_kind = 'plan'")
+    check(rows == [(L1,)], rows)
+    check(wait_for(lambda: s.sql('SELECT count(*) FROM outbox WHERE sent_at IS NULL')[0][0]
+                   == 0), 'its mail sent')
+
+@test
 def overdue_list_after_due_day(s):
     c = hr(s)
     page = c.get('/hr/assign').text

@@ -36,7 +36,8 @@ store_planb_notify(struct store *st, int64_t user, int64_t now,
 	return store_exec_write(st, q);
 }
 
-static const char *const kind_names[] = { "person", "unit", "position" };
+static const char *const kind_names[] = { "person", "unit", "position",
+	"plan" };
 
 int
 store_assign_create(struct store *st, const struct assign_new *a,
@@ -47,7 +48,7 @@ store_assign_create(struct store *st, const struct assign_new *a,
 	char		 detail[2 * STORE_TEXT_MAX], link[96];
 
 	*id = *people = *mails = 0;
-	if (a->kind < ASSIGN_PERSON || a->kind > ASSIGN_POSITION)
+	if (a->kind < ASSIGN_PERSON || a->kind > ASSIGN_PLAN)
 		return -1;
 	if (store_begin(st) == -1)
 		return -1;
@@ -69,12 +70,17 @@ store_assign_create(struct store *st, const struct assign_new *a,
 	if ((q = store_stmt(st, S(2), "INSERT INTO assignment_user"
 	    " (assignment_id, user_id) SELECT ?1, u.id FROM users u WHERE"
 	    " u.active = 1 AND ((?2 = 'person' AND u.nip = ?3) OR (?2 = 'unit'"
-	    " AND u.unit = ?3) OR (?2 = 'position' AND u.position = ?3))"
+	    " AND u.unit = ?3) OR (?2 = 'position' AND u.position = ?3) OR"
+	    " (?2 = 'plan' AND u.unit = ?3 AND EXISTS (SELECT 1 FROM idp p"
+	    " JOIN idp_item i ON i.idp_id = p.id WHERE p.user_id = u.id AND"
+	    " p.year = ?4 AND p.status = 'approved' AND i.course = ?5)))"
 	    " ON CONFLICT DO NOTHING")) == NULL)
 		goto err;
 	sqlite3_bind_int64(q, 1, *id);
 	bind_text(q, 2, kind_names[a->kind]);
 	bind_text(q, 3, a->target);
+	sqlite3_bind_int(q, 4, a->year);
+	bind_text(q, 5, a->course);
 	if (store_exec_write(st, q) == -1)
 		goto err;
 	if ((*people = sqlite3_changes(st->db)) == 0) {
@@ -132,7 +138,7 @@ kind_parse(const char *s)
 {
 	int	 i;
 
-	for (i = 0; i <= ASSIGN_POSITION; i++)
+	for (i = 0; i <= ASSIGN_PLAN; i++)
 		if (strcmp(s, kind_names[i]) == 0)
 			return i;
 	return ASSIGN_PERSON;
