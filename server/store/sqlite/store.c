@@ -461,7 +461,8 @@ static const char *const migrations[] = {
 	" atasan INTEGER NOT NULL,"
 	" PRIMARY KEY (round_id, user_id));"
 	"CREATE INDEX IF NOT EXISTS survey_status_unit ON survey_status(round_id, unit);"
-	"CREATE INDEX IF NOT EXISTS users_atasan ON users(nip_atasan);"
+	/* users(nip_atasan) for the team page: eval's step 12 on main
+	   (users_nip_atasan). */
 	"CREATE INDEX IF NOT EXISTS users_unit_role ON users(unit, role, active);"
 	"CREATE INDEX IF NOT EXISTS assignment_due ON assignment(due_at);"
 	/* Realisation: a planner's JP of a year from the index alone. */
