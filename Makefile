@@ -1,7 +1,7 @@
 # Lentera — one C binary: build/lentera. See README.md.
 CC      ?= gcc
 BUILD   ?= build
-PKGS     = md4c-html md4c lua5.4 libsodium sqlite3 xlsxwriter minizip expat cairo fontconfig libqrencode
+PKGS     = md4c-html md4c lua5.4 libsodium sqlite3 xlsxwriter minizip expat cairo fontconfig libqrencode libcurl
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 # snprintf truncation is how we bound copies; gcc 12 flags every one.
 WARN    += -Wno-format-truncation

@@ -92,6 +92,7 @@ echo "$PW" | "$BIN" user add --nip 196001011985031001 --name "Bench Hash" \
 hash=$(sqlite3 "$tmp/db/lentera.db" "SELECT pwhash FROM users WHERE nip='196001011985031001'")
 python3 tests/bench/gen.py db "$tmp/db/lentera.db" "$hash" $NUSERS $NPROG $NCOMP \
     $NSESS "$tmp/sessions" || exit 1
+python3 tests/bench/planb_seed.py "$tmp/db/lentera.db" | tee -a "$out" || exit 1
 head -n $WRKSESS "$tmp/sessions" > "$tmp/wrksess"
 say "data set generated in $(( $(date +%s) - t0 )) s ($(du -m "$tmp/db/lentera.db" | cut -f1) MB database)"
 
@@ -192,6 +193,38 @@ WRK_CONNS=4 bench_wrk "certificate PDF (no logo)" "$base/certificate/kursus-050/
     BENCH_SESSIONS="$tmp/wrksess"
 pdf_rps=$RPS pdf_p99=$P99
 
+# 5c. Plan pages (issue 12 part B): survey rates, agency plan, realisation,
+# assignments for HR; the plan, team and home pages for an ASN. Median and
+# worst of sequential GETs (one at a time: a page's own latency).
+say ""
+say "== plan pages (planb_seed.py: 1 survey round, 25% of ASN with an approved plan)"
+page_ms() {	# TOKEN PATH N: sets MED MAX
+	set -- $(for i in $(seq "$3"); do
+		curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: lentera_sid=$1" "$base$2"
+	done | sort -n | awk '{ v[NR] = $1 * 1000 } END {
+		printf "%.1f %.1f", v[int((NR + 1) / 2)], v[NR] }')
+	MED=$1 MAX=$2
+}
+plan_pages() {
+	hrnip=$(awk 'NR == 1 { print $1 }' "$tmp/sessions")
+	ltok=$(awk 'NR == 5 { print $2 }' "$tmp/sessions")
+	sqlite3 "$tmp/db/lentera.db" "UPDATE users SET role='hr' WHERE nip='$hrnip'"
+	plan_worst=0
+	for p in /hr/plan /hr/survey/1 /hr/plan/realisation \
+	    "/hr/plan/realisation?unit=BKPSDM" /hr/assign; do
+		page_ms "$tok" "$p" 20
+		say "$(printf '%-40s p50 %7s ms  max %7s ms' "HR $p" "$MED" "$MAX")"
+		plan_worst=$(python3 -c "print(max($plan_worst, $MED))")
+	done
+	for p in /plan /plan/team /survey/1 /; do
+		page_ms "$ltok" "$p" 20
+		say "$(printf '%-40s p50 %7s ms  max %7s ms' "ASN $p" "$MED" "$MAX")"
+		plan_worst=$(python3 -c "print(max($plan_worst, $MED))")
+	done
+	sqlite3 "$tmp/db/lentera.db" "UPDATE users SET role='learner' WHERE nip='$hrnip'"
+}
+plan_pages
+
 # 6. Quiz attempt start and submit; synchronized start.
 # The lead completes these once the quiz routes land: QUIZ names the quiz,
 # quiz_start_body/quiz_submit_body the form bodies the routes expect.
@@ -277,6 +310,7 @@ say "quiz submit:                    ${qs_rps:-n/a} req/s, p99 ${qs_p99:-n/a} ms
 say "synchronized start:             p99 ${sync_p99:-n/a} ms, errors ${sync_err:-n/a}   target p99 <= 300 ms, 0 errors"
 say "CSV export:                     see above   target >= 500k rows/s, RSS growth <= 10 MB"
 say "certificate PDF:                ${pdf_rps:-n/a} req/s, p99 ${pdf_p99:-n/a} ms   target >= 150/s, p99 <= 50 ms"
+say "plan pages (slowest p50):       ${plan_worst:-n/a} ms   target < 200 ms"
 say "server peak RSS (VmHWM):        ${peak_login:-$(hwm $spid)} (incl. Argon2id logins)   target <= 64 MB"
 say "gap heatmap page:               p50 ${heat_p50:-n/a} ms, p99 ${heat_p99:-n/a} ms at $NUSERS ASN   target < 200 ms"
 say "written to $out"

@@ -22,12 +22,15 @@ done
 need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
 liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev libminizip-dev
 libexpat1-dev sqlite3
-libcairo2-dev libfontconfig-dev libqrencode-dev fonts-dejavu-core"
+libcairo2-dev libfontconfig-dev libqrencode-dev fonts-dejavu-core
+libcurl4-openssl-dev"
 [ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev
 libreoffice-calc-nogui python3-openpyxl poppler-utils zbar-tools nginx-light
 slowhttptest"
 # The documented certificate verification recipes (tests/http/test_certs_verify.py).
 [ $test = 1 ] && need="$need python3-nacl openssl curl"
+# A real SMTP server on loopback for the outbox (tests/http/test_planb_*.py).
+[ $test = 1 ] && need="$need python3-aiosmtpd"
 [ $bench = 1 ] && need="$need wrk nginx-light python3"
 
 missing=""

@@ -54,6 +54,10 @@ struct config {
 	int		 skj_default[8];	/* standard.h: level per position class; 0 built-in */
 	int		 talent_box[9];	/* skp.h: box number of (kinerja, potensi); 0 built-in */
 	/* == planb == */
+	char		 smtp_url[CONFIG_BASE_MAX];	/* --smtp-url; "" no e-mail */
+	char		 smtp_from[256];		/* --smtp-from */
+	char		 smtp_user[128];		/* --smtp-user */
+	char		 smtp_pass[256];		/* --smtp-password-file's */
 	/* == perf == */
 };
 extern struct config cfg;

@@ -11,6 +11,7 @@
 #include "http.h"
 #include "ledger.h"
 #include "numfmt.h"
+#include "plan.h"
 #include "progress.h"
 #include "quiz.h"
 #include "record.h"
@@ -273,6 +274,11 @@ home_page(struct req *r)
 	buf_addf(&r->out, "<p><small>%s</small></p><p><a href=\"/record\">%s</a>"
 	    "</p></section>", T(r, M_RECORD_TARGET), T(r, M_NAV_RECORD));
 
+	/* Assignments, open surveys, notifications (plan_survey.c). */
+	if (plan_home_cards(r) == -1) {
+		status = 500;
+		goto out;
+	}
 	buf_addf(&r->out, "<section class=\"card\" aria-labelledby=\"h-prog\">"
 	    "<h2 id=\"h-prog\">%s</h2><ul class=\"plain\">",
 	    T(r, M_HOME_IN_PROGRESS));

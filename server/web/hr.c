@@ -357,6 +357,11 @@ hr_dashboard(struct req *r)
 	    "<a href=\"/hr/siasn\">%s</a> · <a href=\"/hr/perencanaan\">%s"
 	    "</a></p>", T(r, M_HR_TITLE), T(r, M_ROSTER_TITLE),
 	    T(r, M_SIASN_LINK), T(r, M_PLAN_TITLE));
+	/* planb: the planning cycle's HR pages (hr_cycle.c). */
+	buf_addf(&r->out, "<p id=\"planning-links\">%s: <a href=\"/hr/survey\">"
+	    "%s</a> · <a href=\"/hr/plan\">%s</a> · <a href=\"/hr/assign\">%s"
+	    "</a></p>", T(r, M_PB_PLANNING), T(r, M_PB_HR_SURVEYS),
+	    T(r, M_PB_AGENCY_PLAN), T(r, M_PB_ASSIGNMENTS));
 	if (filters(r, &d) == -1) {
 		view_notice(r, "error", T(r, M_HR_BAD_FILTER));
 		memset(&d.f, 0, sizeof(d.f));

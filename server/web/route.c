@@ -15,6 +15,7 @@
 #include "hr_siasn.h"
 #include "http.h"
 #include "learn.h"
+#include "plan.h"
 #include "record.h"
 #include "route.h"
 #include "stats.h"
@@ -137,6 +138,31 @@ static const struct route routes[] = {
 	{ "GET",  "/hr/kesenjangan/*",		HR,	0, hr_gap_person },
 	{ "POST", "/hr/kesenjangan/*",		HR,	0, hr_gap_target },
 	/* == planb == */
+	/* plan_survey.c, plan_idp.c, hr_cycle.c: needs surveys, individual
+	   plans and their approval, the agency plan, assignments. */
+	{ "GET",  "/survey/*",			ANY,	0, plan_survey_page },
+	{ "POST", "/survey/*",			ANY,	0, plan_survey_post },
+	{ "GET",  "/survey/*/team/*",		ANY,	0, plan_survey_page },
+	{ "POST", "/survey/*/team/*",		ANY,	0, plan_survey_post },
+	{ "GET",  "/plan",			ANY,	0, plan_page },
+	{ "POST", "/plan/items",		ANY,	0, plan_item_add },
+	{ "POST", "/plan/items/*/delete",	ANY,	0, plan_item_delete },
+	{ "POST", "/plan/submit",		ANY,	0, plan_submit },
+	{ "GET",  "/plan/team",			ANY,	0, plan_team },
+	{ "GET",  "/plan/team/*",		ANY,	0, plan_team_person },
+	{ "POST", "/plan/team/*/decide",	ANY,	0, plan_team_decide },
+	{ "GET",  "/notifications",		ANY,	0, plan_notifications },
+	{ "POST", "/notifications/read",	ANY,	0, plan_notifications_read },
+	{ "GET",  "/hr/survey",			HR,	0, hr_cycle_survey },
+	{ "POST", "/hr/survey",			HR,	0, hr_cycle_survey_open },
+	{ "GET",  "/hr/survey/*",		HR,	0, hr_cycle_survey_round },
+	{ "POST", "/hr/survey/*/remind",	HR,	0, hr_cycle_survey_remind },
+	{ "GET",  "/hr/plan",			HR,	0, hr_cycle_page },
+	{ "POST", "/hr/plan/budget",		HR,	0, hr_cycle_budget },
+	{ "GET",  "/hr/plan/export",		HR,	0, hr_cycle_export },
+	{ "GET",  "/hr/plan/realisation",	HR,	0, hr_cycle_realisation },
+	{ "GET",  "/hr/assign",			HR,	0, hr_cycle_assign },
+	{ "POST", "/hr/assign",			HR,	0, hr_cycle_assign_post },
 	/* == perf == */
 };
 

@@ -5,6 +5,7 @@
  * a stop signal. See serve.h.
  */
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <getopt.h>
 #include <malloc.h>
@@ -22,6 +23,7 @@
 #include "evaluation.h"
 #include "http.h"
 #include "log.h"
+#include "outbox.h"
 #include "password.h"
 #include "serve.h"
 #include "skp.h"
@@ -56,6 +58,9 @@ static const char usage_serve[] =
     "  --quiet         no access log\n"
     "  --keys DIR      certificate and quiz-seed keys (default: keys/ next to\n"
     "                  the database); every node of a site needs the same\n"
+    "  --smtp-url URL  send e-mail (assignments) through smtp://HOST[:PORT]\n"
+    "                  or smtps://; with --smtp-from ADDR, optional\n"
+    "                  --smtp-user NAME --smtp-password-file FILE\n"
     "  --test-clock    tests only: the clock follows LENTERA_TEST_NOW\n"
     "                  (N, +N, -N seconds or @FILE; see docs/testing.md)\n"
     "  --skj-defaults CLASS=LEVEL,...  required level per position class\n"
@@ -64,6 +69,31 @@ static const char usage_serve[] =
     "                  pelaksana=1; docs/planning-needs.md)\n"
     "  --talent-boxes N,N,...  the talent box number of kinerja 1..3 at\n"
     "                  potensi 1, then 2, then 3 (default 1,2,...,9)\n";
+
+/* --smtp-password-file: the first line of an owner-only file (a
+   password on the command line would show in ps). */
+static int
+smtp_password(const char *path)
+{
+	FILE		*f;
+	struct stat	 sb;
+	size_t		 n;
+
+	if ((f = fopen(path, "r")) == NULL || fstat(fileno(f), &sb) == -1 ||
+	    !S_ISREG(sb.st_mode) || (sb.st_mode & 077) != 0) {
+		fprintf(stderr, "lentera serve: --smtp-password-file %s: must be "
+		    "a regular file readable by its owner only\n", path);
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	if (fgets(cfg.smtp_pass, sizeof(cfg.smtp_pass), f) == NULL)
+		cfg.smtp_pass[0] = '\0';
+	fclose(f);
+	n = strcspn(cfg.smtp_pass, "\r\n");
+	cfg.smtp_pass[n] = '\0';
+	return 0;
+}
 
 static int
 demo_accounts(struct store *st)
@@ -155,6 +185,10 @@ serve_main(int argc, char *argv[])
 		{ "skj-defaults", required_argument, NULL, 512 + 16 * 5 },
 		{ "talent-boxes", required_argument, NULL, 512 + 16 * 5 + 1 },
 		/* == planb == */
+		{ "smtp-url", required_argument, NULL, 512 + 16 * 6 },
+		{ "smtp-from", required_argument, NULL, 512 + 16 * 6 + 1 },
+		{ "smtp-user", required_argument, NULL, 512 + 16 * 6 + 2 },
+		{ "smtp-password-file", required_argument, NULL, 512 + 16 * 6 + 3 },
 		/* == perf == */
 		{ NULL, 0, NULL, 0 }
 	};
@@ -263,6 +297,39 @@ serve_main(int argc, char *argv[])
 			}
 			break;
 		/* == planb == */
+		case 512 + 16 * 6:
+			if (strncmp(optarg, "smtp://", 7) != 0 &&
+			    strncmp(optarg, "smtps://", 8) != 0) {
+				fprintf(stderr, "lentera serve: --smtp-url: "
+				    "smtp://HOST[:PORT] or smtps://HOST[:PORT]\n");
+				return 2;
+			}
+			if (strlen(optarg) >= sizeof(cfg.smtp_url)) {
+				fprintf(stderr, "lentera serve: --smtp-url: too long\n");
+				return 2;
+			}
+			snprintf(cfg.smtp_url, sizeof(cfg.smtp_url), "%s", optarg);
+			break;
+		case 512 + 16 * 6 + 1:
+			if (!outbox_addr_ok(optarg)) {
+				fprintf(stderr, "lentera serve: --smtp-from: one "
+				    "plain address (name@example.go.id)\n");
+				return 2;
+			}
+			snprintf(cfg.smtp_from, sizeof(cfg.smtp_from), "%s", optarg);
+			break;
+		case 512 + 16 * 6 + 2:
+			if (strlen(optarg) >= sizeof(cfg.smtp_user) ||
+			    strpbrk(optarg, "\r\n") != NULL) {
+				fprintf(stderr, "lentera serve: --smtp-user: bad value\n");
+				return 2;
+			}
+			snprintf(cfg.smtp_user, sizeof(cfg.smtp_user), "%s", optarg);
+			break;
+		case 512 + 16 * 6 + 3:
+			if (smtp_password(optarg) == -1)
+				return 2;
+			break;
 		/* == perf == */
 		default: return cli_bad_flag("serve", argv[optind - 1]);
 		}
@@ -314,7 +381,12 @@ serve_main(int argc, char *argv[])
 	sigaddset(&stopset, SIGINT);
 	sigaddset(&stopset, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stopset, NULL);
-	if (store_group_start(cfg.db) == -1 || http_start() == -1)
+	if (cfg.smtp_url[0] && cfg.smtp_from[0] == '\0') {
+		fprintf(stderr, "lentera serve: --smtp-url needs --smtp-from\n");
+		return 2;
+	}
+	if (store_group_start(cfg.db) == -1 || outbox_start(cfg.db) == -1 ||
+	    http_start() == -1)
 		return 1;
 	log_info("database: %s", cfg.db);
 	log_info("Lentera is serving on http://%s:%d/", cfg.listen, cfg.port);
@@ -322,6 +394,7 @@ serve_main(int argc, char *argv[])
 		;
 	log_info("shutting down");
 	http_stop();
+	outbox_stop();
 	store_group_stop();
 	course_shutdown();
 	config_close();

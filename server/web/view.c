@@ -56,6 +56,7 @@ view_begin(struct req *r, const char *title)
 		nav_link(r, "/grades", M_NAV_GRADES);
 		nav_link(r, "/record", M_NAV_RECORD);
 		nav_link(r, "/evaluasi", M_NAV_EVAL);
+		nav_link(r, "/plan", M_PB_NAV_PLAN);
 		if (r->user.role & (ROLE_TRAINER | ROLE_HR | ROLE_ADMIN))
 			nav_link(r, "/trainer", M_NAV_TRAINER);
 		if (r->user.role & (ROLE_HR | ROLE_ADMIN))

@@ -39,7 +39,7 @@ const START_MS = 15000;		/* server must answer /healthz within */
 const STEP_MS = 15000;		/* any one page action */
 const AXE_SRC = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-function freePort() {
+export function freePort() {
 	return new Promise((resolve, reject) => {
 		const srv = net.createServer();
 		srv.once('error', reject);

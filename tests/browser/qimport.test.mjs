@@ -18,7 +18,7 @@ for (const [fmt, file, id] of banks) {
 	fs.mkdirSync(dir, { recursive: true });
 	fs.writeFileSync(path.join(dir, 'course.md'), `---\nid: ${id}\ntitle: Impor ${fmt}\n` +
 	    'summary: Kuis hasil migrasi dari Moodle.\ncompetency: Pelayanan Publik\n' +
-	    'competency_type: teknis\nlevel: 1\njp: 1\nfinal: quiz-final.lua\n---\n\n# Impor\n');
+	    'competency_type: manajerial\nlevel: 1\njp: 1\nfinal: quiz-final.lua\n---\n\n# Impor\n');
 	fs.writeFileSync(path.join(dir, '01-bacaan.md'), '---\ntitle: Bacaan\n---\n\nBacaan singkat.\n');
 	imported[id] = spawnSync(BIN, ['import-questions', path.join(SRC, file), '--format', fmt,
 	    '--out', path.join(dir, 'quiz-final.lua'), '--title', 'Tes Akhir ' + fmt],

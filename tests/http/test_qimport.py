@@ -18,7 +18,7 @@ def course(cid, quiz):
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, 'course.md'), 'w', encoding='utf-8') as f:
         f.write('---\nid: %s\ntitle: Impor %s\nsummary: Kuis hasil impor dari Moodle.\n'
-                'competency: Pelayanan Publik\ncompetency_type: teknis\nlevel: 1\njp: 1\n'
+                'competency: Pelayanan Publik\ncompetency_type: manajerial\nlevel: 1\njp: 1\n'
                 'final: %s\n---\n\n# Impor\n' % (cid, cid, quiz))
     with open(os.path.join(d, '01-bacaan.md'), 'w', encoding='utf-8') as f:
         f.write('---\ntitle: Bacaan\n---\n\nBacaan singkat.\n')

@@ -29,7 +29,8 @@
 #define SLOT_LEDGER	320	/* ledger */
 #define SLOT_EVAL	384	/* eval */
 #define SLOT_PLANA	448	/* plana */
-#define SLOT_PLANB	512	/* planb */
+#define SLOT_PLANB	512	/* planb: store_plan_b.c 512..543 */
+#define SLOT_PLANB_SEND	544	/* planb: store_plan_b_send.c 544..575 */
 #define SLOT_PERF	576	/* perf */
 #define STORE_SLOTS	640	/* statement cache slots per connection */
 
@@ -45,7 +46,8 @@
 #define SLOT_LEDGER_END		SLOT_EVAL
 #define SLOT_EVAL_END		SLOT_PLANA
 #define SLOT_PLANA_END		SLOT_PLANB
-#define SLOT_PLANB_END		SLOT_PERF
+#define SLOT_PLANB_END		SLOT_PLANB_SEND
+#define SLOT_PLANB_SEND_END	SLOT_PERF
 #define SLOT_PERF_END		STORE_SLOTS
 
 /*
