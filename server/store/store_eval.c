@@ -10,8 +10,10 @@ enum {
 	S_DONE = SLOT_EVAL, S_DONE_INS, S_REACT_INS, S_ANSWER_INS,
 	S_PENDING, S_RELEASE, S_VERSIONS, S_VALUES, S_TEXTS, S_RATES,
 	S_PEOPLE, S_TEAM, S_PERSON, S_FU_INS, S_NOTE_INS, S_NOTES, S_UNITS,
-	S_SKP, S_IKM, S_PEOPLE_USER
+	S_SKP, S_IKM, S_PEOPLE_USER,
+	S_EVAL_END_
 };
+STORE_IDS_FIT(S_EVAL_END_, SLOT_EVAL);
 
 int
 store_eval_reaction_done(struct store *st, int64_t user, const char *course,
