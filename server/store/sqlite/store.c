@@ -5,7 +5,7 @@
  * own dialect, numbered the same way.
  */
 #include "db_int.h"
-#include "store_plan_schema.h"
+#include "schema_plan.h"
 
 /* One random Crockford base32 symbol (migration 3's trigger). */
 #define CODE_SQL " substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) "
@@ -242,7 +242,7 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS eval_note_course ON eval_note(course, at);"
 	/* An atasan's team (the home page's reminder, /evaluasi). */
 	"CREATE INDEX IF NOT EXISTS users_nip_atasan ON users(nip_atasan);",
-	/* 13: plana (planning part A): store_plan_schema.h */
+	/* 13: plana (planning part A): schema_plan.h */
 	PLAN_MIGRATION,
 	/* 14: planb (needs surveys, IDPs, budget, assignments, outbox;
 	   store_planb.h). Dates a person sets (target, due) are WIB

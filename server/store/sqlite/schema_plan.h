@@ -1,5 +1,5 @@
 /*
- * store_plan_schema: migration 13 (planning part A, store_plan.h), kept
+ * schema_plan: migration 13 (planning part A, store_plan.h), kept
  * apart from store.c so the step reads as one piece. Included by store.c
  * (the migration) and store_plan_a.c (the gap indexes it rebuilds).
  *
@@ -16,8 +16,8 @@
  * "is the summary current" is one primary-key read (gap.h); each bump
  * runs in the writer's own transaction.
  */
-#ifndef LENTERA_STORE_PLAN_SCHEMA_H
-#define LENTERA_STORE_PLAN_SCHEMA_H
+#ifndef LENTERA_SCHEMA_PLAN_H
+#define LENTERA_SCHEMA_PLAN_H
 
 /* plan_gap holds generations: a rebuild writes generation N + 1 in short
    transactions beside N, one short transaction makes it current
