@@ -485,7 +485,7 @@ gap_refresh(struct store *st, int64_t now)
 	    store_plan_people(st, person_row, &pp) == -1 || x.failed)
 		goto out;
 	/* Leftovers of a build that died half way, then generation gen in
-	   short transactions beside the current one (store_plan_schema.h). */
+	   short transactions beside the current one (sqlite/schema_plan.h). */
 	t1 = ms_now();
 	if (purge(st, cur) == -1 || store_begin(st) == -1)
 		goto out;

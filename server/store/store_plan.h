@@ -106,7 +106,7 @@ int	store_plan_people(struct store *, void (*fn)(void *, int64_t id,
 int	store_plan_version(struct store *, char *out, size_t outlen);
 int	store_plan_meta_get(struct store *, char *version, size_t len,
 	    int64_t *built_at);
-/* The summary is written a generation at a time (store_plan_schema.h):
+/* The summary is written a generation at a time (sqlite/schema_plan.h):
    store_plan_gen the current one (0 none); rows of gen, in any number of
    transactions; the cells and the meta row (making gen current) in one;
    store_plan_gap_purge deletes up to limit rows of other generations,
