@@ -71,7 +71,10 @@ completion_update(struct store *st, const struct user *u, const struct course *c
 		memcpy(c.payload, pl.p, pl.n + 1);
 		buf_free(&pl);
 	}
-	if (store_completion_insert(st, &c) == -1)
+	/* The ledger entry in the same transaction: the record and the JP
+	   it earns exist together or not at all. */
+	if (store_completion_insert(st, &c) == -1 ||
+	    ledger_add_completion(st, &c, now) == -1)
 		return -1;
 	/* The user id, not the NIP: logs travel further than the database. */
 	log_info("completion: user %lld %s %d JP %s", (long long)u->id, co->id,

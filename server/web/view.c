@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "http.h"
+#include "ledger.h"
 #include "numfmt.h"
 #include "view.h"
 #include "wib.h"
@@ -169,4 +170,21 @@ view_notice(struct req *r, const char *kind, const char *msg)
 	    strcmp(kind, "error") == 0 ? "alert" : "status");
 	buf_html(&r->out, msg);
 	buf_adds(&r->out, "</p>");
+}
+
+void
+view_cjp(struct req *r, struct buf *o, int64_t cjp)
+{
+	char	 t[LEDGER_CJP_STR];
+
+	ledger_cjp_str(t, sizeof(t), cjp, T(r, M_NUM_DECIMAL)[0]);
+	buf_adds(o, t);
+}
+
+void
+view_cjp_progress(struct req *r, int64_t cjp, int64_t target,
+    const char *label)
+{
+	view_progress(r, target <= 0 || cjp >= target ? 100 :
+	    (int)(cjp * 100 / target), label);
 }

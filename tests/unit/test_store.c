@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "store.h"
+#include "store_ledger.h"
 #include "t.h"
 
 #define NIP_A	"199001012015011001"
@@ -315,13 +316,91 @@ report_cb(void *arg, const struct completion *c)
 }
 
 static int
-jp_cb(void *arg, const struct jp_row *r)
+jp_cb(void *arg, const struct ledger_person *p)
 {
-	int	*jp = arg;
+	int64_t	*cjp = arg;
 
-	if (strcmp(r->nip, NIP_A) == 0)
-		*jp = r->jp;
+	if (strcmp(p->u.nip, NIP_A) == 0)
+		*cjp = p->cjp;
 	return 0;
+}
+
+static int
+count_cb(void *arg, const struct ledger_person *p)
+{
+	(void)p;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* The ledger store (store_ledger.h): entries, the one sum, types. */
+static void
+test_ledger(struct store *st, int64_t completion)
+{
+	struct ledger_entry	 e;
+	struct ledger_filter	 lf;
+	int64_t			 cjp = -1;
+	char			 type[STORE_EMPLOYEE_TYPE_MAX];
+	int			 n = 0;
+
+	memset(&e, 0, sizeof(e));
+	e.user_id = uid_a;
+	snprintf(e.source, sizeof(e.source), "elearning");
+	snprintf(e.kind, sizeof(e.kind), "e-learning");
+	e.ref_id = completion;
+	snprintf(e.title, sizeof(e.title), "Kursus Uji");
+	snprintf(e.course, sizeof(e.course), "kursus");
+	snprintf(e.ctype, sizeof(e.ctype), "teknis");
+	e.at = 3300;
+	e.year = 2026;
+	e.cjp = 400;
+	snprintf(e.status, sizeof(e.status), "approved");
+	snprintf(e.rule_ref, sizeof(e.rule_ref), "e-learning@c21f70aa");
+	e.created_at = 3300;
+	T_OK(store_ledger_insert(st, &e) == -1,
+	    "store ledger insert: only in a transaction");
+	T_OK(store_begin(st) == 0 && store_ledger_insert(st, &e) == 0 &&
+	    e.id > 0 && store_commit(st) == 0,
+	    "store ledger insert (the completion's entry names its rule)");
+	e.cjp = 500;
+	T_OK(store_begin(st) == 0 && store_ledger_insert(st, &e) == 1 &&
+	    store_commit(st) == 0,
+	    "store ledger insert: 1 when the source row has another entry");
+	e.cjp = 400;
+	e.ref_id = completion + 1000;
+	snprintf(e.source, sizeof(e.source), "external");
+	snprintf(e.kind, sizeof(e.kind), "seminar");
+	snprintf(e.status, sizeof(e.status), "pending");
+	e.cjp = 222;
+	snprintf(e.course, sizeof(e.course), "%s", "");
+	T_OK(store_begin(st) == 0 && store_ledger_insert(st, &e) == 0 &&
+	    store_commit(st) == 0, "store ledger insert pending");
+	memset(&lf, 0, sizeof(lf));
+	lf.year = 2026;
+	T_OK(store_ledger_people(st, &lf, jp_cb, &cjp) == 0 && cjp == 400,
+	    "store ledger people: approved cJP per person");
+	lf.user_id = uid_a;
+	n = 0;
+	T_OK(store_ledger_people(st, &lf, count_cb, &n) == 0 && n == 1,
+	    "store ledger people: one row for one person and year");
+	lf.user_id = 0;
+	lf.unit = "Bidang B";
+	cjp = -1;
+	T_OK(store_ledger_people(st, &lf, jp_cb, &cjp) == 0 && cjp == -1,
+	    "store ledger people honour the unit");
+	lf.unit = NULL;
+	lf.year = 2025;
+	cjp = -1;
+	T_OK(store_ledger_people(st, &lf, jp_cb, &cjp) == 0 && cjp == 0,
+	    "store ledger people honour the year (a learner with 0 JP)");
+	T_OK(store_employee_type_get(st, uid_a, type, sizeof(type)) == 0 &&
+	    strcmp(type, "pns") == 0, "employee type defaults to pns");
+	T_OK(store_employee_type_set(st, uid_a, "pppk") == 0 &&
+	    store_employee_type_set(st, uid_a, "pppk") == 0 &&
+	    store_employee_type_get(st, uid_a, type, sizeof(type)) == 0 &&
+	    strcmp(type, "pppk") == 0, "employee type set, set again, get");
+	T_OK(store_employee_type_set(st, uid_a, "pns") == 0,
+	    "employee type set back");
 }
 
 static void
@@ -329,8 +408,8 @@ test_completions(struct store *st)
 {
 	struct completion	 c, g;
 	struct report_filter	 f;
-	int64_t			 v1 = 0, v2 = 0, done = 0, jp = 0;
-	int			 n = 0, jpa = -1;
+	int64_t			 v1 = 0, v2 = 0;
+	int			 n = 0;
 
 	T_OK(store_begin(st) == 0 && store_counter_next(st, "cert", &v1) == 0 &&
 	    store_counter_next(st, "cert", &v2) == 0 && store_commit(st) == 0 &&
@@ -373,18 +452,7 @@ test_completions(struct store *st)
 	n = 0;
 	T_OK(store_report_completions(st, &f, report_cb, &n) == 0 && n == 0,
 	    "store report completions honours the year");
-	f.year = 2026;
-	T_OK(store_report_jp(st, &f, jp_cb, &jpa) == 0 && jpa == 4,
-	    "store report jp per person");
-	{
-		struct jp_filter jf = { 2026, "", "", "" };
-
-		T_OK(store_hr_totals(st, &jf, &done, &jp) == 0 && done == 1 &&
-		    jp == 4, "store hr totals");
-		jf.unit = "Bidang B";
-		T_OK(store_hr_totals(st, &jf, &done, &jp) == 0 && done == 0 &&
-		    jp == 0, "store hr totals honour the unit");
-	}
+	test_ledger(st, c.id);
 }
 
 static int

@@ -1,6 +1,6 @@
 /*
- * store_report: SQL of the HR API and exports (completions, JP summary,
- * xAPI statements) and of API tokens. See store.h.
+ * store_report: SQL of the HR API and exports (completions, xAPI
+ * statements) and of API tokens. See store.h. (JP sums: store_ledger.c.)
  *
  * Report queries iterate with a callback per row so that an export of a
  * million rows runs in constant memory: the export queries walk their
@@ -86,42 +86,6 @@ store_report_completions_count(struct store *st,
 	return count_of(st, s, n, "report completions count");
 }
 
-/*
- * The people of the JP summary and the HR dashboard: active learners,
- * plus anyone with a completion matching the filter (?1 year, ?3 course,
- * ?4 type) in the ?2 unit filter. A users row per person, its matching
- * completions LEFT JOINed.
- */
-#define JP_FROM \
-	" FROM users u LEFT JOIN completions c ON c.user_id = u.id" \
-	" AND c.year = ?1 AND (?3 = '' OR c.course = ?3)" \
-	" AND (?4 = '' OR c.competency_type = ?4)" \
-	" WHERE (?2 = '' OR u.unit = ?2) GROUP BY u.id" \
-	" HAVING max(u.role = 'learner' AND u.active = 1) = 1" \
-	" OR count(c.id) > 0"
-
-static void
-bind_jp(sqlite3_stmt *s, const struct report_filter *f)
-{
-	sqlite3_bind_int(s, 1, f->year);
-	sqlite3_bind_text(s, 2, f->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, f->course, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, f->ctype, -1, SQLITE_STATIC);
-}
-
-int
-store_report_jp_count(struct store *st, const struct report_filter *f,
-    int64_t *n)
-{
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 13,
-	    "SELECT count(*) FROM (SELECT u.id" JP_FROM ") AS people");
-
-	if (s == NULL)
-		return -1;
-	bind_jp(s, f);
-	return count_of(st, s, n, "report jp count");
-}
-
 int
 store_report_completions(struct store *st, const struct report_filter *f,
     int (*fn)(void *, const struct completion *), void *arg)
@@ -140,37 +104,6 @@ store_report_completions(struct store *st, const struct report_filter *f,
 	sqlite3_bind_int64(s, 6, limit_of(f));
 	sqlite3_bind_int64(s, 7, f->offset);
 	ITERATE(st, s, c, store_completion_row, fn, arg, "report completions");
-}
-
-static void
-jp_fill(sqlite3_stmt *s, struct jp_row *j)
-{
-	store_text(s, 0, j->nip, sizeof(j->nip));
-	store_text(s, 1, j->name, sizeof(j->name));
-	store_text(s, 2, j->unit, sizeof(j->unit));
-	store_text(s, 3, j->position, sizeof(j->position));
-	store_text(s, 4, j->golongan, sizeof(j->golongan));
-	j->jp = sqlite3_column_int(s, 5);
-}
-
-int
-store_report_jp(struct store *st, const struct report_filter *f,
-    int (*fn)(void *, const struct jp_row *), void *arg)
-{
-	/* completions_year(year, user_id) serves the per-user sum, users
-	 * are walked in rowid order. */
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 1,
-	    "SELECT u.nip, u.name, u.unit, u.position, u.golongan,"
-	    " coalesce(sum(c.jp), 0)" JP_FROM
-	    " ORDER BY u.id LIMIT ?5 OFFSET ?6");
-	struct jp_row	 j;
-
-	if (s == NULL)
-		return -1;
-	bind_jp(s, f);
-	sqlite3_bind_int64(s, 5, limit_of(f));
-	sqlite3_bind_int64(s, 6, f->offset);
-	ITERATE(st, s, j, jp_fill, fn, arg, "report jp");
 }
 
 static void

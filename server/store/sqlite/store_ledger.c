@@ -1,0 +1,279 @@
+/*
+ * store_ledger: SQL of the competency ledger and the employee types
+ * (migration 11). See store_ledger.h.
+ *
+ * The JP sum lives in one place, PEOPLE_FROM below: a derived table sums
+ * each person's matching entries per year (approved and pending apart),
+ * users are LEFT JOINed to it. Portable SQL: the aggregate is aliased,
+ * booleans are compared explicitly, no LIMIT -1 (a huge limit instead).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "store.h"
+#include "store_int.h"
+#include "store_ledger.h"
+
+enum {
+	ST_PEOPLE_ID = SLOT_LEDGER,
+	ST_PEOPLE_JP,
+	ST_PEOPLE_COUNT,
+	ST_INSERT,
+	ST_LIST_USER,
+	ST_TYPE_GET,
+	ST_TYPE_SET,
+	ST_LAST
+};
+_Static_assert(ST_LAST <= SLOT_LEDGER + 64, "ledger slots exhausted");
+
+/*
+ * ?1 year (0 any), ?2 unit, ?3 course, ?4 competency type, ?5 user id
+ * (0 any), ?6 nip_atasan ('' any). Who is counted: an active learner, or
+ * anyone with an approved matching entry.
+ */
+#define PEOPLE_FROM \
+	" FROM users u" \
+	" LEFT JOIN employee_type t ON t.user_id = u.id" \
+	" LEFT JOIN (SELECT e.user_id, e.year," \
+	"  sum(CASE WHEN e.status = 'approved' THEN e.cjp ELSE 0 END) AS cjp," \
+	"  sum(CASE WHEN e.status = 'pending' THEN e.cjp ELSE 0 END) AS pend," \
+	"  sum(CASE WHEN e.status = 'approved' THEN 1 ELSE 0 END) AS n," \
+	"  sum(CASE WHEN e.status = 'approved' AND e.source = 'elearning'" \
+	"   THEN 1 ELSE 0 END) AS nc" \
+	"  FROM ledger e WHERE (?1 = 0 OR e.year = ?1)" \
+	"  AND (?3 = '' OR e.course = ?3)" \
+	"  AND (?4 = '' OR e.competency_type = ?4)" \
+	"  AND (?5 = 0 OR e.user_id = ?5)" \
+	"  GROUP BY e.user_id, e.year) AS l ON l.user_id = u.id" \
+	" WHERE (?2 = '' OR u.unit = ?2) AND (?5 = 0 OR u.id = ?5)" \
+	" AND (?6 = '' OR u.nip_atasan = ?6)" \
+	" AND ((u.role = 'learner' AND u.active = 1) OR l.n > 0)"
+
+#define PEOPLE_COLS \
+	"SELECT u.id, u.nip, u.name, u.unit, u.position, u.golongan, u.role," \
+	" u.active, u.nip_atasan, coalesce(t.kind, 'pns'), coalesce(l.year, ?1)," \
+	" coalesce(l.cjp, 0), coalesce(l.pend, 0), coalesce(l.n, 0)," \
+	" coalesce(l.nc, 0)"
+
+static const char *
+nz(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+static void
+bind_filter(sqlite3_stmt *s, const struct ledger_filter *f)
+{
+	sqlite3_bind_int(s, 1, f->year);
+	sqlite3_bind_text(s, 2, nz(f->unit), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, nz(f->course), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, nz(f->ctype), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, f->user_id);
+	sqlite3_bind_text(s, 6, nz(f->atasan), -1, SQLITE_STATIC);
+}
+
+static void
+person_fill(sqlite3_stmt *s, struct ledger_person *p)
+{
+	char	 role[STORE_ROLE_MAX];
+
+	memset(p, 0, sizeof(*p));
+	p->u.id = sqlite3_column_int64(s, 0);
+	store_text(s, 1, p->u.nip, sizeof(p->u.nip));
+	store_text(s, 2, p->u.name, sizeof(p->u.name));
+	store_text(s, 3, p->u.unit, sizeof(p->u.unit));
+	store_text(s, 4, p->u.position, sizeof(p->u.position));
+	store_text(s, 5, p->u.golongan, sizeof(p->u.golongan));
+	store_text(s, 6, role, sizeof(role));
+	p->u.role = store_role_parse(role);
+	p->u.active = sqlite3_column_int(s, 7);
+	store_text(s, 8, p->u.nip_atasan, sizeof(p->u.nip_atasan));
+	store_text(s, 9, p->type, sizeof(p->type));
+	p->year = sqlite3_column_int(s, 10);
+	p->cjp = sqlite3_column_int64(s, 11);
+	p->cjp_pending = sqlite3_column_int64(s, 12);
+	p->entries = sqlite3_column_int64(s, 13);
+	p->completions = sqlite3_column_int64(s, 14);
+}
+
+int
+store_ledger_people(struct store *st, const struct ledger_filter *f,
+    int (*fn)(void *, const struct ledger_person *), void *arg)
+{
+	sqlite3_stmt		*s;
+	struct ledger_person	 p;
+	int			 rc, stop = 0;
+
+	if (f->by_jp)
+		s = store_stmt(st, ST_PEOPLE_JP, PEOPLE_COLS PEOPLE_FROM
+		    " ORDER BY coalesce(l.cjp, 0), u.name, u.nip, l.year"
+		    " LIMIT ?7 OFFSET ?8");
+	else
+		s = store_stmt(st, ST_PEOPLE_ID, PEOPLE_COLS PEOPLE_FROM
+		    " ORDER BY u.id, l.year LIMIT ?7 OFFSET ?8");
+	if (s == NULL)
+		return -1;
+	bind_filter(s, f);
+	sqlite3_bind_int64(s, 7, f->limit > 0 ? f->limit : INT64_MAX);
+	sqlite3_bind_int64(s, 8, f->offset > 0 ? f->offset : 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		person_fill(s, &p);
+		if (fn(arg, &p) != 0) {
+			stop = 1;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	if (stop)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "ledger people");
+}
+
+int
+store_ledger_people_count(struct store *st, const struct ledger_filter *f,
+    int64_t *n)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_PEOPLE_COUNT,
+	    "SELECT count(*) FROM (SELECT u.id" PEOPLE_FROM ") AS people");
+
+	if (s == NULL)
+		return -1;
+	bind_filter(s, f);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail(st, "ledger people count");
+	}
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_ledger_insert(struct store *st, struct ledger_entry *e)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_INSERT,
+	    "INSERT INTO ledger (user_id, source, kind, ref_id, title, course,"
+	    " competency_type, at, year, cjp, status, rule_ref, note,"
+	    " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+	    " ?9, ?10, ?11, ?12, ?13, ?14, ?14)"
+	    " ON CONFLICT (source, ref_id) DO UPDATE SET rule_ref ="
+	    " excluded.rule_ref WHERE ledger.user_id = excluded.user_id"
+	    " AND ledger.cjp = excluded.cjp AND ledger.status = excluded.status"
+	    " AND ledger.created_at = excluded.created_at RETURNING id");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, e->user_id);
+	sqlite3_bind_text(s, 2, e->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, e->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, e->ref_id);
+	sqlite3_bind_text(s, 5, e->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 6, e->course, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, e->ctype, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 8, e->at);
+	sqlite3_bind_int(s, 9, e->year);
+	sqlite3_bind_int64(s, 10, e->cjp);
+	sqlite3_bind_text(s, 11, e->status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 12, e->rule_ref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 13, e->note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 14, e->created_at);
+	if (!st->in_tx) {	/* related writes: the caller's transaction */
+		sqlite3_reset(s);
+		return store_fail(st, "ledger insert outside a transaction");
+	}
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		/* a new row, or the trigger's twin that now names the rule */
+		e->id = sqlite3_column_int64(s, 0);
+		e->updated_at = e->created_at;
+		rc = sqlite3_step(s);
+	} else if (rc == SQLITE_DONE)
+		rc = 1;
+	sqlite3_reset(s);
+	if (rc == 1)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "ledger insert");
+}
+
+static void
+entry_fill(sqlite3_stmt *s, struct ledger_entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->id = sqlite3_column_int64(s, 0);
+	e->user_id = sqlite3_column_int64(s, 1);
+	store_text(s, 2, e->source, sizeof(e->source));
+	store_text(s, 3, e->kind, sizeof(e->kind));
+	e->ref_id = sqlite3_column_int64(s, 4);
+	store_text(s, 5, e->title, sizeof(e->title));
+	store_text(s, 6, e->course, sizeof(e->course));
+	store_text(s, 7, e->ctype, sizeof(e->ctype));
+	e->at = sqlite3_column_int64(s, 8);
+	e->year = sqlite3_column_int(s, 9);
+	e->cjp = sqlite3_column_int64(s, 10);
+	store_text(s, 11, e->status, sizeof(e->status));
+	store_text(s, 12, e->rule_ref, sizeof(e->rule_ref));
+	store_text(s, 13, e->note, sizeof(e->note));
+	e->created_at = sqlite3_column_int64(s, 14);
+	e->updated_at = sqlite3_column_int64(s, 15);
+}
+
+int
+store_ledger_list_user(struct store *st, int64_t user,
+    int (*fn)(void *, const struct ledger_entry *), void *arg)
+{
+	sqlite3_stmt		*s = store_stmt(st, ST_LIST_USER,
+	    "SELECT id, user_id, source, kind, ref_id, title, course,"
+	    " competency_type, at, year, cjp, status, rule_ref, note,"
+	    " created_at, updated_at FROM ledger WHERE user_id = ?1"
+	    " ORDER BY at DESC, id DESC");
+	struct ledger_entry	 e;
+	int			 rc, stop = 0;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		entry_fill(s, &e);
+		if (fn(arg, &e) != 0) {
+			stop = 1;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	if (stop)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "ledger list");
+}
+
+int
+store_employee_type_get(struct store *st, int64_t user, char *out, size_t len)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_TYPE_GET,
+	    "SELECT kind FROM employee_type WHERE user_id = ?1");
+	int		 rc;
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	if ((rc = store_row(st, s, "employee type")) == 0)
+		store_text(s, 0, out, len);
+	else
+		snprintf(out, len, "pns");
+	sqlite3_reset(s);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+store_employee_type_set(struct store *st, int64_t user, const char *type)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_TYPE_SET,
+	    "INSERT INTO employee_type (user_id, kind) VALUES (?1, ?2)"
+	    " ON CONFLICT (user_id) DO UPDATE SET kind = excluded.kind");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	sqlite3_bind_text(s, 2, type, -1, SQLITE_STATIC);
+	return store_exec_write(st, s);
+}
