@@ -444,6 +444,28 @@ const char *const i18n_en[M__COUNT] = {
 	/* == seam == */
 	/* == pg == */
 	/* == ledger == */
+	[M_LEDGER_ENTRIES] = "Every JP entry",
+	[M_LEDGER_SOURCE] = "Source",
+	[M_LEDGER_FORM] = "Form",
+	[M_LEDGER_RULE] = "Rule",
+	[M_LEDGER_NOTE] = "Note",
+	[M_LEDGER_SRC_ELEARNING] = "E-learning",
+	[M_LEDGER_SRC_MENTORING] = "Mentoring",
+	[M_LEDGER_SRC_COACHING] = "Coaching",
+	[M_LEDGER_SRC_CLASSROOM] = "Classroom training",
+	[M_LEDGER_SRC_EXTERNAL] = "External training",
+	[M_LEDGER_ST_APPROVED] = "Approved",
+	[M_LEDGER_ST_PENDING] = "Awaiting verification",
+	[M_LEDGER_ST_RETURNED] = "Needs revision",
+	[M_LEDGER_PENDING_JP] = "JP awaiting verification (not counted yet)",
+	[M_LEDGER_ONLY_APPROVED] = "Only approved entries count towards the JP target.",
+	[M_TEAM_TITLE] = "My team",
+	[M_TEAM_INTRO] = "Staff who have you as their direct supervisor (nip_atasan in the roster), with their JP this year against the target.",
+	[M_TEAM_NONE] = "Nobody has you as their supervisor yet.",
+	[M_TEAM_MEMBER] = "Employee",
+	[M_TEAM_TARGET] = "Target",
+	[M_TEAM_PENDING] = "Pending",
+	[M_TEAM_TYPE] = "Employee type",
 	/* == edge == */
 	/* == eval == */
 	/* == plana == */

@@ -444,6 +444,28 @@ const char *const i18n_id[M__COUNT] = {
 	/* == seam == */
 	/* == pg == */
 	/* == ledger == */
+	[M_LEDGER_ENTRIES] = "Semua catatan JP",
+	[M_LEDGER_SOURCE] = "Sumber",
+	[M_LEDGER_FORM] = "Bentuk",
+	[M_LEDGER_RULE] = "Aturan",
+	[M_LEDGER_NOTE] = "Catatan",
+	[M_LEDGER_SRC_ELEARNING] = "E-learning",
+	[M_LEDGER_SRC_MENTORING] = "Mentoring",
+	[M_LEDGER_SRC_COACHING] = "Coaching",
+	[M_LEDGER_SRC_CLASSROOM] = "Pelatihan klasikal",
+	[M_LEDGER_SRC_EXTERNAL] = "Pelatihan eksternal",
+	[M_LEDGER_ST_APPROVED] = "Disetujui",
+	[M_LEDGER_ST_PENDING] = "Menunggu verifikasi",
+	[M_LEDGER_ST_RETURNED] = "Perlu revisi",
+	[M_LEDGER_PENDING_JP] = "JP menunggu verifikasi (belum dihitung)",
+	[M_LEDGER_ONLY_APPROVED] = "Hanya catatan yang disetujui dihitung ke target JP.",
+	[M_TEAM_TITLE] = "Tim saya",
+	[M_TEAM_INTRO] = "Pegawai yang mencatat Anda sebagai atasan langsung (nip_atasan di data kepegawaian), dengan JP mereka tahun ini terhadap target.",
+	[M_TEAM_NONE] = "Belum ada pegawai yang mencatat Anda sebagai atasan.",
+	[M_TEAM_MEMBER] = "Pegawai",
+	[M_TEAM_TARGET] = "Target",
+	[M_TEAM_PENDING] = "Menunggu",
+	[M_TEAM_TYPE] = "Jenis pegawai",
 	/* == edge == */
 	/* == eval == */
 	/* == plana == */

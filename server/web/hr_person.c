@@ -7,6 +7,7 @@
 #include "hr.h"
 #include "http.h"
 #include "ledger.h"
+#include "ledger_page.h"
 #include "nip.h"
 #include "record.h"
 #include "view.h"
@@ -279,6 +280,8 @@ hr_person(struct req *r)
 	download(r, u.nip, "csv", T(r, M_HR_DL_CSV));
 	buf_adds(&r->out, "</p>");
 	years_table(r, &p);
+	if (ledger_page_entries(r, u.id) == -1)
+		goto out;
 	tables(r, &p);
 	view_end(r);
 	status = 200;

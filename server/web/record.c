@@ -8,6 +8,7 @@
 #include "competency.h"
 #include "course.h"
 #include "ledger.h"
+#include "ledger_page.h"
 #include "http.h"
 #include "log.h"
 #include "record.h"
@@ -103,6 +104,12 @@ record_page(struct req *r)
 		buf_adds(o, " JP</p>");
 		view_cjp_progress(r, lp.cjp, ledger_target_cjp(lp.type),
 		    T(r, M_RECORD_JP_YEAR));
+		if (lp.cjp_pending > 0) {
+			buf_addf(o, "<p id=\"jp-pending\">%s: ",
+			    T(r, M_LEDGER_PENDING_JP));
+			view_cjp(r, o, lp.cjp_pending);
+			buf_adds(o, " JP</p>");
+		}
 		buf_addf(o, "<p>%s</p></section>", T(r, M_RECORD_TARGET));
 		if (x.n)
 			buf_add(o, table.p, table.n);
@@ -110,6 +117,8 @@ record_page(struct req *r)
 			buf_addf(o, "<p>%s</p>", T(r, M_RECORD_NONE));
 		buf_free(&table);
 	}
+	if (ledger_page_entries(r, r->user.id) == -1)
+		return 500;
 	buf_addf(o, "<h2>%s</h2><ul class=\"competencies\">", T(r, M_COMPETENCY));
 	for (i = 0; i < CTYPE_N; i++)
 		for (l = COMPETENCY_LEVEL_MAX; l >= COMPETENCY_LEVEL_MIN; l--)

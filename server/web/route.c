@@ -13,6 +13,7 @@
 #include "hr_siasn.h"
 #include "http.h"
 #include "learn.h"
+#include "ledger_page.h"
 #include "record.h"
 #include "route.h"
 #include "stats.h"
@@ -109,6 +110,7 @@ static const struct route routes[] = {
 	/* == seam == */
 	/* == pg == */
 	/* == ledger == */
+	{ "GET",  "/team",			ANY,	0, team_page },
 	/* == edge == */
 	/* == eval == */
 	/* == plana == */

@@ -160,6 +160,45 @@ def hr_person_page_agrees(s):
         check(got.group(2) == ('24' if nip == L2 else '20'), 'target by employee type')
 
 @test
+def team_page_agrees_and_shows_only_the_own_team(s):
+    """'Tim saya': the atasan (by nip_atasan) sees their subordinates with
+    the ledger's JP against each one's target; nobody else's."""
+    st = setup(s)
+    boss = DEMO['hr'][0]
+    d = tempfile.mkdtemp(prefix='lentera-ledger-')
+    p = os.path.join(d, 'atasan.csv')
+    with open(p, 'w') as f:
+        f.write('nip,nama,unit_kerja,jabatan,golongan,nip_atasan\n'
+                '%s,Rina Wulandari,%s,Analis,III/a,%s\n'
+                '%s,Putu PPPK,%s,Penata,IX,%s\n' % (L1, UNIT, boss, L2, UNIT, boss))
+    r = s.cli('import-roster', p, '--db', s.db)
+    check(r.returncode == 0, r.stdout + r.stderr)
+    t = st['hr'].get('/team')
+    check(t.status == 200, 'team page %d' % t.status)
+    rows = dict(re.findall(r'<tr data-nip="(\d{18})">.*?<td class="num jp">([^<]*)</td>', t.text, re.S))
+    check(set(rows) == {L1, L2}, 'only the own team: %s' % rows)
+    check(rows[L1] == '3,22 / 20' and rows[L2] == '22 / 24', rows)
+    pend = dict(re.findall(r'<tr data-nip="(\d{18})">.*?<td class="num pending">([^<]*)</td>', t.text, re.S))
+    check(pend == {L1: '8', L2: '0'}, pend)
+    mine = st['learner'].get('/team')
+    check(mine.status == 200 and 'id="team-none"' in mine.text and L2 not in mine.text,
+          'a learner without subordinates sees nobody')
+    check(st['learner'].get('/team?atasan=' + boss).text.count('data-nip=') == 0,
+          'no parameter widens the team')
+    check(s.client().get('/team').status in (302, 303), 'signed out: to the login')
+
+@test
+def record_lists_every_source_with_its_status(s):
+    st = setup(s)
+    t = st['learner'].get('/record').text
+    body = t[t.index('id="entries"'):]
+    for want in ('Kursus Uji Tanpa Tes', 'Seminar seminar', 'Seminar workshop'):
+        check(want in body, 'entry %s listed' % want)
+    check('data-status="pending"' in body and 'Menunggu verifikasi' in body, 'pending shown apart')
+    check(re.search(r'id="jp-pending">[^<]*: 8 JP', t), 'pending JP stated apart')
+    check('e-learning@c21f70aa' in body, 'the rule that credited the entry is shown')
+
+@test
 def roster_refuses_an_unknown_employee_type(s):
     setup(s)
     d = tempfile.mkdtemp(prefix='lentera-ledger-')
