@@ -252,14 +252,14 @@ split_path(struct req *r, const char *uri)
 }
 
 static int
-read_body(struct req *r)
+read_body(struct req *r, size_t max)
 {
 	long long	 cl = r->ri->content_length;
 	size_t		 cap, n = 0;
 	int		 got;
 
 	cap = cl >= 0 ? (size_t)cl : 4096;
-	if (cl > (long long)HTTP_MAX_BODY)
+	if (cl > (long long)max)
 		return 413;
 	if ((r->body = malloc(cap + 1)) == NULL)
 		return 503;
@@ -269,9 +269,9 @@ read_body(struct req *r)
 
 			if (cl >= 0)
 				break;
-			if (cap >= HTTP_MAX_BODY)
+			if (cap >= max)
 				return 413;
-			cap = cap * 2 > HTTP_MAX_BODY ? HTTP_MAX_BODY : cap * 2;
+			cap = cap * 2 > max ? max : cap * 2;
 			if ((nb = realloc(r->body, cap + 1)) == NULL)
 				return 503;
 			r->body = nb;
@@ -460,7 +460,8 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	api = (rt->flags & ROUTE_API) != 0;
 	r.post = strcmp(r.method, "POST") == 0;
 	if (r.post) {
-		if ((status = read_body(&r)) != 0)
+		if ((status = read_body(&r, rt->flags & ROUTE_UPLOAD ?
+		    HTTP_MAX_UPLOAD : HTTP_MAX_BODY)) != 0)
 			goto done;
 		ct = mg_get_header(conn, "Content-Type");
 		if (ct && strncasecmp(ct, "application/x-www-form-urlencoded",

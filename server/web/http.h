@@ -24,6 +24,8 @@
 #include "store.h"
 
 #define HTTP_MAX_BODY		(1u << 20)	/* 413 above */
+#define HTTP_MAX_UPLOAD		((6u << 20) + (64u << 10))	/* ROUTE_UPLOAD:
+					   a 5 MiB file, its form, its framing */
 #define HTTP_MAX_SEGS		8
 #define HTTP_MAX_PATH		1024		/* 414 above */
 #define HTTP_SESSION_IDLE	(2 * 3600)	/* seconds */

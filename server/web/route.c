@@ -13,6 +13,7 @@
 #include "hr_siasn.h"
 #include "http.h"
 #include "learn.h"
+#include "learning.h"
 #include "ledger_page.h"
 #include "record.h"
 #include "route.h"
@@ -111,6 +112,13 @@ static const struct route routes[] = {
 	/* == pg == */
 	/* == ledger == */
 	{ "GET",  "/team",			ANY,	0, team_page },
+	/* POST /learning checks its own CSRF token (multipart). */
+	{ "GET",  "/learning",			ANY,	0, learning_page },
+	{ "POST", "/learning",			ANY,	ROUTE_NOCSRF | ROUTE_UPLOAD,
+	    learning_submit },
+	{ "GET",  "/review",			ANY,	0, review_page },
+	{ "POST", "/review/*",			ANY,	0, review_act },
+	{ "GET",  "/evidence/*",			ANY,	0, evidence_get },
 	/* == edge == */
 	/* == eval == */
 	/* == plana == */

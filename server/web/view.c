@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "http.h"
+#include "learnrec.h"
 #include "ledger.h"
 #include "numfmt.h"
 #include "view.h"
@@ -20,6 +21,26 @@ nav_link(struct req *r, const char *href, enum msg m)
 	buf_addf(&r->out, "<a href=\"%s\"%s>", href,
 	    cur ? " aria-current=\"page\"" : "");
 	buf_html(&r->out, T(r, m));
+	buf_adds(&r->out, "</a>");
+}
+
+/* The reminder: what waits for this user's review, when anything does
+   (and always for HR, whose queue it is). */
+static void
+nav_review(struct req *r)
+{
+	int64_t	 n = 0;
+
+	if (r->st == NULL || learnrec_pending_count(r->st, &r->user, &n) == -1)
+		n = 0;
+	if (n == 0 && !(r->user.role & (ROLE_HR | ROLE_ADMIN)))
+		return;
+	buf_addf(&r->out, "<a href=\"/review\"%s>",
+	    strncmp(r->path, "/review", 7) == 0 ? " aria-current=\"page\"" : "");
+	buf_html(&r->out, T(r, M_NAV_REVIEW));
+	if (n > 0)
+		buf_addf(&r->out, " <span class=\"count\" id=\"review-count\">"
+		    "%lld</span>", (long long)n);
 	buf_adds(&r->out, "</a>");
 }
 
@@ -56,6 +77,8 @@ view_begin(struct req *r, const char *title)
 		nav_link(r, "/courses", M_NAV_CATALOG);
 		nav_link(r, "/grades", M_NAV_GRADES);
 		nav_link(r, "/record", M_NAV_RECORD);
+		nav_link(r, "/learning", M_NAV_LEARNING);
+		nav_review(r);
 		if (r->user.role & (ROLE_TRAINER | ROLE_HR | ROLE_ADMIN))
 			nav_link(r, "/trainer", M_NAV_TRAINER);
 		if (r->user.role & (ROLE_HR | ROLE_ADMIN))

@@ -245,7 +245,43 @@ static const char *const migrations[] = {
 	" NEW.completed_at) ON CONFLICT (source, ref_id) DO NOTHING; END;"
 	"CREATE TABLE IF NOT EXISTS employee_type ("
 	" user_id INTEGER PRIMARY KEY REFERENCES users(id),"
-	" kind TEXT NOT NULL);",
+	" kind TEXT NOT NULL);"
+	/* Learning recorded outside the courses (store_learnrec.h): a
+	   mentoring or coaching session, classroom or external training,
+	   with its evidence file (random name under the data folder) and
+	   its review stage; its ledger entry is (source, id). */
+	"CREATE TABLE IF NOT EXISTS learn_record ("
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" source TEXT NOT NULL CHECK (source IN ('mentoring','coaching',"
+	"'classroom','external')),"
+	" kind TEXT NOT NULL,"
+	" title TEXT NOT NULL,"
+	" provider TEXT NOT NULL DEFAULT '',"
+	" mentor_id INTEGER REFERENCES users(id),"
+	" start_at INTEGER NOT NULL,"
+	" end_at INTEGER NOT NULL,"
+	" minutes INTEGER NOT NULL DEFAULT 0,"
+	" stated_cjp INTEGER NOT NULL DEFAULT 0,"
+	" cert_no TEXT NOT NULL DEFAULT '',"
+	" mode TEXT NOT NULL DEFAULT '',"
+	" competency TEXT NOT NULL DEFAULT '',"
+	" notes TEXT NOT NULL DEFAULT '',"
+	" rtl TEXT NOT NULL DEFAULT '',"
+	" rtl_due INTEGER NOT NULL DEFAULT 0,"
+	" stage TEXT NOT NULL CHECK (stage IN ('submitted','confirmed',"
+	"'approved','returned')),"
+	" evidence TEXT NOT NULL DEFAULT '',"
+	" evidence_type TEXT NOT NULL DEFAULT '',"
+	" evidence_size INTEGER NOT NULL DEFAULT 0,"
+	" reviewer_id INTEGER REFERENCES users(id),"
+	" note TEXT NOT NULL DEFAULT '',"
+	" created_at INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS learn_record_user ON learn_record(user_id);"
+	"CREATE INDEX IF NOT EXISTS learn_record_mentor ON learn_record(mentor_id);"
+	"CREATE INDEX IF NOT EXISTS learn_record_cert ON learn_record(cert_no);"
+	"CREATE INDEX IF NOT EXISTS learn_record_stage ON learn_record(stage);",
 	/* 12: eval */
 	"",
 	/* 13: plana */
