@@ -98,6 +98,21 @@ int	 store_ledger_insert(struct store *, struct ledger_entry *);
 int	 store_ledger_list_user(struct store *, int64_t user,
 	    int (*fn)(void *, const struct ledger_entry *), void *arg);
 
+/* Every entry matching f (year, unit, course, ctype, user_id, since on
+   the entry's date, offset, limit; every status), by entry id, with the
+   person's nip, name and unit: GET /api/v1/ledger. fn returns non-zero
+   to stop: 0 done, 1 stopped, -1. */
+struct ledger_row {
+	struct ledger_entry	 e;
+	char			 nip[STORE_NIP_LEN + 1];
+	char			 name[STORE_NAME_MAX];
+	char			 unit[STORE_TEXT_MAX];
+};
+int	 store_ledger_entries(struct store *, const struct report_filter *,
+	    int (*fn)(void *, const struct ledger_row *), void *arg);
+int	 store_ledger_entries_count(struct store *,
+	    const struct report_filter *, int64_t *n);
+
 /* Employee type: get fills out ("pns" when none; 0), set writes. */
 int	 store_employee_type_get(struct store *, int64_t user, char *out,
 	    size_t len);

@@ -72,6 +72,24 @@ static const struct export_col jp_cols[] = {
 };
 #define NJP		NELEM(jp_cols)
 
+/* GET /api/v1/ledger: every ledger entry, every source and status. */
+static const struct export_col ledger_cols[] = {
+	{ "nip", "nip", EXPORT_TEXT, "NIP", 21, "@" },
+	{ "nama", "name", EXPORT_TEXT, "Nama", 30, NULL },
+	{ "unit_kerja", "unit", EXPORT_TEXT, "Unit Kerja", 34, NULL },
+	{ "sumber", "source", EXPORT_TEXT, "Sumber", 12, NULL },
+	{ "bentuk", "kind", EXPORT_TEXT, "Bentuk", 24, NULL },
+	{ "judul", "title", EXPORT_TEXT, "Judul", 36, NULL },
+	{ "kode_kursus", "course", EXPORT_TEXT, "Kode Pelatihan", 26, NULL },
+	{ "tanggal", "date", EXPORT_DATE, "Tanggal", 12, NULL },
+	{ "tahun", "year", EXPORT_NUM, "Tahun", 8, "0" },
+	{ "jumlah_jp", "jp", EXPORT_NUM, "Jumlah JP", 12, "General" },
+	{ "status", "status", EXPORT_TEXT, "Status", 12, NULL },
+	{ "aturan", "rule_ref", EXPORT_TEXT, "Aturan", 26, NULL },
+	{ "catatan", "note", EXPORT_TEXT, "Catatan", 30, NULL },
+};
+#define NLEDGER		((int)(sizeof(ledger_cols) / sizeof(ledger_cols[0])))
+
 /* Validated query parameters shared by the report endpoints. */
 struct params {
 	enum export_fmt	 fmt;
@@ -683,6 +701,64 @@ count_jp(struct req *r, const struct params *p, int64_t *n)
 
 	ledger_filter_of(&p->f, &lf);
 	return ledger_people_count(r->st, &lf, n);
+}
+
+static int
+ledger_row(void *arg, const struct ledger_row *x)
+{
+	struct pager	*pg = arg;
+	char		 date[11], year[16], jp[LEDGER_CJP_STR];
+	const char	*cells[NLEDGER];
+
+	if (!pager_take(pg))
+		return 1;
+	api_date(x->e.at, date);
+	snprintf(year, sizeof(year), "%d", x->e.year);
+	ledger_cjp_str(jp, sizeof(jp), x->e.cjp, '.');
+	cells[0] = x->nip;
+	cells[1] = x->name;
+	cells[2] = x->unit;
+	cells[3] = x->e.source;
+	cells[4] = x->e.kind;
+	cells[5] = x->e.title;
+	cells[6] = x->e.course;
+	cells[7] = date;
+	cells[8] = year;
+	cells[9] = jp;
+	cells[10] = x->e.status;
+	cells[11] = x->e.rule_ref;
+	cells[12] = x->e.note;
+	return export_row(pg->e, cells) == 0 ? 0 : 1;
+}
+
+static int
+query_ledger(struct req *r, const struct params *p, struct pager *pg)
+{
+	return store_ledger_entries(r->st, &p->f, ledger_row, pg);
+}
+
+static int
+count_ledger(struct req *r, const struct params *p, int64_t *n)
+{
+	return store_ledger_entries_count(r->st, &p->f, n);
+}
+
+int
+api_ledger(struct req *r)
+{
+	static const struct report rep = { "/api/v1/ledger",
+	    "Buku JP", "lentera-ledger",
+	    "Lentera: semua catatan JP (setiap sumber dan status; hanya "
+	    "status approved yang dihitung)",
+	    ledger_cols, NLEDGER, query_ledger, count_ledger };
+	struct pager	 pg;
+	struct params	 p;
+	int		 rc;
+
+	if ((rc = api_begin(r)) != 0 || (rc = parse_params(r, &p, 0)) != 0)
+		return rc;
+	memset(&pg, 0, sizeof(pg));
+	return run_report(r, &p, &rep, &pg);
 }
 
 int

@@ -73,6 +73,8 @@ static const struct route routes[] = {
 	{ "GET",  "/api/v1/jp-summary",		HR,	ROUTE_API, api_jp_summary },
 	{ "GET",  "/api/v1/xapi/statements",	HR,	ROUTE_API, xapi_statements },
 	{ "GET",  "/api/v1/xapi/about",		0,	ROUTE_API, xapi_about },
+	/* ledger: before the API catch-all below (first match wins) */
+	{ "GET",  "/api/v1/ledger",		HR,	ROUTE_API, api_ledger },
 	{ "GET",  "/api/**",			0,	ROUTE_API, api_not_found },
 	/* roster, HR dashboard, first-login setup codes (hr.c, setup.c);
 	   /hr/roster POST checks its own CSRF token (multipart body). */

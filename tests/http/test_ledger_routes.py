@@ -168,6 +168,16 @@ def jp_agrees_everywhere(s):
         NOW.year, urllib.parse.quote(UNIT))).text)
     by = {x['nip']: x for x in j['data']}
     check(by[MENTEE]['jp'] == 12, by[MENTEE])
+    led = json.loads(st['hr'].get('/api/v1/ledger?format=json&per_page=100&year=%d&unit=%s' % (
+        NOW.year, urllib.parse.quote(UNIT))).text)['data']
+    mine = [x for x in led if x['nip'] == MENTEE]
+    check({x['source'] for x in mine} >= {'mentoring', 'classroom'} and
+          {x['kind'] for x in mine} >= {'mentoring', 'seminar'}, 'source and kind columns')
+    check(sum(x['jp'] for x in mine if x['status'] == 'approved') == 12, 'the ledger API sums alike')
+    check(any(x['status'] == 'pending' for x in led), 'pending entries shown apart')
+    csvt = st['hr'].get('/api/v1/ledger?format=csv').text
+    check(csvt.splitlines()[0].lstrip('\ufeff') == 'nip,nama,unit_kerja,sumber,bentuk,judul,kode_kursus,'
+          'tanggal,tahun,jumlah_jp,status,aturan,catatan', csvt.splitlines()[0])
     hr = st['hr'].get('/hr?year=%d&unit=%s' % (NOW.year, urllib.parse.quote(UNIT))).text
     check(re.search(r'id="jp-total">12<', hr), 'dashboard: only approved (the other\'s seminar waits)')
 

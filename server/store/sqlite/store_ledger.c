@@ -23,6 +23,8 @@ enum {
 	ST_LIST_USER,
 	ST_TYPE_GET,
 	ST_TYPE_SET,
+	ST_ENTRIES,
+	ST_ENTRIES_COUNT,
 	ST_LAST
 };
 _Static_assert(ST_LAST <= SLOT_LEDGER + 64, "ledger slots exhausted");
@@ -276,4 +278,74 @@ store_employee_type_set(struct store *st, int64_t user, const char *type)
 	sqlite3_bind_int64(s, 1, user);
 	sqlite3_bind_text(s, 2, type, -1, SQLITE_STATIC);
 	return store_exec_write(st, s);
+}
+
+/* ?1 year (0 any), ?2 unit, ?3 course, ?4 type, ?5 user (0 any), ?6 since. */
+#define ENTRIES_WHERE \
+	" FROM ledger e JOIN users u ON u.id = e.user_id" \
+	" WHERE (?1 = 0 OR e.year = ?1) AND (?2 = '' OR u.unit = ?2)" \
+	" AND (?3 = '' OR e.course = ?3) AND (?4 = '' OR e.competency_type = ?4)" \
+	" AND (?5 = 0 OR e.user_id = ?5) AND e.at >= ?6"
+
+static void
+bind_entries(sqlite3_stmt *s, const struct report_filter *f)
+{
+	sqlite3_bind_int(s, 1, f->year);
+	sqlite3_bind_text(s, 2, f->unit, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, f->course, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, f->ctype, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, f->user_id);
+	sqlite3_bind_int64(s, 6, f->since);
+}
+
+int
+store_ledger_entries(struct store *st, const struct report_filter *f,
+    int (*fn)(void *, const struct ledger_row *), void *arg)
+{
+	sqlite3_stmt		*s = store_stmt(st, ST_ENTRIES,
+	    "SELECT e.id, e.user_id, e.source, e.kind, e.ref_id, e.title,"
+	    " e.course, e.competency_type, e.at, e.year, e.cjp, e.status,"
+	    " e.rule_ref, e.note, e.created_at, e.updated_at, u.nip, u.name,"
+	    " u.unit" ENTRIES_WHERE " ORDER BY e.id LIMIT ?7 OFFSET ?8");
+	struct ledger_row	 r;
+	int			 rc, stop = 0;
+
+	if (s == NULL)
+		return -1;
+	bind_entries(s, f);
+	sqlite3_bind_int64(s, 7, f->limit > 0 ? f->limit : INT64_MAX);
+	sqlite3_bind_int64(s, 8, f->offset);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		entry_fill(s, &r.e);
+		store_text(s, 16, r.nip, sizeof(r.nip));
+		store_text(s, 17, r.name, sizeof(r.name));
+		store_text(s, 18, r.unit, sizeof(r.unit));
+		if (fn(arg, &r) != 0) {
+			stop = 1;
+			break;
+		}
+	}
+	sqlite3_reset(s);
+	if (stop)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_fail(st, "ledger entries");
+}
+
+int
+store_ledger_entries_count(struct store *st, const struct report_filter *f,
+    int64_t *n)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_ENTRIES_COUNT,
+	    "SELECT count(*)" ENTRIES_WHERE);
+
+	if (s == NULL)
+		return -1;
+	bind_entries(s, f);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail(st, "ledger entries count");
+	}
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
 }
