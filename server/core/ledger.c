@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jprules.h"
@@ -18,6 +19,8 @@
 static pthread_once_t	 rules_once = PTHREAD_ONCE_INIT;
 static struct jpr_rules	 rules;
 static int		 rules_ok;
+static struct jpr_rules	 file_rules;	/* ledger_rules_load */
+static const struct jpr_rules *in_force;
 
 static void
 rules_load(void)
@@ -25,9 +28,40 @@ rules_load(void)
 	rules_ok = jprules_defaults(&rules) == 0;
 }
 
+int
+ledger_rules_load(const char *path, struct buf *err)
+{
+	FILE	*fp;
+	char	*src;
+	size_t	 n;
+	int	 rc = -1;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		buf_addf(err, "%s: cannot open\n", path);
+		return -1;
+	}
+	if ((src = malloc(JPR_SRC_MAX + 1)) == NULL) {
+		fclose(fp);
+		buf_addf(err, "%s: out of memory\n", path);
+		return -1;
+	}
+	n = fread(src, 1, JPR_SRC_MAX + 1, fp);
+	if (ferror(fp))
+		buf_addf(err, "%s: read error\n", path);
+	else if (jprules_parse(path, src, n, &file_rules, err) == 0) {
+		in_force = &file_rules;
+		rc = 0;
+	}
+	fclose(fp);
+	free(src);
+	return rc;
+}
+
 const struct jpr_rules *
 ledger_rules(void)
 {
+	if (in_force != NULL)
+		return in_force;
 	pthread_once(&rules_once, rules_load);
 	return rules_ok ? &rules : NULL;
 }

@@ -23,6 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "store_ledger.h"
 
 struct completion;
@@ -33,9 +34,12 @@ struct jpr_rules;
 
 /* Calendar year of t in WIB (UTC+7), the year a JP counts for. */
 int	ledger_year(int64_t t);
-/* The JP rules in force (the shipped defaults until a rules file is
-   configured); never NULL once loaded, NULL if even the defaults fail. */
+/* The JP rules in force: the file ledger_rules_load read (`lentera serve
+   --jp-rules FILE`), else the shipped defaults; NULL if even those fail. */
 const struct jpr_rules *ledger_rules(void);
+/* Before any thread starts: the rules of path, checked whole (0), or -1
+   with "FILE:LINE: message" lines in err and the defaults kept. */
+int	ledger_rules_load(const char *path, struct buf *err);
 /* The yearly target of an employee type in cJP (PNS: the minimum; a type
    with only a maximum, PPPK, reports that); NULL or unknown: pns. */
 int64_t	ledger_target_cjp(const char *type);

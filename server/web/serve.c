@@ -20,6 +20,7 @@
 #include "config.h"
 #include "course.h"
 #include "http.h"
+#include "ledger.h"
 #include "log.h"
 #include "password.h"
 #include "serve.h"
@@ -33,7 +34,7 @@ static const char usage_serve[] =
     "                     [--courses DIR] [--web DIR] [--threads N]\n"
     "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
     "                     [--cert-prefix TEXT] [--base-url URL]\n"
-    "                     [--verify-rate N] [--quiet]\n"
+    "                     [--verify-rate N] [--jp-rules FILE] [--quiet]\n"
     "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
     "  --port N        TCP port (default 8080)\n"
     "  --db PATH       SQLite database (default " CONFIG_DB ")\n"
@@ -48,6 +49,8 @@ static const char usage_serve[] =
     "                  set it in production (default: from the Host header)\n"
     "  --verify-rate N certificate lookups per minute per client address\n"
     "                  (default 20; over it: 429 with Retry-After)\n"
+    "  --jp-rules FILE the agency's JP rules (docs/jp-rules.md; checked whole,\n"
+    "                  FILE:LINE per problem; default the shipped rules)\n"
     "  --quiet         no access log\n"
     "  --test-clock    tests only: the clock follows LENTERA_TEST_NOW\n"
     "                  (N, +N, -N seconds or @FILE; see docs/testing.md)\n";
@@ -129,6 +132,7 @@ serve_main(int argc, char *argv[])
 		/* == seam == */
 		/* == pg == */
 		/* == ledger == */
+		{ "jp-rules", required_argument, NULL, 512 + 16 * 2 },
 		/* == edge == */
 		/* == eval == */
 		/* == plana == */
@@ -208,6 +212,19 @@ serve_main(int argc, char *argv[])
 		/* == seam == */
 		/* == pg == */
 		/* == ledger == */
+		case 512 + 16 * 2: {
+			struct buf	 err = { 0 };
+
+			if (ledger_rules_load(optarg, &err) == -1) {
+				fprintf(stderr, "lentera serve: --jp-rules:\n%s",
+				    err.p ? err.p : "");
+				buf_free(&err);
+				return 2;
+			}
+			buf_free(&err);
+			snprintf(cfg.jp_rules, sizeof(cfg.jp_rules), "%s", optarg);
+			break;
+		}
 		/* == edge == */
 		/* == eval == */
 		/* == plana == */
