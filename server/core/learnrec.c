@@ -63,8 +63,8 @@ text_ok(const char *s, size_t max, int required)
 /* The checks of a submission; the form f of r->kind. 0 ok, 1 why. */
 static int
 check(struct store *st, const struct user *u, struct learnrec *r,
-    const char *mentor_nip, const struct jpr_form **fp, char *why,
-    size_t len)
+    const char *mentor_nip, const struct jpr_form **fp, int64_t now,
+    char *why, size_t len)
 {
 	const struct jpr_rules	*rules = ledger_rules();
 	const struct jpr_form	*f;
@@ -96,6 +96,9 @@ check(struct store *st, const struct user *u, struct learnrec *r,
 	    r->end_at - r->start_at > 5 * 366 * DAY)
 		return refuse(why, len, "tanggal tidak valid (selesai tidak "
 		    "boleh sebelum mulai)");
+	if (r->end_at > now)	/* dates are WIB midnights */
+		return refuse(why, len, "tanggal belum terjadi: catat "
+		    "pembelajaran yang sudah selesai");
 	if (is_session(r->source)) {
 		if (f->basis != JPR_MINUTES)
 			return refuse(why, len, "aturan JP bentuk ini tidak "
@@ -217,7 +220,7 @@ learnrec_submit(struct store *st, const struct user *u, struct learnrec *r,
 			    "dikembalikan yang dapat diperbaiki");
 	}
 	r->user_id = u->id;
-	if ((rc = check(st, u, r, mentor_nip, &f, why, whylen)) != 0)
+	if ((rc = check(st, u, r, mentor_nip, &f, now, why, whylen)) != 0)
 		return rc;
 	if (r->id && strcmp(r->source, old.source) != 0)
 		return refuse(why, whylen, "jenis catatan tidak dapat diganti; "

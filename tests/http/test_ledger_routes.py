@@ -18,8 +18,13 @@ ATASAN = '197501012000011012'
 OTHER = '199101012016011013'
 UNIT = 'Bidang Mentoring'
 WIB = datetime.timezone(datetime.timedelta(hours=7))
-NOW = datetime.datetime.now(WIB)
-MONTH = '%04d-%02d' % (NOW.year, NOW.month)
+# The server's clock stands at 28 June 2026, 12:00 WIB: every session of
+# June is in the past, the caps' month is June, the year 2026.
+NOW = datetime.datetime(2026, 6, 28, 12, 0, tzinfo=WIB)
+CLOCK = use_test_clock()
+set_clock(str(int(NOW.timestamp())))
+PREV = NOW
+MONTH = '2026-06'
 PDF = b'%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'
 PNG = b'\x89PNG\r\n\x1a\n' + b'\0' * 32
 _st = {}
@@ -156,7 +161,7 @@ def external_training_verified_and_duplicate_flagged(s):
 def jp_agrees_everywhere(s):
     st = setup(s)
     want = s.sql("SELECT sum(cjp) FROM ledger l JOIN users u ON u.id = l.user_id"
-                 " WHERE u.nip = ? AND l.status = 'approved' AND l.year = ?", (MENTEE, NOW.year))[0][0]
+                 " WHERE u.nip = ? AND l.status = 'approved' AND l.year = ?", (MENTEE, PREV.year))[0][0]
     check(want == 1200, 'mentoring 2+2+0 and the seminar 8: %s' % want)
     rec = st['mentee'].get('/record').text
     check(re.search(r'id="jp-year">12<', rec), 'Rekam Jejak 12 JP')
@@ -165,11 +170,11 @@ def jp_agrees_everywhere(s):
     check(re.search(r'data-nip="%s">.*?<td class="num jp">12 / 20' % MENTEE, team, re.S), 'Tim saya 12')
     check(OTHER not in team and MENTOR not in team, 'only the atasan\'s own team')
     j = json.loads(st['hr'].get('/api/v1/jp-summary?format=json&year=%d&unit=%s' % (
-        NOW.year, urllib.parse.quote(UNIT))).text)
+        PREV.year, urllib.parse.quote(UNIT))).text)
     by = {x['nip']: x for x in j['data']}
     check(by[MENTEE]['jp'] == 12, by[MENTEE])
     led = json.loads(st['hr'].get('/api/v1/ledger?format=json&per_page=100&year=%d&unit=%s' % (
-        NOW.year, urllib.parse.quote(UNIT))).text)['data']
+        PREV.year, urllib.parse.quote(UNIT))).text)['data']
     mine = [x for x in led if x['nip'] == MENTEE]
     check({x['source'] for x in mine} >= {'mentoring', 'classroom'} and
           {x['kind'] for x in mine} >= {'mentoring', 'seminar'}, 'source and kind columns')
@@ -178,7 +183,7 @@ def jp_agrees_everywhere(s):
     csvt = st['hr'].get('/api/v1/ledger?format=csv').text
     check(csvt.splitlines()[0].lstrip('\ufeff') == 'nip,nama,unit_kerja,sumber,bentuk,judul,kode_kursus,'
           'tanggal,tahun,jumlah_jp,status,aturan,catatan', csvt.splitlines()[0])
-    hr = st['hr'].get('/hr?year=%d&unit=%s' % (NOW.year, urllib.parse.quote(UNIT))).text
+    hr = st['hr'].get('/hr?year=%d&unit=%s' % (PREV.year, urllib.parse.quote(UNIT))).text
     check(re.search(r'id="jp-total">12<', hr), 'dashboard: only approved (the other\'s seminar waits)')
 
 @test
@@ -225,6 +230,12 @@ def uploads_checked_by_content_and_size(s):
                                headers={'Content-Type': ct}).status == 403, 'CSRF checked in multipart')
 
 @test
+def no_learning_in_the_future(s):
+    st = setup(s)
+    r = session(st['mentee'], 29, title='Besok')
+    check(r.status == 422 and 'belum terjadi' in r.text, 'a session tomorrow is refused: %d' % r.status)
+
+@test
 def approval_survives_kill_9(s):
     st = setup(s)
     r = session(st['mentee'], 23, minutes=45, title='Sesi sebelum crash')
@@ -238,4 +249,4 @@ def approval_survives_kill_9(s):
     check(s.sql("SELECT status FROM ledger WHERE source = 'mentoring' AND ref_id = ?", (rid,)) ==
           [('pending',)], 'ledger entry kept')
 
-run()
+run(lambda: Server(args=CLOCK))

@@ -19,7 +19,9 @@ REF = re.search(r'(mentoring@[0-9a-f]{8})', subprocess.run([BIN, 'jp-rules', RUL
                                                            text=True).stdout).group(1)
 MENTOR = '198601012010011011'
 PW2 = 'kata-sandi-uji-2026'
-NOW = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7)))
+NOW = datetime.datetime(2026, 6, 28, 12, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=7)))
+CLOCK = use_test_clock()
+set_clock(str(int(NOW.timestamp())))
 PDF = b'%PDF-1.4\n%%EOF\n'
 
 def mp(fields):
@@ -62,4 +64,4 @@ def the_agencys_cap_is_enforced_and_named(s):
     check(rows[0][:2] == (100, REF) and rows[1][0] == 0 and rows[1][1] == REF and 'batas 1 sesi' in rows[1][2],
           rows)
 
-run(lambda: Server(args=['--jp-rules', RULES]))
+run(lambda: Server(args=['--jp-rules', RULES] + CLOCK))
