@@ -113,6 +113,9 @@ int	 store_ledger_entries(struct store *, const struct report_filter *,
 int	 store_ledger_entries_count(struct store *,
 	    const struct report_filter *, int64_t *n);
 
+/* Active users whose nip_atasan is nip ("Tim saya"). */
+int	 store_ledger_team_size(struct store *, const char *nip, int64_t *n);
+
 /* Employee type: get fills out ("pns" when none; 0), set writes. */
 int	 store_employee_type_get(struct store *, int64_t user, char *out,
 	    size_t len);

@@ -204,7 +204,12 @@ rec_cells(struct req *r, const struct learnrec *x)
 		buf_adds(o, "</small>");
 	}
 	buf_adds(o, "</td><td>");
-	buf_html(o, x->kind);
+	{
+		const struct jpr_form *f = ledger_rules() ?
+		    jprules_form(ledger_rules(), x->kind) : NULL;
+
+		buf_html(o, f != NULL ? f->name : x->kind);
+	}
 	buf_adds(o, "</td><td>");
 	view_date(r, x->start_at);
 	if (x->minutes && x->mentor_id)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "http.h"
+#include "jprules.h"
 #include "ledger.h"
 #include "ledger_page.h"
 #include "view.h"
@@ -31,9 +32,28 @@ status_msg(const char *s)
 	return M_LEDGER_ST_PENDING;
 }
 
+/* The form's name in the rules in force, else its code. */
+static const char *
+form_name(const char *code)
+{
+	const struct jpr_form	*f = ledger_rules() ?
+	    jprules_form(ledger_rules(), code) : NULL;
+
+	return f != NULL ? f->name : code;
+}
+
+/* "PNS", "PPPK": the type code as people write it. */
+static void
+type_text(struct buf *o, const char *type)
+{
+	for (; *type; type++)
+		buf_addc(o, (char)(*type >= 'a' && *type <= 'z' ?
+		    *type - 'a' + 'A' : *type));
+}
+
 struct entries {
 	struct req	*r;
-	struct buf	 rows;
+	struct buf	 rows;		/* taken from r->out after listing */
 	int		 n;
 };
 
@@ -42,7 +62,7 @@ entry_row(void *arg, const struct ledger_entry *e)
 {
 	struct entries	*x = arg;
 	struct req	*r = x->r;
-	struct buf	*o = &x->rows;
+	struct buf	*o = &r->out;	/* the rows while listing */
 
 	x->n++;
 	buf_addf(o, "<tr data-status=\"%s\"><td>", strcmp(e->status,
@@ -50,7 +70,7 @@ entry_row(void *arg, const struct ledger_entry *e)
 	    "returned" : "pending");
 	buf_html(o, e->title);
 	buf_addf(o, "</td><td>%s</td><td>", T(r, source_msg(e->source)));
-	buf_html(o, e->kind);
+	buf_html(o, form_name(e->kind));
 	buf_adds(o, "</td><td class=\"num\">");
 	view_cjp(r, o, e->cjp);
 	buf_adds(o, "</td><td>");
@@ -71,12 +91,20 @@ int
 ledger_page_entries(struct req *r, int64_t user)
 {
 	struct entries	 x;
-	struct buf	*o = &r->out;
+	struct buf	*o, save;
+	int		 rc;
 
 	memset(&x, 0, sizeof(x));
 	x.r = r;
-	if (store_ledger_list_user(r->st, user, entry_row, &x) == -1 ||
-	    x.rows.oom) {
+	/* Rows first (the heading counts them), built in r->out so that
+	   view_* helpers write into them; then put back below the head. */
+	save = r->out;
+	memset(&r->out, 0, sizeof(r->out));
+	rc = store_ledger_list_user(r->st, user, entry_row, &x);
+	x.rows = r->out;
+	r->out = save;
+	o = &r->out;
+	if (rc == -1 || x.rows.oom) {
 		buf_free(&x.rows);
 		return -1;
 	}
@@ -112,7 +140,7 @@ member_row(void *arg, const struct ledger_person *p)
 {
 	struct team	*t = arg;
 	struct req	*r = t->r;
-	struct buf	*o = &t->rows;
+	struct buf	*o = &r->out;	/* the rows while listing */
 
 	t->n++;
 	buf_addf(o, "<tr data-nip=\"%s\"><td>", p->u.nip);
@@ -122,7 +150,7 @@ member_row(void *arg, const struct ledger_person *p)
 	buf_adds(o, " · ");
 	buf_html(o, p->u.position);
 	buf_adds(o, "</small></td><td>");
-	buf_html(o, p->type);
+	type_text(o, p->type);
 	buf_adds(o, "</td><td class=\"num jp\">");
 	view_cjp(r, o, p->cjp);
 	buf_adds(o, " / ");
@@ -149,10 +177,19 @@ team_page(struct req *r)
 	memset(&f, 0, sizeof(f));
 	f.year = year;
 	f.atasan = r->user.nip;		/* the session's own team, only */
-	if (r->user.nip[0] == '\0' || ledger_people(r->st, &f, member_row,
-	    &t) == -1 || t.rows.oom) {
-		buf_free(&t.rows);
-		return 500;
+	{
+		struct buf	 save = r->out;
+		int		 rc;
+
+		memset(&r->out, 0, sizeof(r->out));
+		rc = r->user.nip[0] == '\0' ? -1 :
+		    ledger_people(r->st, &f, member_row, &t);
+		t.rows = r->out;
+		r->out = save;
+		if (rc == -1 || t.rows.oom) {
+			buf_free(&t.rows);
+			return 500;
+		}
 	}
 	view_begin(r, T(r, M_TEAM_TITLE));
 	buf_addf(o, "<h1>%s</h1><p>%s</p>", T(r, M_TEAM_TITLE),

@@ -24,6 +24,17 @@ nav_link(struct req *r, const char *href, enum msg m)
 	buf_adds(&r->out, "</a>");
 }
 
+/* "Tim saya" for anyone who is someone's atasan. */
+static void
+nav_team(struct req *r)
+{
+	int64_t	 n = 0;
+
+	if (r->st != NULL && store_ledger_team_size(r->st, r->user.nip,
+	    &n) == 0 && n > 0)
+		nav_link(r, "/team", M_TEAM_TITLE);
+}
+
 /* The reminder: what waits for this user's review, when anything does
    (and always for HR, whose queue it is). */
 static void
@@ -78,6 +89,7 @@ view_begin(struct req *r, const char *title)
 		nav_link(r, "/grades", M_NAV_GRADES);
 		nav_link(r, "/record", M_NAV_RECORD);
 		nav_link(r, "/learning", M_NAV_LEARNING);
+		nav_team(r);
 		nav_review(r);
 		if (r->user.role & (ROLE_TRAINER | ROLE_HR | ROLE_ADMIN))
 			nav_link(r, "/trainer", M_NAV_TRAINER);

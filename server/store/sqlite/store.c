@@ -243,6 +243,7 @@ static const char *const migrations[] = {
 	" NEW.competency_type, NEW.completed_at, NEW.year, NEW.jp * 100,"
 	" 'approved', 'e-learning@c21f70aa', '', NEW.completed_at,"
 	" NEW.completed_at) ON CONFLICT (source, ref_id) DO NOTHING; END;"
+	"CREATE INDEX IF NOT EXISTS users_atasan ON users(nip_atasan);"	/* Tim saya */
 	"CREATE TABLE IF NOT EXISTS employee_type ("
 	" user_id INTEGER PRIMARY KEY REFERENCES users(id),"
 	" kind TEXT NOT NULL);"

@@ -25,6 +25,7 @@ enum {
 	ST_TYPE_SET,
 	ST_ENTRIES,
 	ST_ENTRIES_COUNT,
+	ST_TEAM_SIZE,
 	ST_LAST
 };
 _Static_assert(ST_LAST <= SLOT_LEDGER + 64, "ledger slots exhausted");
@@ -344,6 +345,25 @@ store_ledger_entries_count(struct store *st, const struct report_filter *f,
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
 		return store_fail(st, "ledger entries count");
+	}
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+store_ledger_team_size(struct store *st, const char *nip, int64_t *n)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_TEAM_SIZE,
+	    "SELECT count(*) FROM users WHERE nip_atasan = ?1 AND ?1 <> ''"
+	    " AND active = 1");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_text(s, 1, nip, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_fail(st, "ledger team size");
 	}
 	*n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
