@@ -1,6 +1,8 @@
 /* learnrec: learning outside the courses, reviewed into the ledger. See learnrec.h. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "evidence.h"
 #include "jprules.h"
@@ -387,4 +389,181 @@ learnrec_pending_count(struct store *st, const struct user *v, int64_t *n)
 		*n += k;
 	}
 	return 0;
+}
+
+static void
+class_problem(struct learnclass_report *rep, int line, const char *why)
+{
+	rep->nbad++;
+	if (rep->nproblem == LEARNCLASS_MAX_PROBLEMS)
+		return;
+	rep->problem[rep->nproblem].line = line;
+	snprintf(rep->problem[rep->nproblem].why,
+	    sizeof(rep->problem[0].why), "%s", why);
+	rep->nproblem++;
+}
+
+/* One participant line into nip and cert (both trimmed); 0 ok, 1 skip
+   (blank or the header), -1 with why. */
+static int
+class_line(const char *p, size_t n, char nip[STORE_NIP_LEN + 1], char *cert,
+    size_t certlen, char *why, size_t whylen)
+{
+	size_t	 i = 0, a, b;
+
+	while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i == n)
+		return 1;
+	if (n - i >= 3 && strncasecmp(p + i, "nip", 3) == 0)
+		return 1;
+	for (a = i; a < n && p[a] != ',' && p[a] != ';' && p[a] != '\t'; a++)
+		;
+	for (b = a; b > i && p[b - 1] == ' '; b--)
+		;
+	if (b - i != STORE_NIP_LEN) {
+		snprintf(why, whylen, "NIP harus 18 angka");
+		return -1;
+	}
+	memcpy(nip, p + i, STORE_NIP_LEN);
+	nip[STORE_NIP_LEN] = '\0';
+	if (!nip_format(nip)) {
+		snprintf(why, whylen, "NIP harus 18 angka");
+		return -1;
+	}
+	cert[0] = '\0';
+	if (a < n) {
+		for (a++; a < n && (p[a] == ' ' || p[a] == '\t'); a++)
+			;
+		if (n - a >= certlen || memchr(p + a, ',', n - a) ||
+		    memchr(p + a, ';', n - a)) {
+			snprintf(why, whylen, "nomor sertifikat terlalu panjang "
+			    "atau berisi pemisah lagi");
+			return -1;
+		}
+		memcpy(cert, p + a, n - a);
+		cert[n - a] = '\0';
+	}
+	return 0;
+}
+
+int
+learnclass_import(struct store *st, const struct user *hr,
+    const struct learnrec *tmpl, const char *text, size_t n, int64_t now,
+    struct learnclass_report *rep, char *why, size_t whylen)
+{
+	const struct jpr_form	*f = NULL;
+	struct learnrec		 t = *tmpl, r;
+	struct ledger_entry	 e;
+	struct jpr_credit	 c;
+	struct user		 u;
+	char			 nip[STORE_NIP_LEN + 1], cert[64], msg[160];
+	char			 detail[128];
+	const char		*p = text, *end = text + n, *nl;
+	char			*seen = NULL;
+	size_t			 nseen = 0;
+	int			 line = 0, rc;
+
+	memset(rep, 0, sizeof(*rep));
+	why[0] = '\0';
+	if (!staff_hr(hr))
+		return 2;
+	t.user_id = hr->id;
+	if ((rc = check(st, hr, &t, NULL, &f, now, why, whylen)) != 0)
+		return rc;
+	if (is_session(t.source))
+		return refuse(why, whylen, "catat sesi mentoring/coaching per "
+		    "orang, bukan per kelas");
+	if ((seen = calloc(LEARNCLASS_MAX_LINES, STORE_NIP_LEN + 1)) == NULL)
+		return -1;
+	if (store_begin(st) == -1) {
+		free(seen);
+		return -1;
+	}
+	for (; p < end; p = nl + 1) {
+		size_t	 k;
+
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		line++;
+		if ((rc = class_line(p, (size_t)(nl - p), nip, cert, sizeof(cert),
+		    msg, sizeof(msg))) == 1)
+			continue;
+		if (rc == -1) {
+			class_problem(rep, line, msg);
+			continue;
+		}
+		if (++rep->rows > LEARNCLASS_MAX_LINES) {
+			class_problem(rep, line, "lebih dari 5000 peserta");
+			break;
+		}
+		for (k = 0; k < nseen; k++)
+			if (memcmp(seen + k * (STORE_NIP_LEN + 1), nip,
+			    STORE_NIP_LEN) == 0)
+				break;
+		if (k < nseen) {
+			class_problem(rep, line, "NIP sudah ada di baris lain");
+			continue;
+		}
+		memcpy(seen + nseen++ * (STORE_NIP_LEN + 1), nip, STORE_NIP_LEN);
+		if ((rc = store_user_by_nip(st, nip, &u, NULL, 0)) == -1)
+			goto rollback;
+		if (rc == 1 || !u.active) {
+			class_problem(rep, line, rc == 1 ? "NIP tidak terdaftar" :
+			    "pegawai tidak aktif");
+			continue;
+		}
+		if (rep->nbad)
+			continue;	/* refused anyway: check the rest only */
+		r = t;
+		r.id = 0;
+		r.user_id = u.id;
+		if (cert[0])
+			snprintf(r.cert_no, sizeof(r.cert_no), "%s", cert);
+		snprintf(r.stage, sizeof(r.stage), "approved");
+		r.evidence[0] = r.evidence_type[0] = '\0';
+		r.evidence_size = 0;
+		r.created_at = r.updated_at = now;
+		if (store_learnrec_insert(st, &r) == -1 ||
+		    store_learnrec_stage(st, r.id, "approved", hr->id, "", now) != 0 ||
+		    credit(st, &r, f, &c) == -1)
+			goto rollback;
+		memset(&e, 0, sizeof(e));
+		e.user_id = u.id;
+		snprintf(e.source, sizeof(e.source), "%s", r.source);
+		snprintf(e.kind, sizeof(e.kind), "%s", f->code);
+		e.ref_id = r.id;
+		snprintf(e.title, sizeof(e.title), "%s", r.title);
+		e.at = r.start_at;
+		e.year = ledger_year(r.start_at);
+		e.cjp = c.cjp;
+		snprintf(e.status, sizeof(e.status), "approved");
+		snprintf(e.rule_ref, sizeof(e.rule_ref), "%s", c.ref);
+		why_text(f, &c, e.note, sizeof(e.note));
+		e.created_at = now;
+		if (store_ledger_insert(st, &e) != 0)
+			goto rollback;
+		rep->written++;
+	}
+	free(seen);
+	seen = NULL;
+	if (rep->nbad || rep->rows == 0) {
+		store_rollback(st);
+		rep->written = 0;
+		if (rep->rows == 0 && rep->nbad == 0)
+			return refuse(why, whylen, "daftar peserta kosong");
+		return 1;
+	}
+	snprintf(detail, sizeof(detail), "%s %s %d peserta", t.source, f->code,
+	    rep->written);
+	if (store_audit(st, hr->id, "learning.class", detail, "") == -1)
+		goto rollback;
+	return store_commit(st) == -1 ? -1 : 0;
+rollback:
+	free(seen);
+	store_rollback(st);
+	rep->written = 0;
+	return -1;
 }

@@ -56,6 +56,31 @@ int	learnrec_submit(struct store *, const struct user *u,
 int	learnrec_review(struct store *, const struct user *viewer, int64_t id,
 	    const char *action, const char *note, int64_t now, char *why,
 	    size_t whylen);
+/*
+ * HR enters one training for a whole class (a bimtek of 40): tmpl holds
+ * the training (form, title, provider, dates, JP, the class's
+ * certificate or letter number); text has one line per participant,
+ * "NIP" or "NIP,certificate number" (',', ';' or TAB; blank lines and a
+ * header line "nip..." skipped). Every line is checked (NIP format, an
+ * active user, once per list); any problem writes nothing and lists
+ * each as its line number and why (rep). Otherwise every participant
+ * gets a record and an approved ledger entry (HR is the verifier),
+ * credited by the rule in force, in one transaction with one audit row.
+ * 0 written, 1 refused (why or rep->problem), -1 error.
+ */
+#define LEARNCLASS_MAX_LINES	5000
+#define LEARNCLASS_MAX_PROBLEMS	100
+struct learnclass_report {
+	int	 rows, written, nbad, nproblem;
+	struct {
+		int	 line;
+		char	 why[160];
+	}	 problem[LEARNCLASS_MAX_PROBLEMS];
+};
+int	learnclass_import(struct store *, const struct user *hr,
+	    const struct learnrec *tmpl, const char *text, size_t n,
+	    int64_t now, struct learnclass_report *, char *why, size_t whylen);
+
 /* 1 when viewer may see r and its evidence: the owner, the mentor, the
    owner's atasan, HR and admins. */
 int	learnrec_can_view(const struct user *viewer, const struct learnrec *r);

@@ -367,6 +367,12 @@ enum msg {
 	M_NAV_LEARNING,
 	M_NAV_REVIEW,
 	M_LR_MINUTES,
+	M_LR_CLASS_TITLE,
+	M_LR_CLASS_INTRO,
+	M_LR_CLASS_LIST,
+	M_LR_CLASS_SAVE,
+	M_LR_CLASS_PROBLEMS,
+	M_LR_LINE,
 	/* == edge == */
 	/* == eval == */
 	/* == plana == */

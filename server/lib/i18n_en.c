@@ -507,6 +507,12 @@ const char *const i18n_en[M__COUNT] = {
 	[M_NAV_LEARNING] = "Record learning",
 	[M_NAV_REVIEW] = "Review",
 	[M_LR_MINUTES] = "minutes",
+	[M_LR_CLASS_TITLE] = "Record a training for a whole class",
+	[M_LR_CLASS_INTRO] = "One training (e.g. a workshop 40 people attended) for every participant at once. One NIP a line, optionally a comma and the participant certificate number. Entries made by HR are approved at once.",
+	[M_LR_CLASS_LIST] = "Participants (NIP[,certificate number] a line)",
+	[M_LR_CLASS_SAVE] = "Record for every participant",
+	[M_LR_CLASS_PROBLEMS] = "Nothing was recorded; fix these lines",
+	[M_LR_LINE] = "Line",
 	/* == edge == */
 	/* == eval == */
 	/* == plana == */

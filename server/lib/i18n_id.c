@@ -507,6 +507,12 @@ const char *const i18n_id[M__COUNT] = {
 	[M_NAV_LEARNING] = "Catat pembelajaran",
 	[M_NAV_REVIEW] = "Verifikasi",
 	[M_LR_MINUTES] = "menit",
+	[M_LR_CLASS_TITLE] = "Catat pelatihan untuk satu kelas",
+	[M_LR_CLASS_INTRO] = "Satu pelatihan (mis. bimtek yang diikuti 40 orang) untuk semua peserta sekaligus. Tulis satu NIP per baris, boleh diikuti koma dan nomor sertifikat peserta. Catatan dari SDM langsung disetujui.",
+	[M_LR_CLASS_LIST] = "Peserta (NIP[,nomor sertifikat] per baris)",
+	[M_LR_CLASS_SAVE] = "Catat untuk semua peserta",
+	[M_LR_CLASS_PROBLEMS] = "Tidak ada yang dicatat; perbaiki baris berikut",
+	[M_LR_LINE] = "Baris",
 	/* == edge == */
 	/* == eval == */
 	/* == plana == */

@@ -405,8 +405,9 @@ hr_dashboard(struct req *r)
 	d.r = r;
 	view_begin(r, T(r, M_NAV_HR));
 	buf_addf(&r->out, "<h1>%s</h1><p><a href=\"/hr/roster\">%s</a> · "
-	    "<a href=\"/hr/siasn\">%s</a></p>", T(r, M_HR_TITLE),
-	    T(r, M_ROSTER_TITLE), T(r, M_SIASN_LINK));
+	    "<a href=\"/hr/siasn\">%s</a> · <a href=\"/hr/learning\">%s</a>"
+	    "</p>", T(r, M_HR_TITLE), T(r, M_ROSTER_TITLE), T(r, M_SIASN_LINK),
+	    T(r, M_LR_CLASS_TITLE));
 	if (filters(r, &d) == -1) {
 		view_notice(r, "error", T(r, M_HR_BAD_FILTER));
 		memset(&d.f, 0, sizeof(d.f));

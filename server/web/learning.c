@@ -554,3 +554,122 @@ evidence_get(struct req *r)
 	http_header(r, "Cache-Control", "private, no-store");
 	return 200;
 }
+
+static void
+class_form(struct req *r)
+{
+	const char	*v;
+
+	buf_addf(&r->out, "<form method=\"post\" action=\"/hr/learning\" "
+	    "class=\"grid\" id=\"class-form\"><input type=\"hidden\" "
+	    "name=\"csrf\" value=\"%s\">", r->csrf);
+	kind_select(r, 0);
+	input(r, "title", M_LR_F_TITLE, "text", " required maxlength=\"255\"");
+	input(r, "provider", M_LR_F_PROVIDER, "text", " maxlength=\"255\"");
+	input(r, "start", M_LR_F_START, "date", " required");
+	input(r, "end", M_LR_F_END, "date", " required");
+	input(r, "jp", M_LR_F_JP, "text", " inputmode=\"decimal\" required");
+	input(r, "cert_no", M_LR_F_CERT_NO, "text", " required maxlength=\"63\"");
+	buf_addf(&r->out, "<label for=\"participants\">%s</label><textarea "
+	    "id=\"participants\" name=\"participants\" rows=\"8\" required>",
+	    T(r, M_LR_CLASS_LIST));
+	if ((v = http_param(r, "participants")) != NULL)
+		buf_html(&r->out, v);
+	buf_addf(&r->out, "</textarea><button type=\"submit\">%s</button>"
+	    "</form>", T(r, M_LR_CLASS_SAVE));
+}
+
+static int
+class_page(struct req *r, int status, const char *why,
+    const struct learnclass_report *rep)
+{
+	int	 i;
+
+	view_begin(r, T(r, M_LR_CLASS_TITLE));
+	buf_addf(&r->out, "<p><a href=\"/hr\">%s</a></p><h1>%s</h1><p>%s</p>",
+	    T(r, M_API_BACK_HR), T(r, M_LR_CLASS_TITLE), T(r, M_LR_CLASS_INTRO));
+	if (why != NULL && why[0]) {
+		buf_adds(&r->out, "<div id=\"form-error\">");
+		view_notice(r, "error", why);
+		buf_adds(&r->out, "</div>");
+	}
+	if (rep != NULL && rep->nbad) {
+		buf_addf(&r->out, "<div id=\"problems\"><p>%s (%d)</p><ul>",
+		    T(r, M_LR_CLASS_PROBLEMS), rep->nbad);
+		for (i = 0; i < rep->nproblem; i++) {
+			buf_addf(&r->out, "<li>%s %d: ", T(r, M_LR_LINE),
+			    rep->problem[i].line);
+			buf_html(&r->out, rep->problem[i].why);
+			buf_adds(&r->out, "</li>");
+		}
+		buf_adds(&r->out, "</ul></div>");
+	}
+	if (http_query(r, "ok") != NULL) {
+		buf_adds(&r->out, "<div id=\"class-ok\">");
+		view_notice(r, "ok", T(r, M_LR_DONE));
+		buf_adds(&r->out, "</div>");
+	}
+	class_form(r);
+	view_end(r);
+	return status;
+}
+
+int
+hr_learning_page(struct req *r)
+{
+	return class_page(r, 200, NULL, NULL);
+}
+
+/* A POST field into dst; -1 when it does not fit. */
+static int
+param(struct req *r, const char *name, char *dst, size_t len)
+{
+	const char	*v = http_param(r, name);
+
+	dst[0] = '\0';
+	if (v == NULL)
+		return 0;
+	if (strlen(v) >= len)
+		return -1;
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+int
+hr_learning_post(struct req *r)
+{
+	struct learnrec			 t;
+	struct learnclass_report	*rep;
+	const char			*v, *list;
+	char				 why[LEARNREC_WHY_MAX];
+	int				 rc, status;
+
+	memset(&t, 0, sizeof(t));
+	if (param(r, "kind", t.kind, sizeof(t.kind)) == -1 ||
+	    param(r, "title", t.title, sizeof(t.title)) == -1 ||
+	    param(r, "provider", t.provider, sizeof(t.provider)) == -1 ||
+	    param(r, "cert_no", t.cert_no, sizeof(t.cert_no)) == -1)
+		return class_page(r, 422, "isian terlalu panjang", NULL);
+	t.start_at = date_of((v = http_param(r, "start")) ? v : "");
+	t.end_at = date_of((v = http_param(r, "end")) ? v : "");
+	if (t.start_at == -1 || t.end_at == -1)
+		return class_page(r, 422, "tanggal tidak valid (format "
+		    "TTTT-BB-HH)", NULL);
+	if ((t.stated_cjp = cjp_of((v = http_param(r, "jp")) ? v : "")) == -1)
+		return class_page(r, 422, "JP tidak valid (contoh: 8 atau 2,5)",
+		    NULL);
+	if ((list = http_param(r, "participants")) == NULL)
+		list = "";
+	if ((rep = calloc(1, sizeof(*rep))) == NULL)
+		return 503;
+	rc = learnclass_import(r->st, &r->user, &t, list, strlen(list), r->now,
+	    rep, why, sizeof(why));
+	if (rc == 0) {
+		free(rep);
+		http_redirect(r, "/hr/learning?ok=1");
+		return 303;
+	}
+	status = rc == 1 ? class_page(r, 422, why, rep) : rc == 2 ? 403 : 500;
+	free(rep);
+	return status;
+}

@@ -29,5 +29,10 @@ int	learning_submit(struct req *);
 int	review_page(struct req *);
 int	review_act(struct req *);
 int	evidence_get(struct req *);
+/* GET/POST /hr/learning (HR): one training for a whole class, the
+   participants one NIP (and certificate number) a line; problems listed
+   by line, nothing written until every line is right. */
+int	hr_learning_page(struct req *);
+int	hr_learning_post(struct req *);
 
 #endif

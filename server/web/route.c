@@ -120,6 +120,8 @@ static const struct route routes[] = {
 	    learning_submit },
 	{ "GET",  "/review",			ANY,	0, review_page },
 	{ "POST", "/review/*",			ANY,	0, review_act },
+	{ "GET",  "/hr/learning",		HR,	0, hr_learning_page },
+	{ "POST", "/hr/learning",		HR,	0, hr_learning_post },
 	{ "GET",  "/evidence/*",			ANY,	0, evidence_get },
 	/* == edge == */
 	/* == eval == */

@@ -230,6 +230,30 @@ def uploads_checked_by_content_and_size(s):
                                headers={'Content-Type': ct}).status == 403, 'CSRF checked in multipart')
 
 @test
+def hr_records_a_class_in_one_go(s):
+    st = setup(s)
+    h = st['hr']
+    form = {'kind': 'bimtek', 'title': 'Bimtek Arsip Digital', 'provider': 'ANRI', 'start': MONTH + '-10',
+            'end': MONTH + '-11', 'jp': '16', 'cert_no': 'ANRI/BT/2026/5'}
+    before = s.sql('SELECT count(*) FROM ledger')[0][0]
+    bad = '\n'.join(['nip,nomor_sertifikat', MENTEE + ',ANRI/1', '12345', OTHER, '199912312099121999', MENTEE])
+    r = h.post('/hr/learning', dict(form, csrf=h.csrf('/hr/learning'), participants=bad))
+    check(r.status == 422, 'refused %d' % r.status)
+    for want in ('Baris 3: NIP harus 18 angka', 'Baris 5: NIP tidak terdaftar', 'Baris 6: NIP sudah ada'):
+        check(want in r.text, '%s in %s' % (want, re.findall(r'<li>[^<]*</li>', r.text)))
+    check(s.sql('SELECT count(*) FROM ledger')[0][0] == before, 'nothing written')
+    r = h.post('/hr/learning', dict(form, csrf=h.csrf('/hr/learning'),
+                                    participants=MENTEE + ',ANRI/1\r\n' + OTHER + '\r\n'))
+    check(r.status == 303, 'class recorded %d %s' % (r.status, r.text[-300:]))
+    rows = s.sql("SELECT u.nip, l.cjp, l.status, r.cert_no FROM ledger l JOIN users u ON u.id = l.user_id"
+                 " JOIN learn_record r ON r.id = l.ref_id AND r.source = l.source"
+                 " WHERE l.kind = 'bimtek' ORDER BY u.nip")
+    check(sorted(rows) == sorted([(MENTEE, 1600, 'approved', 'ANRI/1'),
+                                  (OTHER, 1600, 'approved', 'ANRI/BT/2026/5')]), rows)
+    check(st['mentee'].post('/hr/learning', dict(form, csrf=st['mentee'].csrf('/learning'),
+                                                 participants=MENTEE)).status == 403, 'HR only')
+
+@test
 def no_learning_in_the_future(s):
     st = setup(s)
     r = session(st['mentee'], 29, title='Besok')
