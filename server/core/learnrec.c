@@ -13,6 +13,7 @@
 #include "store.h"
 #include "store_learnrec.h"
 #include "store_ledger.h"
+#include "store_programme.h"
 #include "wib.h"
 
 #define DAY	86400
@@ -124,8 +125,13 @@ check(struct store *st, const struct user *u, struct learnrec *r,
 		r->mentor_id = m.id;
 		r->stated_cjp = 0;
 		r->cert_no[0] = '\0';
+		/* The programme pairing it belongs to, when there is one. */
+		if (store_programme_for(st, r->source, u->id, m.id, r->start_at,
+		    &r->programme_id) == -1)
+			return -1;
 	} else {
 		r->mentor_id = 0;
+		r->programme_id = 0;
 		r->minutes = 0;
 		r->mode[0] = '\0';
 		if (f->basis == JPR_STATED && (r->stated_cjp <= 0 ||

@@ -39,6 +39,7 @@ struct learnrec {
 	int64_t	 evidence_size;
 	int64_t	 reviewer_id;
 	char	 note[STORE_TEXT_MAX];		/* the reviewer's */
+	int64_t	 programme_id;			/* 0: a session outside one */
 	int64_t	 created_at, updated_at;
 	/* Joined for lists: */
 	char	 nip[STORE_NIP_LEN + 1];

@@ -461,7 +461,8 @@ int
 review_page(struct req *r)
 {
 	view_begin(r, T(r, M_LR_REVIEW_TITLE));
-	buf_addf(&r->out, "<h1>%s</h1>", T(r, M_LR_REVIEW_TITLE));
+	buf_addf(&r->out, "<h1>%s</h1><p><a href=\"/programmes\">%s</a></p>",
+	    T(r, M_LR_REVIEW_TITLE), T(r, M_PG_TITLE));
 	if (http_query(r, "ok") != NULL)
 		view_notice(r, "ok", T(r, M_LR_DONE));
 	if (queue(r, LEARNREC_Q_MENTOR, M_LR_Q_MENTOR, "confirm", M_LR_CONFIRM,

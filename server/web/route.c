@@ -14,6 +14,7 @@
 #include "http.h"
 #include "learn.h"
 #include "learning.h"
+#include "programme_page.h"
 #include "ledger_page.h"
 #include "record.h"
 #include "route.h"
@@ -122,6 +123,10 @@ static const struct route routes[] = {
 	{ "POST", "/review/*",			ANY,	0, review_act },
 	{ "GET",  "/hr/learning",		HR,	0, hr_learning_page },
 	{ "POST", "/hr/learning",		HR,	0, hr_learning_post },
+	{ "GET",  "/programmes",			ANY,	0, programmes_page },
+	{ "POST", "/programmes",			ANY,	0, programmes_create },
+	{ "GET",  "/programmes/*",		ANY,	0, programme_page },
+	{ "POST", "/programmes/*/pairs",		ANY,	0, programme_pairs },
 	{ "GET",  "/evidence/*",			ANY,	0, evidence_get },
 	/* == edge == */
 	/* == eval == */

@@ -24,7 +24,8 @@ nav_link(struct req *r, const char *href, enum msg m)
 	buf_adds(&r->out, "</a>");
 }
 
-/* "Tim saya" for anyone who is someone's atasan. */
+/* "Tim saya" for anyone who is someone's atasan; programmes for them
+   and HR (mentors reach theirs from /review). */
 static void
 nav_team(struct req *r)
 {
@@ -33,6 +34,8 @@ nav_team(struct req *r)
 	if (r->st != NULL && store_ledger_team_size(r->st, r->user.nip,
 	    &n) == 0 && n > 0)
 		nav_link(r, "/team", M_TEAM_TITLE);
+	if (n > 0 || (r->user.role & (ROLE_HR | ROLE_ADMIN)))
+		nav_link(r, "/programmes", M_NAV_PROGRAMMES);
 }
 
 /* The reminder: what waits for this user's review, when anything does

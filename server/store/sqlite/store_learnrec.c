@@ -37,7 +37,8 @@ _Static_assert(ST_LAST <= SLOT_LEDGER + 64, "ledger slots exhausted");
 	" r.rtl_due, r.stage, r.evidence, r.evidence_type, r.evidence_size," \
 	" coalesce(r.reviewer_id, 0), r.note, r.created_at, r.updated_at," \
 	" u.nip, u.name, u.nip_atasan, coalesce(m.nip, ''), coalesce(l.cjp, 0)," \
-	" coalesce(l.status, ''), coalesce(l.rule_ref, ''), coalesce(l.note, '')"
+	" coalesce(l.status, ''), coalesce(l.rule_ref, ''), coalesce(l.note, '')," \
+	" coalesce(r.programme_id, 0)"
 #define FROM \
 	" FROM learn_record r JOIN users u ON u.id = r.user_id" \
 	" LEFT JOIN users m ON m.id = r.mentor_id" \
@@ -80,6 +81,7 @@ fill(sqlite3_stmt *s, struct learnrec *r)
 	store_text(s, 30, r->status, sizeof(r->status));
 	store_text(s, 31, r->rule_ref, sizeof(r->rule_ref));
 	store_text(s, 32, r->why, sizeof(r->why));
+	r->programme_id = sqlite3_column_int64(s, 33);
 }
 
 /* ?2.. the fields of r in the table's order (insert and update). */
@@ -107,6 +109,8 @@ bind_fields(sqlite3_stmt *s, const struct learnrec *r)
 	sqlite3_bind_text(s, 19, r->evidence_type, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 20, r->evidence_size);
 	sqlite3_bind_int64(s, 21, r->updated_at);
+	if (r->programme_id > 0)
+		sqlite3_bind_int64(s, 22, r->programme_id);
 }
 
 int
@@ -116,9 +120,9 @@ store_learnrec_insert(struct store *st, struct learnrec *r)
 	    "INSERT INTO learn_record (user_id, source, kind, title, provider,"
 	    " mentor_id, start_at, end_at, minutes, stated_cjp, cert_no, mode,"
 	    " competency, notes, rtl, rtl_due, stage, evidence, evidence_type,"
-	    " evidence_size, created_at, updated_at) VALUES (?1, ?2, ?3, ?4,"
-	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-	    " ?19, ?20, ?21, ?21) RETURNING id");
+	    " evidence_size, created_at, updated_at, programme_id) VALUES (?1,"
+	    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+	    " ?17, ?18, ?19, ?20, ?21, ?21, ?22) RETURNING id");
 	int		 rc;
 
 	if (s == NULL)
@@ -146,7 +150,8 @@ store_learnrec_update(struct store *st, const struct learnrec *r)
 	    " minutes = ?9, stated_cjp = ?10, cert_no = ?11, mode = ?12,"
 	    " competency = ?13, notes = ?14, rtl = ?15, rtl_due = ?16,"
 	    " stage = ?17, evidence = ?18, evidence_type = ?19,"
-	    " evidence_size = ?20, updated_at = ?21 WHERE id = ?1");
+	    " evidence_size = ?20, updated_at = ?21, programme_id = ?22"
+	    " WHERE id = ?1");
 
 	if (s == NULL)
 		return -1;
