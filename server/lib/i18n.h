@@ -393,6 +393,8 @@ enum msg {
 	M_PG_SAVE_PAIRS,
 	M_PG_PROBLEMS,
 	M_NAV_PROGRAMMES,
+	M_LEDGER_TARGET_MIN,
+	M_LEDGER_TARGET_MAX,
 	/* == edge == */
 	/* == eval == */
 	/* == plana == */

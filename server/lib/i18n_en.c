@@ -533,6 +533,8 @@ const char *const i18n_en[M__COUNT] = {
 	[M_PG_SAVE_PAIRS] = "Save the pairs",
 	[M_PG_PROBLEMS] = "Nothing was saved; fix these lines",
 	[M_NAV_PROGRAMMES] = "Programmes",
+	[M_LEDGER_TARGET_MIN] = "Target: at least %s JP a year",
+	[M_LEDGER_TARGET_MAX] = "At most %s JP a year",
 	/* == edge == */
 	/* == eval == */
 	/* == plana == */

@@ -533,6 +533,8 @@ const char *const i18n_id[M__COUNT] = {
 	[M_PG_SAVE_PAIRS] = "Simpan pasangan",
 	[M_PG_PROBLEMS] = "Tidak ada yang disimpan; perbaiki baris berikut",
 	[M_NAV_PROGRAMMES] = "Program",
+	[M_LEDGER_TARGET_MIN] = "Target paling sedikit %s JP per tahun",
+	[M_LEDGER_TARGET_MAX] = "Paling banyak %s JP per tahun",
 	/* == edge == */
 	/* == eval == */
 	/* == plana == */

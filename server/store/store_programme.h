@@ -44,6 +44,8 @@ int	 store_programme_pair_add(struct store *, int64_t programme,
 	    int64_t mentee, int64_t mentor, int64_t now);
 int	 store_programme_pairs(struct store *, int64_t programme,
 	    int (*fn)(void *, const struct programme_pair *), void *arg);
+/* 1 in *yes when user is a mentor or mentee in any programme. */
+int	 store_programme_member(struct store *, int64_t user, int *yes);
 /* The programme of kind in which mentee is paired with mentor and whose
    period holds at: *id (0 none). */
 int	 store_programme_for(struct store *, const char *kind, int64_t mentee,

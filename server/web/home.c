@@ -9,6 +9,7 @@
 #include "home.h"
 #include "http.h"
 #include "ledger.h"
+#include "ledger_page.h"
 #include "numfmt.h"
 #include "progress.h"
 #include "quiz.h"
@@ -263,8 +264,10 @@ home_page(struct req *r)
 	buf_adds(&r->out, " JP</p>");
 	view_cjp_progress(r, lp.cjp, ledger_target_cjp(lp.type),
 	    T(r, M_RECORD_JP_YEAR));
-	buf_addf(&r->out, "<p><small>%s</small></p><p><a href=\"/record\">%s</a>"
-	    "</p></section>", T(r, M_RECORD_TARGET), T(r, M_NAV_RECORD));
+	buf_adds(&r->out, "<p><small>");
+	ledger_page_target(r, lp.type);
+	buf_addf(&r->out, "</small></p><p><a href=\"/record\">%s</a>"
+	    "</p></section>", T(r, M_NAV_RECORD));
 
 	buf_addf(&r->out, "<section class=\"card\" aria-labelledby=\"h-prog\">"
 	    "<h2 id=\"h-prog\">%s</h2><ul class=\"plain\">",

@@ -152,9 +152,10 @@ jp_card(struct req *r, const struct person *p)
 	view_cjp(r, o, target);
 	buf_adds(o, " JP</p>");
 	view_cjp_progress(r, p->now.cjp, target, T(r, M_HRP_JP_OF));
-	buf_addf(o, "<p id=\"meets\">%s</p><p><small>%s</small></p>",
-	    T(r, ledger_meets(&p->now) ? M_HRP_MEETS : M_HRP_BELOW),
-	    T(r, M_RECORD_TARGET));
+	buf_addf(o, "<p id=\"meets\">%s</p><p><small>",
+	    T(r, ledger_meets(&p->now) ? M_HRP_MEETS : M_HRP_BELOW));
+	ledger_page_target(r, p->now.type);
+	buf_adds(o, "</small></p>");
 	buf_adds(o, "</section>");
 }
 

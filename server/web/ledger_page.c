@@ -212,3 +212,28 @@ team_page(struct req *r)
 	view_end(r);
 	return 200;
 }
+
+void
+ledger_page_target(struct req *r, const char *type)
+{
+	const struct jpr_rules	*rules = ledger_rules();
+	const struct jpr_target	*t = NULL;
+	char			 jp[LEDGER_CJP_STR], line[160];
+
+	if (rules != NULL && (t = jprules_target(rules, type)) == NULL)
+		t = jprules_target(rules, "pns");
+	if (t == NULL) {
+		buf_html(&r->out, T(r, M_RECORD_TARGET));
+		return;
+	}
+	ledger_cjp_str(jp, sizeof(jp), t->min_cjp_year > 0 ? t->min_cjp_year :
+	    t->max_cjp_year, T(r, M_NUM_DECIMAL)[0]);
+	snprintf(line, sizeof(line), T(r, t->min_cjp_year > 0 ?
+	    M_LEDGER_TARGET_MIN : M_LEDGER_TARGET_MAX), jp);
+	buf_html(&r->out, line);
+	if (t->source[0]) {
+		buf_adds(&r->out, " (");
+		buf_html(&r->out, t->source);
+		buf_adds(&r->out, ")");
+	}
+}

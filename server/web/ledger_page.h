@@ -20,6 +20,10 @@
 struct req;
 
 int	ledger_page_entries(struct req *, int64_t user);
+/* The target of an employee type as a sentence from the JP rules
+   ("Target paling sedikit 20 JP per tahun (PP 11/2017 ...)"), escaped,
+   into r->out. */
+void	ledger_page_target(struct req *, const char *type);
 int	team_page(struct req *);
 
 #endif

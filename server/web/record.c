@@ -110,7 +110,9 @@ record_page(struct req *r)
 			view_cjp(r, o, lp.cjp_pending);
 			buf_adds(o, " JP</p>");
 		}
-		buf_addf(o, "<p>%s</p></section>", T(r, M_RECORD_TARGET));
+		buf_adds(o, "<p>");
+		ledger_page_target(r, lp.type);
+		buf_adds(o, "</p></section>");
 		if (x.n)
 			buf_add(o, table.p, table.n);
 		else

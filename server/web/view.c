@@ -6,6 +6,7 @@
 #include "http.h"
 #include "learnrec.h"
 #include "ledger.h"
+#include "store_programme.h"
 #include "numfmt.h"
 #include "view.h"
 #include "wib.h"
@@ -24,17 +25,20 @@ nav_link(struct req *r, const char *href, enum msg m)
 	buf_adds(&r->out, "</a>");
 }
 
-/* "Tim saya" for anyone who is someone's atasan; programmes for them
-   and HR (mentors reach theirs from /review). */
+/* "Tim saya" for anyone who is someone's atasan; programmes for them,
+   HR and anyone paired in one. */
 static void
 nav_team(struct req *r)
 {
 	int64_t	 n = 0;
+	int	 member = 0;
 
 	if (r->st != NULL && store_ledger_team_size(r->st, r->user.nip,
 	    &n) == 0 && n > 0)
 		nav_link(r, "/team", M_TEAM_TITLE);
-	if (n > 0 || (r->user.role & (ROLE_HR | ROLE_ADMIN)))
+	if (n > 0 || (r->user.role & (ROLE_HR | ROLE_ADMIN)) ||
+	    (r->st != NULL && store_programme_member(r->st, r->user.id,
+	    &member) == 0 && member))
 		nav_link(r, "/programmes", M_NAV_PROGRAMMES);
 }
 

@@ -1,4 +1,5 @@
-// Every route to 20 JP in real Chromium (issue 11 "Done when"): the mentee
+// Every route to 20 JP in real Chromium (issue 11 "Done when"): HR creates
+// a mentoring programme and pairs a mentor with the mentee; the mentee
 // logs two mentoring sessions with a PDF through the form; the mentor
 // confirms both; the atasan approves one and sends one back with a note;
 // the mentee sees the note, fixes it; mentor and atasan pass it; the JP
@@ -96,6 +97,24 @@ await s.start();
 setup();
 let mentee, mentor, atasan, hr;
 
+let programme;
+await s.check('hr_creates_a_programme_and_pairs', async () => {
+	hr = await as(DEMO.hr, PW);
+	await hr.goto('/programmes');
+	const f = hr.locator('#new-programme');
+	await f.locator('input[name=name]').fill('Pemimpin Masa Depan 2026');
+	await f.locator('select[name=kind]').selectOption('mentoring');
+	await f.locator('input[name=focus]').fill('Kepemimpinan');
+	await f.locator('input[name=start]').fill('2026-06-01');
+	await f.locator('input[name=end]').fill('2026-12-31');
+	await Promise.all([hr.waitForURL(/\/programmes\/\d+$/), f.locator('button[type=submit]').click()]);
+	programme = new URL(hr.url()).pathname;
+	await hr.locator('#pairs-in').fill(`nip_mentor,nip_mentee\n${MENTOR},${MENTEE}\n`);
+	await Promise.all([hr.waitForURL((u) => u.pathname === programme),
+	    hr.locator('#pair-form button').click()]);
+	expect(await hr.locator(`#pairs tr[data-mentee="${MENTEE}"]`).count() === 1, 'paired');
+});
+
 await s.check('mentee_logs_two_sessions_with_a_pdf', async () => {
 	mentee = await as(MENTEE, PW);
 	await logSession(mentee, 5, 'Sesi perencanaan');
@@ -156,7 +175,6 @@ await s.check('seminar_verified_by_hr_duplicate_flagged', async () => {
 		await f.locator('input[name=evidence]').setInputFiles(PDF);
 		await Promise.all([p.waitForURL(/\/learning\?ok=1/), f.locator('button[type=submit]').click()]);
 	}
-	hr = await as(DEMO.hr, PW);
 	await hr.goto('/review');
 	expect(await hr.locator('#q-hr tr[data-duplicate]').count() === 2, 'both flagged');
 	const row = hr.locator('#q-hr tr', { hasText: 'Rina Wulandari' });
@@ -187,6 +205,9 @@ for r in ws.iter_rows(min_row=2, values_only=True):
     if r[0] == sys.argv[2]:
         print(r[h.index('Jumlah JP')])`, f, MENTEE], { encoding: 'utf8' });
 	expect(py.stdout.trim() === '12', 'XLSX: ' + py.stdout + py.stderr);
+	await hr.goto(programme);
+	const pair = await hr.locator(`#pairs tr[data-mentee="${MENTEE}"] td.jp`).innerText();
+	expect(pair === '4', 'the programme report: 2 sessions x 2 JP: ' + pair);
 });
 
 await s.check('screenshots_and_accessibility', async () => {
@@ -194,6 +215,10 @@ await s.check('screenshots_and_accessibility', async () => {
 	await look('/record', 'record', MENTEE, PW);
 	await look('/team', 'team', ATASAN);
 	await look('/review', 'review-hr', DEMO.hr, PW);
+	await look(programme, 'programme', DEMO.hr, PW);
+	await look('/programmes', 'programmes', DEMO.hr, PW);
+	await look('/hr/learning', 'class', DEMO.hr, PW);
+	await look('/review', 'review-mentor', MENTOR);
 });
 
 await s.finish();

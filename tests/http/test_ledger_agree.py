@@ -158,6 +158,8 @@ def hr_person_page_agrees(s):
         got = re.search(r'id="jp-year">([^<]*)</strong> / ([^ ]*) JP', t)
         check(got and cjp(got.group(1)) == WANT[nip], 'person %s: %s' % (nip, got and got.groups()))
         check(got.group(2) == ('24' if nip == L2 else '20'), 'target by employee type')
+        check(('Paling banyak 24 JP per tahun' if nip == L2 else 'Target paling sedikit 20 JP per tahun')
+              in t, 'the target sentence follows the type and the rules')
 
 @test
 def team_page_agrees_and_shows_only_the_own_team(s):

@@ -297,6 +297,8 @@ static const char *const migrations[] = {
 	" PRIMARY KEY (programme_id, mentee_id));"
 	"CREATE INDEX IF NOT EXISTS programme_pair_mentor ON"
 	" programme_pair(mentor_id);"
+	"CREATE INDEX IF NOT EXISTS programme_pair_mentee ON"
+	" programme_pair(mentee_id);"
 	"CREATE INDEX IF NOT EXISTS learn_record_user ON learn_record(user_id);"
 	"CREATE INDEX IF NOT EXISTS learn_record_mentor ON learn_record(mentor_id);"
 	"CREATE INDEX IF NOT EXISTS learn_record_cert ON learn_record(cert_no);"

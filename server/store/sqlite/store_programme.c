@@ -18,6 +18,7 @@ enum {
 	ST_PAIR_ADD,
 	ST_PAIRS,
 	ST_FOR,
+	ST_MEMBER,
 	ST_LAST
 };
 _Static_assert(ST_LAST <= SLOT_LEDGER + 64, "ledger slots exhausted");
@@ -217,6 +218,25 @@ store_programme_for(struct store *st, const char *kind, int64_t mentee,
 	sqlite3_bind_int64(s, 4, at);
 	if ((rc = store_row(st, s, "programme for")) == 0)
 		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == -1 ? -1 : 0;
+}
+
+int
+store_programme_member(struct store *st, int64_t user, int *yes)
+{
+	sqlite3_stmt	*s = store_stmt(st, ST_MEMBER,
+	    "SELECT 1 WHERE EXISTS (SELECT 1 FROM programme_pair"
+	    " WHERE mentor_id = ?1) OR EXISTS (SELECT 1 FROM programme_pair"
+	    " WHERE mentee_id = ?1)");
+	int		 rc;
+
+	*yes = 0;
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, user);
+	if ((rc = store_row(st, s, "programme member")) == 0)
+		*yes = 1;
 	sqlite3_reset(s);
 	return rc == -1 ? -1 : 0;
 }
