@@ -397,8 +397,8 @@ learnrec_pending_count(struct store *st, const struct user *v, int64_t *n)
 	return 0;
 }
 
-static void
-class_problem(struct learnclass_report *rep, int line, const char *why)
+void
+learnclass_problem(struct learnclass_report *rep, int line, const char *why)
 {
 	rep->nbad++;
 	if (rep->nproblem == LEARNCLASS_MAX_PROBLEMS)
@@ -498,11 +498,11 @@ learnclass_import(struct store *st, const struct user *hr,
 		    msg, sizeof(msg))) == 1)
 			continue;
 		if (rc == -1) {
-			class_problem(rep, line, msg);
+			learnclass_problem(rep, line, msg);
 			continue;
 		}
 		if (++rep->rows > LEARNCLASS_MAX_LINES) {
-			class_problem(rep, line, "lebih dari 5000 peserta");
+			learnclass_problem(rep, line, "lebih dari 5000 peserta");
 			break;
 		}
 		for (k = 0; k < nseen; k++)
@@ -510,14 +510,14 @@ learnclass_import(struct store *st, const struct user *hr,
 			    STORE_NIP_LEN) == 0)
 				break;
 		if (k < nseen) {
-			class_problem(rep, line, "NIP sudah ada di baris lain");
+			learnclass_problem(rep, line, "NIP sudah ada di baris lain");
 			continue;
 		}
 		memcpy(seen + nseen++ * (STORE_NIP_LEN + 1), nip, STORE_NIP_LEN);
 		if ((rc = store_user_by_nip(st, nip, &u, NULL, 0)) == -1)
 			goto rollback;
 		if (rc == 1 || !u.active) {
-			class_problem(rep, line, rc == 1 ? "NIP tidak terdaftar" :
+			learnclass_problem(rep, line, rc == 1 ? "NIP tidak terdaftar" :
 			    "pegawai tidak aktif");
 			continue;
 		}

@@ -77,6 +77,9 @@ struct learnclass_report {
 		char	 why[160];
 	}	 problem[LEARNCLASS_MAX_PROBLEMS];
 };
+/* Counts a bad line in rep (listed while there is room). */
+void	learnclass_problem(struct learnclass_report *, int line,
+	    const char *why);
 int	learnclass_import(struct store *, const struct user *hr,
 	    const struct learnrec *tmpl, const char *text, size_t n,
 	    int64_t now, struct learnclass_report *, char *why, size_t whylen);

@@ -92,17 +92,6 @@ rollback:
 	return -1;
 }
 
-static void
-problem(struct learnclass_report *rep, int line, const char *why)
-{
-	rep->nbad++;
-	if (rep->nproblem == LEARNCLASS_MAX_PROBLEMS)
-		return;
-	rep->problem[rep->nproblem].line = line;
-	snprintf(rep->problem[rep->nproblem].why, sizeof(rep->problem[0].why),
-	    "%s", why);
-	rep->nproblem++;
-}
 
 /* "a,b" (',', ';' or TAB) into two 18-digit NIPs: 0, 1 skip, -1 bad. */
 static int
@@ -170,16 +159,16 @@ programme_pairs_import(struct store *st, const struct user *u, int64_t id,
 		if ((rc = pair_line(s, (size_t)(nl - s), a, b)) == 1)
 			continue;
 		if (rc == -1) {
-			problem(rep, line, "tulis nip_mentor,nip_mentee (dua NIP "
+			learnclass_problem(rep, line, "tulis nip_mentor,nip_mentee (dua NIP "
 			    "18 angka)");
 			continue;
 		}
 		if (++rep->rows > LEARNCLASS_MAX_LINES) {
-			problem(rep, line, "lebih dari 5000 pasangan");
+			learnclass_problem(rep, line, "lebih dari 5000 pasangan");
 			break;
 		}
 		if (strcmp(a, b) == 0) {
-			problem(rep, line, "mentor dan mentee orang yang sama");
+			learnclass_problem(rep, line, "mentor dan mentee orang yang sama");
 			continue;
 		}
 		for (k = 0; k < nseen; k++)
@@ -187,7 +176,7 @@ programme_pairs_import(struct store *st, const struct user *u, int64_t id,
 			    STORE_NIP_LEN) == 0)
 				break;
 		if (k < nseen) {
-			problem(rep, line, "mentee sudah dipasangkan di baris "
+			learnclass_problem(rep, line, "mentee sudah dipasangkan di baris "
 			    "lain");
 			continue;
 		}
@@ -195,19 +184,19 @@ programme_pairs_import(struct store *st, const struct user *u, int64_t id,
 		if ((rc = store_user_by_nip(st, a, &m, NULL, 0)) == -1)
 			goto rollback;
 		if (rc == 1 || !m.active) {
-			problem(rep, line, "mentor tidak terdaftar atau tidak "
+			learnclass_problem(rep, line, "mentor tidak terdaftar atau tidak "
 			    "aktif");
 			continue;
 		}
 		if ((rc = store_user_by_nip(st, b, &e, NULL, 0)) == -1)
 			goto rollback;
 		if (rc == 1 || !e.active) {
-			problem(rep, line, "mentee tidak terdaftar atau tidak "
+			learnclass_problem(rep, line, "mentee tidak terdaftar atau tidak "
 			    "aktif");
 			continue;
 		}
 		if (!hr(u) && strcmp(e.nip_atasan, u->nip) != 0) {
-			problem(rep, line, "mentee bukan anggota tim Anda");
+			learnclass_problem(rep, line, "mentee bukan anggota tim Anda");
 			continue;
 		}
 		if (rep->nbad)
@@ -215,7 +204,7 @@ programme_pairs_import(struct store *st, const struct user *u, int64_t id,
 		if ((rc = store_programme_pair_add(st, id, e.id, m.id, now)) == -1)
 			goto rollback;
 		if (rc == 1) {
-			problem(rep, line, "mentee sudah punya pasangan di program "
+			learnclass_problem(rep, line, "mentee sudah punya pasangan di program "
 			    "ini");
 			continue;
 		}

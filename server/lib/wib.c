@@ -59,3 +59,24 @@ wib_midnight(int y, int m, int d)
 		return -1;
 	return (int64_t)t - WIB_OFFSET;
 }
+
+int64_t
+wib_parse_ymd(const char *s)
+{
+	int	 i, v[3] = { 0, 0, 0 }, k = 0;
+
+	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			k++;
+			continue;
+		}
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v[k] = v[k] * 10 + (s[i] - '0');
+	}
+	if (v[0] < 2000 || v[0] > 2100)
+		return -1;
+	return wib_midnight(v[0], v[1], v[2]);
+}

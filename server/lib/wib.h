@@ -12,6 +12,8 @@
  *   i18n.h: 0 Indonesian, 1 English), truncated to len.
  * wib_midnight returns the Unix time of 00:00 WIB on y-m-d, or -1 when
  *   that is no calendar date (2026-02-30).
+ * wib_parse_ymd reads exactly "yyyy-mm-dd" (digits only, years
+ *   2000..2100; a form's date field) as that day's 00:00 WIB, or -1.
  */
 #ifndef LENTERA_WIB_H
 #define LENTERA_WIB_H
@@ -27,5 +29,6 @@ int	wib_year(int64_t t);
 void	wib_ymd(int64_t t, char out[11]);
 void	wib_date(int64_t t, int lang, char *out, size_t len);
 int64_t	wib_midnight(int y, int m, int d);
+int64_t	wib_parse_ymd(const char *s);
 
 #endif

@@ -154,7 +154,6 @@ hr_person_cells(struct buf *o, const struct user *u)
 	buf_html(o, u->unit);
 }
 
-#define jp_text view_cjp
 
 /* The unit row of name, added when new; NULL when UNITS_SEEN_MAX are. */
 static struct unit_row *
@@ -207,7 +206,7 @@ person(void *arg, const struct ledger_person *p)
 	buf_adds(o, "</td><td>");
 	buf_html(o, p->u.unit);
 	buf_adds(o, "</td><td>");
-	jp_text(d->r, o, p->cjp);
+	view_cjp(d->r, o, p->cjp);
 	buf_adds(o, "</td></tr>");
 	return 0;
 }
@@ -296,7 +295,7 @@ chart(struct req *r, struct dash *d)
 		buf_addf(o, "<g><title>");
 		buf_html(o, unit_label(r, d->units[i].unit));
 		buf_adds(o, ": ");
-		jp_text(r, o, d->units[i].jp);
+		view_cjp(r, o, d->units[i].jp);
 		buf_addf(o, " JP</title><text x=\"0\" y=\"%d\" "
 		    "font-size=\"13\" fill=\"#1d2b28\">", i * CHART_ROW + 14);
 		buf_html(o, unit_label(r, d->units[i].unit));
@@ -304,7 +303,7 @@ chart(struct req *r, struct dash *d)
 		    "height=\"16\" fill=\"#0b6e4f\"/><text x=\"%lld\" y=\"%d\" "
 		    "font-size=\"13\" fill=\"#1d2b28\">",
 		    i * CHART_ROW + 18, w, w + 6, i * CHART_ROW + 31);
-		jp_text(r, o, d->units[i].jp);
+		view_cjp(r, o, d->units[i].jp);
 		buf_adds(o, "</text></g>");
 	}
 	buf_adds(o, "</svg>");
@@ -327,7 +326,7 @@ unit_table(struct req *r, struct dash *d)
 		buf_html(o, unit_label(r, d->units[i].unit));
 		buf_addf(o, "</th><td>%lld</td><td>%lld</td><td>",
 		    (long long)d->units[i].people, (long long)d->units[i].done);
-		jp_text(r, o, d->units[i].jp);
+		view_cjp(r, o, d->units[i].jp);
 		buf_adds(o, "</td></tr>");
 	}
 	buf_adds(o, "</tbody></table></div>");
@@ -359,7 +358,7 @@ dash_body(struct req *r, struct dash *d)
 	    "<dt>%s</dt><dd id=\"completions\">%lld</dd>"
 	    "<dt>%s</dt><dd id=\"jp-total\">", T(r, M_YEAR), d->f.year,
 	    T(r, M_HR_COMPLETIONS), (long long)d->done, T(r, M_HR_JP_TOTAL));
-	jp_text(r, o, d->cjp);
+	view_cjp(r, o, d->cjp);
 	buf_addf(o, "</dd><dt>%s</dt><dd id=\"meeting\">%lld / %lld</dd>"
 	    "<dt>%s</dt><dd id=\"share\">", T(r, M_HR_MEETING),
 	    (long long)d->meeting, (long long)d->people, T(r, M_HR_SHARE));

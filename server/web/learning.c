@@ -58,17 +58,6 @@ field(const struct multipart *mp, const char *name, char *dst, size_t len)
 	return 0;
 }
 
-/* "YYYY-MM-DD" as WIB midnight; -1 bad or empty. */
-static int64_t
-date_of(const char *s)
-{
-	int	 y, m, d, n = 0;
-
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || y < 2000 || y > 2100)
-		return -1;
-	return wib_midnight(y, m, d);
-}
 
 /* "2,5" / "2.5" / "12" as cJP; -1 bad. */
 static int64_t
@@ -350,8 +339,8 @@ learning_submit(struct req *r)
 		if (*e != '\0' || x.id <= 0)
 			return 400;
 	}
-	x.start_at = date_of(start);
-	x.end_at = session ? x.start_at : date_of(end);
+	x.start_at = wib_parse_ymd(start);
+	x.end_at = session ? x.start_at : wib_parse_ymd(end);
 	if (x.start_at == -1 || x.end_at == -1)
 		return page(r, 422, "tanggal tidak valid (format TTTT-BB-HH)");
 	if (session) {
@@ -362,7 +351,7 @@ learning_submit(struct req *r)
 		    m > LEARNREC_MINUTES_MAX)
 			return page(r, 422, "durasi sesi 1 sampai 1440 menit");
 		x.minutes = (int)m;
-		if (due[0] && (x.rtl_due = date_of(due)) == -1)
+		if (due[0] && (x.rtl_due = wib_parse_ymd(due)) == -1)
 			return page(r, 422, "target RTL tidak valid");
 	} else if ((x.stated_cjp = cjp_of(jp)) == -1)
 		return page(r, 422, "JP tidak valid (contoh: 8 atau 2,5)");
@@ -651,8 +640,8 @@ hr_learning_post(struct req *r)
 	    param(r, "provider", t.provider, sizeof(t.provider)) == -1 ||
 	    param(r, "cert_no", t.cert_no, sizeof(t.cert_no)) == -1)
 		return class_page(r, 422, "isian terlalu panjang", NULL);
-	t.start_at = date_of((v = http_param(r, "start")) ? v : "");
-	t.end_at = date_of((v = http_param(r, "end")) ? v : "");
+	t.start_at = wib_parse_ymd((v = http_param(r, "start")) ? v : "");
+	t.end_at = wib_parse_ymd((v = http_param(r, "end")) ? v : "");
 	if (t.start_at == -1 || t.end_at == -1)
 		return class_page(r, 422, "tanggal tidak valid (format "
 		    "TTTT-BB-HH)", NULL);

@@ -93,18 +93,6 @@ programmes_page(struct req *r)
 	return list_page(r, 200, NULL);
 }
 
-/* "YYYY-MM-DD" as WIB midnight; -1 bad. */
-static int64_t
-date_of(const char *s)
-{
-	int	 y, m, d, n = 0;
-
-	if (s == NULL || strlen(s) != 10 ||
-	    sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    y < 2000 || y > 2100)
-		return -1;
-	return wib_midnight(y, m, d);
-}
 
 static int
 copy(const char *v, char *dst, size_t len)
@@ -129,8 +117,8 @@ programmes_create(struct req *r)
 	    copy(http_param(r, "kind"), p.kind, sizeof(p.kind)) == -1 ||
 	    copy(http_param(r, "focus"), p.focus, sizeof(p.focus)) == -1)
 		return list_page(r, 422, "isian terlalu panjang");
-	if ((p.start_at = date_of(http_param(r, "start"))) == -1 ||
-	    (p.end_at = date_of(http_param(r, "end"))) == -1)
+	if ((p.start_at = wib_parse_ymd(http_param(r, "start"))) == -1 ||
+	    (p.end_at = wib_parse_ymd(http_param(r, "end"))) == -1)
 		return list_page(r, 422, "periode tidak valid (format TTTT-BB-HH)");
 	p.end_at += 86400 - 1;		/* through the last day */
 	rc = programme_create(r->st, &r->user, &p, r->now, why, sizeof(why));
