@@ -341,7 +341,7 @@ parse_cursor(const char *s, struct xapi_row *after)
 	if (strlen(s) > XAPI_CURSOR_MAX || strspn(s, "0123456789-") !=
 	    strlen(s) || sscanf(s, "%lld-%d-%lld%n", &at, &kind, &id,
 	    &used) != 3 || s[used] != '\0' || at < 0 || id < 0 ||
-	    (kind != 0 && kind != 1))
+	    (kind < 0 || kind > 2))
 		return -1;
 	memset(after, 0, sizeof(*after));
 	after->at = at;

@@ -183,6 +183,15 @@ def jp_agrees_everywhere(s):
     csvt = st['hr'].get('/api/v1/ledger?format=csv').text
     check(csvt.splitlines()[0].lstrip('\ufeff') == 'nip,nama,unit_kerja,sumber,bentuk,judul,kode_kursus,'
           'tanggal,tahun,jumlah_jp,status,aturan,catatan', csvt.splitlines()[0])
+    x = json.loads(st['hr'].get('/api/v1/xapi/statements?limit=500').text)['statements']
+    led = [t for t in x if '/ledger/' in t['object']['id']]
+    ext = lambda t, k: [v for kk, v in t.get('context', {}).get('extensions', {}).items() if kk.endswith(k)]
+    meet = [t for t in led if t['object']['definition']['type'].endswith('/meeting')]
+    check(len(meet) == 3 and sorted(ext(t, '/jp')[0] for t in meet) == [0, 2, 2] and
+          all(ext(t, '/form') == ['mentoring'] for t in meet), 'an xAPI statement per approved session: %s' % meet)
+    check(any(t['object']['definition']['name']['id-ID'] == 'Seminar Nasional SPBE' and ext(t, '/jp') == [8]
+              for t in led), 'and per approved training')
+    check(not any('Sesi sebelum' in json.dumps(t) for t in led), 'pending entries have none')
     hr = st['hr'].get('/hr?year=%d&unit=%s' % (PREV.year, urllib.parse.quote(UNIT))).text
     check(re.search(r'id="jp-total">12<', hr), 'dashboard: only approved (the other\'s seminar waits)')
 

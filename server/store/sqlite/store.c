@@ -225,6 +225,7 @@ static const char *const migrations[] = {
 	" UNIQUE (source, ref_id));"
 	"CREATE INDEX IF NOT EXISTS ledger_year ON ledger(year, user_id);"
 	"CREATE INDEX IF NOT EXISTS ledger_user ON ledger(user_id, at);"
+	"CREATE INDEX IF NOT EXISTS ledger_updated ON ledger(updated_at);"	/* xAPI */
 	"INSERT INTO ledger (user_id, source, kind, ref_id, title, course,"
 	" competency_type, at, year, cjp, status, rule_ref, note, created_at,"
 	" updated_at) SELECT c.user_id, 'elearning', 'e-learning', c.id,"

@@ -126,7 +126,8 @@ xapi_fill(sqlite3_stmt *s, struct xapi_row *x)
 }
 
 /*
- * Completions (kind 0) and submitted quiz attempts (kind 1) as one time
+ * Completions (kind 0), submitted quiz attempts (kind 1) and approved
+ * ledger entries of the other sources (kind 2, ledger.h) as one time
  * line. The verb is decided here so that ?8 can filter in SQL: ?1 is
  * "\ncourse/quiz\n..." listing the quizzes without a pass mark, whose
  * attempts are "completed" (a diagnostic pre-test is neither passed nor
@@ -158,8 +159,19 @@ xapi_fill(sqlite3_stmt *s, struct xapi_row *x)
 	"  coalesce(a.passed, 0) AS passed, 0 AS jp,"			\
 	"  a.attempt_no AS attempt_no," XAPI_VERB " AS verb"		\
 	"  FROM attempts a JOIN users u ON u.id = a.user_id"
+/* ledger: approved entries of the other sources (mentoring, coaching,
+   classroom, external; e-learning ones are the completions above), at
+   their approval; course holds the form, jp the cJP. */
+#define XAPI_SEL_L							\
+	" SELECT 2 AS kind, l.id AS id, l.updated_at AS at,"		\
+	"  u.account_id AS account, l.kind AS course, l.source AS quiz,"	\
+	"  l.title AS title, NULL AS score, 0.0 AS max, 1 AS passed,"	\
+	"  l.cjp AS jp, 0 AS attempt_no, 1 AS verb"			\
+	"  FROM ledger l JOIN users u ON u.id = l.user_id"		\
+	"  AND l.status = 'approved' AND l.source <> 'elearning'"
 #define XAPI_UNION	XAPI_SEL_C " UNION ALL" XAPI_SEL_A		\
-	"  WHERE a.submitted_at IS NOT NULL"
+	"  WHERE a.submitted_at IS NOT NULL UNION ALL" XAPI_SEL_L	\
+	"  WHERE l.updated_at IS NOT NULL"
 /* One table's page: t time column, k its kind, op/opeq the direction. */
 #define XAPI_ARM(sel, t, idc, k, op, opeq, dir, verb, actq)		\
 	"SELECT " XAPI_COLS " FROM (" sel				\
@@ -176,6 +188,9 @@ xapi_fill(sqlite3_stmt *s, struct xapi_row *x)
 	" UNION ALL "							\
 	XAPI_ARM(XAPI_SEL_A, "a.submitted_at", "a.id", "1", op, opeq, dir,\
 	    "(" XAPI_VERB ")", "a.course = ?10 AND a.quiz = ?11")	\
+	" UNION ALL "							\
+	XAPI_ARM(XAPI_SEL_L, "l.updated_at", "l.id", "2", op, opeq, dir,\
+	    "1", "l.kind = ?10 AND l.source = ?11")			\
 	" ORDER BY at " dir ", kind " dir ", id " dir " LIMIT ?12"
 
 int
@@ -198,7 +213,7 @@ store_report_xapi(struct store *st, const struct xapi_filter *f,
 		sqlite3_bind_int64(s, 6, f->after->id);
 	} else {
 		sqlite3_bind_int64(s, 4, f->descending ? INT64_MAX : -1);
-		sqlite3_bind_int(s, 5, f->descending ? 2 : -1);
+		sqlite3_bind_int(s, 5, f->descending ? 3 : -1);
 		sqlite3_bind_int64(s, 6, 0);
 	}
 	sqlite3_bind_text(s, 7, f->account ? f->account : "", -1,
