@@ -213,6 +213,9 @@ def someone_elses_records_and_files(s):
               r.header('content-type') == 'application/pdf', 'served safely')
     check(s.client().get('/evidence/%d' % s1).status in (302, 303), 'signed out: login')
     check(review(st['other'], s1, 'return', 'x').status == 403, 'a stranger cannot review')
+    r = session(st['other'], 20, title='Bukan milik saya', extra={'id': s1})
+    check(r.status == 403, 'nor change someone else\'s record: %d' % r.status)
+    check(review(st['mentee'], s1, 'approve').status == 403, 'nobody approves their own')
     r = session(st['mentee'], 20, title='Diri sendiri', extra={'mentor': MENTEE})
     check(r.status == 422 and 'diri sendiri' in r.text, 'no self-mentoring')
 
