@@ -251,6 +251,10 @@ split_path(struct req *r, const char *uri)
 	return 0;
 }
 
+/* Bodies above HTTP_MAX_BODY being held (ROUTE_UPLOAD routes). */
+static int		 big_bodies;
+static pthread_mutex_t	 big_mu = PTHREAD_MUTEX_INITIALIZER;
+
 static int
 read_body(struct req *r, size_t max)
 {
@@ -261,6 +265,22 @@ read_body(struct req *r, size_t max)
 	cap = cl >= 0 ? (size_t)cl : 4096;
 	if (cl > (long long)max)
 		return 413;
+	/* A large body only with its length stated, and only so many at
+	   once: they are read before anyone is known to be signed in. */
+	if (cl < 0 && max > HTTP_MAX_BODY)
+		max = HTTP_MAX_BODY;
+	if (cl > (long long)HTTP_MAX_BODY) {
+		pthread_mutex_lock(&big_mu);
+		if (big_bodies < HTTP_UPLOADS_MAX) {
+			big_bodies++;
+			r->big = 1;
+		}
+		pthread_mutex_unlock(&big_mu);
+		if (!r->big) {
+			http_header(r, "Retry-After", "5");
+			return 503;
+		}
+	}
 	if ((r->body = malloc(cap + 1)) == NULL)
 		return 503;
 	for (;;) {
@@ -413,6 +433,12 @@ finish(struct req *r, int status, double t0, int api)
 	form_free(&r->q);
 	form_free(&r->f);
 	free(r->body);
+	if (r->big) {
+		pthread_mutex_lock(&big_mu);
+		big_bodies--;
+		pthread_mutex_unlock(&big_mu);
+		r->big = 0;
+	}
 	buf_free(&r->out);
 	buf_free(&r->hdr);
 }

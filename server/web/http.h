@@ -26,6 +26,9 @@
 #define HTTP_MAX_BODY		(1u << 20)	/* 413 above */
 #define HTTP_MAX_UPLOAD		((6u << 20) + (64u << 10))	/* ROUTE_UPLOAD:
 					   a 5 MiB file, its form, its framing */
+#define HTTP_UPLOADS_MAX	8	/* bodies above HTTP_MAX_BODY in memory
+					   at once (read before the session is
+					   known); more: 503 with Retry-After */
 #define HTTP_MAX_SEGS		8
 #define HTTP_MAX_PATH		1024		/* 414 above */
 #define HTTP_SESSION_IDLE	(2 * 3600)	/* seconds */
@@ -77,6 +80,7 @@ struct req {
 	int64_t		 now;
 	int		 close;		/* the connection ends after this answer */
 	int		 v10;		/* HTTP/1.0 client: no chunked encoding */
+	int		 big;		/* holds one of HTTP_UPLOADS_MAX */
 };
 
 int	http_start(void);	/* starts CivetWeb; -1 on failure */

@@ -272,6 +272,32 @@ def no_learning_in_the_future(s):
     check(r.status == 422 and 'belum terjadi' in r.text, 'a session tomorrow is refused: %d' % r.status)
 
 @test
+def large_bodies_held_at_once_are_bounded(s):
+    """Upload bodies are read before the session is known: at most 8 above
+    1 MiB at once, the next one gets 503 with Retry-After at once."""
+    import socket, time
+    held = []
+    head = ('POST /learning HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n'
+            'Content-Length: %d\r\n\r\n' % (5 << 20)).encode()
+    try:
+        for _ in range(8):
+            k = socket.create_connection(('127.0.0.1', s.port))
+            k.sendall(head + b'x' * 1000)
+            held.append(k)
+        time.sleep(0.3)
+        k = socket.create_connection(('127.0.0.1', s.port), timeout=5)
+        k.sendall(head + b'x' * 1000)
+        got = k.recv(4096).decode('latin-1')
+        k.close()
+        check(got.startswith('HTTP/1.1 503') and 'Retry-After' in got, got[:200])
+    finally:
+        for k in held:
+            k.close()
+    time.sleep(2.5)     # the held ones time out; slots come back
+    r = session(setup(s)['mentee'], 24, title='Setelah antrean')
+    check(r.status == 303, 'uploads work again: %d' % r.status)
+
+@test
 def approval_survives_kill_9(s):
     st = setup(s)
     r = session(st['mentee'], 23, minutes=45, title='Sesi sebelum crash')
