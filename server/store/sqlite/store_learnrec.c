@@ -28,7 +28,7 @@ enum {
 	ST_CREDITED,
 	ST_LAST
 };
-_Static_assert(ST_LAST <= SLOT_LEDGER + 64, "ledger slots exhausted");
+_Static_assert(ST_LAST <= SLOT_LEDGER + 40, "store_learnrec.c: slots 336..359");
 
 #define COLS \
 	"r.id, r.user_id, r.source, r.kind, r.title, r.provider," \

@@ -2,10 +2,10 @@
  * store_ledger: SQL of the competency ledger and the employee types
  * (migration 11). See store_ledger.h.
  *
- * The JP sum lives in one place, PEOPLE_FROM below: a derived table sums
- * each person's matching entries per year (approved and pending apart),
- * users are LEFT JOINed to it. Portable SQL: the aggregate is aliased,
- * booleans are compared explicitly, no LIMIT -1 (a huge limit instead).
+ * The JP sum lives in one place, PEOPLE_COLS/PEOPLE_FROM below: each
+ * person's matching entries summed per year (approved and pending
+ * apart). Portable SQL: subqueries aliased, booleans compared
+ * explicitly, no LIMIT -1 (a huge limit instead).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +19,9 @@ enum {
 	ST_PEOPLE_ID = SLOT_LEDGER,
 	ST_PEOPLE_JP,
 	ST_PEOPLE_COUNT,
+	ST_PEOPLE_ONE,
+	ST_PEOPLE_TEAM,
+	ST_PEOPLE_YEARS,
 	ST_INSERT,
 	ST_LIST_USER,
 	ST_TYPE_GET,
@@ -28,36 +31,48 @@ enum {
 	ST_TEAM_SIZE,
 	ST_LAST
 };
-_Static_assert(ST_LAST <= SLOT_LEDGER + 64, "ledger slots exhausted");
+_Static_assert(ST_LAST <= SLOT_LEDGER + 16, "store_ledger.c: slots 320..335");
 
 /*
  * ?1 year (0 any), ?2 unit, ?3 course, ?4 competency type, ?5 user id
  * (0 any), ?6 nip_atasan ('' any). Who is counted: an active learner, or
- * anyone with an approved matching entry.
+ * anyone with an approved matching entry. Users LEFT JOIN their matching
+ * entries, grouped per user (and year): the planner walks users and
+ * looks each one's entries up by ledger_user, the shape the per-page
+ * sums had (a derived table of sums made SQLite rescan it per user).
+ * Portable: u's columns depend on the grouped primary key u.id; the
+ * employee type is a scalar subquery.
  */
-#define PEOPLE_FROM \
-	" FROM users u" \
-	" LEFT JOIN employee_type t ON t.user_id = u.id" \
-	" LEFT JOIN (SELECT e.user_id, e.year," \
-	"  sum(CASE WHEN e.status = 'approved' THEN e.cjp ELSE 0 END) AS cjp," \
-	"  sum(CASE WHEN e.status = 'pending' THEN e.cjp ELSE 0 END) AS pend," \
-	"  sum(CASE WHEN e.status = 'approved' THEN 1 ELSE 0 END) AS n," \
-	"  sum(CASE WHEN e.status = 'approved' AND e.source = 'elearning'" \
-	"   THEN 1 ELSE 0 END) AS nc" \
-	"  FROM ledger e WHERE (?1 = 0 OR e.year = ?1)" \
-	"  AND (?3 = '' OR e.course = ?3)" \
-	"  AND (?4 = '' OR e.competency_type = ?4)" \
-	"  AND (?5 = 0 OR e.user_id = ?5)" \
-	"  GROUP BY e.user_id, e.year) AS l ON l.user_id = u.id" \
-	" WHERE (?2 = '' OR u.unit = ?2) AND (?5 = 0 OR u.id = ?5)" \
-	" AND (?6 = '' OR u.nip_atasan = ?6)" \
-	" AND ((u.role = 'learner' AND u.active = 1) OR l.n > 0)"
+#define PEOPLE_FROM_WHERE(who, group) \
+	" FROM users u LEFT JOIN ledger e ON e.user_id = u.id" \
+	" AND (?1 = 0 OR e.year = ?1) AND (?3 = '' OR e.course = ?3)" \
+	" AND (?4 = '' OR e.competency_type = ?4)" \
+	" WHERE (?2 = '' OR u.unit = ?2) AND " who \
+	" GROUP BY " group \
+	" HAVING (u.role = 'learner' AND u.active = 1)" \
+	" OR sum(CASE WHEN e.status = 'approved' THEN 1 ELSE 0 END) > 0"
+/* Who: everyone matching; one person (by primary key: home, Rekam
+   Jejak); one atasan's team (users_atasan). */
+#define WHO_ALL		"(?5 = 0 OR u.id = ?5) AND (?6 = '' OR u.nip_atasan = ?6)"
+#define WHO_ONE		"u.id = ?5 AND (?6 = '' OR u.nip_atasan = ?6)"
+#define WHO_TEAM	"(?5 = 0 OR u.id = ?5) AND u.nip_atasan = ?6"
+/* One year: a group per user, walked in rowid order (no sort); every
+   year (?1 = 0): a group per user and year. */
+#define BY_USER		"u.id"
+#define BY_YEAR		"u.id, e.year"
 
-#define PEOPLE_COLS \
+#define PEOPLE_COLS(year) \
 	"SELECT u.id, u.nip, u.name, u.unit, u.position, u.golongan, u.role," \
-	" u.active, u.nip_atasan, coalesce(t.kind, 'pns'), coalesce(l.year, ?1)," \
-	" coalesce(l.cjp, 0), coalesce(l.pend, 0), coalesce(l.n, 0)," \
-	" coalesce(l.nc, 0)"
+	" u.active, u.nip_atasan, coalesce((SELECT t.kind FROM employee_type t" \
+	" WHERE t.user_id = u.id), 'pns'), " year "," \
+	" coalesce(sum(CASE WHEN e.status = 'approved' THEN e.cjp ELSE 0 END)," \
+	" 0) AS cjp," \
+	" coalesce(sum(CASE WHEN e.status = 'pending' THEN e.cjp ELSE 0 END), 0)," \
+	" coalesce(sum(CASE WHEN e.status = 'approved' THEN 1 ELSE 0 END), 0)," \
+	" coalesce(sum(CASE WHEN e.status = 'approved' AND" \
+	" e.source = 'elearning' THEN 1 ELSE 0 END), 0)"
+#define PEOPLE(who, group, year) PEOPLE_COLS(year) PEOPLE_FROM_WHERE(who, group)
+#define PAGE " LIMIT ?7 OFFSET ?8"
 
 static const char *
 nz(const char *s)
@@ -108,13 +123,21 @@ store_ledger_people(struct store *st, const struct ledger_filter *f,
 	struct ledger_person	 p;
 	int			 rc, stop = 0;
 
-	if (f->by_jp)
-		s = store_stmt(st, ST_PEOPLE_JP, PEOPLE_COLS PEOPLE_FROM
-		    " ORDER BY coalesce(l.cjp, 0), u.name, u.nip, l.year"
-		    " LIMIT ?7 OFFSET ?8");
+	if (f->user_id > 0)
+		s = store_stmt(st, ST_PEOPLE_ONE, PEOPLE(WHO_ONE, BY_YEAR,
+		    "coalesce(e.year, ?1)") " ORDER BY e.year" PAGE);
+	else if (f->year == 0)
+		s = store_stmt(st, ST_PEOPLE_YEARS, PEOPLE(WHO_ALL, BY_YEAR,
+		    "coalesce(e.year, ?1)") " ORDER BY u.id, e.year" PAGE);
+	else if (f->by_jp)
+		s = store_stmt(st, ST_PEOPLE_JP, PEOPLE(WHO_ALL, BY_USER, "?1")
+		    " ORDER BY cjp, u.name, u.nip" PAGE);
+	else if (f->atasan != NULL && f->atasan[0])
+		s = store_stmt(st, ST_PEOPLE_TEAM, PEOPLE(WHO_TEAM, BY_USER, "?1")
+		    " ORDER BY u.id" PAGE);
 	else
-		s = store_stmt(st, ST_PEOPLE_ID, PEOPLE_COLS PEOPLE_FROM
-		    " ORDER BY u.id, l.year LIMIT ?7 OFFSET ?8");
+		s = store_stmt(st, ST_PEOPLE_ID, PEOPLE(WHO_ALL, BY_USER, "?1")
+		    " ORDER BY u.id" PAGE);
 	if (s == NULL)
 		return -1;
 	bind_filter(s, f);
@@ -138,7 +161,8 @@ store_ledger_people_count(struct store *st, const struct ledger_filter *f,
     int64_t *n)
 {
 	sqlite3_stmt	*s = store_stmt(st, ST_PEOPLE_COUNT,
-	    "SELECT count(*) FROM (SELECT u.id" PEOPLE_FROM ") AS people");
+	    "SELECT count(*) FROM (SELECT u.id" PEOPLE_FROM_WHERE(WHO_ALL,
+	    BY_USER) ") AS people");
 
 	if (s == NULL)
 		return -1;

@@ -21,7 +21,7 @@ enum {
 	ST_MEMBER,
 	ST_LAST
 };
-_Static_assert(ST_LAST <= SLOT_LEDGER + 64, "ledger slots exhausted");
+_Static_assert(ST_LAST <= SLOT_LEDGER + 64, "store_programme.c: slots 360..383");
 
 #define COLS "p.id, p.kind, p.name, p.focus, p.start_at, p.end_at," \
 	" p.owner_id, o.nip, p.created_at," \
