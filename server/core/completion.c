@@ -72,10 +72,13 @@ completion_update(struct store *st, const struct user *u, const struct course *c
 		buf_free(&pl);
 	}
 	/* Another writer (a second node) completed it first: theirs
-	   stands, and so does its certificate number. */
+	   stands, and so does its certificate number (and its ledger
+	   entry). */
 	if ((rc = store_completion_insert(st, &c)) == STORE_CONFLICT)
 		return 1;
-	if (rc != 0)
+	/* The ledger entry in the same transaction: the record and the JP
+	   it earns exist together or not at all. */
+	if (rc != 0 || ledger_add_completion(st, &c, now) == -1)
 		return -1;
 	/* The user id, not the NIP: logs travel further than the database. */
 	log_info("completion: user %lld %s %d JP %s", (long long)u->id, co->id,

@@ -3,9 +3,10 @@
  * is marked done and, if the course has a final test, a final attempt
  * passed. completion_update writes the completion row (with its
  * certificate number and Ed25519-signed payload, certificate.h) in the
- * caller's transaction, so the record exists exactly when the write that
- * completed the course does. The number's prefix and the signing key are
- * cfg's (config.h); without a key the row carries no certificate.
+ * caller's transaction, with its ledger entry (ledger.h), so the record
+ * and its JP exist exactly when the write that completed the course
+ * does. The number's prefix and the signing key are cfg's (config.h);
+ * without a key the row carries no certificate.
  */
 #ifndef LENTERA_COMPLETION_H
 #define LENTERA_COMPLETION_H

@@ -47,6 +47,7 @@ struct config {
 	/* == seam == */
 	/* == pg == */
 	/* == ledger == */
+	char		 jp_rules[CONFIG_PATH_MAX];	/* --jp-rules; "" defaults */
 	/* == edge == */
 	/* == eval == */
 	int		 eval_followup_months;	/* level-3 delay, --followup-months */

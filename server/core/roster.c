@@ -14,10 +14,12 @@
 #include "setup.h"
 #include "siasn.h"
 #include "store_siasn.h"
+#include "store_ledger.h"
+#include "ledger.h"
 #include "xlsxread.h"
 
 enum col { COL_NIP, COL_NAMA, COL_UNIT, COL_JABATAN, COL_GOLONGAN,
-	COL_EMAIL, COL_ATASAN, COL_PNS, NCOLS };
+	COL_EMAIL, COL_ATASAN, COL_PNS, COL_JENIS, NCOLS };
 
 static const struct {
 	const char	*name;
@@ -25,7 +27,7 @@ static const struct {
 } cols[NCOLS] = {
 	{ "nip", 1 }, { "nama", 1 }, { "unit_kerja", 1 }, { "jabatan", 1 },
 	{ "golongan", 1 }, { "email", 0 }, { "nip_atasan", 0 },
-	{ "pns_orang_id", 0 },
+	{ "pns_orang_id", 0 }, { "jenis_pegawai", 0 },
 };
 
 /* NIPs seen so far (open addressing, grows at half full). */
@@ -407,6 +409,13 @@ check_row(struct roster_reader *rd, char **f, int nf, struct roster_row *row,
 		snprintf(row->pns_orang_id, sizeof(row->pns_orang_id), "%s",
 		    v[COL_PNS]);
 	}
+	/* The employee type decides the yearly JP target (ledger.h). */
+	if (v[COL_JENIS][0] && !ledger_type_parse(v[COL_JENIS],
+	    row->jenis_pegawai, sizeof(row->jenis_pegawai))) {
+		snprintf(why, whylen, "jenis_pegawai \"%.20s\" tidak dikenal "
+		    "(PNS atau PPPK, menurut aturan JP)", v[COL_JENIS]);
+		return 0;
+	}
 	u->role = ROLE_LEARNER;
 	u->active = 1;
 	return 1;
@@ -478,7 +487,8 @@ apply(struct store *st, struct roster_row *row, int write, int codes,
 {
 	struct user	 old;
 	char		 code[SETUP_CODE_BUF], pns[STORE_SIASN_ID_MAX + 1];
-	int		 rc, pns_new;
+	char		 type[STORE_EMPLOYEE_TYPE_MAX];
+	int		 rc, pns_new, type_new;
 
 	if ((rc = store_user_by_nip(st, row->u.nip, &old, NULL, 0)) == -1)
 		return -1;
@@ -488,7 +498,12 @@ apply(struct store *st, struct roster_row *row, int write, int codes,
 			return -1;
 		pns_new = row->pns_orang_id[0] &&
 		    strcmp(pns, row->pns_orang_id) != 0;
-		if (same_user(&old, &row->u) && !pns_new) {
+		/* An empty jenis_pegawai cell keeps the stored type. */
+		if (store_employee_type_get(st, old.id, type, sizeof(type)) == -1)
+			return -1;
+		type_new = row->jenis_pegawai[0] &&
+		    strcmp(type, row->jenis_pegawai) != 0;
+		if (same_user(&old, &row->u) && !pns_new && !type_new) {
 			rep->nsame++;
 			return 0;
 		}
@@ -496,6 +511,9 @@ apply(struct store *st, struct roster_row *row, int write, int codes,
 		if (!write)
 			return 0;
 		if (store_roster_update(st, &row->u) == -1)
+			return -1;
+		if (type_new && store_employee_type_set(st, old.id,
+		    row->jenis_pegawai) == -1)
 			return -1;
 		return pns_new ? store_siasn_pns_set(st, old.id,
 		    row->pns_orang_id) : 0;
@@ -509,6 +527,9 @@ apply(struct store *st, struct roster_row *row, int write, int codes,
 		return -1;
 	if (row->pns_orang_id[0] && store_siasn_pns_set(st, row->u.id,
 	    row->pns_orang_id) == -1)
+		return -1;
+	if (row->jenis_pegawai[0] && store_employee_type_set(st, row->u.id,
+	    row->jenis_pegawai) == -1)
 		return -1;
 	if (!codes)
 		return 0;

@@ -12,8 +12,10 @@
  * keeps 15 digits). A text record that is not UTF-8 is a bad row (2), so
  * every such line is listed. The first record
  * is the header: nip, nama, unit_kerja, jabatan, golongan are required
- * columns, email, nip_atasan and pns_orang_id (SIASN's person id,
- * siasn.h siasn_id_ok; kept apart from the NIP) optional, any order, case and surrounding
+ * columns, email, nip_atasan, pns_orang_id (SIASN's person id,
+ * siasn.h siasn_id_ok; kept apart from the NIP) and jenis_pegawai (the
+ * employee type, PNS or PPPK: a [sasaran] kind of the JP rules, any case;
+ * it sets the yearly JP target, ledger.h) optional, any order, case and surrounding
  * spaces ignored, unknown columns skipped, a repeated known column is an
  * error. ';' delimiter and a UTF-8 BOM are accepted (csv.c). roster_next
  * returns
@@ -35,8 +37,9 @@
  * Import. roster_import reads the whole file inside one write
  * transaction: new NIPs become learners without a password, known NIPs
  * get name, unit, jabatan, golongan, email and nip_atasan updated (never
- * role, password or active), and pns_orang_id when its cell is not
- * empty (an empty cell keeps the stored id). Any bad row, or dry_run, rolls everything
+ * role, password or active), and pns_orang_id and jenis_pegawai when
+ * their cells are not empty (an empty cell keeps the stored value; a
+ * new user without a type is a PNS). Any bad row, or dry_run, rolls everything
  * back; otherwise it commits with one audit row carrying the counts.
  * With codes != 0 every new learner also gets a setup code (setup.h) in
  * the same transaction; rep->codes lists "nip\tname\tcode\n" lines.
@@ -61,6 +64,7 @@ struct roster_row {
 	int		 line;
 	struct user	 u;
 	char		 pns_orang_id[65];	/* SIASN id; "" cell empty */
+	char		 jenis_pegawai[16];	/* pns|pppk; "" cell empty */
 };
 
 struct roster_reader;

@@ -94,3 +94,13 @@ wib_parse_ymd(const char *s, int *y, int *m, int *d)
 	*d = dd;
 	return 0;
 }
+
+int64_t
+wib_parse_day(const char *s)
+{
+	int	 y, m, d;
+
+	if (wib_parse_ymd(s, &y, &m, &d) == -1 || y < 2000 || y > 2100)
+		return -1;
+	return wib_midnight(y, m, d);
+}

@@ -18,6 +18,8 @@
  *   are not); 0 then, else -1 and *y, *m, *d are untouched. The one
  *   parser of a date written by people or machines (query parameters,
  *   CSV, the signed payload).
+ * wib_parse_day reads a form's date field the same way (years
+ *   2000..2100) and answers that day's 00:00 WIB, or -1.
  */
 #ifndef LENTERA_WIB_H
 #define LENTERA_WIB_H
@@ -34,5 +36,7 @@ void	wib_ymd(int64_t t, char out[11]);
 void	wib_date(int64_t t, int lang, char *out, size_t len);
 int64_t	wib_midnight(int y, int m, int d);
 int	wib_parse_ymd(const char *s, int *y, int *m, int *d);
+/* A form's date field (years 2000..2100) as that day's 00:00 WIB, or -1. */
+int64_t	wib_parse_day(const char *s);
 
 #endif

@@ -331,14 +331,6 @@ struct report_filter {
 	int64_t	 limit;			/* <= 0: every row */
 };
 
-struct jp_row {
-	char	 nip[STORE_NIP_LEN + 1];
-	char	 name[STORE_NAME_MAX];
-	char	 unit[STORE_TEXT_MAX];
-	char	 position[STORE_TEXT_MAX];
-	char	 golongan[32];
-	int	 jp;			/* in the filter's year */
-};
 
 /* A completion (kind 0) or a submitted quiz attempt (kind 1). */
 struct xapi_row {
@@ -387,21 +379,10 @@ struct token_row {
  */
 int	 store_report_completions(struct store *, const struct report_filter *,
 	    int (*fn)(void *, const struct completion *), void *arg);
-/*
- * Per person, the JP of completions in f->year matching course and type.
- * Who is counted (the same rule as the HR dashboard, store_hr_people):
- * every active account with role learner (0 JP too), plus any other
- * account (trainer, hr, admin, or a deactivated learner) that has a
- * matching completion in that year. Honours unit, offset and limit.
- */
-int	 store_report_jp(struct store *, const struct report_filter *,
-	    int (*fn)(void *, const struct jp_row *), void *arg);
 /* Rows the iterators above would give without offset/limit (the XLSX
    row limit is checked with them before an export starts). */
 int	 store_report_completions_count(struct store *,
 	    const struct report_filter *, int64_t *n);
-int	 store_report_jp_count(struct store *, const struct report_filter *,
-	    int64_t *n);
 /* Rows matching f in (at, kind, id) order (descending if asked),
    strictly after the cursor f->after, at most f->limit. */
 int	 store_report_xapi(struct store *, const struct xapi_filter *f,
@@ -434,26 +415,7 @@ int	 store_setup_get(struct store *, const char *nip, int64_t *user,
 int	 store_setup_redeem(struct store *, int64_t user,
 	    const unsigned char hash[32], int64_t now, const char *pwhash);
 
-/* Dashboard filter: completions of year; "" means any unit/course/type. */
-struct jp_filter {
-	int		 year;
-	const char	*unit;
-	const char	*course;
-	const char	*ctype;
-};
-int	 store_hr_totals(struct store *, const struct jp_filter *,
-	    int64_t *completions, int64_t *jp);
-/* The ASN counted (store_report_jp's rule: active learners plus anyone
-   with a matching completion) in the unit filter, with the JP of
-   matching completions, lowest JP first; u has id, nip, name, unit,
-   role. */
-int	 store_hr_people(struct store *, const struct jp_filter *,
-	    void (*fn)(void *, const struct user *, int64_t jp), void *arg);
-/* Per unit: JP and completions matching, ASN counted (as above); most
-   JP first. */
-int	 store_hr_units(struct store *, const struct jp_filter *, int limit,
-	    void (*fn)(void *, const char *unit, int64_t jp, int64_t done,
-	    int64_t people), void *arg);
+/* JP per person, unit and year: store_ledger.h (the one sum). */
 int	 store_hr_unit_names(struct store *, int limit,
 	    void (*fn)(void *, const char *), void *arg);
 int	 store_hr_courses(struct store *, int limit,

@@ -1,6 +1,6 @@
 /*
- * store_report: SQL of the HR API and exports (completions, JP summary,
- * xAPI statements) and of API tokens. See store.h.
+ * store_report: SQL of the HR API and exports (completions, xAPI
+ * statements) and of API tokens. See store.h. (JP sums: store_ledger.c.)
  *
  * Report queries iterate with a callback per row so that an export of a
  * million rows runs in constant memory: the export queries walk their
@@ -19,13 +19,11 @@
    this file's range (store_int.h), which STORE_IDS_FIT checks. */
 enum {
 	S_REPORT_COMPLETIONS = SLOT_REPORT,
-	S_REPORT_JP,
 	S_TOKEN_INSERT,
 	S_TOKEN_REVOKE,
 	S_TOKEN_FIND,
 	S_TOKEN_LIST,
 	S_REPORT_COMPLETIONS_COUNT,
-	S_REPORT_JP_COUNT,
 	S_REPORT_XAPI_2,
 	S_REPORT_XAPI,
 	S_REPORT_XAPI_ALL,
@@ -105,43 +103,6 @@ store_report_completions_count(struct store *st,
 	return count_of(st, s, n, "report completions count");
 }
 
-/*
- * The people of the JP summary and the HR dashboard: active learners,
- * plus anyone with a completion matching the filter (?1 year, ?3 course,
- * ?4 type) in the ?2 unit filter. A users row per person, its matching
- * completions LEFT JOINed.
- */
-#define JP_FROM \
-	" FROM users u LEFT JOIN completions c ON c.user_id = u.id" \
-	" AND c.year = ?1 AND (?3 = '' OR c.course = ?3)" \
-	" AND (?4 = '' OR c.competency_type = ?4)" \
-	" WHERE (?2 = '' OR u.unit = ?2) GROUP BY u.id" \
-	" HAVING max(CASE WHEN u.role = 'learner' AND u.active = 1" \
-	" THEN 1 ELSE 0 END) = 1" \
-	" OR count(c.id) > 0"
-
-static void
-bind_jp(struct db_stmt *s, const struct report_filter *f)
-{
-	db_bind_int(s, 1, f->year);
-	db_bind_text(s, 2, f->unit, -1);
-	db_bind_text(s, 3, f->course, -1);
-	db_bind_text(s, 4, f->ctype, -1);
-}
-
-int
-store_report_jp_count(struct store *st, const struct report_filter *f,
-    int64_t *n)
-{
-	struct db_stmt	*s = store_stmt(st, S_REPORT_JP_COUNT,
-	    "SELECT count(*) FROM (SELECT u.id" JP_FROM ") AS people");
-
-	if (s == NULL)
-		return -1;
-	bind_jp(s, f);
-	return count_of(st, s, n, "report jp count");
-}
-
 int
 store_report_completions(struct store *st, const struct report_filter *f,
     int (*fn)(void *, const struct completion *), void *arg)
@@ -160,37 +121,6 @@ store_report_completions(struct store *st, const struct report_filter *f,
 	db_bind_int64(s, 6, limit_of(f));
 	db_bind_int64(s, 7, f->offset);
 	ITERATE(st, s, c, store_completion_row, fn, arg, "report completions");
-}
-
-static void
-jp_fill(struct db_stmt *s, struct jp_row *j)
-{
-	store_text(s, 0, j->nip, sizeof(j->nip));
-	store_text(s, 1, j->name, sizeof(j->name));
-	store_text(s, 2, j->unit, sizeof(j->unit));
-	store_text(s, 3, j->position, sizeof(j->position));
-	store_text(s, 4, j->golongan, sizeof(j->golongan));
-	j->jp = db_column_int(s, 5);
-}
-
-int
-store_report_jp(struct store *st, const struct report_filter *f,
-    int (*fn)(void *, const struct jp_row *), void *arg)
-{
-	/* completions_year(year, user_id) serves the per-user sum, users
-	 * are walked in rowid order. */
-	struct db_stmt	*s = store_stmt(st, S_REPORT_JP,
-	    "SELECT u.nip, u.name, u.unit, u.position, u.golongan,"
-	    " coalesce(sum(c.jp), 0)" JP_FROM
-	    " ORDER BY u.id LIMIT ?5 OFFSET ?6");
-	struct jp_row	 j;
-
-	if (s == NULL)
-		return -1;
-	bind_jp(s, f);
-	db_bind_int64(s, 5, limit_of(f));
-	db_bind_int64(s, 6, f->offset);
-	ITERATE(st, s, j, jp_fill, fn, arg, "report jp");
 }
 
 static void
@@ -213,7 +143,8 @@ xapi_fill(struct db_stmt *s, struct xapi_row *x)
 }
 
 /*
- * Completions (kind 0) and submitted quiz attempts (kind 1) as one time
+ * Completions (kind 0), submitted quiz attempts (kind 1) and approved
+ * ledger entries of the other sources (kind 2, ledger.h) as one time
  * line. The verb is decided here so that ?8 can filter in SQL: ?1 is
  * "\ncourse/quiz\n..." listing the quizzes without a pass mark, whose
  * attempts are "completed" (a diagnostic pre-test is neither passed nor
@@ -245,8 +176,19 @@ xapi_fill(struct db_stmt *s, struct xapi_row *x)
 	"  coalesce(a.passed, 0) AS passed, 0 AS jp,"			\
 	"  a.attempt_no AS attempt_no," XAPI_VERB " AS verb"		\
 	"  FROM attempts a JOIN users u ON u.id = a.user_id"
+/* ledger: approved entries of the other sources (mentoring, coaching,
+   classroom, external; e-learning ones are the completions above), at
+   their approval; course holds the form, jp the cJP. */
+#define XAPI_SEL_L							\
+	" SELECT 2 AS kind, l.id AS id, l.updated_at AS at,"		\
+	"  u.account_id AS account, l.kind AS course, l.source AS quiz,"	\
+	"  l.title AS title, NULL AS score, 0.0 AS max, 1 AS passed,"	\
+	"  l.cjp AS jp, 0 AS attempt_no, 1 AS verb"			\
+	"  FROM ledger l JOIN users u ON u.id = l.user_id"		\
+	"  AND l.status = 'approved' AND l.source <> 'elearning'"
 #define XAPI_UNION	XAPI_SEL_C " UNION ALL" XAPI_SEL_A		\
-	"  WHERE a.submitted_at IS NOT NULL"
+	"  WHERE a.submitted_at IS NOT NULL UNION ALL" XAPI_SEL_L	\
+	"  WHERE l.updated_at IS NOT NULL"
 /* One table's page: t time column, k its kind, op/opeq the direction. */
 #define XAPI_ARM(sel, t, idc, k, op, opeq, dir, verb, actq)		\
 	"SELECT " XAPI_COLS " FROM (" sel				\
@@ -263,6 +205,9 @@ xapi_fill(struct db_stmt *s, struct xapi_row *x)
 	" UNION ALL "							\
 	XAPI_ARM(XAPI_SEL_A, "a.submitted_at", "a.id", "1", op, opeq, dir,\
 	    "(" XAPI_VERB ")", "a.course = ?10 AND a.quiz = ?11")	\
+	" UNION ALL "							\
+	XAPI_ARM(XAPI_SEL_L, "l.updated_at", "l.id", "2", op, opeq, dir,\
+	    "1", "l.kind = ?10 AND l.source = ?11")			\
 	" ORDER BY at " dir ", kind " dir ", id " dir " LIMIT ?12"
 
 int
@@ -285,7 +230,7 @@ store_report_xapi(struct store *st, const struct xapi_filter *f,
 		db_bind_int64(s, 6, f->after->id);
 	} else {
 		db_bind_int64(s, 4, f->descending ? INT64_MAX : -1);
-		db_bind_int(s, 5, f->descending ? 2 : -1);
+		db_bind_int(s, 5, f->descending ? 3 : -1);
 		db_bind_int64(s, 6, 0);
 	}
 	db_bind_text(s, 7, f->account ? f->account : "", -1);

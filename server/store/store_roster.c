@@ -14,9 +14,6 @@ enum {
 	S_SETUP_SET,
 	S_SETUP_GET,
 	S_SETUP_REDEEM,
-	S_HR_TOTALS,
-	S_HR_PEOPLE,
-	S_HR_UNITS,
 	S_HR_UNIT_NAMES,
 	S_HR_COURSES,
 	S_AUDIT_QUERY,			/* six shapes: see store_audit_query */
@@ -109,103 +106,6 @@ store_setup_redeem(struct store *st, int64_t user, const unsigned char hash[32],
 	if (store_exec_write(st, s) == -1)
 		return -1;
 	return db_changes(st->db) == 1 ? 0 : 1;
-}
-
-/* The filter's four parameters are ?1..?4 in every dashboard query. */
-#define MATCH_COMPLETION " c.year = ?1 AND (?3 = '' OR c.course = ?3)" \
-	" AND (?4 = '' OR c.competency_type = ?4)"
-#define MATCH_UNIT " (?2 = '' OR u.unit = ?2)"
-/* Who counts as an ASN (store.h, store_report_jp): an active learner, or
-   anyone with a matching completion (staff who learned too). */
-#define COUNTED_ROW " ((u.role = 'learner' AND u.active = 1)" \
-	" OR c.id IS NOT NULL)"
-#define COUNTED_GROUP " max(CASE WHEN u.role = 'learner' AND u.active = 1" \
-	" THEN 1 ELSE 0 END) = 1" \
-	" OR count(c.id) > 0"
-
-static void
-bind_filter(struct db_stmt *s, const struct jp_filter *f)
-{
-	db_bind_int(s, 1, f->year);
-	db_bind_text(s, 2, f->unit ? f->unit : "", -1);
-	db_bind_text(s, 3, f->course ? f->course : "", -1);
-	db_bind_text(s, 4, f->ctype ? f->ctype : "", -1);
-}
-
-int
-store_hr_totals(struct store *st, const struct jp_filter *f,
-    int64_t *completions, int64_t *jp)
-{
-	struct db_stmt	*s = store_stmt(st, S_HR_TOTALS,
-	    "SELECT count(*), coalesce(sum(c.jp), 0) FROM completions c"
-	    " JOIN users u ON u.id = c.user_id WHERE" MATCH_COMPLETION
-	    " AND" MATCH_UNIT);
-
-	if (s == NULL)
-		return -1;
-	bind_filter(s, f);
-	if (db_step(s) != DB_ROW)
-		return store_fail(st, "hr totals");
-	*completions = db_column_int64(s, 0);
-	*jp = db_column_int64(s, 1);
-	db_reset(s);
-	return 0;
-}
-
-int
-store_hr_people(struct store *st, const struct jp_filter *f,
-    void (*fn)(void *, const struct user *, int64_t), void *arg)
-{
-	struct db_stmt	*s = store_stmt(st, S_HR_PEOPLE,
-	    "SELECT u.id, u.nip, u.name, u.unit, u.role,"
-	    " coalesce(sum(c.jp), 0) AS jp FROM users u"
-	    " LEFT JOIN completions c ON c.user_id = u.id AND" MATCH_COMPLETION
-	    " WHERE" MATCH_UNIT " GROUP BY u.id HAVING" COUNTED_GROUP
-	    " ORDER BY jp, u.name, u.nip");
-	struct user	 u;
-	char		 role[STORE_ROLE_MAX];
-	int		 rc;
-
-	if (s == NULL)
-		return -1;
-	bind_filter(s, f);
-	while ((rc = db_step(s)) == DB_ROW) {
-		memset(&u, 0, sizeof(u));
-		u.id = db_column_int64(s, 0);
-		store_text(s, 1, u.nip, sizeof(u.nip));
-		store_text(s, 2, u.name, sizeof(u.name));
-		store_text(s, 3, u.unit, sizeof(u.unit));
-		store_text(s, 4, role, sizeof(role));
-		u.role = store_role_parse(role);
-		u.active = 1;
-		fn(arg, &u, db_column_int64(s, 5));
-	}
-	db_reset(s);
-	return rc == DB_DONE ? 0 : store_fail(st, "hr people");
-}
-
-int
-store_hr_units(struct store *st, const struct jp_filter *f, int limit,
-    void (*fn)(void *, const char *, int64_t, int64_t, int64_t), void *arg)
-{
-	struct db_stmt	*s = store_stmt(st, S_HR_UNITS,
-	    "SELECT u.unit, coalesce(sum(c.jp), 0) AS jp, count(c.id),"
-	    " count(DISTINCT u.id)"
-	    " FROM users u LEFT JOIN completions c ON c.user_id = u.id AND"
-	    MATCH_COMPLETION " WHERE" COUNTED_ROW " AND"
-	    MATCH_UNIT " GROUP BY u.unit ORDER BY jp DESC, u.unit LIMIT ?5");
-	int		 rc;
-
-	if (s == NULL)
-		return -1;
-	bind_filter(s, f);
-	db_bind_int(s, 5, limit);
-	while ((rc = db_step(s)) == DB_ROW)
-		fn(arg, db_column_text(s, 0),
-		    db_column_int64(s, 1), db_column_int64(s, 2),
-		    db_column_int64(s, 3));
-	db_reset(s);
-	return rc == DB_DONE ? 0 : store_fail(st, "hr units");
 }
 
 int

@@ -59,12 +59,35 @@ static const struct export_col jp_cols[] = {
 	{ "jabatan", "position", EXPORT_TEXT, "Jabatan", 26, NULL },
 	{ "golongan", "golongan", EXPORT_TEXT, "Golongan", 11, NULL },
 	{ "tahun", "year", EXPORT_NUM, "Tahun", 8, "0" },
-	{ "jumlah_jp", "jp", EXPORT_NUM, "Jumlah JP", 12, "0" },
+	{ "jumlah_jp", "jp", EXPORT_NUM, "Jumlah JP", 12, "General" },
 	{ "target_jp", "target", EXPORT_NUM, "Target JP", 12, "0" },
 	{ "memenuhi_target", "meets_target", EXPORT_BOOL, "Memenuhi Target",
 	    18, NULL },
+	/* ledger: columns grow at the end, names above never change */
+	{ "jenis_pegawai", "employee_type", EXPORT_TEXT, "Jenis Pegawai", 16,
+	    NULL },
+	{ "jp_menunggu", "jp_pending", EXPORT_NUM, "JP Menunggu Verifikasi",
+	    25, "General" },
 };
 #define NJP		NELEM(jp_cols)
+
+/* GET /api/v1/ledger: every ledger entry, every source and status. */
+static const struct export_col ledger_cols[] = {
+	{ "nip", "nip", EXPORT_TEXT, "NIP", 21, "@" },
+	{ "nama", "name", EXPORT_TEXT, "Nama", 30, NULL },
+	{ "unit_kerja", "unit", EXPORT_TEXT, "Unit Kerja", 34, NULL },
+	{ "sumber", "source", EXPORT_TEXT, "Sumber", 12, NULL },
+	{ "bentuk", "kind", EXPORT_TEXT, "Bentuk", 24, NULL },
+	{ "judul", "title", EXPORT_TEXT, "Judul", 36, NULL },
+	{ "kode_kursus", "course", EXPORT_TEXT, "Kode Pelatihan", 26, NULL },
+	{ "tanggal", "date", EXPORT_DATE, "Tanggal", 12, NULL },
+	{ "tahun", "year", EXPORT_NUM, "Tahun", 8, "0" },
+	{ "jumlah_jp", "jp", EXPORT_NUM, "Jumlah JP", 12, "General" },
+	{ "status", "status", EXPORT_TEXT, "Status", 12, NULL },
+	{ "aturan", "rule_ref", EXPORT_TEXT, "Aturan", 26, NULL },
+	{ "catatan", "note", EXPORT_TEXT, "Catatan", 30, NULL },
+};
+#define NLEDGER		((int)(sizeof(ledger_cols) / sizeof(ledger_cols[0])))
 
 /* Validated query parameters shared by the report endpoints. */
 struct params {
@@ -433,7 +456,6 @@ pager_take(struct pager *pg)
 
 struct comp_ctx {
 	struct pager	 pg;		/* first: run_report passes &pg */
-	int		 jp_year[2101 - 2000];	/* learner record */
 };
 
 static int
@@ -446,8 +468,6 @@ comp_row(void *arg, const struct completion *c)
 
 	if (!pager_take(&x->pg))
 		return 1;
-	if (c->year >= 2000 && c->year <= 2100)
-		x->jp_year[c->year - 2000] += c->jp;
 	snprintf(level, sizeof(level), "%d", c->level);
 	snprintf(jp, sizeof(jp), "%d", c->jp);
 	snprintf(year, sizeof(year), "%d", c->year);
@@ -584,46 +604,124 @@ api_completions(struct req *r)
 
 struct jp_ctx {
 	struct pager	 pg;		/* first: run_report passes &pg */
-	int		 year;
 };
 
+/* The report filter as the ledger's (ledger.h: the one JP sum). */
+static void
+ledger_filter_of(const struct report_filter *rf, struct ledger_filter *lf)
+{
+	memset(lf, 0, sizeof(*lf));
+	lf->year = rf->year;
+	lf->unit = rf->unit;
+	lf->course = rf->course;
+	lf->ctype = rf->ctype;
+	lf->user_id = rf->user_id;
+	lf->limit = rf->limit;
+	lf->offset = rf->offset;
+}
+
 static int
-jp_row(void *arg, const struct jp_row *j)
+jp_row(void *arg, const struct ledger_person *j)
 {
 	struct jp_ctx	*x = arg;
-	char		 year[16], jp[16], target[16];
+	char		 year[16], jp[LEDGER_CJP_STR], target[LEDGER_CJP_STR];
+	char		 pend[LEDGER_CJP_STR];
 	const char	*cells[NJP];
 
 	if (!pager_take(&x->pg))
 		return 1;
-	snprintf(year, sizeof(year), "%d", x->year);
-	snprintf(jp, sizeof(jp), "%d", j->jp);
-	snprintf(target, sizeof(target), "%d", ledger_target_jp(NULL));
-	cells[0] = j->nip;
-	cells[1] = j->name;
-	cells[2] = j->unit;
-	cells[3] = j->position;
-	cells[4] = j->golongan;
+	snprintf(year, sizeof(year), "%d", j->year);
+	ledger_cjp_str(jp, sizeof(jp), j->cjp, '.');
+	ledger_cjp_str(target, sizeof(target), ledger_target_cjp(j->type), '.');
+	ledger_cjp_str(pend, sizeof(pend), j->cjp_pending, '.');
+	cells[0] = j->u.nip;
+	cells[1] = j->u.name;
+	cells[2] = j->u.unit;
+	cells[3] = j->u.position;
+	cells[4] = j->u.golongan;
 	cells[5] = year;
 	cells[6] = jp;
 	cells[7] = target;
-	cells[8] = j->jp >= ledger_target_jp(NULL) ? "1" : "0";
+	cells[8] = ledger_meets(j) ? "1" : "0";
+	cells[9] = j->type;
+	cells[10] = pend;
 	return export_row(x->pg.e, cells) == 0 ? 0 : 1;
 }
 
 static int
 query_jp(struct req *r, const struct params *p, struct pager *pg)
 {
-	struct jp_ctx	*x = (struct jp_ctx *)pg;
+	struct ledger_filter	 lf;
 
-	x->year = p->f.year;
-	return store_report_jp(r->st, &p->f, jp_row, x);
+	ledger_filter_of(&p->f, &lf);
+	return ledger_people(r->st, &lf, jp_row, pg);
 }
 
 static int
 count_jp(struct req *r, const struct params *p, int64_t *n)
 {
-	return store_report_jp_count(r->st, &p->f, n);
+	struct ledger_filter	 lf;
+
+	ledger_filter_of(&p->f, &lf);
+	return ledger_people_count(r->st, &lf, n);
+}
+
+static int
+ledger_row(void *arg, const struct ledger_row *x)
+{
+	struct pager	*pg = arg;
+	char		 date[11], year[16], jp[LEDGER_CJP_STR];
+	const char	*cells[NLEDGER];
+
+	if (!pager_take(pg))
+		return 1;
+	api_date(x->e.at, date);
+	snprintf(year, sizeof(year), "%d", x->e.year);
+	ledger_cjp_str(jp, sizeof(jp), x->e.cjp, '.');
+	cells[0] = x->nip;
+	cells[1] = x->name;
+	cells[2] = x->unit;
+	cells[3] = x->e.source;
+	cells[4] = x->e.kind;
+	cells[5] = x->e.title;
+	cells[6] = x->e.course;
+	cells[7] = date;
+	cells[8] = year;
+	cells[9] = jp;
+	cells[10] = x->e.status;
+	cells[11] = x->e.rule_ref;
+	cells[12] = x->e.note;
+	return export_row(pg->e, cells) == 0 ? 0 : 1;
+}
+
+static int
+query_ledger(struct req *r, const struct params *p, struct pager *pg)
+{
+	return store_ledger_entries(r->st, &p->f, ledger_row, pg);
+}
+
+static int
+count_ledger(struct req *r, const struct params *p, int64_t *n)
+{
+	return store_ledger_entries_count(r->st, &p->f, n);
+}
+
+int
+api_ledger(struct req *r)
+{
+	static const struct report rep = { "/api/v1/ledger",
+	    "Buku JP", "lentera-ledger",
+	    "Lentera: semua catatan JP (setiap sumber dan status; hanya "
+	    "status approved yang dihitung)",
+	    ledger_cols, NLEDGER, query_ledger, count_ledger };
+	struct pager	 pg;
+	struct params	 p;
+	int		 rc;
+
+	if ((rc = api_begin(r)) != 0 || (rc = parse_params(r, &p, 0)) != 0)
+		return rc;
+	memset(&pg, 0, sizeof(pg));
+	return run_report(r, &p, &rep, &pg);
 }
 
 int
@@ -647,22 +745,55 @@ api_jp_summary(struct req *r)
 	return run_report(r, &p, &rep, &x.pg);
 }
 
-/* {"year":Y,"jp":N,"target":20,"meets_target":b} for each year with JP. */
-static void
-jp_years(struct buf *b, const struct comp_ctx *x)
-{
-	int	 i, n = 0;
+/* {"year":Y,"jp":N,"target":20,"meets_target":b,"jp_pending":N} per
+   year with JP, newest first, from the ledger (every source). */
+struct years_ctx {
+	struct ledger_person	 y[2101 - 2000];
+	int			 n;
+};
 
+static int
+year_row(void *arg, const struct ledger_person *p)
+{
+	struct years_ctx	*x = arg;
+
+	if ((p->cjp > 0 || p->cjp_pending > 0) &&
+	    x->n < (int)(sizeof(x->y) / sizeof(x->y[0])))
+		x->y[x->n++] = *p;
+	return 0;
+}
+
+static int
+jp_years(struct req *r, struct buf *b, const struct params *p)
+{
+	struct ledger_filter	 lf;
+	struct years_ctx	*x;
+	char			 jp[LEDGER_CJP_STR], pend[LEDGER_CJP_STR];
+	char			 target[LEDGER_CJP_STR];
+	int			 i, n = 0;
+
+	if ((x = calloc(1, sizeof(*x))) == NULL)
+		return -1;
+	ledger_filter_of(&p->f, &lf);
+	lf.limit = lf.offset = 0;
+	if (ledger_people(r->st, &lf, year_row, x) == -1) {
+		free(x);
+		return -1;
+	}
 	buf_adds(b, "],\"jp_by_year\":[");
-	for (i = 2100 - 2000; i >= 0; i--) {
-		if (x->jp_year[i] == 0)
-			continue;
-		buf_addf(b, "%s{\"year\":%d,\"jp\":%d,\"target\":%d,"
-		    "\"meets_target\":%s}", n++ ? "," : "", 2000 + i,
-		    x->jp_year[i], ledger_target_jp(NULL),
-		    x->jp_year[i] >= ledger_target_jp(NULL) ? "true" : "false");
+	for (i = x->n - 1; i >= 0; i--) {
+		ledger_cjp_str(jp, sizeof(jp), x->y[i].cjp, '.');
+		ledger_cjp_str(pend, sizeof(pend), x->y[i].cjp_pending, '.');
+		ledger_cjp_str(target, sizeof(target),
+		    ledger_target_cjp(x->y[i].type), '.');
+		buf_addf(b, "%s{\"year\":%d,\"jp\":%s,\"target\":%s,"
+		    "\"meets_target\":%s,\"jp_pending\":%s}", n++ ? "," : "",
+		    x->y[i].year, jp, target,
+		    ledger_meets(&x->y[i]) ? "true" : "false", pend);
 	}
 	buf_adds(b, "]}\n");
+	free(x);
+	return 0;
 }
 
 int
@@ -728,7 +859,8 @@ api_learner_record(struct req *r)
 	}
 	rc = store_report_completions(r->st, &p.f, comp_row, &x);
 	if (rc != -1 && p.fmt == EXPORT_JSON) {
-		jp_years(&head, &x);
+		if (jp_years(r, &head, &p) == -1)
+			rc = -1;
 		export_raw(x.pg.e, head.oom ? "" : head.p);
 		buf_free(&head);
 	}

@@ -111,6 +111,9 @@ int	api_download_too_big(struct req *, const char *path,
 int	api_completions(struct req *);
 int	api_learner_record(struct req *);
 int	api_jp_summary(struct req *);
+/* GET /api/v1/ledger: every ledger entry with source, kind, status and
+   rule ref (the report filters; since on the entry date). */
+int	api_ledger(struct req *);
 int	xapi_statements(struct req *);
 int	xapi_about(struct req *);	/* GET /api/v1/xapi/about, public */
 int	api_not_found(struct req *);	/* any other /api path: JSON 404 */

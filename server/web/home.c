@@ -10,6 +10,7 @@
 #include "home.h"
 #include "http.h"
 #include "ledger.h"
+#include "ledger_page.h"
 #include "numfmt.h"
 #include "plan.h"
 #include "progress.h"
@@ -145,15 +146,6 @@ results_table(struct req *r, struct scan *s, enum msg caption, int visible)
 }
 
 static void
-jp_year(void *arg, const struct completion *c)
-{
-	int	*x = arg;
-
-	if (c->year == x[0])
-		x[1] += c->jp;
-}
-
-static void
 link_step(struct req *r, const char *href_a, const char *href_b,
     enum msg label, const char *what)
 {
@@ -211,7 +203,8 @@ home_page(struct req *r)
 	struct progress	 p;
 	const struct course *c;
 	struct quiz	*q;
-	int		 i, jp[2], shown = 0, status = 200, did_next = 0;
+	struct ledger_person lp;
+	int		 i, shown = 0, status = 200, did_next = 0;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL) {
 		course_release(cat);
@@ -219,11 +212,9 @@ home_page(struct req *r)
 	}
 	s->r = r;
 	s->cat = cat;
-	jp[0] = ledger_year(r->now);
-	jp[1] = 0;
 	if (store_attempt_list_user(r->st, r->user.id, HOME_ATTEMPTS, scan_row,
-	    s) == -1 || store_completion_list_user(r->st, r->user.id, jp_year,
-	    jp) == -1) {
+	    s) == -1 || ledger_person(r->st, r->user.id, ledger_year(r->now),
+	    &lp) == -1) {
 		status = 500;
 		goto out;
 	}
@@ -268,11 +259,18 @@ home_page(struct req *r)
 	buf_adds(&r->out, "</section>");
 
 	buf_addf(&r->out, "<section class=\"card\" aria-labelledby=\"h-jp\">"
-	    "<h2 id=\"h-jp\">%s %d</h2><p class=\"big\"><strong>%d</strong> / %d JP"
-	    "</p>", T(r, M_RECORD_JP_YEAR), jp[0], jp[1], ledger_target_jp(&r->user));
-	view_progress(r, jp[1] * 100 / ledger_target_jp(&r->user), T(r, M_RECORD_JP_YEAR));
-	buf_addf(&r->out, "<p><small>%s</small></p><p><a href=\"/record\">%s</a>"
-	    "</p></section>", T(r, M_RECORD_TARGET), T(r, M_NAV_RECORD));
+	    "<h2 id=\"h-jp\">%s %d</h2><p class=\"big\"><strong>",
+	    T(r, M_RECORD_JP_YEAR), lp.year);
+	view_cjp(r, &r->out, lp.cjp);
+	buf_adds(&r->out, "</strong> / ");
+	view_cjp(r, &r->out, ledger_target_cjp(lp.type));
+	buf_adds(&r->out, " JP</p>");
+	view_cjp_progress(r, lp.cjp, ledger_target_cjp(lp.type),
+	    T(r, M_RECORD_JP_YEAR));
+	buf_adds(&r->out, "<p><small>");
+	ledger_page_target(r, lp.type);
+	buf_addf(&r->out, "</small></p><p><a href=\"/record\">%s</a>"
+	    "</p></section>", T(r, M_NAV_RECORD));
 
 	/* Assignments, open surveys, notifications (plan_survey.c). */
 	if (plan_home_cards(r) == -1) {

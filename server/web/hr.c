@@ -15,7 +15,9 @@
 #define CHART_W		720	/* SVG user units */
 #define CHART_BAR_W	560	/* longest bar */
 #define CHART_ROW	40
-
+/* Units summed before the top HR_UNITS_MAX (by JP) are kept. */
+#define UNITS_SEEN_MAX	4096
+#define UNITS_HASH	(2 * UNITS_SEEN_MAX)
 
 struct unit_row {
 	char	 unit[STORE_TEXT_MAX];
@@ -24,11 +26,12 @@ struct unit_row {
 
 struct dash {
 	struct req	*r;
-	struct jp_filter f;
-	int64_t		 people, meeting, below;
+	struct ledger_filter f;
+	int64_t		 people, meeting, below, done, cjp;
 	struct buf	 rows;		/* below-target table rows */
-	struct unit_row	*units;
+	struct unit_row	*units;		/* UNITS_SEEN_MAX */
 	int		 nunits;
+	int		*hash;		/* UNITS_HASH: index + 1, 0 empty */
 };
 
 /* Reads and checks the filters; 0 ok, -1 bad (400). */
@@ -137,42 +140,72 @@ hr_person_cells(struct buf *o, const struct user *u)
 	buf_html(o, u->unit);
 }
 
-static void
-person(void *arg, const struct user *u, int64_t jp)
+
+/* The unit row of name, added when new; NULL when UNITS_SEEN_MAX are. */
+static struct unit_row *
+unit_of(struct dash *d, const char *name)
+{
+	uint32_t	 h = 2166136261u;
+	const char	*c;
+	int		 i;
+
+	for (c = name; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	for (i = (int)(h % UNITS_HASH); d->hash[i]; i = (i + 1) % UNITS_HASH)
+		if (strcmp(d->units[d->hash[i] - 1].unit, name) == 0)
+			return &d->units[d->hash[i] - 1];
+	if (d->nunits >= UNITS_SEEN_MAX)
+		return NULL;
+	d->hash[i] = ++d->nunits;
+	snprintf(d->units[d->nunits - 1].unit, sizeof(d->units[0].unit), "%s",
+	    name);
+	return &d->units[d->nunits - 1];
+}
+
+/* One counted person, lowest JP first: the figures, the unit sums and
+   the below-target list all come from this one pass over the ledger. */
+static int
+person(void *arg, const struct ledger_person *p)
 {
 	struct dash	*d = arg;
 	struct buf	*o = &d->rows;
-
-	d->people++;
-	if (jp >= ledger_target_jp(NULL)) {
-		d->meeting++;
-		return;
-	}
-	if (d->below++ >= HR_BELOW_MAX)
-		return;
-	buf_adds(o, "<tr><td>");
-	hr_nip_link(o, u->nip, d->f.year);
-	buf_adds(o, "</td><td>");
-	buf_html(o, u->name);
-	buf_adds(o, "</td><td>");
-	buf_html(o, u->unit);
-	buf_addf(o, "</td><td>%lld</td></tr>", (long long)jp);
-}
-
-static void
-unit_add(void *arg, const char *unit, int64_t jp, int64_t done,
-    int64_t people)
-{
-	struct dash	*d = arg;
 	struct unit_row	*u;
 
-	if (d->nunits >= HR_UNITS_MAX)
-		return;
-	u = &d->units[d->nunits++];
-	snprintf(u->unit, sizeof(u->unit), "%s", unit ? unit : "");
-	u->jp = jp;
-	u->done = done;
-	u->people = people;
+	d->people++;
+	d->done += p->completions;
+	d->cjp += p->cjp;
+	if ((u = unit_of(d, p->u.unit)) != NULL) {
+		u->people++;
+		u->done += p->completions;
+		u->jp += p->cjp;
+	}
+	if (ledger_meets(p)) {
+		d->meeting++;
+		return 0;
+	}
+	if (d->below++ >= HR_BELOW_MAX)
+		return 0;
+	buf_adds(o, "<tr><td>");
+	hr_nip_link(o, p->u.nip, d->f.year);
+	buf_adds(o, "</td><td>");
+	buf_html(o, p->u.name);
+	buf_adds(o, "</td><td>");
+	buf_html(o, p->u.unit);
+	buf_adds(o, "</td><td>");
+	view_cjp(d->r, o, p->cjp);
+	buf_adds(o, "</td></tr>");
+	return 0;
+}
+
+/* Most JP first, then by name (the order the unit table always had). */
+static int
+by_jp(const void *a, const void *b)
+{
+	const struct unit_row *x = a, *y = b;
+
+	if (x->jp != y->jp)
+		return x->jp > y->jp ? -1 : 1;
+	return strcmp(x->unit, y->unit);
 }
 
 static const char *
@@ -247,15 +280,17 @@ chart(struct req *r, struct dash *d)
 		w = (long long)(d->units[i].jp * CHART_BAR_W / max);
 		buf_addf(o, "<g><title>");
 		buf_html(o, unit_label(r, d->units[i].unit));
-		buf_addf(o, ": %lld JP</title><text x=\"0\" y=\"%d\" "
-		    "font-size=\"13\" fill=\"#1d2b28\">", (long long)d->units[i].jp,
-		    i * CHART_ROW + 14);
+		buf_adds(o, ": ");
+		view_cjp(r, o, d->units[i].jp);
+		buf_addf(o, " JP</title><text x=\"0\" y=\"%d\" "
+		    "font-size=\"13\" fill=\"#1d2b28\">", i * CHART_ROW + 14);
 		buf_html(o, unit_label(r, d->units[i].unit));
 		buf_addf(o, "</text><rect x=\"0\" y=\"%d\" width=\"%lld\" "
 		    "height=\"16\" fill=\"#0b6e4f\"/><text x=\"%lld\" y=\"%d\" "
-		    "font-size=\"13\" fill=\"#1d2b28\">%lld</text></g>",
-		    i * CHART_ROW + 18, w, w + 6, i * CHART_ROW + 31,
-		    (long long)d->units[i].jp);
+		    "font-size=\"13\" fill=\"#1d2b28\">",
+		    i * CHART_ROW + 18, w, w + 6, i * CHART_ROW + 31);
+		view_cjp(r, o, d->units[i].jp);
+		buf_adds(o, "</text></g>");
 	}
 	buf_adds(o, "</svg>");
 }
@@ -275,9 +310,10 @@ unit_table(struct req *r, struct dash *d)
 	for (i = 0; i < d->nunits; i++) {
 		buf_adds(o, "<tr><th scope=\"row\">");
 		buf_html(o, unit_label(r, d->units[i].unit));
-		buf_addf(o, "</th><td>%lld</td><td>%lld</td><td>%lld</td></tr>",
-		    (long long)d->units[i].people, (long long)d->units[i].done,
-		    (long long)d->units[i].jp);
+		buf_addf(o, "</th><td>%lld</td><td>%lld</td><td>",
+		    (long long)d->units[i].people, (long long)d->units[i].done);
+		view_cjp(r, o, d->units[i].jp);
+		buf_adds(o, "</td></tr>");
 	}
 	buf_adds(o, "</tbody></table></div>");
 }
@@ -296,22 +332,22 @@ static int
 dash_body(struct req *r, struct dash *d)
 {
 	struct buf	*o = &r->out;
-	int64_t		 done, jp;
 
-	if (store_hr_totals(r->st, &d->f, &done, &jp) == -1 ||
-	    store_hr_people(r->st, &d->f, person, d) == -1 ||
-	    store_hr_units(r->st, &d->f, HR_UNITS_MAX, unit_add, d) == -1 ||
-	    d->rows.oom)
+	d->f.by_jp = 1;
+	if (ledger_people(r->st, &d->f, person, d) == -1 || d->rows.oom)
 		return -1;
+	qsort(d->units, (size_t)d->nunits, sizeof(d->units[0]), by_jp);
+	if (d->nunits > HR_UNITS_MAX)
+		d->nunits = HR_UNITS_MAX;
 	buf_addf(o, "<section class=\"card\" aria-labelledby=\"fig-h\"><h2 "
 	    "id=\"fig-h\">%s %d</h2><dl class=\"figures\">"
 	    "<dt>%s</dt><dd id=\"completions\">%lld</dd>"
-	    "<dt>%s</dt><dd id=\"jp-total\">%lld</dd>"
-	    "<dt>%s</dt><dd id=\"meeting\">%lld / %lld</dd>"
-	    "<dt>%s</dt><dd id=\"share\">", T(r, M_YEAR), d->f.year,
-	    T(r, M_HR_COMPLETIONS), (long long)done, T(r, M_HR_JP_TOTAL),
-	    (long long)jp, T(r, M_HR_MEETING), (long long)d->meeting,
-	    (long long)d->people, T(r, M_HR_SHARE));
+	    "<dt>%s</dt><dd id=\"jp-total\">", T(r, M_YEAR), d->f.year,
+	    T(r, M_HR_COMPLETIONS), (long long)d->done, T(r, M_HR_JP_TOTAL));
+	view_cjp(r, o, d->cjp);
+	buf_addf(o, "</dd><dt>%s</dt><dd id=\"meeting\">%lld / %lld</dd>"
+	    "<dt>%s</dt><dd id=\"share\">", T(r, M_HR_MEETING),
+	    (long long)d->meeting, (long long)d->people, T(r, M_HR_SHARE));
 	share(r, d->meeting, d->people);
 	buf_addf(o, "</dd></dl><p id=\"counted-rule\"><small>%s</small></p>",
 	    T(r, M_HR_COUNTED_RULE));
@@ -355,8 +391,9 @@ hr_dashboard(struct req *r)
 	view_begin(r, T(r, M_NAV_HR));
 	buf_addf(&r->out, "<h1>%s</h1><p><a href=\"/hr/roster\">%s</a> · "
 	    "<a href=\"/hr/siasn\">%s</a> · <a href=\"/hr/perencanaan\">%s"
-	    "</a></p>", T(r, M_HR_TITLE), T(r, M_ROSTER_TITLE),
-	    T(r, M_SIASN_LINK), T(r, M_PLAN_TITLE));
+	    "</a> · <a href=\"/hr/learning\">%s</a></p>", T(r, M_HR_TITLE),
+	    T(r, M_ROSTER_TITLE), T(r, M_SIASN_LINK), T(r, M_PLAN_TITLE),
+	    T(r, M_LR_CLASS_TITLE));
 	/* planb: the planning cycle's HR pages (hr_cycle.c). */
 	buf_addf(&r->out, "<p id=\"planning-links\">%s: <a href=\"/hr/survey\">"
 	    "%s</a> · <a href=\"/hr/plan\">%s</a> · <a href=\"/hr/assign\">%s"
@@ -372,7 +409,9 @@ hr_dashboard(struct req *r)
 	if (filter_form(r, &d) == -1)
 		goto err;
 	if (status == 200) {
-		if ((d.units = calloc(HR_UNITS_MAX, sizeof(*d.units))) == NULL) {
+		if ((d.units = calloc(UNITS_SEEN_MAX, sizeof(*d.units))) ==
+		    NULL || (d.hash = calloc(UNITS_HASH, sizeof(*d.hash))) ==
+		    NULL) {
 			status = HTTP_OOM;
 			goto err;
 		}
@@ -382,6 +421,7 @@ hr_dashboard(struct req *r)
 	}
 	view_end(r);
 	free(d.units);
+	free(d.hash);
 	buf_free(&d.rows);
 	return status;
 err:
@@ -390,6 +430,7 @@ err:
 	if (status != HTTP_OOM)
 		status = d.rows.oom || r->out.oom ? HTTP_OOM : 500;
 	free(d.units);
+	free(d.hash);
 	buf_free(&d.rows);
 	buf_reset(&r->out);
 	return status;

@@ -12,7 +12,7 @@
  * completions count, the unit filter which ASN.
  *
  * Who counts as an ASN (figures, unit table, below-target list, JP
- * summary alike; store.h store_report_jp): every active account with
+ * summary alike; store_ledger.h store_ledger_people, through ledger.h): every active account with
  * role learner, plus any other account (trainer, hr, admin, a
  * deactivated learner) only when it has a completion matching the
  * filters, i.e. when it is a learner too. Staff accounts are never listed

@@ -7,6 +7,7 @@
 #include "hr.h"
 #include "http.h"
 #include "ledger.h"
+#include "ledger_page.h"
 #include "nip.h"
 #include "param.h"
 #include "record.h"
@@ -17,7 +18,12 @@
 struct person {
 	struct req	*r;
 	int		 year;
-	int		 jp[YEARS];	/* JP per completion year */
+	struct {
+		int	 year, meets;
+		int64_t	 cjp, target;
+	}		 y[YEARS];	/* the ledger per year with JP */
+	int		 ny;
+	struct ledger_person now;	/* p->year */
 	int		 ndone;
 	struct buf	 done;		/* completion table rows */
 	struct buf	 open;		/* in-progress table rows */
@@ -32,8 +38,6 @@ done_row(void *arg, const struct completion *c)
 	struct req	*r = p->r;
 	struct buf	*o = &r->out;	/* p->done while listing */
 
-	if (c->year >= HR_YEAR_MIN && c->year <= HR_YEAR_MAX)
-		p->jp[c->year - HR_YEAR_MIN] += c->jp;
 	p->ndone++;
 	buf_adds(o, "<tr><td>");
 	buf_html(o, c->course_title);
@@ -122,18 +126,35 @@ static void
 jp_card(struct req *r, const struct person *p)
 {
 	struct buf	*o = &r->out;
-	int		 jp = p->jp[p->year - HR_YEAR_MIN], pct;
+	int64_t		 target = ledger_target_cjp(p->now.type);
 
-	pct = jp >= ledger_target_jp(NULL) ? 100 : jp * 100 / ledger_target_jp(NULL);
 	buf_addf(o, "<section class=\"card\" aria-labelledby=\"jp-h\"><h2 "
-	    "id=\"jp-h\">%s %d</h2><p class=\"big\"><strong id=\"jp-year\">"
-	    "%d</strong> / %d JP</p>", T(r, M_HRP_JP_OF), p->year, jp,
-	    ledger_target_jp(NULL));
-	view_progress(r, pct, T(r, M_HRP_JP_OF));
-	buf_addf(o, "<p id=\"meets\">%s</p><p><small>%s</small></p>",
-	    T(r, jp >= ledger_target_jp(NULL) ? M_HRP_MEETS : M_HRP_BELOW),
-	    T(r, M_RECORD_TARGET));
+	    "id=\"jp-h\">%s %d</h2><p class=\"big\"><strong id=\"jp-year\">",
+	    T(r, M_HRP_JP_OF), p->year);
+	view_cjp(r, o, p->now.cjp);
+	buf_adds(o, "</strong> / ");
+	view_cjp(r, o, target);
+	buf_adds(o, " JP</p>");
+	view_cjp_progress(r, p->now.cjp, target, T(r, M_HRP_JP_OF));
+	buf_addf(o, "<p id=\"meets\">%s</p><p><small>",
+	    T(r, ledger_meets(&p->now) ? M_HRP_MEETS : M_HRP_BELOW));
+	ledger_page_target(r, p->now.type);
+	buf_adds(o, "</small></p>");
 	buf_adds(o, "</section>");
+}
+
+static int
+year_row(void *arg, const struct ledger_person *lp)
+{
+	struct person	*p = arg;
+
+	if (lp->cjp > 0 && p->ny < YEARS) {
+		p->y[p->ny].year = lp->year;
+		p->y[p->ny].cjp = lp->cjp;
+		p->y[p->ny].target = ledger_target_cjp(lp->type);
+		p->y[p->ny++].meets = ledger_meets(lp);
+	}
+	return 0;
 }
 
 static void
@@ -142,18 +163,18 @@ years_table(struct req *r, const struct person *p)
 	struct buf	*o = &r->out;
 	int		 i, any = 0;
 
-	for (i = YEARS - 1; i >= 0; i--) {
-		if (p->jp[i] == 0)
-			continue;
+	for (i = p->ny - 1; i >= 0; i--) {
 		if (!any++)
 			buf_addf(o, "<h2>%s</h2><div class=\"scroll\"><table "
 			    "id=\"years\"><thead><tr><th scope=\"col\">%s</th>"
 			    "<th scope=\"col\">JP</th><th scope=\"col\">%s</th>"
 			    "</tr></thead><tbody>", T(r, M_HRP_BY_YEAR),
 			    T(r, M_YEAR), T(r, M_HRP_MEETS));
-		buf_addf(o, "<tr><th scope=\"row\">%d</th><td>%d / %d</td>"
-		    "<td>%s</td></tr>", HR_YEAR_MIN + i, p->jp[i],
-		    ledger_target_jp(NULL), T(r, p->jp[i] >= ledger_target_jp(NULL) ?
+		buf_addf(o, "<tr><th scope=\"row\">%d</th><td>", p->y[i].year);
+		view_cjp(r, o, p->y[i].cjp);
+		buf_adds(o, " / ");
+		view_cjp(r, o, p->y[i].target);
+		buf_addf(o, "</td><td>%s</td></tr>", T(r, p->y[i].meets ?
 		    M_HRP_MEETS : M_HRP_BELOW));
 	}
 	if (any)
@@ -229,6 +250,15 @@ hr_person(struct req *r)
 		status = rc == -1 ? 500 : HTTP_OOM;
 		goto out;
 	}
+	{
+		struct ledger_filter	 f;
+
+		memset(&f, 0, sizeof(f));
+		f.user_id = u.id;	/* year 0: a row per year */
+		if (ledger_people(r->st, &f, year_row, &p) == -1 ||
+		    ledger_person(r->st, u.id, p.year, &p.now) == -1)
+			goto out;
+	}
 	view_begin(r, T(r, M_HRP_TITLE));
 	buf_addf(&r->out, "<p><a href=\"/hr?year=%d\">%s</a></p><h1>%s</h1>",
 	    p.year, T(r, M_API_BACK_HR), T(r, M_HRP_TITLE));
@@ -240,6 +270,8 @@ hr_person(struct req *r)
 	download(r, u.nip, "csv", T(r, M_HR_DL_CSV));
 	buf_adds(&r->out, "</p>");
 	years_table(r, &p);
+	if (ledger_page_entries(r, u.id) == -1)
+		goto out;
 	tables(r, &p);
 	view_end(r);
 	status = 200;

@@ -264,16 +264,36 @@ split_path(struct req *r, const char *uri)
 	return 0;
 }
 
+/* Bodies above HTTP_MAX_BODY being held (ROUTE_UPLOAD routes). */
+static int		 big_bodies;
+static pthread_mutex_t	 big_mu = PTHREAD_MUTEX_INITIALIZER;
+
 static int
-read_body(struct req *r)
+read_body(struct req *r, size_t max)
 {
 	long long	 cl = r->ri->content_length;
 	size_t		 cap, n = 0;
 	int		 got;
 
 	cap = cl >= 0 ? (size_t)cl : 4096;
-	if (cl > (long long)HTTP_MAX_BODY)
+	if (cl > (long long)max)
 		return 413;
+	/* A large body only with its length stated, and only so many at
+	   once: they are read before anyone is known to be signed in. */
+	if (cl < 0 && max > HTTP_MAX_BODY)
+		max = HTTP_MAX_BODY;
+	if (cl > (long long)HTTP_MAX_BODY) {
+		pthread_mutex_lock(&big_mu);
+		if (big_bodies < HTTP_UPLOADS_MAX) {
+			big_bodies++;
+			r->big = 1;
+		}
+		pthread_mutex_unlock(&big_mu);
+		if (!r->big) {
+			http_header(r, "Retry-After", "5");
+			return 503;
+		}
+	}
 	if ((r->body = malloc(cap + 1)) == NULL)
 		return HTTP_OOM;
 	for (;;) {
@@ -282,9 +302,9 @@ read_body(struct req *r)
 
 			if (cl >= 0)
 				break;
-			if (cap >= HTTP_MAX_BODY)
+			if (cap >= max)
 				return 413;
-			cap = cap * 2 > HTTP_MAX_BODY ? HTTP_MAX_BODY : cap * 2;
+			cap = cap * 2 > max ? max : cap * 2;
 			if ((nb = realloc(r->body, cap + 1)) == NULL)
 				return HTTP_OOM;
 			r->body = nb;
@@ -404,6 +424,12 @@ finish(struct req *r, int status, double t0, int api)
 	form_free(&r->q);
 	form_free(&r->f);
 	free(r->body);
+	if (r->big) {
+		pthread_mutex_lock(&big_mu);
+		big_bodies--;
+		pthread_mutex_unlock(&big_mu);
+		r->big = 0;
+	}
 	buf_free(&r->out);
 	buf_free(&r->hdr);
 }
@@ -452,7 +478,8 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	api = r.api = (rt->flags & ROUTE_API) != 0;
 	r.post = strcmp(r.method, "POST") == 0;
 	if (r.post) {
-		if ((status = read_body(&r)) != 0)
+		if ((status = read_body(&r, rt->flags & ROUTE_UPLOAD ?
+		    HTTP_MAX_UPLOAD : HTTP_MAX_BODY)) != 0)
 			goto done;
 		ct = mg_get_header(conn, "Content-Type");
 		if (ct && strncasecmp(ct, "application/x-www-form-urlencoded",

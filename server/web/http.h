@@ -32,6 +32,11 @@
 #include "store.h"
 
 #define HTTP_MAX_BODY		(1u << 20)	/* 413 above */
+#define HTTP_MAX_UPLOAD		((6u << 20) + (64u << 10))	/* ROUTE_UPLOAD:
+					   a 5 MiB file, its form, its framing */
+#define HTTP_UPLOADS_MAX	8	/* bodies above HTTP_MAX_BODY in memory
+					   at once (read before the session is
+					   known); more: 503 with Retry-After */
 #define HTTP_MAX_SEGS		8
 #define HTTP_MAX_PATH		1024		/* 414 above */
 #define HTTP_SESSION_IDLE	(2 * 3600)	/* seconds */
@@ -88,6 +93,7 @@ struct req {
 	int		 v10;		/* HTTP/1.0 client: no chunked encoding */
 	int		 api;		/* an API route (ROUTE_API or /api/):
 					   JSON errors (error.h) */
+	int		 big;		/* holds one of HTTP_UPLOADS_MAX */
 };
 
 int	http_start(void);	/* starts CivetWeb; -1 on failure */

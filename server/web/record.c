@@ -8,6 +8,7 @@
 #include "competency.h"
 #include "course.h"
 #include "ledger.h"
+#include "ledger_page.h"
 #include "http.h"
 #include "log.h"
 #include "record.h"
@@ -17,7 +18,7 @@
 
 struct rec {
 	struct req	*r;
-	int		 year, jp_year, n;
+	int		 year, n;
 	int		 by_type[CTYPE_N][COMPETENCY_LEVEL_MAX + 1];
 				/* competency type × level reached */
 };
@@ -30,8 +31,6 @@ rec_row(void *arg, const struct completion *c)
 	struct req	*r = x->r;
 	int		 i;
 
-	if (c->year == x->year)
-		x->jp_year += c->jp;
 	if ((i = competency_type_parse(c->ctype)) != -1 &&
 	    competency_level_ok(c->level))
 		x->by_type[i][c->level]++;
@@ -68,6 +67,7 @@ int
 record_page(struct req *r)
 {
 	struct rec	 x;
+	struct ledger_person lp;
 	struct buf	*o = &r->out;
 	int		 i, l, any = 0;
 
@@ -91,19 +91,36 @@ record_page(struct req *r)
 			buf_adds(&r->out, "</tbody></table>");
 		table = r->out;
 		r->out = save;
+		if (ledger_person(r->st, r->user.id, x.year, &lp) == -1) {
+			buf_free(&table);
+			return 500;
+		}
 		buf_addf(o, "<section class=\"card\"><h2>%s %d</h2>"
-		    "<p class=\"big\"><strong>%d</strong> / %d JP</p>",
-		    T(r, M_RECORD_JP_YEAR), x.year, x.jp_year,
-		    ledger_target_jp(&r->user));
-		view_progress(r, x.jp_year * 100 / ledger_target_jp(&r->user),
+		    "<p class=\"big\"><strong id=\"jp-year\">",
+		    T(r, M_RECORD_JP_YEAR), x.year);
+		view_cjp(r, o, lp.cjp);
+		buf_adds(o, "</strong> / ");
+		view_cjp(r, o, ledger_target_cjp(lp.type));
+		buf_adds(o, " JP</p>");
+		view_cjp_progress(r, lp.cjp, ledger_target_cjp(lp.type),
 		    T(r, M_RECORD_JP_YEAR));
-		buf_addf(o, "<p>%s</p></section>", T(r, M_RECORD_TARGET));
+		if (lp.cjp_pending > 0) {
+			buf_addf(o, "<p id=\"jp-pending\">%s: ",
+			    T(r, M_LEDGER_PENDING_JP));
+			view_cjp(r, o, lp.cjp_pending);
+			buf_adds(o, " JP</p>");
+		}
+		buf_adds(o, "<p>");
+		ledger_page_target(r, lp.type);
+		buf_adds(o, "</p></section>");
 		if (x.n)
 			buf_add(o, table.p, table.n);
 		else
 			buf_addf(o, "<p>%s</p>", T(r, M_RECORD_NONE));
 		buf_free(&table);
 	}
+	if (ledger_page_entries(r, r->user.id) == -1)
+		return 500;
 	buf_addf(o, "<h2>%s</h2><ul class=\"competencies\">", T(r, M_COMPETENCY));
 	for (i = 0; i < CTYPE_N; i++)
 		for (l = COMPETENCY_LEVEL_MAX; l >= COMPETENCY_LEVEL_MIN; l--)

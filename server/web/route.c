@@ -16,6 +16,9 @@
 #include "http.h"
 #include "learn.h"
 #include "plan.h"
+#include "learning.h"
+#include "programme_page.h"
+#include "ledger_page.h"
 #include "record.h"
 #include "route.h"
 #include "stats.h"
@@ -74,6 +77,8 @@ static const struct route routes[] = {
 	{ "GET",  "/api/v1/jp-summary",		HR,	ROUTE_API, api_jp_summary },
 	{ "GET",  "/api/v1/xapi/statements",	HR,	ROUTE_API, xapi_statements },
 	{ "GET",  "/api/v1/xapi/about",		0,	ROUTE_API, xapi_about },
+	/* ledger: before the API catch-all below (first match wins) */
+	{ "GET",  "/api/v1/ledger",		HR,	ROUTE_API, api_ledger },
 	{ "GET",  "/api/**",			0,	ROUTE_API, api_not_found },
 	/* roster, HR dashboard, first-login setup codes (hr.c, setup.c);
 	   /hr/roster POST checks its own CSRF token (multipart body). */
@@ -112,6 +117,20 @@ static const struct route routes[] = {
 	/* == seam == */
 	/* == pg == */
 	/* == ledger == */
+	{ "GET",  "/team",			ANY,	0, team_page },
+	/* POST /learning checks its own CSRF token (multipart). */
+	{ "GET",  "/learning",			ANY,	0, learning_page },
+	{ "POST", "/learning",			ANY,	ROUTE_NOCSRF | ROUTE_UPLOAD,
+	    learning_submit },
+	{ "GET",  "/review",			ANY,	0, review_page },
+	{ "POST", "/review/*",			ANY,	0, review_act },
+	{ "GET",  "/hr/learning",		HR,	0, hr_learning_page },
+	{ "POST", "/hr/learning",		HR,	0, hr_learning_post },
+	{ "GET",  "/programmes",			ANY,	0, programmes_page },
+	{ "POST", "/programmes",			ANY,	0, programmes_create },
+	{ "GET",  "/programmes/*",		ANY,	0, programme_page },
+	{ "POST", "/programmes/*/pairs",		ANY,	0, programme_pairs },
+	{ "GET",  "/evidence/*",			ANY,	0, evidence_get },
 	/* == edge == */
 	/* == eval == */
 	/* eval_page.c, eval_report.c: training evaluation (docs/evaluation.md);

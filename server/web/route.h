@@ -13,6 +13,7 @@ struct req;
 
 #define ROUTE_NOCSRF	0x01	/* POST without session CSRF (login: Origin-checked) */
 #define ROUTE_API	0x02	/* Bearer token or hr session; JSON errors */
+#define ROUTE_UPLOAD	0x04	/* body up to HTTP_MAX_UPLOAD (evidence files) */
 
 struct route {
 	const char	*method;

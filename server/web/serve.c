@@ -22,6 +22,7 @@
 #include "course.h"
 #include "evaluation.h"
 #include "http.h"
+#include "ledger.h"
 #include "log.h"
 #include "outbox.h"
 #include "password.h"
@@ -38,7 +39,8 @@ static const char usage_serve[] =
     "                     [--courses DIR] [--web DIR] [--threads N]\n"
     "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
     "                     [--cert-prefix TEXT] [--base-url URL]\n"
-    "                     [--verify-rate N] [--keys DIR] [--quiet]\n"
+    "                     [--verify-rate N] [--keys DIR] [--jp-rules FILE]\n"
+    "                     [--quiet]\n"
     "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
     "  --port N        TCP port (default 8080)\n"
     "  --db PATH       SQLite database (default " CONFIG_DB ")\n"
@@ -55,6 +57,8 @@ static const char usage_serve[] =
     "                  (default 20; over it: 429 with Retry-After)\n"
     "  --followup-months N  level-3 evaluation follow-up, months after\n"
     "                  completion (1-12, default 3; docs/evaluation.md)\n"
+    "  --jp-rules FILE the agency's JP rules (docs/jp-rules.md; checked whole,\n"
+    "                  FILE:LINE per problem; default the shipped rules)\n"
     "  --quiet         no access log\n"
     "  --keys DIR      certificate and quiz-seed keys (default: keys/ next to\n"
     "                  the database); every node of a site needs the same\n"
@@ -178,6 +182,7 @@ serve_main(int argc, char *argv[])
 		/* == seam == */
 		/* == pg == */
 		/* == ledger == */
+		{ "jp-rules", required_argument, NULL, 512 + 16 * 2 },
 		/* == edge == */
 		/* == eval == */
 		{ "followup-months", required_argument, NULL, 512 + 16 * 4 },
@@ -271,6 +276,19 @@ serve_main(int argc, char *argv[])
 		/* == seam == */
 		/* == pg == */
 		/* == ledger == */
+		case 512 + 16 * 2: {
+			struct buf	 err = { 0 };
+
+			if (ledger_rules_load(optarg, &err) == -1) {
+				fprintf(stderr, "lentera serve: --jp-rules:\n%s",
+				    err.p ? err.p : "");
+				buf_free(&err);
+				return 2;
+			}
+			buf_free(&err);
+			snprintf(cfg.jp_rules, sizeof(cfg.jp_rules), "%s", optarg);
+			break;
+		}
 		/* == edge == */
 		/* == eval == */
 		case 512 + 16 * 4:

@@ -4,6 +4,9 @@
 #include <time.h>
 
 #include "http.h"
+#include "learnrec.h"
+#include "ledger.h"
+#include "store_programme.h"
 #include "numfmt.h"
 #include "view.h"
 #include "wib.h"
@@ -19,6 +22,43 @@ nav_link(struct req *r, const char *href, enum msg m)
 	buf_addf(&r->out, "<a href=\"%s\"%s>", href,
 	    cur ? " aria-current=\"page\"" : "");
 	buf_html(&r->out, T(r, m));
+	buf_adds(&r->out, "</a>");
+}
+
+/* "Tim saya" for anyone who is someone's atasan; programmes for them,
+   HR and anyone paired in one. */
+static void
+nav_team(struct req *r)
+{
+	int64_t	 n = 0;
+	int	 member = 0;
+
+	if (r->st != NULL && store_ledger_team_size(r->st, r->user.nip,
+	    &n) == 0 && n > 0)
+		nav_link(r, "/team", M_TEAM_TITLE);
+	if (n > 0 || (r->user.role & (ROLE_HR | ROLE_ADMIN)) ||
+	    (r->st != NULL && store_programme_member(r->st, r->user.id,
+	    &member) == 0 && member))
+		nav_link(r, "/programmes", M_NAV_PROGRAMMES);
+}
+
+/* The reminder: what waits for this user's review, when anything does
+   (and always for HR, whose queue it is). */
+static void
+nav_review(struct req *r)
+{
+	int64_t	 n = 0;
+
+	if (r->st == NULL || learnrec_pending_count(r->st, &r->user, &n) == -1)
+		n = 0;
+	if (n == 0 && !(r->user.role & (ROLE_HR | ROLE_ADMIN)))
+		return;
+	buf_addf(&r->out, "<a href=\"/review\"%s>",
+	    strncmp(r->path, "/review", 7) == 0 ? " aria-current=\"page\"" : "");
+	buf_html(&r->out, T(r, M_NAV_REVIEW));
+	if (n > 0)
+		buf_addf(&r->out, " <span class=\"count\" id=\"review-count\">"
+		    "%lld</span>", (long long)n);
 	buf_adds(&r->out, "</a>");
 }
 
@@ -57,6 +97,9 @@ view_begin(struct req *r, const char *title)
 		nav_link(r, "/record", M_NAV_RECORD);
 		nav_link(r, "/evaluasi", M_NAV_EVAL);
 		nav_link(r, "/plan", M_PB_NAV_PLAN);
+		nav_link(r, "/learning", M_NAV_LEARNING);
+		nav_team(r);
+		nav_review(r);
 		if (r->user.role & (ROLE_TRAINER | ROLE_HR | ROLE_ADMIN))
 			nav_link(r, "/trainer", M_NAV_TRAINER);
 		if (r->user.role & (ROLE_HR | ROLE_ADMIN))
@@ -145,4 +188,21 @@ view_notice(struct req *r, const char *kind, const char *msg)
 	    strcmp(kind, "error") == 0 ? "alert" : "status");
 	buf_html(&r->out, msg);
 	buf_adds(&r->out, "</p>");
+}
+
+void
+view_cjp(struct req *r, struct buf *o, int64_t cjp)
+{
+	char	 t[LEDGER_CJP_STR];
+
+	ledger_cjp_str(t, sizeof(t), cjp, T(r, M_NUM_DECIMAL)[0]);
+	buf_adds(o, t);
+}
+
+void
+view_cjp_progress(struct req *r, int64_t cjp, int64_t target,
+    const char *label)
+{
+	view_progress(r, target <= 0 || cjp >= target ? 100 :
+	    (int)(cjp * 100 / target), label);
 }

@@ -27,5 +27,11 @@ void	view_date(struct req *, int64_t t);
 void	view_datetime(struct req *, int64_t t);
 /* A notice box: kind "ok" | "error" | "info"; msg escaped. */
 void	view_notice(struct req *, const char *kind, const char *msg);
+/* JP in hundredths (ledger.h) as people read them into o: "20", "2,22"
+   (Indonesian) or "2.22" (English). */
+void	view_cjp(struct req *, struct buf *o, int64_t cjp);
+/* The progress bar of cjp against target (cJP), capped at 100 %. */
+void	view_cjp_progress(struct req *, int64_t cjp, int64_t target,
+	    const char *label);
 
 #endif

@@ -14,11 +14,13 @@
 #include "quiz.h"
 #include "utc.h"
 #include "log.h"
+#include "ledger.h"
 #include "xapi.h"
 
 #define VERB_BASE	"http://adlnet.gov/expapi/verbs/"
 #define ACT_COURSE	"http://adlnet.gov/expapi/activities/course"
 #define ACT_ASSESSMENT	"http://adlnet.gov/expapi/activities/assessment"
+#define ACT_MEETING	"http://adlnet.gov/expapi/activities/meeting"
 #define XAPI_VERSION	"1.0.3"		/* the X-Experience-API-Version */
 
 /* STORE_XAPI_* (1..3) -> verb id and display (en-US, id-ID). */
@@ -99,7 +101,9 @@ activity_name(struct buf *t, const struct xapi_out *o,
 				    NULL;
 	struct quiz		*q;
 
-	if (x->kind == 0)
+	if (x->kind == 2)
+		buf_adds(t, x->title);	/* a ledger entry: its own title */
+	else if (x->kind == 0)
 		buf_adds(t, c && c->title[0] ? c->title : x->title);
 	else if (c && (q = course_quiz(c, x->quiz)) != NULL &&
 	    quiz_info(q)->title[0])
@@ -138,9 +142,13 @@ xapi_statement(struct buf *b, const struct xapi_out *o,
 	buf_addc(b, '}');
 	/* Object IRI: path segments percent-encoded. */
 	buf_adds(&t, o->base);
-	buf_adds(&t, x->kind == 0 ? "/courses/" : "/quiz/");
-	buf_url(&t, x->course);
-	if (x->kind != 0) {
+	if (x->kind == 2)	/* a ledger entry: the learning itself */
+		buf_addf(&t, "/ledger/%" PRId64, x->id);
+	else {
+		buf_adds(&t, x->kind == 0 ? "/courses/" : "/quiz/");
+		buf_url(&t, x->course);
+	}
+	if (x->kind == 1) {
 		buf_addc(&t, '/');
 		buf_url(&t, x->quiz);
 	}
@@ -150,7 +158,9 @@ xapi_statement(struct buf *b, const struct xapi_out *o,
 		buf_reset(&t);
 		activity_name(&t, o, x);
 		buf_addf(b, ",\"definition\":{\"type\":\"%s\",\"name\":"
-		    "{\"id-ID\":", x->kind == 0 ? ACT_COURSE : ACT_ASSESSMENT);
+		    "{\"id-ID\":", x->kind == 1 ? ACT_ASSESSMENT : x->kind == 2 &&
+		    (strcmp(x->quiz, "mentoring") == 0 || strcmp(x->quiz,
+		    "coaching") == 0) ? ACT_MEETING : ACT_COURSE);
 		buf_json_str(b, t.p ? t.p : "");
 		buf_adds(b, "}}");
 	}
@@ -166,6 +176,25 @@ xapi_statement(struct buf *b, const struct xapi_out *o,
 		buf_json_str(b, t.p ? t.p : "");
 		buf_free(&t);
 		buf_addf(b, ":%d}}", x->jp);
+	} else if (x->kind == 2) {
+		/* JP credited (hundredths as a decimal) and the form. */
+		char	 jp[LEDGER_CJP_STR];
+
+		ledger_cjp_str(jp, sizeof(jp), x->jp, '.');
+		buf_adds(b, ",\"context\":{\"extensions\":{");
+		buf_reset(&t);
+		buf_adds(&t, o->base);
+		buf_adds(&t, "/xapi/extensions/jp");
+		buf_json_str(b, t.p ? t.p : "");
+		buf_addf(b, ":%s,", jp);
+		buf_reset(&t);
+		buf_adds(&t, o->base);
+		buf_adds(&t, "/xapi/extensions/form");
+		buf_json_str(b, t.p ? t.p : "");
+		buf_addc(b, ':');
+		buf_json_str(b, x->course);
+		buf_adds(b, "}}");
+		buf_free(&t);
 	}
 	buf_addc(b, '}');
 }

@@ -349,7 +349,7 @@ parse_cursor(const char *s, struct xapi_row *after)
 		return -1;
 	*i++ = '\0';
 	if (param_parse_int(b, 0, PARAM_ID_MAX, &at) == -1 ||
-	    param_parse_int(k, 0, 1, &kind) == -1 ||
+	    param_parse_int(k, 0, 2, &kind) == -1 ||
 	    param_parse_int(i, 0, PARAM_ID_MAX, &id) == -1)
 		return -1;
 	memset(after, 0, sizeof(*after));

@@ -60,9 +60,10 @@ async function healthy(base) {
 }
 
 export class Suite {
-	constructor(name, { courses, args } = {}) {
+	constructor(name, { courses, args, env } = {}) {
 		this.name = name;
-		this.args = args || [];	/* more `lentera serve` flags (e.g. --test-clock) */
+		this.args = args || [];		/* extra `lentera serve` flags */
+		this.env = env || null;		/* extra environment (test clock) */
 		this.failed = 0;
 		this.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lentera-browser-'));
 		this.db = path.join(this.tmp, 'data', 'lentera.db');
@@ -77,7 +78,8 @@ export class Suite {
 		this.proc = spawn(BIN, ['serve', '--port', String(this.port),
 		    '--db', this.db, '--courses', this.courses,
 		    '--web', path.join(ROOT, 'web'), ...this.args],
-		    { cwd: ROOT, stdio: ['ignore', logfd, logfd] });
+		    { cwd: ROOT, stdio: ['ignore', logfd, logfd],
+		      env: this.env ? { ...process.env, ...this.env } : process.env });
 		fs.closeSync(logfd);
 		const deadline = Date.now() + START_MS;
 		while (!(await healthy(this.base))) {

@@ -11,7 +11,8 @@ WIB = timezone(timedelta(hours=7))
 COMPLETION_HEADER = ('nip,nama,unit_kerja,jabatan,golongan,nama_kursus,kode_kursus,'
                      'kompetensi,jenis_kompetensi,level,jumlah_jp,tanggal_mulai,'
                      'tanggal_selesai,nilai,nomor_sertifikat,tahun')
-JP_HEADER = 'nip,nama,unit_kerja,jabatan,golongan,tahun,jumlah_jp,target_jp,memenuhi_target'
+JP_HEADER = ('nip,nama,unit_kerja,jabatan,golongan,tahun,jumlah_jp,target_jp,memenuhi_target,'
+             'jenis_pegawai,jp_menunggu')
 UNIT = 'Badan Uji, "Coba" API'
 # Names a naive CSV writer breaks: comma, quotes, newline, formula start.
 TRICKY = {
@@ -287,7 +288,8 @@ def jp_summary_year_boundary_and_target(s):
     rows = rows_csv(r)
     check(','.join(rows[0]) == JP_HEADER, rows[0])
     by = {row[0]: row for row in rows[1:]}
-    check(by[siti][5:] == ['2026', '20', '20', 'ya'] and by[andi][5:] == ['2026', '19', '20', 'tidak'],
+    check(by[siti][5:] == ['2026', '20', '20', 'ya', 'pns', '0'] and
+          by[andi][5:] == ['2026', '19', '20', 'tidak', 'pns', '0'],
           (by[siti], by[andi]))
     check(by['198903032014021003'][1] == 'Dewi\nBaris Dua', 'newline kept inside quotes')
     xml = xlsx_sheet(ok(s, '/api/v1/jp-summary?year=2026&format=xlsx&unit=' + urllib.parse.quote(UNIT)))

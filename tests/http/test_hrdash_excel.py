@@ -34,7 +34,7 @@ COMPLETION_LABELS = ['NIP', 'Nama', 'Unit Kerja', 'Jabatan', 'Golongan', 'Nama P
                      'Kode Pelatihan', 'Kompetensi', 'Jenis Kompetensi', 'Level', 'Jumlah JP',
                      'Tanggal Mulai', 'Tanggal Selesai', 'Nilai', 'Nomor Sertifikat', 'Tahun']
 JP_LABELS = ['NIP', 'Nama', 'Unit Kerja', 'Jabatan', 'Golongan', 'Tahun', 'Jumlah JP',
-             'Target JP', 'Memenuhi Target']
+             'Target JP', 'Memenuhi Target', 'Jenis Pegawai', 'JP Menunggu Verifikasi']
 _state = {}
 
 def ts(y, mo, d, h=12, mi=0):
@@ -173,7 +173,7 @@ def openpyxl_sees_titles_widths_and_real_dates(s):
                     check(isinstance(c.value, datetime.datetime) and
                           c.value.date().isoformat() == want and c.number_format == 'yyyy-mm-dd',
                           '%s %s: %r (%s) vs %s' % (path, label, c.value, c.number_format, want))
-                elif label in ('Level', 'Jumlah JP', 'Tahun', 'Target JP', 'Nilai'):
+                elif label in ('Level', 'Jumlah JP', 'Tahun', 'Target JP', 'Nilai', 'JP Menunggu Verifikasi'):
                     if want == '':
                         check(c.value is None, '%s: empty %s stays empty' % (path, label))
                     else:
@@ -234,8 +234,8 @@ def jp_summary_counts_learners_not_idle_staff(s):
           'a trainer who completed a course is counted')
     check('198907072014021107' not in nips, 'an hr account without courses is not counted')
     check('198908082014022108' not in nips, 'a deactivated learner without courses is not counted')
-    check(nips['198909092014021109'][6:] == ['20', '20', 'ya'], 'deactivated after completing: counted')
-    check(nips['198905052014021105'][6:] == ['0', '20', 'tidak'], 'active learner with 0 JP listed')
+    check(nips['198909092014021109'][6:] == ['20', '20', 'ya', 'pns', '0'], 'deactivated after completing: counted')
+    check(nips['198905052014021105'][6:] == ['0', '20', 'tidak', 'pns', '0'], 'active learner with 0 JP listed')
     rows, _, _ = pair(s, '/api/v1/jp-summary?year=2026&unit=' + U + '&course=k-a')
     jp = {r[0]: r[6] for r in rows[1:]}
     check(jp.get('198901012014021101') == '0' and jp.get('198902022014022102') == '19' and

@@ -22,6 +22,9 @@
 
 #include "clock.h"
 #include "store.h"
+#include "store_learnrec.h"
+#include "store_ledger.h"
+#include "store_programme.h"
 #include "t.h"
 
 #define TEST_NOW	1780000000	/* the test clock (2026-05-28) */
@@ -376,13 +379,263 @@ report_cb(void *arg, const struct completion *c)
 }
 
 static int
-jp_cb(void *arg, const struct jp_row *r)
+jp_cb(void *arg, const struct ledger_person *p)
 {
-	int	*jp = arg;
+	int64_t	*cjp = arg;
 
-	if (strcmp(r->nip, NIP_A) == 0)
-		*jp = r->jp;
+	if (strcmp(p->u.nip, NIP_A) == 0)
+		*cjp = p->cjp;
 	return 0;
+}
+
+static int
+count_cb(void *arg, const struct ledger_person *p)
+{
+	(void)p;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* The ledger store (store_ledger.h): entries, the one sum, types. */
+static void
+test_ledger(struct store *st, int64_t completion)
+{
+	struct ledger_entry	 e;
+	struct ledger_filter	 lf;
+	int64_t			 cjp = -1;
+	char			 type[STORE_EMPLOYEE_TYPE_MAX];
+	int			 n = 0;
+
+	memset(&e, 0, sizeof(e));
+	e.user_id = uid_a;
+	snprintf(e.source, sizeof(e.source), "elearning");
+	snprintf(e.kind, sizeof(e.kind), "e-learning");
+	e.ref_id = completion;
+	snprintf(e.title, sizeof(e.title), "Kursus Uji");
+	snprintf(e.course, sizeof(e.course), "kursus");
+	snprintf(e.ctype, sizeof(e.ctype), "teknis");
+	e.at = 3300;
+	e.year = 2026;
+	e.cjp = 400;
+	snprintf(e.status, sizeof(e.status), "approved");
+	snprintf(e.rule_ref, sizeof(e.rule_ref), "e-learning@c21f70aa");
+	e.created_at = 3300;
+	T_OK(store_ledger_insert(st, &e) == -1,
+	    "store ledger insert: only in a transaction");
+	T_OK(store_begin(st) == 0 && store_ledger_insert(st, &e) == 0 &&
+	    e.id > 0 && store_commit(st) == 0,
+	    "store ledger insert (the completion's entry names its rule)");
+	e.cjp = 500;
+	T_OK(store_begin(st) == 0 && store_ledger_insert(st, &e) == 1 &&
+	    store_commit(st) == 0,
+	    "store ledger insert: 1 when the source row has another entry");
+	e.cjp = 400;
+	e.ref_id = completion + 1000;
+	snprintf(e.source, sizeof(e.source), "external");
+	snprintf(e.kind, sizeof(e.kind), "seminar");
+	snprintf(e.status, sizeof(e.status), "pending");
+	e.cjp = 222;
+	snprintf(e.course, sizeof(e.course), "%s", "");
+	T_OK(store_begin(st) == 0 && store_ledger_insert(st, &e) == 0 &&
+	    store_commit(st) == 0, "store ledger insert pending");
+	memset(&lf, 0, sizeof(lf));
+	lf.year = 2026;
+	T_OK(store_ledger_people(st, &lf, jp_cb, &cjp) == 0 && cjp == 400,
+	    "store ledger people: approved cJP per person");
+	lf.user_id = uid_a;
+	n = 0;
+	T_OK(store_ledger_people(st, &lf, count_cb, &n) == 0 && n == 1,
+	    "store ledger people: one row for one person and year");
+	lf.user_id = 0;
+	lf.unit = "Bidang B";
+	cjp = -1;
+	T_OK(store_ledger_people(st, &lf, jp_cb, &cjp) == 0 && cjp == -1,
+	    "store ledger people honour the unit");
+	lf.unit = NULL;
+	lf.year = 2025;
+	cjp = -1;
+	T_OK(store_ledger_people(st, &lf, jp_cb, &cjp) == 0 && cjp == 0,
+	    "store ledger people honour the year (a learner with 0 JP)");
+	T_OK(store_employee_type_get(st, uid_a, type, sizeof(type)) == 0 &&
+	    strcmp(type, "pns") == 0, "employee type defaults to pns");
+	T_OK(store_employee_type_set(st, uid_a, "pppk") == 0 &&
+	    store_employee_type_set(st, uid_a, "pppk") == 0 &&
+	    store_employee_type_get(st, uid_a, type, sizeof(type)) == 0 &&
+	    strcmp(type, "pppk") == 0, "employee type set, set again, get");
+	T_OK(store_employee_type_set(st, uid_a, "pns") == 0,
+	    "employee type set back");
+}
+
+static int
+lr_count(void *arg, const struct learnrec *r)
+{
+	(void)r;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int
+pair_cb(void *arg, const struct programme_pair *q)
+{
+	*(struct programme_pair *)arg = *q;
+	return 0;
+}
+
+static int
+prog_count(void *arg, const struct programme *p)
+{
+	(void)p;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int
+row_count(void *arg, const struct ledger_row *r)
+{
+	(void)r;
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* Learning records, their review and programmes (store_learnrec.h,
+   store_programme.h). */
+static void
+test_learnrec(struct store *st)
+{
+	struct learnrec		 r, g, x;
+	struct ledger_entry	 e;
+	struct programme	 p, pg;
+	struct programme_pair	 q;
+	struct report_filter	 f;
+	struct user		 vb, vc;
+	int64_t			 n = -1, cjp = -1, pid = -1;
+	int			 k = 0, yes = -1;
+
+	T_OK(store_user_by_id(st, uid_b, &vb) == 0 &&
+	    store_user_by_id(st, uid_c, &vc) == 0, "reviewers loaded");
+	memset(&r, 0, sizeof(r));
+	r.user_id = uid_a;
+	snprintf(r.source, sizeof(r.source), "mentoring");
+	snprintf(r.kind, sizeof(r.kind), "mentoring");
+	snprintf(r.title, sizeof(r.title), "Sesi satu");
+	r.mentor_id = uid_b;
+	r.start_at = r.end_at = 100000;
+	r.minutes = 90;
+	snprintf(r.stage, sizeof(r.stage), "submitted");
+	snprintf(r.evidence, sizeof(r.evidence), "%032d.pdf", 0);
+	r.evidence_size = 1234;
+	r.created_at = r.updated_at = 100500;
+	T_OK(store_learnrec_insert(st, &r) == -1,
+	    "learnrec insert: only in a transaction");
+	memset(&e, 0, sizeof(e));
+	T_OK(store_begin(st) == 0 && store_learnrec_insert(st, &r) == 0 &&
+	    r.id > 0, "learnrec insert");
+	e.user_id = uid_a;
+	snprintf(e.source, sizeof(e.source), "mentoring");
+	snprintf(e.kind, sizeof(e.kind), "mentoring");
+	e.ref_id = r.id;
+	snprintf(e.title, sizeof(e.title), "Sesi satu");
+	e.at = 100000;
+	e.year = 1970;
+	e.cjp = 200;
+	snprintf(e.status, sizeof(e.status), "pending");
+	snprintf(e.rule_ref, sizeof(e.rule_ref), "mentoring@2362149b");
+	e.created_at = 100500;
+	T_OK(store_ledger_insert(st, &e) == 0 && store_commit(st) == 0,
+	    "its ledger entry in the same transaction");
+	T_OK(store_learnrec_get(st, r.id, &g) == 0 && g.mentor_id == uid_b &&
+	    g.minutes == 90 && strcmp(g.stage, "submitted") == 0 &&
+	    strcmp(g.status, "pending") == 0 && g.cjp == 200 &&
+	    strcmp(g.nip, NIP_A) == 0 && strcmp(g.mentor_nip, NIP_B) == 0,
+	    "learnrec get, joined with the person, mentor and entry");
+	T_OK(store_learnrec_get(st, r.id + 999, &g) == 1,
+	    "learnrec get: 1 when missing");
+	T_OK(store_learnrec_list_user(st, uid_a, lr_count, &k) == 0 && k == 1,
+	    "learnrec list per user");
+	T_OK(store_learnrec_queue_count(st, LEARNREC_Q_MENTOR, &vb, &n) == 0 &&
+	    n == 1, "the mentor's queue");
+	T_OK(store_learnrec_queue_count(st, LEARNREC_Q_HR, &vc, &n) == 0 &&
+	    n == 0 && store_learnrec_queue_count(st, LEARNREC_Q_ATASAN, &vc,
+	    &n) == 0 && n == 0, "not in the HR or an atasan queue");
+	T_OK(store_begin(st) == 0 && store_learnrec_stage(st, r.id, "confirmed",
+	    uid_b, "", 100600) == 0 && store_ledger_set(st, "mentoring", r.id,
+	    "approved", 200, "mentoring@2362149b", "", 100700) == 0 &&
+	    store_ledger_set(st, "mentoring", r.id + 999, "approved", 0, "",
+	    "", 100700) == 1 && store_commit(st) == 0,
+	    "stage and ledger status set (1 when no such entry)");
+	T_OK(store_learnrec_queue_count(st, LEARNREC_Q_MENTOR, &vb, &n) == 0 &&
+	    n == 0, "confirmed: off the mentor's queue");
+	T_OK(store_ledger_credited(st, uid_a, "mentoring", 0, 200000, &n,
+	    &cjp) == 0 && n == 1 && cjp == 200 && store_ledger_credited(st,
+	    uid_a, "mentoring", 200000, 300000, &n, &cjp) == 0 && n == 0,
+	    "approved entries of a form in a window (the caps' count)");
+	x = r;
+	snprintf(x.title, sizeof(x.title), "Sesi satu (diperbaiki)");
+	T_OK(store_learnrec_update(st, &x) == 0 && store_learnrec_get(st,
+	    r.id, &g) == 0 && strcmp(g.title, "Sesi satu (diperbaiki)") == 0,
+	    "learnrec update");
+	x.id = r.id + 999;
+	T_OK(store_learnrec_update(st, &x) == 1, "learnrec update: 1 missing");
+	x = r;
+	snprintf(x.source, sizeof(x.source), "external");
+	snprintf(x.kind, sizeof(x.kind), "seminar");
+	snprintf(x.cert_no, sizeof(x.cert_no), "SEM/1");
+	x.mentor_id = 0;
+	T_OK(store_begin(st) == 0 && store_learnrec_insert(st, &x) == 0 &&
+	    (x.id = 0, store_learnrec_insert(st, &x)) == 0 &&
+	    store_commit(st) == 0, "two records with one certificate number");
+	T_OK(store_learnrec_cert_dups(st, "SEM/1", x.id, &n) == 0 && n == 1 &&
+	    store_learnrec_cert_dups(st, "SEM/2", 0, &n) == 0 && n == 0,
+	    "certificate number duplicates");
+	T_OK(store_learnrec_evidence_bytes(st, uid_a, &n) == 0 && n == 3702,
+	    "evidence bytes per user");
+	memset(&f, 0, sizeof(f));
+	k = 0;
+	T_OK(store_ledger_entries(st, &f, row_count, &k) == 0 && k >= 2 &&
+	    store_ledger_entries_count(st, &f, &n) == 0 && n == k,
+	    "ledger entries and their count agree");
+	T_OK(store_ledger_team_size(st, NIP_C, &n) == 0 && n == 0 &&
+	    store_ledger_team_size(st, "", &n) == 0 && n == 0,
+	    "team size (nobody's atasan; '' never matches)");
+	memset(&p, 0, sizeof(p));
+	snprintf(p.kind, sizeof(p.kind), "mentoring");
+	snprintf(p.name, sizeof(p.name), "Program Uji");
+	p.start_at = 50000;
+	p.end_at = 150000;
+	p.owner_id = uid_c;
+	p.created_at = 50000;
+	T_OK(store_programme_insert(st, &p) == -1,
+	    "programme insert: only in a transaction");
+	T_OK(store_begin(st) == 0 && store_programme_insert(st, &p) == 0 &&
+	    p.id > 0 && store_commit(st) == 0, "programme insert");
+	T_OK(store_programme_get(st, p.id, &pg) == 0 && strcmp(pg.owner_nip,
+	    NIP_C) == 0 && pg.pairs == 0 && store_programme_get(st, p.id + 99,
+	    &pg) == 1, "programme get");
+	T_OK(store_programme_pair_add(st, p.id, uid_a, uid_b, 60000) == 0 &&
+	    store_programme_pair_add(st, p.id, uid_a, uid_c, 60000) == 1,
+	    "pair add: a mentee once per programme");
+	T_OK(store_programme_for(st, "mentoring", uid_a, uid_b, 100000,
+	    &pid) == 0 && pid == p.id && store_programme_for(st, "mentoring",
+	    uid_a, uid_b, 200000, &pid) == 0 && pid == 0 &&
+	    store_programme_for(st, "coaching", uid_a, uid_b, 100000, &pid) ==
+	    0 && pid == 0, "the programme of a session: kind, pair, period");
+	x = r;
+	x.id = 0;
+	x.programme_id = p.id;
+	T_OK(store_begin(st) == 0 && store_learnrec_insert(st, &x) == 0 &&
+	    store_commit(st) == 0, "a session in the programme");
+	memset(&q, 0, sizeof(q));
+	T_OK(store_programme_pairs(st, p.id, pair_cb, &q) == 0 &&
+	    q.mentee_id == uid_a && q.mentor_id == uid_b &&
+	    strcmp(q.mentor_nip, NIP_B) == 0, "programme pairs");
+	k = 0;
+	T_OK(store_programme_list(st, 0, prog_count, &k) == 0 && k == 1 &&
+	    (k = 0, store_programme_list(st, uid_b, prog_count, &k)) == 0 &&
+	    k == 1 && (k = 0, store_programme_list(st, uid_c, prog_count,
+	    &k)) == 0 && k == 1, "programme list: all, paired, owned");
+	T_OK(store_programme_member(st, uid_b, &yes) == 0 && yes == 1 &&
+	    store_programme_member(st, uid_c, &yes) == 0 && yes == 0,
+	    "programme member");
 }
 
 static void
@@ -390,8 +643,8 @@ test_completions(struct store *st)
 {
 	struct completion	 c, g;
 	struct report_filter	 f;
-	int64_t			 v1 = 0, v2 = 0, done = 0, jp = 0;
-	int			 n = 0, jpa = -1;
+	int64_t			 v1 = 0, v2 = 0;
+	int			 n = 0;
 
 	T_OK(store_begin(st) == 0 && tx_end(st,
 	    store_counter_next(st, "cert", &v1) == 0 &&
@@ -435,18 +688,7 @@ test_completions(struct store *st)
 	n = 0;
 	T_OK(store_report_completions(st, &f, report_cb, &n) == 0 && n == 0,
 	    "store report completions honours the year");
-	f.year = 2026;
-	T_OK(store_report_jp(st, &f, jp_cb, &jpa) == 0 && jpa == 4,
-	    "store report jp per person");
-	{
-		struct jp_filter jf = { 2026, "", "", "" };
-
-		T_OK(store_hr_totals(st, &jf, &done, &jp) == 0 && done == 1 &&
-		    jp == 4, "store hr totals");
-		jf.unit = "Bidang B";
-		T_OK(store_hr_totals(st, &jf, &done, &jp) == 0 && done == 0 &&
-		    jp == 0, "store hr totals honour the unit");
-	}
+	test_ledger(st, c.id);
 }
 
 static int
@@ -646,6 +888,7 @@ main(void)
 	test_progress(st);
 	test_attempts(st);
 	test_completions(st);
+	test_learnrec(st);
 	test_tokens(st);
 	test_setup(st);
 	test_transactions(st);

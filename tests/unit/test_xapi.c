@@ -173,7 +173,7 @@ test_params(void)
 	    q.f.verb == 0, "empty values are absent");
 	T_OK(parse("Verb=x", &q, msg) == -1 && strstr(msg, "Verb"),
 	    "names are case-sensitive");
-	T_OK(parse("cursor=1-2-3", &q, msg) == -1 && parse("cursor=5-1-9", &q,
+	T_OK(parse("cursor=1-3-3", &q, msg) == -1 && parse("cursor=5-1-9", &q,
 	    msg) == 0 && q.f.after && q.f.after->at == 5 &&
 	    q.f.after->kind == 1 && q.f.after->id == 9, "cursor");
 }

@@ -26,7 +26,9 @@
 #define SLOT_STATS	208	/* store_stats.c (quiz statistics) */
 #define SLOT_SETTINGS	256	/* store_settings.c (agency settings, PDF) */
 #define SLOT_SIASN	288	/* store_siasn.c */
-#define SLOT_LEDGER	320	/* ledger */
+#define SLOT_LEDGER	320	/* ledger: store_ledger.c 320..335 */
+#define SLOT_LEARNREC	336	/* ledger: store_learnrec.c 336..359 */
+#define SLOT_PROGRAMME	360	/* ledger: store_programme.c 360..383 */
 #define SLOT_EVAL	384	/* eval */
 #define SLOT_PLANA	448	/* plana */
 #define SLOT_PLANB	512	/* planb: store_plan_b.c 512..543 */
@@ -43,7 +45,9 @@
 #define SLOT_STATS_END		SLOT_SETTINGS
 #define SLOT_SETTINGS_END	SLOT_SIASN
 #define SLOT_SIASN_END		SLOT_LEDGER
-#define SLOT_LEDGER_END		SLOT_EVAL
+#define SLOT_LEDGER_END		SLOT_LEARNREC
+#define SLOT_LEARNREC_END	SLOT_PROGRAMME
+#define SLOT_PROGRAMME_END	SLOT_EVAL
 #define SLOT_EVAL_END		SLOT_PLANA
 #define SLOT_PLANA_END		SLOT_PLANB
 #define SLOT_PLANB_END		SLOT_PLANB_SEND

@@ -191,8 +191,114 @@ static const char *const migrations[] = {
 	" siasn_id TEXT,"
 	" recorded_at INTEGER);"
 	"CREATE INDEX IF NOT EXISTS siasn_export_batch ON siasn_export(batch_id);",
-	/* 11: ledger */
-	"",
+	/* 11: ledger (store_ledger.h): one row per learning that earns JP,
+	   by source, with its status and the rule that credited it; JP in
+	   hundredths. Existing completions become approved e-learning
+	   entries credited by the shipped e-learning rule (its ref as of
+	   this step: the JP stated by the course, 45 minutes a JP). The
+	   employee type per user (pns, pppk), 1:1 with users (no row:
+	   pns), kept apart from users so the step stays re-runnable. */
+	"CREATE TABLE IF NOT EXISTS ledger ("
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" source TEXT NOT NULL CHECK (source IN ('elearning','mentoring',"
+	"'coaching','classroom','external')),"
+	" kind TEXT NOT NULL,"		/* jprules form code */
+	" ref_id INTEGER NOT NULL,"	/* the source's row */
+	" title TEXT NOT NULL,"
+	" course TEXT NOT NULL DEFAULT '',"
+	" competency_type TEXT NOT NULL DEFAULT '',"
+	" at INTEGER NOT NULL,"
+	" year INTEGER NOT NULL,"
+	" cjp INTEGER NOT NULL CHECK (cjp >= 0),"
+	" status TEXT NOT NULL CHECK (status IN ('pending','approved',"
+	"'returned')),"
+	" rule_ref TEXT NOT NULL,"
+	" note TEXT NOT NULL DEFAULT '',"
+	" created_at INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL,"
+	" UNIQUE (source, ref_id));"
+	"CREATE INDEX IF NOT EXISTS ledger_year ON ledger(year, user_id);"
+	"CREATE INDEX IF NOT EXISTS ledger_user ON ledger(user_id, at);"
+	"CREATE INDEX IF NOT EXISTS ledger_updated ON ledger(updated_at);"	/* xAPI */
+	"INSERT INTO ledger (user_id, source, kind, ref_id, title, course,"
+	" competency_type, at, year, cjp, status, rule_ref, note, created_at,"
+	" updated_at) SELECT c.user_id, 'elearning', 'e-learning', c.id,"
+	" c.course_title, c.course, c.competency_type, c.completed_at, c.year,"
+	" c.jp * 100, 'approved', 'e-learning@c21f70aa', '', c.completed_at,"
+	" c.completed_at FROM completions c WHERE c.id > 0"
+	" ON CONFLICT (source, ref_id) DO NOTHING;"
+	/* Every completions row has its entry, whatever inserted it (the
+	   server writes its own in the same transaction, naming the rule in
+	   force; this covers rows written by any other path). */
+	"CREATE TRIGGER IF NOT EXISTS completions_ledger AFTER INSERT ON"
+	" completions BEGIN INSERT INTO ledger (user_id, source, kind, ref_id,"
+	" title, course, competency_type, at, year, cjp, status, rule_ref,"
+	" note, created_at, updated_at) VALUES (NEW.user_id, 'elearning',"
+	" 'e-learning', NEW.id, NEW.course_title, NEW.course,"
+	" NEW.competency_type, NEW.completed_at, NEW.year, NEW.jp * 100,"
+	" 'approved', 'e-learning@c21f70aa', '', NEW.completed_at,"
+	" NEW.completed_at) ON CONFLICT (source, ref_id) DO NOTHING; END;"
+	"CREATE INDEX IF NOT EXISTS users_atasan ON users(nip_atasan);"	/* Tim saya */
+	"CREATE TABLE IF NOT EXISTS employee_type ("
+	" user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+	" kind TEXT NOT NULL);"
+	/* Learning recorded outside the courses (store_learnrec.h): a
+	   mentoring or coaching session, classroom or external training,
+	   with its evidence file (random name under the data folder) and
+	   its review stage; its ledger entry is (source, id). */
+	"CREATE TABLE IF NOT EXISTS learn_record ("
+	" id INTEGER PRIMARY KEY,"
+	" user_id INTEGER NOT NULL REFERENCES users(id),"
+	" source TEXT NOT NULL CHECK (source IN ('mentoring','coaching',"
+	"'classroom','external')),"
+	" kind TEXT NOT NULL,"
+	" title TEXT NOT NULL,"
+	" provider TEXT NOT NULL DEFAULT '',"
+	" mentor_id INTEGER REFERENCES users(id),"
+	" start_at INTEGER NOT NULL,"
+	" end_at INTEGER NOT NULL,"
+	" minutes INTEGER NOT NULL DEFAULT 0,"
+	" stated_cjp INTEGER NOT NULL DEFAULT 0,"
+	" cert_no TEXT NOT NULL DEFAULT '',"
+	" mode TEXT NOT NULL DEFAULT '',"
+	" competency TEXT NOT NULL DEFAULT '',"
+	" notes TEXT NOT NULL DEFAULT '',"
+	" rtl TEXT NOT NULL DEFAULT '',"
+	" rtl_due INTEGER NOT NULL DEFAULT 0,"
+	" stage TEXT NOT NULL CHECK (stage IN ('submitted','confirmed',"
+	"'approved','returned')),"
+	" evidence TEXT NOT NULL DEFAULT '',"
+	" evidence_type TEXT NOT NULL DEFAULT '',"
+	" evidence_size INTEGER NOT NULL DEFAULT 0,"
+	" reviewer_id INTEGER REFERENCES users(id),"
+	" note TEXT NOT NULL DEFAULT '',"
+	" programme_id INTEGER,"		/* the pairing it belongs to */
+	" created_at INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS programme ("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('mentoring','coaching')),"
+	" name TEXT NOT NULL,"
+	" focus TEXT NOT NULL DEFAULT '',"
+	" start_at INTEGER NOT NULL,"
+	" end_at INTEGER NOT NULL,"
+	" owner_id INTEGER NOT NULL REFERENCES users(id),"
+	" created_at INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS programme_pair ("
+	" programme_id INTEGER NOT NULL REFERENCES programme(id),"
+	" mentee_id INTEGER NOT NULL REFERENCES users(id),"
+	" mentor_id INTEGER NOT NULL REFERENCES users(id),"
+	" created_at INTEGER NOT NULL,"
+	" PRIMARY KEY (programme_id, mentee_id));"
+	"CREATE INDEX IF NOT EXISTS programme_pair_mentor ON"
+	" programme_pair(mentor_id);"
+	"CREATE INDEX IF NOT EXISTS programme_pair_mentee ON"
+	" programme_pair(mentee_id);"
+	"CREATE INDEX IF NOT EXISTS learn_record_user ON learn_record(user_id);"
+	"CREATE INDEX IF NOT EXISTS learn_record_mentor ON learn_record(mentor_id);"
+	"CREATE INDEX IF NOT EXISTS learn_record_cert ON learn_record(cert_no);"
+	"CREATE INDEX IF NOT EXISTS learn_record_stage ON learn_record(stage);",
 	/* 12: eval (docs/evaluation.md). Level 1 is kept apart from who
 	   answered: eval_reaction_done says a learner answered a course
 	   (once: its key), eval_reaction holds the answers with a random id
