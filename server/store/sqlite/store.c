@@ -204,8 +204,19 @@ static const char *const migrations[] = {
 	"",
 	/* 14: planb */
 	"",
-	/* 15: perf */
-	"",
+	/* 15: perf: the revocation epoch (store_perf.h). Every deleted
+	   session and every changed user raises it in the writer's own
+	   transaction, whoever the writer is; session caches trust an entry
+	   only while it is unchanged. */
+	"CREATE TABLE IF NOT EXISTS cache_epoch ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" n INTEGER NOT NULL);"
+	"INSERT INTO cache_epoch (id, n) VALUES (1, 0)"
+	" ON CONFLICT (id) DO NOTHING;"
+	"CREATE TRIGGER IF NOT EXISTS cache_epoch_session AFTER DELETE ON sessions"
+	" BEGIN UPDATE cache_epoch SET n = n + 1 WHERE id = 1; END;"
+	"CREATE TRIGGER IF NOT EXISTS cache_epoch_user AFTER UPDATE ON users"
+	" BEGIN UPDATE cache_epoch SET n = n + 1 WHERE id = 1; END;",
 	/* 16: seam */
 	"",
 	/* 17: edge */
@@ -227,11 +238,21 @@ configure(sqlite3 *db)
 	return sqlite3_exec(db, pragmas, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+/* Before the library's first use: no global memory statistics, whose
+   mutex every worker's every SQLite allocation would take. */
+static void
+library_config(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 store_open(const char *path, struct store **out)
 {
+	static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 	struct store	*st;
 
+	pthread_once(&once, library_config);
 	*out = NULL;
 	if ((st = calloc(1, sizeof(*st))) == NULL)
 		return -1;
