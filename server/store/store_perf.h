@@ -15,6 +15,10 @@
  * store_progress_done: whether user marked module of course done:
  * 1 done, 0 not, -1 on error (one primary-key lookup; the module page
  * needs this bit, not the whole course progress).
+ *
+ * store_user_rehash: replace user id's password hash old by fresh (the
+ * same password, today's Argon2id parameters) unless it changed since it
+ * was read: 0 replaced, 1 changed meanwhile (kept), -1 on error.
  */
 #ifndef LENTERA_STORE_PERF_H
 #define LENTERA_STORE_PERF_H
@@ -26,5 +30,7 @@
 int	 store_perf_epoch(struct store *, int64_t *epoch);
 int	 store_progress_done(struct store *, int64_t user, const char *course,
 	    const char *module);
+int	 store_user_rehash(struct store *, int64_t id, const char *old,
+	    const char *fresh, int64_t now);
 
 #endif

@@ -361,6 +361,26 @@ auth_same_origin(struct req *r)
 	return strcmp(p + 3, host) == 0;
 }
 
+/*
+ * A hash made with older Argon2id parameters (password.h) is replaced on
+ * the login that proved the password. A failure keeps the old hash,
+ * which still verifies: the login goes on either way.
+ */
+static void
+rehash(struct req *r, const struct user *u, const char *old, const char *pw)
+{
+	char	 fresh[PASSWORD_HASH_LEN];
+
+	if (!password_needs_rehash(old) || auth_queue_enter() == -1)
+		return;
+	if (password_hash(pw, fresh) == 0 &&
+	    store_user_rehash(r->st, u->id, old, fresh, r->now) == -1)
+		log_warnx("login: could not store the rehashed password of %s",
+		    u->nip);
+	auth_queue_leave();
+	sodium_memzero(fresh, sizeof(fresh));
+}
+
 int
 auth_login(struct req *r)
 {
@@ -408,6 +428,7 @@ auth_login(struct req *r)
 		store_audit(r->st, 0, "login.fail", nip, r->ip);
 		return login_form(r, nip, T(r, M_LOGIN_FAILED), 401);
 	}
+	rehash(r, &u, hash, pw);
 	/* A new id on every login: a planted cookie is worth nothing. */
 	if (r->user.id)
 		store_session_delete(r->st, r->sid);

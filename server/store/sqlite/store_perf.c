@@ -40,3 +40,22 @@ store_progress_done(struct store *st, int64_t user, const char *course,
 	sqlite3_reset(s);
 	return rc == 0;
 }
+
+int
+store_user_rehash(struct store *st, int64_t id, const char *old,
+    const char *fresh, int64_t now)
+{
+	sqlite3_stmt	*s = store_stmt(st, SLOT_PERF + 2,
+	    "UPDATE users SET pwhash = ?3, updated_at = ?4"
+	    " WHERE id = ?1 AND pwhash = ?2");
+
+	if (s == NULL)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, old, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, fresh, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, now);
+	if (store_exec_write(st, s) == -1)
+		return -1;
+	return sqlite3_changes(st->db) == 1 ? 0 : 1;
+}
