@@ -4,6 +4,7 @@
 # collecting only inside dispatch(), sends N keep-alive requests and prints
 # instructions per request with the top functions.
 #   tests/bench/profile.sh [N] [PATH]     (default 2000 /courses/kursus-001/03-modul-3)
+#   PROFILE_ROLE=hr tests/bench/profile.sh 3 '/api/v1/completions?format=csv' 
 # Needs valgrind, wrk, sqlite3, python3 (the bench's tools).
 set -u
 cd "$(dirname "$0")/../.." || exit 2
@@ -33,6 +34,9 @@ echo "$PW" | "$BIN" user add --nip 196001011985031001 --name "Bench Hash" \
 hash=$(sqlite3 "$tmp/db/lentera.db" "SELECT pwhash FROM users WHERE nip='196001011985031001'")
 python3 tests/bench/gen.py db "$tmp/db/lentera.db" "$hash" 10000 100000 20000 \
     64 "$tmp/sessions" || exit 1
+# PROFILE_ROLE=hr: the session users may open HR pages and exports.
+[ -n "${PROFILE_ROLE:-}" ] && sqlite3 "$tmp/db/lentera.db" \
+    "UPDATE users SET role='$PROFILE_ROLE' WHERE id IN (SELECT user_id FROM sessions)"
 port=$(free_port)
 valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" \
     --toggle-collect=dispatch "$BIN" serve --no-demo --quiet --threads 8 \
@@ -55,12 +59,19 @@ for i in range(n):
                % (path, toks[i % len(toks)])).encode())
     st = f.readline()
     assert b" 200 " in st, st
-    ln = 0
+    ln, chunked = 0, False
     while True:
         h = f.readline()
         if h in (b"\r\n", b""): break
         if h.lower().startswith(b"content-length:"): ln = int(h.split(b":")[1])
-    f.read(ln)
+        if h.lower().startswith(b"transfer-encoding:") and b"chunked" in h.lower(): chunked = True
+    if not chunked:
+        f.read(ln)
+        continue
+    while True:
+        k = int(f.readline().split(b";")[0], 16)
+        f.read(k + 2)
+        if k == 0: break
 PY
 callgrind_control -d $spid > /dev/null
 kill $spid; wait $spid 2>/dev/null

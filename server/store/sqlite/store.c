@@ -384,8 +384,16 @@ void
 store_text(sqlite3_stmt *s, int col, char *dst, size_t len)
 {
 	const unsigned char *t = sqlite3_column_text(s, col);
+	size_t		 n;
 
-	snprintf(dst, len, "%s", t ? (const char *)t : "");
+	/* A bounded copy, no printf: exports call this per cell. */
+	if (len == 0)
+		return;
+	n = t ? (size_t)sqlite3_column_bytes(s, col) : 0;
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, t ? (const char *)t : "", n);
+	dst[n] = '\0';
 }
 
 int
