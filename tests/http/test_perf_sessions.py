@@ -82,4 +82,23 @@ def epoch_rises_with_revocations(s):
     (n1,), = s.sql('SELECT n FROM cache_epoch WHERE id = 1')
     check(n1 > n0, 'logout did not raise the epoch: %d -> %d' % (n0, n1))
 
+# The per-request and periodic session queries, as store.c and
+# store_perf.c prepare them: none may scan a whole table.
+HOT = [
+    ('epoch', 'SELECT n FROM cache_epoch WHERE id = 1', ()),
+    ('session user', 'SELECT u.id, s.csrf FROM sessions s JOIN users u'
+     ' ON u.id = s.user_id WHERE s.hash = ?', (b'x' * 32,)),
+    ('progress bit', 'SELECT 1 FROM progress WHERE user_id = ?1 AND course = ?2'
+     ' AND module = ?3', (1, 'c', 'm')),
+    ('session purge', 'DELETE FROM sessions WHERE last_seen < ? OR created_at < ?', (0, 0)),
+    ('sessions of a user', 'DELETE FROM sessions WHERE user_id = ?', (1,)),
+]
+
+@test
+def hot_session_queries_use_indexes(s):
+    for name, q, args in HOT:
+        plan = ' | '.join(r[3] for r in s.sql('EXPLAIN QUERY PLAN ' + q, args))
+        check('SCAN' not in plan.replace('SCAN CONSTANT ROW', ''),
+              '%s scans: %s' % (name, plan))
+
 run()

@@ -216,7 +216,11 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER IF NOT EXISTS cache_epoch_session AFTER DELETE ON sessions"
 	" BEGIN UPDATE cache_epoch SET n = n + 1 WHERE id = 1; END;"
 	"CREATE TRIGGER IF NOT EXISTS cache_epoch_user AFTER UPDATE ON users"
-	" BEGIN UPDATE cache_epoch SET n = n + 1 WHERE id = 1; END;",
+	" BEGIN UPDATE cache_epoch SET n = n + 1 WHERE id = 1; END;"
+	/* The periodic purge (idle or too old) by index, not a scan of
+	   every session at every purge. */
+	"CREATE INDEX IF NOT EXISTS sessions_last_seen ON sessions(last_seen);"
+	"CREATE INDEX IF NOT EXISTS sessions_created ON sessions(created_at);",
 	/* 16: seam */
 	"",
 	/* 17: edge */
