@@ -204,6 +204,9 @@ run_size() {
 	say "server peak RSS with logins in flight: $rss_login MB"
 
 	# HR CSV export of every completion; the export's own peak (clear_refs 5).
+	# Logins queued in the server outlive wrk's run: let them finish, or
+	# their hashes count as the export's memory.
+	sleep 3
 	before=$(rss_kb $spid)
 	echo 5 > "/proc/$spid/clear_refs" 2>/dev/null
 	s0=$(date +%s.%N)
@@ -270,4 +273,5 @@ say "$(printf '%-8s %8s %6s %5s %8s %7s %8s %7s %7s %6s %7s %7s %7s %5s %7s %7s 
     learners page/s pg_p99 ratio csv/s xlsx/s submit/s sub_p99 start99 errors hr_ms rec_ms st_ms rss0 rss_pre rss_log login/s)"
 while read -r l; do say "$l"; done < "$tmp/summary"
 say "(latencies in ms; RSS in MB: after start, peak before any login, peak with logins)"
+say "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on these cores lowers every figure)"
 say "written to $out"
