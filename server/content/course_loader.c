@@ -47,30 +47,65 @@ loaded_quiz(const struct course *c, const char *file)
 /*
  * Quiz files of the course being loaded that failed: twenty modules naming
  * one hostile file load (and report) it once. Only the loader thread that
- * loads course c uses this.
+ * loads course c uses this. Per thread, but allocated by the loader
+ * threads that use it: as static TLS its 4 KB would be set up (touched) in
+ * each of the server's ~1,000 worker threads too, 4 MB of resident memory.
+ * Without memory, a file is simply loaded and reported again.
  */
-static _Thread_local struct {
+struct failed {
 	const struct course	*c;
 	int			 n;
 	char			 file[COURSE_MAX_MODULES + 2][64];
-} failed_quizzes;
+};
+
+static pthread_key_t	 failed_key;
+static pthread_once_t	 failed_once = PTHREAD_ONCE_INIT;
+static int		 failed_ok;
+
+static void
+failed_key_make(void)
+{
+	failed_ok = pthread_key_create(&failed_key, free) == 0;
+}
+
+static struct failed *
+failed_get(void)
+{
+	struct failed	*f;
+
+	pthread_once(&failed_once, failed_key_make);
+	if (!failed_ok)
+		return NULL;
+	if ((f = pthread_getspecific(failed_key)) == NULL &&
+	    (f = calloc(1, sizeof(*f))) != NULL &&
+	    pthread_setspecific(failed_key, f) != 0) {
+		free(f);
+		f = NULL;
+	}
+	return f;
+}
 
 void
 course_loader_course(const struct course *c)
 {
-	failed_quizzes.c = c;
-	failed_quizzes.n = 0;
+	struct failed	*f = failed_get();
+
+	if (f != NULL) {
+		f->c = c;
+		f->n = 0;
+	}
 }
 
 static int
 quiz_failed_before(const struct course *c, const char *file)
 {
-	int	 i;
+	struct failed	*f = failed_get();
+	int		 i;
 
-	if (failed_quizzes.c != c)
+	if (f == NULL || f->c != c)
 		return 0;
-	for (i = 0; i < failed_quizzes.n; i++)
-		if (strcmp(failed_quizzes.file[i], file) == 0)
+	for (i = 0; i < f->n; i++)
+		if (strcmp(f->file[i], file) == 0)
 			return 1;
 	return 0;
 }
@@ -78,13 +113,16 @@ quiz_failed_before(const struct course *c, const char *file)
 static void
 quiz_failed_add(const struct course *c, const char *file)
 {
-	if (failed_quizzes.c != c) {
-		failed_quizzes.c = c;
-		failed_quizzes.n = 0;
+	struct failed	*f = failed_get();
+
+	if (f == NULL)
+		return;
+	if (f->c != c) {
+		f->c = c;
+		f->n = 0;
 	}
-	if (failed_quizzes.n < COURSE_MAX_MODULES + 2)
-		snprintf(failed_quizzes.file[failed_quizzes.n++],
-		    sizeof(failed_quizzes.file[0]), "%s", file);
+	if (f->n < COURSE_MAX_MODULES + 2)
+		snprintf(f->file[f->n++], sizeof(f->file[0]), "%s", file);
 }
 
 /*

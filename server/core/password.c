@@ -9,12 +9,13 @@ static pthread_mutex_t	 hash_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 hash_cv = PTHREAD_COND_INITIALIZER;
 static int		 hash_busy;
 /*
- * Unknown NIPs are verified against this hash (of a password nobody
- * knows the use of), so they cost the same ~80 ms as known ones. A
- * constant: hashing it at start-up cost 64 MiB of peak RSS and 80 ms.
+ * Unknown NIPs are verified against this hash (of a random password
+ * nobody kept), made with the current parameters, so they cost what a
+ * known NIP costs. A constant: hashing it at start-up would cost its
+ * memory and time on every start.
  */
-static const char	 dummy_hash[PASSWORD_HASH_LEN] = "$argon2id$v=19$m=65536,t=2,p=1$"
-    "VDqu+WLEs7T1KlNDTpsAAQ$FbkRWEnAxRHsL1QYfrHv52KSQohwxALIyvY5hUKwU7U";
+static const char	 dummy_hash[PASSWORD_HASH_LEN] = "$argon2id$v=19$m=19456,t=2,p=1$"
+    "vxSdDxbTsrgACE8uarovCw$Tc5QVVJEF00D3f7QOnQ0kkWrlip5bn/6hhYGfhJnUo4";
 
 static int
 slot_get(void)
@@ -58,9 +59,8 @@ password_hash(const char *pw, char out[PASSWORD_HASH_LEN])
 
 	if (slot_get() == -1)
 		return -1;
-	rc = crypto_pwhash_str(out, pw, strlen(pw),
-	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	    crypto_pwhash_MEMLIMIT_INTERACTIVE);
+	rc = crypto_pwhash_str(out, pw, strlen(pw), PASSWORD_OPSLIMIT,
+	    PASSWORD_MEMLIMIT);
 	slot_put();
 	return rc == 0 ? 0 : -1;
 }
@@ -76,6 +76,15 @@ password_verify(const char *hash, const char *pw)
 	    strlen(pw)) == 0;
 	slot_put();
 	return hash && *hash ? ok : 0;
+}
+
+int
+password_needs_rehash(const char *hash)
+{
+	/* 1 also for a hash libsodium cannot read: it is replaced by one
+	   it can, after the password was proven against it. */
+	return hash && *hash && crypto_pwhash_str_needs_rehash(hash,
+	    PASSWORD_OPSLIMIT, PASSWORD_MEMLIMIT) != 0;
 }
 
 const char *

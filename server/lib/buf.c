@@ -42,6 +42,27 @@ buf_add(struct buf *b, const void *s, size_t n)
 }
 
 void
+buf_reserve(struct buf *b, size_t n)
+{
+	grow(b, n);
+}
+
+void
+buf_addi(struct buf *b, long long v)
+{
+	char			 t[24], *e = t + sizeof(t), *q = e;
+	unsigned long long	 u = v < 0 ? 0ull - (unsigned long long)v :
+				    (unsigned long long)v;
+
+	do
+		*--q = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--q = '-';
+	buf_add(b, q, (size_t)(e - q));
+}
+
+void
 buf_adds(struct buf *b, const char *s)
 {
 	if (s != NULL)

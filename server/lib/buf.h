@@ -12,6 +12,7 @@
  * buf_json_str writes a quoted JSON string (UTF-8 passed through,
  * control characters escaped, "</" written as "<\/").
  * buf_url escapes for a URL query component.
+ * buf_addi writes a decimal integer; buf_reserve makes room ahead.
  * buf_problem appends one "file:line: message" line (the form of every
  * problem in a file Lentera reads: courses, quizzes, JP rules).
  */
@@ -32,6 +33,10 @@ struct buf {
 
 void	buf_add(struct buf *, const void *, size_t);
 void	buf_adds(struct buf *, const char *);
+/* Room for n more bytes at once (one allocation instead of doublings). */
+void	buf_reserve(struct buf *, size_t n);
+/* A decimal integer, without printf (hot paths: pages, CSV rows). */
+void	buf_addi(struct buf *, long long);
 void	buf_addc(struct buf *, char);
 void	buf_addf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -5,13 +5,46 @@
 #include "i18n.h"
 #include "wib.h"
 
+/*
+ * The civil time of t + WIB_OFFSET, as gmtime_r would give it, by
+ * arithmetic (H. Hinnant's days-to-civil): gmtime_r takes glibc's
+ * time-zone lock on every call, and exports convert two dates a row.
+ */
 void
 wib_tm(int64_t t, struct tm *tm)
 {
-	time_t	 tt = (time_t)(t + WIB_OFFSET);
+	static const int cum[12] = { 0, 31, 59, 90, 120, 151, 181, 212, 243,
+	    273, 304, 334 };
+	int64_t		 s = t + WIB_OFFSET, days, secs, z, era, doe, yoe, y, doy, mp;
+	int		 m, d, leap;
 
-	if (gmtime_r(&tt, tm) == NULL)
-		memset(tm, 0, sizeof(*tm));
+	memset(tm, 0, sizeof(*tm));
+	days = s / 86400;
+	secs = s % 86400;
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	z = days + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	if (m <= 2)
+		y++;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	tm->tm_sec = (int)(secs % 60);
+	tm->tm_min = (int)(secs / 60 % 60);
+	tm->tm_hour = (int)(secs / 3600);
+	tm->tm_mday = d;
+	tm->tm_mon = m - 1;
+	tm->tm_year = (int)(y - 1900);
+	tm->tm_wday = (int)((days % 7 + 11) % 7);	/* 1970-01-01: Thursday */
+	tm->tm_yday = cum[m - 1] + d - 1 + (m > 2 && leap);
 }
 
 int
@@ -28,9 +61,24 @@ wib_ymd(int64_t t, char out[11])
 {
 	struct tm	 tm;
 
+	int		 y;
+
+	/* Digits by hand: exports write two dates per row. */
 	wib_tm(t, &tm);
-	snprintf(out, 11, "%04d-%02d-%02d", (tm.tm_year + 1900) % 10000,
-	    tm.tm_mon + 1, tm.tm_mday);
+	y = (tm.tm_year + 1900) % 10000;
+	if (y < 0)
+		y = 0;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + (tm.tm_mon + 1) / 10);
+	out[6] = (char)('0' + (tm.tm_mon + 1) % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + tm.tm_mday / 10);
+	out[9] = (char)('0' + tm.tm_mday % 10);
+	out[10] = '\0';
 }
 
 void

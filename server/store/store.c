@@ -154,7 +154,19 @@ store_row(struct store *st, struct db_stmt *s, const char *what)
 void
 store_text(struct db_stmt *s, int col, char *dst, size_t len)
 {
-	snprintf(dst, len, "%s", db_column_text(s, col));
+	const char	*t;
+	size_t		 n;
+
+	/* A bounded copy, no printf: exports call this per cell. The
+	   text first, then its length (SQLite's order for a conversion). */
+	if (len == 0)
+		return;
+	t = db_column_text(s, col);
+	n = (size_t)db_column_bytes(s, col);
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, t, n);
+	dst[n] = '\0';
 }
 
 int

@@ -1,5 +1,6 @@
 /* api: HR API handlers (completions, learner record, JP summary). See api.h. */
 #include <sodium.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -458,6 +459,50 @@ struct comp_ctx {
 	struct pager	 pg;		/* first: run_report passes &pg */
 };
 
+/* v in decimal into out[16], no printf (once per cell of an export). */
+static void
+itoa10(int v, char out[16])
+{
+	char		 t[16], *q = t + sizeof(t);
+	unsigned	 u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	size_t		 n;
+
+	do
+		*--q = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--q = '-';
+	n = (size_t)(t + sizeof(t) - q);
+	memcpy(out, q, n);
+	out[n] = '\0';
+}
+
+/*
+ * "%.1f" of v >= 0 without printf when that is exact: away from a tie
+ * (x.x5) llround of v * 10 rounds as printf does (the product's error is
+ * far below the distance to the tie); at a tie, or out of range, printf.
+ */
+static void
+score1(double v, char out[32])
+{
+	double		 t = v * 10;
+	long long	 k;
+	char		 d[16];
+	size_t		 n;
+
+	if (!(t < 1e9) || fabs(t - floor(t) - 0.5) < 1e-6) {
+		snprintf(out, 32, "%.1f", v);
+		return;
+	}
+	k = llround(t);
+	itoa10((int)(k / 10), d);
+	n = strlen(d);
+	memcpy(out, d, n);
+	out[n] = '.';
+	out[n + 1] = (char)('0' + k % 10);
+	out[n + 2] = '\0';
+}
+
 static int
 comp_row(void *arg, const struct completion *c)
 {
@@ -468,14 +513,14 @@ comp_row(void *arg, const struct completion *c)
 
 	if (!pager_take(&x->pg))
 		return 1;
-	snprintf(level, sizeof(level), "%d", c->level);
-	snprintf(jp, sizeof(jp), "%d", c->jp);
-	snprintf(year, sizeof(year), "%d", c->year);
+	itoa10(c->level, level);
+	itoa10(c->jp, jp);
+	itoa10(c->year, year);
 	api_date(c->started_at, start);
 	api_date(c->completed_at, end);
 	score[0] = '\0';
 	if (c->score >= 0)
-		snprintf(score, sizeof(score), "%.1f", c->score);
+		score1(c->score, score);
 	cells[0] = c->nip;
 	cells[1] = c->name;
 	cells[2] = c->unit;

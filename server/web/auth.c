@@ -11,6 +11,8 @@
 #include "http.h"
 #include "log.h"
 #include "nip.h"
+#include "sesscache.h"
+#include "store_perf.h"
 #include "view.h"
 
 #define THROTTLE_KEY	80
@@ -200,35 +202,58 @@ token_hash(const char *hex, unsigned char out[32])
 	return 0;
 }
 
+/*
+ * The session of the cookie. A cached lookup (sesscache.h) is used only
+ * while the database's revocation epoch, read first on every request, is
+ * the one it was cached under: a revoked session or changed user is seen
+ * at once, on every node. Expiry is decided from the database's row: a
+ * cached entry that looks expired is looked up again before anything is
+ * deleted.
+ */
 void
 auth_session_load(struct req *r)
 {
 	struct session	 se;
 	char		 hex[80];
+	int64_t		 epoch;
+	int		 cached, use_cache;
 
 	if (form_cookie(http_header_in(r, "Cookie"), HTTP_SESSION_COOKIE, hex,
 	    sizeof(hex)) != 64 || token_hash(hex, r->sid) == -1)
 		return;
-	if (store_session_user(r->st, r->sid, &se, &r->user) != 0) {
-		memset(&r->user, 0, sizeof(r->user));
-		return;
+	use_cache = store_perf_epoch(r->st, &epoch) == 0;
+	cached = use_cache && sesscache_get(r->sid, epoch, &se, &r->user);
+	if (cached && (r->now - se.last_seen > HTTP_SESSION_IDLE ||
+	    r->now - se.created_at > HTTP_SESSION_MAX || !r->user.active)) {
+		sesscache_drop(r->sid);
+		cached = 0;
 	}
-	if (r->now - se.last_seen > HTTP_SESSION_IDLE ||
-	    r->now - se.created_at > HTTP_SESSION_MAX) {
-		memset(&r->user, 0, sizeof(r->user));
-		/* Housekeeping: expired is refused above either way, and
-		   store_session_purge removes what this misses. */
-		(void)store_session_delete(r->st, r->sid);
-		return;
-	}
-	if (!r->user.active) {
-		memset(&r->user, 0, sizeof(r->user));
-		return;
+	if (!cached) {
+		if (store_session_user(r->st, r->sid, &se, &r->user) != 0) {
+			memset(&r->user, 0, sizeof(r->user));
+			return;
+		}
+		if (r->now - se.last_seen > HTTP_SESSION_IDLE ||
+		    r->now - se.created_at > HTTP_SESSION_MAX) {
+			memset(&r->user, 0, sizeof(r->user));
+			/* Housekeeping: expired is refused above either
+			   way, and store_session_purge removes what this
+			   misses. */
+			(void)store_session_delete(r->st, r->sid);
+			return;
+		}
+		if (!r->user.active) {
+			memset(&r->user, 0, sizeof(r->user));
+			return;
+		}
+		if (use_cache)
+			sesscache_put(r->sid, epoch, &se, &r->user);
 	}
 	snprintf(r->csrf, sizeof(r->csrf), "%s", se.csrf);
 	r->who = r->user.nip;
-	if (r->now - se.last_seen >= TOUCH_EVERY)
-		(void)store_session_touch(r->st, r->sid, r->now); /* best effort */
+	if (r->now - se.last_seen >= TOUCH_EVERY &&
+	    store_session_touch(r->st, r->sid, r->now) == 0)
+		sesscache_touch(r->sid, r->now);
 }
 
 int
@@ -251,6 +276,9 @@ auth_session_start(struct req *r, int64_t user_id)
 int
 auth_session_end(struct req *r)
 {
+	/* The delete raises the epoch (every node's cache); the drop is
+	   this node's at once, even if the delete failed. */
+	sesscache_drop(r->sid);
 	http_cookie(r, HTTP_SESSION_COOKIE, "", 0);
 	return store_session_delete(r->st, r->sid);
 }
@@ -338,6 +366,26 @@ auth_same_origin(struct req *r)
 	return strcmp(p + 3, host) == 0;
 }
 
+/*
+ * A hash made with older Argon2id parameters (password.h) is replaced on
+ * the login that proved the password. A failure keeps the old hash,
+ * which still verifies: the login goes on either way.
+ */
+static void
+rehash(struct req *r, const struct user *u, const char *old, const char *pw)
+{
+	char	 fresh[PASSWORD_HASH_LEN];
+
+	if (!password_needs_rehash(old) || auth_queue_enter() == -1)
+		return;
+	if (password_hash(pw, fresh) == 0 &&
+	    store_user_rehash(r->st, u->id, old, fresh, r->now) == -1)
+		log_warnx("login: could not store the rehashed password of %s",
+		    u->nip);
+	auth_queue_leave();
+	sodium_memzero(fresh, sizeof(fresh));
+}
+
 int
 auth_login(struct req *r)
 {
@@ -389,10 +437,13 @@ auth_login(struct req *r)
 			return 500;
 		return login_form(r, nip, T(r, M_LOGIN_FAILED), 401);
 	}
+	rehash(r, &u, hash, pw);
 	/* A new id on every login: a planted cookie is worth nothing. The
 	   old session's end, the new one and the audit row: one write. */
 	if (store_begin(r->st) == -1)
 		return 500;
+	if (r->user.id)
+		sesscache_drop(r->sid);
 	if ((r->user.id && store_session_delete(r->st, r->sid) == -1) ||
 	    auth_session_start(r, u.id) == -1 ||
 	    store_audit(r->st, u.id, "login.ok", "", r->ip) == -1) {

@@ -192,17 +192,25 @@ static void
 head(struct req *r, struct buf *h, int status, const char *ctype,
     long long len)
 {
-	buf_addf(h, "HTTP/1.1 %d %s\r\n", status,
-	    mg_get_response_code_text(r->conn, status));
+	buf_adds(h, "HTTP/1.1 ");
+	buf_addi(h, status);
+	buf_addc(h, ' ');
+	buf_adds(h, mg_get_response_code_text(r->conn, status));
+	buf_adds(h, "\r\n");
 	if (r->hdr.n == 0 || strstr(r->hdr.p, "Content-Security-Policy:") ==
 	    NULL)
-		buf_adds(h, csp);
-	buf_adds(h, security_headers);
-	if (ctype)
-		buf_addf(h, "Content-Type: %s\r\n", ctype);
-	if (len >= 0)
-		buf_addf(h, "Content-Length: %lld\r\n", len);
-	else if (!r->v10)
+		buf_add(h, csp, sizeof(csp) - 1);
+	buf_add(h, security_headers, sizeof(security_headers) - 1);
+	if (ctype) {
+		buf_adds(h, "Content-Type: ");
+		buf_adds(h, ctype);
+		buf_adds(h, "\r\n");
+	}
+	if (len >= 0) {
+		buf_adds(h, "Content-Length: ");
+		buf_addi(h, len);
+		buf_adds(h, "\r\n");
+	} else if (!r->v10)
 		buf_adds(h, "Transfer-Encoding: chunked\r\n");
 	/* HTTP/1.0 has no chunked encoding: a streamed body ends at close. */
 	if (r->close || (len < 0 && r->v10))
@@ -411,6 +419,8 @@ finish(struct req *r, int status, double t0, int api)
 			http_header(r, "X-Experience-API-Version", "1.0.3");
 		struct buf	 h = { 0 };
 
+		/* Head and body in one allocation and one write. */
+		buf_reserve(&h, HTTP_HEAD_RESERVE + r->hdr.n + r->out.n);
 		head(r, &h, status, r->out.n || status < 300 ||
 		    status >= 400 ? (r->ctype ? r->ctype :
 		    "text/html; charset=utf-8") : NULL, (long long)r->out.n);

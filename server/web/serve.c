@@ -366,6 +366,12 @@ serve_main(int argc, char *argv[])
 	/* One malloc arena per thread (glibc's default, up to 8 per core)
 	   fragments 32 workers' short-lived buffers into RSS: two suffice. */
 	mallopt(M_ARENA_MAX, 2);
+	/* Fixed thresholds: with glibc's sliding ones, a page's buffers
+	   (32 KB answer, head + body) freed at the top of the heap trimmed
+	   it and the next request grew it again: a brk and a TLB
+	   shoot-down of the other core every few requests. */
+	mallopt(M_TRIM_THRESHOLD, 4 << 20);
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	/* Every worker may hold a connection and a database file: lift the
 	   soft descriptor limit (often 1024) to the hard one. */
 	{

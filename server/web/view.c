@@ -12,6 +12,7 @@
 #include "wib.h"
 
 
+/* The layout is on every page: plain appends, no printf. */
 static void
 nav_link(struct req *r, const char *href, enum msg m)
 {
@@ -19,8 +20,9 @@ nav_link(struct req *r, const char *href, enum msg m)
 	int	 cur = strncmp(r->path, href, n) == 0 &&
 		    (r->path[n] == '\0' || r->path[n] == '/');
 
-	buf_addf(&r->out, "<a href=\"%s\"%s>", href,
-	    cur ? " aria-current=\"page\"" : "");
+	buf_adds(&r->out, "<a href=\"");
+	buf_add(&r->out, href, n);
+	buf_adds(&r->out, cur ? "\" aria-current=\"page\">" : "\">");
 	buf_html(&r->out, T(r, m));
 	buf_adds(&r->out, "</a>");
 }
@@ -66,8 +68,8 @@ nav_review(struct req *r)
 static void
 nav_home(struct req *r)
 {
-	buf_addf(&r->out, "<a href=\"/\"%s>", strcmp(r->path, "/") == 0 ?
-	    " aria-current=\"page\"" : "");
+	buf_adds(&r->out, strcmp(r->path, "/") == 0 ?
+	    "<a href=\"/\" aria-current=\"page\">" : "<a href=\"/\">");
 	buf_html(&r->out, T(r, M_HOME));
 	buf_adds(&r->out, "</a>");
 }
@@ -77,17 +79,20 @@ view_begin(struct req *r, const char *title)
 {
 	struct buf	*o = &r->out;
 
-	buf_addf(o, "<!doctype html>\n<html lang=\"%s\"><head>"
-	    "<meta charset=\"utf-8\">"
+	buf_reserve(o, VIEW_PAGE_RESERVE);
+	buf_adds(o, "<!doctype html>\n<html lang=\"");
+	buf_adds(o, T(r, M_LANG_CODE));
+	buf_adds(o, "\"><head><meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	    "<title>", T(r, M_LANG_CODE));
+	    "<title>");
 	buf_html(o, title);
 	buf_adds(o, " · Lentera</title>"
 	    "<link rel=\"stylesheet\" href=\"/static/lentera.css\">"
 	    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
 	    "</head><body>");
-	buf_addf(o, "<a class=\"skip\" href=\"#main\">%s</a>",
-	    T(r, M_SKIP_LINK));
+	buf_adds(o, "<a class=\"skip\" href=\"#main\">");
+	buf_adds(o, T(r, M_SKIP_LINK));
+	buf_adds(o, "</a>");
 	buf_adds(o, "<header class=\"top\"><a class=\"brand\" href=\"/\">"
 	    "<span aria-hidden=\"true\">✦</span> Lentera</a><nav aria-label=\"Menu\">");
 	if (r->user.id) {
@@ -110,15 +115,21 @@ view_begin(struct req *r, const char *title)
 			nav_link(r, "/admin/settings", M_NAV_SETTINGS);
 		}
 	}
-	buf_addf(o, "<a href=\"/lang/%s?next=", T(r, M_LANG_OTHER));
+	buf_adds(o, "<a href=\"/lang/");
+	buf_adds(o, T(r, M_LANG_OTHER));
+	buf_adds(o, "?next=");
 	buf_url(o, r->path);
-	buf_addf(o, "\" lang=\"%s\">%s</a>", T(r, M_LANG_OTHER),
-	    T(r, M_LANG_SWITCH));
+	buf_adds(o, "\" lang=\"");
+	buf_adds(o, T(r, M_LANG_OTHER));
+	buf_adds(o, "\">");
+	buf_adds(o, T(r, M_LANG_SWITCH));
+	buf_adds(o, "</a>");
 	if (r->user.id) {
 		buf_adds(o, "<form method=\"post\" action=\"/logout\" class=\"inline\">");
 		view_csrf(r);
-		buf_addf(o, "<button class=\"link\" type=\"submit\">%s</button></form>",
-		    T(r, M_LOGOUT));
+		buf_adds(o, "<button class=\"link\" type=\"submit\">");
+		buf_adds(o, T(r, M_LOGOUT));
+		buf_adds(o, "</button></form>");
 	}
 	buf_adds(o, "</nav>");
 	if (r->user.id) {
@@ -136,15 +147,17 @@ view_begin(struct req *r, const char *title)
 void
 view_end(struct req *r)
 {
-	buf_addf(&r->out, "</main><footer><p>Lentera · %s</p></footer>"
-	    "</body></html>\n", T(r, M_APP_TAGLINE));
+	buf_adds(&r->out, "</main><footer><p>Lentera · ");
+	buf_adds(&r->out, T(r, M_APP_TAGLINE));
+	buf_adds(&r->out, "</p></footer></body></html>\n");
 }
 
 void
 view_csrf(struct req *r)
 {
-	buf_addf(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
-	    r->csrf);
+	buf_adds(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	buf_adds(&r->out, r->csrf);
+	buf_adds(&r->out, "\">");
 }
 
 void

@@ -15,6 +15,9 @@
 struct req;
 
 #define T(r, id)	i18n((r)->lang, (id))
+/* A page's first allocation: a module page (~18 KB) fits without the
+   doublings that each copy what is already there. */
+#define VIEW_PAGE_RESERVE	(32 * 1024)
 
 void	view_begin(struct req *, const char *title);
 void	view_end(struct req *);

@@ -44,9 +44,19 @@ sq_accepts(const char *target)
 	return 1;	/* the default: a file path */
 }
 
+/* Before the library's first use: no global memory statistics, whose
+   mutex every worker's every SQLite allocation would take. */
+static void
+library_config(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int
 sq_open(const char *path, struct db **out)
 {
+	static pthread_once_t	 once = PTHREAD_ONCE_INIT;
+
 	static const char pragmas[] =
 	    "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=FULL;"
@@ -55,6 +65,7 @@ sq_open(const char *path, struct db **out)
 	    "PRAGMA cache_size=-1024;";	/* KiB per connection: 32 workers */
 	struct sqlite_db *d;
 
+	pthread_once(&once, library_config);
 	if ((d = calloc(1, sizeof(*d))) == NULL)
 		return -1;
 	d->base.ops = &db_sqlite_ops;

@@ -485,8 +485,23 @@ static const char *const migrations[] = {
 	/* Realisation: a planner's JP of a year from the index alone. */
 	"CREATE INDEX IF NOT EXISTS completions_user_year ON"
 	" completions(user_id, year, jp);",
-	/* 15: perf */
-	"",
+	/* 15: perf: the revocation epoch (store_perf.h). Every deleted
+	   session and every changed user raises it in the writer's own
+	   transaction, whoever the writer is; session caches trust an entry
+	   only while it is unchanged. */
+	"CREATE TABLE IF NOT EXISTS cache_epoch ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" n INTEGER NOT NULL);"
+	"INSERT INTO cache_epoch (id, n) VALUES (1, 0)"
+	" ON CONFLICT (id) DO NOTHING;"
+	"CREATE TRIGGER IF NOT EXISTS cache_epoch_session AFTER DELETE ON sessions"
+	" BEGIN UPDATE cache_epoch SET n = n + 1 WHERE id = 1; END;"
+	"CREATE TRIGGER IF NOT EXISTS cache_epoch_user AFTER UPDATE ON users"
+	" BEGIN UPDATE cache_epoch SET n = n + 1 WHERE id = 1; END;"
+	/* The periodic purge (idle or too old) by index, not a scan of
+	   every session at every purge. */
+	"CREATE INDEX IF NOT EXISTS sessions_last_seen ON sessions(last_seen);"
+	"CREATE INDEX IF NOT EXISTS sessions_created ON sessions(created_at);",
 	/* 16: seam */
 	"",
 	/* 17: edge */
