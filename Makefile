@@ -1,7 +1,7 @@
 # Lentera — one C binary: build/lentera. See README.md.
 CC      ?= gcc
 BUILD   ?= build
-PKGS     = md4c-html md4c lua5.4 libsodium sqlite3 xlsxwriter minizip expat cairo fontconfig libqrencode
+PKGS     = md4c-html md4c lua5.4 libsodium sqlite3 libpq xlsxwriter minizip expat cairo fontconfig libqrencode
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 # snprintf truncation is how we bound copies; gcc 12 flags every one.
 WARN    += -Wno-format-truncation
@@ -23,13 +23,14 @@ INC_store   := $(INC_content) -Iserver/store
 INC_core    := $(INC_store) -Iserver/core
 INC_web     := $(INC_core) -Iserver/web
 INC_cmd     := $(INC_core) -Iserver/cmd
-# Only the store's own sources see its backend.
-SRC_INC_store := $(INC_store) -Iserver/store/sqlite
+# Only the store's own sources see its backends (SQLite; PostgreSQL on
+# libpq in store/pg).
+SRC_INC_store := $(INC_store) -Iserver/store/sqlite -Iserver/store/pg
 
 SRCS_lib     := $(wildcard server/lib/*.c)
 SRCS_quiz    := $(wildcard server/quiz/*.c)
 SRCS_content := $(wildcard server/content/*.c)
-SRCS_store   := $(wildcard server/store/*.c server/store/sqlite/*.c)
+SRCS_store   := $(wildcard server/store/*.c server/store/sqlite/*.c server/store/pg/*.c)
 SRCS_core    := $(wildcard server/core/*.c)
 SRCS_web     := $(wildcard server/web/*.c)
 SRCS_cmd     := $(filter-out server/cmd/main.c,$(wildcard server/cmd/*.c))
@@ -79,6 +80,9 @@ $(BUILD)/lib$(1).a: $$(OBJS_$(1))
 endef
 $(foreach l,$(LAYERS),$(eval $(call layer_rules,$(l))))
 $(BUILD)/obj/store/sqlite/%.o: server/store/sqlite/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SRC_INC_store) -c -o $@ $<
+$(BUILD)/obj/store/pg/%.o: server/store/pg/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SRC_INC_store) -c -o $@ $<
 

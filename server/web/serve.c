@@ -33,10 +33,18 @@ static const char usage_serve[] =
     "                     [--courses DIR] [--web DIR] [--threads N]\n"
     "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
     "                     [--cert-prefix TEXT] [--base-url URL]\n"
-    "                     [--verify-rate N] [--quiet]\n"
+    "                     [--verify-rate N] [--keys DIR] [--data DIR]\n"
+    "                     [--quiet]\n"
     "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
     "  --port N        TCP port (default 8080)\n"
     "  --db PATH       SQLite database (default " CONFIG_DB ")\n"
+    "  --db URL        PostgreSQL: postgres://user@host:port/database;\n"
+    "                  several nodes may share it (docs/deploy.md)\n"
+    "  --keys DIR      signing and seed keys (default: keys next to the\n"
+    "                  SQLite file; required with PostgreSQL, same on\n"
+    "                  every node)\n"
+    "  --data DIR      uploads (default: the SQLite file's folder; with\n"
+    "                  PostgreSQL \"data\", shared by every node)\n"
     "  --courses DIR   course tree (default courses)\n"
     "  --web DIR       static assets (default web)\n"
     "  --threads N     worker threads (default 1024; idle ones are cheap)\n"
@@ -128,6 +136,8 @@ serve_main(int argc, char *argv[])
 		/* wave 3: values 512 + 16 * k */
 		/* == seam == */
 		/* == pg == */
+		{ "keys", required_argument, NULL, 512 + 16 * 1 },
+		{ "data", required_argument, NULL, 512 + 16 * 1 + 1 },
 		/* == ledger == */
 		/* == edge == */
 		/* == eval == */
@@ -207,6 +217,12 @@ serve_main(int argc, char *argv[])
 		case 256 + 16 * 12: test_clock = 1; break;
 		/* == seam == */
 		/* == pg == */
+		case 512 + 16 * 1:
+			snprintf(cfg.keys, sizeof(cfg.keys), "%s", optarg);
+			break;
+		case 512 + 16 * 1 + 1:
+			snprintf(cfg.data, sizeof(cfg.data), "%s", optarg);
+			break;
 		/* == ledger == */
 		/* == edge == */
 		/* == eval == */

@@ -6,6 +6,7 @@
 
 #include "store.h"
 #include "store_int.h"
+#include "store_pg.h"
 #include "log.h"
 
 #define BUSY_TIMEOUT_MS	5000
@@ -233,6 +234,14 @@ store_open(const char *path, struct store **out)
 	struct store	*st;
 
 	*out = NULL;
+	/* A postgres:// URL is never a file name: the PostgreSQL store
+	   driver (server/store/pg) takes it once it implements db.h. */
+	if (store_pg_is_url(path)) {
+		log_warnx("store: %s: the PostgreSQL store driver is not in "
+		    "this build yet (the schema is: lentera migrate)",
+		    "postgres");
+		return -1;
+	}
 	if ((st = calloc(1, sizeof(*st))) == NULL)
 		return -1;
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |

@@ -1,0 +1,33 @@
+/*
+ * pg_int: internals of the PostgreSQL backend (server/store/pg, libpq),
+ * never included outside the store layer.
+ *
+ * pg_connect opens one connection to a postgres:// URL with the session
+ * settings every backend connection runs with (UTF-8, UTC, no statement
+ * older than PG_STATEMENT_TIMEOUT_MS): the connection, or NULL (logged,
+ * without the URL's password). pg_exec runs SQL that returns no rows
+ * (several statements allowed): 0 ok, -1 failed (logged with what).
+ * pg_sqlstate: the five-character SQLSTATE of a failed result, "" none.
+ */
+#ifndef LENTERA_PG_INT_H
+#define LENTERA_PG_INT_H
+
+#include <libpq-fe.h>
+
+#define PG_STATEMENT_TIMEOUT_MS	30000
+#define PG_SQLSTATE_UNIQUE	"23505"	/* unique_violation: the conflict result */
+#define PG_SQLSTATE_SERIALIZE	"40001"	/* serialization_failure: retry */
+/* pg_advisory_lock key held while a node migrates the schema. */
+#define PG_MIGRATE_LOCK		0x4c656e7465726101LL
+
+PGconn		*pg_connect(const char *url);
+int		 pg_exec(PGconn *, const char *sql, const char *what);
+const char	*pg_sqlstate(const PGresult *);
+/* The schema version of a connected database (0: none yet), -1 error. */
+int		 pg_schema_version(PGconn *);
+
+/* pg_schema.c: the DDL, step i (0-based) brings version i to i+1. */
+int		 pg_schema_steps(void);
+const char	*pg_schema_step(int i);
+
+#endif
