@@ -31,7 +31,8 @@ pg_connect(const char *url)
 		return NULL;
 	}
 	snprintf(set, sizeof(set), "SET client_encoding = 'UTF8';"
-	    "SET TIME ZONE 'UTC'; SET statement_timeout = %d;",
+	    "SET TIME ZONE 'UTC'; SET statement_timeout = %d;"
+	    "SET client_min_messages = warning;",
 	    PG_STATEMENT_TIMEOUT_MS);
 	if (pg_exec(c, set, "session settings") == -1) {
 		PQfinish(c);
