@@ -23,9 +23,9 @@ INC_store   := $(INC_content) -Iserver/store
 INC_core    := $(INC_store) -Iserver/core
 INC_web     := $(INC_core) -Iserver/web
 INC_cmd     := $(INC_core) -Iserver/cmd
-# Only the store's own sources see its backends (SQLite; PostgreSQL on
-# libpq in store/pg).
-SRC_INC_store := $(INC_store) -Iserver/store/sqlite -Iserver/store/pg
+# Only the store's own sources see its internals and backends (SQLite;
+# PostgreSQL on libpq in store/pg).
+SRC_INC_store := $(INC_store) -Iserver/store/internal -Iserver/store/pg
 
 SRCS_lib     := $(wildcard server/lib/*.c)
 SRCS_quiz    := $(wildcard server/quiz/*.c)

@@ -57,7 +57,7 @@ libs="$(pkg-config --libs $pkgs) -lcivetweb -lpthread -lm"
 san="address,undefined -fno-sanitize-recover=undefined"
 # Every layer's headers: a driver may test any of them.
 incs=""
-for d in lib quiz content store store/sqlite core web cmd; do
+for d in lib quiz content store store/internal store/sqlite core web cmd; do
 	incs="$incs -Iserver/$d"
 done
 cflags="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $incs $pcflags"
@@ -66,7 +66,8 @@ cflags="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $incs $pcflags"
 objs=""
 for c in $(find server -name '*.c' | sort); do
 	[ "$c" = server/cmd/main.c ] && continue
-	o=$obj/$(basename "$c" .c).o
+	# store/store.c and store/sqlite/store.c: the path names the object
+	o=$obj/$(echo "${c#server/}" | sed 's|/|_|g; s|\.c$||').o
 	if [ ! -f "$o" ] || [ "$c" -nt "$o" ] ||
 	    [ -n "$(find server -name '*.h' -newer "$o" 2>/dev/null)" ]; then
 		# shellcheck disable=SC2086

@@ -178,7 +178,7 @@ user_add(int argc, char **argv)
 	struct user	 u;
 	struct store	*st = NULL;
 	char		 pw[PASSWORD_MAX + 2], hash[PASSWORD_HASH_LEN];
-	int		 rc;
+	int		 rc, add;
 
 	if ((rc = parse("add", argc, argv, F_NIP | F_NAME | F_ROLE | F_UNIT |
 	    F_POSITION | F_GOLONGAN, &a)) != 0)
@@ -225,9 +225,14 @@ user_add(int argc, char **argv)
 		goto out;
 	}
 	if (password_hash(pw, hash) == -1 ||
-	    useradm_add(st, &u, hash, 0, "cli", NULL) != 0) {
+	    (add = useradm_add(st, &u, hash, 0, "cli", NULL)) == STORE_ERROR) {
 		fprintf(stderr, "lentera user add: gagal menyimpan (kesalahan "
 		    "basis data); tidak ada yang berubah\n");
+		goto out;
+	}
+	if (add == STORE_CONFLICT) {	/* added meanwhile by someone else */
+		fprintf(stderr, "lentera user add: NIP %s sudah terdaftar\n",
+		    u.nip);
 		goto out;
 	}
 	printf("pengguna %s (%s) ditambahkan sebagai %s\n", u.nip, u.name,

@@ -503,7 +503,9 @@ apply(struct store *st, struct roster_row *row, int write, int codes,
 	rep->nnew++;
 	if (!write)
 		return 0;
-	if (store_user_insert(st, &row->u, NULL, &row->u.id) == -1)
+	/* Inside the import's transaction; a NIP inserted meanwhile by
+	   another writer is a conflict and fails the import whole. */
+	if (store_user_insert(st, &row->u, NULL, &row->u.id) != 0)
 		return -1;
 	if (row->pns_orang_id[0] && store_siasn_pns_set(st, row->u.id,
 	    row->pns_orang_id) == -1)

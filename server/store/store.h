@@ -23,6 +23,14 @@
 
 struct store;
 
+/* Results of store functions (see the contract above). */
+enum store_rc {
+	STORE_ERROR = -1,
+	STORE_OK = 0,
+	STORE_NOTFOUND = 1,
+	STORE_CONFLICT = 2,	/* a unique key is taken (where documented) */
+};
+
 #define STORE_NIP_LEN	18
 #define STORE_NAME_MAX	128
 #define STORE_TEXT_MAX	256

@@ -172,8 +172,16 @@ admin_user_add(struct req *r)
 		return 400;
 	if (password_hash(pw, hash) == -1)
 		return 503;
-	if (useradm_add(r->st, &u, hash, r->user.id, r->ip, &id) != 0)
+	/* The check above is for the message; the insert decides (two
+	   admins adding one NIP at once: the second gets the conflict). */
+	switch (useradm_add(r->st, &u, hash, r->user.id, r->ip, &id)) {
+	case STORE_OK:
+		break;
+	case STORE_CONFLICT:
+		return users_page(r, "error", T(r, M_NIP_EXISTS), 409);
+	default:
 		return 500;
+	}
 	return users_page(r, "ok", T(r, M_SAVED), 201);
 }
 

@@ -80,6 +80,7 @@ demo_accounts(struct store *st)
 	char		 hash[PASSWORD_HASH_LEN];
 	int64_t		 n;
 	size_t		 i;
+	int		 rc;
 
 	if (store_user_count(st, &n) == -1 || n > 0)
 		return 0;
@@ -92,13 +93,17 @@ demo_accounts(struct store *st)
 		snprintf(u.unit, sizeof(u.unit), "%s", demo[i].unit);
 		snprintf(u.position, sizeof(u.position), "%s", demo[i].pos);
 		u.role = demo[i].role;
-		if (store_user_insert(st, &u, hash, NULL) == -1)
+		/* Another node seeding at the same moment: theirs stands. */
+		if ((rc = store_user_insert(st, &u, hash, NULL)) ==
+		    STORE_CONFLICT)
+			return 0;
+		if (rc != 0)
 			return -1;
 		log_info("DEMO account %-7s NIP %s password %s",
 		    store_role_name(u.role), u.nip, DEMO_PASSWORD);
 	}
-	store_audit(st, 0, "demo.accounts", "created 4 demo accounts", "");
-	return 0;
+	return store_audit(st, 0, "demo.accounts", "created 4 demo accounts",
+	    "");
 }
 
 

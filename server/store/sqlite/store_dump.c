@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "store_copy.h"
+#include <sqlite3.h>
+
 #include "store_int.h"
 
 struct dump {

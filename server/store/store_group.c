@@ -36,26 +36,31 @@ static void
 group_run(struct gjob *batch)
 {
 	struct gjob	*j;
+	struct db	*db = group_st->db;
 	int		 ok;
 
-	pthread_mutex_lock(&store_write_mu);
-	ok = sqlite3_exec(group_st->db, "BEGIN IMMEDIATE", 0, 0, 0) == SQLITE_OK;
+	db_write_lock(db);
+	ok = db_begin(db) == 0;
 	group_st->in_tx = 1;
 	for (j = batch; ok && j; j = j->next) {
-		sqlite3_exec(group_st->db, "SAVEPOINT job", 0, 0, 0);
+		if (db_savepoint(db, "job") == -1) {
+			ok = 0;
+			break;
+		}
 		j->rc = j->fn(group_st, j->arg);
-		if (j->rc != 0)
-			sqlite3_exec(group_st->db, "ROLLBACK TO job", 0, 0, 0);
-		sqlite3_exec(group_st->db, "RELEASE job", 0, 0, 0);
+		if (j->rc != 0 && db_rollback_to(db, "job") == -1)
+			ok = 0;
+		if (db_release(db, "job") == -1)
+			ok = 0;
 	}
-	if (!ok || sqlite3_exec(group_st->db, "COMMIT", 0, 0, 0) != SQLITE_OK) {
+	if (!ok || db_commit(db) == -1) {
 		store_fail(group_st, "group commit");
-		sqlite3_exec(group_st->db, "ROLLBACK", 0, 0, 0);
+		db_rollback(db);
 		for (j = batch; j; j = j->next)
 			j->rc = -1;
 	}
 	group_st->in_tx = 0;
-	pthread_mutex_unlock(&store_write_mu);
+	db_write_unlock(db);
 }
 
 static void *

@@ -6,22 +6,39 @@
 #include "store.h"
 #include "store_int.h"
 
+/* Statement ids: one per statement, numbered by the compiler from
+   this file's range (store_int.h), which STORE_IDS_FIT checks. */
+enum {
+	S_COMPLETION_GET = SLOT_RECORD,
+	S_COMPLETION_BY_CERT,
+	S_COUNTER_NEXT,
+	S_COMPLETION_INSERT,
+	S_COMPLETION_LIST_USER,
+	S_QUIZ_PASSED,
+	S_COMPLETION_VERIFY,
+	S_COMPLETION_BACKFILL_CODES,
+	S_COMPLETION_BACKFILL_CODES_2,
+	S_PROGRESS_OPEN,
+	S_RECORD_END_
+};
+STORE_IDS_FIT(S_RECORD_END_, SLOT_RECORD);
+
 void
-store_completion_row(sqlite3_stmt *s, struct completion *c)
+store_completion_row(struct db_stmt *s, struct completion *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->id = sqlite3_column_int64(s, 0);
-	c->user_id = sqlite3_column_int64(s, 1);
+	c->id = db_column_int64(s, 0);
+	c->user_id = db_column_int64(s, 1);
 	store_text(s, 2, c->course, sizeof(c->course));
 	store_text(s, 3, c->course_title, sizeof(c->course_title));
 	store_text(s, 4, c->competency, sizeof(c->competency));
 	store_text(s, 5, c->ctype, sizeof(c->ctype));
-	c->level = sqlite3_column_int(s, 6);
-	c->jp = sqlite3_column_int(s, 7);
-	c->year = sqlite3_column_int(s, 8);
-	c->started_at = sqlite3_column_int64(s, 9);
-	c->completed_at = sqlite3_column_int64(s, 10);
-	c->score = sqlite3_column_double(s, 11);
+	c->level = db_column_int(s, 6);
+	c->jp = db_column_int(s, 7);
+	c->year = db_column_int(s, 8);
+	c->started_at = db_column_int64(s, 9);
+	c->completed_at = db_column_int64(s, 10);
+	c->score = db_column_double(s, 11);
 	store_text(s, 12, c->cert_no, sizeof(c->cert_no));
 	store_text(s, 13, c->payload, sizeof(c->payload));
 	store_text(s, 14, c->sig, sizeof(c->sig));
@@ -33,14 +50,14 @@ store_completion_row(sqlite3_stmt *s, struct completion *c)
 }
 
 static int
-one_completion(struct store *st, sqlite3_stmt *s, struct completion *c)
+one_completion(struct store *st, struct db_stmt *s, struct completion *c)
 {
 	int	 rc;
 
 	if ((rc = store_row(st, s, "completion get")) != 0)
 		return rc;
 	store_completion_row(s, c);
-	sqlite3_reset(s);
+	db_reset(s);
 	return 0;
 }
 
@@ -48,15 +65,15 @@ int
 store_completion_get(struct store *st, int64_t user, const char *course,
     struct completion *c)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 0,
+	struct db_stmt	*s = store_stmt(st, S_COMPLETION_GET,
 	    "SELECT " STORE_COMPLETION_COLS " FROM completions c"
 	    " JOIN users u ON u.id = c.user_id"
 	    " WHERE c.user_id = ? AND c.course = ?");
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, user);
-	sqlite3_bind_text(s, 2, course, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, user);
+	db_bind_text(s, 2, course, -1);
 	return one_completion(st, s, c);
 }
 
@@ -64,38 +81,38 @@ int
 store_completion_by_cert(struct store *st, const char *cert_no,
     struct completion *c)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 1,
+	struct db_stmt	*s = store_stmt(st, S_COMPLETION_BY_CERT,
 	    "SELECT " STORE_COMPLETION_COLS " FROM completions c"
 	    " JOIN users u ON u.id = c.user_id WHERE c.cert_no = ?");
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, cert_no, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, cert_no, -1);
 	return one_completion(st, s, c);
 }
 
 int
 store_counter_next(struct store *st, const char *name, int64_t *v)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 2,
+	struct db_stmt	*s = store_stmt(st, S_COUNTER_NEXT,
 	    "INSERT INTO counters (name, value) VALUES (?, 1)"
 	    " ON CONFLICT (name) DO UPDATE SET value = value + 1"
 	    " RETURNING value");
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	db_bind_text(s, 1, name, -1);
+	if (db_step(s) != DB_ROW)
 		return store_fail(st, "counter");
-	*v = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	*v = db_column_int64(s, 0);
+	db_reset(s);
 	return 0;
 }
 
 int
 store_completion_insert(struct store *st, struct completion *c)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 3,
+	struct db_stmt	*s = store_stmt(st, S_COMPLETION_INSERT,
 	    "INSERT INTO completions (user_id, course, course_title, competency,"
 	    " competency_type, level, jp, started_at, completed_at, year, score,"
 	    " cert_no, cert_payload, cert_sig, verify_code, holder_name)"
@@ -103,29 +120,29 @@ store_completion_insert(struct store *st, struct completion *c)
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, c->user_id);
-	sqlite3_bind_text(s, 2, c->course, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, c->course_title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, c->competency, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, c->ctype, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 6, c->level);
-	sqlite3_bind_int(s, 7, c->jp);
-	sqlite3_bind_int64(s, 8, c->started_at);
-	sqlite3_bind_int64(s, 9, c->completed_at);
-	sqlite3_bind_int(s, 10, c->year);
+	db_bind_int64(s, 1, c->user_id);
+	db_bind_text(s, 2, c->course, -1);
+	db_bind_text(s, 3, c->course_title, -1);
+	db_bind_text(s, 4, c->competency, -1);
+	db_bind_text(s, 5, c->ctype, -1);
+	db_bind_int(s, 6, c->level);
+	db_bind_int(s, 7, c->jp);
+	db_bind_int64(s, 8, c->started_at);
+	db_bind_int64(s, 9, c->completed_at);
+	db_bind_int(s, 10, c->year);
 	if (c->score >= 0)
-		sqlite3_bind_double(s, 11, c->score);
+		db_bind_double(s, 11, c->score);
 	if (c->cert_no[0]) {
-		sqlite3_bind_text(s, 12, c->cert_no, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 13, c->payload, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 14, c->sig, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 15, c->code, -1, SQLITE_STATIC);
+		db_bind_text(s, 12, c->cert_no, -1);
+		db_bind_text(s, 13, c->payload, -1);
+		db_bind_text(s, 14, c->sig, -1);
+		db_bind_text(s, 15, c->code, -1);
 	}
-	sqlite3_bind_text(s, 16, c->holder_name[0] ? c->holder_name : c->name,
-	    -1, SQLITE_STATIC);
+	db_bind_text(s, 16, c->holder_name[0] ? c->holder_name : c->name,
+	    -1);
 	if (store_exec_write(st, s) == -1)
 		return -1;
-	c->id = sqlite3_last_insert_rowid(st->db);
+	c->id = db_last_id(st->db);
 	return 0;
 }
 
@@ -133,7 +150,7 @@ int
 store_completion_list_user(struct store *st, int64_t user,
     void (*fn)(void *, const struct completion *), void *arg)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 4,
+	struct db_stmt	*s = store_stmt(st, S_COMPLETION_LIST_USER,
 	    "SELECT " STORE_COMPLETION_COLS " FROM completions c"
 	    " JOIN users u ON u.id = c.user_id WHERE c.user_id = ?"
 	    " ORDER BY c.completed_at DESC");
@@ -142,36 +159,36 @@ store_completion_list_user(struct store *st, int64_t user,
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, user);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	db_bind_int64(s, 1, user);
+	while ((rc = db_step(s)) == DB_ROW) {
 		store_completion_row(s, &c);
 		fn(arg, &c);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "completion list");
+	db_reset(s);
+	return rc == DB_DONE ? 0 : store_fail(st, "completion list");
 }
 
 int
 store_quiz_passed(struct store *st, int64_t user, const char *course,
     const char *quiz, double *best)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 6,
+	struct db_stmt	*s = store_stmt(st, S_QUIZ_PASSED,
 	    "SELECT max(percent) FROM attempts WHERE user_id = ? AND course = ?"
 	    " AND quiz = ? AND passed = 1");
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, user);
-	sqlite3_bind_text(s, 2, course, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, quiz, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	db_bind_int64(s, 1, user);
+	db_bind_text(s, 2, course, -1);
+	db_bind_text(s, 3, quiz, -1);
+	if (db_step(s) != DB_ROW)
 		return store_fail(st, "quiz passed");
-	if (sqlite3_column_type(s, 0) == SQLITE_NULL) {
-		sqlite3_reset(s);
+	if (db_column_is_null(s, 0)) {
+		db_reset(s);
 		return 1;
 	}
-	*best = sqlite3_column_double(s, 0);
-	sqlite3_reset(s);
+	*best = db_column_double(s, 0);
+	db_reset(s);
 	return 0;
 }
 
@@ -180,7 +197,7 @@ store_progress_open(struct store *st, int64_t user,
     void (*fn)(void *, const char *, int64_t, int64_t), void *arg)
 {
 	/* Courses with a module done but no completion: in progress. */
-	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 40,
+	struct db_stmt	*s = store_stmt(st, S_PROGRESS_OPEN,
 	    "SELECT p.course, count(*), min(p.done_at) FROM progress p"
 	    " WHERE p.user_id = ?1 AND NOT EXISTS (SELECT 1 FROM completions c"
 	    " WHERE c.user_id = ?1 AND c.course = p.course)"
@@ -189,19 +206,19 @@ store_progress_open(struct store *st, int64_t user,
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, user);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn(arg, (const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2));
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "progress open");
+	db_bind_int64(s, 1, user);
+	while ((rc = db_step(s)) == DB_ROW)
+		fn(arg, db_column_text(s, 0),
+		    db_column_int64(s, 1), db_column_int64(s, 2));
+	db_reset(s);
+	return rc == DB_DONE ? 0 : store_fail(st, "progress open");
 }
 
 int
 store_completion_verify(struct store *st, const char *cert_no,
     struct completion *c)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_RECORD + 8,
+	struct db_stmt	*s = store_stmt(st, S_COMPLETION_VERIFY,
 	    "SELECT " STORE_COMPLETION_COLS ", coalesce(c.verify_code, ''),"
 	    " coalesce(c.holder_name, '') FROM completions c"
 	    " JOIN users u ON u.id = c.user_id WHERE c.cert_no = ?");
@@ -209,20 +226,20 @@ store_completion_verify(struct store *st, const char *cert_no,
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, cert_no, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, cert_no, -1);
 	if ((rc = store_row(st, s, "completion verify")) != 0)
 		return rc;
 	store_completion_row(s, c);
 	store_text(s, 20, c->code, sizeof(c->code));
 	store_text(s, 21, c->holder_name, sizeof(c->holder_name));
-	sqlite3_reset(s);
+	db_reset(s);
 	return 0;
 }
 
 int
 store_completion_backfill_codes(struct store *st, void (*gen)(char *))
 {
-	sqlite3_stmt	*q, *u;
+	struct db_stmt	*q, *u;
 	char		 code[STORE_CODE_MAX];
 	int64_t		*ids = NULL, *grow;
 	size_t		 n = 0, cap = 0, i;
@@ -230,34 +247,34 @@ store_completion_backfill_codes(struct store *st, void (*gen)(char *))
 
 	if (store_begin(st) == -1)
 		return -1;
-	q = store_stmt(st, SLOT_RECORD + 10,
+	q = store_stmt(st, S_COMPLETION_BACKFILL_CODES,
 	    "SELECT id FROM completions WHERE cert_no IS NOT NULL"
 	    " AND (verify_code IS NULL OR length(verify_code) <> 16)");
 	if (q == NULL)
 		goto err;
 	/* Collect first: updating the table under a running scan of it
 	   could visit a row twice. */
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+	while ((rc = db_step(q)) == DB_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			if ((grow = realloc(ids, cap * sizeof(*ids))) == NULL)
 				goto err;
 			ids = grow;
 		}
-		ids[n++] = sqlite3_column_int64(q, 0);
+		ids[n++] = db_column_int64(q, 0);
 	}
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) {
+	db_reset(q);
+	if (rc != DB_DONE) {
 		store_fail(st, "backfill codes");
 		goto err;
 	}
 	for (i = 0; i < n; i++) {
-		if ((u = store_stmt(st, SLOT_RECORD + 11,
+		if ((u = store_stmt(st, S_COMPLETION_BACKFILL_CODES_2,
 		    "UPDATE completions SET verify_code = ? WHERE id = ?")) == NULL)
 			goto err;
 		gen(code);
-		sqlite3_bind_text(u, 1, code, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(u, 2, ids[i]);
+		db_bind_text(u, 1, code, -1);
+		db_bind_int64(u, 2, ids[i]);
 		if (store_exec_write(st, u) == -1)
 			goto err;
 	}

@@ -6,6 +6,15 @@
 #include "store_int.h"
 #include "store_settings.h"
 
+/* Statement ids: one per statement, numbered by the compiler from
+   this file's range (store_int.h), which STORE_IDS_FIT checks. */
+enum {
+	S_SETTINGS_GET = SLOT_SETTINGS,
+	S_SETTINGS_SAVE,
+	S_SETTINGS_END_
+};
+STORE_IDS_FIT(S_SETTINGS_END_, SLOT_SETTINGS);
+
 static const struct {
 	const char	*key;
 	size_t		 off, len;
@@ -34,7 +43,7 @@ static const struct {
 int
 store_settings_get(struct store *st, struct settings *s)
 {
-	sqlite3_stmt	*q = store_stmt(st, SLOT_SETTINGS + 0,
+	struct db_stmt	*q = store_stmt(st, S_SETTINGS_GET,
 	    "SELECT key, value, updated_at FROM settings");
 	const char	*k;
 	int		 i, rc;
@@ -42,19 +51,19 @@ store_settings_get(struct store *st, struct settings *s)
 	memset(s, 0, sizeof(*s));
 	if (q == NULL)
 		return -1;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		if ((k = (const char *)sqlite3_column_text(q, 0)) == NULL)
+	while ((rc = db_step(q)) == DB_ROW) {
+		if ((k = db_column_text(q, 0)) == NULL)
 			continue;
 		for (i = 0; i < NFIELDS; i++)
 			if (strcmp(k, fields[i].key) == 0)
 				store_text(q, 1, (char *)s + fields[i].off,
 				    fields[i].len);
-		if (sqlite3_column_int64(q, 2) > s->updated_at)
-			s->updated_at = sqlite3_column_int64(q, 2);
+		if (db_column_int64(q, 2) > s->updated_at)
+			s->updated_at = db_column_int64(q, 2);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		return store_fail(st, "settings get");
-	sqlite3_reset(q);
+	db_reset(q);
 	return 0;
 }
 
@@ -62,25 +71,24 @@ int
 store_settings_save(struct store *st, const struct settings *s, int64_t now,
     int64_t actor, const char *event, const char *detail, const char *ip)
 {
-	sqlite3_stmt	*q;
+	struct db_stmt	*q;
 	int		 i;
 
 	if (store_begin(st) == -1)
 		return -1;
 	for (i = 0; i < NFIELDS; i++) {
-		q = store_stmt(st, SLOT_SETTINGS + 1,
+		q = store_stmt(st, S_SETTINGS_SAVE,
 		    "INSERT INTO settings (key, value, updated_at, updated_by)"
 		    " VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET"
 		    " value = excluded.value, updated_at = excluded.updated_at,"
 		    " updated_by = excluded.updated_by");
 		if (q == NULL)
 			goto err;
-		sqlite3_bind_text(q, 1, fields[i].key, -1, SQLITE_STATIC);
-		sqlite3_bind_text(q, 2, (const char *)s + fields[i].off, -1,
-		    SQLITE_STATIC);
-		sqlite3_bind_int64(q, 3, now);
+		db_bind_text(q, 1, fields[i].key, -1);
+		db_bind_text(q, 2, (const char *)s + fields[i].off, -1);
+		db_bind_int64(q, 3, now);
 		if (actor > 0)
-			sqlite3_bind_int64(q, 4, actor);
+			db_bind_int64(q, 4, actor);
 		if (store_exec_write(st, q) == -1)
 			goto err;
 	}

@@ -15,6 +15,24 @@
 #include "store.h"
 #include "store_int.h"
 
+/* Statement ids: one per statement, numbered by the compiler from
+   this file's range (store_int.h), which STORE_IDS_FIT checks. */
+enum {
+	S_REPORT_COMPLETIONS = SLOT_REPORT,
+	S_REPORT_JP,
+	S_TOKEN_INSERT,
+	S_TOKEN_REVOKE,
+	S_TOKEN_FIND,
+	S_TOKEN_LIST,
+	S_REPORT_COMPLETIONS_COUNT,
+	S_REPORT_JP_COUNT,
+	S_REPORT_XAPI_2,
+	S_REPORT_XAPI,
+	S_REPORT_XAPI_ALL,
+	S_REPORT_END_
+};
+STORE_IDS_FIT(S_REPORT_END_, SLOT_REPORT);
+
 /*
  * Steps s to the end or until fn stops, then returns from the caller:
  * 0 done, 1 stopped, -1 error. A macro because each report has its own
@@ -22,17 +40,17 @@
  */
 #define ITERATE(st, s, row, fill, fn, arg, what) do {			\
 	int	 rc_, stop_ = 0;					\
-	while ((rc_ = sqlite3_step(s)) == SQLITE_ROW) {			\
+	while ((rc_ = db_step(s)) == DB_ROW) {			\
 		fill(s, &(row));					\
 		if ((fn)((arg), &(row)) != 0) {				\
 			stop_ = 1;					\
 			break;						\
 		}							\
 	}								\
-	sqlite3_reset(s);						\
+	db_reset(s);						\
 	if (stop_)							\
 		return 1;						\
-	return rc_ == SQLITE_DONE ? 0 : store_fail((st), (what));	\
+	return rc_ == DB_DONE ? 0 : store_fail((st), (what));	\
 } while (0)
 
 static int64_t
@@ -49,26 +67,26 @@ limit_of(const struct report_filter *f)
 	" AND (?8 = '' OR c.competency_type = ?8)"
 
 static void
-bind_completions(sqlite3_stmt *s, const struct report_filter *f)
+bind_completions(struct db_stmt *s, const struct report_filter *f)
 {
-	sqlite3_bind_int(s, 1, f->year);
-	sqlite3_bind_text(s, 2, f->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, f->course, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, f->since);
-	sqlite3_bind_int64(s, 5, f->user_id);
-	sqlite3_bind_text(s, 8, f->ctype, -1, SQLITE_STATIC);
+	db_bind_int(s, 1, f->year);
+	db_bind_text(s, 2, f->unit, -1);
+	db_bind_text(s, 3, f->course, -1);
+	db_bind_int64(s, 4, f->since);
+	db_bind_int64(s, 5, f->user_id);
+	db_bind_text(s, 8, f->ctype, -1);
 }
 
 /* Runs a one-row count statement; 0 ok, -1 error. */
 static int
-count_of(struct store *st, sqlite3_stmt *s, int64_t *n, const char *what)
+count_of(struct store *st, struct db_stmt *s, int64_t *n, const char *what)
 {
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
+	if (db_step(s) != DB_ROW) {
+		db_reset(s);
 		return store_fail(st, what);
 	}
-	*n = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
+	*n = db_column_int64(s, 0);
+	db_reset(s);
 	return 0;
 }
 
@@ -76,7 +94,7 @@ int
 store_report_completions_count(struct store *st,
     const struct report_filter *f, int64_t *n)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 12,
+	struct db_stmt	*s = store_stmt(st, S_REPORT_COMPLETIONS_COUNT,
 	    "SELECT count(*) FROM completions c"
 	    " JOIN users u ON u.id = c.user_id WHERE" MATCH_COMPLETIONS);
 
@@ -101,19 +119,19 @@ store_report_completions_count(struct store *st,
 	" OR count(c.id) > 0"
 
 static void
-bind_jp(sqlite3_stmt *s, const struct report_filter *f)
+bind_jp(struct db_stmt *s, const struct report_filter *f)
 {
-	sqlite3_bind_int(s, 1, f->year);
-	sqlite3_bind_text(s, 2, f->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, f->course, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, f->ctype, -1, SQLITE_STATIC);
+	db_bind_int(s, 1, f->year);
+	db_bind_text(s, 2, f->unit, -1);
+	db_bind_text(s, 3, f->course, -1);
+	db_bind_text(s, 4, f->ctype, -1);
 }
 
 int
 store_report_jp_count(struct store *st, const struct report_filter *f,
     int64_t *n)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 13,
+	struct db_stmt	*s = store_stmt(st, S_REPORT_JP_COUNT,
 	    "SELECT count(*) FROM (SELECT u.id" JP_FROM ") AS people");
 
 	if (s == NULL)
@@ -128,7 +146,7 @@ store_report_completions(struct store *st, const struct report_filter *f,
 {
 	/* "?1 = 0 OR ..." keeps the planner on the rowid scan of
 	 * completions, which is already in ORDER BY c.id order. */
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 0,
+	struct db_stmt	*s = store_stmt(st, S_REPORT_COMPLETIONS,
 	    "SELECT " STORE_COMPLETION_COLS " FROM completions c"
 	    " JOIN users u ON u.id = c.user_id WHERE" MATCH_COMPLETIONS
 	    " ORDER BY c.id LIMIT ?6 OFFSET ?7");
@@ -137,20 +155,20 @@ store_report_completions(struct store *st, const struct report_filter *f,
 	if (s == NULL)
 		return -1;
 	bind_completions(s, f);
-	sqlite3_bind_int64(s, 6, limit_of(f));
-	sqlite3_bind_int64(s, 7, f->offset);
+	db_bind_int64(s, 6, limit_of(f));
+	db_bind_int64(s, 7, f->offset);
 	ITERATE(st, s, c, store_completion_row, fn, arg, "report completions");
 }
 
 static void
-jp_fill(sqlite3_stmt *s, struct jp_row *j)
+jp_fill(struct db_stmt *s, struct jp_row *j)
 {
 	store_text(s, 0, j->nip, sizeof(j->nip));
 	store_text(s, 1, j->name, sizeof(j->name));
 	store_text(s, 2, j->unit, sizeof(j->unit));
 	store_text(s, 3, j->position, sizeof(j->position));
 	store_text(s, 4, j->golongan, sizeof(j->golongan));
-	j->jp = sqlite3_column_int(s, 5);
+	j->jp = db_column_int(s, 5);
 }
 
 int
@@ -159,7 +177,7 @@ store_report_jp(struct store *st, const struct report_filter *f,
 {
 	/* completions_year(year, user_id) serves the per-user sum, users
 	 * are walked in rowid order. */
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 1,
+	struct db_stmt	*s = store_stmt(st, S_REPORT_JP,
 	    "SELECT u.nip, u.name, u.unit, u.position, u.golongan,"
 	    " coalesce(sum(c.jp), 0)" JP_FROM
 	    " ORDER BY u.id LIMIT ?5 OFFSET ?6");
@@ -168,28 +186,28 @@ store_report_jp(struct store *st, const struct report_filter *f,
 	if (s == NULL)
 		return -1;
 	bind_jp(s, f);
-	sqlite3_bind_int64(s, 5, limit_of(f));
-	sqlite3_bind_int64(s, 6, f->offset);
+	db_bind_int64(s, 5, limit_of(f));
+	db_bind_int64(s, 6, f->offset);
 	ITERATE(st, s, j, jp_fill, fn, arg, "report jp");
 }
 
 static void
-xapi_fill(sqlite3_stmt *s, struct xapi_row *x)
+xapi_fill(struct db_stmt *s, struct xapi_row *x)
 {
-	x->kind = sqlite3_column_int(s, 0);
-	x->id = sqlite3_column_int64(s, 1);
-	x->at = sqlite3_column_int64(s, 2);
+	x->kind = db_column_int(s, 0);
+	x->id = db_column_int64(s, 1);
+	x->at = db_column_int64(s, 2);
 	store_text(s, 3, x->account, sizeof(x->account));
 	store_text(s, 4, x->course, sizeof(x->course));
 	store_text(s, 5, x->quiz, sizeof(x->quiz));
 	store_text(s, 6, x->title, sizeof(x->title));
-	x->has_score = sqlite3_column_type(s, 7) != SQLITE_NULL;
-	x->score = sqlite3_column_double(s, 7);
-	x->max = sqlite3_column_double(s, 8);
-	x->passed = sqlite3_column_int(s, 9);
-	x->jp = sqlite3_column_int(s, 10);
-	x->attempt_no = sqlite3_column_int(s, 11);
-	x->verb = sqlite3_column_int(s, 12);
+	x->has_score = !db_column_is_null(s, 7);
+	x->score = db_column_double(s, 7);
+	x->max = db_column_double(s, 8);
+	x->passed = db_column_int(s, 9);
+	x->jp = db_column_int(s, 10);
+	x->attempt_no = db_column_int(s, 11);
+	x->verb = db_column_int(s, 12);
 }
 
 /*
@@ -249,33 +267,31 @@ int
 store_report_xapi(struct store *st, const struct xapi_filter *f,
     int (*fn)(void *, const struct xapi_row *), void *arg)
 {
-	sqlite3_stmt	*s = f->descending ?
-	    store_stmt(st, SLOT_REPORT + 33, XAPI_PAGE("<", "<=", "DESC")) :
-	    store_stmt(st, SLOT_REPORT + 32, XAPI_PAGE(">", ">=", "ASC"));
+	struct db_stmt	*s = f->descending ?
+	    store_stmt(st, S_REPORT_XAPI, XAPI_PAGE("<", "<=", "DESC")) :
+	    store_stmt(st, S_REPORT_XAPI_2, XAPI_PAGE(">", ">=", "ASC"));
 	struct xapi_row	 x;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, f->diag ? f->diag : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, f->since);
-	sqlite3_bind_int64(s, 3, f->until);
+	db_bind_text(s, 1, f->diag ? f->diag : "", -1);
+	db_bind_int64(s, 2, f->since);
+	db_bind_int64(s, 3, f->until);
 	if (f->after) {
-		sqlite3_bind_int64(s, 4, f->after->at);
-		sqlite3_bind_int(s, 5, f->after->kind);
-		sqlite3_bind_int64(s, 6, f->after->id);
+		db_bind_int64(s, 4, f->after->at);
+		db_bind_int(s, 5, f->after->kind);
+		db_bind_int64(s, 6, f->after->id);
 	} else {
-		sqlite3_bind_int64(s, 4, f->descending ? INT64_MAX : -1);
-		sqlite3_bind_int(s, 5, f->descending ? 2 : -1);
-		sqlite3_bind_int64(s, 6, 0);
+		db_bind_int64(s, 4, f->descending ? INT64_MAX : -1);
+		db_bind_int(s, 5, f->descending ? 2 : -1);
+		db_bind_int64(s, 6, 0);
 	}
-	sqlite3_bind_text(s, 7, f->account ? f->account : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_int(s, 8, f->verb);
-	sqlite3_bind_int(s, 9, f->akind);
-	sqlite3_bind_text(s, 10, f->acourse ? f->acourse : "", -1,
-	    SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, f->aquiz ? f->aquiz : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 12, f->limit);
+	db_bind_text(s, 7, f->account ? f->account : "", -1);
+	db_bind_int(s, 8, f->verb);
+	db_bind_int(s, 9, f->akind);
+	db_bind_text(s, 10, f->acourse ? f->acourse : "", -1);
+	db_bind_text(s, 11, f->aquiz ? f->aquiz : "", -1);
+	db_bind_int(s, 12, f->limit);
 	memset(&x, 0, sizeof(x));
 	ITERATE(st, s, x, xapi_fill, fn, arg, "report xapi");
 }
@@ -285,13 +301,13 @@ store_report_xapi_all(struct store *st, const struct xapi_filter *f,
     int (*fn)(void *, const struct xapi_row *), void *arg)
 {
 	/* No ORDER BY: rows stream straight from the two table scans. */
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 34,
+	struct db_stmt	*s = store_stmt(st, S_REPORT_XAPI_ALL,
 	    "SELECT " XAPI_COLS " FROM (" XAPI_UNION ")");
 	struct xapi_row	 x;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, f->diag ? f->diag : "", -1, SQLITE_STATIC);
+	db_bind_text(s, 1, f->diag ? f->diag : "", -1);
 	memset(&x, 0, sizeof(x));
 	ITERATE(st, s, x, xapi_fill, fn, arg, "report xapi all");
 }
@@ -300,71 +316,71 @@ int
 store_token_insert(struct store *st, const char *name,
     const unsigned char hash[32], int64_t now)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 8,
+	struct db_stmt	*s = store_stmt(st, S_TOKEN_INSERT,
 	    "INSERT INTO tokens (name, hash, created_at) VALUES (?,?,?)"
 	    " ON CONFLICT (name) DO NOTHING");
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 2, hash, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, now);
+	db_bind_text(s, 1, name, -1);
+	db_bind_blob(s, 2, hash, 32);
+	db_bind_int64(s, 3, now);
 	if (store_exec_write(st, s) == -1)
 		return -1;
-	return sqlite3_changes(st->db) == 1 ? 0 : 1;
+	return db_changes(st->db) == 1 ? 0 : 1;
 }
 
 int
 store_token_revoke(struct store *st, const char *name, int64_t now)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 9,
+	struct db_stmt	*s = store_stmt(st, S_TOKEN_REVOKE,
 	    "UPDATE tokens SET revoked_at = ? WHERE name = ?"
 	    " AND revoked_at IS NULL");
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, now);
-	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, now);
+	db_bind_text(s, 2, name, -1);
 	if (store_exec_write(st, s) == -1)
 		return -1;
-	return sqlite3_changes(st->db) == 1 ? 0 : 1;
+	return db_changes(st->db) == 1 ? 0 : 1;
 }
 
 int
 store_token_find(struct store *st, const unsigned char hash[32], char *name,
     size_t len)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 10,
+	struct db_stmt	*s = store_stmt(st, S_TOKEN_FIND,
 	    "SELECT name FROM tokens WHERE hash = ? AND revoked_at IS NULL");
 	int		 rc;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_blob(s, 1, hash, 32, SQLITE_STATIC);
-	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
-		sqlite3_reset(s);
+	db_bind_blob(s, 1, hash, 32);
+	if ((rc = db_step(s)) == DB_DONE) {
+		db_reset(s);
 		return 1;
 	}
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return store_fail(st, "token find");
 	store_text(s, 0, name, len);
-	sqlite3_reset(s);
+	db_reset(s);
 	return 0;
 }
 
 static void
-token_fill(sqlite3_stmt *s, struct token_row *t)
+token_fill(struct db_stmt *s, struct token_row *t)
 {
 	store_text(s, 0, t->name, sizeof(t->name));
-	t->created_at = sqlite3_column_int64(s, 1);
-	t->revoked_at = sqlite3_column_int64(s, 2);
+	t->created_at = db_column_int64(s, 1);
+	t->revoked_at = db_column_int64(s, 2);
 }
 
 int
 store_token_list(struct store *st, int (*fn)(void *, const struct token_row *),
     void *arg)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_REPORT + 11,
+	struct db_stmt	*s = store_stmt(st, S_TOKEN_LIST,
 	    "SELECT name, created_at, coalesce(revoked_at, 0) FROM tokens"
 	    " ORDER BY name");
 	struct token_row t;

@@ -6,23 +6,41 @@
 #include "store.h"
 #include "store_int.h"
 
+/* Statement ids: one per statement, numbered by the compiler from
+   this file's range (store_int.h), which STORE_IDS_FIT checks. */
+enum {
+	S_ROSTER_UPDATE = SLOT_ROSTER,
+	S_SETUP_SET,
+	S_SETUP_GET,
+	S_SETUP_REDEEM,
+	S_HR_TOTALS,
+	S_HR_PEOPLE,
+	S_HR_UNITS,
+	S_HR_UNIT_NAMES,
+	S_HR_COURSES,
+	S_AUDIT_QUERY,			/* six shapes: see store_audit_query */
+	S_AUDIT_QUERY_LAST_ = S_AUDIT_QUERY + 5,
+	S_ROSTER_END_
+};
+STORE_IDS_FIT(S_ROSTER_END_, SLOT_ROSTER);
+
 int
 store_roster_update(struct store *st, const struct user *u)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 0,
+	struct db_stmt	*s = store_stmt(st, S_ROSTER_UPDATE,
 	    "UPDATE users SET name = ?2, unit = ?3, position = ?4,"
 	    " golongan = ?5, email = ?6, nip_atasan = ?7,"
 	    " updated_at = unixepoch() WHERE nip = ?1");
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, u->nip, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, u->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, u->unit, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, u->position, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, u->golongan, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, u->email, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, u->nip_atasan, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, u->nip, -1);
+	db_bind_text(s, 2, u->name, -1);
+	db_bind_text(s, 3, u->unit, -1);
+	db_bind_text(s, 4, u->position, -1);
+	db_bind_text(s, 5, u->golongan, -1);
+	db_bind_text(s, 6, u->email, -1);
+	db_bind_text(s, 7, u->nip_atasan, -1);
 	return store_exec_write(st, s);
 }
 
@@ -30,38 +48,38 @@ int
 store_setup_set(struct store *st, int64_t user, const unsigned char hash[32],
     int64_t expires)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 1,
+	struct db_stmt	*s = store_stmt(st, S_SETUP_SET,
 	    "UPDATE users SET setup_hash = ?2, setup_expires = ?3,"
 	    " updated_at = unixepoch() WHERE id = ?1");
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, user);
-	sqlite3_bind_blob(s, 2, hash, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, expires);
+	db_bind_int64(s, 1, user);
+	db_bind_blob(s, 2, hash, 32);
+	db_bind_int64(s, 3, expires);
 	if (store_exec_write(st, s) == -1)
 		return -1;
-	return sqlite3_changes(st->db) == 1 ? 0 : -1;
+	return db_changes(st->db) == 1 ? 0 : -1;
 }
 
 int
 store_setup_get(struct store *st, const char *nip, int64_t *user,
     unsigned char hash[32], int64_t *expires)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 2,
+	struct db_stmt	*s = store_stmt(st, S_SETUP_GET,
 	    "SELECT id, setup_hash, setup_expires FROM users"
 	    " WHERE nip = ? AND active = 1 AND length(setup_hash) = 32");
 	int		 rc;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_text(s, 1, nip, -1, SQLITE_STATIC);
+	db_bind_text(s, 1, nip, -1);
 	if ((rc = store_row(st, s, "setup get")) != 0)
 		return rc;
-	*user = sqlite3_column_int64(s, 0);
-	memcpy(hash, sqlite3_column_blob(s, 1), 32);
-	*expires = sqlite3_column_int64(s, 2);
-	sqlite3_reset(s);
+	*user = db_column_int64(s, 0);
+	memcpy(hash, db_column_blob(s, 1), 32);
+	*expires = db_column_int64(s, 2);
+	db_reset(s);
 	return 0;
 }
 
@@ -69,7 +87,7 @@ int
 store_setup_redeem(struct store *st, int64_t user, const unsigned char hash[32],
     int64_t now, const char *pwhash)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 3,
+	struct db_stmt	*s = store_stmt(st, S_SETUP_REDEEM,
 	    "UPDATE users SET pwhash = ?4, setup_hash = NULL,"
 	    " setup_expires = NULL, updated_at = unixepoch()"
 	    " WHERE id = ?1 AND active = 1 AND setup_hash = ?2"
@@ -77,13 +95,13 @@ store_setup_redeem(struct store *st, int64_t user, const unsigned char hash[32],
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, user);
-	sqlite3_bind_blob(s, 2, hash, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, now);
-	sqlite3_bind_text(s, 4, pwhash, -1, SQLITE_STATIC);
+	db_bind_int64(s, 1, user);
+	db_bind_blob(s, 2, hash, 32);
+	db_bind_int64(s, 3, now);
+	db_bind_text(s, 4, pwhash, -1);
 	if (store_exec_write(st, s) == -1)
 		return -1;
-	return sqlite3_changes(st->db) == 1 ? 0 : 1;
+	return db_changes(st->db) == 1 ? 0 : 1;
 }
 
 /* The filter's four parameters are ?1..?4 in every dashboard query. */
@@ -98,19 +116,19 @@ store_setup_redeem(struct store *st, int64_t user, const unsigned char hash[32],
 	" OR count(c.id) > 0"
 
 static void
-bind_filter(sqlite3_stmt *s, const struct jp_filter *f)
+bind_filter(struct db_stmt *s, const struct jp_filter *f)
 {
-	sqlite3_bind_int(s, 1, f->year);
-	sqlite3_bind_text(s, 2, f->unit ? f->unit : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, f->course ? f->course : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, f->ctype ? f->ctype : "", -1, SQLITE_STATIC);
+	db_bind_int(s, 1, f->year);
+	db_bind_text(s, 2, f->unit ? f->unit : "", -1);
+	db_bind_text(s, 3, f->course ? f->course : "", -1);
+	db_bind_text(s, 4, f->ctype ? f->ctype : "", -1);
 }
 
 int
 store_hr_totals(struct store *st, const struct jp_filter *f,
     int64_t *completions, int64_t *jp)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 4,
+	struct db_stmt	*s = store_stmt(st, S_HR_TOTALS,
 	    "SELECT count(*), coalesce(sum(c.jp), 0) FROM completions c"
 	    " JOIN users u ON u.id = c.user_id WHERE" MATCH_COMPLETION
 	    " AND" MATCH_UNIT);
@@ -118,11 +136,11 @@ store_hr_totals(struct store *st, const struct jp_filter *f,
 	if (s == NULL)
 		return -1;
 	bind_filter(s, f);
-	if (sqlite3_step(s) != SQLITE_ROW)
+	if (db_step(s) != DB_ROW)
 		return store_fail(st, "hr totals");
-	*completions = sqlite3_column_int64(s, 0);
-	*jp = sqlite3_column_int64(s, 1);
-	sqlite3_reset(s);
+	*completions = db_column_int64(s, 0);
+	*jp = db_column_int64(s, 1);
+	db_reset(s);
 	return 0;
 }
 
@@ -130,7 +148,7 @@ int
 store_hr_people(struct store *st, const struct jp_filter *f,
     void (*fn)(void *, const struct user *, int64_t), void *arg)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 5,
+	struct db_stmt	*s = store_stmt(st, S_HR_PEOPLE,
 	    "SELECT u.id, u.nip, u.name, u.unit, u.role,"
 	    " coalesce(sum(c.jp), 0) AS jp FROM users u"
 	    " LEFT JOIN completions c ON c.user_id = u.id AND" MATCH_COMPLETION
@@ -143,26 +161,26 @@ store_hr_people(struct store *st, const struct jp_filter *f,
 	if (s == NULL)
 		return -1;
 	bind_filter(s, f);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+	while ((rc = db_step(s)) == DB_ROW) {
 		memset(&u, 0, sizeof(u));
-		u.id = sqlite3_column_int64(s, 0);
+		u.id = db_column_int64(s, 0);
 		store_text(s, 1, u.nip, sizeof(u.nip));
 		store_text(s, 2, u.name, sizeof(u.name));
 		store_text(s, 3, u.unit, sizeof(u.unit));
 		store_text(s, 4, role, sizeof(role));
 		u.role = store_role_parse(role);
 		u.active = 1;
-		fn(arg, &u, sqlite3_column_int64(s, 5));
+		fn(arg, &u, db_column_int64(s, 5));
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "hr people");
+	db_reset(s);
+	return rc == DB_DONE ? 0 : store_fail(st, "hr people");
 }
 
 int
 store_hr_units(struct store *st, const struct jp_filter *f, int limit,
     void (*fn)(void *, const char *, int64_t, int64_t, int64_t), void *arg)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 6,
+	struct db_stmt	*s = store_stmt(st, S_HR_UNITS,
 	    "SELECT u.unit, coalesce(sum(c.jp), 0) AS jp, count(c.id),"
 	    " count(DISTINCT u.id)"
 	    " FROM users u LEFT JOIN completions c ON c.user_id = u.id AND"
@@ -173,50 +191,50 @@ store_hr_units(struct store *st, const struct jp_filter *f, int limit,
 	if (s == NULL)
 		return -1;
 	bind_filter(s, f);
-	sqlite3_bind_int(s, 5, limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn(arg, (const char *)sqlite3_column_text(s, 0),
-		    sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 2),
-		    sqlite3_column_int64(s, 3));
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "hr units");
+	db_bind_int(s, 5, limit);
+	while ((rc = db_step(s)) == DB_ROW)
+		fn(arg, db_column_text(s, 0),
+		    db_column_int64(s, 1), db_column_int64(s, 2),
+		    db_column_int64(s, 3));
+	db_reset(s);
+	return rc == DB_DONE ? 0 : store_fail(st, "hr units");
 }
 
 int
 store_hr_unit_names(struct store *st, int limit,
     void (*fn)(void *, const char *), void *arg)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 7,
+	struct db_stmt	*s = store_stmt(st, S_HR_UNIT_NAMES,
 	    "SELECT DISTINCT unit FROM users WHERE unit <> ''"
 	    " ORDER BY unit LIMIT ?");
 	int		 rc;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int(s, 1, limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn(arg, (const char *)sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "hr unit names");
+	db_bind_int(s, 1, limit);
+	while ((rc = db_step(s)) == DB_ROW)
+		fn(arg, db_column_text(s, 0));
+	db_reset(s);
+	return rc == DB_DONE ? 0 : store_fail(st, "hr unit names");
 }
 
 int
 store_hr_courses(struct store *st, int limit,
     void (*fn)(void *, const char *, const char *), void *arg)
 {
-	sqlite3_stmt	*s = store_stmt(st, SLOT_ROSTER + 8,
+	struct db_stmt	*s = store_stmt(st, S_HR_COURSES,
 	    "SELECT course, max(course_title) AS t FROM completions"
 	    " GROUP BY course ORDER BY t, course LIMIT ?");
 	int		 rc;
 
 	if (s == NULL)
 		return -1;
-	sqlite3_bind_int(s, 1, limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn(arg, (const char *)sqlite3_column_text(s, 0),
-		    (const char *)sqlite3_column_text(s, 1));
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "hr courses");
+	db_bind_int(s, 1, limit);
+	while ((rc = db_step(s)) == DB_ROW)
+		fn(arg, db_column_text(s, 0),
+		    db_column_text(s, 1));
+	db_reset(s);
+	return rc == DB_DONE ? 0 : store_fail(st, "hr courses");
 }
 
 /*
@@ -251,23 +269,23 @@ store_audit_query(struct store *st, const struct audit_filter *f,
 	};
 	const char	*ev = f->event ? f->event : "";
 	int		 shape, asc = f->after > 0, rc;
-	sqlite3_stmt	*s;
+	struct db_stmt	*s;
 	struct audit_row a;
 
 	shape = ev[0] ? 2 : f->actor > 0 ? 4 : 0;
-	if ((s = store_stmt(st, SLOT_ROSTER + 9 + shape + asc,
+	if ((s = store_stmt(st, S_AUDIT_QUERY + shape + asc,
 	    sql[shape + asc])) == NULL)
 		return -1;
-	sqlite3_bind_int64(s, 1, f->before > 0 ? f->before : INT64_MAX);
-	sqlite3_bind_int64(s, 2, f->after > 0 ? f->after : 0);
-	sqlite3_bind_int64(s, 3, f->from > 0 ? f->from : INT64_MIN);
-	sqlite3_bind_int64(s, 4, f->to > 0 ? f->to : INT64_MAX);
-	sqlite3_bind_text(s, 5, ev, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 6, f->actor > 0 ? f->actor : 0);
-	sqlite3_bind_int(s, 7, f->limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		a.id = sqlite3_column_int64(s, 0);
-		a.at = sqlite3_column_int64(s, 1);
+	db_bind_int64(s, 1, f->before > 0 ? f->before : INT64_MAX);
+	db_bind_int64(s, 2, f->after > 0 ? f->after : 0);
+	db_bind_int64(s, 3, f->from > 0 ? f->from : INT64_MIN);
+	db_bind_int64(s, 4, f->to > 0 ? f->to : INT64_MAX);
+	db_bind_text(s, 5, ev, -1);
+	db_bind_int64(s, 6, f->actor > 0 ? f->actor : 0);
+	db_bind_int(s, 7, f->limit);
+	while ((rc = db_step(s)) == DB_ROW) {
+		a.id = db_column_int64(s, 0);
+		a.at = db_column_int64(s, 1);
 		store_text(s, 2, a.actor_nip, sizeof(a.actor_nip));
 		store_text(s, 3, a.actor_name, sizeof(a.actor_name));
 		store_text(s, 4, a.event, sizeof(a.event));
@@ -275,6 +293,6 @@ store_audit_query(struct store *st, const struct audit_filter *f,
 		store_text(s, 6, a.ip, sizeof(a.ip));
 		fn(arg, &a);
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, "audit query");
+	db_reset(s);
+	return rc == DB_DONE ? 0 : store_fail(st, "audit query");
 }
