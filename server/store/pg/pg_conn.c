@@ -18,7 +18,6 @@ PGconn *
 pg_connect(const char *url)
 {
 	PGconn	*c;
-	char	 set[160];
 
 	if ((c = PQconnectdb(url)) == NULL) {
 		log_warnx("store: postgres: out of memory");
@@ -30,11 +29,7 @@ pg_connect(const char *url)
 		PQfinish(c);
 		return NULL;
 	}
-	snprintf(set, sizeof(set), "SET client_encoding = 'UTF8';"
-	    "SET TIME ZONE 'UTC'; SET statement_timeout = %d;"
-	    "SET client_min_messages = warning;",
-	    PG_STATEMENT_TIMEOUT_MS);
-	if (pg_exec(c, set, "session settings") == -1) {
+	if (pg_exec(c, PG_SESSION_SQL, "session settings") == -1) {
 		PQfinish(c);
 		return NULL;
 	}

@@ -4,7 +4,7 @@
  *
  * pg_connect opens one connection to a postgres:// URL with the session
  * settings every backend connection runs with (UTF-8, UTC, no statement
- * older than PG_STATEMENT_TIMEOUT_MS): the connection, or NULL (logged,
+ * running longer than 30 s, PG_SESSION_SQL): the connection, or NULL (logged,
  * without the URL's password). pg_exec runs SQL that returns no rows
  * (several statements allowed): 0 ok, -1 failed (logged with what).
  * pg_sqlstate: the five-character SQLSTATE of a failed result, "" none.
@@ -14,11 +14,15 @@
 
 #include <libpq-fe.h>
 
-#define PG_STATEMENT_TIMEOUT_MS	30000
 #define PG_SQLSTATE_UNIQUE	"23505"	/* unique_violation: the conflict result */
 #define PG_SQLSTATE_SERIALIZE	"40001"	/* serialization_failure: retry */
 /* pg_advisory_lock key held while a node migrates the schema. */
 #define PG_MIGRATE_LOCK		0x4c656e7465726101LL
+
+/* Every connection's session settings (pg_connect and reconnects). */
+#define PG_SESSION_SQL	"SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';" \
+	" SET statement_timeout = 30000; SET client_min_messages = warning;" \
+	" SET bytea_output = 'hex'"
 
 PGconn		*pg_connect(const char *url);
 int		 pg_exec(PGconn *, const char *sql, const char *what);
@@ -28,6 +32,7 @@ int		 pg_schema_version(PGconn *);
 
 /* pg_schema.c: the DDL, step i (0-based) brings version i to i+1. */
 int		 pg_schema_steps(void);
+int		 pg_migrations(const char *const **steps);
 const char	*pg_schema_step(int i);
 
 #endif

@@ -226,3 +226,10 @@ pg_schema_step(int i)
 		return NULL;
 	return steps[i];
 }
+
+int
+pg_migrations(const char *const **out)
+{
+	*out = steps;
+	return pg_schema_steps();
+}
