@@ -56,7 +56,8 @@ STORE_IDS_FIT(S_REPORT_END_, SLOT_REPORT);
 static int64_t
 limit_of(const struct report_filter *f)
 {
-	return f->limit > 0 ? f->limit : -1;
+	/* No bound is the largest one: LIMIT -1 is SQLite's only. */
+	return f->limit > 0 ? f->limit : INT64_MAX;
 }
 
 /* Completions matching a report filter: ?1..?5 and ?8 (type). */
@@ -115,7 +116,8 @@ store_report_completions_count(struct store *st,
 	" AND c.year = ?1 AND (?3 = '' OR c.course = ?3)" \
 	" AND (?4 = '' OR c.competency_type = ?4)" \
 	" WHERE (?2 = '' OR u.unit = ?2) GROUP BY u.id" \
-	" HAVING max(u.role = 'learner' AND u.active = 1) = 1" \
+	" HAVING max(CASE WHEN u.role = 'learner' AND u.active = 1" \
+	" THEN 1 ELSE 0 END) = 1" \
 	" OR count(c.id) > 0"
 
 static void
@@ -227,8 +229,8 @@ xapi_fill(struct db_stmt *s, struct xapi_row *x)
 #define XAPI_COLS	"kind, id, at, account, course, quiz, title, score," \
 	" max, passed, jp, attempt_no, verb"
 #define XAPI_VERB							\
-	" CASE WHEN instr(?1, char(10) || a.course || '/' || a.quiz ||"	\
-	"  char(10)) > 0 THEN 1 WHEN coalesce(a.passed, 0) <> 0 THEN 2"	\
+	" CASE WHEN instr(?1, '\n' || a.course || '/' || a.quiz ||"	\
+	"  '\n') > 0 THEN 1 WHEN coalesce(a.passed, 0) <> 0 THEN 2"	\
 	"  ELSE 3 END"
 #define XAPI_SEL_C							\
 	" SELECT 0 AS kind, c.id AS id, c.completed_at AS at,"		\

@@ -112,7 +112,8 @@ store_setup_redeem(struct store *st, int64_t user, const unsigned char hash[32],
    anyone with a matching completion (staff who learned too). */
 #define COUNTED_ROW " ((u.role = 'learner' AND u.active = 1)" \
 	" OR c.id IS NOT NULL)"
-#define COUNTED_GROUP " max(u.role = 'learner' AND u.active = 1) = 1" \
+#define COUNTED_GROUP " max(CASE WHEN u.role = 'learner' AND u.active = 1" \
+	" THEN 1 ELSE 0 END) = 1" \
 	" OR count(c.id) > 0"
 
 static void

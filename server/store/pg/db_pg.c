@@ -13,9 +13,9 @@
  * meet at unique constraints, and a unique violation (SQLSTATE 23505)
  * comes back as DB_CONFLICT for the caller to resolve (resume the attempt
  * that won). PostgreSQL aborts a whole transaction on any error, where
- * SQLite only fails the statement; so inside a transaction each INSERT or
- * UPDATE runs under its own savepoint, and a conflict leaves the
- * transaction usable as it does on SQLite. A COMMIT that the server turns
+ * SQLite only fails the statement; so inside a transaction each statement
+ * (and a first PREPARE) runs under its own savepoint, and a conflict
+ * leaves the transaction usable as it does on SQLite. A COMMIT that the server turns
  * into a ROLLBACK (an earlier error) is reported as a failed commit, never
  * as success.
  *
@@ -68,7 +68,7 @@ struct pg_stmt {
 	char		 name[24];
 	unsigned	 epoch;		/* prepared on this connection epoch */
 	int		 nparams;
-	int		 guard;		/* INSERT/UPDATE: savepoint inside a tx */
+	int		 guard;		/* savepoint inside a transaction */
 	struct pg_param	 par[PG_PARAMS_MAX];
 	PGresult	*res;
 	int		 row, done;
@@ -320,12 +320,16 @@ rewrite(const char *sql, int *n)
 	return out;
 }
 
+/* Inside a transaction a failed PREPARE would abort it (SQLite's
+   prepare never touches the transaction): a savepoint keeps it usable. */
 static int
 server_prepare(struct pg_stmt *s)
 {
 	PGresult	*r;
-	int		 ok;
+	int		 ok, tx = s->d->in_tx;
 
+	if (tx && command(s->d, "SAVEPOINT db_prep", NULL) == -1)
+		return -1;
 	snprintf(s->name, sizeof(s->name), "s%u", ++s->d->seq);
 	r = PQprepare(s->d->c, s->name, s->sql, s->nparams, NULL);
 	ok = r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK;
@@ -333,6 +337,15 @@ server_prepare(struct pg_stmt *s)
 		set_err(s->d, r ? PQresultErrorMessage(r) :
 		    PQerrorMessage(s->d->c));
 	PQclear(r);
+	if (tx) {
+		char	 keep[PG_ERR_MAX];
+
+		memcpy(keep, s->d->err, sizeof(keep));
+		if (!ok)
+			command(s->d, "ROLLBACK TO SAVEPOINT db_prep", NULL);
+		command(s->d, "RELEASE SAVEPOINT db_prep", NULL);
+		memcpy(s->d->err, keep, sizeof(keep));
+	}
 	s->epoch = s->d->epoch;
 	return ok ? 0 : -1;
 }
@@ -341,7 +354,6 @@ static struct db_stmt *
 pgd_prepare(struct db *db, const char *sql)
 {
 	struct pg_stmt	*s;
-	const char	*p = sql;
 
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return NULL;
@@ -352,10 +364,10 @@ pgd_prepare(struct db *db, const char *sql)
 		free(s);
 		return NULL;
 	}
-	while (*p == ' ' || *p == '\t' || *p == '\n')
-		p++;
-	s->guard = strncasecmp(p, "INSERT", 6) == 0 ||
-	    strncasecmp(p, "UPDATE", 6) == 0;
+	/* Any statement can fail (a conflict, a bad value, a timeout):
+	   inside a transaction each runs under a savepoint, so a failure
+	   fails the statement and not the transaction, as on SQLite. */
+	s->guard = 1;
 	if (alive(s->d) == -1 || server_prepare(s) == -1) {
 		free(s->sql);
 		free(s);

@@ -120,7 +120,15 @@ static const char *const steps[] = {
 	" revoked_at BIGINT);"
 	"CREATE TABLE IF NOT EXISTS counters ("
 	" name TEXT PRIMARY KEY,"
-	" value BIGINT NOT NULL);",
+	" value BIGINT NOT NULL);"
+	/* Two SQLite built-ins the store's SQL still uses, with SQLite's
+	   meaning: instr() (1-based position, 0 if absent) and unixepoch()
+	   (the statements that still take the clock in SQL: the roster's
+	   updated_at; the clock belongs in C, see the report). */
+	"CREATE OR REPLACE FUNCTION instr(h TEXT, n TEXT) RETURNS INTEGER"
+	" LANGUAGE sql IMMUTABLE AS 'SELECT strpos(h, n)';"
+	"CREATE OR REPLACE FUNCTION unixepoch() RETURNS BIGINT"
+	" LANGUAGE sql STABLE AS 'SELECT extract(epoch FROM now())::bigint';",
 	/* 2: edge (login throttle) */
 	"CREATE TABLE IF NOT EXISTS throttle ("
 	" key TEXT PRIMARY KEY,"
