@@ -32,7 +32,7 @@ slowhttptest"
 # The documented certificate verification recipes (tests/http/test_certs_verify.py).
 [ $test = 1 ] && need="$need python3-nacl openssl curl"
 # The PostgreSQL backend's suites: server binaries (initdb, pg_ctl) and psql.
-[ $test = 1 ] && need="$need postgresql-15 postgresql-client-15"
+[ $test = 1 ] && need="$need postgresql-15 postgresql-client-15 python3-psycopg2"
 [ $bench = 1 ] && need="$need wrk nginx-light python3 postgresql-15 postgresql-client-15"
 
 missing=""

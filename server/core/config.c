@@ -198,7 +198,9 @@ open_pg(int keys)
 	}
 	snprintf(cfg.datadir, sizeof(cfg.datadir), "%s",
 	    cfg.data[0] ? cfg.data : "data");
-	if (mkdir_private(cfg.datadir) == -1 || tighten(cfg.datadir, 1) == -1)
+	/* A CLI job on a PostgreSQL site keeps nothing on this machine. */
+	if ((keys || cfg.data[0]) && (mkdir_private(cfg.datadir) == -1 ||
+	    tighten(cfg.datadir, 1) == -1))
 		return -1;
 	if (store_pg_migrate(cfg.db) == -1)
 		return -1;
