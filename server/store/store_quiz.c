@@ -210,6 +210,7 @@ store_attempt_insert(struct store *st, struct attempt *a, const char *snap)
 	struct db_stmt	*s = store_stmt(st, S_ATTEMPT_INSERT,
 	    "INSERT INTO attempts (user_id, course, quiz, attempt_no, seed, ids,"
 	    " snapshot, started_at, deadline) VALUES (?,?,?,?,?,?,?,?,?)");
+	int		 rc;
 
 	if (s == NULL)
 		return -1;
@@ -223,8 +224,8 @@ store_attempt_insert(struct store *st, struct attempt *a, const char *snap)
 	db_bind_int64(s, 8, a->started_at);
 	if (a->deadline)
 		db_bind_int64(s, 9, a->deadline);
-	if (store_exec_write(st, s) == -1)
-		return -1;
+	if ((rc = store_exec_insert(st, s)) != 0)
+		return rc;
 	a->id = db_last_id(st->db);
 	return 0;
 }

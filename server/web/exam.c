@@ -250,9 +250,18 @@ start_job(struct store *st, void *arg)
 	if (store_attempt_count(st, j->a->user_id, j->a->course, j->a->quiz,
 	    &again) == -1)
 		return -1;
-	if (again != j->used)
-		return START_CONFLICT;
-	return store_attempt_insert(st, j->a, j->snapshot);
+	/* Another node (PostgreSQL commits concurrently; on one SQLite node
+	   the write lock makes this unreachable) may commit its start between
+	   our look and our count, or take the attempt number's unique key
+	   between our count and our insert. Its attempt is committed and
+	   visible to the next statement: resume it. */
+	if (again == j->used && (rc = store_attempt_insert(st, j->a,
+	    j->snapshot)) != STORE_CONFLICT)
+		return rc;
+	if ((rc = store_attempt_open(st, j->a->user_id, j->a->course,
+	    j->a->quiz, j->open)) != 1)
+		return rc == 0 ? START_RESUME : -1;
+	return START_CONFLICT;
 }
 
 int
