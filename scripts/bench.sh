@@ -20,7 +20,7 @@ THREADS=2		# wrk threads (2 cores shared with the server)
 CONNS=32		# = lentera's worker threads: more would only queue
 WRKSESS=64		# distinct sessions the wrk runs rotate through
 
-for t in wrk nginx python3 sqlite3; do
+for t in wrk nginx python3 sqlite3 psql; do
 	command -v $t >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
 	command -v $t >/dev/null 2>&1 || { echo "bench: $t missing (apt-get install $t)" >&2; exit 2; }
 done
@@ -93,6 +93,8 @@ hash=$(sqlite3 "$tmp/db/lentera.db" "SELECT pwhash FROM users WHERE nip='1960010
 python3 tests/bench/gen.py db "$tmp/db/lentera.db" "$hash" $NUSERS $NPROG $NCOMP \
     $NSESS "$tmp/sessions" || exit 1
 head -n $WRKSESS "$tmp/sessions" > "$tmp/wrksess"
+# The PostgreSQL runs (section 7) start from this same data set.
+cp "$tmp/db/lentera.db" "$tmp/pg-source.db"
 say "data set generated in $(( $(date +%s) - t0 )) s ($(du -m "$tmp/db/lentera.db" | cut -f1) MB database)"
 
 # 2. Lentera.
@@ -200,44 +202,137 @@ QUIZ=/quiz/kursus-001/quiz-final.lua
 # added to the generated course before the server starts: see step 1.
 say ""
 say "== quiz"
+# dbq SQL: one query on the database under test ('|'-separated rows).
+dbq() { sqlite3 "$tmp/db/lentera.db" "$1"; }
+tag=""
 quiz_bench() {
 	# Synchronized start: every bench learner starts the same final at once.
 	ulimit -n "$(ulimit -Hn)" 2>/dev/null	# 5,000 sockets at once
 	# herd.c: one epoll process; its own CPU share shows it is not the bound.
 	"$tmp/herd" "$port" "$tmp/sessions" $NSESS POST "$QUIZ/start" "csrf=%csrf" > "$tmp/herd.out"
 	set -- $(grep '^RESULT' "$tmp/herd.out")
-	say "synchronized start: $2 learners in 1 s, a fresh connection each: p50 $3 ms  p99 $4 ms  max $5 ms  errors $6"
+	say "${tag}synchronized start: $2 learners in 1 s, a fresh connection each: p50 $3 ms  p99 $4 ms  max $5 ms  errors $6"
 	sync_p99=$4 sync_err=$6
 	set -- $(grep '^CLIENT' "$tmp/herd.out")
 	say "  load client (herd.c): $2 ms CPU over $3 ms = $4 of one core"
 	# Submit: each open attempt once (graded in the sandbox, FULL fsync).
-	sqlite3 "$tmp/db/lentera.db" "SELECT u.nip, a.id FROM attempts a JOIN users u
+	dbq "SELECT u.nip, a.id FROM attempts a JOIN users u
 	    ON u.id = a.user_id WHERE a.submitted_at IS NULL" | tr '|' ' ' | sort > "$tmp/open"
 	sort "$tmp/sessions" | join - "$tmp/open" |
 	    awk '{ print $2, $3, "/attempt/" $4 "/submit" }' > "$tmp/submits"
 	say "open attempts to submit: $(wc -l < "$tmp/submits")"
 	# Time-bound: throughput is what got graded and committed in the run
 	# (a resubmitted attempt, once the pool is used up, changes nothing).
-	n0=$(sqlite3 "$tmp/db/lentera.db" "SELECT count(*) FROM attempts WHERE submitted_at IS NOT NULL")
+	n0=$(dbq "SELECT count(*) FROM attempts WHERE submitted_at IS NOT NULL")
 	t0=$(date +%s.%N)
 	# One second: the pool of open attempts must outlast the run.
-	SECS=1 bench_wrk "quiz submit (latency)" "$base/" BENCH_PATHS="$tmp/submits" \
+	SECS=1 bench_wrk "${tag}quiz submit (latency)" "$base/" BENCH_PATHS="$tmp/submits" \
 	    BENCH_THREADS=$THREADS BENCH_BODY="csrf=%csrf&q_nrr=1&q_ikm-konversi=2"
 	t1=$(date +%s.%N)
 	qs_p99=$P99
-	n1=$(sqlite3 "$tmp/db/lentera.db" "SELECT count(*) FROM attempts WHERE submitted_at IS NOT NULL")
+	n1=$(dbq "SELECT count(*) FROM attempts WHERE submitted_at IS NOT NULL")
 	qs_rps=$(python3 -c "print('%.0f' % (($n1 - $n0) / ($t1 - $t0)))")
-	say "quiz submits graded + committed: $((n1 - n0)) in $(python3 -c "print('%.1f' % ($t1 - $t0))") s = $qs_rps/s (pool $(wc -l < "$tmp/submits") open attempts)"
+	say "${tag}quiz submits graded + committed: $((n1 - n0)) in $(python3 -c "print('%.1f' % ($t1 - $t0))") s = $qs_rps/s (pool $(wc -l < "$tmp/submits") open attempts)"
 	# Attempt start throughput on learners who have none open: reuse the
 	# wrk sessions after their attempts were submitted (attempt 2 of 3).
-	bench_wrk "quiz attempt start (2nd attempt)" "$base$QUIZ/start" BENCH_SESSIONS="$tmp/wrksess" \
+	bench_wrk "${tag}quiz attempt start (2nd attempt)" "$base$QUIZ/start" BENCH_SESSIONS="$tmp/wrksess" \
 	    BENCH_METHOD=POST BENCH_BODY="csrf=%csrf"
+	[ -n "$tag" ] && return
 	make -s "$BUILD/unit/test_quiz" >/dev/null 2>&1 &&
 	    "$BUILD/unit/test_quiz" 2>/dev/null | grep '^# quiz cost' | while read -r l; do
 		say "Lua cost per attempt (build+grade, unit measurement): ${l#\# quiz cost: }"
 	    done
 }
 quiz_bench
+sq_page=$ours sq_sub=${qs_rps:-0} sq_sync=${sync_p99:-0}
+sq_peak=${peak_login:-$(hwm $spid)}
+kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null
+
+# 7. PostgreSQL: the same data set moved with `lentera migrate`, then one
+# node, then two nodes behind nginx (docs/deploy.md's upstream block), each
+# on a fresh copy: module page, synchronized start, submit. The cluster is
+# scripts/pg.sh's (loopback, fsync and synchronous_commit on).
+pg_bench() {
+	pgout=$(sh scripts/pg.sh start) || { say "postgres: cluster did not start"; return; }
+	pgdir=$(echo "$pgout" | sed -n 's/^PGDIR=//p')
+	pgurl=$(echo "$pgout" | sed -n 's/^PGURL=//p')
+	pg1=${pgurl%/*}/bench1 pg2=${pgurl%/*}/bench2
+	psql -Xq -d "$pgurl" -c 'CREATE DATABASE bench1' -c 'CREATE DATABASE bench2'
+	say ""
+	say "== PostgreSQL 15 (same data set, lentera migrate)"
+	s0=$(date +%s.%N)
+	"$BIN" migrate --from "$tmp/pg-source.db" --to "$pg1" > "$tmp/migrate.out" 2>&1 ||
+	    { say "migrate failed: $(tail -2 "$tmp/migrate.out")"; sh scripts/pg.sh stop "$pgdir"; return; }
+	s1=$(date +%s.%N)
+	rows=$(sed -n 's/.*: [0-9]* tables, \([0-9]*\) rows copied.*/\1/p' "$tmp/migrate.out")
+	say "$(python3 -c "d=$s1-$s0; print('migrate: %d rows in %.1f s = %.0f rows/s, counts and checksums verified' % ($rows, d, $rows/d))")"
+	"$BIN" migrate --from "$tmp/pg-source.db" --to "$pg2" > /dev/null 2>&1
+	dbq() { psql -XAt -F'|' -d "$pgdb" -c "$1"; }
+	keys="--keys $tmp/db/keys --data $tmp/pgdata"
+	# One node.
+	pgdb=$pg1 tag="pg 1 node: "
+	port=$(free_port)
+	"$BIN" serve --no-demo --quiet --port "$port" --db "$pg1" $keys \
+	    --courses "$tmp/courses" --web web >> "$tmp/pg-server.log" 2>&1 &
+	p1=$!; pids="$pids $p1"
+	wait_http "$port"
+	base=http://127.0.0.1:$port
+	bench_wrk "pg 1 node: module page" "$base$mod" BENCH_SESSIONS="$tmp/wrksess"
+	pg_page=$RPS
+	qs_rps= sync_p99=
+	quiz_bench
+	pg_sub=${qs_rps:-0} pg_sync=${sync_p99:-0}
+	kill "$p1"; wait "$p1" 2>/dev/null
+	# Two nodes behind nginx.
+	pgdb=$pg2 tag="pg 2 nodes+nginx: "
+	na=$(free_port) nb=$(free_port) port=$(free_port)
+	for np in $na $nb; do
+		"$BIN" serve --no-demo --quiet --port "$np" --db "$pg2" $keys \
+		    --proxy 127.0.0.1 --courses "$tmp/courses" --web web >> "$tmp/pg-server.log" 2>&1 &
+		pids="$pids $!"; wait_http "$np"
+	done
+	mkdir -p "$tmp/pgnginx"
+	for d in body proxy fcgi uwsgi scgi; do mkdir -p "$tmp/pgnginx/$d"; chmod 777 "$tmp/pgnginx/$d"; done
+	# The location block of docs/deploy.md's multi-node site.
+	loc=$(awk '/^```nginx/ { n++ } n == 2' docs/deploy.md |
+	    sed -n '/^    location \/ {/,/^    }/p' | sed '1d;$d')
+	{
+		echo "worker_processes 1;"
+		echo "pid $tmp/pgnginx/nginx.pid;"
+		echo "error_log $tmp/pgnginx/error.log;"
+		echo "daemon off;"
+		echo "worker_rlimit_nofile 20000;"
+		echo "events { worker_connections 8192; }"
+		echo "http {"
+		echo "	access_log off;"
+		for d in client_body:body proxy:proxy fastcgi:fcgi uwsgi:uwsgi scgi:scgi; do
+			echo "	${d%%:*}_temp_path $tmp/pgnginx/${d#*:};"
+		done
+		echo "	upstream lentera {"
+		echo "		server 127.0.0.1:$na max_fails=1 fail_timeout=10s;"
+		echo "		server 127.0.0.1:$nb max_fails=1 fail_timeout=10s;"
+		echo "		keepalive 32;"
+		echo "	}"
+		echo "	server {"
+		echo "		listen 127.0.0.1:$port;"
+		echo "		location / {"
+		echo "$loc"
+		echo "		}"
+		echo "	}"
+		echo "}"
+	} > "$tmp/pgnginx/nginx.conf"
+	nginx -c "$tmp/pgnginx/nginx.conf" -e "$tmp/pgnginx/error.log" & ngx=$!; pids="$pids $ngx"
+	wait_http "$port"
+	base=http://127.0.0.1:$port
+	bench_wrk "pg 2 nodes+nginx: module page" "$base$mod" BENCH_SESSIONS="$tmp/wrksess"
+	pg2_page=$RPS
+	qs_rps= sync_p99=
+	quiz_bench
+	pg2_sub=${qs_rps:-0} pg2_sync=${sync_p99:-0}
+	kill "$ngx" 2>/dev/null
+	sh scripts/pg.sh stop "$pgdir"
+}
+pg_bench
 
 say ""
 say "== summary (targets beside figures)"
@@ -248,5 +343,9 @@ say "quiz submit:                    ${qs_rps:-n/a} req/s, p99 ${qs_p99:-n/a} ms
 say "synchronized start:             p99 ${sync_p99:-n/a} ms, errors ${sync_err:-n/a}   target p99 <= 300 ms, 0 errors"
 say "CSV export:                     see above   target >= 500k rows/s, RSS growth <= 10 MB"
 say "certificate PDF:                ${pdf_rps:-n/a} req/s, p99 ${pdf_p99:-n/a} ms   target >= 150/s, p99 <= 50 ms"
-say "server peak RSS (VmHWM):        ${peak_login:-$(hwm $spid)} (incl. Argon2id logins)   target <= 64 MB"
+say "server peak RSS (VmHWM):        $sq_peak (incl. Argon2id logins)   target <= 64 MB"
+say "backends (module page req/s | submit/s | sync start p99 ms):"
+say "  SQLite, 1 node:                 $sq_page | $sq_sub | $sq_sync"
+say "  PostgreSQL, 1 node:             ${pg_page:-n/a} | ${pg_sub:-n/a} | ${pg_sync:-n/a}   page ratio $(ratio "${pg_page:-0}" "$sq_page")"
+say "  PostgreSQL, 2 nodes + nginx:    ${pg2_page:-n/a} | ${pg2_sub:-n/a} | ${pg2_sync:-n/a}   page ratio $(ratio "${pg2_page:-0}" "$sq_page")"
 say "written to $out"
