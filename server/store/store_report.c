@@ -256,7 +256,7 @@ xapi_fill(struct db_stmt *s, struct xapi_row *x)
 	"  AND (?7 = '' OR u.account_id = ?7)"				\
 	"  AND (?8 = 0 OR " verb " = ?8)"				\
 	"  AND (?9 = -1 OR (?9 = " k " AND " actq "))"		\
-	"  ORDER BY " t " " dir ", " idc " " dir " LIMIT ?12)"
+	"  ORDER BY " t " " dir ", " idc " " dir " LIMIT ?12) AS arm" k
 #define XAPI_PAGE(op, opeq, dir)					\
 	XAPI_ARM(XAPI_SEL_C, "c.completed_at", "c.id", "0", op, opeq, dir,\
 	    "1", "c.course = ?10 AND '' = ?11")				\

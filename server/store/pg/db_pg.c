@@ -40,6 +40,7 @@
 #define PG_SQL_MAX	(64 * 1024)	/* bytes of one statement */
 #define BYTEAOID	17
 #define BOOLOID		16
+#define TEXTOID		25
 
 struct pg_db {
 	struct db	 base;
@@ -68,6 +69,7 @@ struct pg_stmt {
 	char		 name[24];
 	unsigned	 epoch;		/* prepared on this connection epoch */
 	int		 nparams;
+	unsigned char	 used[PG_PARAMS_MAX];	/* ?N that the SQL names */
 	int		 guard;		/* savepoint inside a transaction */
 	struct pg_param	 par[PG_PARAMS_MAX];
 	PGresult	*res;
@@ -276,7 +278,7 @@ pgd_write_lock(struct db *db)
  * placeholder or too long a statement.
  */
 static char *
-rewrite(const char *sql, int *n)
+rewrite(const char *sql, int *n, unsigned char used[PG_PARAMS_MAX])
 {
 	size_t	 len = strlen(sql), o = 0;
 	char	*out;
@@ -311,6 +313,7 @@ rewrite(const char *sql, int *n)
 			}
 			if (k > max)
 				max = k;
+			used[k - 1] = 1;
 			o += (size_t)sprintf(out + o, "$%d", k);
 		} else
 			out[o++] = *sql++;
@@ -326,12 +329,18 @@ static int
 server_prepare(struct pg_stmt *s)
 {
 	PGresult	*r;
-	int		 ok, tx = s->d->in_tx;
+	Oid		 types[PG_PARAMS_MAX];
+	int		 i, ok, tx = s->d->in_tx;
 
+	/* A number the SQL skips (?6 and ?7 bound but unused by a count
+	   that shares binds with its page query) has no type to infer:
+	   text, which any bound value is on the wire. */
+	for (i = 0; i < s->nparams; i++)
+		types[i] = s->used[i] ? 0 : TEXTOID;
 	if (tx && command(s->d, "SAVEPOINT db_prep", NULL) == -1)
 		return -1;
 	snprintf(s->name, sizeof(s->name), "s%u", ++s->d->seq);
-	r = PQprepare(s->d->c, s->name, s->sql, s->nparams, NULL);
+	r = PQprepare(s->d->c, s->name, s->sql, s->nparams, types);
 	ok = r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
 		set_err(s->d, r ? PQresultErrorMessage(r) :
@@ -359,7 +368,7 @@ pgd_prepare(struct db *db, const char *sql)
 		return NULL;
 	s->base.ops = &db_pg_ops;
 	s->d = D(db);
-	if ((s->sql = rewrite(sql, &s->nparams)) == NULL) {
+	if ((s->sql = rewrite(sql, &s->nparams, s->used)) == NULL) {
 		set_err(s->d, "statement too long or bad placeholder");
 		free(s);
 		return NULL;
