@@ -9,10 +9,11 @@
  * columns are unescaped once per row). A statement runs to completion at
  * its first db_step (PQexecPrepared): the store's queries are bounded.
  *
- * Transactions are READ COMMITTED: concurrent writers on other nodes
- * meet at unique constraints, and a unique violation (SQLSTATE 23505)
- * comes back as DB_CONFLICT for the caller to resolve (resume the attempt
- * that won). PostgreSQL aborts a whole transaction on any error, where
+ * Transactions are READ COMMITTED and take the site's write lock at
+ * BEGIN (pgd_begin: SQLite's BEGIN IMMEDIATE across nodes); single
+ * statements outside transactions run concurrently and meet at unique
+ * constraints: a unique violation (SQLSTATE 23505) comes back as
+ * DB_CONFLICT for the caller to resolve. PostgreSQL aborts a whole transaction on any error, where
  * SQLite only fails the statement; so inside a transaction each statement
  * (and a first PREPARE) runs under its own savepoint, and a conflict
  * leaves the transaction usable as it does on SQLite. A COMMIT that the server turns
@@ -211,11 +212,28 @@ pgd_migrations(const char *const **steps)
 	return pg_migrations(steps);
 }
 
+/*
+ * db.h's db_begin is a write transaction that holds the write lock from
+ * its start (SQLite's BEGIN IMMEDIATE), and store code relies on that: a
+ * transaction reads, decides and writes (login throttle counts, the
+ * attempt-start re-check, roster changes with their audit row). The
+ * PostgreSQL equivalent is one transaction-scoped advisory lock for the
+ * whole site: write transactions of every node take turns, statements
+ * outside transactions (single-row writes) and all reads do not wait.
+ * Group commit keeps this cheap: one transaction carries every job
+ * waiting on a node.
+ */
 static int
 pgd_begin(struct db *db)
 {
-	if (command(D(db), "BEGIN ISOLATION LEVEL READ COMMITTED", NULL) == -1)
+	char	 sql[96];
+
+	snprintf(sql, sizeof(sql), "BEGIN ISOLATION LEVEL READ COMMITTED;"
+	    " SELECT pg_advisory_xact_lock(%lld)", (long long)PG_WRITE_LOCK);
+	if (command(D(db), sql, NULL) == -1) {
+		command(D(db), "ROLLBACK", NULL);
 		return -1;
+	}
 	D(db)->in_tx = 1;
 	return 0;
 }
@@ -422,15 +440,12 @@ static void
 pgd_finalize(struct db_stmt *st)
 {
 	struct pg_stmt	*s = S(st);
-	char		 sql[48];
 
+	/* No DEALLOCATE: the store finalizes statements only when it closes
+	   the connection, which drops them all; a round trip each would make
+	   closing a pool of connections take seconds. */
 	clear_result(s);
 	pgd_clear_bindings(st);
-	if (s->epoch == s->d->epoch && PQstatus(s->d->c) == CONNECTION_OK &&
-	    !s->d->in_tx) {
-		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
-		pg_exec(s->d->c, sql, "deallocate");
-	}
 	free(s->sql);
 	free(s);
 }

@@ -18,6 +18,8 @@
 #define PG_SQLSTATE_SERIALIZE	"40001"	/* serialization_failure: retry */
 /* pg_advisory_lock key held while a node migrates the schema. */
 #define PG_MIGRATE_LOCK		0x4c656e7465726101LL
+/* pg_advisory_xact_lock key every write transaction holds (db_pg.c). */
+#define PG_WRITE_LOCK		0x4c656e7465726102LL
 
 /* Every connection's session settings (pg_connect and reconnects). */
 #define PG_SESSION_SQL	"SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';" \
