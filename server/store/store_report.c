@@ -304,7 +304,7 @@ store_report_xapi_all(struct store *st, const struct xapi_filter *f,
 {
 	/* No ORDER BY: rows stream straight from the two table scans. */
 	struct db_stmt	*s = store_stmt(st, S_REPORT_XAPI_ALL,
-	    "SELECT " XAPI_COLS " FROM (" XAPI_UNION ")");
+	    "SELECT " XAPI_COLS " FROM (" XAPI_UNION ") AS arms");
 	struct xapi_row	 x;
 
 	if (s == NULL)

@@ -111,7 +111,21 @@ def pg_fresh_db(tmp):
             cur.execute('CREATE DATABASE "%s"' % name)
     finally:
         con.close()
-    return PG_BASE.rsplit('/', 1)[0] + '/' + name
+    url = PG_BASE.rsplit('/', 1)[0] + '/' + name
+    # The SQLite functions tests use in their own SQL (s.sql), for this
+    # test database only: randomblob(n) and hex(bytes), as SQLite has them.
+    con = psycopg2.connect(url)
+    try:
+        cur = con.cursor()
+        cur.execute("CREATE OR REPLACE FUNCTION randomblob(n integer) RETURNS bytea"
+                    " LANGUAGE sql VOLATILE AS $$ SELECT string_agg(set_byte('\\x00'::bytea, 0,"
+                    " floor(random() * 256)::int), ''::bytea) FROM generate_series(1, n) $$;"
+                    "CREATE OR REPLACE FUNCTION hex(b bytea) RETURNS text LANGUAGE sql"
+                    " IMMUTABLE AS $$ SELECT upper(encode(b, 'hex')) $$")
+        con.commit()
+    finally:
+        con.close()
+    return url
 
 class Server:
     """The real lentera binary on a free port with its own database."""

@@ -111,7 +111,9 @@ class Site:
         self.nodes = []
         for _ in range(2):
             s = Server(courses=TREE, args=args)
-            s.db, s.pg = self.url, True
+            # This file makes its own site (also under tests/run.sh pg,
+            # whose LENTERA_TEST_PG would give each node its own keys).
+            s.db, s.pg, s.args = self.url, True, list(args)
             self.nodes.append(s)
         self.nodes[0].start()           # makes the keys; the second reads them
         self.nodes[1].start()
