@@ -19,6 +19,8 @@ static const char usage[] =
     "usage: lentera regrade COURSE/QUIZ.lua [--db PATH] [--courses DIR]"
     " [--dry-run]\n"
     "                       [--cert-prefix T] (as given to serve; default LTR)\n"
+    "                       [--keys DIR] (as given to serve; required with a\n"
+    "                       postgres:// --db)\n"
     "Grades every submitted attempt of the quiz again with the current\n"
     "answer key and reports what changed.\n";
 
@@ -56,6 +58,7 @@ regrade_main(int argc, char *argv[])
 		{ "courses", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "cert-prefix", required_argument, NULL, 'p' },
+		{ "keys", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -79,6 +82,7 @@ regrade_main(int argc, char *argv[])
 		case 'p': snprintf(cfg.cert_prefix, sizeof(cfg.cert_prefix),
 		    "%s", optarg); break;
 		case 'c': courses = optarg; break;
+		case 'k': snprintf(cfg.keys, sizeof(cfg.keys), "%s", optarg); break;
 		case 'n': dry = 1; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: return cli_bad_flag("regrade", argv[optind - 1]);
