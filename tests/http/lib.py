@@ -218,6 +218,13 @@ class Server:
             return rows
         finally:
             con.close()
+    def db_args(self):
+        """The flags that name this server's database to a CLI job that
+        needs its keys too (regrade): a PostgreSQL site has no keys folder
+        next to its database."""
+        if self.pg:
+            return ['--db', self.db, '--keys', os.path.join(self.tmp, 'data', 'keys')]
+        return ['--db', self.db]
     def cli(self, *args, stdin=None):
         """Run `lentera ARGS` against this server's database."""
         return subprocess.run([BIN] + list(args), input=stdin, capture_output=True,
