@@ -1,9 +1,9 @@
 #!/bin/sh
 # Runs every suite and prints the totals: the last line is
 # "N passed, N failed". Suites print one "PASS name" / "FAIL name: why"
-# line per check. Usage: tests/run.sh [unit|http|browser|fuzz|pg]...
-# pg: the conformance test and the HTTP suite on PostgreSQL (PG_TESTS:
-# which HTTP test files, default all).
+# line per check. Usage: tests/run.sh [unit|http|browser|fuzz|pgstore|pg]...
+# pgstore: the storage conformance test on PostgreSQL; pg: that and the
+# HTTP suite on PostgreSQL (PG_TESTS: which HTTP test files, default all).
 # BUILD (default build) names the build folder; LENTERA_WRAP prefixes the
 # server command (valgrind).
 BUILD=${BUILD:-build}
@@ -13,7 +13,7 @@ export BUILD
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 cd "$(dirname "$0")/.." || exit 2
-suites=${*:-unit http browser fuzz}
+suites=${*:-unit http browser fuzz pgstore}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -58,17 +58,17 @@ for s in $suites; do
 		for t in tests/http/test_smoke.py tests/http/test_flow.py; do
 			run "$PY" "$t"
 		done ;;
-	pg)
-		# The storage conformance test and the whole HTTP suite again,
-		# on a throw-away PostgreSQL cluster (scripts/pg.sh): each
-		# server gets a fresh database of it (tests/http/lib.py), and
-		# every check is named pg:... .
+	pg|pgstore)
+		# The storage conformance test (pgstore, in the default run) and
+		# with pg the whole HTTP suite again, on a throw-away PostgreSQL
+		# cluster (scripts/pg.sh): each server gets a fresh database of
+		# it (tests/http/lib.py), and every check is named pg:... .
 		if pgout=$(sh scripts/pg.sh start 2>&1); then
 			pgdir=$(echo "$pgout" | sed -n 's/^PGDIR=//p')
 			pgurl=$(echo "$pgout" | sed -n 's/^PGURL=//p')
 			psql -X -q -d "$pgurl" -c 'CREATE DATABASE conformance' >/dev/null
 			run env LENTERA_STORE_URL="${pgurl%/*}/conformance" "$BUILD/unit/test_store"
-			for t in ${PG_TESTS:-tests/http/test_*.py}; do
+			[ "$s" = pg ] && for t in ${PG_TESTS:-tests/http/test_*.py}; do
 				[ -f "$t" ] || continue
 				# test_pg_*: PostgreSQL tests that make their own
 				# cluster and sites; the http suite runs them.
