@@ -30,7 +30,9 @@ pgbin() {
 # as_owner CMD...: run CMD as the cluster's owner.
 as_owner() {
 	if [ "$(id -u)" = 0 ]; then
-		runuser -u "$owner" -- "$@"
+		# From /: the owner may not be allowed into the caller's folder
+		# (a CI clone under /root).
+		(cd / && runuser -u "$owner" -- "$@")
 	else
 		"$@"
 	fi
