@@ -1,7 +1,7 @@
 # Lentera — one C binary: build/lentera. See README.md.
 CC      ?= gcc
 BUILD   ?= build
-PKGS     = md4c-html md4c lua5.4 libsodium sqlite3 xlsxwriter minizip expat cairo fontconfig libqrencode libcurl
+PKGS     = md4c-html md4c lua5.4 libsodium sqlite3 libpq xlsxwriter minizip expat cairo fontconfig libqrencode libcurl
 WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Werror
 # snprintf truncation is how we bound copies; gcc 12 flags every one.
 WARN    += -Wno-format-truncation
@@ -26,8 +26,9 @@ INC_store   := $(INC_content) -Iserver/store
 INC_core    := $(INC_store) -Iserver/core
 INC_web     := $(INC_core) -Iserver/web
 INC_cmd     := $(INC_core) -Iserver/cmd
-# Only the store's own sources see its backend.
-SRC_INC_store := $(INC_store) -Iserver/store/internal
+# Only the store's own sources see its internals and backends (SQLite;
+# PostgreSQL on libpq in store/pg).
+SRC_INC_store := $(INC_store) -Iserver/store/internal -Iserver/store/pg
 
 SRCS_lib     := $(wildcard server/lib/*.c)
 SRCS_quiz    := $(wildcard server/quiz/*.c)
@@ -128,6 +129,7 @@ fuzz: deps-quiet
 bench: all
 	@sh scripts/install-deps.sh --quiet --bench
 	@sh scripts/bench.sh
+	@BENCH_QUICK=1 sh scripts/bench-pg.sh
 
 clean:
 	rm -rf build

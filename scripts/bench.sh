@@ -27,7 +27,7 @@ THREADS=2		# wrk threads (2 cores shared with the server)
 CONNS=32		# = lentera's worker threads: more would only queue
 WRKSESS=64		# distinct sessions the wrk runs rotate through
 
-for t in wrk nginx python3 sqlite3; do
+for t in wrk nginx python3 sqlite3 psql; do
 	command -v $t >/dev/null 2>&1 || PATH=$PATH:/usr/sbin
 	command -v $t >/dev/null 2>&1 || { echo "bench: $t missing (apt-get install $t)" >&2; exit 2; }
 done
@@ -315,7 +315,7 @@ run_size() {
 	    BENCH_THREADS=$THREADS BENCH_BODY="csrf=%csrf&q_nrr=1&q_ikm-konversi=2"
 	t1=$(date +%s.%N)
 	qs_p99=$P99
-	n1=$(sqlite3 "$tmp/db/lentera.db" "SELECT count(*) FROM attempts WHERE submitted_at IS NOT NULL")
+	n1=$(dbq "SELECT count(*) FROM attempts WHERE submitted_at IS NOT NULL")
 	qs_rps=$(python3 -c "print('%.0f' % (($n1 - $n0) / ($t1 - $t0)))")
 	say "quiz submits graded + committed: $((n1 - n0)) in $(python3 -c "print('%.1f' % ($t1 - $t0))") s = $qs_rps/s (pool $(wc -l < "$tmp/submits") open attempts)   target >= 3000/s, p99 <= 20 ms"
 	bench_wrk "quiz attempt start (2nd attempt)" "$base$QUIZ/start" BENCH_SESSIONS="$tmp/wrksess" \

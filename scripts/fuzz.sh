@@ -51,13 +51,13 @@ if ! have_fuzzer; then
 	have_fuzzer || { echo "fuzz.sh: clang cannot build a fuzzer" >&2; exit 1; }
 fi
 
-pkgs="md4c-html md4c lua5.4 libsodium sqlite3 xlsxwriter minizip expat cairo fontconfig libqrencode"
+pkgs="md4c-html md4c lua5.4 libsodium sqlite3 libpq xlsxwriter minizip expat cairo fontconfig libqrencode"
 pcflags=$(pkg-config --cflags $pkgs)
 libs="$(pkg-config --libs $pkgs) -lcivetweb -lpthread -lm"
 san="address,undefined -fno-sanitize-recover=undefined"
 # Every layer's headers: a driver may test any of them.
 incs=""
-for d in lib quiz content store store/internal store/sqlite core web cmd; do
+for d in lib quiz content store store/internal store/sqlite store/pg core web cmd; do
 	incs="$incs -Iserver/$d"
 done
 cflags="-std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer $incs $pcflags"

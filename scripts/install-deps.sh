@@ -6,7 +6,9 @@
 #           openpyxl to open every export as HR's spreadsheets do, poppler-utils
 #           and zbar-tools to read certificate PDFs and their QR codes back,
 #           nginx and slowhttptest for the slow-client suite: it runs its
-#           own throw-away nginx on loopback)
+#           own throw-away nginx on loopback; PostgreSQL 15 for the
+#           PostgreSQL suite and the two-node test: scripts/pg.sh makes a
+#           throw-away cluster on loopback as an unprivileged user)
 #   --bench also wrk and nginx (make bench)
 set -e
 quiet=0; test=0; bench=0
@@ -23,7 +25,7 @@ need="build-essential pkg-config libcivetweb-dev libmd4c-html0-dev libmd4c-dev
 liblua5.4-dev libsodium-dev libsqlite3-dev libxlsxwriter-dev libminizip-dev
 libexpat1-dev sqlite3
 libcairo2-dev libfontconfig-dev libqrencode-dev fonts-dejavu-core
-libcurl4-openssl-dev"
+libcurl4-openssl-dev libpq-dev"
 [ $test = 1 ] && need="$need python3 chromium nodejs npm unzip clang libclang-rt-14-dev
 libreoffice-calc-nogui python3-openpyxl poppler-utils zbar-tools nginx-light
 slowhttptest"
@@ -31,7 +33,9 @@ slowhttptest"
 [ $test = 1 ] && need="$need python3-nacl openssl curl"
 # A real SMTP server on loopback for the outbox (tests/http/test_planb_*.py).
 [ $test = 1 ] && need="$need python3-aiosmtpd"
-[ $bench = 1 ] && need="$need wrk nginx-light python3"
+# The PostgreSQL backend's suites: server binaries (initdb, pg_ctl) and psql.
+[ $test = 1 ] && need="$need postgresql-15 postgresql-client-15 python3-psycopg2"
+[ $bench = 1 ] && need="$need wrk nginx-light python3 postgresql-15 postgresql-client-15"
 
 missing=""
 for p in $need; do

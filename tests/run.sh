@@ -1,7 +1,9 @@
 #!/bin/sh
 # Runs every suite and prints the totals: the last line is
 # "N passed, N failed". Suites print one "PASS name" / "FAIL name: why"
-# line per check. Usage: tests/run.sh [unit|http|browser|fuzz]...
+# line per check. Usage: tests/run.sh [unit|http|browser|fuzz|pgstore|pg]...
+# pgstore: the storage conformance test on PostgreSQL; pg: that and the
+# HTTP suite on PostgreSQL (PG_TESTS: which HTTP test files, default all).
 # BUILD (default build) names the build folder; LENTERA_WRAP prefixes the
 # server command (valgrind).
 BUILD=${BUILD:-build}
@@ -11,7 +13,7 @@ export BUILD
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 cd "$(dirname "$0")/.." || exit 2
-suites=${*:-unit http browser fuzz}
+suites=${*:-unit http browser fuzz pgstore}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -56,6 +58,27 @@ for s in $suites; do
 		for t in tests/http/test_smoke.py tests/http/test_flow.py; do
 			run "$PY" "$t"
 		done ;;
+	pg|pgstore)
+		# The storage conformance test (pgstore, in the default run) and
+		# with pg the whole HTTP suite again, on a throw-away PostgreSQL
+		# cluster (scripts/pg.sh): each server gets a fresh database of
+		# it (tests/http/lib.py), and every check is named pg:... .
+		if pgout=$(sh scripts/pg.sh start 2>&1); then
+			pgdir=$(echo "$pgout" | sed -n 's/^PGDIR=//p')
+			pgurl=$(echo "$pgout" | sed -n 's/^PGURL=//p')
+			psql -X -q -d "$pgurl" -c 'CREATE DATABASE conformance' >/dev/null
+			run env LENTERA_TEST_DB="${pgurl%/*}/conformance" "$BUILD/unit/test_store"
+			[ "$s" = pg ] && for t in ${PG_TESTS:-tests/http/test_*.py}; do
+				[ -f "$t" ] || continue
+				# test_pg_*: PostgreSQL tests that make their own
+				# cluster and sites; the http suite runs them.
+				case $t in */test_pg_*) [ -z "${PG_TESTS:-}" ] && continue ;; esac
+				run env LENTERA_TEST_PG="$pgurl" "$PY" "$t"
+			done
+			sh scripts/pg.sh stop "$pgdir"
+		else
+			echo "FAIL pg: cluster did not start: $pgout" | tee -a "$log"
+		fi ;;
 	fuzz)
 		# Every stored fuzz input (past crashes included) stays fixed.
 		run sh scripts/fuzz.sh --regress ;;

@@ -35,5 +35,7 @@ int	regrade_main(int argc, char *argv[]);
 int	jprules_main(int argc, char **argv);
 /* qimport_cli.c: lentera import-questions FILE (Moodle GIFT or XML). */
 int	qimport_main(int argc, char **argv);
+/* migrate_cli.c: lentera migrate --from sqlite.db --to postgres://... */
+int	migrate_main(int argc, char **argv);
 
 #endif

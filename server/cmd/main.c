@@ -61,6 +61,7 @@ static const char usage_main[] =
     "  jp-rules [FILE] print the JP rules defaults, or check FILE\n"
     "  siasn          export the SIASN training history batch, record\n"
     "                 SIASN ids back\n"
+    "  migrate        copy a SQLite database into PostgreSQL, verified\n"
     "\n"
     "`lentera COMMAND --help` describes each command.\n";
 
@@ -137,6 +138,7 @@ main(int argc, char *argv[])
 		{ "jp-rules", jprules_main },
 		{ "siasn", cli_siasn },
 		{ "import-plan", cli_import_plan },
+		{ "migrate", migrate_main },
 	};
 	size_t	 i;
 

@@ -19,7 +19,8 @@ static const char usage[] =
     "usage: lentera regrade COURSE/QUIZ.lua [--db PATH] [--courses DIR]"
     " [--dry-run]\n"
     "                       [--cert-prefix T] [--keys DIR] (as given to serve;\n"
-    "                       defaults LTR and keys/ next to the database)\n"
+    "                       defaults LTR and keys/ next to the database; --keys\n"
+    "                       is required with a postgres:// --db)\n"
     "Grades every submitted attempt of the quiz again with the current\n"
     "answer key and reports what changed.\n";
 

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "log.h"
 #include "store.h"
+#include "store_pg.h"
 
 struct config	 cfg;
 
@@ -158,12 +159,14 @@ config_close(void)
 	sodium_memzero(cfg.seed_key, sizeof(cfg.seed_key));
 }
 
+static int	open_pg(int);
+static int	open_keys(void);
+
 /* Data directory, keys and schema shared by serve and the CLI jobs. */
 int
 config_open(const char *db, int keys)
 {
-	char	 tmp[sizeof(cfg.db)], dir[sizeof(cfg.keys)],
-		 path[sizeof(cfg.keys) + 32], err[256];
+	char	 tmp[sizeof(cfg.db)];
 
 	if (cfg.cert_prefix[0] == '\0')
 		snprintf(cfg.cert_prefix, sizeof(cfg.cert_prefix), "%s",
@@ -171,8 +174,11 @@ config_open(const char *db, int keys)
 	if (cfg.jp_minutes <= 0)
 		cfg.jp_minutes = CONFIG_JP_MINUTES;
 	snprintf(cfg.db, sizeof(cfg.db), "%s", db);
+	if ((cfg.db_pg = store_pg_is_url(db)) != 0)
+		return open_pg(keys);
 	snprintf(tmp, sizeof(tmp), "%s", db);
-	snprintf(cfg.datadir, sizeof(cfg.datadir), "%s", dirname(tmp));
+	snprintf(cfg.datadir, sizeof(cfg.datadir), "%s",
+	    cfg.data[0] ? cfg.data : dirname(tmp));
 	if (mkdir_private(cfg.datadir) == -1 || tighten(cfg.datadir, 1) == -1)
 		return -1;
 	{
@@ -188,8 +194,36 @@ config_open(const char *db, int keys)
 	}
 	if (store_migrate(cfg.db) == -1)
 		return -1;
-	if (!keys)
-		return 0;
+	return keys ? open_keys() : 0;
+}
+
+/* A PostgreSQL site: keys from --keys only (a node must never make keys
+   of its own: certificates signed by one would not verify on the others),
+   uploads in --data, the schema migrated under the database's own lock. */
+static int
+open_pg(int keys)
+{
+	if (keys && cfg.keys[0] == '\0') {
+		log_warnx("a PostgreSQL database needs --keys DIR: the same "
+		    "keys folder on every node (docs/deploy.md)");
+		return -1;
+	}
+	snprintf(cfg.datadir, sizeof(cfg.datadir), "%s",
+	    cfg.data[0] ? cfg.data : "data");
+	/* A CLI job on a PostgreSQL site keeps nothing on this machine. */
+	if ((keys || cfg.data[0]) && (mkdir_private(cfg.datadir) == -1 ||
+	    tighten(cfg.datadir, 1) == -1))
+		return -1;
+	if (store_pg_migrate(cfg.db) == -1)
+		return -1;
+	return keys ? open_keys() : 0;
+}
+
+static int
+open_keys(void)
+{
+	char	 dir[sizeof(cfg.keys)], path[sizeof(cfg.keys) + 32], err[256];
+
 	config_keys_dir(dir, sizeof(dir));
 	if (mkdir_private(dir) == -1 || tighten(dir, 1) == -1)
 		return -1;

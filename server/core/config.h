@@ -10,6 +10,12 @@
  * a site must be given the same keys folder (docs/deploy.md), or
  * certificates signed on one would not verify on another.
  *
+ * Database: --db PATH is a SQLite file (the default); --db postgres://...
+ * (or postgresql://) is a PostgreSQL site, several nodes on one database.
+ * Such a site has no file next to which keys and uploads could live, so it
+ * needs --keys DIR (the same files on every node, docs/deploy.md) and keeps
+ * its uploads in --data DIR (default "data"; a folder every node shares).
+ *
  * config_open prepares the data folder (0700, tightening modes older
  * versions left open), migrates the database and, with keys != 0, loads
  * or creates both keys into cfg. 0 ok, -1 failure (logged).
@@ -46,6 +52,8 @@ struct config {
 	char		 base_url[CONFIG_BASE_MAX];	/* --base-url, no trailing '/'; "" none */
 	/* == seam == */
 	/* == pg == */
+	int		 db_pg;		/* db is a postgres:// URL (store_pg.h) */
+	char		 data[CONFIG_PATH_MAX];	/* --data DIR; "" next to the SQLite file */
 	/* == ledger == */
 	char		 jp_rules[CONFIG_PATH_MAX];	/* --jp-rules; "" defaults */
 	/* == edge == */

@@ -6,6 +6,7 @@
 
 /* Drivers in the order they are asked; the last accepts any target. */
 static const struct db_ops *const drivers[] = {
+	&db_pg_ops,
 	&db_sqlite_ops,
 };
 #define NDRIVERS ((int)(sizeof(drivers) / sizeof(drivers[0])))

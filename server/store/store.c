@@ -450,7 +450,7 @@ store_user_search(struct store *st, const char *q, int limit,
 	struct db_stmt	*s = store_stmt(st, S_USER_SEARCH,
 	    "SELECT " USER_COLS " FROM users WHERE ?1 = ''"
 	    " OR nip LIKE ?1 || '%' ESCAPE '\\'"
-	    " OR name LIKE '%' || ?1 || '%' ESCAPE '\\'"
+	    " OR lower(name) LIKE '%' || lower(?1) || '%' ESCAPE '\\'"
 	    " ORDER BY name LIMIT ?2");
 	struct user	 u;
 	char		 esc[2 * STORE_NAME_MAX];

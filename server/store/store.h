@@ -267,8 +267,8 @@ int	 store_attempt_list(struct store *, int64_t user, const char *course,
 /* Every quiz attempt of user across courses, newest first (up to limit). */
 int	 store_attempt_list_user(struct store *, int64_t user, int limit,
 	    void (*fn)(void *, const struct attempt *), void *arg);
-/* STORE_CONFLICT: that attempt_no of this user's quiz exists already
-   (another request or node started it first); nothing was written. */
+/* 0 inserted (a->id set); STORE_CONFLICT the user's attempt number is
+   taken (another node or connection started it first); -1 error. */
 int	 store_attempt_insert(struct store *, struct attempt *,
 	    const char *snapshot);
 /* Save responses of an open attempt (no-op once submitted). */

@@ -14,7 +14,9 @@
  * alone), commits once, and then wakes all their callers. The caller
  * returns only after the COMMIT, so "acknowledged" still means "on disk".
  */
+#ifndef GROUP_MAX	/* -DGROUP_MAX=1 measures what batching buys (bench) */
 #define GROUP_MAX	256	/* jobs in one transaction at most */
+#endif
 
 struct gjob {
 	int		(*fn)(struct store *, void *);

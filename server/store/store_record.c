@@ -99,7 +99,7 @@ store_counter_next(struct store *st, const char *name, int64_t *v)
 {
 	struct db_stmt	*s = store_stmt(st, S_COUNTER_NEXT,
 	    "INSERT INTO counters (name, value) VALUES (?, 1)"
-	    " ON CONFLICT (name) DO UPDATE SET value = value + 1"
+	    " ON CONFLICT (name) DO UPDATE SET value = counters.value + 1"
 	    " RETURNING value");
 
 	if (s == NULL)

@@ -198,7 +198,7 @@ xapi_fill(struct db_stmt *s, struct xapi_row *x)
 	"  AND (?7 = '' OR u.account_id = ?7)"				\
 	"  AND (?8 = 0 OR " verb " = ?8)"				\
 	"  AND (?9 = -1 OR (?9 = " k " AND " actq "))"		\
-	"  ORDER BY " t " " dir ", " idc " " dir " LIMIT ?12) AS arm"
+	"  ORDER BY " t " " dir ", " idc " " dir " LIMIT ?12) AS arm" k
 #define XAPI_PAGE(op, opeq, dir)					\
 	XAPI_ARM(XAPI_SEL_C, "c.completed_at", "c.id", "0", op, opeq, dir,\
 	    "1", "c.course = ?10 AND '' = ?11")				\
@@ -249,7 +249,7 @@ store_report_xapi_all(struct store *st, const struct xapi_filter *f,
 {
 	/* No ORDER BY: rows stream straight from the two table scans. */
 	struct db_stmt	*s = store_stmt(st, S_REPORT_XAPI_ALL,
-	    "SELECT " XAPI_COLS " FROM (" XAPI_UNION ") AS s");
+	    "SELECT " XAPI_COLS " FROM (" XAPI_UNION ") AS arms");
 	struct xapi_row	 x;
 
 	if (s == NULL)

@@ -59,15 +59,16 @@ db_get(void)
 	struct timespec	 ts;
 	struct store	*st = NULL;
 	int		 rc = 0, grow = 0;
+	int		 cap = cfg.db_pg ? HTTP_DB_POOL_PG : HTTP_DB_POOL;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ts.tv_sec += HTTP_DB_WAIT_S;
 	pthread_mutex_lock(&pool_mu);
-	while (pool_nfree == 0 && pool_open >= HTTP_DB_POOL && rc == 0)
+	while (pool_nfree == 0 && pool_open >= cap && rc == 0)
 		rc = pthread_cond_timedwait(&pool_cv, &pool_mu, &ts);
 	if (pool_nfree > 0)
 		st = pool_free[--pool_nfree];
-	else if (pool_open < HTTP_DB_POOL) {
+	else if (pool_open < cap) {
 		pool_open++;
 		grow = 1;
 	}

@@ -50,6 +50,9 @@
 #define HTTP_KEEPALIVE_TIMEOUT_MS "1000"
 #define HTTP_DB_POOL		128	/* database connections for all workers */
 #define HTTP_HEAD_RESERVE	1024	/* status line + fixed headers, bytes */
+/* With PostgreSQL each is a server process, and every node has a pool:
+   nodes x this must stay under max_connections (docs/deploy.md). */
+#define HTTP_DB_POOL_PG		32
 #define HTTP_DB_WAIT_S		30	/* for a free one (a queue, like the
 					   accept queue); then 503 */
 #define HTTP_SESSION_COOKIE	"lentera_sid"

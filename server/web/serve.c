@@ -40,10 +40,18 @@ static const char usage_serve[] =
     "                     [--proxy ADDR] [--no-demo] [--jp-minutes N]\n"
     "                     [--cert-prefix TEXT] [--base-url URL]\n"
     "                     [--verify-rate N] [--keys DIR] [--jp-rules FILE]\n"
+    "                     [--data DIR]\n"
     "                     [--quiet]\n"
     "  --listen ADDR   address to listen on (default 127.0.0.1)\n"
     "  --port N        TCP port (default 8080)\n"
     "  --db PATH       SQLite database (default " CONFIG_DB ")\n"
+    "  --db URL        PostgreSQL: postgres://user@host:port/database;\n"
+    "                  several nodes may share it (docs/deploy.md)\n"
+    "  --keys DIR      signing and seed keys (default: keys next to the\n"
+    "                  SQLite file; required with PostgreSQL, same on\n"
+    "                  every node)\n"
+    "  --data DIR      uploads (default: the SQLite file's folder; with\n"
+    "                  PostgreSQL \"data\", shared by every node)\n"
     "  --courses DIR   course tree (default courses)\n"
     "  --web DIR       static assets (default web)\n"
     "  --threads N     worker threads (default 1024; idle ones are cheap)\n"
@@ -60,8 +68,6 @@ static const char usage_serve[] =
     "  --jp-rules FILE the agency's JP rules (docs/jp-rules.md; checked whole,\n"
     "                  FILE:LINE per problem; default the shipped rules)\n"
     "  --quiet         no access log\n"
-    "  --keys DIR      certificate and quiz-seed keys (default: keys/ next to\n"
-    "                  the database); every node of a site needs the same\n"
     "  --smtp-url URL  send e-mail (assignments) through smtp://HOST[:PORT]\n"
     "                  or smtps://; with --smtp-from ADDR, optional\n"
     "                  --smtp-user NAME --smtp-password-file FILE\n"
@@ -181,6 +187,7 @@ serve_main(int argc, char *argv[])
 		/* wave 3: values 512 + 16 * k */
 		/* == seam == */
 		/* == pg == */
+		{ "data", required_argument, NULL, 512 + 16 * 1 + 1 },
 		/* == ledger == */
 		{ "jp-rules", required_argument, NULL, 512 + 16 * 2 },
 		/* == edge == */
@@ -275,6 +282,15 @@ serve_main(int argc, char *argv[])
 			break;
 		/* == seam == */
 		/* == pg == */
+		case 512 + 16 * 1 + 1:
+			if (strlen(optarg) == 0 || strlen(optarg) >=
+			    sizeof(cfg.data)) {
+				fprintf(stderr, "lentera serve: --data: a folder "
+				    "path of 1..%d bytes\n", CONFIG_PATH_MAX - 1);
+				return 2;
+			}
+			snprintf(cfg.data, sizeof(cfg.data), "%s", optarg);
+			break;
 		/* == ledger == */
 		case 512 + 16 * 2: {
 			struct buf	 err = { 0 };

@@ -504,14 +504,14 @@ def regrade_after_key_fix(s):
                     s.sql('SELECT * FROM marks ORDER BY attempt_id, pos'),
                     s.sql('SELECT * FROM completions ORDER BY id'))
     before = snap()
-    p = s.cli('regrade', 'kuis-regrade/quiz-final.lua', '--db', s.db, '--courses', tree,
+    p = s.cli('regrade', 'kuis-regrade/quiz-final.lua', *s.db_args(), '--courses', tree,
               '--dry-run')
     check(p.returncode == 0, 'dry run rc %d %s' % (p.returncode, p.stderr))
     check(re.search(r'attempt %d\b.*40\.0%% -> 100\.0%%.*now passed' % a, p.stdout) and
           re.search(r'attempt %d\b.*100\.0%% -> 40\.0%%' % b, p.stdout), 'report: ' + p.stdout)
     check('2 changed' in p.stdout, 'summary: ' + p.stdout)
     check(snap() == before, 'dry run writes nothing')
-    p = s.cli('regrade', 'kuis-regrade/quiz-final.lua', '--db', s.db, '--courses', tree)
+    p = s.cli('regrade', 'kuis-regrade/quiz-final.lua', *s.db_args(), '--courses', tree)
     check(p.returncode == 0 and '2 changed' in p.stdout, 'regrade: %s %s' % (p.stdout, p.stderr))
     ra, rb = attempt_row(s, a), attempt_row(s, b)
     check(ra[1:5] == (5, 5, 100, 1) and rb[1:5] == (2, 5, 40, 0), 'new scores %s %s' % (ra, rb))
@@ -524,9 +524,9 @@ def regrade_after_key_fix(s):
     check('review' in p.stdout, 'the drop is flagged: ' + p.stdout)
     check(s.sql("SELECT count(*) FROM audit WHERE event = 'quiz.regrade'")[0][0] == 1,
           'audited once')
-    p = s.cli('regrade', 'kuis-regrade/quiz-final.lua', '--db', s.db, '--courses', tree)
+    p = s.cli('regrade', 'kuis-regrade/quiz-final.lua', *s.db_args(), '--courses', tree)
     check(p.returncode == 0 and '0 changed' in p.stdout, 'idempotent: ' + p.stdout)
-    p = s.cli('regrade', 'nope/quiz.lua', '--db', s.db, '--courses', tree)
+    p = s.cli('regrade', 'nope/quiz.lua', *s.db_args(), '--courses', tree)
     check(p.returncode != 0 and 'no quiz' in p.stderr, 'unknown quiz: ' + p.stderr)
 
 # ---------------------------------------------------------------- stats

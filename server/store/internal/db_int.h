@@ -62,6 +62,7 @@ struct db_stmt {
 };
 
 extern const struct db_ops db_sqlite_ops;
+extern const struct db_ops db_pg_ops;	/* store/pg/db_pg.c */
 /* SQLite's schema steps (sqlite/store.c). */
 int	 sqlite_migrations(const char *const **);
 
