@@ -304,6 +304,12 @@ enum msg {
 	/* == seam == */
 	/* == pg == */
 	/* == ledger == */
+	M_LR_E_LONG,
+	M_LR_E_DATE,
+	M_LR_E_MINUTES,
+	M_LR_E_RTL,
+	M_LR_E_JP,
+	M_LR_E_PERIOD,
 	M_LEDGER_ENTRIES,
 	M_LEDGER_SOURCE,
 	M_LEDGER_FORM,

@@ -444,6 +444,12 @@ const char *const i18n_en[M__COUNT] = {
 	/* == seam == */
 	/* == pg == */
 	/* == ledger == */
+	[M_LR_E_LONG] = "a field is too long",
+	[M_LR_E_DATE] = "invalid date (format YYYY-MM-DD)",
+	[M_LR_E_MINUTES] = "session length is 1 to 1440 minutes",
+	[M_LR_E_RTL] = "invalid follow-up (RTL) target date",
+	[M_LR_E_JP] = "invalid JP (e.g. 8 or 2.5)",
+	[M_LR_E_PERIOD] = "invalid period (format YYYY-MM-DD)",
 	[M_LEDGER_ENTRIES] = "Every JP entry",
 	[M_LEDGER_SOURCE] = "Source",
 	[M_LEDGER_FORM] = "Form",

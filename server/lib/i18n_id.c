@@ -444,6 +444,12 @@ const char *const i18n_id[M__COUNT] = {
 	/* == seam == */
 	/* == pg == */
 	/* == ledger == */
+	[M_LR_E_LONG] = "isian terlalu panjang",
+	[M_LR_E_DATE] = "tanggal tidak valid (format TTTT-BB-HH)",
+	[M_LR_E_MINUTES] = "durasi sesi 1 sampai 1440 menit",
+	[M_LR_E_RTL] = "target RTL tidak valid",
+	[M_LR_E_JP] = "JP tidak valid (contoh: 8 atau 2,5)",
+	[M_LR_E_PERIOD] = "periode tidak valid (format TTTT-BB-HH)",
 	[M_LEDGER_ENTRIES] = "Semua catatan JP",
 	[M_LEDGER_SOURCE] = "Sumber",
 	[M_LEDGER_FORM] = "Bentuk",

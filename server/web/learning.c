@@ -331,24 +331,24 @@ learning_submit(struct req *r)
 	    field(&mp, "notes", x.notes, sizeof(x.notes)) == -1 ||
 	    field(&mp, "rtl", x.rtl, sizeof(x.rtl)) == -1 ||
 	    field(&mp, "rtl_due", due, sizeof(due)) == -1)
-		return page(r, 422, "isian terlalu panjang");
+		return page(r, 422, T(r, M_LR_E_LONG));
 	session = strcmp(what, "session") == 0;
 	if (id[0] && param_parse_int(id, 1, PARAM_ID_MAX, &x.id) == -1)
 		return 400;
 	x.start_at = wib_parse_day(start);
 	x.end_at = session ? x.start_at : wib_parse_day(end);
 	if (x.start_at == -1 || x.end_at == -1)
-		return page(r, 422, "tanggal tidak valid (format TTTT-BB-HH)");
+		return page(r, 422, T(r, M_LR_E_DATE));
 	if (session) {
 		int64_t	 m;
 
 		if (param_parse_int(minutes, 1, LEARNREC_MINUTES_MAX, &m) == -1)
-			return page(r, 422, "durasi sesi 1 sampai 1440 menit");
+			return page(r, 422, T(r, M_LR_E_MINUTES));
 		x.minutes = (int)m;
 		if (due[0] && (x.rtl_due = wib_parse_day(due)) == -1)
-			return page(r, 422, "target RTL tidak valid");
+			return page(r, 422, T(r, M_LR_E_RTL));
 	} else if ((x.stated_cjp = cjp_of(jp)) == -1)
-		return page(r, 422, "JP tidak valid (contoh: 8 atau 2,5)");
+		return page(r, 422, T(r, M_LR_E_JP));
 	if ((ev = multipart_get(&mp, "evidence")) != NULL && ev->len) {
 		file.data = ev->data;
 		file.len = ev->len;
@@ -634,15 +634,13 @@ hr_learning_post(struct req *r)
 	    param(r, "title", t.title, sizeof(t.title)) == -1 ||
 	    param(r, "provider", t.provider, sizeof(t.provider)) == -1 ||
 	    param(r, "cert_no", t.cert_no, sizeof(t.cert_no)) == -1)
-		return class_page(r, 422, "isian terlalu panjang", NULL);
+		return class_page(r, 422, T(r, M_LR_E_LONG), NULL);
 	t.start_at = wib_parse_day((v = http_param(r, "start")) ? v : "");
 	t.end_at = wib_parse_day((v = http_param(r, "end")) ? v : "");
 	if (t.start_at == -1 || t.end_at == -1)
-		return class_page(r, 422, "tanggal tidak valid (format "
-		    "TTTT-BB-HH)", NULL);
+		return class_page(r, 422, T(r, M_LR_E_DATE), NULL);
 	if ((t.stated_cjp = cjp_of((v = http_param(r, "jp")) ? v : "")) == -1)
-		return class_page(r, 422, "JP tidak valid (contoh: 8 atau 2,5)",
-		    NULL);
+		return class_page(r, 422, T(r, M_LR_E_JP), NULL);
 	if ((list = http_param(r, "participants")) == NULL)
 		list = "";
 	if ((rep = calloc(1, sizeof(*rep))) == NULL)

@@ -117,10 +117,10 @@ programmes_create(struct req *r)
 	if (copy(http_param(r, "name"), p.name, sizeof(p.name)) == -1 ||
 	    copy(http_param(r, "kind"), p.kind, sizeof(p.kind)) == -1 ||
 	    copy(http_param(r, "focus"), p.focus, sizeof(p.focus)) == -1)
-		return list_page(r, 422, "isian terlalu panjang");
+		return list_page(r, 422, T(r, M_LR_E_LONG));
 	if ((p.start_at = wib_parse_day(http_param(r, "start"))) == -1 ||
 	    (p.end_at = wib_parse_day(http_param(r, "end"))) == -1)
-		return list_page(r, 422, "periode tidak valid (format TTTT-BB-HH)");
+		return list_page(r, 422, T(r, M_LR_E_PERIOD));
 	p.end_at += 86400 - 1;		/* through the last day */
 	rc = programme_create(r->st, &r->user, &p, r->now, why, sizeof(why));
 	if (rc == 0) {
