@@ -43,7 +43,7 @@ API_CASES = [
     ('/api/v1/learners/%s/record?year=2x' % DEMO['learner'][0], 'year must be a whole number'),
     ('/api/v1/xapi/statements?limit=-1', 'limit must be a non-negative integer'),
     ('/api/v1/xapi/statements?limit=1.5', 'limit must be a non-negative integer'),
-    ('/api/v1/xapi/statements?cursor=1-2-3', 'cursor is malformed'),
+    ('/api/v1/xapi/statements?cursor=1-3-3', 'cursor is malformed'),
     ('/api/v1/xapi/statements?cursor=1-0-x', 'cursor is malformed'),
 ]
 
