@@ -46,7 +46,7 @@ LOWER    := $(foreach l,core store content quiz lib,$(BUILD)/lib$(l).a)
 UNITS   := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(wildcard tests/unit/test_*.c))
 ALLOBJS := $(foreach l,$(LAYERS),$(OBJS_$(l))) $(BUILD)/obj/cmd/main.o $(BUILD)/obj/cmd/main-cli.o
 
-.PHONY: all deps deps-quiet units run test asan valgrind fuzz bench clean
+.PHONY: print-pkgs all deps deps-quiet units run test asan valgrind fuzz bench clean
 
 all: deps-quiet $(BUILD)/lentera $(BUILD)/lentera-cli
 
@@ -130,6 +130,10 @@ bench: all
 	@sh scripts/install-deps.sh --quiet --bench
 	@sh scripts/bench.sh
 	@BENCH_QUICK=1 sh scripts/bench-pg.sh
+
+# The pkg-config packages, for scripts that build outside make (fuzz.sh).
+print-pkgs:
+	@echo $(PKGS)
 
 clean:
 	rm -rf build

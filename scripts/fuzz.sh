@@ -51,7 +51,8 @@ if ! have_fuzzer; then
 	have_fuzzer || { echo "fuzz.sh: clang cannot build a fuzzer" >&2; exit 1; }
 fi
 
-pkgs="md4c-html md4c lua5.4 libsodium sqlite3 libpq xlsxwriter minizip expat cairo fontconfig libqrencode"
+# The Makefile's package list: one list, so a new library cannot be missed.
+pkgs=$(make -s --no-print-directory print-pkgs)
 pcflags=$(pkg-config --cflags $pkgs)
 libs="$(pkg-config --libs $pkgs) -lcivetweb -lpthread -lm"
 san="address,undefined -fno-sanitize-recover=undefined"
