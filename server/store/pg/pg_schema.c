@@ -694,6 +694,15 @@ pg_schema_step(int i)
 	return steps[i];
 }
 
+const char *
+pg_schema_unseed(void)
+{
+	/* Step 13's counters and step 15's epoch, untouched. */
+	return "DELETE FROM counters WHERE name IN ('plan_inputs',"
+	    " 'plan_ledger') AND value = 1;"
+	    "DELETE FROM cache_epoch WHERE id = 1 AND n = 0";
+}
+
 int
 pg_migrations(const char *const **out)
 {
