@@ -567,7 +567,8 @@ int
 store_plan_gap_purge(struct store *st, int64_t keep, int limit)
 {
 	struct db_stmt	*q = store_stmt(st, S_PLAN_GAP_PURGE,
-	    "DELETE FROM plan_gap WHERE rowid IN (SELECT rowid FROM plan_gap"
+	    "DELETE FROM plan_gap WHERE (gen, user_id, target, ckey) IN"
+	    " (SELECT gen, user_id, target, ckey FROM plan_gap"
 	    " WHERE gen <> ?1 LIMIT ?2)");
 
 	if (q == NULL)
@@ -678,7 +679,8 @@ store_plan_cells(struct store *st, void (*fn)(void *, const char *,
 	" AND (?3 = '' OR u.unit = ?3) AND (?4 = '' OR g.ckey = ?4)" \
 	" AND (?1 <> 0 OR g.gap > 0)" \
 	" ORDER BY " order " LIMIT ?5 OFFSET ?6"
-#define GAPS_SQL(order)	GAPS_SQL_FROM("plan_gap g JOIN users u", order)
+#define GAPS_SQL(order)	GAPS_SQL_FROM("plan_gap g JOIN users u ON u.id = g.user_id", \
+    order)
 /* People in name or unit order first, then their rows: CROSS JOIN keeps
    that order (SQLite does not reorder it), so a page is read, not sorted. */
 #define GAPS_SQL_USERS(order) \

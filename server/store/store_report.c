@@ -182,7 +182,8 @@ xapi_fill(struct db_stmt *s, struct xapi_row *x)
 #define XAPI_SEL_L							\
 	" SELECT 2 AS kind, l.id AS id, l.updated_at AS at,"		\
 	"  u.account_id AS account, l.kind AS course, l.source AS quiz,"	\
-	"  l.title AS title, NULL AS score, 0.0 AS max, 1 AS passed,"	\
+	"  l.title AS title, CAST(NULL AS DOUBLE PRECISION) AS score,"	\
+	"  0.0 AS max, 1 AS passed,"					\
 	"  l.cjp AS jp, 0 AS attempt_no, 1 AS verb"			\
 	"  FROM ledger l JOIN users u ON u.id = l.user_id"		\
 	"  AND l.status = 'approved' AND l.source <> 'elearning'"

@@ -95,7 +95,7 @@ def settings_page_and_save(s):
           kv.get('institusi_penyelenggara') == INSTITUSI, 'settings rows: %r' % rows)
     logo = kv.get('agency_logo', '')
     check(re.fullmatch(r'[0-9a-f]{32}\.png', logo), 'random logo name: %r' % logo)
-    path = os.path.join(os.path.dirname(s.db), 'logos', logo)
+    path = os.path.join(s.tmp, 'data', 'logos', logo)
     check(os.path.isfile(path) and stat.S_IMODE(os.stat(path).st_mode) == 0o600, 'logo file 0600 in data/logos')
     with open(path, 'rb') as f:
         stored = f.read()
@@ -112,7 +112,7 @@ def settings_page_and_save(s):
     check(r.status == 200, 'big logo saved: %d' % r.status)
     logo2 = dict(s.sql("SELECT key, value FROM settings"))['agency_logo']
     check(logo2 != logo and not os.path.exists(path), 'replaced logo file deleted')
-    path = os.path.join(os.path.dirname(s.db), 'logos', logo2)
+    path = os.path.join(s.tmp, 'data', 'logos', logo2)
     with open(path, 'rb') as f:
         check(struct.unpack('>II', f.read(24)[16:24]) == (256, 128), 'stored at 256 px')
     state['logo'] = path

@@ -219,15 +219,21 @@ def migration_backfills_completions_made_before_it(s):
     setup(s)
     s.stop()
     # The database as step 10 left it: no ledger, no trigger, completions.
-    s.sql('DROP TRIGGER completions_ledger')
-    s.sql('DROP TABLE ledger')
-    s.sql('PRAGMA user_version = 10')
+    if s.pg:
+        s.sql('DROP TRIGGER completions_ledger ON completions')
+        s.sql('DROP TABLE ledger')
+        s.sql('UPDATE lentera_schema SET version = 10')
+    else:
+        s.sql('DROP TRIGGER completions_ledger')
+        s.sql('DROP TABLE ledger')
+        s.sql('PRAGMA user_version = 10')
     s.start()
     rows = s.sql("SELECT c.jp * 100, l.cjp, l.status, l.rule_ref FROM completions c"
                  " LEFT JOIN ledger l ON l.source = 'elearning' AND l.ref_id = c.id")
     check(rows and all(r[0] == r[1] and r[2] == 'approved' and r[3] == 'e-learning@c21f70aa'
                        for r in rows), rows)
-    check(s.sql("SELECT count(*) FROM sqlite_master WHERE name = 'completions_ledger'")[0][0] == 1,
-          'trigger back')
+    trig = ("SELECT count(*) FROM pg_trigger WHERE tgname = 'completions_ledger'" if s.pg else
+            "SELECT count(*) FROM sqlite_master WHERE name = 'completions_ledger'")
+    check(s.sql(trig)[0][0] == 1, 'trigger back')
 
 run(lambda: Server(courses=FIX))

@@ -4,6 +4,7 @@ made the change: this server (logout), another process on the same database
 (the CLI, an operator, another node: here sqlite3 from the test). Each check
 warms the cache with a few requests first, so a cache that trusted its
 entries would fail it."""
+import re
 from lib import *
 
 def logged_in(s, role):
@@ -97,6 +98,14 @@ HOT = [
 @test
 def hot_session_queries_use_indexes(s):
     for name, q, args in HOT:
+        if s.pg:
+            # PostgreSQL scans a small table whatever its indexes: with
+            # sequential scans off, a plan still shows one only where no
+            # index serves the query.
+            plan = ' | '.join(r[0] for r in s.sql('SET enable_seqscan = off; EXPLAIN '
+                                                  + re.sub(r'\?\d+', '?', q), args))
+            check('Seq Scan' not in plan, '%s scans: %s' % (name, plan))
+            continue
         plan = ' | '.join(r[3] for r in s.sql('EXPLAIN QUERY PLAN ' + q, args))
         check('SCAN' not in plan.replace('SCAN CONSTANT ROW', ''),
               '%s scans: %s' % (name, plan))

@@ -217,7 +217,7 @@ def modules():
     out = []
     for d in sorted(glob.glob(os.path.join(TREE, '*'))):
         if not os.path.isdir(d):
-            continue	# files at the tree root (reaksi.survey)
+            continue  # the tree's own files (reaksi.survey)
         with open(os.path.join(d, 'course.md'), encoding='utf-8') as cm:
             if any(l.startswith('prerequisites:') and l.split(':', 1)[1].strip()
                    for l in cm.read().split('\n---')[0].splitlines()):

@@ -385,6 +385,18 @@ copy_table(PGconn *c, struct dump *d, const char *name,
 		goto done;
 	}
 	PQclear(r);
+	/* The rows arrive as the source holds them: the schema's own
+	   triggers (the ledger entry of a completion, the planning counters,
+	   a certificate's code) already did their work there. Disabled in
+	   this transaction only: a refused copy leaves them on. */
+	buf_reset(&q);
+	buf_addf(&q, "ALTER TABLE \"%s\" DISABLE TRIGGER USER", name);
+	r = PQexec(c, q.oom ? "" : q.p);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		snprintf(err, errlen, "%s: %s", name, PQresultErrorMessage(r));
+		goto done;
+	}
+	PQclear(r);
 	buf_reset(&q);
 	buf_addf(&q, "COPY \"%s\" (", name);
 	col_list(&q, cols, t.ncol);
@@ -424,6 +436,15 @@ copy_table(PGconn *c, struct dump *d, const char *name,
 		    (unsigned long long)t.sum[0], (unsigned long long)t.sum[1]);
 		goto done;
 	}
+	buf_reset(&q);
+	buf_addf(&q, "ALTER TABLE \"%s\" ENABLE TRIGGER USER", name);
+	r = PQexec(c, q.oom ? "" : q.p);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		snprintf(err, errlen, "%s: %s", name, PQresultErrorMessage(r));
+		goto done;
+	}
+	PQclear(r);
+	r = NULL;
 	/* Ids were copied as they are: new rows must number after them. */
 	if (identity >= 0 && t.rows > 0) {
 		buf_reset(&q);
@@ -499,6 +520,10 @@ store_copy_to_pg(const char *from, const char *to, struct copy_report *rep,
 		goto done;
 	}
 	intx = 1;
+	if (pg_exec(c, pg_schema_unseed(), "unseed") == -1) {
+		snprintf(err, errlen, "%s", PQerrorMessage(c));
+		goto done;
+	}
 	for (i = 0; i < n; i++) {
 		if (copy_table(c, d, names[i], &rep->t[i], err, errlen) == -1)
 			goto done;

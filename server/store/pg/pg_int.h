@@ -36,5 +36,10 @@ int		 pg_schema_version(PGconn *);
 int		 pg_schema_steps(void);
 int		 pg_migrations(const char *const **steps);
 const char	*pg_schema_step(int i);
+/* SQL that deletes the rows the steps themselves insert (planning
+   counters, the revocation epoch) while they are as a fresh database
+   holds them: `lentera migrate` runs it in its transaction before it
+   copies a source that brings its own. */
+const char	*pg_schema_unseed(void);
 
 #endif
