@@ -218,6 +218,25 @@ class Server:
             return rows
         finally:
             con.close()
+    def sql_many(self, query, rows):
+        """One statement for many rows in one transaction (bulk fixtures),
+        on either backend."""
+        if self.pg:
+            import psycopg2, psycopg2.extras
+            con = psycopg2.connect(self.db)
+            try:
+                psycopg2.extras.execute_batch(con.cursor(), query.replace('%', '%%')
+                                              .replace('?', '%s'), list(rows), page_size=1000)
+                con.commit()
+            finally:
+                con.close()
+            return
+        con = sqlite3.connect(self.db, timeout=30)
+        try:
+            with con:
+                con.executemany(query, rows)
+        finally:
+            con.close()
     def db_args(self):
         """The flags that name this server's database to a CLI job that
         needs its keys too (regrade): a PostgreSQL site has no keys folder

@@ -442,14 +442,11 @@ def large_csv_streams_in_chunks(s):
     """20,000 rows: many 64 KiB flushes, every row intact and in order."""
     st = setup(s)
     uid = st['ids'][PLAIN_NIP]
-    con = __import__('sqlite3').connect(s.db, timeout=10)
-    with con:
-        con.executemany("INSERT INTO completions (user_id, course, course_title, competency,"
-                        " competency_type, level, jp, started_at, completed_at, year)"
-                        " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        [(uid, 'bulk-%05d' % i, 'Judul, "massal" %d' % i, 'K', 'teknis', 1, 1,
-                          ts(2024, 6, 1), ts(2024, 6, 2), 2024) for i in range(20000)])
-    con.close()
+    s.sql_many("INSERT INTO completions (user_id, course, course_title, competency,"
+               " competency_type, level, jp, started_at, completed_at, year)"
+               " VALUES (?,?,?,?,?,?,?,?,?,?)",
+               [(uid, 'bulk-%05d' % i, 'Judul, "massal" %d' % i, 'K', 'teknis', 1, 1,
+                 ts(2024, 6, 1), ts(2024, 6, 2), 2024) for i in range(20000)])
     r = ok(s, '/api/v1/completions?year=2024&format=csv')
     rows = rows_csv(r)
     check(len(rows) == 20001 and len(r.body) > 4 * 65536, (len(rows), len(r.body)))

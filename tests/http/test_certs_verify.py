@@ -217,7 +217,12 @@ def snapshot(s, no):
 
 def restore(s, snap):
     row, (uid, nip) = snap
-    cols = [r[1] for r in s.sql('PRAGMA table_info(completions)')]
+    if s.pg:
+        cols = [r[0] for r in s.sql("SELECT column_name FROM information_schema.columns"
+                                    " WHERE table_schema = 'public' AND table_name = 'completions'"
+                                    " ORDER BY ordinal_position")]
+    else:
+        cols = [r[1] for r in s.sql('PRAGMA table_info(completions)')]
     s.sql('UPDATE completions SET %s WHERE id = ?' % ', '.join('%s = ?' % c for c in cols),
           tuple(row) + (row[0],))
     s.sql('UPDATE users SET nip = ? WHERE id = ?', (nip, uid))

@@ -412,14 +412,11 @@ def limit_zero_is_server_maximum(s):
     """Last: adds 700 rows. Default page 500; limit=0 and limit>1000 give 1000."""
     setup(s)
     uid, _ = add_user(s, '198905052014021105', 'Banyak xAPI')
-    con = __import__('sqlite3').connect(s.db, timeout=10)
-    with con:
-        con.executemany("INSERT INTO completions (user_id, course, course_title, competency,"
-                        " competency_type, level, jp, started_at, completed_at, year)"
-                        " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        [(uid, 'bulk-%04d' % i, 'Massal', 'K', 'teknis', 1, 1, T0 - 9000,
-                          T0 - 8000 + i, 2026) for i in range(1200)])
-    con.close()
+    s.sql_many("INSERT INTO completions (user_id, course, course_title, competency,"
+               " competency_type, level, jp, started_at, completed_at, year)"
+               " VALUES (?,?,?,?,?,?,?,?,?,?)",
+               [(uid, 'bulk-%04d' % i, 'Massal', 'K', 'teknis', 1, 1, T0 - 9000,
+                 T0 - 8000 + i, 2026) for i in range(1200)])
     total = s.sql("SELECT (SELECT count(*) FROM completions) +"
                   " (SELECT count(*) FROM attempts WHERE submitted_at IS NOT NULL)")[0][0]
     d = json.loads(get(s, PATH).text)
