@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "aplan.h"
+#include "ledger.h"
 #include "competency.h"
 #include "idp.h"
 #include "jprules.h"
@@ -275,27 +276,17 @@ struct yearly {
 	int64_t	 jp;
 };
 
-static void
-achieved_jp(void *arg, const struct completion *c)
-{
-	struct yearly	*y = arg;
-
-	if (c->year == y->year)
-		y->jp += c->jp;
-}
-
-/* A person's yearly JP for planning: their ledger entries of the year
-   (completions today; the ledger branch's per-person yearly total
-   replaces this and store_aplan_*'s sums when merged). */
+/* A person's yearly JP for planning: the ledger's approved total of the
+   year (ledger.h), in whole JP as plans count them. */
 int
 aplan_achieved(struct store *st, int64_t user, int year, int64_t *jp)
 {
-	struct yearly	 y = { year, 0 };
+	struct ledger_person	 p;
 
 	*jp = 0;
-	if (store_completion_list_user(st, user, achieved_jp, &y) == -1)
+	if (ledger_person(st, user, year, &p) == -1)
 		return -1;
-	*jp = y.jp;
+	*jp = p.cjp / 100;
 	return 0;
 }
 

@@ -766,8 +766,9 @@ store_aplan_people(struct store *st, int year, const char *unit,
 {
 	struct db_stmt	*q = store_stmt(st, S(22), "SELECT u.id, u.nip, u.name,"
 	    " u.unit, u.position, (SELECT coalesce(sum(i.jp), 0) FROM idp_item i"
-	    " WHERE i.idp_id = p.id), (SELECT coalesce(sum(c.jp), 0) FROM"
-	    " completions c WHERE c.user_id = u.id AND c.year = ?1) FROM idp p"
+	    " WHERE i.idp_id = p.id), (SELECT coalesce(sum(l.cjp), 0) / 100"
+	    " FROM ledger l WHERE l.user_id = u.id AND l.year = ?1"
+	    " AND l.status = 'approved') FROM idp p"
 	    " JOIN users u ON u.id = p.user_id WHERE p.year = ?1 AND"
 	    " p.status = 'approved' AND (?2 = '' OR u.unit = ?2)"
 	    " ORDER BY u.unit, u.name, u.id");
@@ -807,12 +808,14 @@ store_aplan_units(struct store *st, int year,
 	    " FROM (SELECT unit, count(*) AS people FROM users WHERE"
 	    " role = 'learner' AND active = 1 GROUP BY unit) AS n"
 	    " LEFT JOIN aplan_unit a ON a.year = ?1 AND a.unit = n.unit"
-	    /* Per plan, its owner's JP of the year (index-only:
-	       completions_user_year), not the year's completions probed
-	       against plans. */
-	    " LEFT JOIN (SELECT u.unit AS unit, sum((SELECT coalesce(sum(c.jp),"
-	    " 0) FROM completions c WHERE c.user_id = p.user_id AND c.year ="
-	    " p.year)) AS jp FROM idp p JOIN users u ON u.id = p.user_id WHERE"
+	    /* Per plan, its owner's approved ledger JP of the year (the
+	       ledger's approved cJP, whole JP per person as plans count;
+	       ledger(user_id, year) serves it), not the year's entries
+	       probed against plans. */
+	    " LEFT JOIN (SELECT u.unit AS unit, sum((SELECT coalesce(sum(l.cjp),"
+	    " 0) / 100 FROM ledger l WHERE l.user_id = p.user_id AND l.year ="
+	    " p.year AND l.status = 'approved')) AS jp FROM idp p"
+	    " JOIN users u ON u.id = p.user_id WHERE"
 	    " p.year = ?1 AND p.status = 'approved' GROUP BY u.unit) AS d ON"
 	    " d.unit = n.unit"
 	    " ORDER BY n.unit");
