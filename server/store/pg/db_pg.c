@@ -298,11 +298,14 @@ pgd_write_lock(struct db *db)
 static char *
 rewrite(const char *sql, int *n, unsigned char used[PG_PARAMS_MAX])
 {
-	size_t	 len = strlen(sql), o = 0;
+	size_t	 len = strlen(sql), o = 0, cap;
 	char	*out;
 	int	 max = 0;
 
-	if (len > PG_SQL_MAX || (out = malloc(len * 2 + 1)) == NULL)
+	/* "?" or "?N" becomes "$N" (at most 1 + 2 digits: PG_PARAMS_MAX):
+	   at most four bytes for each byte of the SQL. */
+	cap = len * 4 + 1;
+	if (len > PG_SQL_MAX || (out = malloc(cap)) == NULL)
 		return NULL;
 	while (*sql) {
 		char	 q = *sql;
@@ -332,7 +335,7 @@ rewrite(const char *sql, int *n, unsigned char used[PG_PARAMS_MAX])
 			if (k > max)
 				max = k;
 			used[k - 1] = 1;
-			o += (size_t)sprintf(out + o, "$%d", k);
+			o += (size_t)snprintf(out + o, cap - o, "$%d", k);
 		} else
 			out[o++] = *sql++;
 	}
