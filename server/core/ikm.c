@@ -161,7 +161,7 @@ skm_import(struct store *st, const char *data, size_t n, int dry_run,
 	struct table	*t = NULL;
 	struct group	*g = NULL;
 	const char	**v;
-	char		 why[TABLE_WHY_MAX], detail[96];
+	char		 detail[96];
 	int		 ng = 0, rc, line, i, j, sc, ok, any, ret = -1, tx = 0;
 	int		 made = 0;
 	int		 score[SKM_UNSUR];
@@ -170,21 +170,9 @@ skm_import(struct store *st, const char *data, size_t n, int dry_run,
 	rep->dry_run = dry_run;
 	if ((t = table_open(data, n, cols, NC)) == NULL)
 		goto out;
-	while ((rc = table_next(t, &v, &line, why, sizeof(why))) != 0) {
-		if (rc == -1) {
-			planio_bad(rep, line, "%s", why);
-			break;
-		}
-		rep->rows++;
-		if (rc == 2) {
-			planio_bad(rep, line, "%s", why);
+	while ((rc = planio_next(t, rep, PLANIO_MAX_ROWS, &v, &line)) != -1) {
+		if (rc == 0)
 			continue;
-		}
-		if (rep->rows > PLANIO_MAX_ROWS) {
-			planio_bad(rep, line, "lebih dari %d baris",
-			    PLANIO_MAX_ROWS);
-			break;
-		}
 		if (v[C_UNIT][0] == '\0' || strlen(v[C_UNIT]) >= STORE_TEXT_MAX) {
 			planio_bad(rep, line, "unit_layanan kosong atau terlalu "
 			    "panjang");

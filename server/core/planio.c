@@ -9,6 +9,8 @@
 #include "profile.h"
 #include "skp.h"
 #include "standard.h"
+#include "wib.h"
+#include "table.h"
 
 void
 planio_bad(struct planio_report *r, int line, const char *fmt, ...)
@@ -60,27 +62,42 @@ planio_int(const char *s, int lo, int hi, int *out)
 int
 planio_date(const char *s, int *y, int *m, int *d)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-	    30, 31 };
-	int	 leap, i;
+	char	 day[11];
 
-	if (strlen(s) < 10)
+	/* xlsxread writes a date cell with a time as "YYYY-MM-DD HH:MM:SS":
+	   the day is the first ten bytes; the calendar is wib.c's. */
+	if (strlen(s) < 10 || (s[10] != '\0' && s[10] != ' '))
 		return -1;
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
-			return -1;
-	/* xlsxread writes a date cell with a time as "YYYY-MM-DD HH:MM:SS". */
-	if (s[10] != '\0' && s[10] != ' ')
-		return -1;
-	*y = atoi(s);
-	*m = atoi(s + 5);
-	*d = atoi(s + 8);
-	if (*y < 1950 || *y > 2200 || *m < 1 || *m > 12)
-		return -1;
-	leap = (*y % 4 == 0 && *y % 100 != 0) || *y % 400 == 0;
-	if (*d < 1 || *d > mdays[*m - 1] + (*m == 2 && leap))
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (wib_parse_ymd(day, y, m, d) == -1 || *y < 1950 || *y > 2200)
 		return -1;
 	return 0;
+}
+
+int
+planio_next(struct table *t, struct planio_report *rep, int max,
+    const char ***v, int *line)
+{
+	char	 why[TABLE_WHY_MAX];
+	int	 rc;
+
+	if ((rc = table_next(t, v, line, why, sizeof(why))) == 0)
+		return -1;
+	if (rc == -1) {
+		planio_bad(rep, *line, "%s", why);
+		return -1;
+	}
+	rep->rows++;
+	if (rc == 2) {
+		planio_bad(rep, *line, "%s", why);
+		return 0;
+	}
+	if (rep->rows > max) {
+		planio_bad(rep, *line, "lebih dari %d baris", max);
+		return -1;
+	}
+	return 1;
 }
 
 static const struct planio_kind kinds[] = {

@@ -37,6 +37,15 @@ void	planio_print(const struct planio_report *, const char *fname,
 	    struct buf *out);
 /* Parses "YYYY-MM-DD" (a real date); 0 ok, -1 not. */
 int	planio_date(const char *s, int *y, int *m, int *d);
+/*
+ * The next row of an import: 1 a row to check (*v, *line as table_next
+ * gives them), 0 a bad row already reported (go on), -1 no more rows (the
+ * end, an unreadable file, or more than max rows: those two reported).
+ * Every row read is counted in rep->rows.
+ */
+struct table;
+int	planio_next(struct table *, struct planio_report *, int max,
+	    const char ***v, int *line);
 /* A whole number in lo..hi; 0 ok, -1 not. */
 int	planio_int(const char *s, int lo, int hi, int *out);
 

@@ -127,7 +127,7 @@ assessment_import(struct store *st, const char *data, size_t n, int dry_run,
 	const struct compdict_entry *e;
 	struct user	 u;
 	const char	**v;
-	char		 why[TABLE_WHY_MAX], ref[PROFILE_REF_MAX], detail[64];
+	char		 ref[PROFILE_REF_MAX], detail[64];
 	int		 rc, line, lv, y, m, dd, ret = -1, tx = 0;
 	int64_t		 at;
 
@@ -139,21 +139,9 @@ assessment_import(struct store *st, const char *data, size_t n, int dry_run,
 	if (store_begin(st) == -1)
 		goto out;
 	tx = 1;
-	while ((rc = table_next(t, &v, &line, why, sizeof(why))) != 0) {
-		if (rc == -1) {
-			planio_bad(rep, line, "%s", why);
-			break;
-		}
-		rep->rows++;
-		if (rc == 2) {
-			planio_bad(rep, line, "%s", why);
+	while ((rc = planio_next(t, rep, PLANIO_MAX_ROWS, &v, &line)) != -1) {
+		if (rc == 0)
 			continue;
-		}
-		if (rep->rows > PLANIO_MAX_ROWS) {
-			planio_bad(rep, line, "lebih dari %d baris",
-			    PLANIO_MAX_ROWS);
-			break;
-		}
 		if (!nip_format(v[C_NIP])) {
 			planio_bad(rep, line, "NIP \"%s\" harus 18 angka",
 			    v[C_NIP]);

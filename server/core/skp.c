@@ -151,7 +151,7 @@ skp_import(struct store *st, const char *data, size_t n, int dry_run,
 	struct seen	*seen = NULL;
 	struct user	 u;
 	const char	**v;
-	char		 why[TABLE_WHY_MAX], detail[64];
+	char		 detail[64];
 	int		 rc, line, year, pred, pot, box, i, nseen = 0;
 	int		 ret = -1, tx = 0;
 
@@ -162,21 +162,9 @@ skp_import(struct store *st, const char *data, size_t n, int dry_run,
 	if (store_begin(st) == -1)
 		goto out;
 	tx = 1;
-	while ((rc = table_next(t, &v, &line, why, sizeof(why))) != 0) {
-		if (rc == -1) {
-			planio_bad(rep, line, "%s", why);
-			break;
-		}
-		rep->rows++;
-		if (rc == 2) {
-			planio_bad(rep, line, "%s", why);
+	while ((rc = planio_next(t, rep, PLANIO_MAX_ROWS, &v, &line)) != -1) {
+		if (rc == 0)
 			continue;
-		}
-		if (rep->rows > PLANIO_MAX_ROWS) {
-			planio_bad(rep, line, "lebih dari %d baris",
-			    PLANIO_MAX_ROWS);
-			break;
-		}
 		if (!nip_format(v[C_NIP])) {
 			planio_bad(rep, line, "NIP \"%s\" harus 18 angka",
 			    v[C_NIP]);

@@ -122,7 +122,7 @@ standard_import(struct store *st, const char *data, size_t n, int dry_run,
 	struct seenrow	*rows = NULL;
 	const struct compdict_entry *e;
 	const char	**v;
-	char		 why[TABLE_WHY_MAX], pkey[COMPETENCY_KEY_MAX];
+	char		 pkey[COMPETENCY_KEY_MAX];
 	char		 detail[96];
 	int		 npos = 0, nrows = 0, rc, line, i, c, lv, ret = -1;
 
@@ -131,21 +131,9 @@ standard_import(struct store *st, const char *data, size_t n, int dry_run,
 	if ((d = dictionary_load(st)) == NULL ||
 	    (t = table_open(data, n, cols, NC)) == NULL)
 		goto out;
-	while ((rc = table_next(t, &v, &line, why, sizeof(why))) != 0) {
-		if (rc == -1) {
-			planio_bad(rep, line, "%s", why);
-			break;
-		}
-		rep->rows++;
-		if (rc == 2) {
-			planio_bad(rep, line, "%s", why);
+	while ((rc = planio_next(t, rep, STANDARD_MAX_ROWS, &v, &line)) != -1) {
+		if (rc == 0)
 			continue;
-		}
-		if (rep->rows > STANDARD_MAX_ROWS) {
-			planio_bad(rep, line, "lebih dari %d baris",
-			    STANDARD_MAX_ROWS);
-			break;
-		}
 		if (competency_key(v[C_JAB], pkey, sizeof(pkey)) == -1 ||
 		    strlen(v[C_JAB]) >= STORE_TEXT_MAX) {
 			planio_bad(rep, line, "jabatan kosong atau terlalu "
