@@ -68,6 +68,11 @@ struct config {
 	char		 smtp_user[128];		/* --smtp-user */
 	char		 smtp_pass[256];		/* --smtp-password-file's */
 	/* == perf == */
+	/* == pgsuite == */
+	/* == perfpage == */
+	/* == perfdata == */
+	/* == perfbench == */
+	/* == pgops == */
 };
 extern struct config cfg;
 

@@ -498,6 +498,11 @@ enum msg {
 	M_PB_UNREAD, M_PB_UNTIL, M_PB_WITHIN, M_PB_YOUR_LEVEL, M_PB_PLANNERS,
 	M_PB_FIRST_SHOWN, M_PB_SRC_ASSESSMENT, M_PB_K_PLAN,
 	/* == perf == */
+	/* == pgsuite == */
+	/* == perfpage == */
+	/* == perfdata == */
+	/* == perfbench == */
+	/* == pgops == */
 	M__COUNT
 };
 

@@ -938,4 +938,9 @@ const char *const i18n_en[M__COUNT] = {
 	[M_PB_SRC_ASSESSMENT] = "assessment",
 	[M_PB_K_PLAN] = "From the plan (unit)",
 	/* == perf == */
+	/* == pgsuite == */
+	/* == perfpage == */
+	/* == perfdata == */
+	/* == perfbench == */
+	/* == pgops == */
 };

@@ -938,4 +938,9 @@ const char *const i18n_id[M__COUNT] = {
 	[M_PB_SRC_ASSESSMENT] = "asesmen",
 	[M_PB_K_PLAN] = "Dari rencana (unit)",
 	/* == perf == */
+	/* == pgsuite == */
+	/* == perfpage == */
+	/* == perfdata == */
+	/* == perfbench == */
+	/* == pgops == */
 };

@@ -183,6 +183,11 @@ static const struct route routes[] = {
 	{ "GET",  "/hr/assign",			HR,	0, hr_cycle_assign },
 	{ "POST", "/hr/assign",			HR,	0, hr_cycle_assign_post },
 	/* == perf == */
+	/* == pgsuite == */
+	/* == perfpage == */
+	/* == perfdata == */
+	/* == perfbench == */
+	/* == pgops == */
 };
 
 static int

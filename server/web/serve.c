@@ -202,6 +202,11 @@ serve_main(int argc, char *argv[])
 		{ "smtp-user", required_argument, NULL, 512 + 16 * 6 + 2 },
 		{ "smtp-password-file", required_argument, NULL, 512 + 16 * 6 + 3 },
 		/* == perf == */
+		/* == pgsuite == */
+		/* == perfpage == */
+		/* == perfdata == */
+		/* == perfbench == */
+		/* == pgops == */
 		{ NULL, 0, NULL, 0 }
 	};
 	struct store	*st;
@@ -365,6 +370,11 @@ serve_main(int argc, char *argv[])
 				return 2;
 			break;
 		/* == perf == */
+		/* == pgsuite == */
+		/* == perfpage == */
+		/* == perfdata == */
+		/* == perfbench == */
+		/* == pgops == */
 		default: return cli_bad_flag("serve", argv[optind - 1]);
 		}
 	}

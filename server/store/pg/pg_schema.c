@@ -678,6 +678,8 @@ static const char *const steps[] = {
 	"",
 	/* 17: edge */
 	"",
+	/* 18: perfdata */
+	"",
 };
 
 int

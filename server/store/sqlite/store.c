@@ -506,6 +506,8 @@ static const char *const migrations[] = {
 	"",
 	/* 17: edge */
 	"",
+	/* 18: perfdata */
+	"",
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
