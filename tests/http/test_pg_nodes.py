@@ -140,14 +140,21 @@ def session_works_across_nodes(site):
     c = Client(site.nginx.port)
     c.login(*DEMO['learner'])
     check('lentera_sid' in c.cookies, 'logged in through nginx')
+    name = site.sql('SELECT name FROM users WHERE nip = ?', (DEMO['learner'][0],))[0][0]
     for n in site.nodes:
+        # Without a session /record is a 303 to /login: 200 with the
+        # learner's own name is the session found on this node.
         r = client(n.port, c.cookies).get('/record')
-        check(r.status == 200, 'node %d: /record %d' % (n.port, r.status))
+        check(r.status == 200 and name in r.text, 'node %d: /record %d' % (n.port, r.status))
     tok = csrf_of(client(site.nodes[0].port, c.cookies).get('/courses/kursus-kuis').text)
     check(tok, 'csrf on node A')
     r = client(site.nodes[1].port, c.cookies).post('/courses/kursus-kuis/01-standar-pelayanan/done',
                                                   {'csrf': tok})
     check(r.status == 303, 'node B accepts node A\'s CSRF token: %d' % r.status)
+    uid = site.sql('SELECT id FROM users WHERE nip = ?', (DEMO['learner'][0],))[0][0]
+    check(site.sql("SELECT count(*) FROM progress WHERE user_id = ? AND course = 'kursus-kuis'"
+                   " AND module = '01-standar-pelayanan'", (uid,))[0][0] == 1,
+          'node B wrote the progress row')
     r = client(site.nodes[0].port, c.cookies).post('/logout', {'csrf': tok})
     check(r.status == 303, 'logout on node A')
     r = client(site.nodes[1].port, c.cookies).get('/record')
@@ -216,6 +223,10 @@ def certificate_verifies_on_either_node(site):
     for port in (b.port, a.port, site.nginx.port):
         v = Client(port).get('/verify/%s?code=%s&format=json' % (no, code))
         check(v.status == 200 and '"genuine":true' in v.text, 'verify on %d: %s' % (port, v.text[:200]))
+    # Node B really checks: a wrong code is not genuine there.
+    bad = code[:-1] + ('A' if code[-1] != 'A' else 'B')
+    v = Client(b.port).get('/verify/%s?code=%s&format=json' % (no, bad))
+    check('"genuine":true' not in v.text, 'a wrong code verified on node B: %s' % v.text[:200])
 
 def modules():
     out = []
