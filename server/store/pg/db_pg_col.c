@@ -106,6 +106,7 @@ bytea(struct pg_stmt *s, int i, size_t *n)
 			return NULL;
 		if ((s->blob[i] = malloc((len - 2) / 2 + 1)) == NULL)
 			return NULL;
+		s->nblob = 1;
 		for (k = 0; k < (len - 2) / 2; k++) {
 			int	 hi = hexval(v[2 + 2 * k]), lo = hexval(v[3 + 2 * k]);
 
@@ -156,8 +157,11 @@ db_pg_col_forget(struct pg_stmt *s)
 {
 	int	 i;
 
+	if (!s->nblob)
+		return;
 	for (i = 0; i < PG_COLS_MAX; i++) {
 		free(s->blob[i]);
 		s->blob[i] = NULL;
 	}
+	s->nblob = 0;
 }

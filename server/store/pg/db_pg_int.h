@@ -74,6 +74,7 @@ struct pg_stmt {
 	int		 oom;		/* a settled row could not be kept */
 	PGresult	**q;		/* settled results not read yet */
 	size_t		 qhead, qn, qcap;
+	int		 nblob;		/* some blob[] is set */
 	unsigned char	*blob[PG_COLS_MAX];
 	size_t		 bloblen[PG_COLS_MAX];
 };

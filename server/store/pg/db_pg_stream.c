@@ -64,11 +64,19 @@ db_pg_stream_settle(struct pg_db *d)
 		return;
 	d->live = NULL;
 	s->streaming = 0;
-	while ((r = PQgetResult(d->c)) != NULL)
+	while ((r = PQgetResult(d->c)) != NULL) {
+		/* The end of the rows carries nothing step needs: dropped, so
+		   the common case (a one-row read left at its row) queues
+		   nothing. Rows and errors are kept, in order. */
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 0) {
+			PQclear(r);
+			continue;
+		}
 		if (s->oom || queue_push(s, r) == -1) {
 			PQclear(r);
 			s->oom = 1;
 		}
+	}
 }
 
 /* The stream's next result: queued (settled) first, then off the
