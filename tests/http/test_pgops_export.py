@@ -245,7 +245,7 @@ def dropped_client_leaves_connection_clean(site):
 TESTS = [csv_export_equal_and_flat, xlsx_export_flat, dropped_client_leaves_connection_clean]
 
 def main():
-    name = 'test_pgops_export'
+    name = ('pg:' if lib.PG_BASE else '') + 'test_pgops_export'
     try:
         site = Site()
     except Exception as e:
