@@ -119,11 +119,18 @@ class Site:
             # whose LENTERA_TEST_PG would give each node its own keys).
             s.db, s.pg, s.args = self.url, True, list(args)
             self.nodes.append(s)
-        self.nodes[0].start()           # makes the keys; the second reads them
-        self.nodes[1].start()
-        self.nginx = Nginx([n.port for n in self.nodes]).start()
+        self.nginx = None
+        try:
+            self.nodes[0].start()       # makes the keys; the second reads them
+            self.nodes[1].start()
+            self.nginx = Nginx([n.port for n in self.nodes])
+            self.nginx.start()
+        except Exception:
+            self.stop()                 # nothing left running by a failed start
+            raise
     def stop(self):
-        self.nginx.stop()
+        if self.nginx:
+            self.nginx.stop()
         for n in self.nodes:
             n.stop()
             n.cleanup()

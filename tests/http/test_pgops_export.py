@@ -118,6 +118,12 @@ class Site:
         data = os.path.join(self.pgs.tmp, 'data')
         self.pgs.pg, self.pgs.db = True, url
         self.pgs.args = args + ['--data', data, '--keys', os.path.join(data, 'keys')]
+        try:
+            self.setup(url)
+        except Exception:
+            self.stop()       # no server left running by a failed start
+            raise
+    def setup(self, url):
         self.lite.start()
         self.pgs.start()
         t = time.time()
