@@ -364,8 +364,11 @@ fnv(uint64_t h, const void *p, size_t n)
 	return h;
 }
 
-/* Add every entry of folder p (names, types, sizes, mtimes; links not
-   followed) to *h; XOR keeps the order of readdir out of it. */
+/* Add every entry of folder p (names, types, sizes, mtimes, inodes and
+   change times; links not followed) to *h; XOR keeps the order of
+   readdir out of it. The inode and ctime catch what size and mtime miss
+   in a shared or synchronised tree: a same-length fix copied in with its
+   mtime kept (rsync -a, cp -p) or a file replaced by a rename. */
 static void
 sig_dir(const char *p, uint64_t *h, int depth)
 {
@@ -382,9 +385,11 @@ sig_dir(const char *p, uint64_t *h, int depth)
 		snprintf(q, sizeof(q), "%s/%s", p, de->d_name);
 		if (lstat(q, &sb) == -1)
 			continue;
-		*h ^= fnv(fnv(fnv(fnv(14695981039346656037ULL, q, strlen(q)),
-		    &sb.st_mtim, sizeof(sb.st_mtim)), &sb.st_size,
-		    sizeof(sb.st_size)), &sb.st_mode, sizeof(sb.st_mode));
+		*h ^= fnv(fnv(fnv(fnv(fnv(fnv(14695981039346656037ULL, q,
+		    strlen(q)), &sb.st_mtim, sizeof(sb.st_mtim)), &sb.st_size,
+		    sizeof(sb.st_size)), &sb.st_mode, sizeof(sb.st_mode)),
+		    &sb.st_ino, sizeof(sb.st_ino)), &sb.st_ctim,
+		    sizeof(sb.st_ctim));
 		/* A course folder, and its assets/ (checked at load too). */
 		if (S_ISDIR(sb.st_mode) && (depth == 0 ||
 		    (depth == 1 && strcmp(de->d_name, "assets") == 0)))
@@ -763,17 +768,30 @@ rerender(const struct course *c, struct course_page *pg, struct stat *sb)
 	free(pg->html);
 	pg->html_len = out.n;
 	pg->html = buf_take(&out);
-	pg->mtime = sb->st_mtim;
-	pg->size = sb->st_size;
+	course_page_stamp(pg, sb);
 	return pg->html ? 0 : -1;
 }
 
+void
+course_page_stamp(struct course_page *pg, const struct stat *sb)
+{
+	pg->mtime = sb->st_mtim;
+	pg->ctime = sb->st_ctim;
+	pg->ino = sb->st_ino;
+	pg->size = sb->st_size;
+}
+
+/* The cached HTML is of the file as it is: same inode, size, mtime and
+   change time (see sig_dir for why all four). */
 static int
 page_fresh(const struct course_page *pg, const struct stat *sb)
 {
 	return pg->html != NULL && sb->st_size == pg->size &&
+	    sb->st_ino == pg->ino &&
 	    sb->st_mtim.tv_sec == pg->mtime.tv_sec &&
-	    sb->st_mtim.tv_nsec == pg->mtime.tv_nsec;
+	    sb->st_mtim.tv_nsec == pg->mtime.tv_nsec &&
+	    sb->st_ctim.tv_sec == pg->ctime.tv_sec &&
+	    sb->st_ctim.tv_nsec == pg->ctime.tv_nsec;
 }
 
 int

@@ -5,11 +5,14 @@
  * The catalogue is an immutable snapshot shared by all threads and
  * reference-counted: course_catalog() returns the current one (caller
  * must course_release it). At most once a second a request re-scans the
- * tree's file names, sizes and mtimes; when they changed, a new snapshot
- * is built and swapped in (new courses appear, broken ones are skipped and
- * logged, the rest keep serving). Rendered HTML is cached per module and
- * re-rendered when that file's mtime or size changed, checked on every
- * view, so a trainer's edit shows on the next reload.
+ * tree's file names, sizes, mtimes, inodes and change times; when they
+ * changed, a new snapshot is built and swapped in (new courses appear,
+ * broken ones are skipped and logged, the rest keep serving). Rendered
+ * HTML is cached per module and re-rendered when that file's inode, size,
+ * mtime or change time changed, checked on every view, so a trainer's
+ * edit shows on the next reload. Every node of a site polls the shared
+ * (or synchronised) tree this way on its own: nothing crosses nodes, and
+ * inotify would not see changes an NFS server makes.
  *
  * Loading a course (cold start, hot reload and `lentera check` alike)
  * opens every file through coursefs (no symbolic link below the tree
@@ -23,6 +26,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <sys/types.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "buf.h"
@@ -48,7 +52,8 @@ struct course_page {
 	pthread_rwlock_t mu;
 	char		*html;
 	size_t		 html_len;
-	struct timespec	 mtime;
+	struct timespec	 mtime, ctime;	/* of the file the HTML is of */
+	ino_t		 ino;
 	off_t		 size;
 };
 
@@ -103,6 +108,8 @@ struct catalog *course_catalog(void);
 void	 course_release(struct catalog *);
 const struct course *course_find(const struct catalog *, const char *id);
 int	 course_module_find(const struct course *, const char *slug);
+/* The page's cache now holds the file sb describes (render paths). */
+void	 course_page_stamp(struct course_page *, const struct stat *);
 /* Append the page's rendered HTML to out, re-rendering if the file
    changed. 0 ok, -1 (file gone or unrenderable: logged). */
 int	 course_render(const struct course *, struct course_page *,

@@ -410,8 +410,7 @@ lint_page(struct course *c, struct course_page *pg, struct buf *err)
 	free(pg->html);
 	pg->html_len = html.n;
 	pg->html = buf_take(&html);
-	pg->mtime = sb.st_mtim;
-	pg->size = sb.st_size;
+	course_page_stamp(pg, &sb);
 out:
 	buf_free(&src);
 	buf_free(&html);

@@ -11,6 +11,10 @@ tested) on free loopback ports.
 - A certificate earned on one node verifies on the other.
 - kill -9 of one node mid-load: nginx moves traffic to the other, and no
   acknowledged (303) write is lost.
+- The shared course tree: a module edited in it shows on both nodes
+  within the reload interval, also when the copy keeps the file's size
+  and mtime (`rsync -a`, `cp -p` of a same-length fix); a module added
+  appears on both, one removed goes from both.
 """
 import glob, hashlib, random, signal, threading
 from lib import *
@@ -115,11 +119,18 @@ class Site:
             # whose LENTERA_TEST_PG would give each node its own keys).
             s.db, s.pg, s.args = self.url, True, list(args)
             self.nodes.append(s)
-        self.nodes[0].start()           # makes the keys; the second reads them
-        self.nodes[1].start()
-        self.nginx = Nginx([n.port for n in self.nodes]).start()
+        self.nginx = None
+        try:
+            self.nodes[0].start()       # makes the keys; the second reads them
+            self.nodes[1].start()
+            self.nginx = Nginx([n.port for n in self.nodes])
+            self.nginx.start()
+        except Exception:
+            self.stop()                 # nothing left running by a failed start
+            raise
     def stop(self):
-        self.nginx.stop()
+        if self.nginx:
+            self.nginx.stop()
         for n in self.nodes:
             n.stop()
             n.cleanup()
@@ -136,14 +147,21 @@ def session_works_across_nodes(site):
     c = Client(site.nginx.port)
     c.login(*DEMO['learner'])
     check('lentera_sid' in c.cookies, 'logged in through nginx')
+    name = site.sql('SELECT name FROM users WHERE nip = ?', (DEMO['learner'][0],))[0][0]
     for n in site.nodes:
+        # Without a session /record is a 303 to /login: 200 with the
+        # learner's own name is the session found on this node.
         r = client(n.port, c.cookies).get('/record')
-        check(r.status == 200, 'node %d: /record %d' % (n.port, r.status))
+        check(r.status == 200 and name in r.text, 'node %d: /record %d' % (n.port, r.status))
     tok = csrf_of(client(site.nodes[0].port, c.cookies).get('/courses/kursus-kuis').text)
     check(tok, 'csrf on node A')
     r = client(site.nodes[1].port, c.cookies).post('/courses/kursus-kuis/01-standar-pelayanan/done',
                                                   {'csrf': tok})
     check(r.status == 303, 'node B accepts node A\'s CSRF token: %d' % r.status)
+    uid = site.sql('SELECT id FROM users WHERE nip = ?', (DEMO['learner'][0],))[0][0]
+    check(site.sql("SELECT count(*) FROM progress WHERE user_id = ? AND course = 'kursus-kuis'"
+                   " AND module = '01-standar-pelayanan'", (uid,))[0][0] == 1,
+          'node B wrote the progress row')
     r = client(site.nodes[0].port, c.cookies).post('/logout', {'csrf': tok})
     check(r.status == 303, 'logout on node A')
     r = client(site.nodes[1].port, c.cookies).get('/record')
@@ -212,6 +230,10 @@ def certificate_verifies_on_either_node(site):
     for port in (b.port, a.port, site.nginx.port):
         v = Client(port).get('/verify/%s?code=%s&format=json' % (no, code))
         check(v.status == 200 and '"genuine":true' in v.text, 'verify on %d: %s' % (port, v.text[:200]))
+    # Node B really checks: a wrong code is not genuine there.
+    bad = code[:-1] + ('A' if code[-1] != 'A' else 'B')
+    v = Client(b.port).get('/verify/%s?code=%s&format=json' % (no, bad))
+    check('"genuine":true' not in v.text, 'a wrong code verified on node B: %s' % v.text[:200])
 
 def modules():
     out = []
@@ -312,8 +334,69 @@ def kill9_one_node_loses_nothing(site):
     print('# nodes: %d writes acknowledged, node %d killed at a third, none lost'
           % (len(acked), victim.port))
 
+RELOAD_WAIT = 10   # seconds: the reload interval is 1 s, the machine is shared
+
+def shows_on_both(site, cookies, path, want, gone=False):
+    """Each node (its own port) serves path with want in it (or without,
+    gone) within RELOAD_WAIT; the seconds each took."""
+    took = []
+    for n in site.nodes:
+        c = client(n.port, cookies)
+        t0 = time.time()
+        while True:
+            r = c.get(path)
+            ok = r.status == 200 and ((want in r.text) != gone)
+            if ok or time.time() - t0 > RELOAD_WAIT:
+                break
+            time.sleep(0.1)
+        check(ok, 'node %d: %s %s %r after %.0f s (%d)' % (n.port, path, 'still has' if gone else
+              'lacks', want, RELOAD_WAIT, r.status))
+        took.append(time.time() - t0)
+    return took
+
+def course_edit_shows_on_both_nodes(site):
+    c = Client(site.nginx.port)
+    c.login(*DEMO['learner'])
+    course = 'etika-integritas-asn'
+    f = os.path.join(TREE, course, '01-nilai-dasar-berakhlak.md')
+    page = '/courses/%s/01-nilai-dasar-berakhlak' % course
+    text = open(f, encoding='utf-8').read()
+    shows_on_both(site, c.cookies, page, 'Nilai Dasar')
+    # An edit (size and mtime change), as a trainer saves it.
+    with open(f, 'w', encoding='utf-8') as out:
+        out.write(text + '\nPGOPS-EDIT-AAAA: catatan baru.\n')
+    t1 = shows_on_both(site, c.cookies, page, 'PGOPS-EDIT-AAAA')
+    # Both nodes past their next tree scan (at most one a second, at a
+    # request): each has reloaded the tree as it is now.
+    for _ in range(2):
+        time.sleep(1.2)
+        for n in site.nodes:
+            check(client(n.port, c.cookies).get(page).status == 200, 'page')
+    # A same-length fix copied in with its mtime kept (rsync -a, cp -p):
+    # only the inode change time tells.
+    st = os.stat(f)
+    time.sleep(0.05)
+    with open(f, 'w', encoding='utf-8') as out:
+        out.write(text + '\nPGOPS-EDIT-BBBB: catatan baru.\n')
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))
+    check(os.stat(f).st_size == st.st_size and os.stat(f).st_mtime_ns == st.st_mtime_ns,
+          'same size and mtime')
+    t2 = shows_on_both(site, c.cookies, page, 'PGOPS-EDIT-BBBB')
+    # A module added, then removed, in the shared tree.
+    new = os.path.join(TREE, course, '09-pgops-modul-baru.md')
+    with open(new, 'w', encoding='utf-8') as out:
+        out.write('---\ntitle: Modul Baru PGOPS\nminutes: 5\n---\nIsi modul baru.\n')
+    t3 = shows_on_both(site, c.cookies, '/courses/' + course, 'Modul Baru PGOPS')
+    os.unlink(new)
+    t4 = shows_on_both(site, c.cookies, '/courses/' + course, 'Modul Baru PGOPS', gone=True)
+    with open(f, 'w', encoding='utf-8') as out:
+        out.write(text)
+    print('# course tree: edit %.1f/%.1f s, same size+mtime %.1f/%.1f s, added %.1f/%.1f s,'
+          ' removed %.1f/%.1f s (node A/B)' % tuple(t1 + t2 + t3 + t4))
+
 TESTS = [session_works_across_nodes, concurrent_starts_make_one_attempt,
-         certificate_verifies_on_either_node, kill9_one_node_loses_nothing]
+         certificate_verifies_on_either_node, kill9_one_node_loses_nothing,
+         course_edit_shows_on_both_nodes]
 
 def main():
     name = 'test_pg_nodes'

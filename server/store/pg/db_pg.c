@@ -1,13 +1,14 @@
 /*
- * db_pg: the PostgreSQL driver of db.h, on libpq. The only store sources
- * that see libpq-fe.h are this folder's.
+ * db_pg: the PostgreSQL driver of db.h, on libpq: connections,
+ * transactions, prepare and binds. The only store sources that see
+ * libpq-fe.h are this folder's (db_pg_stream.c runs statements and reads
+ * their rows, streaming reads in single-row mode; db_pg_col.c reads
+ * columns).
  *
  * Statements are prepared on the server once per connection (PQprepare,
  * named s1, s2, ...) after "?N" placeholders are rewritten to "$N";
  * parameters go as text, blobs as binary bytea; results come back as
- * text and are converted on read (booleans "t"/"f" read as 1/0, bytea
- * columns are unescaped once per row). A statement runs to completion at
- * its first db_step (PQexecPrepared): the store's queries are bounded.
+ * text and are converted on read.
  *
  * Transactions are READ COMMITTED and take the site's write lock at
  * BEGIN (pgd_begin: SQLite's BEGIN IMMEDIATE across nodes); single
@@ -30,60 +31,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db_int.h"
+#include "db_pg_int.h"
 #include "log.h"
 #include "store_pg.h"
-#include "pg_int.h"
 
-#define PG_PARAMS_MAX	64	/* ?N of one statement */
-#define PG_COLS_MAX	64	/* bytea columns cached per row */
-#define PG_ERR_MAX	512
-#define PG_SQL_MAX	(64 * 1024)	/* bytes of one statement */
-#define BYTEAOID	17
-#define BOOLOID		16
-#define TEXTOID		25
-
-struct pg_db {
-	struct db	 base;
-	PGconn		*c;
-	char		*url;
-	unsigned	 epoch;		/* bumps on every reconnect */
-	unsigned	 seq;		/* statement names */
-	int		 in_tx;
-	int64_t		 changes;
-	char		 err[PG_ERR_MAX];
-};
-
-struct pg_param {
-	const char	*p;
-	char		*own;		/* our copy of text, or NULL */
-	char		 num[32];
-	int		 len;
-	int		 fmt;		/* 0 text, 1 binary */
-	int		 set;
-};
-
-struct pg_stmt {
-	struct db_stmt	 base;
-	struct pg_db	*d;
-	char		*sql;		/* rewritten to $N */
-	char		 name[24];
-	unsigned	 epoch;		/* prepared on this connection epoch */
-	int		 nparams;
-	unsigned char	 used[PG_PARAMS_MAX];	/* ?N that the SQL names */
-	int		 guard;		/* savepoint inside a transaction */
-	struct pg_param	 par[PG_PARAMS_MAX];
-	PGresult	*res;
-	int		 row, done;
-	unsigned char	*blob[PG_COLS_MAX];
-	size_t		 bloblen[PG_COLS_MAX];
-};
-
-#define D(x)	((struct pg_db *)(void *)(x))
-#define S(x)	((struct pg_stmt *)(void *)(x))
-
-static void
-set_err(struct pg_db *d, const char *msg)
+void
+db_pg_err(struct pg_db *d, const char *msg)
 {
 	size_t	 n;
 
@@ -94,18 +47,19 @@ set_err(struct pg_db *d, const char *msg)
 }
 
 /* Outside a transaction, a broken connection is made again. */
-static int
-alive(struct pg_db *d)
+int
+db_pg_alive(struct pg_db *d)
 {
+	db_pg_stream_settle(d);
 	if (PQstatus(d->c) == CONNECTION_OK)
 		return 0;
 	if (d->in_tx) {
-		set_err(d, "connection lost inside a transaction");
+		db_pg_err(d, "connection lost inside a transaction");
 		return -1;
 	}
 	PQreset(d->c);
 	if (PQstatus(d->c) != CONNECTION_OK) {
-		set_err(d, PQerrorMessage(d->c));
+		db_pg_err(d, PQerrorMessage(d->c));
 		return -1;
 	}
 	d->epoch++;
@@ -158,22 +112,22 @@ pgd_errmsg(struct db *db)
 
 /* A command: 0, or -1 with the error kept. want: the command tag it
    must answer (COMMIT turned into ROLLBACK is a failure), or NULL. */
-static int
-command(struct pg_db *d, const char *sql, const char *want)
+int
+db_pg_command(struct pg_db *d, const char *sql, const char *want)
 {
 	PGresult	*r;
 	int		 ok;
 
-	if (alive(d) == -1)
+	if (db_pg_alive(d) == -1)
 		return -1;
 	r = PQexec(d->c, sql);
 	ok = r != NULL && (PQresultStatus(r) == PGRES_COMMAND_OK ||
 	    PQresultStatus(r) == PGRES_TUPLES_OK ||
 	    PQresultStatus(r) == PGRES_EMPTY_QUERY);
 	if (!ok)
-		set_err(d, r ? PQresultErrorMessage(r) : PQerrorMessage(d->c));
+		db_pg_err(d, r ? PQresultErrorMessage(r) : PQerrorMessage(d->c));
 	else if (want && strcmp(PQcmdStatus(r), want) != 0) {
-		set_err(d, "the transaction was rolled back by an earlier error");
+		db_pg_err(d, "the transaction was rolled back by an earlier error");
 		ok = 0;
 	}
 	PQclear(r);
@@ -183,13 +137,13 @@ command(struct pg_db *d, const char *sql, const char *want)
 static int
 pgd_exec(struct db *db, const char *sql)
 {
-	return command(D(db), sql, NULL);
+	return db_pg_command(D(db), sql, NULL);
 }
 
 static int
 pgd_schema_version(struct db *db, int *v)
 {
-	if (alive(D(db)) == -1)
+	if (db_pg_alive(D(db)) == -1)
 		return -1;
 	return (*v = pg_schema_version(D(db)->c)) < 0 ? -1 : 0;
 }
@@ -203,7 +157,7 @@ pgd_set_schema_version(struct db *db, int v)
 	    " id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);"
 	    "INSERT INTO lentera_schema (id, version) VALUES (1, %d)"
 	    " ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version", v);
-	return command(D(db), sql, NULL);
+	return db_pg_command(D(db), sql, NULL);
 }
 
 static int
@@ -230,8 +184,8 @@ pgd_begin(struct db *db)
 
 	snprintf(sql, sizeof(sql), "BEGIN ISOLATION LEVEL READ COMMITTED;"
 	    " SELECT pg_advisory_xact_lock(%lld)", (long long)PG_WRITE_LOCK);
-	if (command(D(db), sql, NULL) == -1) {
-		command(D(db), "ROLLBACK", NULL);
+	if (db_pg_command(D(db), sql, NULL) == -1) {
+		db_pg_command(D(db), "ROLLBACK", NULL);
 		return -1;
 	}
 	D(db)->in_tx = 1;
@@ -241,7 +195,7 @@ pgd_begin(struct db *db)
 static int
 pgd_commit(struct db *db)
 {
-	int	 rc = command(D(db), "COMMIT", "COMMIT");
+	int	 rc = db_pg_command(D(db), "COMMIT", "COMMIT");
 
 	D(db)->in_tx = 0;
 	return rc;
@@ -251,7 +205,7 @@ static int
 pgd_rollback(struct db *db)
 {
 	D(db)->in_tx = 0;
-	return command(D(db), "ROLLBACK", NULL);
+	return db_pg_command(D(db), "ROLLBACK", NULL);
 }
 
 static int
@@ -262,7 +216,7 @@ sp(struct db *db, const char *verb, const char *name)
 	if (strspn(name, "abcdefghijklmnopqrstuvwxyz_") != strlen(name) ||
 	    snprintf(sql, sizeof(sql), "%s %s", verb, name) >= (int)sizeof(sql))
 		return -1;
-	return command(D(db), sql, NULL);
+	return db_pg_command(D(db), sql, NULL);
 }
 
 static int
@@ -346,8 +300,8 @@ rewrite(const char *sql, int *n, unsigned char used[PG_PARAMS_MAX])
 
 /* Inside a transaction a failed PREPARE would abort it (SQLite's
    prepare never touches the transaction): a savepoint keeps it usable. */
-static int
-server_prepare(struct pg_stmt *s)
+int
+db_pg_prepare_server(struct pg_stmt *s)
 {
 	PGresult	*r;
 	Oid		 types[PG_PARAMS_MAX];
@@ -358,13 +312,13 @@ server_prepare(struct pg_stmt *s)
 	   text, which any bound value is on the wire. */
 	for (i = 0; i < s->nparams; i++)
 		types[i] = s->used[i] ? 0 : TEXTOID;
-	if (tx && command(s->d, "SAVEPOINT db_prep", NULL) == -1)
+	if (tx && db_pg_command(s->d, "SAVEPOINT db_prep", NULL) == -1)
 		return -1;
 	snprintf(s->name, sizeof(s->name), "s%u", ++s->d->seq);
 	r = PQprepare(s->d->c, s->name, s->sql, s->nparams, types);
 	ok = r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
-		set_err(s->d, r ? PQresultErrorMessage(r) :
+		db_pg_err(s->d, r ? PQresultErrorMessage(r) :
 		    PQerrorMessage(s->d->c));
 	PQclear(r);
 	if (tx) {
@@ -372,8 +326,8 @@ server_prepare(struct pg_stmt *s)
 
 		memcpy(keep, s->d->err, sizeof(keep));
 		if (!ok)
-			command(s->d, "ROLLBACK TO SAVEPOINT db_prep", NULL);
-		command(s->d, "RELEASE SAVEPOINT db_prep", NULL);
+			db_pg_command(s->d, "ROLLBACK TO SAVEPOINT db_prep", NULL);
+		db_pg_command(s->d, "RELEASE SAVEPOINT db_prep", NULL);
 		memcpy(s->d->err, keep, sizeof(keep));
 	}
 	s->epoch = s->d->epoch;
@@ -391,7 +345,7 @@ pgd_prepare(struct db *db, const char *sql)
 	s->base.ops = &db_pg_ops;
 	s->d = D(db);
 	if ((s->sql = rewrite(sql, &s->nparams, s->used)) == NULL) {
-		set_err(s->d, "statement too long or bad placeholder");
+		db_pg_err(s->d, "statement too long or bad placeholder");
 		free(s);
 		return NULL;
 	}
@@ -405,7 +359,11 @@ pgd_prepare(struct db *db, const char *sql)
 	s->guard = strncasecmp(p, "INSERT", 6) == 0 ||
 	    strncasecmp(p, "UPDATE", 6) == 0 ||
 	    strncasecmp(p, "DELETE", 6) == 0;
-	if (alive(s->d) == -1 || server_prepare(s) == -1) {
+	/* Reads stream (db_pg_stream.c); "WITH" is read-only in the store
+	   (no data-modifying CTEs). */
+	s->stream = strncasecmp(p, "SELECT", 6) == 0 ||
+	    strncasecmp(p, "WITH", 4) == 0;
+	if (db_pg_alive(s->d) == -1 || db_pg_prepare_server(s) == -1) {
 		free(s->sql);
 		free(s);
 		return NULL;
@@ -414,24 +372,9 @@ pgd_prepare(struct db *db, const char *sql)
 }
 
 static void
-clear_result(struct pg_stmt *s)
-{
-	int	 i;
-
-	PQclear(s->res);
-	s->res = NULL;
-	s->row = -1;
-	s->done = 0;
-	for (i = 0; i < PG_COLS_MAX; i++) {
-		free(s->blob[i]);
-		s->blob[i] = NULL;
-	}
-}
-
-static void
 pgd_reset(struct db_stmt *st)
 {
-	clear_result(S(st));
+	db_pg_stream_reset(S(st));
 }
 
 static void
@@ -454,7 +397,7 @@ pgd_finalize(struct db_stmt *st)
 	/* No DEALLOCATE: the store finalizes statements only when it closes
 	   the connection, which drops them all; a round trip each would make
 	   closing a pool of connections take seconds. */
-	clear_result(s);
+	db_pg_stream_reset(s);
 	pgd_clear_bindings(st);
 	free(s->sql);
 	free(s);
@@ -464,7 +407,7 @@ static struct pg_param *
 param(struct pg_stmt *s, int i)
 {
 	if (i < 1 || i > s->nparams) {
-		set_err(s->d, "parameter index out of range");
+		db_pg_err(s->d, "parameter index out of range");
 		return NULL;
 	}
 	free(s->par[i - 1].own);
@@ -542,223 +485,6 @@ pgd_bind_blob(struct db_stmt *st, int i, const void *b, int n)
 	return 0;
 }
 
-static int
-run(struct pg_stmt *s)
-{
-	const char	*vals[PG_PARAMS_MAX];
-	int		 lens[PG_PARAMS_MAX], fmts[PG_PARAMS_MAX], i, guard;
-	const char	*state;
-
-	if (alive(s->d) == -1)
-		return DB_ERROR;
-	if (s->epoch != s->d->epoch && server_prepare(s) == -1)
-		return DB_ERROR;
-	for (i = 0; i < s->nparams; i++) {
-		vals[i] = s->par[i].set ? s->par[i].p : NULL;
-		lens[i] = s->par[i].len;
-		fmts[i] = s->par[i].fmt;
-	}
-	guard = s->guard && s->d->in_tx;
-	if (guard && command(s->d, "SAVEPOINT db_stmt", NULL) == -1)
-		return DB_ERROR;
-	s->res = PQexecPrepared(s->d->c, s->name, s->nparams, vals, lens,
-	    fmts, 0);
-	if (s->res != NULL && (PQresultStatus(s->res) == PGRES_TUPLES_OK ||
-	    PQresultStatus(s->res) == PGRES_COMMAND_OK)) {
-		s->d->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
-		if (guard && command(s->d, "RELEASE SAVEPOINT db_stmt", NULL) == -1)
-			return DB_ERROR;
-		return DB_DONE;
-	}
-	set_err(s->d, s->res ? PQresultErrorMessage(s->res) :
-	    PQerrorMessage(s->d->c));
-	state = pg_sqlstate(s->res);
-	if (guard) {
-		char	 keep[PG_ERR_MAX];
-
-		memcpy(keep, s->d->err, sizeof(keep));
-		command(s->d, "ROLLBACK TO SAVEPOINT db_stmt", NULL);
-		command(s->d, "RELEASE SAVEPOINT db_stmt", NULL);
-		memcpy(s->d->err, keep, sizeof(keep));
-	}
-	s->d->changes = 0;
-	return strcmp(state, PG_SQLSTATE_UNIQUE) == 0 ? DB_CONFLICT : DB_ERROR;
-}
-
-static int
-pgd_step(struct db_stmt *st)
-{
-	struct pg_stmt	*s = S(st);
-	int		 rc;
-
-	if (s->done)
-		return DB_DONE;
-	if (s->res == NULL) {
-		if ((rc = run(s)) != DB_DONE) {
-			PQclear(s->res);
-			s->res = NULL;
-			s->done = 1;
-			return rc;
-		}
-		s->row = -1;
-	}
-	if (PQresultStatus(s->res) == PGRES_TUPLES_OK &&
-	    s->row + 1 < PQntuples(s->res)) {
-		int	 i;
-
-		s->row++;
-		for (i = 0; i < PG_COLS_MAX; i++) {
-			free(s->blob[i]);
-			s->blob[i] = NULL;
-		}
-		return DB_ROW;
-	}
-	s->done = 1;
-	return DB_DONE;
-}
-
-static const unsigned char *bytea(struct pg_stmt *, int, size_t *);
-
-static int
-in_row(struct pg_stmt *s, int i)
-{
-	return s->res != NULL && s->row >= 0 && s->row < PQntuples(s->res) &&
-	    i >= 0 && i < PQnfields(s->res);
-}
-
-static int
-pgd_column_is_null(struct db_stmt *st, int i)
-{
-	struct pg_stmt	*s = S(st);
-
-	return !in_row(s, i) || PQgetisnull(s->res, s->row, i);
-}
-
-static int64_t
-pgd_column_int64(struct db_stmt *st, int i)
-{
-	struct pg_stmt	*s = S(st);
-	const char	*v;
-
-	if (pgd_column_is_null(st, i))
-		return 0;
-	v = PQgetvalue(s->res, s->row, i);
-	if (PQftype(s->res, i) == BOOLOID)
-		return v[0] == 't';
-	/* A numeric or double result read as an integer truncates, as
-	   SQLite's sqlite3_column_int64 does. */
-	if (strpbrk(v, ".eE") != NULL)
-		return (int64_t)strtod(v, NULL);
-	return strtoll(v, NULL, 10);
-}
-
-static double
-pgd_column_double(struct db_stmt *st, int i)
-{
-	struct pg_stmt	*s = S(st);
-	const char	*v;
-
-	if (pgd_column_is_null(st, i))
-		return 0;
-	v = PQgetvalue(s->res, s->row, i);
-	if (PQftype(s->res, i) == BOOLOID)
-		return v[0] == 't';
-	return strtod(v, NULL);
-}
-
-static const char *
-pgd_column_text(struct db_stmt *st, int i)
-{
-	struct pg_stmt	*s = S(st);
-
-	if (pgd_column_is_null(st, i))
-		return "";
-	if (PQftype(s->res, i) == BYTEAOID) {
-		size_t	 n;
-		const unsigned char *b = bytea(s, i, &n);
-
-		/* As SQLite: a blob read as text is its bytes. */
-		return b ? (const char *)b : "";
-	}
-	if (PQftype(s->res, i) == BOOLOID)
-		return PQgetvalue(s->res, s->row, i)[0] == 't' ? "1" : "0";
-	return PQgetvalue(s->res, s->row, i);
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* A bytea column of the current row decoded once (bytea_output = hex,
-   set per connection), NUL-terminated like SQLite's blobs read as text. */
-static const unsigned char *
-bytea(struct pg_stmt *s, int i, size_t *n)
-{
-	const char	*v;
-	size_t		 len, k;
-
-	if (i >= PG_COLS_MAX)
-		return NULL;
-	if (s->blob[i] == NULL) {
-		v = PQgetvalue(s->res, s->row, i);
-		len = strlen(v);
-		if (len < 2 || v[0] != '\\' || v[1] != 'x' || len % 2 != 0)
-			return NULL;
-		if ((s->blob[i] = malloc((len - 2) / 2 + 1)) == NULL)
-			return NULL;
-		for (k = 0; k < (len - 2) / 2; k++) {
-			int	 hi = hexval(v[2 + 2 * k]), lo = hexval(v[3 + 2 * k]);
-
-			if (hi < 0 || lo < 0) {
-				free(s->blob[i]);
-				s->blob[i] = NULL;
-				return NULL;
-			}
-			s->blob[i][k] = (unsigned char)(hi << 4 | lo);
-		}
-		s->blob[i][k] = '\0';
-		s->bloblen[i] = k;
-	}
-	*n = s->bloblen[i];
-	return s->blob[i];
-}
-
-static const void *
-pgd_column_blob(struct db_stmt *st, int i)
-{
-	struct pg_stmt	*s = S(st);
-	size_t		 n;
-
-	if (pgd_column_is_null(st, i))
-		return NULL;
-	if (PQftype(s->res, i) == BYTEAOID)
-		return bytea(s, i, &n);
-	return PQgetvalue(s->res, s->row, i);
-}
-
-static int
-pgd_column_bytes(struct db_stmt *st, int i)
-{
-	struct pg_stmt	*s = S(st);
-	size_t		 n = 0;
-
-	if (pgd_column_is_null(st, i))
-		return 0;
-	if (PQftype(s->res, i) == BYTEAOID)
-		return bytea(s, i, &n) ? (int)n : 0;
-	if (PQftype(s->res, i) == BOOLOID)
-		return 1;
-	return PQgetlength(s->res, s->row, i);
-}
-
 static int64_t
 pgd_changes(struct db *db)
 {
@@ -771,12 +497,14 @@ pgd_last_id(struct db *db)
 	PGresult	*r;
 	int64_t		 id = 0;
 
+	if (db_pg_alive(D(db)) == -1)
+		return 0;
 	r = PQexec(D(db)->c, "SELECT lastval()");
 	if (r != NULL && PQresultStatus(r) == PGRES_TUPLES_OK &&
 	    PQntuples(r) == 1)
 		id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 	else
-		set_err(D(db), r ? PQresultErrorMessage(r) : "lastval");
+		db_pg_err(D(db), r ? PQresultErrorMessage(r) : "lastval");
 	PQclear(r);
 	return id;
 }
@@ -808,13 +536,13 @@ const struct db_ops db_pg_ops = {
 	.bind_double = pgd_bind_double,
 	.bind_text = pgd_bind_text,
 	.bind_blob = pgd_bind_blob,
-	.step = pgd_step,
-	.column_is_null = pgd_column_is_null,
-	.column_int64 = pgd_column_int64,
-	.column_double = pgd_column_double,
-	.column_text = pgd_column_text,
-	.column_blob = pgd_column_blob,
-	.column_bytes = pgd_column_bytes,
+	.step = db_pg_stream_step,
+	.column_is_null = db_pg_col_is_null,
+	.column_int64 = db_pg_col_int64,
+	.column_double = db_pg_col_double,
+	.column_text = db_pg_col_text,
+	.column_blob = db_pg_col_blob,
+	.column_bytes = db_pg_col_bytes,
 	.changes = pgd_changes,
 	.last_id = pgd_last_id,
 };
