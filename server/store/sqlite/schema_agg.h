@@ -1,0 +1,194 @@
+/*
+ * schema_agg: migration 18 (perfdata, store_agg.h), the counters the HR
+ * dashboard and the planning pages read instead of the ledger, kept
+ * apart from store.c so the step reads as one piece (the PostgreSQL
+ * twin is in pg/pg_schema.c: same tables, plpgsql trigger functions).
+ *
+ * Three tables, all kept by triggers in the writer's own transaction,
+ * whoever the writer is (this server, the CLI, an import, an operator's
+ * sqlite3), so they can never disagree with the ledger:
+ *
+ *   agg_person (user, year): the sums store_ledger_people makes for one
+ *     person and year over every course and type (approved cJP, pending
+ *     cJP, approved entries, approved e-learning entries), with the
+ *     person's unit, employee type, "active learner" flag, name and NIP
+ *     copied from users / employee_type (kept current by their triggers),
+ *     so the below-target list walks one index in the page's order.
+ *     A row exists once the person has a ledger entry in that year.
+ *   agg_hist (year, unit, type, learner, cjp): how many counted people
+ *     of that unit and type have exactly that approved cJP in the year
+ *     (and their approved e-learning entries). Counted is the ledger's
+ *     rule: an active learner, or anyone with an approved entry. Few
+ *     rows per unit (one per distinct total), so "meeting the target"
+ *     for any target is a sum over O(units x distinct totals) rows.
+ *   agg_learners (unit, type): active learners. Active learners with no
+ *     agg_person row in a year are the zero bucket of that year.
+ *
+ * Chain: ledger -> agg_person (delta upsert) -> agg_hist (the person's
+ * old bucket -1, new bucket +1); users and employee_type -> agg_learners
+ * and the copied columns of agg_person (which moves its buckets).
+ * Upserts are "INSERT ... SELECT ... WHERE" (the WHERE keeps SQLite's
+ * upsert parse unambiguous). The step backfills all three from the
+ * ledger and users before it creates the triggers.
+ */
+#ifndef LENTERA_SCHEMA_AGG_H
+#define LENTERA_SCHEMA_AGG_H
+
+/* One person-year delta from ledger row R (NEW or OLD), sign S. */
+#define AGG_PERSON_DELTA(R, S) \
+	"INSERT INTO agg_person (user_id, year, cjp, pending, entries," \
+	" elearning, unit, kind, learner, name, nip) SELECT u.id, " R ".year," \
+	S "(CASE WHEN " R ".status = 'approved' THEN " R ".cjp ELSE 0 END)," \
+	S "(CASE WHEN " R ".status = 'pending' THEN " R ".cjp ELSE 0 END)," \
+	S "(CASE WHEN " R ".status = 'approved' THEN 1 ELSE 0 END)," \
+	S "(CASE WHEN " R ".status = 'approved' AND " R ".source =" \
+	" 'elearning' THEN 1 ELSE 0 END), u.unit, coalesce((SELECT t.kind" \
+	" FROM employee_type t WHERE t.user_id = u.id), 'pns'), CASE WHEN" \
+	" u.role = 'learner' AND u.active = 1 THEN 1 ELSE 0 END, u.name," \
+	" u.nip FROM users u WHERE u.id = " R ".user_id" \
+	" ON CONFLICT (user_id, year) DO UPDATE SET" \
+	" cjp = agg_person.cjp + excluded.cjp," \
+	" pending = agg_person.pending + excluded.pending," \
+	" entries = agg_person.entries + excluded.entries," \
+	" elearning = agg_person.elearning + excluded.elearning;"
+
+/* Person row R (NEW or OLD) into / out of its bucket, when counted. */
+#define AGG_HIST_DELTA(R, S) \
+	"INSERT INTO agg_hist (year, unit, kind, learner, cjp, people, done)" \
+	" SELECT " R ".year, " R ".unit, " R ".kind, " R ".learner, " R ".cjp," \
+	S "1, " S R ".elearning WHERE " R ".learner = 1 OR " R ".entries > 0" \
+	" ON CONFLICT (year, unit, kind, learner, cjp) DO UPDATE SET" \
+	" people = agg_hist.people + excluded.people," \
+	" done = agg_hist.done + excluded.done;"
+#define AGG_HIST_PRUNE(R) \
+	"DELETE FROM agg_hist WHERE year = " R ".year AND unit = " R ".unit" \
+	" AND kind = " R ".kind AND learner = " R ".learner AND cjp = " R ".cjp" \
+	" AND people = 0;"
+
+/* Active learner U (NEW or OLD users row) of type KIND, sign S. */
+#define AGG_LEARNER_DELTA(U, KIND, S) \
+	"INSERT INTO agg_learners (unit, kind, n) SELECT " U ".unit, " KIND "," \
+	S "1 WHERE " U ".role = 'learner' AND " U ".active = 1" \
+	" ON CONFLICT (unit, kind) DO UPDATE SET n = agg_learners.n + excluded.n;"
+#define AGG_KIND_OF(U) \
+	"coalesce((SELECT t.kind FROM employee_type t WHERE t.user_id = " U \
+	".id), 'pns')"
+/* The employee type of user_id moves from OLDK to NEWK. */
+#define AGG_KIND_MOVE(ID, OLDK, NEWK) \
+	"INSERT INTO agg_learners (unit, kind, n) SELECT u.unit, " OLDK ", -1" \
+	" FROM users u WHERE u.id = " ID " AND u.role = 'learner' AND" \
+	" u.active = 1 ON CONFLICT (unit, kind) DO UPDATE SET" \
+	" n = agg_learners.n + excluded.n;" \
+	"INSERT INTO agg_learners (unit, kind, n) SELECT u.unit, " NEWK ", 1" \
+	" FROM users u WHERE u.id = " ID " AND u.role = 'learner' AND" \
+	" u.active = 1 ON CONFLICT (unit, kind) DO UPDATE SET" \
+	" n = agg_learners.n + excluded.n;" \
+	"UPDATE agg_person SET kind = " NEWK " WHERE user_id = " ID ";"
+
+#define AGG_MIGRATION \
+	"CREATE TABLE IF NOT EXISTS agg_person (" \
+	" user_id INTEGER NOT NULL REFERENCES users(id)," \
+	" year INTEGER NOT NULL," \
+	" cjp INTEGER NOT NULL," \
+	" pending INTEGER NOT NULL," \
+	" entries INTEGER NOT NULL," \
+	" elearning INTEGER NOT NULL," \
+	" unit TEXT NOT NULL," \
+	" kind TEXT NOT NULL," \
+	" learner INTEGER NOT NULL," \
+	" name TEXT NOT NULL," \
+	" nip TEXT NOT NULL," \
+	" PRIMARY KEY (user_id, year));" \
+	/* the below-target list, lowest JP first (all units / one unit) */ \
+	"CREATE INDEX IF NOT EXISTS agg_person_low ON agg_person(year, cjp," \
+	" name, nip);" \
+	"CREATE INDEX IF NOT EXISTS agg_person_unit_low ON agg_person(year," \
+	" unit, cjp, name, nip);" \
+	"CREATE TABLE IF NOT EXISTS agg_hist (" \
+	" year INTEGER NOT NULL," \
+	" unit TEXT NOT NULL," \
+	" kind TEXT NOT NULL," \
+	" learner INTEGER NOT NULL," \
+	" cjp INTEGER NOT NULL," \
+	" people INTEGER NOT NULL," \
+	" done INTEGER NOT NULL," \
+	" PRIMARY KEY (year, unit, kind, learner, cjp));" \
+	"CREATE TABLE IF NOT EXISTS agg_learners (" \
+	" unit TEXT NOT NULL," \
+	" kind TEXT NOT NULL," \
+	" n INTEGER NOT NULL," \
+	" PRIMARY KEY (unit, kind));" \
+	/* the zero-JP learners by name (all units / one unit) */ \
+	"CREATE INDEX IF NOT EXISTS users_learner_name ON users(role, active," \
+	" name, nip);" \
+	"CREATE INDEX IF NOT EXISTS users_unit_learner_name ON users(unit," \
+	" role, active, name, nip);" \
+	/* backfill: the ledger's sums as they stand */ \
+	"INSERT INTO agg_person (user_id, year, cjp, pending, entries," \
+	" elearning, unit, kind, learner, name, nip) SELECT u.id, l.year," \
+	" sum(CASE WHEN l.status = 'approved' THEN l.cjp ELSE 0 END)," \
+	" sum(CASE WHEN l.status = 'pending' THEN l.cjp ELSE 0 END)," \
+	" sum(CASE WHEN l.status = 'approved' THEN 1 ELSE 0 END)," \
+	" sum(CASE WHEN l.status = 'approved' AND l.source = 'elearning'" \
+	" THEN 1 ELSE 0 END), u.unit, coalesce((SELECT t.kind FROM" \
+	" employee_type t WHERE t.user_id = u.id), 'pns'), CASE WHEN" \
+	" u.role = 'learner' AND u.active = 1 THEN 1 ELSE 0 END, u.name, u.nip" \
+	" FROM ledger l JOIN users u ON u.id = l.user_id WHERE l.id > 0" \
+	" GROUP BY u.id, l.year ON CONFLICT (user_id, year) DO NOTHING;" \
+	"INSERT INTO agg_hist (year, unit, kind, learner, cjp, people, done)" \
+	" SELECT year, unit, kind, learner, cjp, count(*), sum(elearning)" \
+	" FROM agg_person WHERE learner = 1 OR entries > 0" \
+	" GROUP BY year, unit, kind, learner, cjp" \
+	" ON CONFLICT (year, unit, kind, learner, cjp) DO NOTHING;" \
+	"INSERT INTO agg_learners (unit, kind, n) SELECT u.unit," \
+	" coalesce(t.kind, 'pns'), count(*) FROM users u LEFT JOIN" \
+	" employee_type t ON t.user_id = u.id WHERE u.role = 'learner' AND" \
+	" u.active = 1 GROUP BY u.unit, coalesce(t.kind, 'pns')" \
+	" ON CONFLICT (unit, kind) DO NOTHING;" \
+	/* ledger -> agg_person */ \
+	"CREATE TRIGGER IF NOT EXISTS agg_ledger_ins AFTER INSERT ON ledger" \
+	" BEGIN " AGG_PERSON_DELTA("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_ledger_upd AFTER UPDATE OF user_id," \
+	" year, cjp, status, source ON ledger BEGIN " \
+	AGG_PERSON_DELTA("OLD", "-") AGG_PERSON_DELTA("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_ledger_del AFTER DELETE ON ledger" \
+	" BEGIN " AGG_PERSON_DELTA("OLD", "-") " END;" \
+	/* agg_person -> agg_hist */ \
+	"CREATE TRIGGER IF NOT EXISTS agg_person_ins AFTER INSERT ON agg_person" \
+	" BEGIN " AGG_HIST_DELTA("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_person_upd AFTER UPDATE ON agg_person" \
+	" WHEN OLD.year IS NOT NEW.year OR OLD.unit IS NOT NEW.unit" \
+	" OR OLD.kind IS NOT NEW.kind OR OLD.learner IS NOT NEW.learner" \
+	" OR OLD.cjp IS NOT NEW.cjp OR OLD.entries IS NOT NEW.entries" \
+	" OR OLD.elearning IS NOT NEW.elearning BEGIN " \
+	AGG_HIST_DELTA("OLD", "-") AGG_HIST_PRUNE("OLD") \
+	AGG_HIST_DELTA("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_person_del AFTER DELETE ON agg_person" \
+	" BEGIN " AGG_HIST_DELTA("OLD", "-") AGG_HIST_PRUNE("OLD") " END;" \
+	/* users -> agg_learners, agg_person's copies */ \
+	"CREATE TRIGGER IF NOT EXISTS agg_users_ins AFTER INSERT ON users" \
+	" BEGIN " AGG_LEARNER_DELTA("NEW", AGG_KIND_OF("NEW"), "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_users_upd AFTER UPDATE OF unit, role," \
+	" active, name, nip ON users WHEN OLD.unit IS NOT NEW.unit" \
+	" OR OLD.role IS NOT NEW.role OR OLD.active IS NOT NEW.active" \
+	" OR OLD.name IS NOT NEW.name OR OLD.nip IS NOT NEW.nip BEGIN " \
+	AGG_LEARNER_DELTA("OLD", AGG_KIND_OF("OLD"), "-") \
+	AGG_LEARNER_DELTA("NEW", AGG_KIND_OF("NEW"), "") \
+	"UPDATE agg_person SET unit = NEW.unit, learner = CASE WHEN" \
+	" NEW.role = 'learner' AND NEW.active = 1 THEN 1 ELSE 0 END," \
+	" name = NEW.name, nip = NEW.nip WHERE user_id = NEW.id; END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_users_del AFTER DELETE ON users" \
+	" BEGIN " AGG_LEARNER_DELTA("OLD", AGG_KIND_OF("OLD"), "-") \
+	"DELETE FROM agg_person WHERE user_id = OLD.id; END;" \
+	/* employee_type -> agg_learners, agg_person.kind */ \
+	"CREATE TRIGGER IF NOT EXISTS agg_type_ins AFTER INSERT ON" \
+	" employee_type BEGIN " AGG_KIND_MOVE("NEW.user_id", "'pns'", \
+	"NEW.kind") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_type_upd AFTER UPDATE OF kind ON" \
+	" employee_type WHEN OLD.kind IS NOT NEW.kind BEGIN " \
+	AGG_KIND_MOVE("NEW.user_id", "OLD.kind", "NEW.kind") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_type_del AFTER DELETE ON" \
+	" employee_type BEGIN " AGG_KIND_MOVE("OLD.user_id", "OLD.kind", \
+	"'pns'") " END;"
+
+#endif
