@@ -1,0 +1,58 @@
+/*
+ * store_agg: reads of the pre-aggregated ledger counters (migration 18,
+ * sqlite/schema_agg.h: agg_person, agg_hist, agg_learners, kept by
+ * triggers in every writer's transaction). They answer what
+ * store_ledger_people answers for a year and an optional unit, with no
+ * course or type filter, in O(units x distinct totals) rows instead of
+ * a pass over every person: core/ledger's ledger_dashboard is the one
+ * caller that turns them into figures (targets are core's).
+ *
+ * Counted people are the ledger's: active learners (0 JP too) and anyone
+ * with an approved entry in the year.
+ *
+ * Returns: 0 ok, 1 stopped by fn, -1 error (logged), as in store.h.
+ */
+#ifndef LENTERA_STORE_AGG_H
+#define LENTERA_STORE_AGG_H
+
+#include <stdint.h>
+
+#include "store.h"
+#include "store_ledger.h"
+
+/* Counted people of one unit and employee type with exactly cjp approved
+   cJP in the year, and their approved e-learning entries. */
+struct agg_bucket {
+	char	 unit[STORE_TEXT_MAX];
+	char	 kind[STORE_EMPLOYEE_TYPE_MAX];
+	int64_t	 cjp;
+	int64_t	 people;
+	int64_t	 done;
+};
+
+/* Every bucket of year (unit "" or NULL: every unit), by unit, type and
+   cjp; the zero bucket includes active learners with no entry at all. */
+int	 store_agg_buckets(struct store *, int year, const char *unit,
+	    int (*fn)(void *, const struct agg_bucket *), void *arg);
+
+/*
+ * Counted people of year (and unit), lowest JP first in the order of
+ * store_ledger_people's by_jp (cjp, name, nip). zero 1: those with 0
+ * approved cJP (by name, nip); zero 0: those with more (by cjp, name,
+ * nip). p carries id, nip, name, unit, type, year and the sums (role,
+ * active, position, golongan, nip_atasan are not filled). fn returns
+ * non-zero to stop.
+ */
+int	 store_agg_low(struct store *, int year, const char *unit, int zero,
+	    int (*fn)(void *, const struct ledger_person *), void *arg);
+
+/* Active learners per unit, by unit (every type together). */
+int	 store_agg_learner_units(struct store *,
+	    int (*fn)(void *, const char *unit, int64_t n), void *arg);
+
+/* The statements behind the pages that grow with the data, for the
+   plan test (tests/unit/test_perfdata_plan.c runs EXPLAIN QUERY PLAN on
+   each): i-th SQL text and a name, NULL past the last. */
+const char	*store_agg_hot_sql(int i, const char **name);
+
+#endif
