@@ -19,6 +19,11 @@ enum {
 	S_AGG_LOW,
 	S_AGG_LOW_UNIT,
 	S_AGG_LEARNER_UNITS,
+	S_AGG_COV_DAYS,
+	S_AGG_COV_DAY,
+	S_AGG_COV_REACTED,
+	S_AGG_COV_FOLLOWUP,
+	S_AGG_COV_LATE,
 	S_AGG_END_
 };
 STORE_IDS_FIT(S_AGG_END_, SLOT_AGG);
@@ -78,6 +83,50 @@ STORE_IDS_FIT(S_AGG_END_, SLOT_AGG);
 #define SQL_LEARNER_UNITS \
 	"SELECT unit, sum(n) FROM agg_learners GROUP BY unit" \
 	" HAVING sum(n) > 0 ORDER BY unit"
+
+/*
+ * Coverage. ?1 year, ?2 unit ('' all). Whole days from agg_done_day
+ * (?3 the due day, ?4 the overdue day: days before them count); the
+ * boundary day itself from completions by completed_at (?3..?4 the
+ * range; "+c.year" keeps the planner on completions_at, a day's rows,
+ * not the year's); answers from their own tables (CROSS JOIN: walk the
+ * answers, probe the completion by its unique (user_id, course)).
+ */
+#define SQL_COV_DAYS \
+	"SELECT coalesce(sum(n), 0)," \
+	" coalesce(sum(CASE WHEN day < ?3 THEN n ELSE 0 END), 0)," \
+	" coalesce(sum(CASE WHEN day < ?3 THEN no_atasan ELSE 0 END), 0)," \
+	" coalesce(sum(CASE WHEN day < ?4 THEN n ELSE 0 END), 0)" \
+	" FROM agg_done_day WHERE year = ?1 AND (?2 = '' OR unit = ?2)"
+#define SQL_COV_DAY \
+	"SELECT count(*), coalesce(sum(CASE WHEN u.nip_atasan = '' THEN 1" \
+	" ELSE 0 END), 0) FROM completions c CROSS JOIN users u" \
+	" WHERE c.completed_at >= ?3 AND c.completed_at <= ?4" \
+	" AND +c.year = ?1 AND u.id = c.user_id AND (?2 = '' OR u.unit = ?2)"
+#define SQL_COV_REACTED \
+	"SELECT count(*) FROM eval_reaction_done d CROSS JOIN completions c" \
+	" CROSS JOIN users u WHERE c.user_id = d.user_id AND c.course = d.course" \
+	" AND c.year = ?1 AND u.id = c.user_id AND (?2 = '' OR u.unit = ?2)"
+#define SQL_COV_FOLLOWUP \
+	"SELECT coalesce(sum(CASE WHEN f.role = 'learner' THEN 1 ELSE 0 END)," \
+	" 0), coalesce(sum(CASE WHEN f.role = 'atasan' THEN 1 ELSE 0 END), 0)" \
+	" FROM eval_followup f CROSS JOIN completions c CROSS JOIN users u" \
+	" WHERE c.user_id = f.user_id AND c.course = f.course AND c.year = ?1" \
+	" AND c.completed_at <= ?3 AND u.id = c.user_id" \
+	" AND (?2 = '' OR u.unit = ?2)"
+#define SQL_COV_LATE \
+	"SELECT count(*) FROM eval_followup f CROSS JOIN completions c" \
+	" CROSS JOIN users u WHERE f.role = 'learner' AND c.user_id = f.user_id" \
+	" AND c.course = f.course AND c.year = ?1 AND c.completed_at <= ?3" \
+	" AND u.id = c.user_id AND (?2 = '' OR u.unit = ?2)" \
+	" AND (u.nip_atasan = '' OR EXISTS (SELECT 1 FROM eval_followup a" \
+	" WHERE a.user_id = c.user_id AND a.course = c.course" \
+	" AND a.role = 'atasan'))"
+
+/* WIB day of t and the time it starts (schema_agg.h's AGG_DAY). */
+#define WIB_OFF		25200
+#define DAY_OF(t)	(((t) + WIB_OFF) / 86400)
+#define DAY_START(d)	((d) * 86400 - WIB_OFF)
 
 static const char *
 nz(const char *s)
@@ -178,6 +227,61 @@ store_agg_learner_units(struct store *st,
 	return rc == DB_DONE ? 0 : store_fail(st, "agg learner units");
 }
 
+/* Run a one-row statement bound with ?1 year, ?2 unit and two int64. */
+static int
+cov_row(struct store *st, int id, const char *sql, int year, const char *unit,
+    int64_t a, int64_t b, int64_t *out, int n)
+{
+	struct db_stmt	*s = store_stmt(st, id, sql);
+	int		 i;
+
+	if (s == NULL)
+		return -1;
+	db_bind_int(s, 1, year);
+	db_bind_text(s, 2, nz(unit), -1);
+	if (strstr(sql, "?3") != NULL)
+		db_bind_int64(s, 3, a);
+	if (strstr(sql, "?4") != NULL)
+		db_bind_int64(s, 4, b);
+	if (db_step(s) != DB_ROW) {
+		db_reset(s);
+		return store_fail(st, "agg coverage");
+	}
+	for (i = 0; i < n; i++)
+		out[i] = db_column_int64(s, i);
+	db_reset(s);
+	return 0;
+}
+
+int
+store_agg_coverage(struct store *st, int year, const char *unit,
+    int64_t due_at, int64_t late_at, struct agg_coverage *c)
+{
+	int64_t	 days[4], due_day[2], late_day[2], fu[2];
+
+	memset(c, 0, sizeof(*c));
+	if (cov_row(st, S_AGG_COV_DAYS, SQL_COV_DAYS, year, unit,
+	    DAY_OF(due_at), DAY_OF(late_at), days, 4) == -1 ||
+	    cov_row(st, S_AGG_COV_DAY, SQL_COV_DAY, year, unit,
+	    DAY_START(DAY_OF(due_at)), due_at, due_day, 2) == -1 ||
+	    cov_row(st, S_AGG_COV_DAY, SQL_COV_DAY, year, unit,
+	    DAY_START(DAY_OF(late_at)), late_at, late_day, 1) == -1 ||
+	    cov_row(st, S_AGG_COV_REACTED, SQL_COV_REACTED, year, unit, 0, 0,
+	    &c->reacted, 1) == -1 ||
+	    cov_row(st, S_AGG_COV_FOLLOWUP, SQL_COV_FOLLOWUP, year, unit,
+	    due_at, 0, fu, 2) == -1 ||
+	    cov_row(st, S_AGG_COV_LATE, SQL_COV_LATE, year, unit, late_at, 0,
+	    &c->late_done, 1) == -1)
+		return -1;
+	c->completions = days[0];
+	c->due = days[1] + due_day[0];
+	c->due_no_atasan = days[2] + due_day[1];
+	c->late = days[3] + late_day[0];
+	c->due_learner = fu[0];
+	c->due_atasan = fu[1];
+	return 0;
+}
+
 const char *
 store_agg_hot_sql(int i, const char **name)
 {
@@ -190,6 +294,11 @@ store_agg_hot_sql(int i, const char **name)
 		{ "dashboard lowest JP", SQL_LOW },
 		{ "dashboard lowest JP, one unit", SQL_LOW_UNIT },
 		{ "learners per unit", SQL_LEARNER_UNITS },
+		{ "coverage: completions per day", SQL_COV_DAYS },
+		{ "coverage: the boundary day", SQL_COV_DAY },
+		{ "coverage: reactions", SQL_COV_REACTED },
+		{ "coverage: follow-ups due", SQL_COV_FOLLOWUP },
+		{ "coverage: overdue answered", SQL_COV_LATE },
 	};
 
 	if (i < 0 || (size_t)i >= sizeof(hot) / sizeof(hot[0]))

@@ -50,6 +50,29 @@ int	 store_agg_low(struct store *, int year, const char *unit, int zero,
 int	 store_agg_learner_units(struct store *,
 	    int (*fn)(void *, const char *unit, int64_t n), void *arg);
 
+/*
+ * The evaluation coverage of the HR dashboard for a year and unit, from
+ * agg_done_day (completions per WIB day) plus the rows that only exist
+ * once someone answered (reaction surveys, follow-ups), never a walk over
+ * every completion. due_at / late_at: the last completion time whose
+ * follow-up has fallen due / is overdue (core computes them from the
+ * clock); each is counted exactly: whole days before its day from the
+ * counters, its own day from completions(completed_at).
+ */
+struct agg_coverage {
+	int64_t	 completions;	/* of the year (and unit) */
+	int64_t	 reacted;	/* with a level-1 answer */
+	int64_t	 due;		/* completed_at <= due_at */
+	int64_t	 due_no_atasan;	/* ... of someone with no atasan */
+	int64_t	 due_learner;	/* ... with the learner's follow-up */
+	int64_t	 due_atasan;	/* ... with the atasan's follow-up */
+	int64_t	 late;		/* completed_at <= late_at */
+	int64_t	 late_done;	/* ... learner answered, and the atasan
+				   answered or there is none */
+};
+int	 store_agg_coverage(struct store *, int year, const char *unit,
+	    int64_t due_at, int64_t late_at, struct agg_coverage *);
+
 /* The statements behind the pages that grow with the data, for the
    plan test (tests/unit/test_perfdata_plan.c runs EXPLAIN QUERY PLAN on
    each): i-th SQL text and a name, NULL past the last. */

@@ -98,3 +98,9 @@ def recount(s, what=''):
                    " WHERE learner = 1 OR entries > 0 GROUP BY year, unit, kind, learner, cjp"))
     gh = set(s.sql("SELECT year, unit, kind, learner, cjp, people, done FROM agg_hist"))
     check(gh == wh, '%s agg_hist: %s vs %s' % (what, sorted(gh ^ wh)[:5], ''))
+    wd = set(s.sql("SELECT c.year, u.unit, (c.completed_at + 25200) / 86400, count(*),"
+                   " sum(CASE WHEN u.nip_atasan = '' THEN 1 ELSE 0 END) FROM completions c"
+                   " JOIN users u ON u.id = c.user_id GROUP BY c.year, u.unit,"
+                   " (c.completed_at + 25200) / 86400"))
+    gd = set(s.sql("SELECT year, unit, day, n, no_atasan FROM agg_done_day WHERE n <> 0"))
+    check(gd == wd, '%s agg_done_day: %s' % (what, sorted(gd ^ wd)[:5]))

@@ -14,8 +14,12 @@ list's order:
   another target) set and removed;
 - deactivation and reactivation (who is counted);
 - an operator's SQL: an entry revoked, an entry deleted, a user renamed.
+
+The dashboard's evaluation coverage, read from the per-day completion
+counters (evalcov.h), equals the same figures counted completion by
+completion here (follow-ups due at the exact second, overdue, no atasan).
 """
-import os, re, shutil, tempfile, uuid
+import calendar, datetime, os, re, shutil, tempfile, urllib.parse, uuid
 import lib
 from lib import *
 import agg_check
@@ -191,5 +195,84 @@ def deactivation_and_operator_sql(s):
     same(s, 'deleted')
     s.sql("UPDATE users SET name = 'Aaa Pertama' WHERE nip = ?", (NIPS[2],))
     same(s, 'renamed (below list order)')
+
+WIB = datetime.timezone(datetime.timedelta(hours=7))
+
+def due(t, months=3):
+    """core/evaluation.c evaluation_due: months later, the day clamped."""
+    d = datetime.datetime.fromtimestamp(t, WIB)
+    m = d.month - 1 + months
+    y, m = d.year + m // 12, m % 12
+    day = min(d.day, calendar.monthrange(y, m + 1)[1])
+    return int(datetime.datetime(y, m + 1, day, d.hour, d.minute, d.second, tzinfo=WIB).timestamp())
+
+def coverage_truth(s, now, unit=''):
+    rows = s.sql("SELECT c.completed_at, u.nip_atasan,"
+                 " (SELECT count(*) FROM eval_reaction_done d WHERE d.user_id = c.user_id"
+                 "  AND d.course = c.course),"
+                 " (SELECT count(*) FROM eval_followup f WHERE f.user_id = c.user_id"
+                 "  AND f.course = c.course AND f.role = 'learner'),"
+                 " (SELECT count(*) FROM eval_followup f WHERE f.user_id = c.user_id"
+                 "  AND f.course = c.course AND f.role = 'atasan')"
+                 " FROM completions c JOIN users u ON u.id = c.user_id"
+                 " WHERE c.year = ? AND (? = '' OR u.unit = ?)", (YEAR, unit, unit))
+    n, reacted = len(rows), sum(1 for r in rows if r[2])
+    d = [r for r in rows if due(r[0]) <= now]
+    answered = sum(1 for r in d if r[3]) + sum(1 for r in d if r[4])
+    asked = 2 * len(d) - sum(1 for r in d if r[1] == '')
+    late = sum(1 for r in d if due(r[0]) + 30 * 86400 <= now and
+               (not r[3] or (not r[4] and r[1] != '')))
+    return reacted, n, answered, asked, late
+
+def coverage_page(h, unit=''):
+    t = h.get('/hr?year=%d' % YEAR + ('&unit=' + urllib.parse.quote(unit) if unit else '')).text
+    l1 = re.search(r'id="cov-l1">[^<]*</strong>[^<]*\((\d+) / (\d+)\)</li>', t)
+    l3 = re.search(r'id="cov-l3">[^<]*</strong>[^<]*\((\d+) / (\d+)\)</li>', t)
+    late = re.search(r'#terlambat">[^<]*: (\d+)</a>', t)
+    check(l1 and l3 and late, 'coverage figures on the dashboard')
+    return (int(l1.group(1)), int(l1.group(2)), int(l3.group(1)), int(l3.group(2)),
+            int(late.group(1)))
+
+@test
+def evaluation_coverage_from_counters(s):
+    setup(s)
+    now = int(datetime.datetime(YEAR, 11, 15, 12, 0, 0, tzinfo=WIB).timestamp())
+    at = lambda mo, d, hh=12, mm=0, ss=0: int(datetime.datetime(
+        YEAR, mo, d, hh, mm, ss, tzinfo=WIB).timestamp())
+    # due exactly now, one second later, the day before, overdue, recent
+    times = [at(8, 15), at(8, 15, 12, 0, 1), at(8, 14, 23, 59, 59), at(7, 10), at(7, 1), at(10, 1),
+             at(8, 15, 0, 0, 0), at(5, 31)]
+    uid = lambda n: s.sql('SELECT id FROM users WHERE nip = ?', (n,))[0][0]
+    s.sql("UPDATE users SET nip_atasan = ? WHERE nip IN (?, ?, ?)", (NIPS[7], NIPS[1], NIPS[3], NIPS[5]))
+    for i, t in enumerate(times):
+        n = NIPS[i % len(NIPS)]
+        s.sql("INSERT INTO completions (user_id, course, course_title, competency, competency_type,"
+              " level, jp, started_at, completed_at, year) VALUES (?,?,?,?,?,?,?,?,?,?)",
+              (uid(n), 'cov-%d' % i, 'Cakupan %d' % i, 'Kompetensi', 'teknis', 1, 2, t - 3600, t, YEAR))
+        if i % 2 == 0:
+            s.sql("INSERT INTO eval_reaction_done (user_id, course, at) VALUES (?,?,?)",
+                  (uid(n), 'cov-%d' % i, t + 60))
+        if i in (0, 2, 3, 7):
+            s.sql("INSERT INTO eval_followup (user_id, course, role, responder_id, at) VALUES"
+                  " (?,?,'learner',?,?)", (uid(n), 'cov-%d' % i, uid(n), now - 86400))
+        if i in (0, 3):
+            s.sql("INSERT INTO eval_followup (user_id, course, role, responder_id, at, change)"
+                  " VALUES (?,?,'atasan',?,?,3)", (uid(n), 'cov-%d' % i, uid(NIPS[7]), now - 3600))
+    set_clock(str(now))
+    try:
+        for step in ('as inserted', 'atasan and unit changed'):
+            for u in ('', UNIT_A, UNIT_B):
+                got, want = coverage_page(_st['hr'], u), coverage_truth(s, now, u)
+                check(got == want, '%s, unit %r: page %s, counted %s' % (step, u, got, want))
+            s.sql("UPDATE users SET nip_atasan = '', unit = ? WHERE nip = ?", (UNIT_A, NIPS[3]))
+            s.sql("UPDATE users SET nip_atasan = ? WHERE nip = ?", (NIPS[7], NIPS[0]))
+        s.sql("DELETE FROM eval_followup WHERE course LIKE 'cov-%'")
+        s.sql("DELETE FROM eval_reaction_done WHERE course LIKE 'cov-%'")
+        s.sql("DELETE FROM completions WHERE course = 'cov-1'")
+        got, want = coverage_page(_st['hr']), coverage_truth(s, now)
+        check(got == want, 'after deletions: page %s, counted %s' % (got, want))
+        agg_check.recount(s, 'coverage')
+    finally:
+        set_clock('+0')
 
 run(lambda: Server(courses=ex.QUIZ_TREE, args=use_test_clock()))

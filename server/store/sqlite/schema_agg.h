@@ -23,10 +23,16 @@
  *     for any target is a sum over O(units x distinct totals) rows.
  *   agg_learners (unit, type): active learners. Active learners with no
  *     agg_person row in a year are the zero bucket of that year.
+ *   agg_done_day (year, unit, WIB day): completions (course
+ *     certificates) completed that day, and how many of them belong to
+ *     someone with no atasan on record: the evaluation coverage of the
+ *     dashboard counts the follow-ups that have fallen due from them
+ *     (evalcov.h) instead of walking every completion.
  *
  * Chain: ledger -> agg_person (delta upsert) -> agg_hist (the person's
  * old bucket -1, new bucket +1); users and employee_type -> agg_learners
- * and the copied columns of agg_person (which moves its buckets).
+ * and the copied columns of agg_person (which moves its buckets);
+ * completions and users (unit, nip_atasan) -> agg_done_day.
  * Upserts are "INSERT ... SELECT ... WHERE" (the WHERE keeps SQLite's
  * upsert parse unambiguous). The step backfills all three from the
  * ledger and users before it creates the triggers.
@@ -85,6 +91,26 @@
 	" n = agg_learners.n + excluded.n;" \
 	"UPDATE agg_person SET kind = " NEWK " WHERE user_id = " ID ";"
 
+/* WIB day number of a time (UTC+7): integer division on both backends. */
+#define AGG_DAY(t)	"((" t " + 25200) / 86400)"
+/* Completion row C (NEW or OLD) of a user into / out of its day. */
+#define AGG_DONE_DELTA(C, S) \
+	"INSERT INTO agg_done_day (year, unit, day, n, no_atasan) SELECT " \
+	C ".year, u.unit, " AGG_DAY(C ".completed_at") ", " S "1, " S \
+	"(CASE WHEN u.nip_atasan = '' THEN 1 ELSE 0 END) FROM users u" \
+	" WHERE u.id = " C ".user_id ON CONFLICT (year, unit, day) DO UPDATE" \
+	" SET n = agg_done_day.n + excluded.n," \
+	" no_atasan = agg_done_day.no_atasan + excluded.no_atasan;"
+/* All completions of user U (NEW or OLD users row) in / out. */
+#define AGG_DONE_USER(U, S) \
+	"INSERT INTO agg_done_day (year, unit, day, n, no_atasan) SELECT" \
+	" c.year, " U ".unit, " AGG_DAY("c.completed_at") ", " S "count(*), " \
+	S "(CASE WHEN " U ".nip_atasan = '' THEN count(*) ELSE 0 END)" \
+	" FROM completions c WHERE c.user_id = " U ".id GROUP BY c.year, " \
+	AGG_DAY("c.completed_at") " ON CONFLICT (year, unit, day) DO UPDATE" \
+	" SET n = agg_done_day.n + excluded.n," \
+	" no_atasan = agg_done_day.no_atasan + excluded.no_atasan;"
+
 #define AGG_MIGRATION \
 	"CREATE TABLE IF NOT EXISTS agg_person (" \
 	" user_id INTEGER NOT NULL REFERENCES users(id)," \
@@ -118,6 +144,13 @@
 	" kind TEXT NOT NULL," \
 	" n INTEGER NOT NULL," \
 	" PRIMARY KEY (unit, kind));" \
+	"CREATE TABLE IF NOT EXISTS agg_done_day (" \
+	" year INTEGER NOT NULL," \
+	" unit TEXT NOT NULL," \
+	" day INTEGER NOT NULL," \
+	" n INTEGER NOT NULL," \
+	" no_atasan INTEGER NOT NULL," \
+	" PRIMARY KEY (year, unit, day));" \
 	/* the zero-JP learners by name (all units / one unit) */ \
 	"CREATE INDEX IF NOT EXISTS users_learner_name ON users(role, active," \
 	" name, nip);" \
@@ -145,6 +178,12 @@
 	" employee_type t ON t.user_id = u.id WHERE u.role = 'learner' AND" \
 	" u.active = 1 GROUP BY u.unit, coalesce(t.kind, 'pns')" \
 	" ON CONFLICT (unit, kind) DO NOTHING;" \
+	"INSERT INTO agg_done_day (year, unit, day, n, no_atasan) SELECT" \
+	" c.year, u.unit, " AGG_DAY("c.completed_at") ", count(*)," \
+	" sum(CASE WHEN u.nip_atasan = '' THEN 1 ELSE 0 END) FROM" \
+	" completions c JOIN users u ON u.id = c.user_id WHERE c.id > 0" \
+	" GROUP BY c.year, u.unit, " AGG_DAY("c.completed_at") \
+	" ON CONFLICT (year, unit, day) DO NOTHING;" \
 	/* ledger -> agg_person */ \
 	"CREATE TRIGGER IF NOT EXISTS agg_ledger_ins AFTER INSERT ON ledger" \
 	" BEGIN " AGG_PERSON_DELTA("NEW", "") " END;" \
@@ -180,6 +219,18 @@
 	"CREATE TRIGGER IF NOT EXISTS agg_users_del AFTER DELETE ON users" \
 	" BEGIN " AGG_LEARNER_DELTA("OLD", AGG_KIND_OF("OLD"), "-") \
 	"DELETE FROM agg_person WHERE user_id = OLD.id; END;" \
+	/* completions, users -> agg_done_day */ \
+	"CREATE TRIGGER IF NOT EXISTS agg_done_ins AFTER INSERT ON completions" \
+	" BEGIN " AGG_DONE_DELTA("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_done_upd AFTER UPDATE OF user_id," \
+	" year, completed_at ON completions BEGIN " AGG_DONE_DELTA("OLD", "-") \
+	AGG_DONE_DELTA("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_done_del AFTER DELETE ON completions" \
+	" BEGIN " AGG_DONE_DELTA("OLD", "-") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_done_users AFTER UPDATE OF unit," \
+	" nip_atasan ON users WHEN OLD.unit IS NOT NEW.unit OR" \
+	" (OLD.nip_atasan = '') IS NOT (NEW.nip_atasan = '') BEGIN " \
+	AGG_DONE_USER("OLD", "-") AGG_DONE_USER("NEW", "") " END;" \
 	/* employee_type -> agg_learners, agg_person.kind */ \
 	"CREATE TRIGGER IF NOT EXISTS agg_type_ins AFTER INSERT ON" \
 	" employee_type BEGIN " AGG_KIND_MOVE("NEW.user_id", "'pns'", \
