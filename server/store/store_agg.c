@@ -294,6 +294,8 @@ store_agg_hot_sql(int i, const char **name)
 		{ "dashboard lowest JP", SQL_LOW },
 		{ "dashboard lowest JP, one unit", SQL_LOW_UNIT },
 		{ "learners per unit", SQL_LEARNER_UNITS },
+		{ "filter: unit names", STORE_HR_UNIT_NAMES_SQL },
+		{ "filter: courses", STORE_HR_COURSES_SQL },
 		{ "coverage: completions per day", SQL_COV_DAYS },
 		{ "coverage: the boundary day", SQL_COV_DAY },
 		{ "coverage: reactions", SQL_COV_REACTED },

@@ -73,6 +73,22 @@ struct agg_coverage {
 int	 store_agg_coverage(struct store *, int year, const char *unit,
 	    int64_t due_at, int64_t late_at, struct agg_coverage *);
 
+/* The HR filter form's lists (store_roster.c), here for the plan test:
+   ?1 the limit. Units in order, the first ?1; courses by title. */
+#define STORE_HR_UNIT_NAMES_SQL \
+	"WITH RECURSIVE n(unit, k) AS (SELECT (SELECT min(u.unit) FROM users u" \
+	" WHERE u.unit > ''), 1 UNION ALL SELECT (SELECT min(u.unit) FROM" \
+	" users u WHERE u.unit > n.unit), n.k + 1 FROM n WHERE n.unit IS NOT" \
+	" NULL AND n.k < ?1) SELECT unit FROM n WHERE unit IS NOT NULL" \
+	" ORDER BY unit LIMIT ?1"
+#define STORE_HR_COURSES_SQL \
+	"WITH RECURSIVE c(course) AS (SELECT (SELECT min(x.course) FROM" \
+	" completions x) UNION ALL SELECT (SELECT min(x.course) FROM" \
+	" completions x WHERE x.course > c.course) FROM c WHERE c.course IS" \
+	" NOT NULL) SELECT c.course, (SELECT max(y.course_title) FROM" \
+	" completions y WHERE y.course = c.course) AS t FROM c" \
+	" WHERE c.course IS NOT NULL ORDER BY t, c.course LIMIT ?1"
+
 /* The statements behind the pages that grow with the data, for the
    plan test (tests/unit/test_perfdata_plan.c runs EXPLAIN QUERY PLAN on
    each): i-th SQL text and a name, NULL past the last. */

@@ -15,6 +15,11 @@ list's order:
 - deactivation and reactivation (who is counted);
 - an operator's SQL: an entry revoked, an entry deleted, a user renamed.
 
+The planning realisation (agg_plan_unit) and the survey response rates
+(agg_survey) equal the queries they replace, run here on the same
+database, after plans are approved, moved and sent back and answers
+arrive and go.
+
 The dashboard's evaluation coverage, read from the per-day completion
 counters (evalcov.h), equals the same figures counted completion by
 completion here (follow-ups due at the exact second, overdue, no atasan).
@@ -197,6 +202,87 @@ def deactivation_and_operator_sql(s):
     same(s, 'renamed (below list order)')
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
+
+# The statements the counters replace (store_plan_b.c before migration 18).
+OLD_REALISATION = (
+    "SELECT n.unit, n.people, coalesce(a.planners, 0), coalesce(a.planned, 0), coalesce(d.jp, 0)"
+    " FROM (SELECT unit, count(*) AS people FROM users WHERE role = 'learner' AND active = 1"
+    " GROUP BY unit) AS n LEFT JOIN aplan_unit a ON a.year = ?1 AND a.unit = n.unit"
+    " LEFT JOIN (SELECT u.unit AS unit, sum((SELECT coalesce(sum(l.cjp), 0) / 100 FROM ledger l"
+    " WHERE l.user_id = p.user_id AND l.year = p.year AND l.status = 'approved')) AS jp FROM idp p"
+    " JOIN users u ON u.id = p.user_id WHERE p.year = ?1 AND p.status = 'approved'"
+    " GROUP BY u.unit) AS d ON d.unit = n.unit ORDER BY n.unit")
+OLD_PEOPLE = (
+    "SELECT u.nip, (SELECT coalesce(sum(l.cjp), 0) / 100 FROM ledger l WHERE l.user_id = u.id"
+    " AND l.year = ?1 AND l.status = 'approved') FROM idp p JOIN users u ON u.id = p.user_id"
+    " WHERE p.year = ?1 AND p.status = 'approved' AND u.unit = ?2 ORDER BY u.unit, u.name, u.id")
+OLD_RATES = (
+    "SELECT p.unit, p.n, coalesce(a.s, 0), coalesce(a.t, 0) FROM (SELECT u.unit AS unit,"
+    " count(*) AS n FROM users u WHERE u.role = 'learner' AND u.active = 1 GROUP BY u.unit) AS p"
+    " LEFT JOIN (SELECT unit, sum(self) AS s, sum(atasan) AS t FROM survey_status WHERE"
+    " round_id = ?1 GROUP BY unit) AS a ON a.unit = p.unit ORDER BY p.unit")
+
+def unit_name(u):
+    return '(tanpa unit kerja)' if u == '' else u
+
+def realisation_same(s, what):
+    h = _st['hr']
+    t = h.get('/hr/plan/realisation?year=%d' % YEAR).text
+    got = [(html_unescape(u), int(a), int(b), int(c), int(d)) for u, a, b, c, d in re.findall(
+        r'<tr><th scope="row"><a href="[^"]*">([^<]*)</a></th><td class="right">(\d+)</td>'
+        r'<td class="right">(\d+)</td><td class="right">(\d+)</td><td class="right">(\d+)</td>', t)]
+    want = [(unit_name(r[0]),) + tuple(r[1:]) for r in s.sql(
+        OLD_REALISATION.replace('?1', str(YEAR)))]
+    check(got == want, '%s realisation: page %s, old query %s' % (what, got, want))
+    for u in (UNIT_A, UNIT_B):
+        t = h.get('/hr/plan/realisation?year=%d&unit=%s' % (YEAR, urllib.parse.quote(u))).text
+        sec = t[t.index('id="people"'):]
+        got = [(n, int(a)) for n, a in re.findall(
+            r'<a href="/hr/people/(\d{18})">.*?</small></th><td class="right">\d+</td>'
+            r'<td class="right">(\d+)</td>', sec)]
+        want = [tuple(r) for r in s.sql(OLD_PEOPLE.replace('?1', str(YEAR)).replace('?2', '?'), (u,))]
+        check(got == want, '%s people of %s: page %s, old %s' % (what, u, got, want))
+
+def rates_same(s, rid, what):
+    t = _st['hr'].get('/hr/survey/%d' % rid).text
+    got = [(html_unescape(u), int(a), int(b), int(c)) for u, a, b, c in re.findall(
+        r'<tr><th scope="row">([^<]*)</th><td class="right">(\d+)</td><td class="right">(\d+) \('
+        r'[^)]*\)</td><td class="right">(\d+) \(', t)]
+    want = [(unit_name(r[0]),) + tuple(r[1:]) for r in s.sql(OLD_RATES.replace('?1', str(rid)))]
+    check(got == want, '%s rates: page %s, old query %s' % (what, got, want))
+
+def html_unescape(x):
+    import html
+    return html.unescape(x)
+
+@test
+def realisation_and_survey_rates_from_counters(s):
+    setup(s)
+    uid = lambda n: s.sql('SELECT id FROM users WHERE nip = ?', (n,))[0][0]
+    realisation_same(s, 'no plans')
+    for i, st in ((1, 'approved'), (2, 'approved'), (4, 'submitted'), (5, 'approved')):
+        s.sql("INSERT INTO idp (user_id, year, status, updated_at) VALUES (?, ?, ?, 1)",
+              (uid(NIPS[i]), YEAR, st))
+    realisation_same(s, 'plans approved')
+    s.sql("UPDATE idp SET status = 'approved' WHERE user_id = ?", (uid(NIPS[4]),))
+    s.sql("UPDATE idp SET status = 'returned' WHERE user_id = ?", (uid(NIPS[5]),))
+    realisation_same(s, 'approved / sent back')
+    s.sql("UPDATE users SET unit = ? WHERE nip = ?", (UNIT_A, NIPS[2]))
+    s.sql("INSERT INTO ledger (user_id, source, kind, ref_id, title, at, year, cjp, status,"
+          " rule_ref, created_at, updated_at) VALUES (?, 'external', 'seminar', 9901, 'S', 1, ?,"
+          " 250, 'approved', 'seminar@0', 1, 1)", (uid(NIPS[4]), YEAR))
+    realisation_same(s, 'unit move, 2,5 JP more')
+    s.sql("INSERT INTO survey_round (id, year, title, opens_at, closes_at, created_at)"
+          " VALUES (77, ?, 'Survei Hitung', 0, 1, 0)", (YEAR,))
+    rates_same(s, 77, 'no answers')
+    for i, (me, at) in enumerate(((1, 0), (1, 1), (0, 1), (1, 0))):
+        s.sql("INSERT INTO survey_status (round_id, user_id, unit, self, atasan) VALUES"
+              " (77, ?, (SELECT unit FROM users WHERE nip = ?), ?, ?)",
+              (uid(NIPS[i]), NIPS[i], me, at))
+    rates_same(s, 77, 'answers')
+    s.sql("UPDATE survey_status SET atasan = 1 WHERE round_id = 77 AND user_id = ?", (uid(NIPS[0]),))
+    s.sql("DELETE FROM survey_status WHERE round_id = 77 AND user_id = ?", (uid(NIPS[1]),))
+    rates_same(s, 77, 'updated, deleted')
 
 def due(t, months=3):
     """core/evaluation.c evaluation_due: months later, the day clamped."""

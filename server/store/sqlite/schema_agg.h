@@ -28,11 +28,17 @@
  *     someone with no atasan on record: the evaluation coverage of the
  *     dashboard counts the follow-ups that have fallen due from them
  *     (evalcov.h) instead of walking every completion.
+ *   agg_plan_unit (year, unit): the planning realisation, the whole JP
+ *     (cjp / 100 per person, as plans count) of the people with an
+ *     approved plan that year, by their current unit.
+ *   agg_survey (round, unit): survey_status tallied per unit (answered
+ *     by the person, by the atasan): the response-rate page.
  *
  * Chain: ledger -> agg_person (delta upsert) -> agg_hist (the person's
  * old bucket -1, new bucket +1); users and employee_type -> agg_learners
  * and the copied columns of agg_person (which moves its buckets);
- * completions and users (unit, nip_atasan) -> agg_done_day.
+ * completions and users (unit, nip_atasan) -> agg_done_day; agg_person
+ * and idp -> agg_plan_unit; survey_status -> agg_survey.
  * Upserts are "INSERT ... SELECT ... WHERE" (the WHERE keeps SQLite's
  * upsert parse unambiguous). The step backfills all three from the
  * ledger and users before it creates the triggers.
@@ -111,6 +117,26 @@
 	" SET n = agg_done_day.n + excluded.n," \
 	" no_atasan = agg_done_day.no_atasan + excluded.no_atasan;"
 
+/* Person-year P (NEW or OLD agg_person) with an approved plan. */
+#define AGG_PLAN_PERSON(P, S) \
+	"INSERT INTO agg_plan_unit (year, unit, jp) SELECT " P ".year, " P \
+	".unit, " S "(" P ".cjp / 100) WHERE EXISTS (SELECT 1 FROM idp i" \
+	" WHERE i.user_id = " P ".user_id AND i.year = " P ".year AND" \
+	" i.status = 'approved') ON CONFLICT (year, unit) DO UPDATE SET" \
+	" jp = agg_plan_unit.jp + excluded.jp;"
+/* Plan I (NEW or OLD idp) when approved: its owner's JP of its year. */
+#define AGG_PLAN_IDP(I, S) \
+	"INSERT INTO agg_plan_unit (year, unit, jp) SELECT a.year, a.unit, " S \
+	"(a.cjp / 100) FROM agg_person a WHERE a.user_id = " I ".user_id AND" \
+	" a.year = " I ".year AND " I ".status = 'approved' ON CONFLICT (year," \
+	" unit) DO UPDATE SET jp = agg_plan_unit.jp + excluded.jp;"
+#define AGG_SURVEY_DELTA(R, S) \
+	"INSERT INTO agg_survey (round_id, unit, self, atasan) SELECT " R \
+	".round_id, " R ".unit, " S R ".self, " S R ".atasan WHERE 1 = 1" \
+	" ON CONFLICT (round_id, unit) DO UPDATE SET" \
+	" self = agg_survey.self + excluded.self," \
+	" atasan = agg_survey.atasan + excluded.atasan;"
+
 #define AGG_MIGRATION \
 	"CREATE TABLE IF NOT EXISTS agg_person (" \
 	" user_id INTEGER NOT NULL REFERENCES users(id)," \
@@ -151,6 +177,20 @@
 	" n INTEGER NOT NULL," \
 	" no_atasan INTEGER NOT NULL," \
 	" PRIMARY KEY (year, unit, day));" \
+	"CREATE TABLE IF NOT EXISTS agg_plan_unit (" \
+	" year INTEGER NOT NULL," \
+	" unit TEXT NOT NULL," \
+	" jp INTEGER NOT NULL," \
+	" PRIMARY KEY (year, unit));" \
+	"CREATE TABLE IF NOT EXISTS agg_survey (" \
+	" round_id INTEGER NOT NULL," \
+	" unit TEXT NOT NULL," \
+	" self INTEGER NOT NULL," \
+	" atasan INTEGER NOT NULL," \
+	" PRIMARY KEY (round_id, unit));" \
+	/* the dashboard's course list: one seek per course */ \
+	"CREATE INDEX IF NOT EXISTS completions_course ON completions(course," \
+	" course_title);" \
 	/* the zero-JP learners by name (all units / one unit) */ \
 	"CREATE INDEX IF NOT EXISTS users_learner_name ON users(role, active," \
 	" name, nip);" \
@@ -184,6 +224,14 @@
 	" completions c JOIN users u ON u.id = c.user_id WHERE c.id > 0" \
 	" GROUP BY c.year, u.unit, " AGG_DAY("c.completed_at") \
 	" ON CONFLICT (year, unit, day) DO NOTHING;" \
+	"INSERT INTO agg_plan_unit (year, unit, jp) SELECT a.year, a.unit," \
+	" sum(a.cjp / 100) FROM agg_person a JOIN idp i ON i.user_id =" \
+	" a.user_id AND i.year = a.year WHERE i.status = 'approved'" \
+	" GROUP BY a.year, a.unit ON CONFLICT (year, unit) DO NOTHING;" \
+	"INSERT INTO agg_survey (round_id, unit, self, atasan) SELECT" \
+	" round_id, unit, sum(self), sum(atasan) FROM survey_status" \
+	" WHERE round_id > 0 GROUP BY round_id, unit" \
+	" ON CONFLICT (round_id, unit) DO NOTHING;" \
 	/* ledger -> agg_person */ \
 	"CREATE TRIGGER IF NOT EXISTS agg_ledger_ins AFTER INSERT ON ledger" \
 	" BEGIN " AGG_PERSON_DELTA("NEW", "") " END;" \
@@ -231,6 +279,31 @@
 	" nip_atasan ON users WHEN OLD.unit IS NOT NEW.unit OR" \
 	" (OLD.nip_atasan = '') IS NOT (NEW.nip_atasan = '') BEGIN " \
 	AGG_DONE_USER("OLD", "-") AGG_DONE_USER("NEW", "") " END;" \
+	/* agg_person, idp -> agg_plan_unit */ \
+	"CREATE TRIGGER IF NOT EXISTS agg_plan_pins AFTER INSERT ON agg_person" \
+	" BEGIN " AGG_PLAN_PERSON("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_plan_pupd AFTER UPDATE OF cjp, unit," \
+	" year, user_id ON agg_person WHEN OLD.cjp / 100 IS NOT NEW.cjp / 100" \
+	" OR OLD.unit IS NOT NEW.unit OR OLD.year IS NOT NEW.year" \
+	" OR OLD.user_id IS NOT NEW.user_id BEGIN " \
+	AGG_PLAN_PERSON("OLD", "-") AGG_PLAN_PERSON("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_plan_pdel AFTER DELETE ON agg_person" \
+	" BEGIN " AGG_PLAN_PERSON("OLD", "-") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_plan_ins AFTER INSERT ON idp" \
+	" BEGIN " AGG_PLAN_IDP("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_plan_upd AFTER UPDATE OF status," \
+	" user_id, year ON idp BEGIN " AGG_PLAN_IDP("OLD", "-") \
+	AGG_PLAN_IDP("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_plan_del AFTER DELETE ON idp" \
+	" BEGIN " AGG_PLAN_IDP("OLD", "-") " END;" \
+	/* survey_status -> agg_survey */ \
+	"CREATE TRIGGER IF NOT EXISTS agg_survey_ins AFTER INSERT ON" \
+	" survey_status BEGIN " AGG_SURVEY_DELTA("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_survey_upd AFTER UPDATE ON" \
+	" survey_status BEGIN " AGG_SURVEY_DELTA("OLD", "-") \
+	AGG_SURVEY_DELTA("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_survey_del AFTER DELETE ON" \
+	" survey_status BEGIN " AGG_SURVEY_DELTA("OLD", "-") " END;" \
 	/* employee_type -> agg_learners, agg_person.kind */ \
 	"CREATE TRIGGER IF NOT EXISTS agg_type_ins AFTER INSERT ON" \
 	" employee_type BEGIN " AGG_KIND_MOVE("NEW.user_id", "'pns'", \
