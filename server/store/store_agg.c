@@ -24,6 +24,8 @@ enum {
 	S_AGG_COV_REACTED,
 	S_AGG_COV_FOLLOWUP,
 	S_AGG_COV_LATE,
+	S_AGG_LEASE_TAKE,
+	S_AGG_LEASE_GIVE,
 	S_AGG_END_
 };
 STORE_IDS_FIT(S_AGG_END_, SLOT_AGG);
@@ -280,6 +282,40 @@ store_agg_coverage(struct store *st, int year, const char *unit,
 	c->due_learner = fu[0];
 	c->due_atasan = fu[1];
 	return 0;
+}
+
+int
+store_agg_lease_take(struct store *st, const char *name, const char *holder,
+    int64_t now, int64_t until)
+{
+	struct db_stmt	*s = store_stmt(st, S_AGG_LEASE_TAKE,
+	    "INSERT INTO agg_lease (name, holder, until) VALUES (?1, ?2, ?4)"
+	    " ON CONFLICT (name) DO UPDATE SET holder = excluded.holder,"
+	    " until = excluded.until WHERE agg_lease.until <= ?3"
+	    " OR agg_lease.holder = excluded.holder");
+
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, name, -1);
+	db_bind_text(s, 2, holder, -1);
+	db_bind_int64(s, 3, now);
+	db_bind_int64(s, 4, until);
+	if (store_exec_write(st, s) == -1)
+		return -1;
+	return db_changes(st->db) == 1 ? 0 : 1;
+}
+
+int
+store_agg_lease_give(struct store *st, const char *name, const char *holder)
+{
+	struct db_stmt	*s = store_stmt(st, S_AGG_LEASE_GIVE,
+	    "UPDATE agg_lease SET until = 0 WHERE name = ?1 AND holder = ?2");
+
+	if (s == NULL)
+		return -1;
+	db_bind_text(s, 1, name, -1);
+	db_bind_text(s, 2, holder, -1);
+	return store_exec_write(st, s);
 }
 
 const char *

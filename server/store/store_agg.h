@@ -73,6 +73,17 @@ struct agg_coverage {
 int	 store_agg_coverage(struct store *, int year, const char *unit,
 	    int64_t due_at, int64_t late_at, struct agg_coverage *);
 
+/*
+ * Leases (agg_lease, migration 18): one holder at a time per name across
+ * processes and nodes (the gap summary's rebuild, gapjob.h). take: 0
+ * taken (or renewed by the same holder) until `until`, 1 another holder's
+ * lease has not expired at now, -1 error. give: ends holder's lease.
+ */
+int	 store_agg_lease_take(struct store *, const char *name,
+	    const char *holder, int64_t now, int64_t until);
+int	 store_agg_lease_give(struct store *, const char *name,
+	    const char *holder);
+
 /* The HR filter form's lists (store_roster.c), here for the plan test:
    ?1 the limit. Units in order, the first ?1; courses by title. */
 #define STORE_HR_UNIT_NAMES_SQL \

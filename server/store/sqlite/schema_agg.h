@@ -33,6 +33,8 @@
  *     approved plan that year, by their current unit.
  *   agg_survey (round, unit): survey_status tallied per unit (answered
  *     by the person, by the atasan): the response-rate page.
+ *   agg_lease (name): who may run a job alone until when (the gap
+ *     summary's rebuild: one node at a time, gapjob.h).
  *
  * Chain: ledger -> agg_person (delta upsert) -> agg_hist (the person's
  * old bucket -1, new bucket +1); users and employee_type -> agg_learners
@@ -188,6 +190,10 @@
 	" self INTEGER NOT NULL," \
 	" atasan INTEGER NOT NULL," \
 	" PRIMARY KEY (round_id, unit));" \
+	"CREATE TABLE IF NOT EXISTS agg_lease (" \
+	" name TEXT PRIMARY KEY," \
+	" holder TEXT NOT NULL," \
+	" until INTEGER NOT NULL);" \
 	/* the dashboard's course list: one seek per course */ \
 	"CREATE INDEX IF NOT EXISTS completions_course ON completions(course," \
 	" course_title);" \
