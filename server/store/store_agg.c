@@ -11,6 +11,8 @@
 #include "store.h"
 #include "store_agg.h"
 #include "store_int.h"
+/* the per-completion answer expressions of migration 18 */
+#include "agg_sql.h"
 
 enum {
 	S_AGG_BUCKETS = SLOT_AGG,
@@ -21,9 +23,6 @@ enum {
 	S_AGG_LEARNER_UNITS,
 	S_AGG_COV_DAYS,
 	S_AGG_COV_DAY,
-	S_AGG_COV_REACTED,
-	S_AGG_COV_FOLLOWUP,
-	S_AGG_COV_LATE,
 	S_AGG_LEASE_TAKE,
 	S_AGG_LEASE_GIVE,
 	S_AGG_END_
@@ -89,41 +88,27 @@ STORE_IDS_FIT(S_AGG_END_, SLOT_AGG);
 /*
  * Coverage. ?1 year, ?2 unit ('' all). Whole days from agg_done_day
  * (?3 the due day, ?4 the overdue day: days before them count); the
- * boundary day itself from completions by completed_at (?3..?4 the
+ * boundary day itself from its completions by completed_at (?3..?4 the
  * range; "+c.year" keeps the planner on completions_at, a day's rows,
- * not the year's); answers from their own tables (CROSS JOIN: walk the
- * answers, probe the completion by its unique (user_id, course)).
+ * not the year's), with each one's answers probed by primary key.
  */
 #define SQL_COV_DAYS \
-	"SELECT coalesce(sum(n), 0)," \
+	"SELECT coalesce(sum(n), 0), coalesce(sum(reacted), 0)," \
 	" coalesce(sum(CASE WHEN day < ?3 THEN n ELSE 0 END), 0)," \
 	" coalesce(sum(CASE WHEN day < ?3 THEN no_atasan ELSE 0 END), 0)," \
-	" coalesce(sum(CASE WHEN day < ?4 THEN n ELSE 0 END), 0)" \
+	" coalesce(sum(CASE WHEN day < ?3 THEN fu_learner ELSE 0 END), 0)," \
+	" coalesce(sum(CASE WHEN day < ?3 THEN fu_atasan ELSE 0 END), 0)," \
+	" coalesce(sum(CASE WHEN day < ?4 THEN n ELSE 0 END), 0)," \
+	" coalesce(sum(CASE WHEN day < ?4 THEN fu_done ELSE 0 END), 0)" \
 	" FROM agg_done_day WHERE year = ?1 AND (?2 = '' OR unit = ?2)"
 #define SQL_COV_DAY \
 	"SELECT count(*), coalesce(sum(CASE WHEN u.nip_atasan = '' THEN 1" \
-	" ELSE 0 END), 0) FROM completions c CROSS JOIN users u" \
-	" WHERE c.completed_at >= ?3 AND c.completed_at <= ?4" \
-	" AND +c.year = ?1 AND u.id = c.user_id AND (?2 = '' OR u.unit = ?2)"
-#define SQL_COV_REACTED \
-	"SELECT count(*) FROM eval_reaction_done d CROSS JOIN completions c" \
-	" CROSS JOIN users u WHERE c.user_id = d.user_id AND c.course = d.course" \
-	" AND c.year = ?1 AND u.id = c.user_id AND (?2 = '' OR u.unit = ?2)"
-#define SQL_COV_FOLLOWUP \
-	"SELECT coalesce(sum(CASE WHEN f.role = 'learner' THEN 1 ELSE 0 END)," \
-	" 0), coalesce(sum(CASE WHEN f.role = 'atasan' THEN 1 ELSE 0 END), 0)" \
-	" FROM eval_followup f CROSS JOIN completions c CROSS JOIN users u" \
-	" WHERE c.user_id = f.user_id AND c.course = f.course AND c.year = ?1" \
-	" AND c.completed_at <= ?3 AND u.id = c.user_id" \
+	" ELSE 0 END), 0), coalesce(sum(" AGG_C_F("c", "learner") "), 0)," \
+	" coalesce(sum(" AGG_C_F("c", "atasan") "), 0), coalesce(sum(" \
+	AGG_C_D("c", "u.nip_atasan") "), 0) FROM completions c" \
+	" CROSS JOIN users u WHERE c.completed_at >= ?3 AND" \
+	" c.completed_at <= ?4 AND +c.year = ?1 AND u.id = c.user_id" \
 	" AND (?2 = '' OR u.unit = ?2)"
-#define SQL_COV_LATE \
-	"SELECT count(*) FROM eval_followup f CROSS JOIN completions c" \
-	" CROSS JOIN users u WHERE f.role = 'learner' AND c.user_id = f.user_id" \
-	" AND c.course = f.course AND c.year = ?1 AND c.completed_at <= ?3" \
-	" AND u.id = c.user_id AND (?2 = '' OR u.unit = ?2)" \
-	" AND (u.nip_atasan = '' OR EXISTS (SELECT 1 FROM eval_followup a" \
-	" WHERE a.user_id = c.user_id AND a.course = c.course" \
-	" AND a.role = 'atasan'))"
 
 /* WIB day of t and the time it starts (schema_agg.h's AGG_DAY). */
 #define WIB_OFF		25200
@@ -259,28 +244,24 @@ int
 store_agg_coverage(struct store *st, int year, const char *unit,
     int64_t due_at, int64_t late_at, struct agg_coverage *c)
 {
-	int64_t	 days[4], due_day[2], late_day[2], fu[2];
+	int64_t	 d[8], due[5], late[5];
 
 	memset(c, 0, sizeof(*c));
 	if (cov_row(st, S_AGG_COV_DAYS, SQL_COV_DAYS, year, unit,
-	    DAY_OF(due_at), DAY_OF(late_at), days, 4) == -1 ||
+	    DAY_OF(due_at), DAY_OF(late_at), d, 8) == -1 ||
 	    cov_row(st, S_AGG_COV_DAY, SQL_COV_DAY, year, unit,
-	    DAY_START(DAY_OF(due_at)), due_at, due_day, 2) == -1 ||
+	    DAY_START(DAY_OF(due_at)), due_at, due, 5) == -1 ||
 	    cov_row(st, S_AGG_COV_DAY, SQL_COV_DAY, year, unit,
-	    DAY_START(DAY_OF(late_at)), late_at, late_day, 1) == -1 ||
-	    cov_row(st, S_AGG_COV_REACTED, SQL_COV_REACTED, year, unit, 0, 0,
-	    &c->reacted, 1) == -1 ||
-	    cov_row(st, S_AGG_COV_FOLLOWUP, SQL_COV_FOLLOWUP, year, unit,
-	    due_at, 0, fu, 2) == -1 ||
-	    cov_row(st, S_AGG_COV_LATE, SQL_COV_LATE, year, unit, late_at, 0,
-	    &c->late_done, 1) == -1)
+	    DAY_START(DAY_OF(late_at)), late_at, late, 5) == -1)
 		return -1;
-	c->completions = days[0];
-	c->due = days[1] + due_day[0];
-	c->due_no_atasan = days[2] + due_day[1];
-	c->late = days[3] + late_day[0];
-	c->due_learner = fu[0];
-	c->due_atasan = fu[1];
+	c->completions = d[0];
+	c->reacted = d[1];
+	c->due = d[2] + due[0];
+	c->due_no_atasan = d[3] + due[1];
+	c->due_learner = d[4] + due[2];
+	c->due_atasan = d[5] + due[3];
+	c->late = d[6] + late[0];
+	c->late_done = d[7] + late[4];
 	return 0;
 }
 
@@ -334,9 +315,6 @@ store_agg_hot_sql(int i, const char **name)
 		{ "filter: courses", STORE_HR_COURSES_SQL },
 		{ "coverage: completions per day", SQL_COV_DAYS },
 		{ "coverage: the boundary day", SQL_COV_DAY },
-		{ "coverage: reactions", SQL_COV_REACTED },
-		{ "coverage: follow-ups due", SQL_COV_FOLLOWUP },
-		{ "coverage: overdue answered", SQL_COV_LATE },
 	};
 
 	if (i < 0 || (size_t)i >= sizeof(hot) / sizeof(hot[0]))

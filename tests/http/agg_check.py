@@ -98,9 +98,16 @@ def recount(s, what=''):
                    " WHERE learner = 1 OR entries > 0 GROUP BY year, unit, kind, learner, cjp"))
     gh = set(s.sql("SELECT year, unit, kind, learner, cjp, people, done FROM agg_hist"))
     check(gh == wh, '%s agg_hist: %s vs %s' % (what, sorted(gh ^ wh)[:5], ''))
+    r = "(SELECT count(*) FROM eval_reaction_done d WHERE d.user_id = c.user_id AND d.course = c.course)"
+    f = ("(SELECT count(*) FROM eval_followup f WHERE f.user_id = c.user_id AND f.course = c.course"
+         " AND f.role = '%s')")
+    done = "(CASE WHEN %s > 0 AND (%s > 0 OR u.nip_atasan = '') THEN 1 ELSE 0 END)" % (
+        f % 'learner', f % 'atasan')
     wd = set(s.sql("SELECT c.year, u.unit, (c.completed_at + 25200) / 86400, count(*),"
-                   " sum(CASE WHEN u.nip_atasan = '' THEN 1 ELSE 0 END) FROM completions c"
-                   " JOIN users u ON u.id = c.user_id GROUP BY c.year, u.unit,"
+                   " sum(CASE WHEN u.nip_atasan = '' THEN 1 ELSE 0 END), sum(" + r + "), sum(" +
+                   f % 'learner' + "), sum(" + f % 'atasan' + "), sum(" + done + ")"
+                   " FROM completions c JOIN users u ON u.id = c.user_id GROUP BY c.year, u.unit,"
                    " (c.completed_at + 25200) / 86400"))
-    gd = set(s.sql("SELECT year, unit, day, n, no_atasan FROM agg_done_day WHERE n <> 0"))
+    gd = set(s.sql("SELECT year, unit, day, n, no_atasan, reacted, fu_learner, fu_atasan, fu_done"
+                   " FROM agg_done_day WHERE n <> 0"))
     check(gd == wd, '%s agg_done_day: %s' % (what, sorted(gd ^ wd)[:5]))

@@ -24,10 +24,12 @@
  *   agg_learners (unit, type): active learners. Active learners with no
  *     agg_person row in a year are the zero bucket of that year.
  *   agg_done_day (year, unit, WIB day): completions (course
- *     certificates) completed that day, and how many of them belong to
- *     someone with no atasan on record: the evaluation coverage of the
- *     dashboard counts the follow-ups that have fallen due from them
- *     (evalcov.h) instead of walking every completion.
+ *     certificates) completed that day; of them, those of someone with
+ *     no atasan on record, with a level-1 reaction, with the learner's
+ *     and with the atasan's follow-up, and "done" (learner answered, and
+ *     the atasan or there is none): the evaluation coverage of the
+ *     dashboard counts what has fallen due from them (evalcov.h) instead
+ *     of walking every completion.
  *   agg_plan_unit (year, unit): the planning realisation, the whole JP
  *     (cjp / 100 per person, as plans count) of the people with an
  *     approved plan that year, by their current unit.
@@ -39,105 +41,16 @@
  * Chain: ledger -> agg_person (delta upsert) -> agg_hist (the person's
  * old bucket -1, new bucket +1); users and employee_type -> agg_learners
  * and the copied columns of agg_person (which moves its buckets);
- * completions and users (unit, nip_atasan) -> agg_done_day; agg_person
- * and idp -> agg_plan_unit; survey_status -> agg_survey.
- * Upserts are "INSERT ... SELECT ... WHERE" (the WHERE keeps SQLite's
- * upsert parse unambiguous). The step backfills all three from the
- * ledger and users before it creates the triggers.
+ * completions, users (unit, nip_atasan), eval_reaction_done and
+ * eval_followup -> agg_done_day; agg_person and idp -> agg_plan_unit;
+ * survey_status -> agg_survey. The statements the PostgreSQL step and
+ * the store share are in internal/agg_sql.h. The step backfills every
+ * table from what it counts before it creates the triggers.
  */
 #ifndef LENTERA_SCHEMA_AGG_H
 #define LENTERA_SCHEMA_AGG_H
 
-/* One person-year delta from ledger row R (NEW or OLD), sign S. */
-#define AGG_PERSON_DELTA(R, S) \
-	"INSERT INTO agg_person (user_id, year, cjp, pending, entries," \
-	" elearning, unit, kind, learner, name, nip) SELECT u.id, " R ".year," \
-	S "(CASE WHEN " R ".status = 'approved' THEN " R ".cjp ELSE 0 END)," \
-	S "(CASE WHEN " R ".status = 'pending' THEN " R ".cjp ELSE 0 END)," \
-	S "(CASE WHEN " R ".status = 'approved' THEN 1 ELSE 0 END)," \
-	S "(CASE WHEN " R ".status = 'approved' AND " R ".source =" \
-	" 'elearning' THEN 1 ELSE 0 END), u.unit, coalesce((SELECT t.kind" \
-	" FROM employee_type t WHERE t.user_id = u.id), 'pns'), CASE WHEN" \
-	" u.role = 'learner' AND u.active = 1 THEN 1 ELSE 0 END, u.name," \
-	" u.nip FROM users u WHERE u.id = " R ".user_id" \
-	" ON CONFLICT (user_id, year) DO UPDATE SET" \
-	" cjp = agg_person.cjp + excluded.cjp," \
-	" pending = agg_person.pending + excluded.pending," \
-	" entries = agg_person.entries + excluded.entries," \
-	" elearning = agg_person.elearning + excluded.elearning;"
-
-/* Person row R (NEW or OLD) into / out of its bucket, when counted. */
-#define AGG_HIST_DELTA(R, S) \
-	"INSERT INTO agg_hist (year, unit, kind, learner, cjp, people, done)" \
-	" SELECT " R ".year, " R ".unit, " R ".kind, " R ".learner, " R ".cjp," \
-	S "1, " S R ".elearning WHERE " R ".learner = 1 OR " R ".entries > 0" \
-	" ON CONFLICT (year, unit, kind, learner, cjp) DO UPDATE SET" \
-	" people = agg_hist.people + excluded.people," \
-	" done = agg_hist.done + excluded.done;"
-#define AGG_HIST_PRUNE(R) \
-	"DELETE FROM agg_hist WHERE year = " R ".year AND unit = " R ".unit" \
-	" AND kind = " R ".kind AND learner = " R ".learner AND cjp = " R ".cjp" \
-	" AND people = 0;"
-
-/* Active learner U (NEW or OLD users row) of type KIND, sign S. */
-#define AGG_LEARNER_DELTA(U, KIND, S) \
-	"INSERT INTO agg_learners (unit, kind, n) SELECT " U ".unit, " KIND "," \
-	S "1 WHERE " U ".role = 'learner' AND " U ".active = 1" \
-	" ON CONFLICT (unit, kind) DO UPDATE SET n = agg_learners.n + excluded.n;"
-#define AGG_KIND_OF(U) \
-	"coalesce((SELECT t.kind FROM employee_type t WHERE t.user_id = " U \
-	".id), 'pns')"
-/* The employee type of user_id moves from OLDK to NEWK. */
-#define AGG_KIND_MOVE(ID, OLDK, NEWK) \
-	"INSERT INTO agg_learners (unit, kind, n) SELECT u.unit, " OLDK ", -1" \
-	" FROM users u WHERE u.id = " ID " AND u.role = 'learner' AND" \
-	" u.active = 1 ON CONFLICT (unit, kind) DO UPDATE SET" \
-	" n = agg_learners.n + excluded.n;" \
-	"INSERT INTO agg_learners (unit, kind, n) SELECT u.unit, " NEWK ", 1" \
-	" FROM users u WHERE u.id = " ID " AND u.role = 'learner' AND" \
-	" u.active = 1 ON CONFLICT (unit, kind) DO UPDATE SET" \
-	" n = agg_learners.n + excluded.n;" \
-	"UPDATE agg_person SET kind = " NEWK " WHERE user_id = " ID ";"
-
-/* WIB day number of a time (UTC+7): integer division on both backends. */
-#define AGG_DAY(t)	"((" t " + 25200) / 86400)"
-/* Completion row C (NEW or OLD) of a user into / out of its day. */
-#define AGG_DONE_DELTA(C, S) \
-	"INSERT INTO agg_done_day (year, unit, day, n, no_atasan) SELECT " \
-	C ".year, u.unit, " AGG_DAY(C ".completed_at") ", " S "1, " S \
-	"(CASE WHEN u.nip_atasan = '' THEN 1 ELSE 0 END) FROM users u" \
-	" WHERE u.id = " C ".user_id ON CONFLICT (year, unit, day) DO UPDATE" \
-	" SET n = agg_done_day.n + excluded.n," \
-	" no_atasan = agg_done_day.no_atasan + excluded.no_atasan;"
-/* All completions of user U (NEW or OLD users row) in / out. */
-#define AGG_DONE_USER(U, S) \
-	"INSERT INTO agg_done_day (year, unit, day, n, no_atasan) SELECT" \
-	" c.year, " U ".unit, " AGG_DAY("c.completed_at") ", " S "count(*), " \
-	S "(CASE WHEN " U ".nip_atasan = '' THEN count(*) ELSE 0 END)" \
-	" FROM completions c WHERE c.user_id = " U ".id GROUP BY c.year, " \
-	AGG_DAY("c.completed_at") " ON CONFLICT (year, unit, day) DO UPDATE" \
-	" SET n = agg_done_day.n + excluded.n," \
-	" no_atasan = agg_done_day.no_atasan + excluded.no_atasan;"
-
-/* Person-year P (NEW or OLD agg_person) with an approved plan. */
-#define AGG_PLAN_PERSON(P, S) \
-	"INSERT INTO agg_plan_unit (year, unit, jp) SELECT " P ".year, " P \
-	".unit, " S "(" P ".cjp / 100) WHERE EXISTS (SELECT 1 FROM idp i" \
-	" WHERE i.user_id = " P ".user_id AND i.year = " P ".year AND" \
-	" i.status = 'approved') ON CONFLICT (year, unit) DO UPDATE SET" \
-	" jp = agg_plan_unit.jp + excluded.jp;"
-/* Plan I (NEW or OLD idp) when approved: its owner's JP of its year. */
-#define AGG_PLAN_IDP(I, S) \
-	"INSERT INTO agg_plan_unit (year, unit, jp) SELECT a.year, a.unit, " S \
-	"(a.cjp / 100) FROM agg_person a WHERE a.user_id = " I ".user_id AND" \
-	" a.year = " I ".year AND " I ".status = 'approved' ON CONFLICT (year," \
-	" unit) DO UPDATE SET jp = agg_plan_unit.jp + excluded.jp;"
-#define AGG_SURVEY_DELTA(R, S) \
-	"INSERT INTO agg_survey (round_id, unit, self, atasan) SELECT " R \
-	".round_id, " R ".unit, " S R ".self, " S R ".atasan WHERE 1 = 1" \
-	" ON CONFLICT (round_id, unit) DO UPDATE SET" \
-	" self = agg_survey.self + excluded.self," \
-	" atasan = agg_survey.atasan + excluded.atasan;"
+#include "agg_sql.h"
 
 #define AGG_MIGRATION \
 	"CREATE TABLE IF NOT EXISTS agg_person (" \
@@ -178,6 +91,10 @@
 	" day INTEGER NOT NULL," \
 	" n INTEGER NOT NULL," \
 	" no_atasan INTEGER NOT NULL," \
+	" reacted INTEGER NOT NULL," \
+	" fu_learner INTEGER NOT NULL," \
+	" fu_atasan INTEGER NOT NULL," \
+	" fu_done INTEGER NOT NULL," \
 	" PRIMARY KEY (year, unit, day));" \
 	"CREATE TABLE IF NOT EXISTS agg_plan_unit (" \
 	" year INTEGER NOT NULL," \
@@ -224,12 +141,7 @@
 	" employee_type t ON t.user_id = u.id WHERE u.role = 'learner' AND" \
 	" u.active = 1 GROUP BY u.unit, coalesce(t.kind, 'pns')" \
 	" ON CONFLICT (unit, kind) DO NOTHING;" \
-	"INSERT INTO agg_done_day (year, unit, day, n, no_atasan) SELECT" \
-	" c.year, u.unit, " AGG_DAY("c.completed_at") ", count(*)," \
-	" sum(CASE WHEN u.nip_atasan = '' THEN 1 ELSE 0 END) FROM" \
-	" completions c JOIN users u ON u.id = c.user_id WHERE c.id > 0" \
-	" GROUP BY c.year, u.unit, " AGG_DAY("c.completed_at") \
-	" ON CONFLICT (year, unit, day) DO NOTHING;" \
+	AGG_DONE_BACKFILL \
 	"INSERT INTO agg_plan_unit (year, unit, jp) SELECT a.year, a.unit," \
 	" sum(a.cjp / 100) FROM agg_person a JOIN idp i ON i.user_id =" \
 	" a.user_id AND i.year = a.year WHERE i.status = 'approved'" \
@@ -285,6 +197,18 @@
 	" nip_atasan ON users WHEN OLD.unit IS NOT NEW.unit OR" \
 	" (OLD.nip_atasan = '') IS NOT (NEW.nip_atasan = '') BEGIN " \
 	AGG_DONE_USER("OLD", "-") AGG_DONE_USER("NEW", "") " END;" \
+	/* answers -> agg_done_day */ \
+	"CREATE TRIGGER IF NOT EXISTS agg_react_ins AFTER INSERT ON" \
+	" eval_reaction_done BEGIN " AGG_REACT_DELTA("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_react_del AFTER DELETE ON" \
+	" eval_reaction_done BEGIN " AGG_REACT_DELTA("OLD", "-") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_followup_ins AFTER INSERT ON" \
+	" eval_followup BEGIN " AGG_FOLLOWUP_DELTA("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_followup_upd AFTER UPDATE OF" \
+	" user_id, course, role ON eval_followup BEGIN " \
+	AGG_FOLLOWUP_DELTA("OLD", "-") AGG_FOLLOWUP_DELTA("NEW", "") " END;" \
+	"CREATE TRIGGER IF NOT EXISTS agg_followup_del AFTER DELETE ON" \
+	" eval_followup BEGIN " AGG_FOLLOWUP_DELTA("OLD", "-") " END;" \
 	/* agg_person, idp -> agg_plan_unit */ \
 	"CREATE TRIGGER IF NOT EXISTS agg_plan_pins AFTER INSERT ON agg_person" \
 	" BEGIN " AGG_PLAN_PERSON("NEW", "") " END;" \
