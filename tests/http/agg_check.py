@@ -77,7 +77,7 @@ def recount(s, what=''):
     employee_type; agg_hist holds each counted person-year once."""
     kind = "coalesce((SELECT t.kind FROM employee_type t WHERE t.user_id = u.id), 'pns')"
     want = set(s.sql(
-        "SELECT l.user_id, l.year,"
+        "SELECT u.id, l.year,"
         " sum(CASE WHEN l.status = 'approved' THEN l.cjp ELSE 0 END),"
         " sum(CASE WHEN l.status = 'pending' THEN l.cjp ELSE 0 END),"
         " sum(CASE WHEN l.status = 'approved' THEN 1 ELSE 0 END),"

@@ -203,17 +203,21 @@ def deactivation_and_operator_sql(s):
 
 WIB = datetime.timezone(datetime.timedelta(hours=7))
 
-# The statements the counters replace (store_plan_b.c before migration 18).
+# The statements the counters replace (store_plan_b.c before migration 18);
+# whole JP per person as plans count (the CAST: PostgreSQL's sum of
+# BIGINT is NUMERIC, so "/ 100" would not be a whole division there).
 OLD_REALISATION = (
     "SELECT n.unit, n.people, coalesce(a.planners, 0), coalesce(a.planned, 0), coalesce(d.jp, 0)"
     " FROM (SELECT unit, count(*) AS people FROM users WHERE role = 'learner' AND active = 1"
     " GROUP BY unit) AS n LEFT JOIN aplan_unit a ON a.year = ?1 AND a.unit = n.unit"
-    " LEFT JOIN (SELECT u.unit AS unit, sum((SELECT coalesce(sum(l.cjp), 0) / 100 FROM ledger l"
+    " LEFT JOIN (SELECT u.unit AS unit, sum((SELECT CAST(coalesce(sum(l.cjp), 0) AS BIGINT) / 100"
+    " FROM ledger l"
     " WHERE l.user_id = p.user_id AND l.year = p.year AND l.status = 'approved')) AS jp FROM idp p"
     " JOIN users u ON u.id = p.user_id WHERE p.year = ?1 AND p.status = 'approved'"
     " GROUP BY u.unit) AS d ON d.unit = n.unit ORDER BY n.unit")
 OLD_PEOPLE = (
-    "SELECT u.nip, (SELECT coalesce(sum(l.cjp), 0) / 100 FROM ledger l WHERE l.user_id = u.id"
+    "SELECT u.nip, (SELECT CAST(coalesce(sum(l.cjp), 0) AS BIGINT) / 100 FROM ledger l"
+    " WHERE l.user_id = u.id"
     " AND l.year = ?1 AND l.status = 'approved') FROM idp p JOIN users u ON u.id = p.user_id"
     " WHERE p.year = ?1 AND p.status = 'approved' AND u.unit = ?2 ORDER BY u.unit, u.name, u.id")
 OLD_RATES = (
@@ -231,7 +235,7 @@ def realisation_same(s, what):
     got = [(html_unescape(u), int(a), int(b), int(c), int(d)) for u, a, b, c, d in re.findall(
         r'<tr><th scope="row"><a href="[^"]*">([^<]*)</a></th><td class="right">(\d+)</td>'
         r'<td class="right">(\d+)</td><td class="right">(\d+)</td><td class="right">(\d+)</td>', t)]
-    want = [(unit_name(r[0]),) + tuple(r[1:]) for r in s.sql(
+    want = [(unit_name(r[0]),) + tuple(int(x) for x in r[1:]) for r in s.sql(
         OLD_REALISATION.replace('?1', str(YEAR)))]
     check(got == want, '%s realisation: page %s, old query %s' % (what, got, want))
     for u in (UNIT_A, UNIT_B):
@@ -240,7 +244,7 @@ def realisation_same(s, what):
         got = [(n, int(a)) for n, a in re.findall(
             r'<a href="/hr/people/(\d{18})">.*?</small></th><td class="right">\d+</td>'
             r'<td class="right">(\d+)</td>', sec)]
-        want = [tuple(r) for r in s.sql(OLD_PEOPLE.replace('?1', str(YEAR)).replace('?2', '?'), (u,))]
+        want = [(r[0], int(r[1])) for r in s.sql(OLD_PEOPLE.replace('?1', str(YEAR)).replace('?2', '?'), (u,))]
         check(got == want, '%s people of %s: page %s, old %s' % (what, u, got, want))
 
 def rates_same(s, rid, what):
@@ -248,7 +252,7 @@ def rates_same(s, rid, what):
     got = [(html_unescape(u), int(a), int(b), int(c)) for u, a, b, c in re.findall(
         r'<tr><th scope="row">([^<]*)</th><td class="right">(\d+)</td><td class="right">(\d+) \('
         r'[^)]*\)</td><td class="right">(\d+) \(', t)]
-    want = [(unit_name(r[0]),) + tuple(r[1:]) for r in s.sql(OLD_RATES.replace('?1', str(rid)))]
+    want = [(unit_name(r[0]),) + tuple(int(x) for x in r[1:]) for r in s.sql(OLD_RATES.replace('?1', str(rid)))]
     check(got == want, '%s rates: page %s, old query %s' % (what, got, want))
 
 def html_unescape(x):

@@ -893,10 +893,72 @@ static const char *const steps[] = {
 	" LANGUAGE plpgsql AS $$ BEGIN"
 	" IF TG_OP <> 'INSERT' THEN " AGG_FOLLOWUP_DELTA("OLD", "-") " END IF;"
 	" IF TG_OP <> 'DELETE' THEN " AGG_FOLLOWUP_DELTA("NEW", "") " END IF;"
-	" RETURN NULL; END $$;"
-	"CREATE OR REPLACE TRIGGER agg_followup AFTER INSERT OR DELETE OR UPDATE"
+	" IF TG_OP = 'DELETE' THEN RETURN OLD; END IF; RETURN NEW; END $$;"
+	/* A follow-up's change to "done" reads the other role's row as it
+	   is when this row changes. PostgreSQL runs AFTER row triggers once
+	   the whole statement is done (a DELETE of both rows would see
+	   neither), BEFORE row triggers row by row as SQLite runs its AFTER
+	   ones: deletes and updates count BEFORE; inserts AFTER, because a
+	   BEFORE INSERT trigger also fires for a row ON CONFLICT DO NOTHING
+	   then skips (store_eval.c answers once that way). The one case left
+	   apart: one INSERT statement carrying both roles of a completion
+	   (the server writes one row a statement). */
+	"CREATE OR REPLACE TRIGGER agg_followup_ins AFTER INSERT ON"
+	" eval_followup FOR EACH ROW EXECUTE FUNCTION lentera_agg_followup();"
+	"CREATE OR REPLACE TRIGGER agg_followup_chg BEFORE DELETE OR UPDATE"
 	" OF user_id, course, role ON eval_followup"
 	" FOR EACH ROW EXECUTE FUNCTION lentera_agg_followup();"
+	/* The realisation per year and unit (g 1 / -1). */
+	"CREATE OR REPLACE FUNCTION lentera_agg_plan_add(p_year BIGINT,"
+	" p_unit TEXT, p_jp BIGINT) RETURNS void LANGUAGE plpgsql AS $$ BEGIN"
+	" INSERT INTO agg_plan_unit (year, unit, jp) VALUES (p_year, p_unit,"
+	" p_jp) ON CONFLICT (year, unit) DO UPDATE SET jp = agg_plan_unit.jp +"
+	" excluded.jp; END $$;"
+	"CREATE OR REPLACE FUNCTION lentera_agg_plan_person() RETURNS trigger"
+	" LANGUAGE plpgsql AS $$ BEGIN"
+	" IF TG_OP = 'UPDATE' AND OLD.cjp / 100 = NEW.cjp / 100 AND OLD.unit ="
+	" NEW.unit AND OLD.year = NEW.year AND OLD.user_id = NEW.user_id THEN"
+	" RETURN NULL; END IF;"
+	" IF TG_OP <> 'INSERT' AND EXISTS (SELECT 1 FROM idp i WHERE i.user_id ="
+	" OLD.user_id AND i.year = OLD.year AND i.status = 'approved') THEN"
+	" PERFORM lentera_agg_plan_add(OLD.year, OLD.unit, -(OLD.cjp / 100));"
+	" END IF;"
+	" IF TG_OP <> 'DELETE' AND EXISTS (SELECT 1 FROM idp i WHERE i.user_id ="
+	" NEW.user_id AND i.year = NEW.year AND i.status = 'approved') THEN"
+	" PERFORM lentera_agg_plan_add(NEW.year, NEW.unit, NEW.cjp / 100);"
+	" END IF;"
+	" RETURN NULL; END $$;"
+	PG_TRIGGER("agg_plan_person", "INSERT OR UPDATE OR DELETE", "agg_person",
+	    "lentera_agg_plan_person")
+	"CREATE OR REPLACE FUNCTION lentera_agg_plan_idp() RETURNS trigger"
+	" LANGUAGE plpgsql AS $$ DECLARE a RECORD; BEGIN"
+	" IF TG_OP <> 'INSERT' AND OLD.status = 'approved' THEN"
+	" FOR a IN SELECT x.year, x.unit, x.cjp FROM agg_person x WHERE"
+	" x.user_id = OLD.user_id AND x.year = OLD.year LOOP"
+	" PERFORM lentera_agg_plan_add(a.year, a.unit, -(a.cjp / 100));"
+	" END LOOP; END IF;"
+	" IF TG_OP <> 'DELETE' AND NEW.status = 'approved' THEN"
+	" FOR a IN SELECT x.year, x.unit, x.cjp FROM agg_person x WHERE"
+	" x.user_id = NEW.user_id AND x.year = NEW.year LOOP"
+	" PERFORM lentera_agg_plan_add(a.year, a.unit, a.cjp / 100);"
+	" END LOOP; END IF;"
+	" RETURN NULL; END $$;"
+	"CREATE OR REPLACE TRIGGER agg_plan_idp AFTER INSERT OR DELETE OR UPDATE"
+	" OF status, user_id, year ON idp"
+	" FOR EACH ROW EXECUTE FUNCTION lentera_agg_plan_idp();"
+	"CREATE OR REPLACE FUNCTION lentera_agg_survey() RETURNS trigger"
+	" LANGUAGE plpgsql AS $$ BEGIN"
+	" IF TG_OP <> 'INSERT' THEN INSERT INTO agg_survey (round_id, unit,"
+	" self, atasan) VALUES (OLD.round_id, OLD.unit, -OLD.self, -OLD.atasan)"
+	" ON CONFLICT (round_id, unit) DO UPDATE SET self = agg_survey.self +"
+	" excluded.self, atasan = agg_survey.atasan + excluded.atasan; END IF;"
+	" IF TG_OP <> 'DELETE' THEN INSERT INTO agg_survey (round_id, unit,"
+	" self, atasan) VALUES (NEW.round_id, NEW.unit, NEW.self, NEW.atasan)"
+	" ON CONFLICT (round_id, unit) DO UPDATE SET self = agg_survey.self +"
+	" excluded.self, atasan = agg_survey.atasan + excluded.atasan; END IF;"
+	" RETURN NULL; END $$;"
+	PG_TRIGGER("agg_survey", "INSERT OR UPDATE OR DELETE", "survey_status",
+	    "lentera_agg_survey")
 	"CREATE OR REPLACE FUNCTION lentera_agg_type() RETURNS trigger"
 	" LANGUAGE plpgsql AS $$ DECLARE ok TEXT; nk TEXT; uid BIGINT;"
 	" un TEXT; BEGIN"
