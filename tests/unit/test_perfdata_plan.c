@@ -19,11 +19,9 @@
  * schema alone) is the one it makes on a database of any size. Aliases
  * in the plan ("SCAN u") are mapped back to their tables from the SQL.
  *
- * PostgreSQL: the same statements run on the pg backend, where the
- * planner picks by statistics (a seq scan of a 10-row table is right
- * there); tests/http/test_pg_* run these pages on it, and the indexes
- * they use exist on both backends (test_pg_migrate compares schemas).
- * This test is the SQLite half, which decides the default deployment.
+ * PostgreSQL: tests/http/test_perfdata_plan.py takes the same statements
+ * (this program with --print) to EXPLAIN them there with enable_seqscan
+ * off: no Seq Scan of a big table means an index serves each one.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -136,7 +134,7 @@ plan_ok(sqlite3 *db, const char *name, const char *sql, int ordered)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
 	char		 dir[] = "/tmp/lentera-plan-XXXXXX", path[128], label[160];
 	const char	*(*lists[])(int, const char **) = {
@@ -147,6 +145,14 @@ main(void)
 	size_t		 l;
 	int		 i, n = 0;
 
+	/* --print: the statements, "name<TAB>sql" a line, for the PostgreSQL
+	   half (tests/http/test_perfdata_plan.py). */
+	if (argc > 1 && strcmp(argv[1], "--print") == 0) {
+		for (l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+			for (i = 0; (sql = lists[l](i, &name)) != NULL; i++)
+				printf("%s\t%s\n", name, sql);
+		return 0;
+	}
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	snprintf(path, sizeof(path), "%s/plan.db", dir);
