@@ -19,6 +19,8 @@ static pthread_cond_t	 done_cv = PTHREAD_COND_INITIALIZER;
 static pthread_t	 worker;
 static struct store	*wst;
 static int		 running, stopping, kicked;
+static int		 busy;		/* a pass is running ... */
+static int64_t		 busy_since;	/* ... since (monotonic ms) */
 static uint64_t		 asked, passes;	/* passes asked for / finished */
 static char		 holder[64];
 
@@ -47,6 +49,15 @@ pass(int kicked_pass)
 		log_warnx("gap: cannot give the rebuild lease back");
 }
 
+static int64_t
+mono_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void *
 loop(void *arg)
 {
@@ -60,9 +71,12 @@ loop(void *arg)
 		k = kicked;
 		kicked = 0;
 		want = asked;
+		busy = 1;
+		busy_since = mono_ms();
 		pthread_mutex_unlock(&mu);
 		pass(k);
 		pthread_mutex_lock(&mu);
+		busy = 0;
 		if (passes < want)
 			passes = want;
 		pthread_cond_broadcast(&done_cv);
@@ -132,7 +146,7 @@ gapjob_kick_wait(void)
 {
 	struct timespec	 ts;
 	uint64_t	 mine;
-	int		 done;
+	int		 done, long_pass;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ts.tv_sec += GAPJOB_WAIT_MS / 1000;
@@ -142,10 +156,14 @@ gapjob_kick_wait(void)
 		ts.tv_nsec -= 1000000000L;
 	}
 	pthread_mutex_lock(&mu);
+	/* A pass under way for longer than a view would wait is a big
+	   rebuild: this view does not wait on it (the pass it asks for
+	   follows). A pass just begun may be a small one: wait. */
+	long_pass = busy && mono_ms() - busy_since >= GAPJOB_WAIT_MS;
 	mine = ++asked;
 	kicked = 1;
 	pthread_cond_signal(&kick_cv);
-	while (running && passes < mine &&
+	while (running && !long_pass && passes < mine &&
 	    pthread_cond_timedwait(&done_cv, &mu, &ts) != ETIMEDOUT)
 		;
 	done = passes >= mine;

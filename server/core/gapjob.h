@@ -4,10 +4,13 @@
  * rebuilds when gap_ensure kicks it (a view found the summary stale) and
  * checks for staleness every GAPJOB_POLL seconds by itself, so a change
  * made by another process (a CLI import, another node) is picked up
- * without a view. A view never rebuilds while the worker runs: it waits
- * at most GAPJOB_WAIT_MS for the pass it asked for (a small agency's
- * rebuild finishes within it, so its view is current) and otherwise shows
- * the last summary, its age and that a new one is being computed.
+ * without a view. A view never rebuilds while the worker runs: when the
+ * worker is idle (or its pass began less than GAPJOB_WAIT_MS ago) it
+ * waits at most GAPJOB_WAIT_MS for the pass it asked for (a small agency's
+ * rebuild finishes within it, so its view is current); when a rebuild has
+ * been under way longer it does not wait at all; either way, a summary
+ * still not current is shown as the last one, its age and that a new one
+ * is being computed.
  *
  * Several nodes on one PostgreSQL database rebuild one at a time: the
  * worker takes the lease row "gap" (agg_lease, migration 18) for
@@ -30,9 +33,9 @@ int	gapjob_start(const char *db);
 void	gapjob_stop(void);
 /* 1 while the worker runs. */
 int	gapjob_running(void);
-/* Ask for a pass and wait at most GAPJOB_WAIT_MS for it: 1 a pass
-   finished meanwhile (the summary is as current as the worker could make
-   it), 0 still running. */
+/* Ask for a pass and, unless one is under way, wait at most
+   GAPJOB_WAIT_MS for it: 1 it finished meanwhile (the summary is as
+   current as the worker could make it), 0 still to come. */
 int	gapjob_kick_wait(void);
 
 #endif
