@@ -15,8 +15,15 @@ def cjp(text):
     t = text.strip().replace('.', '').replace(',', '.')
     return round(float(t) * 100)
 
-def page(h, year, unit=''):
-    q = '/hr?year=%d' % year + ('&unit=' + urllib.parse.quote(unit) if unit else '')
+def query(year, unit='', course='', ctype=''):
+    q = 'year=%d' % year
+    for k, v in (('unit', unit), ('course', course), ('type', ctype)):
+        if v:
+            q += '&%s=%s' % (k, urllib.parse.quote(v))
+    return q
+
+def page(h, year, unit='', course='', ctype=''):
+    q = '/hr?' + query(year, unit, course, ctype)
     r = h.get(q)
     check(r.status == 200, '%s: %d' % (q, r.status))
     t = r.text
@@ -35,11 +42,9 @@ def page(h, year, unit=''):
     nbelow = int(re.search(r'id="below-h">[^<]*\((\d+)\)<', t).group(1))
     return fig, units, below, nbelow
 
-def truth(s, api, year, unit=''):
+def truth(s, api, year, unit='', course='', ctype=''):
     """What the per-person pass says (jp-summary CSV: store_ledger_people)."""
-    q = '/api/v1/jp-summary?format=csv&year=%d' % year
-    if unit:
-        q += '&unit=' + urllib.parse.quote(unit)
+    q = '/api/v1/jp-summary?format=csv&' + query(year, unit, course, ctype)
     rows = list(csv.reader(io.StringIO(api(q).text)))
     hd = rows[0]
     col = {k: hd.index(k) for k in ('nip', 'nama', 'unit_kerja', 'jumlah_jp', 'memenuhi_target')}
@@ -50,7 +55,9 @@ def truth(s, api, year, unit=''):
                        'meets': r[col['memenuhi_target']].lower() in ('ya', 'true', '1', 'yes')})
     done = dict(s.sql("SELECT u.unit, count(*) FROM ledger l JOIN users u ON u.id = l.user_id"
                       " WHERE l.year = ? AND l.status = 'approved' AND l.source = 'elearning'"
-                      " AND (? = '' OR u.unit = ?) GROUP BY u.unit", (year, unit, unit)))
+                      " AND (? = '' OR u.unit = ?) AND (? = '' OR l.course = ?)"
+                      " AND (? = '' OR l.competency_type = ?) GROUP BY u.unit",
+                      (year, unit, unit, course, course, ctype, ctype)))
     fig = {'people': len(people), 'meeting': sum(p['meets'] for p in people),
            'done': sum(done.values()), 'cjp': sum(p['cjp'] for p in people)}
     units = {}
@@ -63,9 +70,10 @@ def truth(s, api, year, unit=''):
                  key=lambda p: (p['cjp'], p['name'].encode(), p['nip']))
     return fig, units, [p['nip'] for p in low][:BELOW_MAX], len(low)
 
-def agree(s, h, api, year, unit='', what=''):
-    got, want = page(h, year, unit), truth(s, api, year, unit)
-    tag = '%s (year %d%s)' % (what, year, ', unit ' + unit if unit else '')
+def agree(s, h, api, year, unit='', what='', course='', ctype=''):
+    got = page(h, year, unit, course, ctype)
+    want = truth(s, api, year, unit, course, ctype)
+    tag = '%s (%s)' % (what, query(year, unit, course, ctype))
     check(got[0] == want[0], '%s figures: counters %s, ledger %s' % (tag, got[0], want[0]))
     check(got[1] == want[1], '%s units: counters %s, ledger %s' % (tag, got[1], want[1]))
     check(got[3] == want[3], '%s below count: %d vs %d' % (tag, got[3], want[3]))

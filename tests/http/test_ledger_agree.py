@@ -152,6 +152,12 @@ def dashboard_from_counters_agrees(s):
     check(want[0]['people'] >= 3, 'the data set has people: %s' % (want[0],))
     agg_check.agree(s, _st['hr'], lambda q: api(s, q), YEAR, UNIT, what='one unit')
     agg_check.agree(s, _st['hr'], lambda q: api(s, q), YEAR - 3, what='empty year')
+    for c, t in (('kursus-tanpa-tes', ''), ('k-lain', ''), ('', 'teknis'), ('', 'manajerial'),
+                 ('k-lain', 'teknis'), ('tidak-ada', '')):
+        agg_check.agree(s, _st['hr'], lambda q: api(s, q), YEAR, what='filtered', course=c,
+                        ctype=t)
+        agg_check.agree(s, _st['hr'], lambda q: api(s, q), YEAR, UNIT, what='filtered', course=c,
+                        ctype=t)
     agg_check.recount(s, 'ledger_agree')
 
 @test

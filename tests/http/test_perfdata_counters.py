@@ -63,6 +63,10 @@ def same(s, what):
     agg_check.agree(s, _st['hr'], a, YEAR, what=what)
     for u in (UNIT_A, UNIT_B):
         agg_check.agree(s, _st['hr'], a, YEAR, u, what=what)
+    # Filtered by course or type: sums of the matching entries only.
+    for c, t in (('kuis-regrade', ''), ('', 'teknis'), ('', 'manajerial')):
+        agg_check.agree(s, _st['hr'], a, YEAR, what=what, course=c, ctype=t)
+        agg_check.agree(s, _st['hr'], a, YEAR, UNIT_A, what=what, course=c, ctype=t)
 
 def setup(s):
     global YEAR
