@@ -10,6 +10,7 @@
 #include "dictionary.h"
 #include "clock.h"
 #include "gap.h"
+#include "gapjob.h"
 #include "log.h"
 #include "profile.h"
 #include "skp.h"
@@ -588,16 +589,16 @@ out:
    generation (a whole, older summary) instead of waiting. */
 static pthread_mutex_t	 rebuild_mu = PTHREAD_MUTEX_INITIALIZER;
 
-int
-gap_ensure(struct store *st, int64_t now, int *rebuilt)
+/* 1 a rebuild is due (*none: there is no summary at all), 0 current. */
+static int
+stale_state(struct store *st, int64_t now, int *none)
 {
 	char	 want[GAP_VERSION_MAX], have[GAP_VERSION_MAX];
 	char	*wdot, *hdot;
 	int64_t	 built = 0;
 	int	 rc;
 
-	if (rebuilt)
-		*rebuilt = 0;
+	*none = 0;
 	if (store_plan_version(st, want, sizeof(want)) == -1)
 		return -1;
 	if ((rc = store_plan_meta_get(st, have, sizeof(have), &built)) == -1)
@@ -610,10 +611,57 @@ gap_ensure(struct store *st, int64_t now, int *rebuilt)
 	hdot = strchr(have, '.');
 	if (rc == 0 && wdot && hdot && wdot - want == hdot - have &&
 	    strncmp(want, have, (size_t)(wdot - want)) == 0 &&
-	    now - built < GAP_LEDGER_STALE)
+	    now >= built && now - built < GAP_LEDGER_STALE)
+		return 0;	/* (a summary from a clock ahead of ours: old) */
+	*none = rc != 0;
+	return 1;
+}
+
+int
+gap_stale(struct store *st, int64_t now)
+{
+	int	 none, rc;
+
+	if ((rc = stale_state(st, now, &none)) == 1 && none)
+		return 2;
+	return rc;
+}
+
+int
+gap_rebuild(struct store *st, int64_t now)
+{
+	int	 rc;
+
+	pthread_mutex_lock(&rebuild_mu);
+	rc = gap_refresh(st, now);
+	pthread_mutex_unlock(&rebuild_mu);
+	return rc;
+}
+
+int
+gap_ensure(struct store *st, int64_t now, int *rebuilt)
+{
+	int	 rc, none;
+
+	if (rebuilt)
+		*rebuilt = 0;
+	if ((rc = stale_state(st, now, &none)) <= 0)
+		return rc;
+	/* perfdata: with the worker (serve) a view never rebuilds; it
+	   waits a moment for the pass it asks for (gapjob.h). */
+	if (gapjob_running()) {
+		if (gapjob_kick_wait() &&
+		    (rc = stale_state(st, now, &none)) <= 0) {
+			if (rebuilt && rc == 0)
+				*rebuilt = 1;
+			return rc;
+		}
+		if (rebuilt)
+			*rebuilt = GAP_PENDING;
 		return 0;
+	}
 	if (pthread_mutex_trylock(&rebuild_mu) != 0)
-		return rc == 0 ? 0 : (pthread_mutex_lock(&rebuild_mu),
+		return !none ? 0 : (pthread_mutex_lock(&rebuild_mu),
 		    pthread_mutex_unlock(&rebuild_mu), 0);
 	if (rebuilt)
 		*rebuilt = 1;

@@ -29,9 +29,19 @@
 
 #define GAP_LEDGER_STALE	600	/* seconds */
 
-/* 0 summary current (rebuilt or not; *rebuilt says), -1 error. */
+/*
+ * 0 summary current or being rebuilt, -1 error. *rebuilt: 1 rebuilt for
+ * this call, 0 it was current, GAP_PENDING stale and being rebuilt by the
+ * worker (gapjob.h): the caller shows the last summary and its age.
+ */
+#define GAP_PENDING	2
 int	gap_ensure(struct store *, int64_t now, int *rebuilt);
 int	gap_refresh(struct store *, int64_t now);
+/* 1 a rebuild is due by the rule above, 2 there is no summary yet, 0
+   current, -1 error. */
+int	gap_stale(struct store *, int64_t now);
+/* gap_refresh, one at a time in this process. */
+int	gap_rebuild(struct store *, int64_t now);
 
 struct gap_item {
 	char	 key[128];

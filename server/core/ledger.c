@@ -9,6 +9,7 @@
 #include "jprules.h"
 #include "ledger.h"
 #include "store.h"
+#include "store_agg.h"
 #include "store_ledger.h"
 #include "wib.h"
 
@@ -163,6 +164,125 @@ ledger_person(struct store *st, int64_t user, int year,
 		return -1;
 	if (rc == 0 &&	/* not counted (staff without entries): its type */
 	    store_employee_type_get(st, user, p->type, sizeof(p->type)) == -1)
+		return -1;
+	return 0;
+}
+
+/* One pass over the buckets, then the below-target walk (ledger_dashboard). */
+struct dash_walk {
+	struct ledger_dash	*d;
+	void			(*unit_fn)(void *, const char *, int64_t,
+				    int64_t, int64_t);
+	int			(*below_fn)(void *, const struct ledger_person *);
+	void			*arg;
+	char			 unit[STORE_TEXT_MAX];
+	int			 have;
+	int64_t			 up, ud, uc;	/* the unit's sums so far */
+	int64_t			 max_target;
+	int64_t			 zero_below;	/* below, with 0 cJP */
+	int64_t			 want, got, zgot;
+	int			 stopped;	/* below_fn said stop */
+};
+
+static void
+dash_unit_flush(struct dash_walk *w)
+{
+	if (w->have && w->unit_fn != NULL)
+		w->unit_fn(w->arg, w->unit, w->up, w->ud, w->uc);
+	w->up = w->ud = w->uc = 0;
+}
+
+static int
+dash_bucket(void *arg, const struct agg_bucket *b)
+{
+	struct dash_walk	*w = arg;
+	int64_t			 target = ledger_target_cjp(b->kind);
+
+	if (!w->have || strcmp(w->unit, b->unit) != 0) {
+		dash_unit_flush(w);
+		snprintf(w->unit, sizeof(w->unit), "%s", b->unit);
+		w->have = 1;
+	}
+	w->up += b->people;
+	w->ud += b->done;
+	w->uc += b->cjp * b->people;
+	w->d->people += b->people;
+	w->d->done += b->done;
+	w->d->cjp += b->cjp * b->people;
+	if (b->cjp >= target)
+		w->d->meeting += b->people;
+	else if (b->cjp == 0)
+		w->zero_below += b->people;
+	if (target > w->max_target)
+		w->max_target = target;
+	return 0;
+}
+
+static int
+dash_below(struct dash_walk *w, const struct ledger_person *p)
+{
+	w->got++;
+	if (w->below_fn(w->arg, p) != 0) {
+		w->stopped = 1;
+		return 1;
+	}
+	return w->got >= w->want;
+}
+
+static int
+dash_zero(void *arg, const struct ledger_person *p)
+{
+	struct dash_walk	*w = arg;
+
+	if (p->cjp >= ledger_target_cjp(p->type))
+		return 0;		/* a type whose target is 0 */
+	w->zgot++;
+	if (dash_below(w, p) != 0)
+		return 1;
+	return w->zgot >= w->zero_below;
+}
+
+static int
+dash_low(void *arg, const struct ledger_person *p)
+{
+	struct dash_walk	*w = arg;
+
+	if (p->cjp >= w->max_target)
+		return 1;		/* everyone further meets */
+	if (p->cjp >= ledger_target_cjp(p->type))
+		return 0;
+	return dash_below(w, p);
+}
+
+int
+ledger_dashboard(struct store *st, const struct ledger_filter *f,
+    struct ledger_dash *d,
+    void (*unit_fn)(void *, const char *, int64_t, int64_t, int64_t),
+    int (*below_fn)(void *, const struct ledger_person *), void *arg)
+{
+	struct dash_walk	 w;
+
+	memset(d, 0, sizeof(*d));
+	if (f->year == 0 || (f->course != NULL && f->course[0]) ||
+	    (f->ctype != NULL && f->ctype[0]) || f->user_id != 0 ||
+	    (f->atasan != NULL && f->atasan[0]))
+		return 1;
+	memset(&w, 0, sizeof(w));
+	w.d = d;
+	w.unit_fn = unit_fn;
+	w.below_fn = below_fn;
+	w.arg = arg;
+	if (store_agg_buckets(st, f->year, f->unit, dash_bucket, &w) == -1)
+		return -1;
+	dash_unit_flush(&w);
+	w.want = d->people - d->meeting;
+	if (below_fn == NULL || w.want <= 0)
+		return 0;
+	if (w.zero_below > 0 && store_agg_low(st, f->year, f->unit, 1,
+	    dash_zero, &w) == -1)
+		return -1;
+	if (!w.stopped && w.got < w.want && store_agg_low(st, f->year,
+	    f->unit, 0, dash_low, &w) == -1)
 		return -1;
 	return 0;
 }

@@ -59,6 +59,28 @@ int	ledger_people_count(struct store *, const struct ledger_filter *,
 int	ledger_person(struct store *, int64_t user, int year,
 	    struct ledger_person *);
 
+/*
+ * The HR dashboard's figures for f's year and unit, from the counters
+ * kept with every ledger write (store_agg.h) instead of a pass over every
+ * person: the same numbers a ledger_people pass gives
+ * (tests/http/test_ledger_agree.py holds them equal). d: counted people,
+ * those meeting
+ * their type's target, approved e-learning entries, approved cJP. unit_fn
+ * gets each unit once (in unit order) with its people, e-learning entries
+ * and cJP; below_fn the people below their target, lowest JP first (the
+ * by_jp order: cjp, name, nip), until it returns non-zero. Either fn may
+ * be NULL. 1 (nothing called): f filters by course, type, user or atasan,
+ * which the counters do not hold: use ledger_people. 0 ok, -1 error.
+ */
+struct ledger_dash {
+	int64_t	 people, meeting, done, cjp;
+};
+int	ledger_dashboard(struct store *, const struct ledger_filter *f,
+	    struct ledger_dash *d,
+	    void (*unit_fn)(void *, const char *unit, int64_t people,
+	    int64_t done, int64_t cjp),
+	    int (*below_fn)(void *, const struct ledger_person *), void *arg);
+
 /* In the caller's transaction: the approved e-learning entry of a
    completion just inserted (c->id set). */
 int	ledger_add_completion(struct store *, const struct completion *c,

@@ -501,6 +501,7 @@ enum msg {
 	/* == pgsuite == */
 	/* == perfpage == */
 	/* == perfdata == */
+	M_PD_GAP_PENDING,
 	/* == perfbench == */
 	/* == pgops == */
 	M__COUNT

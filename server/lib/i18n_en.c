@@ -941,6 +941,7 @@ const char *const i18n_en[M__COUNT] = {
 	/* == pgsuite == */
 	/* == perfpage == */
 	/* == perfdata == */
+	[M_PD_GAP_PENDING] = "Planning data changed: a new summary is being computed. Shown is the last summary, computed at the time above; reload the page in a moment.",
 	/* == perfbench == */
 	/* == pgops == */
 };

@@ -941,6 +941,7 @@ const char *const i18n_id[M__COUNT] = {
 	/* == pgsuite == */
 	/* == perfpage == */
 	/* == perfdata == */
+	[M_PD_GAP_PENDING] = "Data perencanaan berubah: ringkasan baru sedang dihitung. Yang tampil adalah ringkasan terakhir, dihitung pada waktu di atas; muat ulang halaman sebentar lagi.",
 	/* == perfbench == */
 	/* == pgops == */
 };

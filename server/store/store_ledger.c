@@ -115,6 +115,30 @@ person_fill(struct db_stmt *s, struct ledger_person *p)
 	p->completions = db_column_int64(s, 14);
 }
 
+/* The per-person statements of the pages that grow with the data (Rekam
+   Jejak and the home page: one person; Tim saya: one team), for the
+   plan test (tests/unit/test_perfdata_plan.c). */
+#define SQL_PEOPLE_ONE	PEOPLE(WHO_ONE, BY_YEAR, "coalesce(e.year, ?1)") \
+	" ORDER BY e.year" PAGE
+#define SQL_PEOPLE_TEAM	PEOPLE(WHO_TEAM, BY_USER, "?1") " ORDER BY u.id" PAGE
+
+const char *
+store_ledger_hot_sql(int i, const char **name)
+{
+	static const struct {
+		const char	*name, *sql;
+	} hot[] = {
+		{ "Rekam Jejak: one person's JP", SQL_PEOPLE_ONE },
+		{ "Tim saya: one team's JP", SQL_PEOPLE_TEAM },
+	};
+
+	if (i < 0 || (size_t)i >= sizeof(hot) / sizeof(hot[0]))
+		return NULL;
+	if (name != NULL)
+		*name = hot[i].name;
+	return hot[i].sql;
+}
+
 int
 store_ledger_people(struct store *st, const struct ledger_filter *f,
     int (*fn)(void *, const struct ledger_person *), void *arg)
@@ -124,8 +148,7 @@ store_ledger_people(struct store *st, const struct ledger_filter *f,
 	int			 rc, stop = 0;
 
 	if (f->user_id > 0)
-		s = store_stmt(st, ST_PEOPLE_ONE, PEOPLE(WHO_ONE, BY_YEAR,
-		    "coalesce(e.year, ?1)") " ORDER BY e.year" PAGE);
+		s = store_stmt(st, ST_PEOPLE_ONE, SQL_PEOPLE_ONE);
 	else if (f->year == 0)
 		s = store_stmt(st, ST_PEOPLE_YEARS, PEOPLE(WHO_ALL, BY_YEAR,
 		    "coalesce(e.year, ?1)") " ORDER BY u.id, e.year" PAGE);
@@ -133,8 +156,7 @@ store_ledger_people(struct store *st, const struct ledger_filter *f,
 		s = store_stmt(st, ST_PEOPLE_JP, PEOPLE(WHO_ALL, BY_USER, "?1")
 		    " ORDER BY cjp, u.name, u.nip" PAGE);
 	else if (f->atasan != NULL && f->atasan[0])
-		s = store_stmt(st, ST_PEOPLE_TEAM, PEOPLE(WHO_TEAM, BY_USER, "?1")
-		    " ORDER BY u.id" PAGE);
+		s = store_stmt(st, ST_PEOPLE_TEAM, SQL_PEOPLE_TEAM);
 	else
 		s = store_stmt(st, ST_PEOPLE_ID, PEOPLE(WHO_ALL, BY_USER, "?1")
 		    " ORDER BY u.id" PAGE);

@@ -113,6 +113,10 @@ int	 store_ledger_entries(struct store *, const struct report_filter *,
 int	 store_ledger_entries_count(struct store *,
 	    const struct report_filter *, int64_t *n);
 
+/* perfdata: i-th statement behind a per-person page and its name, NULL
+   past the last (the plan test runs EXPLAIN QUERY PLAN on each). */
+const char	*store_ledger_hot_sql(int i, const char **name);
+
 /* Active users whose nip_atasan is nip ("Tim saya"). */
 int	 store_ledger_team_size(struct store *, const char *nip, int64_t *n);
 

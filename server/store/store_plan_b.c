@@ -11,7 +11,7 @@
    this file's range (store_int.h), which STORE_IDS_FIT checks. */
 enum {
 	S_FILE = SLOT_PLANB,
-	S_FILE_LAST_ = S_FILE + 30,	/* S(0)..S(30) */
+	S_FILE_LAST_ = S_FILE + 31,	/* S(0)..S(31) */
 	S_PLANB_END_
 };
 STORE_IDS_FIT(S_PLANB_END_, SLOT_PLANB);
@@ -280,12 +280,19 @@ store_survey_level(struct store *st, int64_t user, const char *competency,
 	return rc;
 }
 
-/* People in scope per unit (the covering index users_unit_role), with
-   the survey_status tallies of the round beside them. */
-#define RATES_SQL(people) "SELECT p.unit, p.n, coalesce(a.s, 0)," \
-	" coalesce(a.t, 0) FROM (" people ") AS p LEFT JOIN (SELECT unit," \
-	" sum(self) AS s, sum(atasan) AS t FROM survey_status WHERE" \
-	" round_id = ?1 GROUP BY unit) AS a ON a.unit = p.unit ORDER BY p.unit"
+/* People in scope per unit (active learners: the counters of migration
+   18, agg_learners) with the round's survey_status tallied per unit
+   beside them (agg_survey, kept by triggers on survey_status): a few rows
+   per unit, whatever the number of ASN. */
+#define RATES_SQL(people) "SELECT p.unit, p.n, coalesce(a.self, 0)," \
+	" coalesce(a.atasan, 0) FROM (" people ") AS p LEFT JOIN agg_survey a" \
+	" ON a.round_id = ?1 AND a.unit = p.unit ORDER BY p.unit"
+#define RATES_SCOPED	RATES_SQL("SELECT x.unit AS unit, sum(l.n) AS n" \
+	" FROM survey_unit x JOIN agg_learners l ON l.unit = x.unit" \
+	" WHERE x.round_id = ?1 GROUP BY x.unit HAVING sum(l.n) > 0")
+#define RATES_ALL	RATES_SQL("SELECT l.unit AS unit, sum(l.n) AS n" \
+	" FROM agg_learners l WHERE ?1 > 0 GROUP BY l.unit" \
+	" HAVING sum(l.n) > 0")
 
 int
 store_survey_rates(struct store *st, int64_t round,
@@ -304,14 +311,9 @@ store_survey_rates(struct store *st, int64_t round,
 	scoped = rc == 0 && db_column_int64(q, 0) > 0;
 	db_reset(q);
 	if (scoped)
-		q = store_stmt(st, S(27), RATES_SQL("SELECT u.unit AS unit,"
-		    " count(*) AS n FROM survey_unit x JOIN users u ON u.unit ="
-		    " x.unit WHERE x.round_id = ?1 AND u.role = 'learner' AND"
-		    " u.active = 1 GROUP BY u.unit"));
+		q = store_stmt(st, S(27), RATES_SCOPED);
 	else
-		q = store_stmt(st, S(10), RATES_SQL("SELECT u.unit AS unit,"
-		    " count(*) AS n FROM users u WHERE u.role = 'learner' AND"
-		    " u.active = 1 AND ?1 > 0 GROUP BY u.unit"));
+		q = store_stmt(st, S(10), RATES_ALL);
 	if (q == NULL)
 		return -1;
 	db_bind_int64(q, 1, round);
@@ -760,18 +762,55 @@ store_aplan_rows(struct store *st, int year,
 	return 0;
 }
 
+/* Approved plans of a year with the owner's planned JP and achieved JP
+   (agg_person's approved cJP, whole JP as plans count: the ledger sum).
+   One unit: walk that unit's users (users_unit) and probe their plan;
+   every unit: the year's approved plans (idp_year_status). */
+#define APLAN_PEOPLE_COLS "SELECT u.id, u.nip, u.name, u.unit, u.position," \
+	" (SELECT coalesce(sum(i.jp), 0) FROM idp_item i WHERE i.idp_id = p.id)," \
+	" coalesce((SELECT a.cjp FROM agg_person a WHERE a.user_id = u.id" \
+	" AND a.year = ?1), 0) / 100"
+#define APLAN_PEOPLE_ALL APLAN_PEOPLE_COLS " FROM idp p" \
+	" JOIN users u ON u.id = p.user_id WHERE p.year = ?1 AND" \
+	" p.status = 'approved' AND (?2 = '' OR u.unit = ?2)" \
+	" ORDER BY u.unit, u.name, u.id"
+#define APLAN_PEOPLE_UNIT APLAN_PEOPLE_COLS " FROM users u CROSS JOIN idp p" \
+	" WHERE u.unit = ?2 AND p.user_id = u.id AND p.year = ?1 AND" \
+	" p.status = 'approved' ORDER BY u.unit, u.name, u.id"
+#define APLAN_UNITS_SQL "SELECT n.unit, n.people," \
+	" coalesce(a.planners, 0), coalesce(a.planned, 0), coalesce(d.jp, 0)" \
+	" FROM (SELECT l.unit AS unit, sum(l.n) AS people FROM agg_learners l" \
+	" GROUP BY l.unit HAVING sum(l.n) > 0) AS n" \
+	" LEFT JOIN aplan_unit a ON a.year = ?1 AND a.unit = n.unit" \
+	" LEFT JOIN agg_plan_unit d ON d.year = ?1 AND d.unit = n.unit" \
+	" ORDER BY n.unit"
+
+const char *
+store_planb_hot_sql(int i, const char **name)
+{
+	static const struct {
+		const char	*name, *sql;
+	} hot[] = {
+		{ "survey rates, scoped", RATES_SCOPED },
+		{ "survey rates, every unit", RATES_ALL },
+		{ "realisation per unit", APLAN_UNITS_SQL },
+		{ "realisation people, one unit", APLAN_PEOPLE_UNIT },
+	};
+
+	if (i < 0 || (size_t)i >= sizeof(hot) / sizeof(hot[0]))
+		return NULL;
+	if (name != NULL)
+		*name = hot[i].name;
+	return hot[i].sql;
+}
+
 int
 store_aplan_people(struct store *st, int year, const char *unit,
     int (*fn)(void *, const struct user *, int64_t, int64_t), void *arg)
 {
-	struct db_stmt	*q = store_stmt(st, S(22), "SELECT u.id, u.nip, u.name,"
-	    " u.unit, u.position, (SELECT coalesce(sum(i.jp), 0) FROM idp_item i"
-	    " WHERE i.idp_id = p.id), (SELECT coalesce(sum(l.cjp), 0) / 100"
-	    " FROM ledger l WHERE l.user_id = u.id AND l.year = ?1"
-	    " AND l.status = 'approved') FROM idp p"
-	    " JOIN users u ON u.id = p.user_id WHERE p.year = ?1 AND"
-	    " p.status = 'approved' AND (?2 = '' OR u.unit = ?2)"
-	    " ORDER BY u.unit, u.name, u.id");
+	struct db_stmt	*q = unit != NULL && unit[0] ?
+	    store_stmt(st, S(31), APLAN_PEOPLE_UNIT) :
+	    store_stmt(st, S(22), APLAN_PEOPLE_ALL);
 	struct user	 u;
 	int		 rc;
 
@@ -803,22 +842,10 @@ store_aplan_units(struct store *st, int year,
     int (*fn)(void *, const char *, int64_t, int64_t, int64_t, int64_t),
     void *arg)
 {
-	struct db_stmt	*q = store_stmt(st, S(30), "SELECT n.unit, n.people,"
-	    " coalesce(a.planners, 0), coalesce(a.planned, 0), coalesce(d.jp, 0)"
-	    " FROM (SELECT unit, count(*) AS people FROM users WHERE"
-	    " role = 'learner' AND active = 1 GROUP BY unit) AS n"
-	    " LEFT JOIN aplan_unit a ON a.year = ?1 AND a.unit = n.unit"
-	    /* Per plan, its owner's approved ledger JP of the year (the
-	       ledger's approved cJP, whole JP per person as plans count;
-	       ledger(user_id, year) serves it), not the year's entries
-	       probed against plans. */
-	    " LEFT JOIN (SELECT u.unit AS unit, sum((SELECT coalesce(sum(l.cjp),"
-	    " 0) / 100 FROM ledger l WHERE l.user_id = p.user_id AND l.year ="
-	    " p.year AND l.status = 'approved')) AS jp FROM idp p"
-	    " JOIN users u ON u.id = p.user_id WHERE"
-	    " p.year = ?1 AND p.status = 'approved' GROUP BY u.unit) AS d ON"
-	    " d.unit = n.unit"
-	    " ORDER BY n.unit");
+	/* Per unit from counters (migration 18): active learners
+	   (agg_learners), the plan rollup (aplan_unit) and the achieved
+	   JP of the year's approved plans' owners (agg_plan_unit). */
+	struct db_stmt	*q = store_stmt(st, S(30), APLAN_UNITS_SQL);
 	char		 unit[STORE_TEXT_MAX];
 	int		 rc;
 

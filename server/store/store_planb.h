@@ -157,6 +157,10 @@ int	store_aplan_rows(struct store *, int year,
 int	store_aplan_people(struct store *, int year, const char *unit,
 	    int (*fn)(void *, const struct user *, int64_t planned,
 	    int64_t achieved), void *arg);
+/* perfdata: the statements behind the survey and realisation pages, for
+   the plan test (tests/unit/test_perfdata_plan.c): i-th SQL and a name,
+   NULL past the last. */
+const char	*store_planb_hot_sql(int i, const char **name);
 /* Per unit with active learners: how many, how many have an approved
    plan of year, their planned JP (the rollup written at approval) and
    their achieved JP; by unit. */

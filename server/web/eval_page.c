@@ -7,6 +7,7 @@
 #include "config.h"
 #include "course.h"
 #include "eval_page.h"
+#include "evalcov.h"
 #include "evaluation.h"
 #include "http.h"
 #include "param.h"
@@ -707,13 +708,13 @@ void
 eval_page_coverage(struct req *r, int year, const char *unit)
 {
 	struct eval_rates rt;
-	struct eval_l2	 l2;
 	struct eval_l3	 l3;
 	int		 asked;
 
-	if (store_eval_rates(r->st, "", year, unit, &rt) == -1 ||
-	    evaluation_l2_l3(r->st, "", "", year, unit, r->now,
-	    cfg.eval_followup_months, &l2, &l3) == -1)
+	/* perfdata: from the per-day completion counters (evalcov.h), the
+	   figures store_eval_rates and evaluation_l2_l3 give. */
+	if (evalcov_dashboard(r->st, year, unit, r->now,
+	    cfg.eval_followup_months, &rt, &l3) == -1)
 		return;
 	asked = 2 * l3.due - l3.no_atasan;
 	buf_addf(&r->out, "<section class=\"card\" id=\"eval-coverage\">"

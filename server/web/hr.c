@@ -28,6 +28,7 @@ struct dash {
 	struct req	*r;
 	struct ledger_filter f;
 	int64_t		 people, meeting, below, done, cjp;
+	int64_t		 listed;	/* below-target rows written */
 	struct buf	 rows;		/* below-target table rows */
 	struct unit_row	*units;		/* UNITS_SEEN_MAX */
 	int		 nunits;
@@ -164,11 +165,12 @@ unit_of(struct dash *d, const char *name)
 
 /* One counted person, lowest JP first: the figures, the unit sums and
    the below-target list all come from this one pass over the ledger. */
+static void	below_row(struct dash *, const struct ledger_person *);
+
 static int
 person(void *arg, const struct ledger_person *p)
 {
 	struct dash	*d = arg;
-	struct buf	*o = &d->rows;
 	struct unit_row	*u;
 
 	d->people++;
@@ -185,6 +187,40 @@ person(void *arg, const struct ledger_person *p)
 	}
 	if (d->below++ >= HR_BELOW_MAX)
 		return 0;
+	below_row(d, p);
+	return 0;
+}
+
+/* The dashboard from the counters (ledger_dashboard): a unit's sums. */
+static void
+dash_unit(void *arg, const char *unit, int64_t people, int64_t done,
+    int64_t cjp)
+{
+	struct dash	*d = arg;
+	struct unit_row	*u;
+
+	if ((u = unit_of(d, unit)) != NULL) {
+		u->people = people;
+		u->done = done;
+		u->jp = cjp;
+	}
+}
+
+/* ... and the people below target, lowest JP first, HR_BELOW_MAX of them. */
+static int
+dash_below(void *arg, const struct ledger_person *p)
+{
+	struct dash	*d = arg;
+
+	below_row(d, p);
+	return ++d->listed >= HR_BELOW_MAX;
+}
+
+static void
+below_row(struct dash *d, const struct ledger_person *p)
+{
+	struct buf	*o = &d->rows;
+
 	buf_adds(o, "<tr><td>");
 	hr_nip_link(o, p->u.nip, d->f.year);
 	buf_adds(o, "</td><td>");
@@ -194,7 +230,6 @@ person(void *arg, const struct ledger_person *p)
 	buf_adds(o, "</td><td>");
 	view_cjp(d->r, o, p->cjp);
 	buf_adds(o, "</td></tr>");
-	return 0;
 }
 
 /* Most JP first, then by name (the order the unit table always had). */
@@ -333,9 +368,26 @@ dash_body(struct req *r, struct dash *d)
 {
 	struct buf	*o = &r->out;
 
-	d->f.by_jp = 1;
-	if (ledger_people(r->st, &d->f, person, d) == -1 || d->rows.oom)
+	struct ledger_dash	 t;
+	int			 rc;
+
+	/* Year and unit: the counters kept with every ledger write (a few
+	   rows per unit); a course or type filter: one pass over people. */
+	if ((rc = ledger_dashboard(r->st, &d->f, &t, dash_unit, dash_below,
+	    d)) == -1 || d->rows.oom)
 		return -1;
+	if (rc == 0) {
+		d->people = t.people;
+		d->meeting = t.meeting;
+		d->done = t.done;
+		d->cjp = t.cjp;
+		d->below = t.people - t.meeting;
+	} else {
+		d->f.by_jp = 1;
+		if (ledger_people(r->st, &d->f, person, d) == -1 ||
+		    d->rows.oom)
+			return -1;
+	}
 	qsort(d->units, (size_t)d->nunits, sizeof(d->units[0]), by_jp);
 	if (d->nunits > HR_UNITS_MAX)
 		d->nunits = HR_UNITS_MAX;

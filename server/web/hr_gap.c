@@ -281,6 +281,7 @@ hr_gap_page(struct req *r)
 	int		 i, s = 0, offset = 0, status = 500;
 	int64_t		 built = 0;
 	char		 ver[8];
+	int		 pending = 0;	/* GAP_PENDING: rebuilt off the request */
 
 	memset(&l, 0, sizeof(l));
 	l.r = r;
@@ -295,7 +296,7 @@ hr_gap_page(struct req *r)
 		return 400;
 	if (unit && strlen(unit) >= STORE_TEXT_MAX)
 		return 400;
-	if (gap_ensure(r->st, r->now, NULL) == -1)
+	if (gap_ensure(r->st, r->now, &pending) == -1)
 		return 500;
 	store_plan_meta_get(r->st, ver, sizeof(ver), &built);
 	if ((h = calloc(1, sizeof(*h))) == NULL ||
@@ -307,8 +308,14 @@ hr_gap_page(struct req *r)
 	buf_addf(o, "<p><a href=\"/hr/perencanaan\">%s</a></p><h1>%s</h1>"
 	    "<p class=\"hint\">%s ", T(r, M_PLAN_TITLE), T(r, M_PLAN_GAP),
 	    T(r, M_PLAN_BUILT));
-	view_datetime(r, built);
-	buf_addf(o, "</p><section aria-labelledby=\"heat-h\"><h2 id=\"heat-h\">"
+	if (built > 0)
+		view_datetime(r, built);
+	else
+		buf_adds(o, "—");	/* the first summary is being computed */
+	buf_adds(o, "</p>");
+	if (pending == GAP_PENDING)
+		view_notice(r, "info", T(r, M_PD_GAP_PENDING));
+	buf_addf(o, "<section aria-labelledby=\"heat-h\"><h2 id=\"heat-h\">"
 	    "%s</h2><p>%s</p>", T(r, M_PLAN_HEATMAP),
 	    T(r, M_PLAN_HEATMAP_NOTE));
 	if (h->nu == 0)

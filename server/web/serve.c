@@ -24,6 +24,7 @@
 #include "http.h"
 #include "ledger.h"
 #include "log.h"
+#include "gapjob.h"
 #include "outbox.h"
 #include "password.h"
 #include "serve.h"
@@ -435,8 +436,9 @@ serve_main(int argc, char *argv[])
 		fprintf(stderr, "lentera serve: --smtp-url needs --smtp-from\n");
 		return 2;
 	}
+	/* perfdata: gapjob, the gap summary rebuilt off the request */
 	if (store_group_start(cfg.db) == -1 || outbox_start(cfg.db) == -1 ||
-	    http_start() == -1)
+	    gapjob_start(cfg.db) == -1 || http_start() == -1)
 		return 1;
 	log_info("database: %s", cfg.db);
 	log_info("Lentera is serving on http://%s:%d/", cfg.listen, cfg.port);
@@ -444,6 +446,7 @@ serve_main(int argc, char *argv[])
 		;
 	log_info("shutting down");
 	http_stop();
+	gapjob_stop();
 	outbox_stop();
 	store_group_stop();
 	course_shutdown();

@@ -141,6 +141,26 @@ def dashboard_agrees(s):
     check('3,22' in t, 'JP in hundredths on the page, Indonesian decimal comma')
 
 @test
+def dashboard_from_counters_agrees(s):
+    """The dashboard reads the counters kept with every ledger write
+    (migration 18), not the ledger: every figure, unit row and the
+    below-target list in its order equal the per-person sum, for the
+    whole agency, one unit and a year with nothing in it."""
+    import agg_check
+    setup(s)
+    want = agg_check.agree(s, _st['hr'], lambda q: api(s, q), YEAR, what='agency')
+    check(want[0]['people'] >= 3, 'the data set has people: %s' % (want[0],))
+    agg_check.agree(s, _st['hr'], lambda q: api(s, q), YEAR, UNIT, what='one unit')
+    agg_check.agree(s, _st['hr'], lambda q: api(s, q), YEAR - 3, what='empty year')
+    for c, t in (('kursus-tanpa-tes', ''), ('k-lain', ''), ('', 'teknis'), ('', 'manajerial'),
+                 ('k-lain', 'teknis'), ('tidak-ada', '')):
+        agg_check.agree(s, _st['hr'], lambda q: api(s, q), YEAR, what='filtered', course=c,
+                        ctype=t)
+        agg_check.agree(s, _st['hr'], lambda q: api(s, q), YEAR, UNIT, what='filtered', course=c,
+                        ctype=t)
+    agg_check.recount(s, 'ledger_agree')
+
+@test
 def learner_pages_agree(s):
     st = setup(s)
     c = st['learner']

@@ -5,6 +5,7 @@
  * own dialect, numbered the same way.
  */
 #include "db_int.h"
+#include "schema_agg.h"
 #include "schema_plan.h"
 
 /* One random Crockford base32 symbol (migration 3's trigger). */
@@ -506,8 +507,8 @@ static const char *const migrations[] = {
 	"",
 	/* 17: edge */
 	"",
-	/* 18: perfdata */
-	"",
+	/* 18: perfdata: the dashboard's counters, schema_agg.h */
+	AGG_MIGRATION,
 };
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
