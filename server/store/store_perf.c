@@ -10,6 +10,7 @@ enum {
 	S_PERF_EPOCH = SLOT_PERF,
 	S_PROGRESS_DONE,
 	S_USER_REHASH,
+	S_PERF_BUMP,
 	S_PERF_END_
 };
 STORE_IDS_FIT(S_PERF_END_, SLOT_PERF);
@@ -28,6 +29,17 @@ store_perf_epoch(struct store *st, int64_t *epoch)
 	*epoch = rc == 0 ? db_column_int64(s, 0) : 0;
 	db_reset(s);
 	return 0;
+}
+
+int
+store_perf_bump(struct store *st)
+{
+	struct db_stmt	*s = store_stmt(st, S_PERF_BUMP,
+	    "UPDATE cache_epoch SET n = n + 1 WHERE id = 1");
+
+	if (s == NULL)
+		return -1;
+	return store_exec_write(st, s);
 }
 
 int

@@ -215,7 +215,7 @@ auth_session_load(struct req *r)
 {
 	struct session	 se;
 	char		 hex[80];
-	int64_t		 epoch;
+	int64_t		 epoch = 0;
 	int		 cached, use_cache;
 
 	if (form_cookie(http_header_in(r, "Cookie"), HTTP_SESSION_COOKIE, hex,
@@ -249,6 +249,10 @@ auth_session_load(struct req *r)
 		if (use_cache)
 			sesscache_put(r->sid, epoch, &se, &r->user);
 	}
+	/* The pages' own cached facts (navigation, progress) live in this
+	   entry under the same epoch. */
+	r->epoch = epoch;
+	r->epoch_ok = use_cache;
 	snprintf(r->csrf, sizeof(r->csrf), "%s", se.csrf);
 	r->who = r->user.nip;
 	if (r->now - se.last_seen >= TOUCH_EVERY &&

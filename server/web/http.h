@@ -82,6 +82,8 @@ struct req {
 	size_t		 bodylen;
 	struct user	 user;		/* id 0: anonymous */
 	unsigned char	 sid[32];	/* hash of the session token */
+	int64_t		 epoch;		/* the revocation epoch read for it */
+	int		 epoch_ok;	/* read: sesscache may be used */
 	char		 csrf[65];
 	char		 ip[64];
 	int		 secure;	/* https at the trusted proxy */
