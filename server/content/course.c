@@ -763,6 +763,7 @@ rerender(const struct course *c, struct course_page *pg, struct stat *sb)
 	free(pg->html);
 	pg->html_len = out.n;
 	pg->html = buf_take(&out);
+	pg->gen = course_page_next_gen();
 	pg->mtime = sb->st_mtim;
 	pg->size = sb->st_size;
 	return pg->html ? 0 : -1;
@@ -776,8 +777,18 @@ page_fresh(const struct course_page *pg, const struct stat *sb)
 	    sb->st_mtim.tv_nsec == pg->mtime.tv_nsec;
 }
 
-int
-course_render(const struct course *c, struct course_page *pg, struct buf *out)
+static uint64_t	 page_gens;
+
+uint64_t
+course_page_next_gen(void)
+{
+	return __atomic_add_fetch(&page_gens, 1, __ATOMIC_RELAXED);
+}
+
+/* The page's current HTML under its read lock (re-rendered first if the
+   file changed): 0 with pg->mu read-held, -1 unlocked. */
+static int
+page_current(const struct course *c, struct course_page *pg)
 {
 	struct stat	 sb;
 	int		 rc = 0;
@@ -786,17 +797,49 @@ course_render(const struct course *c, struct course_page *pg, struct buf *out)
 		return -1;
 	/* Readers share the cached page; only a re-render excludes them. */
 	pthread_rwlock_rdlock(&pg->mu);
-	if (page_fresh(pg, &sb)) {
-		buf_add(out, pg->html, pg->html_len);
-		pthread_rwlock_unlock(&pg->mu);
+	if (page_fresh(pg, &sb))
 		return 0;
-	}
 	pthread_rwlock_unlock(&pg->mu);
 	pthread_rwlock_wrlock(&pg->mu);
 	if (!page_fresh(pg, &sb))
 		rc = rerender(c, pg, &sb);
-	if (rc == 0)
-		buf_add(out, pg->html, pg->html_len);
 	pthread_rwlock_unlock(&pg->mu);
-	return rc;
+	if (rc == -1)
+		return -1;
+	/* Another re-render may come in between: whatever is current. */
+	pthread_rwlock_rdlock(&pg->mu);
+	if (pg->html == NULL) {
+		pthread_rwlock_unlock(&pg->mu);
+		return -1;
+	}
+	return 0;
+}
+
+int
+course_render_gen(const struct course *c, struct course_page *pg,
+    struct buf *out, uint64_t *gen)
+{
+	if (page_current(c, pg) == -1)
+		return -1;
+	buf_add(out, pg->html, pg->html_len);
+	if (gen)
+		*gen = pg->gen;
+	pthread_rwlock_unlock(&pg->mu);
+	return 0;
+}
+
+int
+course_render(const struct course *c, struct course_page *pg, struct buf *out)
+{
+	return course_render_gen(c, pg, out, NULL);
+}
+
+int
+course_page_gen(const struct course *c, struct course_page *pg, uint64_t *gen)
+{
+	if (page_current(c, pg) == -1)
+		return -1;
+	*gen = pg->gen;
+	pthread_rwlock_unlock(&pg->mu);
+	return 0;
 }

@@ -50,6 +50,7 @@ struct course_page {
 	size_t		 html_len;
 	struct timespec	 mtime;
 	off_t		 size;
+	uint64_t	 gen;	/* identity of html: course_page_gen */
 };
 
 struct course_module {
@@ -107,6 +108,21 @@ int	 course_module_find(const struct course *, const char *slug);
    changed. 0 ok, -1 (file gone or unrenderable: logged). */
 int	 course_render(const struct course *, struct course_page *,
 	    struct buf *out);
+/*
+ * The identity of a page's current HTML, checked and re-rendered as
+ * course_render does, without copying it: a number drawn from one
+ * process-wide counter each time a page's HTML is made (load, reload,
+ * re-render), so equal numbers mean the very same HTML, whichever
+ * snapshot. course_render_gen appends like course_render and says which
+ * HTML it appended. 0 ok, -1 as course_render. For caches of what is
+ * built from a page (web/modcache.h).
+ */
+int	 course_page_gen(const struct course *, struct course_page *,
+	    uint64_t *gen);
+int	 course_render_gen(const struct course *, struct course_page *,
+	    struct buf *out, uint64_t *gen);
+/* A fresh identity for a page whose html was just made (loader). */
+uint64_t course_page_next_gen(void);
 /* The reaction instrument of c: its own, else the tree's default, else
    NULL (no level-1 survey offered). */
 const struct survey *course_reaction(const struct catalog *,

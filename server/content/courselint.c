@@ -410,6 +410,7 @@ lint_page(struct course *c, struct course_page *pg, struct buf *err)
 	free(pg->html);
 	pg->html_len = html.n;
 	pg->html = buf_take(&html);
+	pg->gen = course_page_next_gen();
 	pg->mtime = sb.st_mtim;
 	pg->size = sb.st_size;
 out:
