@@ -28,6 +28,10 @@
 #include "view.h"
 
 #define ASSET_MAX	(8u << 20)	/* largest image or static file served */
+/* First allocations of a module page's own regions (an HR header with
+   every link is ~1.5 KB): no doublings. */
+#define LEARN_HEADER_RESERVE	2048
+#define LEARN_MID_RESERVE	512
 
 int
 learn_home(struct req *r)
@@ -484,8 +488,13 @@ learn_module(struct req *r)
 		status = 500;
 		goto out;
 	}
+	buf_reserve(&hdr, LEARN_HEADER_RESERVE);
+	buf_reserve(&mid, LEARN_MID_RESERVE);
 	view_header(r, &hdr);
 	module_mid(r, &mid, cat, c, i, done);
+	/* Sent without a copy behind its head (http.h). */
+	buf_reserve(&r->out, VIEW_PAGE_RESERVE);
+	http_head_room(r);
 	if (hdr.oom || mid.oom) {
 		status = HTTP_OOM;
 		goto out;

@@ -1,4 +1,5 @@
 /* view: page layout and small shared HTML pieces. */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -14,19 +15,86 @@
 #include "wib.h"
 
 
-/* The layout is on every page: plain appends, no printf. */
-static void
-nav_link(struct req *r, struct buf *o, const char *href, enum msg m)
-{
-	size_t	 n = strlen(href);
-	int	 cur = strncmp(r->path, href, n) == 0 &&
-		    (r->path[n] == '\0' || r->path[n] == '/');
+/*
+ * The layout is on every page: plain appends, no printf. The bar's
+ * links are made once per language, plain and current (aria-current),
+ * as ready HTML: a link is then a path check and one append.
+ */
+enum nav_item {
+	NAV_HOME, NAV_CATALOG, NAV_GRADES, NAV_RECORD, NAV_EVAL, NAV_PLAN,
+	NAV_LEARNING, NAV_TEAM, NAV_PROGRAMMES, NAV_TRAINER, NAV_HR,
+	NAV_ADMIN, NAV_AUDIT, NAV_SETTINGS, NAV__COUNT
+};
 
-	buf_adds(o, "<a href=\"");
-	buf_add(o, href, n);
-	buf_adds(o, cur ? "\" aria-current=\"page\">" : "\">");
-	buf_html(o, T(r, m));
-	buf_adds(o, "</a>");
+static const struct {
+	const char	*href;
+	enum msg	 m;
+} nav_items[NAV__COUNT] = {
+	[NAV_HOME] = { "/", M_HOME },
+	[NAV_CATALOG] = { "/courses", M_NAV_CATALOG },
+	[NAV_GRADES] = { "/grades", M_NAV_GRADES },
+	[NAV_RECORD] = { "/record", M_NAV_RECORD },
+	[NAV_EVAL] = { "/evaluasi", M_NAV_EVAL },
+	[NAV_PLAN] = { "/plan", M_PB_NAV_PLAN },
+	[NAV_LEARNING] = { "/learning", M_NAV_LEARNING },
+	[NAV_TEAM] = { "/team", M_TEAM_TITLE },
+	[NAV_PROGRAMMES] = { "/programmes", M_NAV_PROGRAMMES },
+	[NAV_TRAINER] = { "/trainer", M_NAV_TRAINER },
+	[NAV_HR] = { "/hr", M_NAV_HR },
+	[NAV_ADMIN] = { "/admin/users", M_NAV_ADMIN },
+	[NAV_AUDIT] = { "/admin/audit", M_NAV_AUDIT },
+	[NAV_SETTINGS] = { "/admin/settings", M_NAV_SETTINGS },
+};
+
+#define NAV_LANGS	2	/* enum lang */
+
+static struct buf	 nav_html[NAV_LANGS][NAV__COUNT][2];
+static pthread_once_t	 nav_once = PTHREAD_ONCE_INIT;
+
+static void
+nav_build(void)
+{
+	int	 l, i, cur;
+
+	for (l = 0; l < NAV_LANGS; l++)
+		for (i = 0; i < NAV__COUNT; i++)
+			for (cur = 0; cur < 2; cur++) {
+				struct buf	*b = &nav_html[l][i][cur];
+
+				buf_adds(b, "<a href=\"");
+				buf_adds(b, nav_items[i].href);
+				buf_adds(b, cur ? "\" aria-current=\"page\">" :
+				    "\">");
+				buf_html(b, i18n(l, nav_items[i].m));
+				buf_adds(b, "</a>");
+			}
+}
+
+static void
+nav_link(struct req *r, struct buf *o, enum nav_item i)
+{
+	const char	*href = nav_items[i].href;
+	size_t		 n = strlen(href);
+	int		 cur, l = (unsigned)r->lang < NAV_LANGS ? (int)r->lang : 0;
+	const struct buf *b;
+
+	/* "/" is a prefix of every path: current only on the home page. */
+	if (i == NAV_HOME)
+		cur = strcmp(r->path, "/") == 0;
+	else
+		cur = strncmp(r->path, href, n) == 0 &&
+		    (r->path[n] == '\0' || r->path[n] == '/');
+	pthread_once(&nav_once, nav_build);
+	b = &nav_html[l][i][cur];
+	if (b->oom) {	/* out of memory at start-up: the slow way */
+		buf_adds(o, "<a href=\"");
+		buf_adds(o, href);
+		buf_adds(o, cur ? "\" aria-current=\"page\">" : "\">");
+		buf_html(o, T(r, nav_items[i].m));
+		buf_adds(o, "</a>");
+		return;
+	}
+	buf_add(o, b->p, b->n);
 }
 
 /*
@@ -70,9 +138,9 @@ static void
 nav_team(struct req *r, struct buf *o, const struct sesscache_nav *f)
 {
 	if (f->team)
-		nav_link(r, o, "/team", M_TEAM_TITLE);
+		nav_link(r, o, NAV_TEAM);
 	if (f->team || (r->user.role & (ROLE_HR | ROLE_ADMIN)) || f->member)
-		nav_link(r, o, "/programmes", M_NAV_PROGRAMMES);
+		nav_link(r, o, NAV_PROGRAMMES);
 }
 
 /* The reminder: what waits for this user's review, when anything does
@@ -91,16 +159,6 @@ nav_review(struct req *r, struct buf *o, const struct sesscache_nav *f)
 		buf_addi(o, f->pending);
 		buf_adds(o, "</span>");
 	}
-	buf_adds(o, "</a>");
-}
-
-/* "/" is a prefix of every path: current only on the home page itself. */
-static void
-nav_home(struct req *r, struct buf *o)
-{
-	buf_adds(o, strcmp(r->path, "/") == 0 ?
-	    "<a href=\"/\" aria-current=\"page\">" : "<a href=\"/\">");
-	buf_html(o, T(r, M_HOME));
 	buf_adds(o, "</a>");
 }
 
@@ -138,24 +196,24 @@ view_header(struct req *r, struct buf *o)
 	struct sesscache_nav nav;
 
 	if (r->user.id) {
-		nav_home(r, o);
-		nav_link(r, o, "/courses", M_NAV_CATALOG);
-		nav_link(r, o, "/grades", M_NAV_GRADES);
-		nav_link(r, o, "/record", M_NAV_RECORD);
-		nav_link(r, o, "/evaluasi", M_NAV_EVAL);
-		nav_link(r, o, "/plan", M_PB_NAV_PLAN);
-		nav_link(r, o, "/learning", M_NAV_LEARNING);
+		nav_link(r, o, NAV_HOME);
+		nav_link(r, o, NAV_CATALOG);
+		nav_link(r, o, NAV_GRADES);
+		nav_link(r, o, NAV_RECORD);
+		nav_link(r, o, NAV_EVAL);
+		nav_link(r, o, NAV_PLAN);
+		nav_link(r, o, NAV_LEARNING);
 		nav_facts(r, &nav);
 		nav_team(r, o, &nav);
 		nav_review(r, o, &nav);
 		if (r->user.role & (ROLE_TRAINER | ROLE_HR | ROLE_ADMIN))
-			nav_link(r, o, "/trainer", M_NAV_TRAINER);
+			nav_link(r, o, NAV_TRAINER);
 		if (r->user.role & (ROLE_HR | ROLE_ADMIN))
-			nav_link(r, o, "/hr", M_NAV_HR);
+			nav_link(r, o, NAV_HR);
 		if (r->user.role & ROLE_ADMIN) {
-			nav_link(r, o, "/admin/users", M_NAV_ADMIN);
-			nav_link(r, o, "/admin/audit", M_NAV_AUDIT);
-			nav_link(r, o, "/admin/settings", M_NAV_SETTINGS);
+			nav_link(r, o, NAV_ADMIN);
+			nav_link(r, o, NAV_AUDIT);
+			nav_link(r, o, NAV_SETTINGS);
 		}
 	}
 	buf_adds(o, "<a href=\"/lang/");
