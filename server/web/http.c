@@ -394,8 +394,10 @@ static void
 client_addr(struct req *r)
 {
 	const char	*xff, *xfp, *last;
+	size_t		 n = strnlen(r->ri->remote_addr, sizeof(r->ip) - 1);
 
-	snprintf(r->ip, sizeof(r->ip), "%s", r->ri->remote_addr);
+	memcpy(r->ip, r->ri->remote_addr, n);
+	r->ip[n] = '\0';
 	if (cfg.proxy[0] == '\0' || strcmp(r->ip, cfg.proxy) != 0)
 		return;
 	/* Only the configured proxy may speak for the client. */
