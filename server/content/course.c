@@ -631,17 +631,23 @@ course_catalog(void)
 	struct catalog	*cat;
 	struct timespec	 until;
 	pthread_t	 t;
-	uint64_t	 sig = 0, cur_sig;
+	uint64_t	 sig = 0, cur_sig = 0;
 	int		 scan = 0;
 	int64_t		 now = mono_ms();
 
-	pthread_mutex_lock(&cat_mu);
-	if (now - last_scan_ms >= RESCAN_EVERY_MS && !reloading) {
-		last_scan_ms = now;
-		scan = 1;
+	/* Most calls are not due for a scan: one lock, not two (a stale
+	   look only delays the scan to the next call; the decision is
+	   taken again under the lock). */
+	if (now - __atomic_load_n(&last_scan_ms, __ATOMIC_RELAXED) >=
+	    RESCAN_EVERY_MS) {
+		pthread_mutex_lock(&cat_mu);
+		if (now - last_scan_ms >= RESCAN_EVERY_MS && !reloading) {
+			__atomic_store_n(&last_scan_ms, now, __ATOMIC_RELAXED);
+			scan = 1;
+		}
+		cur_sig = current->sig;
+		pthread_mutex_unlock(&cat_mu);
 	}
-	cur_sig = current->sig;
-	pthread_mutex_unlock(&cat_mu);
 	/* Scanning happens outside the lock: readers go on. */
 	if (scan && (sig = tree_sig(root_dir)) != cur_sig) {
 		pthread_mutex_lock(&cat_mu);

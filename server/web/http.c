@@ -255,7 +255,8 @@ send_answer(struct req *r, int status, const char *ctype)
 	char		*start;
 
 	if (off > 0) {
-		buf_reserve(&h, HTTP_HEAD_RESERVE);
+		/* A 512-byte block: malloc's per-thread cache, no lock. */
+		buf_reserve(&h, 511);
 		head(r, &h, status, ctype, (long long)blen);
 		if (!h.oom && h.n <= off) {
 			start = r->out.p + off - h.n;
