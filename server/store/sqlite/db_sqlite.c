@@ -156,19 +156,23 @@ static int
 sq_change_token(struct db *db, unsigned char *tok)
 {
 	struct sqlite_db *d = (struct sqlite_db *)(void *)db;
-	unsigned char	 h2[WALHDR];
+	const volatile uint64_t *w;
+	uint64_t	 h1[WALHDR / 8], h2[WALHDR / 8];
 	int		 i;
 
 	if (d->shm == NULL)
 		return -1;
 	/* The first copy, then the second, as SQLite's readers do: a
-	   writer between them makes them differ. */
-	for (i = 0; i < WALHDR; i++)
-		tok[i] = d->shm[i];
+	   writer between them makes them differ. Word reads of the page
+	   mmap returned (aligned). */
+	w = (const volatile uint64_t *)(const volatile void *)d->shm;
+	for (i = 0; i < WALHDR / 8; i++)
+		h1[i] = w[i];
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	for (i = 0; i < WALHDR; i++)
-		h2[i] = d->shm[WALHDR + i];
-	if (memcmp(tok, h2, WALHDR) != 0 || tok[WALHDR_ISINIT] != 1)
+	for (i = 0; i < WALHDR / 8; i++)
+		h2[i] = w[WALHDR / 8 + i];
+	memcpy(tok, h1, WALHDR);
+	if (memcmp(h1, h2, WALHDR) != 0 || tok[WALHDR_ISINIT] != 1)
 		return -1;
 	return 0;
 }
