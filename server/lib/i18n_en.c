@@ -940,6 +940,9 @@ const char *const i18n_en[M__COUNT] = {
 	/* == perf == */
 	/* == pgsuite == */
 	/* == perfpage == */
+	[M_NAV_G_RECORD] = "Record",
+	[M_NAV_G_PLAN] = "Planning",
+	[M_NAV_G_MANAGE] = "Manage",
 	/* == perfdata == */
 	/* == perfbench == */
 	/* == pgops == */

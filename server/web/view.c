@@ -70,20 +70,27 @@ nav_build(void)
 			}
 }
 
+static int
+nav_current(const struct req *r, enum nav_item i)
+{
+	const char	*href = nav_items[i].href;
+	size_t		 n = strlen(href);
+
+	/* "/" is a prefix of every path: current only on the home page. */
+	if (i == NAV_HOME)
+		return strcmp(r->path, "/") == 0;
+	return strncmp(r->path, href, n) == 0 &&
+	    (r->path[n] == '\0' || r->path[n] == '/');
+}
+
 static void
 nav_link(struct req *r, struct buf *o, enum nav_item i)
 {
 	const char	*href = nav_items[i].href;
-	size_t		 n = strlen(href);
 	int		 cur, l = (unsigned)r->lang < NAV_LANGS ? (int)r->lang : 0;
 	const struct buf *b;
 
-	/* "/" is a prefix of every path: current only on the home page. */
-	if (i == NAV_HOME)
-		cur = strcmp(r->path, "/") == 0;
-	else
-		cur = strncmp(r->path, href, n) == 0 &&
-		    (r->path[n] == '\0' || r->path[n] == '/');
+	cur = nav_current(r, i);
 	pthread_once(&nav_once, nav_build);
 	b = &nav_html[l][i][cur];
 	if (b->oom) {	/* out of memory at start-up: the slow way */
@@ -162,6 +169,74 @@ nav_review(struct req *r, struct buf *o, const struct sesscache_nav *f)
 	buf_adds(o, "</a>");
 }
 
+/*
+ * Staff (trainer, HR, admin) have up to 15 links: grouped into menus by
+ * area (a <details> each: no script, keyboard and screen readers know
+ * it), the home, catalogue, evaluation and review links beside them. A
+ * menu holding the current page is marked (lentera.css).
+ */
+static void
+menu_begin(struct req *r, struct buf *o, enum msg label,
+    const enum nav_item *items, size_t n)
+{
+	size_t	 i;
+	int	 cur = 0;
+
+	for (i = 0; i < n; i++)
+		cur |= nav_current(r, items[i]);
+	buf_adds(o, cur ? "<details class=\"menu current\"><summary>" :
+	    "<details class=\"menu\"><summary>");
+	buf_html(o, T(r, label));
+	buf_adds(o, "</summary><div class=\"menu-items\">");
+}
+
+static void
+menu(struct req *r, struct buf *o, enum msg label, const enum nav_item *items,
+    size_t n)
+{
+	size_t	 i;
+
+	if (n == 0)
+		return;
+	menu_begin(r, o, label, items, n);
+	for (i = 0; i < n; i++)
+		nav_link(r, o, items[i]);
+	buf_adds(o, "</div></details>");
+}
+
+static void
+nav_staff(struct req *r, struct buf *o)
+{
+	static const enum nav_item rec[] = { NAV_GRADES, NAV_RECORD,
+	    NAV_LEARNING };
+	struct sesscache_nav nav;
+	enum nav_item	 plan[3], manage[5];
+	size_t		 np = 0, nm = 0;
+
+	nav_facts(r, &nav);
+	plan[np++] = NAV_PLAN;
+	if (nav.team)
+		plan[np++] = NAV_TEAM;
+	/* Staff with HR or admin always see programmes (nav_team). */
+	if (nav.team || (r->user.role & (ROLE_HR | ROLE_ADMIN)) || nav.member)
+		plan[np++] = NAV_PROGRAMMES;
+	manage[nm++] = NAV_TRAINER;
+	if (r->user.role & (ROLE_HR | ROLE_ADMIN))
+		manage[nm++] = NAV_HR;
+	if (r->user.role & ROLE_ADMIN) {
+		manage[nm++] = NAV_ADMIN;
+		manage[nm++] = NAV_AUDIT;
+		manage[nm++] = NAV_SETTINGS;
+	}
+	nav_link(r, o, NAV_HOME);
+	nav_link(r, o, NAV_CATALOG);
+	menu(r, o, M_NAV_G_RECORD, rec, sizeof(rec) / sizeof(rec[0]));
+	menu(r, o, M_NAV_G_PLAN, plan, np);
+	nav_link(r, o, NAV_EVAL);
+	nav_review(r, o, &nav);
+	menu(r, o, M_NAV_G_MANAGE, manage, nm);
+}
+
 void
 view_begin(struct req *r, const char *title)
 {
@@ -195,7 +270,10 @@ view_header(struct req *r, struct buf *o)
 {
 	struct sesscache_nav nav;
 
-	if (r->user.id) {
+	if (r->user.id && (r->user.role & (ROLE_TRAINER | ROLE_HR |
+	    ROLE_ADMIN)))
+		nav_staff(r, o);
+	else if (r->user.id) {
 		nav_link(r, o, NAV_HOME);
 		nav_link(r, o, NAV_CATALOG);
 		nav_link(r, o, NAV_GRADES);
@@ -206,15 +284,6 @@ view_header(struct req *r, struct buf *o)
 		nav_facts(r, &nav);
 		nav_team(r, o, &nav);
 		nav_review(r, o, &nav);
-		if (r->user.role & (ROLE_TRAINER | ROLE_HR | ROLE_ADMIN))
-			nav_link(r, o, NAV_TRAINER);
-		if (r->user.role & (ROLE_HR | ROLE_ADMIN))
-			nav_link(r, o, NAV_HR);
-		if (r->user.role & ROLE_ADMIN) {
-			nav_link(r, o, NAV_ADMIN);
-			nav_link(r, o, NAV_AUDIT);
-			nav_link(r, o, NAV_SETTINGS);
-		}
 	}
 	buf_adds(o, "<a href=\"/lang/");
 	buf_adds(o, T(r, M_LANG_OTHER));

@@ -13,7 +13,8 @@ makes the change, then looks at the very next view:
 - "mark done" shows in every session of that learner at once, and a mark
   written by another process within the stated bound (2 s);
 - a trainer's edit of the module and the language switch are served from
-  their own copies; every page carries its own session's CSRF token.
+  their own copies; every page carries its own session's CSRF token;
+- staff navigation is grouped into menus by area, a learner's stays flat.
 Runs on either backend (LENTERA_TEST_PG: tests/run.sh pg)."""
 import datetime, os, re, shutil, tempfile, time, uuid
 from lib import *
@@ -244,6 +245,25 @@ def language_and_csrf_are_each_requests_own(s):
     check('<html lang="id"' in t and '>Keluar</button>' in t, 'Indonesian again')
     check('href="/admin/users"' in b.get(MOD3).text and
           'href="/admin/users"' not in a.get(MOD3).text, "each user's own navigation")
+
+@test
+def staff_navigation_grouped_by_area(s):
+    a = login(s, DEMO['admin'][0], DEMO['admin'][1])
+    t = a.get('/admin/audit').text
+    nav = t[t.index('<nav aria-label="Menu">'):t.index('</nav>', t.index('<nav aria-label="Menu">'))]
+    m = re.search(r'<details class="menu current"><summary>Kelola</summary>'
+                  r'<div class="menu-items">(.*?)</div></details>', nav)
+    check(m, 'the admin menu holding the current page is marked: %s' % nav[:600])
+    for href in ('/trainer', '/hr', '/admin/users', '/admin/audit', '/admin/settings'):
+        check('href="%s"' % href in m.group(1), 'Kelola lacks %s' % href)
+    check('href="/admin/audit" aria-current="page"' in m.group(1), 'current page marked inside')
+    for label, hrefs in (('Rekam', ('/grades', '/record', '/learning')), ('Rencana', ('/plan', '/programmes'))):
+        g = re.search(r'<details class="menu"><summary>%s</summary><div class="menu-items">(.*?)</div>'
+                      % label, nav)
+        check(g and all('href="%s"' % h in g.group(1) for h in hrefs), '%s menu: %s' % (label, nav[:600]))
+    check('<a href="/evaluasi">' in nav and '<a href="/courses">' in nav, 'top-level links beside the menus')
+    l = login(s, DEMO['learner'][0], DEMO['learner'][1])
+    check('<details class="menu' not in l.get(MOD).text, "a learner's bar stays flat")
 
 def server():
     d = tempfile.mkdtemp(prefix='lentera-perfpage-')
