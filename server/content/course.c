@@ -636,17 +636,23 @@ course_catalog(void)
 	struct catalog	*cat;
 	struct timespec	 until;
 	pthread_t	 t;
-	uint64_t	 sig = 0, cur_sig;
+	uint64_t	 sig = 0, cur_sig = 0;
 	int		 scan = 0;
 	int64_t		 now = mono_ms();
 
-	pthread_mutex_lock(&cat_mu);
-	if (now - last_scan_ms >= RESCAN_EVERY_MS && !reloading) {
-		last_scan_ms = now;
-		scan = 1;
+	/* Most calls are not due for a scan: one lock, not two (a stale
+	   look only delays the scan to the next call; the decision is
+	   taken again under the lock). */
+	if (now - __atomic_load_n(&last_scan_ms, __ATOMIC_RELAXED) >=
+	    RESCAN_EVERY_MS) {
+		pthread_mutex_lock(&cat_mu);
+		if (now - last_scan_ms >= RESCAN_EVERY_MS && !reloading) {
+			__atomic_store_n(&last_scan_ms, now, __ATOMIC_RELAXED);
+			scan = 1;
+		}
+		cur_sig = current->sig;
+		pthread_mutex_unlock(&cat_mu);
 	}
-	cur_sig = current->sig;
-	pthread_mutex_unlock(&cat_mu);
 	/* Scanning happens outside the lock: readers go on. */
 	if (scan && (sig = tree_sig(root_dir)) != cur_sig) {
 		pthread_mutex_lock(&cat_mu);
@@ -775,6 +781,7 @@ rerender(const struct course *c, struct course_page *pg, struct stat *sb)
 void
 course_page_stamp(struct course_page *pg, const struct stat *sb)
 {
+	pg->gen = course_page_next_gen();	/* new HTML, new identity */
 	pg->mtime = sb->st_mtim;
 	pg->ctime = sb->st_ctim;
 	pg->ino = sb->st_ino;
@@ -794,8 +801,18 @@ page_fresh(const struct course_page *pg, const struct stat *sb)
 	    sb->st_ctim.tv_nsec == pg->ctime.tv_nsec;
 }
 
-int
-course_render(const struct course *c, struct course_page *pg, struct buf *out)
+static uint64_t	 page_gens;
+
+uint64_t
+course_page_next_gen(void)
+{
+	return __atomic_add_fetch(&page_gens, 1, __ATOMIC_RELAXED);
+}
+
+/* The page's current HTML under its read lock (re-rendered first if the
+   file changed): 0 with pg->mu read-held, -1 unlocked. */
+static int
+page_current(const struct course *c, struct course_page *pg)
 {
 	struct stat	 sb;
 	int		 rc = 0;
@@ -804,17 +821,49 @@ course_render(const struct course *c, struct course_page *pg, struct buf *out)
 		return -1;
 	/* Readers share the cached page; only a re-render excludes them. */
 	pthread_rwlock_rdlock(&pg->mu);
-	if (page_fresh(pg, &sb)) {
-		buf_add(out, pg->html, pg->html_len);
-		pthread_rwlock_unlock(&pg->mu);
+	if (page_fresh(pg, &sb))
 		return 0;
-	}
 	pthread_rwlock_unlock(&pg->mu);
 	pthread_rwlock_wrlock(&pg->mu);
 	if (!page_fresh(pg, &sb))
 		rc = rerender(c, pg, &sb);
-	if (rc == 0)
-		buf_add(out, pg->html, pg->html_len);
 	pthread_rwlock_unlock(&pg->mu);
-	return rc;
+	if (rc == -1)
+		return -1;
+	/* Another re-render may come in between: whatever is current. */
+	pthread_rwlock_rdlock(&pg->mu);
+	if (pg->html == NULL) {
+		pthread_rwlock_unlock(&pg->mu);
+		return -1;
+	}
+	return 0;
+}
+
+int
+course_render_gen(const struct course *c, struct course_page *pg,
+    struct buf *out, uint64_t *gen)
+{
+	if (page_current(c, pg) == -1)
+		return -1;
+	buf_add(out, pg->html, pg->html_len);
+	if (gen)
+		*gen = pg->gen;
+	pthread_rwlock_unlock(&pg->mu);
+	return 0;
+}
+
+int
+course_render(const struct course *c, struct course_page *pg, struct buf *out)
+{
+	return course_render_gen(c, pg, out, NULL);
+}
+
+int
+course_page_gen(const struct course *c, struct course_page *pg, uint64_t *gen)
+{
+	if (page_current(c, pg) == -1)
+		return -1;
+	*gen = pg->gen;
+	pthread_rwlock_unlock(&pg->mu);
+	return 0;
 }

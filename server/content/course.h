@@ -55,6 +55,7 @@ struct course_page {
 	struct timespec	 mtime, ctime;	/* of the file the HTML is of */
 	ino_t		 ino;
 	off_t		 size;
+	uint64_t	 gen;	/* identity of html: course_page_gen */
 };
 
 struct course_module {
@@ -108,12 +109,28 @@ struct catalog *course_catalog(void);
 void	 course_release(struct catalog *);
 const struct course *course_find(const struct catalog *, const char *id);
 int	 course_module_find(const struct course *, const char *slug);
-/* The page's cache now holds the file sb describes (render paths). */
+/* The page's cache now holds the file sb describes (render paths), with a
+   new identity (course_page_gen) for the new HTML. */
 void	 course_page_stamp(struct course_page *, const struct stat *);
 /* Append the page's rendered HTML to out, re-rendering if the file
    changed. 0 ok, -1 (file gone or unrenderable: logged). */
 int	 course_render(const struct course *, struct course_page *,
 	    struct buf *out);
+/*
+ * The identity of a page's current HTML, checked and re-rendered as
+ * course_render does, without copying it: a number drawn from one
+ * process-wide counter each time a page's HTML is made (load, reload,
+ * re-render), so equal numbers mean the very same HTML, whichever
+ * snapshot. course_render_gen appends like course_render and says which
+ * HTML it appended. 0 ok, -1 as course_render. For caches of what is
+ * built from a page (web/modcache.h).
+ */
+int	 course_page_gen(const struct course *, struct course_page *,
+	    uint64_t *gen);
+int	 course_render_gen(const struct course *, struct course_page *,
+	    struct buf *out, uint64_t *gen);
+/* A fresh identity for a page whose html was just made (loader). */
+uint64_t course_page_next_gen(void);
 /* The reaction instrument of c: its own, else the tree's default, else
    NULL (no level-1 survey offered). */
 const struct survey *course_reaction(const struct catalog *,

@@ -70,6 +70,20 @@ progress_course(struct store *st, int64_t user, const struct course *c,
 }
 
 int
+progress_done_mask(struct store *st, int64_t user, const struct course *c,
+    uint64_t *mask)
+{
+	struct progress	 p;
+	struct scan	 s = { c, &p };
+
+	memset(&p, 0, sizeof(p));
+	if (store_progress_list(st, user, c->id, scan_done, &s) == -1)
+		return -1;
+	*mask = p.done;
+	return 0;
+}
+
+int
 progress_prereq_missing(struct store *st, int64_t user,
     const struct course *c, char *buf, const char **ids, int max)
 {

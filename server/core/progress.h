@@ -40,6 +40,10 @@ struct progress {
 
 int	progress_course(struct store *, int64_t user, const struct course *,
 	    struct progress *);
+/* The done bits alone (struct progress .done): one query, for the module
+   page (its cache, web/sesscache.h). */
+int	progress_done_mask(struct store *, int64_t user, const struct course *,
+	    uint64_t *mask);
 /*
  * Prerequisites of c the user has not completed, in course.md order:
  * ids[k] points into c->prereq's copy in buf (caller's, >= 512 bytes).

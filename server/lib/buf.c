@@ -34,7 +34,9 @@ grow(struct buf *b, size_t need)
 void
 buf_add(struct buf *b, const void *s, size_t n)
 {
-	if (n == 0 || grow(b, n) == -1)
+	/* Room already there (the common case on pages): no call to grow. */
+	if (n == 0 || ((b->oom || b->n + n + 1 > b->cap || n > BUF_MAX) &&
+	    grow(b, n) == -1))
 		return;
 	memcpy(b->p + b->n, s, n);
 	b->n += n;
@@ -176,19 +178,25 @@ void
 buf_url(struct buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p;
+	const unsigned char *p, *run;
+	char		 esc[3];
 
-	for (p = (const unsigned char *)s; p && *p; p++) {
+	if (s == NULL)
+		return;
+	/* Runs of unreserved characters in one append each. */
+	for (run = p = (const unsigned char *)s; *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' ||
-		    *p == '.' || *p == '~') {
-			buf_addc(b, (char)*p);
-		} else {
-			buf_addc(b, '%');
-			buf_addc(b, hex[*p >> 4]);
-			buf_addc(b, hex[*p & 15]);
-		}
+		    *p == '.' || *p == '~')
+			continue;
+		buf_add(b, run, (size_t)(p - run));
+		esc[0] = '%';
+		esc[1] = hex[*p >> 4];
+		esc[2] = hex[*p & 15];
+		buf_add(b, esc, 3);
+		run = p + 1;
 	}
+	buf_add(b, run, (size_t)(p - run));
 }
 
 void

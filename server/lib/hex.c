@@ -2,18 +2,6 @@
 #include "hex.h"
 
 int
-hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-int
 hex4(const char *p, unsigned *v)
 {
 	int	 i, d;

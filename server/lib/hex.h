@@ -13,7 +13,19 @@
 #ifndef LENTERA_HEX_H
 #define LENTERA_HEX_H
 
-int	hex_digit(int c);
+/* Inline: the session cookie decodes 64 digits on every request. */
+static inline int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 int	hex4(const char *p, unsigned *v);
 
 #endif

@@ -500,6 +500,7 @@ enum msg {
 	/* == perf == */
 	/* == pgsuite == */
 	/* == perfpage == */
+	M_NAV_G_RECORD, M_NAV_G_PLAN, M_NAV_G_MANAGE,
 	/* == perfdata == */
 	M_PD_GAP_PENDING,
 	/* == perfbench == */

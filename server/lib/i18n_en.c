@@ -940,6 +940,9 @@ const char *const i18n_en[M__COUNT] = {
 	/* == perf == */
 	/* == pgsuite == */
 	/* == perfpage == */
+	[M_NAV_G_RECORD] = "Record",
+	[M_NAV_G_PLAN] = "Planning",
+	[M_NAV_G_MANAGE] = "Manage",
 	/* == perfdata == */
 	[M_PD_GAP_PENDING] = "Planning data changed: a new summary is being computed. Shown is the last summary, computed at the time above; reload the page in a moment.",
 	/* == perfbench == */

@@ -940,6 +940,9 @@ const char *const i18n_id[M__COUNT] = {
 	/* == perf == */
 	/* == pgsuite == */
 	/* == perfpage == */
+	[M_NAV_G_RECORD] = "Rekam",
+	[M_NAV_G_PLAN] = "Rencana",
+	[M_NAV_G_MANAGE] = "Kelola",
 	/* == perfdata == */
 	[M_PD_GAP_PENDING] = "Data perencanaan berubah: ringkasan baru sedang dihitung. Yang tampil adalah ringkasan terakhir, dihitung pada waktu di atas; muat ulang halaman sebentar lagi.",
 	/* == perfbench == */

@@ -90,3 +90,9 @@ int db_column_bytes(struct db_stmt *s, int i)
     { return s->ops->column_bytes(s, i); }
 int64_t db_changes(struct db *db) { return db->ops->changes(db); }
 int64_t db_last_id(struct db *db) { return db->ops->last_id(db); }
+
+int
+db_change_token(struct db *db, unsigned char tok[DB_CHANGE_TOKEN])
+{
+	return db->ops->change_token ? db->ops->change_token(db, tok) : -1;
+}

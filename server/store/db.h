@@ -121,6 +121,20 @@ const char	*db_column_text(struct db_stmt *, int i);
 const void	*db_column_blob(struct db_stmt *, int i);
 int		 db_column_bytes(struct db_stmt *, int i);
 
+/*
+ * A token that changes whenever any connection of any process may have
+ * committed to the database since: equal tokens (memcmp) mean nothing
+ * was committed in between. For caches of what one tiny read would say
+ * (store_perf_epoch): read the token first, then the value; keep both.
+ * 0 with tok set, -1 when the driver cannot tell now (then read the
+ * value). SQLite: the WAL-index header (the -shm file's first 48 bytes,
+ * the two copies agreeing; https://www.sqlite.org/walformat.html), which
+ * every commit rewrites (its change counter, last frame, salts), read
+ * without a system call or a lock. PostgreSQL: -1.
+ */
+#define DB_CHANGE_TOKEN	48
+int		 db_change_token(struct db *, unsigned char tok[DB_CHANGE_TOKEN]);
+
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t		 db_changes(struct db *);
 /* Id of the last row INSERTed on this connection (an INTEGER PRIMARY

@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "log.h"
 #include "store.h"
+#include "store_perf.h"
 #include "store_int.h"
 
 /* Statement ids: one per statement, numbered by the compiler from
@@ -385,7 +386,9 @@ store_user_insert(struct store *st, const struct user *u, const char *pwhash,
 		return rc;
 	if (id)
 		*id = db_last_id(st->db);
-	return 0;
+	/* A new member of someone's team: their navigation changes (an
+	   UPDATE of users raises the epoch by trigger, an INSERT does not). */
+	return u->nip_atasan[0] != '\0' ? store_perf_bump(st) : 0;
 }
 
 static int

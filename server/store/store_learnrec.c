@@ -9,6 +9,7 @@
 #include "store.h"
 #include "store_int.h"
 #include "store_learnrec.h"
+#include "store_perf.h"
 
 enum {
 	ST_INSERT = SLOT_LEARNREC,
@@ -113,6 +114,22 @@ bind_fields(struct db_stmt *s, const struct learnrec *r)
 		db_bind_int64(s, 22, r->programme_id);
 }
 
+/*
+ * Run a one-row write; when it changed the row, raise the cache epoch
+ * (store_perf.h): a record's stage is what the review queues count, and
+ * the navigation of every reviewer shows those counts. 0 changed, 1 no
+ * such row, -1 error.
+ */
+static int
+changed_bump(struct store *st, struct db_stmt *s)
+{
+	if (store_exec_write(st, s) == -1)
+		return -1;
+	if (db_changes(st->db) != 1)
+		return 1;
+	return store_perf_bump(st);
+}
+
 int
 store_learnrec_insert(struct store *st, struct learnrec *r)
 {
@@ -138,7 +155,10 @@ store_learnrec_insert(struct store *st, struct learnrec *r)
 		rc = db_step(s);
 	}
 	db_reset(s);
-	return rc == DB_DONE ? 0 : store_fail(st, "learnrec insert");
+	if (rc != DB_DONE)
+		return store_fail(st, "learnrec insert");
+	/* Review queues change: the reviewers' navigation counts. */
+	return store_perf_bump(st);
 }
 
 int
@@ -157,9 +177,7 @@ store_learnrec_update(struct store *st, const struct learnrec *r)
 		return -1;
 	db_bind_int64(s, 1, r->id);
 	bind_fields(s, r);
-	if (store_exec_write(st, s) == -1)
-		return -1;
-	return db_changes(st->db) == 1 ? 0 : 1;
+	return changed_bump(st, s);
 }
 
 int
@@ -194,9 +212,7 @@ store_learnrec_stage(struct store *st, int64_t id, const char *stage,
 		db_bind_int64(s, 3, reviewer);
 	db_bind_text(s, 4, note, -1);
 	db_bind_int64(s, 5, now);
-	if (store_exec_write(st, s) == -1)
-		return -1;
-	return db_changes(st->db) == 1 ? 0 : 1;
+	return changed_bump(st, s);
 }
 
 static int

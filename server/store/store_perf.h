@@ -12,6 +12,13 @@
  * read first and trusts an entry only while the epoch is unchanged.
  * store_perf_epoch: 0 with *epoch set, -1 on error.
  *
+ * store_perf_bump: raise the epoch from C, for the writes no trigger
+ * sees that change what a session cache holds beside the session: the
+ * navigation facts (web/sesscache.h: review queues, team, programme
+ * membership). The store functions that make those writes call it in
+ * the same transaction, or right after their own autocommit (the safe
+ * order: a reader that saw the new epoch sees the new rows). 0 or -1.
+ *
  * store_progress_done: whether user marked module of course done:
  * 1 done, 0 not, -1 on error (one primary-key lookup; the module page
  * needs this bit, not the whole course progress).
@@ -28,6 +35,7 @@
 #include "store.h"
 
 int	 store_perf_epoch(struct store *, int64_t *epoch);
+int	 store_perf_bump(struct store *);
 int	 store_progress_done(struct store *, int64_t user, const char *course,
 	    const char *module);
 int	 store_user_rehash(struct store *, int64_t id, const char *old,

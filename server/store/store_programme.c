@@ -9,6 +9,7 @@
 #include "store.h"
 #include "store_int.h"
 #include "store_programme.h"
+#include "store_perf.h"
 
 enum {
 	ST_INSERT = SLOT_PROGRAMME,
@@ -139,7 +140,10 @@ store_programme_pair_add(struct store *st, int64_t programme, int64_t mentee,
 	db_bind_int64(s, 4, now);
 	if (store_exec_write(st, s) == -1)
 		return -1;
-	return db_changes(st->db) == 1 ? 0 : 1;
+	if (db_changes(st->db) != 1)
+		return 1;
+	/* Both are now in a programme: their navigation shows it. */
+	return store_perf_bump(st);
 }
 
 int

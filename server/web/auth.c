@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "hex.h"
 #include "http.h"
 #include "log.h"
 #include "nip.h"
@@ -193,12 +194,20 @@ static int
 token_hash(const char *hex, unsigned char out[32])
 {
 	unsigned char	 tok[32];
-	size_t		 n;
+	int		 i, hi, lo;
 
-	if (strlen(hex) != 64 || sodium_hex2bin(tok, sizeof(tok), hex, 64,
-	    NULL, &n, NULL) != 0 || n != 32)
+	/* Exactly 64 hex digits (hex.h: on every request, so not
+	   sodium_hex2bin's general parser). */
+	if (strlen(hex) != 64)
 		return -1;
+	for (i = 0; i < 32; i++) {
+		if ((hi = hex_digit(hex[2 * i])) < 0 ||
+		    (lo = hex_digit(hex[2 * i + 1])) < 0)
+			return -1;
+		tok[i] = (unsigned char)(hi << 4 | lo);
+	}
 	crypto_generichash(out, 32, tok, sizeof(tok), NULL, 0);
+	sodium_memzero(tok, sizeof(tok));
 	return 0;
 }
 
@@ -215,7 +224,7 @@ auth_session_load(struct req *r)
 {
 	struct session	 se;
 	char		 hex[80];
-	int64_t		 epoch;
+	int64_t		 epoch = 0;
 	int		 cached, use_cache;
 
 	if (form_cookie(http_header_in(r, "Cookie"), HTTP_SESSION_COOKIE, hex,
@@ -249,7 +258,12 @@ auth_session_load(struct req *r)
 		if (use_cache)
 			sesscache_put(r->sid, epoch, &se, &r->user);
 	}
-	snprintf(r->csrf, sizeof(r->csrf), "%s", se.csrf);
+	/* The pages' own cached facts (navigation, progress) live in this
+	   entry under the same epoch. */
+	r->epoch = epoch;
+	r->epoch_ok = use_cache;
+	memcpy(r->csrf, se.csrf, sizeof(r->csrf));
+	r->csrf[sizeof(r->csrf) - 1] = '\0';
 	r->who = r->user.nip;
 	if (r->now - se.last_seen >= TOUCH_EVERY &&
 	    store_session_touch(r->st, r->sid, r->now) == 0)

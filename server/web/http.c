@@ -1,6 +1,7 @@
 /* http: CivetWeb glue, request context, the one place answers are sent. */
 #include <civetweb.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,6 +226,56 @@ head(struct req *r, struct buf *h, int status, const char *ctype,
 	buf_adds(h, "\r\n");
 }
 
+void
+http_head_room(struct req *r)
+{
+	static const char	 room[HTTP_HEAD_RESERVE];
+
+	if (r->out.n != 0)
+		return;
+	buf_add(&r->out, room, sizeof(room));
+	r->out_off = r->out.oom ? 0 : sizeof(room);
+}
+
+void
+http_head_room_drop(struct req *r)
+{
+	buf_reset(&r->out);
+	r->out_off = 0;
+}
+
+/* Head and body in one write: the head built into the room in front of
+   the body (http_head_room), else both copied into one buffer. */
+static void
+send_answer(struct req *r, int status, const char *ctype)
+{
+	struct buf	 h = { 0 };
+	size_t		 off = r->out_off, blen = r->out.n - off;
+	int		 body = strcmp(r->method, "HEAD") != 0;
+	char		*start;
+
+	if (off > 0) {
+		/* A 512-byte block: malloc's per-thread cache, no lock. */
+		buf_reserve(&h, 511);
+		head(r, &h, status, ctype, (long long)blen);
+		if (!h.oom && h.n <= off) {
+			start = r->out.p + off - h.n;
+			memcpy(start, h.p, h.n);
+			mg_write(r->conn, start, h.n + (body ? blen : 0));
+			buf_free(&h);
+			return;
+		}
+		buf_reset(&h);
+	}
+	buf_reserve(&h, HTTP_HEAD_RESERVE + r->hdr.n + blen);
+	head(r, &h, status, ctype, (long long)blen);
+	if (body)
+		buf_add(&h, r->out.p + off, blen);
+	if (!h.oom)
+		mg_write(r->conn, h.p, h.n);
+	buf_free(&h);
+}
+
 int
 http_stream_begin(struct req *r, int status, const char *ctype,
     const char *filename)
@@ -254,21 +305,29 @@ http_chunk(struct req *r, const void *p, size_t n)
 	return mg_send_chunk(r->conn, p, (unsigned int)n) < 0 ? -1 : 0;
 }
 
-/* Split the path into segments; r->path keeps the whole. */
+/* Split the path into segments; r->path keeps the whole. Empty
+   segments ("//") are skipped. */
 static int
 split_path(struct req *r, const char *uri)
 {
-	char	*p, *save = NULL, *tok;
+	size_t	 n = strlen(uri);
+	char	*p;
 
-	if (strlen(uri) >= sizeof(r->path))
+	if (n >= sizeof(r->path))
 		return -1;
-	snprintf(r->path, sizeof(r->path), "%s", uri);
-	snprintf(r->segbuf, sizeof(r->segbuf), "%s", uri);
+	memcpy(r->path, uri, n + 1);
+	memcpy(r->segbuf, uri, n + 1);
 	r->nseg = 0;
-	for (p = r->segbuf; (tok = strtok_r(p, "/", &save)) != NULL; p = NULL) {
+	for (p = r->segbuf; *p != '\0'; ) {
+		if (*p == '/') {
+			*p++ = '\0';
+			continue;
+		}
 		if (r->nseg == HTTP_MAX_SEGS)
 			return -1;
-		r->seg[r->nseg++] = tok;
+		r->seg[r->nseg++] = p;
+		while (*p != '\0' && *p != '/')
+			p++;
 	}
 	return 0;
 }
@@ -336,8 +395,10 @@ static void
 client_addr(struct req *r)
 {
 	const char	*xff, *xfp, *last;
+	size_t		 n = strnlen(r->ri->remote_addr, sizeof(r->ip) - 1);
 
-	snprintf(r->ip, sizeof(r->ip), "%s", r->ri->remote_addr);
+	memcpy(r->ip, r->ri->remote_addr, n);
+	r->ip[n] = '\0';
 	if (cfg.proxy[0] == '\0' || strcmp(r->ip, cfg.proxy) != 0)
 		return;
 	/* Only the configured proxy may speak for the client. */
@@ -401,6 +462,10 @@ static void
 finish(struct req *r, int status, double t0, int api)
 {
 	if (!r->sent) {
+		/* Head room is for a complete 200 page only. */
+		if (r->out_off > 0 && (r->out.oom || status != 200 ||
+		    r->out.n < r->out_off))
+			http_head_room_drop(r);
 		if (r->out.oom) {
 			buf_reset(&r->out);
 			status = HTTP_OOM;
@@ -418,18 +483,9 @@ finish(struct req *r, int status, double t0, int api)
 		    strncmp(r->ri->local_uri, "/api/v1/xapi", 12) == 0 &&
 		    (r->ri->local_uri[12] == '/' || r->ri->local_uri[12] == '\0'))
 			http_header(r, "X-Experience-API-Version", "1.0.3");
-		struct buf	 h = { 0 };
-
-		/* Head and body in one allocation and one write. */
-		buf_reserve(&h, HTTP_HEAD_RESERVE + r->hdr.n + r->out.n);
-		head(r, &h, status, r->out.n || status < 300 ||
+		send_answer(r, status, r->out.n || status < 300 ||
 		    status >= 400 ? (r->ctype ? r->ctype :
-		    "text/html; charset=utf-8") : NULL, (long long)r->out.n);
-		if (strcmp(r->method, "HEAD") != 0)
-			buf_add(&h, r->out.p, r->out.n);
-		if (!h.oom)
-			mg_write(r->conn, h.p, h.n);
-		buf_free(&h);
+		    "text/html; charset=utf-8") : NULL);
 	}
 	log_request(r->method, r->path, status, now_ms() - t0, r->who);
 	form_free(&r->q);
@@ -455,7 +511,13 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	int			 status, method_ok, api = 0;
 
 	(void)cbdata;
-	memset(&r, 0, sizeof(r));
+	/* All but the large members at the end (http.h): the path buffers
+	   are written before they are read, and a form reads only its
+	   first n fields. */
+	memset(&r, 0, offsetof(struct req, path));
+	r.path[0] = r.segbuf[0] = '\0';
+	r.q.n = r.f.n = 0;
+	r.q.mem = r.f.mem = NULL;
 	r.conn = conn;
 	r.ri = mg_get_request_info(conn);
 	r.method = r.ri->request_method;

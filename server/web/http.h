@@ -71,17 +71,15 @@ struct req {
 	const struct mg_request_info	*ri;
 	struct store			*st;
 	const char	*method;
-	char		 path[HTTP_MAX_PATH];
 	const char	*seg[HTTP_MAX_SEGS];	/* path split at '/' */
 	int		 nseg;
-	char		 segbuf[HTTP_MAX_PATH];
 	int		 post;
-	struct form	 q;		/* query string */
-	struct form	 f;		/* urlencoded POST body */
 	char		*body;		/* raw POST body, NUL-terminated */
 	size_t		 bodylen;
 	struct user	 user;		/* id 0: anonymous */
 	unsigned char	 sid[32];	/* hash of the session token */
+	int64_t		 epoch;		/* the revocation epoch read for it */
+	int		 epoch_ok;	/* read: sesscache may be used */
 	char		 csrf[65];
 	char		 ip[64];
 	int		 secure;	/* https at the trusted proxy */
@@ -98,6 +96,14 @@ struct req {
 	int		 api;		/* an API route (ROUTE_API or /api/):
 					   JSON errors (error.h) */
 	int		 big;		/* holds one of HTTP_UPLOADS_MAX */
+	size_t		 out_off;	/* r->out bytes kept for the head
+					   (http_head_room) */
+	/* The large members last: dispatch zeroes everything above and
+	   sets only what these need (10 KB not cleared per request). */
+	char		 path[HTTP_MAX_PATH];
+	char		 segbuf[HTTP_MAX_PATH];
+	struct form	 q;		/* query string */
+	struct form	 f;		/* urlencoded POST body */
 };
 
 int	http_start(void);	/* starts CivetWeb; -1 on failure */
@@ -125,6 +131,16 @@ const char *http_header_in(struct req *, const char *name);
    is the client, the trusted proxy's X-Forwarded-For included). */
 const char *http_query_string(const struct req *);
 const char *http_peer_addr(const struct req *);
+/*
+ * Keep HTTP_HEAD_RESERVE bytes at the start of r->out (empty when
+ * called) for the status line and headers, so that a large answer goes
+ * out in one write without being copied behind its head. For a handler
+ * that writes its body with appends only (never resets or inspects
+ * r->out): the hot module page. A handler that fails after it calls
+ * http_head_room_drop (empties r->out).
+ */
+void	http_head_room(struct req *);
+void	http_head_room_drop(struct req *);
 /* Streaming: send the status line and headers now (chunked body);
    then http_chunk for each piece, http_chunk(r, NULL, 0) to end. */
 int	http_stream_begin(struct req *, int status, const char *ctype,

@@ -16,16 +16,23 @@
 #include "ledger.h"
 #include "learn.h"
 #include "log.h"
+#include "modcache.h"
 #include "numfmt.h"
 #include "progress.h"
 #include "quiz.h"
 #include "completion.h"
 #include "eval_page.h"
 #include "record.h"
+#include "sesscache.h"
 #include "store_perf.h"
 #include "view.h"
 
 #define ASSET_MAX	(8u << 20)	/* largest image or static file served */
+/* First allocations of a module page's own regions, sized for malloc's
+   per-thread cache (blocks up to 1 KB: no arena lock). A learner's
+   header is ~0.9 KB; HR's, with every link, grows once. */
+#define LEARN_HEADER_RESERVE	1023
+#define LEARN_MID_RESERVE	511
 
 int
 learn_home(struct req *r)
@@ -306,16 +313,20 @@ out:
 }
 
 static void
-module_link(struct req *r, const struct course *c, int i, enum msg m,
-    const char *rel)
+module_link(struct req *r, struct buf *o, const struct course *c, int i,
+    enum msg m, const char *rel)
 {
-	buf_addf(&r->out, "<a rel=\"%s\" href=\"/courses/", rel);
-	buf_url(&r->out, c->id);
-	buf_addc(&r->out, '/');
-	buf_url(&r->out, c->mods[i].slug);
-	buf_addf(&r->out, "\">%s: ", T(r, m));
-	buf_html(&r->out, c->mods[i].title);
-	buf_adds(&r->out, "</a>");
+	buf_adds(o, "<a rel=\"");
+	buf_adds(o, rel);
+	buf_adds(o, "\" href=\"/courses/");
+	buf_url(o, c->id);
+	buf_addc(o, '/');
+	buf_url(o, c->mods[i].slug);
+	buf_adds(o, "\">");
+	buf_adds(o, T(r, m));
+	buf_adds(o, ": ");
+	buf_html(o, c->mods[i].title);
+	buf_adds(o, "</a>");
 }
 
 /* Insert ins into b at offset at (rare: a module without its own h1). */
@@ -332,55 +343,84 @@ insert_at(struct buf *b, size_t at, const struct buf *ins)
 }
 
 /*
- * The module page is the hot path: it reads one progress bit (not the
- * whole course's progress) and the rendered page is appended straight
- * into the answer (no second copy).
+ * What every learner's copy of module i has in common (modcache.h): head,
+ * body (crumbs, the article), tail (quiz link, pager, footer), into b;
+ * *gen: the identity of the module HTML it holds. 0 or -1.
  */
-int
-learn_module(struct req *r)
+static int
+module_blob(struct req *r, const struct course *c, int i, struct buf *b,
+    size_t *hl, size_t *bl, uint64_t *gen)
 {
-	struct catalog	*cat = course_catalog();
-	const struct course *c;
-	size_t		 at;
-	int		 i, done, status = 200;
+	size_t	 at;
 
-	if ((c = course_find(cat, r->seg[1])) == NULL ||
-	    (i = course_module_find(c, r->seg[2])) == -1) {
-		status = 404;
-		goto out;
-	}
-	if ((done = store_progress_done(r->st, r->user.id, c->id,
-	    c->mods[i].slug)) == -1) {
-		status = 500;
-		goto out;
-	}
-	view_begin(r, c->mods[i].title);
-	buf_adds(&r->out, "<p class=\"crumbs\"><a href=\"/courses/");
-	buf_url(&r->out, c->id);
-	buf_adds(&r->out, "\">");
-	buf_html(&r->out, c->title);
-	buf_addf(&r->out, "</a> · %s %d %s %d</p><article class=\"module\">",
+	buf_reserve(b, VIEW_PAGE_RESERVE);
+	view_head(r, b, c->mods[i].title);
+	*hl = b->n;
+	buf_adds(b, "<p class=\"crumbs\"><a href=\"/courses/");
+	buf_url(b, c->id);
+	buf_adds(b, "\">");
+	buf_html(b, c->title);
+	buf_addf(b, "</a> · %s %d %s %d</p><article class=\"module\">",
 	    T(r, M_MODULES), i + 1, T(r, M_OF), c->nmods);
-	at = r->out.n;
-	if (course_render(c, &c->mods[i].page, &r->out) == -1) {
-		status = 500;
-		buf_reset(&r->out);
-		goto out;
-	}
+	at = b->n;
+	if (course_render_gen(c, &c->mods[i].page, b, gen) == -1)
+		return -1;
 	/* Most modules open with their own title as "# ...": no second h1. */
-	if (r->out.n - at < 3 || strncmp(r->out.p + at, "<h1", 3) != 0) {
+	if (b->n - at < 3 || strncmp(b->p + at, "<h1", 3) != 0) {
 		struct buf	 h1 = { 0 };
 
 		buf_adds(&h1, "<h1>");
 		buf_html(&h1, c->mods[i].title);
 		buf_adds(&h1, "</h1>");
-		insert_at(&r->out, at, &h1);
+		insert_at(b, at, &h1);
 		buf_free(&h1);
 	}
-	buf_adds(&r->out, "</article>");
+	buf_adds(b, "</article>");
+	*bl = b->n - *hl;
+	if (c->mods[i].quiz != NULL) {
+		buf_adds(b, "<p><a href=\"/quiz/");
+		buf_url(b, c->id);
+		buf_addc(b, '/');
+		buf_url(b, c->mods[i].quiz_file);
+		buf_addf(b, "\">%s: ", T(r, M_QUIZ_MODULE));
+		buf_html(b, quiz_info(c->mods[i].quiz)->title);
+		buf_adds(b, "</a></p>");
+	}
+	buf_addf(b, "<nav class=\"pager\" aria-label=\"%s\">", T(r, M_MODULES));
+	if (i > 0)
+		module_link(r, b, c, i - 1, M_PREV, "prev");
+	if (i + 1 < c->nmods)
+		module_link(r, b, c, i + 1, M_NEXT, "next");
+	else {
+		buf_adds(b, "<a href=\"/courses/");
+		buf_url(b, c->id);
+		buf_addf(b, "\">%s</a>", T(r, M_BACK_TO_COURSE));
+	}
+	buf_adds(b, "</nav>");
+	view_foot(r, b);
+	return b->oom ? -1 : 0;
+}
+
+/*
+ * The learner's own part of the module page into o: done, or the
+ * prerequisites still missing, or the mark-done form (CSRF token).
+ */
+static void
+module_mid(struct req *r, struct buf *o, const struct catalog *cat,
+    const struct course *c, int i, int done)
+{
+	struct buf	 save;
+
 	if (done) {
-		buf_addf(&r->out, "<p class=\"notice ok\">✓ %s</p>", T(r, M_DONE));
-	} else if (prereq_block(r, cat, c, 1) == 0) {
+		buf_adds(o, "<p class=\"notice ok\">✓ ");
+		buf_adds(o, T(r, M_DONE));
+		buf_adds(o, "</p>");
+		return;
+	}
+	/* prereq_block and view_csrf write to r->out: lend them o. */
+	save = r->out;
+	r->out = *o;
+	if (prereq_block(r, cat, c, 1) == 0) {
 		buf_adds(&r->out, "<form method=\"post\" action=\"/courses/");
 		buf_url(&r->out, c->id);
 		buf_addc(&r->out, '/');
@@ -390,29 +430,88 @@ learn_module(struct req *r)
 		buf_addf(&r->out, "<button type=\"submit\">%s</button></form>",
 		    T(r, M_MARK_DONE));
 	}
-	if (c->mods[i].quiz != NULL) {
-		buf_adds(&r->out, "<p><a href=\"/quiz/");
-		buf_url(&r->out, c->id);
-		buf_addc(&r->out, '/');
-		buf_url(&r->out, c->mods[i].quiz_file);
-		buf_addf(&r->out, "\">%s: ", T(r, M_QUIZ_MODULE));
-		buf_html(&r->out, quiz_info(c->mods[i].quiz)->title);
-		buf_adds(&r->out, "</a></p>");
+	*o = r->out;
+	r->out = save;
+}
+
+/*
+ * Whether module i of c is done for this user: from the session's cached
+ * mask of the course (sesscache.h; one query per course when it is not
+ * there), 1 done, 0 not, -1 error.
+ */
+static int
+module_done(struct req *r, const struct catalog *cat, const struct course *c,
+    int i)
+{
+	uint64_t	 mask;
+	uint32_t	 gen;
+
+	if (i >= 64)
+		return store_progress_done(r->st, r->user.id, c->id,
+		    c->mods[i].slug);
+	if (r->epoch_ok && sesscache_progress(r->sid, r->epoch, r->user.id,
+	    c->id, cat->sig, &mask))
+		return (mask >> i) & 1;
+	/* The generation before the read: a mark committed meanwhile
+	   makes this put stale (sesscache.h). */
+	gen = sesscache_progress_gen(r->user.id);
+	if (progress_done_mask(r->st, r->user.id, c, &mask) == -1)
+		return -1;
+	if (r->epoch_ok)
+		sesscache_progress_put(r->sid, r->epoch, c->id, cat->sig, gen,
+		    mask);
+	return (mask >> i) & 1;
+}
+
+/*
+ * The module page is the hot path (issue 15): the learner's done bit
+ * from the session cache, the two regions that are theirs (header,
+ * done/mark-done) built, and everything else appended from the
+ * pre-assembled copy of this module (modcache.h), built on a miss.
+ */
+int
+learn_module(struct req *r)
+{
+	struct catalog	*cat = course_catalog();
+	const struct course *c;
+	struct buf	 hdr = { 0 }, mid = { 0 }, blob = { 0 };
+	size_t		 hl, bl;
+	uint64_t	 gen;
+	int		 i, done, status = 200;
+
+	if ((c = course_find(cat, r->seg[1])) == NULL ||
+	    (i = course_module_find(c, r->seg[2])) == -1) {
+		status = 404;
+		goto out;
 	}
-	buf_addf(&r->out, "<nav class=\"pager\" aria-label=\"%s\">",
-	    T(r, M_MODULES));
-	if (i > 0)
-		module_link(r, c, i - 1, M_PREV, "prev");
-	if (i + 1 < c->nmods)
-		module_link(r, c, i + 1, M_NEXT, "next");
-	else {
-		buf_adds(&r->out, "<a href=\"/courses/");
-		buf_url(&r->out, c->id);
-		buf_addf(&r->out, "\">%s</a>", T(r, M_BACK_TO_COURSE));
+	if ((done = module_done(r, cat, c, i)) == -1 ||
+	    course_page_gen(c, &c->mods[i].page, &gen) == -1) {
+		status = 500;
+		goto out;
 	}
-	buf_adds(&r->out, "</nav>");
-	view_end(r);
+	buf_reserve(&hdr, LEARN_HEADER_RESERVE);
+	buf_reserve(&mid, LEARN_MID_RESERVE);
+	view_header(r, &hdr);
+	module_mid(r, &mid, cat, c, i, done);
+	/* Sent without a copy behind its head (http.h). */
+	buf_reserve(&r->out, VIEW_PAGE_RESERVE);
+	http_head_room(r);
+	if (hdr.oom || mid.oom) {
+		status = HTTP_OOM;
+		goto out;
+	}
+	if (modcache_emit(gen, r->lang, &r->out, &hdr, &mid))
+		goto out;
+	if (module_blob(r, c, i, &blob, &hl, &bl, &gen) == -1) {
+		status = blob.oom ? HTTP_OOM : 500;
+		goto out;
+	}
+	modcache_join(&r->out, &blob, hl, bl, &hdr, &mid);
+	modcache_put(gen, r->lang, &blob, hl, bl);
 out:
+	buf_free(&hdr);
+	buf_free(&mid);
+	buf_free(&blob);
 	course_release(cat);
 	return status;
 }
@@ -482,6 +581,8 @@ learn_done(struct req *r)
 		status = 500;
 		goto out;
 	}
+	/* Committed: this process's cached masks of the user are stale. */
+	sesscache_progress_changed(r->user.id);
 	buf_adds(&loc, "/courses/");
 	buf_url(&loc, c->id);
 	if (i + 1 < c->nmods) {

@@ -190,24 +190,33 @@ static const struct route routes[] = {
 	/* == pgops == */
 };
 
+/* Segment by segment in place (the table is scanned on every request):
+   "*" is any one segment, "**" one or more; empty segments are skipped,
+   as split_path skips them in the path. */
 static int
 match(const char *pattern, const struct req *r)
 {
-	char		 pat[256], *p, *save = NULL, *tok;
+	const char	*p = pattern, *e;
+	size_t		 n;
 	int		 i = 0;
 
-	if (strlen(pattern) >= sizeof(pat))
-		return 0;
-	memcpy(pat, pattern, strlen(pattern) + 1);
-	for (p = pat; (tok = strtok_r(p, "/", &save)) != NULL; p = NULL, i++) {
-		if (strcmp(tok, "**") == 0)
+	for (;; p = e, i++) {
+		while (*p == '/')
+			p++;
+		if (*p == '\0')
+			return i == r->nseg;
+		for (e = p; *e != '\0' && *e != '/'; e++)
+			;
+		n = (size_t)(e - p);
+		if (n == 2 && p[0] == '*' && p[1] == '*')
 			return i < r->nseg;
 		if (i >= r->nseg)
 			return 0;
-		if (strcmp(tok, "*") != 0 && strcmp(tok, r->seg[i]) != 0)
+		if (n == 1 && p[0] == '*')
+			continue;
+		if (strncmp(p, r->seg[i], n) != 0 || r->seg[i][n] != '\0')
 			return 0;
 	}
-	return i == r->nseg;
 }
 
 const struct route *

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "buf.h"
 #include "i18n.h"
 
 struct req;
@@ -21,8 +22,20 @@ struct req;
 
 void	view_begin(struct req *, const char *title);
 void	view_end(struct req *);
-/* Hidden CSRF field for forms. */
+/*
+ * view_begin in its two halves, into any buffer: view_head is the same
+ * for every user (language and title only: doctype to the opening of the
+ * menu), view_header the user's own (navigation, language switch with
+ * this path, logout with the CSRF token, name; ends opening <main>).
+ * view_foot is view_end into o. For pages assembled from cached parts
+ * (modcache.h).
+ */
+void	view_head(struct req *, struct buf *o, const char *title);
+void	view_header(struct req *, struct buf *o);
+void	view_foot(struct req *, struct buf *o);
+/* Hidden CSRF field for forms (view_csrf_to: into o). */
 void	view_csrf(struct req *);
+void	view_csrf_to(struct req *, struct buf *o);
 /* Progress bar (0..100) with an accessible label. */
 void	view_progress(struct req *, int percent, const char *label);
 /* Date as "22 November 2026" in the request's language (WIB, UTC+7). */

@@ -51,6 +51,7 @@ struct db_ops {
 	int		(*column_bytes)(struct db_stmt *, int);
 	int64_t		(*changes)(struct db *);
 	int64_t		(*last_id)(struct db *);
+	int		(*change_token)(struct db *, unsigned char *);	/* or NULL */
 };
 
 struct db {

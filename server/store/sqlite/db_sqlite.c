@@ -8,10 +8,16 @@
  * (db_write_lock): SQLite allows one writer at a time anyway, and
  * queueing on a mutex is cheaper than busy-wait retries.
  */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -24,7 +30,15 @@
 struct sqlite_db {
 	struct db	 base;
 	sqlite3		*h;
+	/* The WAL-index header, mapped read-only (sq_change_token). */
+	const volatile unsigned char *shm;
 };
+
+/* The wal-index header: two 48-byte copies at the start of -shm; a
+   writer updates the second, then the first, so equal copies are a
+   whole header (walformat.html 2.1, wal.c walIndexWriteHdr). */
+#define WALHDR		48
+#define WALHDR_ISINIT	12	/* offset of isInit (1 when valid) */
 
 struct sqlite_stmt {
 	struct db_stmt	 base;
@@ -51,6 +65,8 @@ library_config(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
+
+static int	 shm_map(struct sqlite_db *);
 
 static int
 sq_open(const char *path, struct db **out)
@@ -81,6 +97,7 @@ sq_open(const char *path, struct db **out)
 		log_warnx("store: configure %s: %s", path, sqlite3_errmsg(d->h));
 		goto err;
 	}
+	(void)shm_map(d);	/* without it, every token read says "read" */
 	*out = &d->base;
 	return 0;
 err:
@@ -94,8 +111,70 @@ sq_close(struct db *db)
 {
 	struct sqlite_db *d = (struct sqlite_db *)(void *)db;
 
+	if (d->shm != NULL)
+		munmap((void *)(uintptr_t)d->shm, 2 * WALHDR);
 	sqlite3_close(d->h);
 	free(d);
+}
+
+/*
+ * Map the -shm file's header, at open once the connection is in WAL mode
+ * (its own shared lock on the file then keeps SQLite from deleting or
+ * truncating it while this connection is open, so the mapping stays the
+ * live one). No file, another journal mode, a short file: -1, and
+ * sq_change_token always says it cannot tell (the caller reads).
+ */
+static int
+shm_map(struct sqlite_db *d)
+{
+	const char	*path;
+	char		 shm[4096];
+	struct stat	 sb;
+	void		*p;
+	int		 fd;
+
+	if ((path = sqlite3_db_filename(d->h, "main")) == NULL ||
+	    path[0] == '\0' ||
+	    (size_t)snprintf(shm, sizeof(shm), "%s-shm", path) >= sizeof(shm))
+		return -1;
+	if ((fd = open(shm, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return -1;
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    sb.st_size < 2 * WALHDR) {
+		close(fd);
+		return -1;
+	}
+	p = mmap(NULL, 2 * WALHDR, PROT_READ, MAP_SHARED, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -1;
+	d->shm = p;
+	return 0;
+}
+
+static int
+sq_change_token(struct db *db, unsigned char *tok)
+{
+	struct sqlite_db *d = (struct sqlite_db *)(void *)db;
+	const volatile uint64_t *w;
+	uint64_t	 h1[WALHDR / 8], h2[WALHDR / 8];
+	int		 i;
+
+	if (d->shm == NULL)
+		return -1;
+	/* The first copy, then the second, as SQLite's readers do: a
+	   writer between them makes them differ. Word reads of the page
+	   mmap returned (aligned). */
+	w = (const volatile uint64_t *)(const volatile void *)d->shm;
+	for (i = 0; i < WALHDR / 8; i++)
+		h1[i] = w[i];
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (i = 0; i < WALHDR / 8; i++)
+		h2[i] = w[WALHDR / 8 + i];
+	memcpy(tok, h1, WALHDR);
+	if (memcmp(h1, h2, WALHDR) != 0 || tok[WALHDR_ISINIT] != 1)
+		return -1;
+	return 0;
 }
 
 static const char *
@@ -373,4 +452,5 @@ const struct db_ops db_sqlite_ops = {
 	.column_bytes = sq_column_bytes,
 	.changes = sq_changes,
 	.last_id = sq_last_id,
+	.change_token = sq_change_token,
 };
