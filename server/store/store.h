@@ -90,6 +90,20 @@ int	 store_group(struct store *st, int (*fn)(struct store *, void *),
 	    void *arg);
 int	 store_group_start(const char *path);	/* serve: the writer thread */
 void	 store_group_stop(void);
+/*
+ * What the group commit did since the start or the last reset: batches
+ * committed, jobs in them, the largest batch, hist[b] the batches of
+ * 2^b .. 2^(b+1)-1 jobs (the last bucket open-ended), and the writer's
+ * time running jobs and committing (the fsyncs). Copies under the lock;
+ * reset zeroes the counters after copying.
+ */
+#define STORE_GROUP_HIST	9	/* 1, 2-3, 4-7, ..., 256+ */
+struct store_group_stats {
+	long		 batches, jobs, max_batch;
+	long		 hist[STORE_GROUP_HIST];
+	double		 jobs_ms, commit_ms, max_commit_ms;
+};
+void	 store_group_stats(struct store_group_stats *, int reset);
 int	 store_commit(struct store *);		/* releases it */
 void	 store_rollback(struct store *);	/* releases it */
 /* Ends a store_begin: commits when rc is 0, else rolls back. Returns rc,

@@ -1,6 +1,8 @@
 /* store_group: group commit for acknowledged writes. See store.h. */
 #include <pthread.h>
 #include <stddef.h>
+#include <string.h>
+#include <time.h>
 
 #include "store.h"
 #include "store_int.h"
@@ -33,14 +35,47 @@ static struct gjob	*group_head, *group_tail;
 static struct store	*group_st;
 static pthread_t	 group_thread;
 static int		 group_stop;
+static struct store_group_stats group_stats;	/* under group_mu */
+
+static double
+group_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Account one batch of n jobs: jobs_ms running them, commit_ms the
+   COMMIT (the fsyncs). Called with group_mu held. */
+static void
+group_account(int n, double jobs_ms, double commit_ms)
+{
+	struct store_group_stats *g = &group_stats;
+	int		 b = 0;
+
+	while (b < STORE_GROUP_HIST - 1 && (1 << (b + 1)) <= n)
+		b++;
+	g->hist[b]++;
+	g->batches++;
+	g->jobs += n;
+	if (n > g->max_batch)
+		g->max_batch = n;
+	g->jobs_ms += jobs_ms;
+	g->commit_ms += commit_ms;
+	if (commit_ms > g->max_commit_ms)
+		g->max_commit_ms = commit_ms;
+}
 
 static void
-group_run(struct gjob *batch)
+group_run(struct gjob *batch, double *jobs_ms, double *commit_ms)
 {
 	struct gjob	*j;
 	struct db	*db = group_st->db;
+	double		 t0, t1;
 	int		 ok;
 
+	t0 = group_ms();
 	db_write_lock(db);
 	ok = db_begin(db) == 0;
 	group_st->in_tx = 1;
@@ -55,6 +90,7 @@ group_run(struct gjob *batch)
 		if (db_release(db, "job") == -1)
 			ok = 0;
 	}
+	t1 = group_ms();
 	if (!ok || db_commit(db) == -1) {
 		store_fail(group_st, "group commit");
 		db_rollback(db);
@@ -63,12 +99,15 @@ group_run(struct gjob *batch)
 	}
 	group_st->in_tx = 0;
 	db_write_unlock(db);
+	*jobs_ms = t1 - t0;
+	*commit_ms = group_ms() - t1;
 }
 
 static void *
 group_main(void *unused)
 {
 	struct gjob	*batch, *j, *last;
+	double		 jobs_ms, commit_ms;
 	int		 n;
 
 	(void)unused;
@@ -86,8 +125,9 @@ group_main(void *unused)
 			group_tail = NULL;
 		last->next = NULL;
 		pthread_mutex_unlock(&group_mu);
-		group_run(batch);
+		group_run(batch, &jobs_ms, &commit_ms);
 		pthread_mutex_lock(&group_mu);
+		group_account(n, jobs_ms, commit_ms);
 		for (j = batch; j; j = j->next)
 			j->done = 1;
 		pthread_cond_broadcast(&group_done);
@@ -152,3 +192,13 @@ store_group(struct store *st, int (*fn)(struct store *, void *), void *arg)
 	return j.rc;
 }
 
+
+void
+store_group_stats(struct store_group_stats *out, int reset)
+{
+	pthread_mutex_lock(&group_mu);
+	*out = group_stats;
+	if (reset)
+		memset(&group_stats, 0, sizeof(group_stats));
+	pthread_mutex_unlock(&group_mu);
+}
