@@ -25,12 +25,12 @@ struct gjob {
 	void		*arg;
 	int		 rc;
 	int		 done;
+	pthread_cond_t	 cv;	/* its caller waits here, alone */
 	struct gjob	*next;
 };
 
 static pthread_mutex_t	 group_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 group_work = PTHREAD_COND_INITIALIZER;
-static pthread_cond_t	 group_done = PTHREAD_COND_INITIALIZER;
 static struct gjob	*group_head, *group_tail;
 static struct store	*group_st;
 static pthread_t	 group_thread;
@@ -128,9 +128,14 @@ group_main(void *unused)
 		group_run(batch, &jobs_ms, &commit_ms);
 		pthread_mutex_lock(&group_mu);
 		group_account(n, jobs_ms, commit_ms);
-		for (j = batch; j; j = j->next)
+		/* Wake exactly the batch's callers: one shared broadcast woke
+		   every waiting worker per commit, most only to sleep again
+		   (a context switch each, on two cores). */
+		for (j = batch; j; j = last) {
+			last = j->next;	/* j is the caller's: gone once woken */
 			j->done = 1;
-		pthread_cond_broadcast(&group_done);
+			pthread_cond_signal(&j->cv);
+		}
 	}
 	pthread_mutex_unlock(&group_mu);
 	return NULL;
@@ -166,7 +171,7 @@ store_group_stop(void)
 int
 store_group(struct store *st, int (*fn)(struct store *, void *), void *arg)
 {
-	struct gjob	 j = { fn, arg, -1, 0, NULL };
+	struct gjob	 j;
 	int		 rc;
 
 	if (group_st == NULL) {
@@ -179,6 +184,13 @@ store_group(struct store *st, int (*fn)(struct store *, void *), void *arg)
 		}
 		return store_commit(st);
 	}
+	j.fn = fn;
+	j.arg = arg;
+	j.rc = -1;
+	j.done = 0;
+	j.next = NULL;
+	if (pthread_cond_init(&j.cv, NULL) != 0)
+		return -1;
 	pthread_mutex_lock(&group_mu);
 	if (group_tail)
 		group_tail->next = &j;
@@ -187,8 +199,9 @@ store_group(struct store *st, int (*fn)(struct store *, void *), void *arg)
 	group_tail = &j;
 	pthread_cond_signal(&group_work);
 	while (!j.done)
-		pthread_cond_wait(&group_done, &group_mu);
+		pthread_cond_wait(&j.cv, &group_mu);
 	pthread_mutex_unlock(&group_mu);
+	pthread_cond_destroy(&j.cv);
 	return j.rc;
 }
 
