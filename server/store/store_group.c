@@ -37,24 +37,6 @@ static pthread_t	 group_thread;
 static int		 group_stop;
 static struct store_group_stats group_stats;	/* under group_mu */
 
-/*
- * Checkpoints off the writer's path (SQLite). With the default
- * wal_autocheckpoint the COMMIT that takes the WAL past 1,000 pages also
- * copies them (~4 MB) into the database file and fsyncs it, inside some
- * callers' acknowledged writes: the batch's latency spike. Here the
- * writer's connection does not checkpoint; this thread runs a PASSIVE
- * checkpoint (it never blocks the writer or readers) once CKPT_COMMITS
- * commits happened, or every CKPT_MS if any did. 1,000 submits at load
- * 6-9: largest COMMIT 9-17 ms instead of 15-28 ms. Durability is
- * unchanged: a commit is on disk once its WAL frames are synced.
- */
-#define CKPT_MS		200
-#define CKPT_COMMITS	64
-static struct store	*ckpt_st;
-static pthread_t	 ckpt_thread;
-static pthread_cond_t	 ckpt_cv = PTHREAD_COND_INITIALIZER;
-static int		 ckpt_commits;		/* under group_mu */
-
 static double
 group_ms(void)
 {
@@ -146,8 +128,6 @@ group_main(void *unused)
 		group_run(batch, &jobs_ms, &commit_ms);
 		pthread_mutex_lock(&group_mu);
 		group_account(n, jobs_ms, commit_ms);
-		if (ckpt_st && ++ckpt_commits >= CKPT_COMMITS)
-			pthread_cond_signal(&ckpt_cv);
 		/* Wake exactly the batch's callers: one shared broadcast woke
 		   every waiting worker per commit, most only to sleep again
 		   (a context switch each, on two cores). */
@@ -161,51 +141,11 @@ group_main(void *unused)
 	return NULL;
 }
 
-static void *
-ckpt_main(void *unused)
-{
-	struct timespec	 ts;
-
-	(void)unused;
-	pthread_mutex_lock(&group_mu);
-	while (!group_stop) {
-		if (ckpt_commits < CKPT_COMMITS) {
-			clock_gettime(CLOCK_REALTIME, &ts);
-			ts.tv_nsec += CKPT_MS * 1000000L;
-			ts.tv_sec += ts.tv_nsec / 1000000000L;
-			ts.tv_nsec %= 1000000000L;
-			pthread_cond_timedwait(&ckpt_cv, &group_mu, &ts);
-		}
-		if (ckpt_commits == 0 || group_stop)
-			continue;
-		ckpt_commits = 0;
-		pthread_mutex_unlock(&group_mu);
-		/* Busy (a reader holds old frames) is fine: the next one
-		   goes further. */
-		(void)db_exec(ckpt_st->db, "PRAGMA wal_checkpoint(PASSIVE)");
-		pthread_mutex_lock(&group_mu);
-	}
-	pthread_mutex_unlock(&group_mu);
-	return NULL;
-}
-
 int
 store_group_start(const char *path)
 {
 	if (store_open(path, &group_st) == -1)
 		return -1;
-	if (strcmp(db_driver(group_st->db), "sqlite") == 0) {
-		if (store_open(path, &ckpt_st) == -1 ||
-		    db_exec(group_st->db, "PRAGMA wal_autocheckpoint=0") == -1 ||
-		    pthread_create(&ckpt_thread, NULL, ckpt_main, NULL) != 0) {
-			if (ckpt_st)
-				store_close(ckpt_st);
-			ckpt_st = NULL;
-			store_close(group_st);
-			group_st = NULL;
-			return -1;
-		}
-	}
 	if (pthread_create(&group_thread, NULL, group_main, NULL) != 0) {
 		store_close(group_st);
 		group_st = NULL;
@@ -222,14 +162,8 @@ store_group_stop(void)
 	pthread_mutex_lock(&group_mu);
 	group_stop = 1;
 	pthread_cond_signal(&group_work);
-	pthread_cond_signal(&ckpt_cv);
 	pthread_mutex_unlock(&group_mu);
 	pthread_join(group_thread, NULL);
-	if (ckpt_st) {
-		pthread_join(ckpt_thread, NULL);
-		store_close(ckpt_st);
-		ckpt_st = NULL;
-	}
 	store_close(group_st);
 	group_st = NULL;
 }
