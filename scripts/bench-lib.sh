@@ -70,7 +70,20 @@ cpu_ms() {	# PID: CPU time used, ms (USER_HZ 100); 0 without a pid
 		echo 0
 	fi
 }
-ratio() { python3 -c "print('%.2f' % ($1 / $2 if $2 else 0))"; }
+# settle PID: wait (at most 5 s) until the server is idle: work it queued
+# (logins past a wrk run) must not count as the next figure's.
+settle() {
+	i=0
+	while [ $i -lt 25 ]; do
+		a=$(cpu_ms "$1"); sleep 0.2; b=$(cpu_ms "$1")
+		[ $((b - a)) -le 10 ] && return
+		i=$((i + 1))
+	done
+}
+# calc FORMAT EXPR: arithmetic in awk (a python3 start costs 0.5 s at
+# load 13, and the bench does dozens).
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+ratio() { calc %.2f "($2 ? $1 / $2 : 0)"; }
 # dbq SQL: one query on the database under test ('|'-separated rows);
 # bench-pg.sh redefines it for PostgreSQL.
 dbq() { sqlite3 "$tmp/db/lentera.db" "$1"; }
@@ -202,7 +215,7 @@ quiz_bench() {
 	c1=$(cpu_ms "$spid")
 	set -- $(grep '^RESULT' "$tmp/herd.out")
 	sync_n=${2:-0} sync_p99=${4:-?} sync_err=${6:-?}
-	sync_cpu=$(python3 -c "print('%.0f' % (($c1 - $c0) * 1000 / max(1, $sync_n)))")
+	sync_cpu=$(calc %.0f "($c1 - $c0) * 1000 / ($sync_n > 1 ? $sync_n : 1)")
 	say "${tag}synchronized start: $2 learners in 1 s, a fresh connection each: p50 $3 ms  p99 $4 ms  max $5 ms  errors $6 ($(sed -n 's/^STATUS //p' "$tmp/herd.out")$(tr '\n' ' ' < "$tmp/herd.err"))   target p99 <= 300 ms, 0 errors"
 	set -- $(grep '^CLIENT' "$tmp/herd.out")
 	herd_share=${4:-?}
@@ -224,7 +237,7 @@ quiz_bench() {
 	n1=$(dbq "SELECT count(*) FROM attempts WHERE submitted_at IS NOT NULL")
 	set -- $(grep '^RESULT' "$tmp/herd.out")
 	qs_p99=${4:-?} qs_err=${6:-?} qs_rps=${7:-0}
-	qs_cpu=$(python3 -c "print('%.0f' % (($c1 - $c0) * 1000 / max(1, $qs_n)))")
+	qs_cpu=$(calc %.0f "($c1 - $c0) * 1000 / ($qs_n > 1 ? $qs_n : 1)")
 	say "${tag}quiz submit, graded + committed: $qs_n open attempts once each over $CONNS keep-alive connections: $qs_rps/s  p50 $3 ms  p99 $4 ms  max $5 ms  errors $6 ($(sed -n 's/^STATUS //p' "$tmp/herd.out")$(tr '\n' ' ' < "$tmp/herd.err")); $((n1 - n0)) newly submitted in the database   target >= 3000/s, p99 <= 20 ms"
 	set -- $(grep '^CLIENT' "$tmp/herd.out")
 	say "  load client (herd.c): $2 ms CPU over $3 ms = $4 of one core; server CPU ${qs_cpu} us a submit"
