@@ -88,6 +88,15 @@ int	 store_begin(struct store *);		/* takes the write lock */
  */
 int	 store_group(struct store *st, int (*fn)(struct store *, void *),
 	    void *arg);
+/*
+ * Queue fn(writer, copy of arg's len bytes) for a later group transaction
+ * and return at once: for writes whose loss in a crash is harmless (a
+ * session's last_seen), never for anything acknowledged. 0 queued; -1
+ * out of memory or GROUP_ASYNC_MAX jobs already queued (the write is
+ * skipped). Without the writer thread it runs at once, as store_group.
+ */
+int	 store_group_async(struct store *st, int (*fn)(struct store *, void *),
+	    const void *arg, size_t len);
 int	 store_group_start(const char *path);	/* serve: the writer thread */
 void	 store_group_stop(void);
 /*

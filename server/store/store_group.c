@@ -1,6 +1,8 @@
 /* store_group: group commit for acknowledged writes. See store.h. */
 #include <pthread.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -26,8 +28,11 @@ struct gjob {
 	int		 rc;
 	int		 done;
 	pthread_cond_t	 cv;	/* its caller waits here, alone */
+	int		 async;	/* nobody waits: freed once run */
 	struct gjob	*next;
 };
+
+#define GROUP_ASYNC_MAX	4096	/* queued async jobs; more are dropped */
 
 static pthread_mutex_t	 group_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 group_work = PTHREAD_COND_INITIALIZER;
@@ -35,6 +40,7 @@ static struct gjob	*group_head, *group_tail;
 static struct store	*group_st;
 static pthread_t	 group_thread;
 static int		 group_stop;
+static int		 group_async;	/* async jobs queued, under group_mu */
 static struct store_group_stats group_stats;	/* under group_mu */
 
 static double
@@ -133,6 +139,11 @@ group_main(void *unused)
 		   (a context switch each, on two cores). */
 		for (j = batch; j; j = last) {
 			last = j->next;	/* j is the caller's: gone once woken */
+			if (j->async) {
+				group_async--;
+				free(j);
+				continue;
+			}
 			j->done = 1;
 			pthread_cond_signal(&j->cv);
 		}
@@ -188,6 +199,7 @@ store_group(struct store *st, int (*fn)(struct store *, void *), void *arg)
 	j.arg = arg;
 	j.rc = -1;
 	j.done = 0;
+	j.async = 0;
 	j.next = NULL;
 	if (pthread_cond_init(&j.cv, NULL) != 0)
 		return -1;
@@ -214,4 +226,36 @@ store_group_stats(struct store_group_stats *out, int reset)
 	if (reset)
 		memset(&group_stats, 0, sizeof(group_stats));
 	pthread_mutex_unlock(&group_mu);
+}
+
+int
+store_group_async(struct store *st, int (*fn)(struct store *, void *),
+    const void *arg, size_t len)
+{
+	struct gjob	*j;
+
+	if (group_st == NULL)
+		return store_group(st, fn, (void *)(uintptr_t)arg) == 0 ? 0 : -1;
+	/* The job and its copy of arg in one block, freed by the writer. */
+	if ((j = calloc(1, sizeof(*j) + len)) == NULL)
+		return -1;
+	memcpy(j + 1, arg, len);
+	j->fn = fn;
+	j->arg = j + 1;
+	j->async = 1;
+	pthread_mutex_lock(&group_mu);
+	if (group_async >= GROUP_ASYNC_MAX || group_stop) {
+		pthread_mutex_unlock(&group_mu);
+		free(j);
+		return -1;
+	}
+	group_async++;
+	if (group_tail)
+		group_tail->next = j;
+	else
+		group_head = j;
+	group_tail = j;
+	pthread_cond_signal(&group_work);
+	pthread_mutex_unlock(&group_mu);
+	return 0;
 }
