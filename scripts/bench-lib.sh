@@ -188,14 +188,15 @@ bench_fsync() {
 	say "disk: ${fsync_rate} fdatasyncs/s (p50 ${fsync_p50} ms, p99 ${4:-?} ms): one commit each without group commit"
 }
 
-# group_stats: the group-commit line the server printed last (SIGUSR1).
+# group_stats: the group-commit line the server prints on SIGUSR1 (and
+# resets); a stopped server's exit line may be in the log before it.
 group_stats() {
+	gs_n=$(grep -ac '^group commit' "$tmp/server.log")
 	kill -USR1 "$spid" 2>/dev/null
 	i=0
-	while [ $i -lt 20 ] && [ "$(grep -ac '^group commit' "$tmp/server.log")" -le "${gs_n:-0}" ]; do
+	while [ $i -lt 20 ] && [ "$(grep -ac '^group commit' "$tmp/server.log")" -le "$gs_n" ]; do
 		sleep 0.1; i=$((i + 1))
 	done
-	gs_n=$(grep -ac '^group commit' "$tmp/server.log")
 	grep -a '^group commit' "$tmp/server.log" | tail -1
 }
 
