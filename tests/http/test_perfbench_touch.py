@@ -66,7 +66,7 @@ def burst_of_old_sessions(s):
     clients = []
     for nip, name in users:
         r = s.cli('user', 'add', '--nip', nip, '--name', name, '--role', 'learner',
-                  *s.db_args(), stdin='burst-password-2026\n')
+                  '--db', s.db, stdin='burst-password-2026\n')
         check(r.returncode == 0, 'user add: %s' % r.stderr)
         c = s.client()
         c.login(nip, 'burst-password-2026')
