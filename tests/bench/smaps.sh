@@ -1,10 +1,10 @@
 #!/bin/sh
 # smaps.sh PID: where a process's resident memory is, from
-# /proc/PID/smaps, in one line (MB): the main heap, glibc's other malloc
-# arenas (anonymous mappings in a 64 MiB reservation), thread stacks
+# /proc/PID/smaps, in one line (MB): the main heap, thread stacks
 # (anonymous mappings up to 1 MiB right after a guard page: one per
-# CivetWeb worker), other anonymous memory (large mallocs, the program's
-# bss), shared libraries, the program itself, other mapped files
+# CivetWeb worker), other anonymous memory (glibc's second malloc arena,
+# mallocs above M_MMAP_THRESHOLD such as CivetWeb's worker records, the
+# program's bss), shared libraries, the program itself, other mapped files
 # (SQLite's -shm).
 awk -v bin="$(readlink "/proc/$1/exe")" '
 function classify() {
@@ -15,7 +15,6 @@ function classify() {
 	if (name ~ /^\[/) return "kernel"
 	if (perm == "---p") return "guard"
 	if (size <= 1024 && prevguard) return "stacks"
-	if (size > 1024 && size <= 65536 && arena_rest) return "arenas"
 	return "anon"
 }
 /^[0-9a-f]+-[0-9a-f]+ / {
@@ -26,13 +25,11 @@ function classify() {
 /^Size:/ {
 	size = $2
 	kind = classify()
-	# glibc arenas: the used head of a 64 MiB-aligned reservation is
-	# followed by its ---p rest; mark the head when the rest shows.
 	next
 }
-/^Rss:/ { rss[kind] += $2; if (kind == "stacks" && $2 > 0) nst++; last = kind; lastrss = $2 }
+/^Rss:/ { rss[kind] += $2; if (kind == "stacks" && $2 > 0) nst++ }
 END {
-	n = split("heap arenas stacks anon libraries program files kernel", o, " ")
+	n = split("heap stacks anon libraries program files kernel", o, " ")
 	for (i = 1; i <= n; i++) {
 		k = o[i]
 		if (rss[k] == 0) continue
