@@ -539,12 +539,38 @@ session_write(struct store *st, int slot, const char *sql,
 	return store_exec_write(st, s);
 }
 
+struct touch {
+	unsigned char	 hash[32];
+	int64_t		 now;
+};
+
+static int
+touch_job(struct store *w, void *arg)
+{
+	struct touch	*t = arg;
+
+	return session_write(w, S_SESSION_TOUCH,
+	    "UPDATE sessions SET last_seen = ?2 WHERE hash = ?1", t->hash,
+	    t->now);
+}
+
+/*
+ * Queued for the group writer, not waited for: every learner of an
+ * exam-morning burst whose session is a minute old touches it on the
+ * first request, and as a transaction of its own each touch took the
+ * write lock and an fsync in turn, ahead of the group writer (1,000
+ * starts in 1 s: p99 1.4-1.6 s with touches, 57-209 ms without). A touch
+ * lost in a crash only makes a session look a minute older.
+ */
 int
 store_session_touch(struct store *st, const unsigned char hash[32],
     int64_t now)
 {
-	return session_write(st, S_SESSION_TOUCH,
-	    "UPDATE sessions SET last_seen = ?2 WHERE hash = ?1", hash, now);
+	struct touch	 t;
+
+	memcpy(t.hash, hash, sizeof(t.hash));
+	t.now = now;
+	return store_group_async(st, touch_job, &t, sizeof(t));
 }
 
 int

@@ -88,8 +88,31 @@ int	 store_begin(struct store *);		/* takes the write lock */
  */
 int	 store_group(struct store *st, int (*fn)(struct store *, void *),
 	    void *arg);
+/*
+ * Queue fn(writer, copy of arg's len bytes) for a later group transaction
+ * and return at once: for writes whose loss in a crash is harmless (a
+ * session's last_seen), never for anything acknowledged. 0 queued; -1
+ * out of memory or GROUP_ASYNC_MAX jobs already queued (the write is
+ * skipped). Without the writer thread it runs at once, as store_group.
+ */
+int	 store_group_async(struct store *st, int (*fn)(struct store *, void *),
+	    const void *arg, size_t len);
 int	 store_group_start(const char *path);	/* serve: the writer thread */
 void	 store_group_stop(void);
+/*
+ * What the group commit did since the start or the last reset: batches
+ * committed, jobs in them, the largest batch, hist[b] the batches of
+ * 2^b .. 2^(b+1)-1 jobs (the last bucket open-ended), and the writer's
+ * time running jobs and committing (the fsyncs). Copies under the lock;
+ * reset zeroes the counters after copying.
+ */
+#define STORE_GROUP_HIST	9	/* 1, 2-3, 4-7, ..., 256+ */
+struct store_group_stats {
+	long		 batches, jobs, max_batch;
+	long		 hist[STORE_GROUP_HIST];
+	double		 jobs_ms, commit_ms, max_commit_ms;
+};
+void	 store_group_stats(struct store_group_stats *, int reset);
 int	 store_commit(struct store *);		/* releases it */
 void	 store_rollback(struct store *);	/* releases it */
 /* Ends a store_begin: commits when rc is 0, else rolls back. Returns rc,

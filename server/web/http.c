@@ -51,7 +51,9 @@ now_ms(void)
  */
 static pthread_mutex_t	 pool_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t	 pool_cv = PTHREAD_COND_INITIALIZER;
-static struct store	*pool_free[HTTP_DB_POOL];
+/* Sized for either backend's cap (PostgreSQL's is larger). */
+#define POOL_SLOTS (HTTP_DB_POOL > HTTP_DB_POOL_PG ? HTTP_DB_POOL : HTTP_DB_POOL_PG)
+static struct store	*pool_free[POOL_SLOTS];
 static int		 pool_nfree, pool_open;
 
 static struct store *

@@ -153,6 +153,41 @@ demo_accounts(struct store *st)
 }
 
 
+
+/*
+ * One line on stderr (printed even with --quiet: it was asked for) with
+ * what the group commit did since the last one: batches, jobs, batch
+ * sizes by power of two, and the writer's time running jobs vs in COMMIT
+ * (fsync). scripts/bench.sh sends SIGUSR1 around the submit run.
+ */
+static void
+serve_group_stats(int reset)
+{
+	struct store_group_stats g;
+	char		 hist[256];
+	size_t		 n = 0;
+	int		 b;
+
+	store_group_stats(&g, reset);
+	hist[0] = '\0';
+	for (b = 0; b < STORE_GROUP_HIST; b++) {
+		if (g.hist[b] == 0 || n >= sizeof(hist))
+			continue;
+		if (b == 0 || b == STORE_GROUP_HIST - 1)
+			n += (size_t)snprintf(hist + n, sizeof(hist) - n,
+			    " %d%s:%ld", 1 << b, b ? "+" : "", g.hist[b]);
+		else
+			n += (size_t)snprintf(hist + n, sizeof(hist) - n,
+			    " %d-%d:%ld", 1 << b, (1 << (b + 1)) - 1, g.hist[b]);
+	}
+	fprintf(stderr, "group commit: %ld batches, %ld jobs, mean %.1f, max "
+	    "%ld; sizes%s; writer %.0f ms in jobs, %.0f ms in COMMIT (mean "
+	    "%.2f ms, max %.1f ms)\n", g.batches, g.jobs, g.batches ?
+	    (double)g.jobs / g.batches : 0.0, g.max_batch, hist, g.jobs_ms,
+	    g.commit_ms, g.batches ? g.commit_ms / g.batches : 0.0,
+	    g.max_commit_ms);
+}
+
 int
 serve_main(int argc, char *argv[])
 {
@@ -431,6 +466,7 @@ serve_main(int argc, char *argv[])
 	sigemptyset(&stopset);
 	sigaddset(&stopset, SIGINT);
 	sigaddset(&stopset, SIGTERM);
+	sigaddset(&stopset, SIGUSR1);	/* the group-commit figures */
 	pthread_sigmask(SIG_BLOCK, &stopset, NULL);
 	if (cfg.smtp_url[0] && cfg.smtp_from[0] == '\0') {
 		fprintf(stderr, "lentera serve: --smtp-url needs --smtp-from\n");
@@ -442,12 +478,18 @@ serve_main(int argc, char *argv[])
 		return 1;
 	log_info("database: %s", cfg.db);
 	log_info("Lentera is serving on http://%s:%d/", cfg.listen, cfg.port);
-	while (sigwait(&stopset, &sig) != 0)
-		;
+	for (;;) {
+		if (sigwait(&stopset, &sig) != 0)
+			continue;
+		if (sig != SIGUSR1)
+			break;
+		serve_group_stats(1);	/* kill -USR1: print, then reset */
+	}
 	log_info("shutting down");
 	http_stop();
 	gapjob_stop();
 	outbox_stop();
+	serve_group_stats(0);
 	store_group_stop();
 	course_shutdown();
 	config_close();

@@ -2,11 +2,12 @@
 --   BENCH_SESSIONS  file of "nip token csrf" lines (gen.py); unset: no cookie
 --   BENCH_METHOD    GET (default) or POST
 --   BENCH_BODY      POST body; "%nip" and "%csrf" take the line's values
---   BENCH_PATHS     file of "token csrf path" lines: each is requested once,
---                   split over the threads (BENCH_THREADS, default 2);
---                   after its share a thread repeats its last line
+-- (Requests that must each be sent once, such as quiz submits, go
+-- through tests/bench/herd.c -k: wrk runs for a time, not a count.)
 -- Each request uses the next session, so requests spread over many learners.
--- done() prints one line: RESULT req/s p50_ms p99_ms errors non2xx
+-- done() prints two lines: RESULT req/s p50_ms p99_ms errors (socket
+-- errors + answers >= 400, wrk's count) and STATUS with the answers by
+-- class (2xx=... 3xx=... 4xx=... 5xx=...), summed over the threads.
 local sess = {}
 local path = os.getenv("BENCH_SESSIONS")
 if path then
@@ -15,43 +16,22 @@ if path then
 		sess[#sess + 1] = { nip = nip, tok = tok, csrf = csrf }
 	end
 end
-local pfile = os.getenv("BENCH_PATHS")
-local nthreads = tonumber(os.getenv("BENCH_THREADS") or "2")
-local tcount = 0
-local mine, k = {}, 0
 local method = os.getenv("BENCH_METHOD") or "GET"
 local body = os.getenv("BENCH_BODY")
 local n = 0
-local non2xx = 0
+local threads = {}
+c2, c3, c4, c5 = 0, 0, 0, 0	-- per thread; read by done() through thread:get
 
 function setup(thread)
+	threads[#threads + 1] = thread
 	thread:set("id", math.random(1, 1000000))
-	thread:set("tidx", tcount)
-	tcount = tcount + 1
 end
 
 function init(args)
 	n = (id or 0)
-	if pfile then
-		local i = 0
-		for line in io.lines(pfile) do
-			if i % nthreads == tidx then
-				local tok, csrf, p = line:match("(%S+) (%S+) (%S+)")
-				mine[#mine + 1] = { tok = tok, csrf = csrf, path = p }
-			end
-			i = i + 1
-		end
-	end
 end
 
 function request()
-	if pfile then
-		k = k + 1
-		local l = mine[k] or mine[#mine]
-		local b = (body or ""):gsub("%%csrf", l.csrf)
-		return wrk.format("POST", l.path, { ["Cookie"] = "lentera_sid=" .. l.tok,
-		    ["Content-Type"] = "application/x-www-form-urlencoded" }, b)
-	end
 	n = n + 1
 	local h = {}
 	local b = nil
@@ -71,8 +51,14 @@ function request()
 end
 
 function response(status, headers, b)
-	if status >= 400 then
-		non2xx = non2xx + 1
+	if status < 300 then
+		c2 = c2 + 1
+	elseif status < 400 then
+		c3 = c3 + 1
+	elseif status < 500 then
+		c4 = c4 + 1
+	else
+		c5 = c5 + 1
 	end
 end
 
@@ -82,4 +68,13 @@ function done(summary, latency, requests)
 	    summary.requests / (summary.duration / 1e6),
 	    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
 	    e.connect + e.read + e.write + e.timeout + e.status))
+	local t = { 0, 0, 0, 0 }
+	for _, th in ipairs(threads) do
+		t[1] = t[1] + (th:get("c2") or 0)
+		t[2] = t[2] + (th:get("c3") or 0)
+		t[3] = t[3] + (th:get("c4") or 0)
+		t[4] = t[4] + (th:get("c5") or 0)
+	end
+	io.write(string.format("STATUS 2xx=%d 3xx=%d 4xx=%d 5xx=%d\n",
+	    t[1], t[2], t[3], t[4]))
 end
