@@ -117,6 +117,8 @@ PY
 	gcc -O2 -o "$tmp/ceiling" tests/bench/ceiling.c -lcivetweb -lpthread || exit 1
 	gcc -O2 -Wall -Wextra -o "$tmp/herd" tests/bench/herd.c || exit 1
 	gcc -O2 -Wall -Wextra -o "$tmp/fsync" tests/bench/fsync.c || exit 1
+	gcc -O2 -Wall -Wextra -o "$tmp/xlsxref" tests/bench/xlsx_ceiling.c \
+	    $(pkg-config --cflags --libs xlsxwriter) || exit 1
 }
 
 # bench_data NUSERS NPROG NCOMP NSESS: a fresh $tmp/db/lentera.db (schema
