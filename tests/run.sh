@@ -5,7 +5,8 @@
 # pgstore: the storage conformance test on PostgreSQL; pg: that and the
 # HTTP suite on PostgreSQL (PG_TESTS: which HTTP test files, default all).
 # BUILD (default build) names the build folder; LENTERA_WRAP prefixes the
-# server command (valgrind).
+# server command (valgrind). TIMING=1 prints each file's wall time after it
+# ("== 12s tests/http/test_x.py") and the slowest files at the end.
 BUILD=${BUILD:-build}
 export BUILD
 # Debian's python3: the test packages install-deps.sh adds (python3-openpyxl,
@@ -15,13 +16,22 @@ PY=python3
 cd "$(dirname "$0")/.." || exit 2
 suites=${*:-unit http browser fuzz pgstore}
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.time"' EXIT
+
+now() { date +%s%N; }
+start=$(now)
 
 run() {
 	echo "== $*" | tee -a "$log"
+	t0=$(now)
 	"$@" > "$log.cur" 2>&1
 	rc=$?
 	cat "$log.cur"
+	if [ -n "${TIMING:-}" ]; then
+		ms=$((($(now) - t0) / 1000000))
+		printf '%d.%01ds %s\n' $((ms / 1000)) $((ms % 1000 / 100)) "$*" >> "$log.time"
+		printf '== %d.%01ds\n' $((ms / 1000)) $((ms % 1000 / 100))
+	fi
 	cat "$log.cur" >> "$log"
 	# A suite that dies without printing counts as one failure, and so
 	# does one that exits non-zero with no FAIL line (a crash at exit, a
@@ -92,6 +102,13 @@ for s in $suites; do
 	esac
 done
 
+if [ -n "${TIMING:-}" ] && [ -f "$log.time" ]; then
+	echo
+	echo "Slowest (wall time):"
+	sort -rn "$log.time" | head -n "${TIMING_TOP:-25}"
+	ms=$((($(now) - start) / 1000000))
+	echo "total $((ms / 1000))s"
+fi
 passed=$(grep -c '^PASS ' "$log")
 failed=$(grep -c '^FAIL ' "$log")
 if [ "$failed" -gt 0 ]; then
