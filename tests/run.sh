@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs every suite and prints the totals: the last line is
 # "N passed, N failed". Suites print one "PASS name" / "FAIL name: why"
-# line per check. Usage: tests/run.sh [unit|http|browser|fuzz|pgstore|pg]...
+# line per check. Usage: tests/run.sh [unit|http|browser|fuzz|pgstore|pg|A+B]...
 # pgstore: the storage conformance test on PostgreSQL; pg: that and the
 # HTTP suite on PostgreSQL (PG_TESTS: which HTTP test files, default all).
 # BUILD (default build) names the build folder; LENTERA_WRAP prefixes the
@@ -14,9 +14,14 @@ export BUILD
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 cd "$(dirname "$0")/.." || exit 2
-suites=${*:-unit http browser fuzz pgstore}
-log=$(mktemp)
-trap 'rm -f "$log" "$log.time"' EXIT
+# A+B runs suite B in the background while A runs (B's lines are printed
+# when both are done): the PostgreSQL HTTP suite mostly waits on the
+# cluster's fsyncs and the browser suite on Chromium, so together they
+# take little more than the longer one (docs/testing.md, the budget).
+suites=${*:-unit http browser+pg fuzz}
+logdir=$(mktemp -d)
+log=$logdir/log
+trap 'rm -rf "$logdir"' EXIT
 
 now() { date +%s%N; }
 start=$(now)
@@ -44,7 +49,8 @@ run() {
 	rm -f "$log.cur"
 }
 
-for s in $suites; do
+suite() {
+	s=$1
 	case $s in
 	unit)
 		for t in "$BUILD"/unit/test_*; do
@@ -76,8 +82,11 @@ for s in $suites; do
 		if pgout=$(sh scripts/pg.sh start 2>&1); then
 			pgdir=$(echo "$pgout" | sed -n 's/^PGDIR=//p')
 			pgurl=$(echo "$pgout" | sed -n 's/^PGURL=//p')
-			psql -X -q -d "$pgurl" -c 'CREATE DATABASE conformance' >/dev/null
-			run env LENTERA_TEST_DB="${pgurl%/*}/conformance" "$BUILD/unit/test_store"
+			# Both conformance binaries, each on a fresh database.
+			for u in test_store test_store_reports; do
+				psql -X -q -d "$pgurl" -c "CREATE DATABASE c_$u" >/dev/null
+				run env LENTERA_TEST_DB="${pgurl%/*}/c_$u" "$BUILD/unit/$u"
+			done
 			[ "$s" = pg ] && for t in ${PG_TESTS:-tests/http/test_*.py}; do
 				[ -f "$t" ] || continue
 				# test_pg_*: PostgreSQL tests that make their own
@@ -99,6 +108,26 @@ for s in $suites; do
 		# Every stored fuzz input (past crashes included) stays fixed.
 		run sh scripts/fuzz.sh --regress ;;
 	*) echo "unknown suite $s" >&2; exit 2 ;;
+	esac
+}
+
+for s in $suites; do
+	case $s in
+	*+*)
+		fg=${s%%+*}
+		bg=${s#*+}
+		main=$log
+		# The background suite: a log of its own, shown once it is done.
+		(log=$logdir/bg; suite "$bg" > "$logdir/bg.out" 2>&1) &
+		bgpid=$!
+		suite "$fg"
+		wait "$bgpid"
+		echo "== (ran beside $fg:) $bg"
+		cat "$logdir/bg.out"
+		cat "$logdir/bg" >> "$main" 2>/dev/null
+		[ -f "$logdir/bg.time" ] && cat "$logdir/bg.time" >> "$log.time"
+		rm -f "$logdir/bg" "$logdir/bg.out" "$logdir/bg.time" ;;
+	*) suite "$s" ;;
 	esac
 done
 
