@@ -98,6 +98,14 @@ suite() {
 					run "$PY" "$t"
 					continue ;;
 				esac
+				# A test with no database in its subject (the
+				# build, the sources) says so in a "# pg: why"
+				# line: it would run the same twice.
+				why=$(sed -n 's/^# pg: //p' "$t" | head -n 1)
+				if [ -n "$why" ]; then
+					echo "== $t: not on PostgreSQL: $why"
+					continue
+				fi
 				run env LENTERA_TEST_PG="$pgurl" "$PY" "$t"
 			done
 			sh scripts/pg.sh stop "$pgdir"
