@@ -14,10 +14,11 @@ export BUILD
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 cd "$(dirname "$0")/.." || exit 2
-# A+B runs suite B in the background while A runs (B's lines are printed
-# when both are done): the PostgreSQL HTTP suite mostly waits on the
-# cluster's fsyncs and the browser suite on Chromium, so together they
-# take little more than the longer one (docs/testing.md, the budget).
+# A+B runs suite B in the background while A runs (A may be a list, A1,A2:
+# one after the other); B's lines are printed when both are done. The
+# PostgreSQL HTTP suite mostly waits on the cluster's fsyncs and the
+# browser suite on Chromium, so together they take little more than the
+# longer one (docs/testing.md, the budget).
 suites=${*:-unit http browser+pg fuzz}
 logdir=$(mktemp -d)
 log=$logdir/log
@@ -128,7 +129,9 @@ for s in $suites; do
 		# The background suite: a log of its own, shown once it is done.
 		(log=$logdir/bg; suite "$bg" > "$logdir/bg.out" 2>&1) &
 		bgpid=$!
-		suite "$fg"
+		for f in $(echo "$fg" | tr , ' '); do
+			suite "$f"
+		done
 		wait "$bgpid"
 		echo "== (ran beside $fg:) $bg"
 		cat "$logdir/bg.out"
