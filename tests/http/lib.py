@@ -134,12 +134,20 @@ class Server:
         self.courses = courses
         self.args = list(args)
         self.pg = bool(PG_BASE)
+        # self.data: the folder Lentera keeps its files in; self.keys: the
+        # keys folder in use (--keys when the test gives one). A PostgreSQL
+        # site has no file next to which they could live: --data and --keys.
+        self.data = os.path.join(self.tmp, 'data')
         if self.pg:
             self.db = pg_fresh_db(self.tmp)
-            data = os.path.join(self.tmp, 'data')
-            self.args += ['--data', data, '--keys', os.path.join(data, 'keys')]
+            self.args += ['--data', self.data]
+            if '--keys' not in self.args:
+                self.args += ['--keys', os.path.join(self.data, 'keys')]
         else:
-            self.db = os.path.join(self.tmp, 'data', 'lentera.db')
+            self.db = os.path.join(self.data, 'lentera.db')
+        self.keys = os.path.join(self.data, 'keys')
+        if '--keys' in self.args:
+            self.keys = self.args[len(self.args) - 1 - self.args[::-1].index('--keys') + 1]
         self.port = None
         self.proc = None
         self.log = os.path.join(self.tmp, 'server.log')
@@ -237,6 +245,188 @@ class Server:
                 con.executemany(query, rows)
         finally:
             con.close()
+    def connect(self):
+        """A connection of its own for a multi-statement transaction
+        (operator-style fixtures): .execute(q, args) -> rows, .insert(q,
+        args) -> the new row's id, .commit(), .close(). ? placeholders on
+        either backend."""
+        return DbConn(self)
+    def bulk_load(self, table, cols, rows):
+        """Many rows into table in one transaction, as an operator's bulk
+        load would: executemany on SQLite, COPY on PostgreSQL (a million
+        rows in seconds). rows: an iterable of tuples of str/int/None."""
+        if not self.pg:
+            con = sqlite3.connect(self.db, timeout=30)
+            try:
+                with con:
+                    con.executemany('INSERT INTO %s (%s) VALUES (%s)' % (
+                        table, ', '.join(cols), ','.join('?' * len(cols))), rows)
+            finally:
+                con.close()
+            return
+        import psycopg2, io
+        def esc(v):
+            if v is None:
+                return '\\N'
+            return str(v).replace('\\', '\\\\').replace('\t', '\\t').replace(
+                '\n', '\\n').replace('\r', '\\r')
+        class Feed(io.RawIOBase):
+            """COPY's text format, produced as psycopg2 reads it."""
+            def __init__(self, it):
+                self.it, self.buf = iter(it), b''
+            def readable(self):
+                return True
+            def readinto(self, b):
+                while len(self.buf) < len(b):
+                    chunk = []
+                    for _ in range(2000):
+                        r = next(self.it, None)
+                        if r is None:
+                            break
+                        chunk.append('\t'.join(esc(v) for v in r) + '\n')
+                    if not chunk:
+                        break
+                    self.buf += ''.join(chunk).encode()
+                n = min(len(b), len(self.buf))
+                b[:n], self.buf = self.buf[:n], self.buf[n:]
+                return n
+        con = psycopg2.connect(self.db)
+        try:
+            con.cursor().copy_expert('COPY %s (%s) FROM STDIN' % (table, ', '.join(cols)),
+                                     io.BufferedReader(Feed(rows), 1 << 16))
+            con.commit()
+        finally:
+            con.close()
+    def insert_series(self, n, query):
+        """query (an INSERT ... SELECT ... FROM series) with series(i) the
+        integers 0..n-1, made by the database itself in one statement: a
+        bulk fixture of a million rows without a million round trips
+        (a recursive CTE on SQLite, generate_series on PostgreSQL). Keep
+        the SELECT portable, e.g. substr(CAST(10000000 + i AS TEXT), 2)
+        for a zero-padded number."""
+        if self.pg:
+            src = 'WITH series(i) AS (SELECT generate_series(0, %d)) ' % (int(n) - 1)
+        else:
+            src = ('WITH RECURSIVE series(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM series'
+                   ' WHERE i < %d) ' % (int(n) - 1))
+        self.sql(src + query)
+    def integrity(self):
+        """What is wrong with the database's structure: [] when sound.
+        SQLite: PRAGMA integrity_check and foreign_key_check. PostgreSQL:
+        amcheck on every table and B-tree index (heap pages; every heap
+        tuple found in each index), invalid indexes, and every foreign key
+        and NOT VALID constraint re-checked against the rows (what
+        foreign_key_check does), in one transaction rolled back after (the
+        extension is not left in the site's schema)."""
+        if not self.pg:
+            bad = [r for r in self.sql('PRAGMA integrity_check') if r != ('ok',)]
+            return bad + [('foreign key',) + tuple(r) for r in self.sql('PRAGMA foreign_key_check')]
+        import psycopg2
+        con = psycopg2.connect(self.db)
+        bad = []
+        try:
+            cur = con.cursor()
+            cur.execute('CREATE EXTENSION IF NOT EXISTS amcheck')
+            cur.execute("SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n"
+                        " ON n.oid = c.relnamespace WHERE n.nspname = 'public'"
+                        " AND c.relkind = 'r' ORDER BY 1")
+            tables = [r[0] for r in cur.fetchall()]
+            for t in tables:
+                cur.execute('SELECT blkno, offnum, msg FROM verify_heapam(%s::regclass)', (t,))
+                bad += [('heap', t) + r for r in cur.fetchall()]
+            cur.execute("SELECT i.indexrelid::regclass::text, i.indisvalid, i.indisready,"
+                        " am.amname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                        " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am"
+                        " ON am.oid = c.relam WHERE n.nspname = 'public' ORDER BY 1")
+            for name, valid, ready, am in cur.fetchall():
+                if not (valid and ready):
+                    bad.append(('invalid index', name))
+                elif am == 'btree':
+                    cur.execute('SELECT bt_index_parent_check(%s::regclass, true, true)', (name,))
+            cur.execute("SELECT conname, conrelid::regclass::text FROM pg_constraint"
+                        " WHERE connamespace = 'public'::regnamespace AND NOT convalidated")
+            bad += [('constraint not valid',) + r for r in cur.fetchall()]
+            # Every foreign key against the rows, as foreign_key_check does.
+            cur.execute("SELECT conname, conrelid::regclass::text, confrelid::regclass::text,"
+                        " ARRAY(SELECT attname FROM unnest(conkey) WITH ORDINALITY k(n, o)"
+                        "  JOIN pg_attribute a ON a.attrelid = conrelid AND a.attnum = k.n"
+                        "  ORDER BY k.o),"
+                        " ARRAY(SELECT attname FROM unnest(confkey) WITH ORDINALITY k(n, o)"
+                        "  JOIN pg_attribute a ON a.attrelid = confrelid AND a.attnum = k.n"
+                        "  ORDER BY k.o)"
+                        " FROM pg_constraint WHERE contype = 'f'"
+                        " AND connamespace = 'public'::regnamespace ORDER BY 1")
+            for name, child, parent, ccols, pcols in cur.fetchall():
+                cur.execute('SELECT count(*) FROM %s c WHERE %s AND NOT EXISTS (SELECT 1 FROM %s p'
+                            ' WHERE %s)' % (child, ' AND '.join('c.%s IS NOT NULL' % x for x in ccols),
+                                           parent, ' AND '.join('p.%s = c.%s' % (y, x)
+                                                                for x, y in zip(ccols, pcols))))
+                n = cur.fetchone()[0]
+                if n:
+                    bad.append(('foreign key', name, child, n))
+        except psycopg2.Error as e:
+            bad.append(('check failed', str(e).strip()))
+        finally:
+            con.rollback()
+            con.close()
+        return bad
+    def set_schema_version(self, v):
+        """The schema version the next start migrates from (an older
+        database): PRAGMA user_version on SQLite, lentera_schema on PG."""
+        if self.pg:
+            self.sql('UPDATE lentera_schema SET version = ? WHERE id = 1', (v,))
+        else:
+            self.sql('PRAGMA user_version = %d' % int(v))
+    def add_failing_trigger(self, name, table, when):
+        """A trigger that makes inserts into table fail where the SQL
+        condition `when` (on NEW) holds: a write that breaks on disk."""
+        if self.pg:
+            self.sql("CREATE FUNCTION %s() RETURNS trigger LANGUAGE plpgsql AS"
+                     " $$ BEGIN RAISE EXCEPTION 'test'; END $$" % name)
+            self.sql('CREATE TRIGGER %s BEFORE INSERT ON %s FOR EACH ROW WHEN (%s)'
+                     ' EXECUTE FUNCTION %s()' % (name, table, when, name))
+        else:
+            self.sql("CREATE TRIGGER %s BEFORE INSERT ON %s WHEN %s BEGIN"
+                     " SELECT RAISE(ABORT, 'test'); END" % (name, table, when))
+    def drop_trigger(self, name, table, function=False):
+        """DROP TRIGGER on either backend (function: also drop the PG
+        trigger function of the same name, add_failing_trigger's)."""
+        if self.pg:
+            self.sql('DROP TRIGGER %s ON %s' % (name, table))
+            if function:
+                self.sql('DROP FUNCTION %s()' % name)
+        else:
+            self.sql('DROP TRIGGER %s' % name)
+    def indexes(self, table):
+        """Names of table's indexes."""
+        if self.pg:
+            return {r[0] for r in self.sql("SELECT indexname FROM pg_indexes WHERE"
+                                           " schemaname = 'public' AND tablename = ?", (table,))}
+        return {r[1] for r in self.sql('PRAGMA index_list(%s)' % table)}
+    def plan(self, query, args=()):
+        """The query plan as text: EXPLAIN QUERY PLAN on SQLite; EXPLAIN with
+        sequential scans off on PostgreSQL (it scans a small table whatever
+        its indexes: with them off, a plan shows the index that serves)."""
+        if self.pg:
+            return ' | '.join(r[0] for r in self.sql('SET enable_seqscan = off; ANALYZE; EXPLAIN '
+                                                     + re.sub(r'\?\d+', '?', query), args))
+        return ' | '.join(str(r[3]) for r in self.sql('EXPLAIN QUERY PLAN ' + query, args))
+    def stored_bytes(self):
+        """Every byte the database holds, as an attacker with the disk
+        would read it: the SQLite file and its WAL; a pg_dump of the
+        PostgreSQL database (its rows, whatever the page layout)."""
+        if self.pg:
+            r = subprocess.run(['pg_dump', '--no-owner', '-d', self.db], capture_output=True,
+                               timeout=120)
+            if r.returncode != 0:
+                raise RuntimeError('pg_dump: ' + r.stderr.decode('utf-8', 'replace')[-500:])
+            return r.stdout
+        out = b''
+        for p in (self.db, self.db + '-wal'):
+            if os.path.exists(p):
+                with open(p, 'rb') as f:
+                    out += f.read()
+        return out
     def db_args(self):
         """The flags that name this server's database to a CLI job that
         needs its keys too (regrade): a PostgreSQL site has no keys folder
@@ -250,6 +440,33 @@ class Server:
                               text=True, cwd=ROOT, timeout=120)
     def cleanup(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+class DbConn:
+    """Server.connect(): one connection, one transaction until commit."""
+    def __init__(self, s):
+        self.pg = s.pg
+        if self.pg:
+            import psycopg2
+            self.con = psycopg2.connect(s.db)
+        else:
+            self.con = sqlite3.connect(s.db, timeout=10)
+    def _q(self, q):
+        return q.replace('%', '%%').replace('?', '%s') if self.pg else q
+    def execute(self, q, args=()):
+        cur = self.con.cursor()
+        cur.execute(self._q(q), tuple(args))
+        return cur.fetchall() if cur.description else []
+    def insert(self, q, args=()):
+        cur = self.con.cursor()
+        if self.pg:
+            cur.execute(self._q(q) + ' RETURNING id', tuple(args))
+            return cur.fetchone()[0]
+        cur.execute(q, tuple(args))
+        return cur.lastrowid
+    def commit(self):
+        self.con.commit()
+    def close(self):
+        self.con.close()
 
 _tests = []
 def test(fn):

@@ -8,9 +8,11 @@ server over HTTP and the real SQLite file:
   an operator edits the row (score, JP, title, ...), the payload or the
   signature; the documented recipe verifies with code that shares nothing
   with the server (pure-Python RFC 8032, and the openssl command line);
-- 14: database, -wal/-shm, data and key folders are owner-only, also when
-  an older version left them 0644/0755; the quiz seed key is refused when
-  others can read it; logs carry no codes and no learner NIPs.
+- 14: database, -wal/-shm, data and key folders and every file Lentera
+  writes are owner-only, also when an older version left them 0644/0755
+  (on PostgreSQL the database is the cluster's: the data and key folders
+  and their files); the quiz seed key is refused when others can read it;
+  logs carry no codes and no learner NIPs.
 The server trusts 127.0.0.1 as its proxy so each test speaks for its own
 client address (X-Forwarded-For) and rate limits do not spill over."""
 import base64, html, json, stat, subprocess
@@ -425,20 +427,33 @@ def certificate_page_is_own_only(s):
 def mode(path):
     return stat.S_IMODE(os.lstat(path).st_mode)
 
+def written_files(s):
+    """Every file and folder under the data and key folders: mode."""
+    got = {}
+    for top in (s.data, s.keys):
+        for d, dirs, files in os.walk(top):
+            got[d] = mode(d)
+            for f in files:
+                got[os.path.join(d, f)] = mode(os.path.join(d, f))
+    return got
+
 @test
 def data_files_private(s):
-    data = os.path.dirname(s.db)
-    got = {p: mode(p) for p in (s.db, s.db + '-wal', s.db + '-shm') if os.path.exists(p)}
-    check(s.db + '-wal' in got and s.db + '-shm' in got, 'WAL files exist: %s' % got)
-    check(all(m == 0o600 for m in got.values()), 'database files: %s' % {k: oct(v) for k, v in got.items()})
-    check(mode(data) == 0o700 and mode(os.path.join(data, 'keys')) == 0o700, 'folders %o %o'
-          % (mode(data), mode(os.path.join(data, 'keys'))))
+    if not s.pg:
+        got = {p: mode(p) for p in (s.db, s.db + '-wal', s.db + '-shm') if os.path.exists(p)}
+        check(s.db + '-wal' in got and s.db + '-shm' in got, 'WAL files exist: %s' % got)
+        check(all(m == 0o600 for m in got.values()), 'database files: %s' % {k: oct(v) for k, v in got.items()})
+    check(mode(s.data) == 0o700 and mode(s.keys) == 0o700, 'folders %o %o' % (mode(s.data), mode(s.keys)))
     for k in ('certificate.key', 'quiz-seed.key'):
-        check(mode(os.path.join(data, 'keys', k)) == 0o600, '%s %o' % (k, mode(os.path.join(data, 'keys', k))))
+        check(mode(os.path.join(s.keys, k)) == 0o600, '%s %o' % (k, mode(os.path.join(s.keys, k))))
     # An export temp file of the HR API is private too (umask).
     h = client(s)
     h.login(*DEMO['hr'])
     check(h.get('/api/v1/completions?format=xlsx').status == 200, 'xlsx export')
+    # Whatever else Lentera wrote there: folders 0700, files 0600.
+    loose = {p: oct(m) for p, m in written_files(s).items()
+             if m != (0o700 if os.path.isdir(p) else 0o600)}
+    check(not loose, 'readable by others: %s' % loose)
 
 @test
 def cli_creates_private_database(s):
@@ -461,18 +476,19 @@ def cli_creates_private_database(s):
 @test
 def older_loose_modes_tightened(s):
     s.stop()
-    data = os.path.dirname(s.db)
-    os.chmod(data, 0o755)
-    os.chmod(os.path.join(data, 'keys'), 0o755)
-    for p in (s.db, s.db + '-wal', s.db + '-shm'):
-        if os.path.exists(p):
-            os.chmod(p, 0o644)
+    os.chmod(s.data, 0o755)
+    os.chmod(s.keys, 0o755)
+    if not s.pg:
+        for p in (s.db, s.db + '-wal', s.db + '-shm'):
+            if os.path.exists(p):
+                os.chmod(p, 0o644)
     s.start()
-    check(mode(s.db) == 0o600, 'database left %o' % mode(s.db))
-    for p in (s.db + '-wal', s.db + '-shm'):
-        if os.path.exists(p):
-            check(mode(p) == 0o600, '%s left %o' % (p, mode(p)))
-    check(mode(data) == 0o700 and mode(os.path.join(data, 'keys')) == 0o700, 'folders left open')
+    if not s.pg:
+        check(mode(s.db) == 0o600, 'database left %o' % mode(s.db))
+        for p in (s.db + '-wal', s.db + '-shm'):
+            if os.path.exists(p):
+                check(mode(p) == 0o600, '%s left %o' % (p, mode(p)))
+    check(mode(s.data) == 0o700 and mode(s.keys) == 0o700, 'folders left open')
     check('was readable by others' in s.logtext(), 'the fix is logged')
 
 @test
@@ -481,7 +497,7 @@ def seed_key_readable_refused(s):
     try:
         t.start()
         t.stop()
-        key = os.path.join(os.path.dirname(t.db), 'keys', 'quiz-seed.key')
+        key = os.path.join(t.keys, 'quiz-seed.key')
         os.chmod(key, 0o644)
         try:
             t.start()
@@ -519,18 +535,18 @@ def older_certificates_get_codes(s):
     """A database from before migration 3: codes are backfilled at start,
     v1 payloads (full NIP) still verify and show the NIP masked."""
     a = CERTS[PLAIN]
-    seedfile = os.path.join(os.path.dirname(s.db), 'keys', 'certificate.key')
+    seedfile = os.path.join(s.keys, 'certificate.key')
     seed = base64.b64decode(open(seedfile).read().split('\n')[1])
     s.stop()
     row = s.sql('SELECT completed_at FROM completions WHERE cert_no = ?', (a['no'],))[0]
     completed = time.strftime('%Y-%m-%d', time.gmtime(row[0] + 7 * 3600))
     pl = legacy_payload(a['no'], a['nip'], a['name'], completed)
     sig = base64.b64encode(ed25519_ref.sign(seed, pl.encode())).decode()
-    s.sql('DROP TRIGGER completions_need_code')
+    s.drop_trigger('completions_need_code', 'completions')
     s.sql('UPDATE completions SET cert_payload = ?, cert_sig = ? WHERE cert_no = ?', (pl, sig, a['no']))
     s.sql('ALTER TABLE completions DROP COLUMN verify_code')
     s.sql('ALTER TABLE completions DROP COLUMN holder_name')
-    s.sql('PRAGMA user_version = 2')
+    s.set_schema_version(2)
     s.start()
     check('older certificate' in s.logtext(), 'backfill logged')
     check(s.sql('SELECT count(*) FROM completions WHERE cert_no IS NOT NULL AND '

@@ -3,7 +3,9 @@ start and submit quiz attempts for many distinct users; the server is
 SIGKILLed mid-load and restarted, at several points. Every POST that was
 answered 303 must be in the database (progress rows; attempts; submitted
 attempts with their marks), progress and completions must agree (one
-transaction), PRAGMA integrity_check ok.
+transaction), the database's own integrity check finds nothing (PRAGMA
+integrity_check and foreign_key_check; amcheck and the foreign keys on
+PostgreSQL: lib.py Server.integrity).
 
 Users and their sessions are written straight into the real database
 (as an operator's import would): Argon2 logins for hundreds of users
@@ -42,19 +44,19 @@ def modules():
 def make_users(s, base=0, n=NUSERS):
     """n learners with a live session each: [(user_id, cookie, csrf)]."""
     now = int(time.time())
-    con = sqlite3.connect(s.db, timeout=10)
+    con = s.connect()
     users = []
     try:
         for i in range(n):
             nip = '1991%02d%02d2016%02d1%03d' % (1 + i % 12, 1 + i % 28, 1 + i % 12, (1 + i + base) % 1000 or 999)
-            cur = con.execute("INSERT INTO users (nip, name, role, account_id, created_at, updated_at)"
-                              " VALUES (?, ?, 'learner', ?, ?, ?)",
-                              (nip, 'Beban %d' % i, 'crash-%d' % (i + base), now, now))
+            uid = con.insert("INSERT INTO users (nip, name, role, account_id, created_at, updated_at)"
+                             " VALUES (?, ?, 'learner', ?, ?, ?)",
+                             (nip, 'Beban %d' % i, 'crash-%d' % (i + base), now, now))
             tok = os.urandom(32)
             csrf = os.urandom(32).hex()
             con.execute('INSERT INTO sessions (hash, user_id, csrf, created_at, last_seen) VALUES (?,?,?,?,?)',
-                        (hashlib.blake2b(tok, digest_size=32).digest(), cur.lastrowid, csrf, now, now))
-            users.append((cur.lastrowid, tok.hex(), csrf))
+                        (hashlib.blake2b(tok, digest_size=32).digest(), uid, csrf, now, now))
+            users.append((uid, tok.hex(), csrf))
         con.commit()
     finally:
         con.close()
@@ -159,8 +161,8 @@ def sigkill_mid_load_loses_nothing(s):
     lost = load.acked - rows
     check(not lost, '%d acknowledged marks lost, e.g. %r' % (len(lost), sorted(lost)[:3]))
     check(len(load.acked) == len(items), 'acked %d of %d' % (len(load.acked), len(items)))
-    check(s.sql('PRAGMA integrity_check') == [('ok',)], 'integrity_check')
-    check(s.sql('PRAGMA foreign_key_check') == [], 'foreign_key_check')
+    bad = s.integrity()
+    check(bad == [], 'integrity: %r' % bad[:5])
     # kursus-baik (one module, no quiz): progress and completion commit
     # together, so each exists exactly when the other does.
     p = set(r[0] for r in s.sql("SELECT user_id FROM progress WHERE course='kursus-baik'"))
@@ -199,7 +201,8 @@ def sigkill_mid_quiz_loses_no_submission(s):
     check(all(r[2] == 7 and r[1] > 0 for r in done), 'half-written result: %r' % done[:3])
     check(s.sql("SELECT count(*) FROM attempts WHERE course='kursus-kuis'")[0][0] == len(sessions),
           'a retried start or submit made a second attempt')
-    check(s.sql('PRAGMA integrity_check') == [('ok',)], 'integrity_check')
+    bad = s.integrity()
+    check(bad == [], 'integrity: %r' % bad[:5])
     print('# crash quiz: %d starts, %d graded submissions over %d SIGKILLs in %.1f s' %
           (len(starts.acked), len(subs.acked), k1 + k2, time.time() - t_start))
 

@@ -288,9 +288,8 @@ def self_deactivation_and_demotion_say_why(s):
 def audit_write_failure_rolls_the_change_back(s):
     """A change whose audit row cannot be written is not made (web, CLI)."""
     target = nip(1, 1)
-    s.sql("CREATE TRIGGER t_fail BEFORE INSERT ON audit WHEN NEW.event IN "
-          "('user.role','user.password_reset','user.deactivate','setup.issue','roster.dry_run')"
-          " BEGIN SELECT RAISE(ABORT, 'test'); END")
+    s.add_failing_trigger('t_fail', 'audit', "NEW.event IN ('user.role','user.password_reset',"
+                          "'user.deactivate','setup.issue','roster.dry_run')")
     try:
         r = admin_form(s, '/admin/users/%d' % uid(s, target), {'action': 'role', 'role': 'trainer'})
         check(r.status == 500, 'web role %d' % r.status)
@@ -311,7 +310,7 @@ def audit_write_failure_rolls_the_change_back(s):
                                   'csv': HEADER + '%s,Uji,D,S,II/a,,\n' % nip(9, 1)})
         check(r.status == 500, 'unaudited dry run answered %d' % r.status)
     finally:
-        s.sql('DROP TRIGGER t_fail')
+        s.drop_trigger('t_fail', 'audit', function=True)
 
 # ---- audit log ------------------------------------------------------------
 
@@ -386,10 +385,9 @@ def audit_pages_newer_older(s):
 
 @test
 def audit_indexes_exist(s):
-    idx = {r[1] for r in s.sql('PRAGMA index_list(audit)')}
+    idx = s.indexes('audit')
     check({'audit_event', 'audit_actor', 'audit_at'} <= idx, repr(idx))
-    plan = ' '.join(str(r) for r in s.sql(
-        "EXPLAIN QUERY PLAN SELECT id FROM audit a WHERE a.id < 99 AND a.event = 'x' ORDER BY a.id DESC"))
+    plan = s.plan("SELECT id FROM audit a WHERE a.id < 99 AND a.event = 'x' ORDER BY a.id DESC")
     check('audit_event' in plan, plan)
 
 # ---- CLI ---------------------------------------------------------------------

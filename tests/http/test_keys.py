@@ -53,11 +53,20 @@ def two_nodes_share_the_keys(s):
 @test
 def default_folder_is_next_to_the_database(s):
     plain = Server()
+    if s.pg:
+        # A PostgreSQL site has no file to sit next to, and a node that
+        # made keys of its own would sign what the others cannot verify:
+        # without --keys it refuses to start and makes no keys.
+        i = plain.args.index('--keys')
+        del plain.args[i:i + 2]
+        err = start_fails(plain, 'a PostgreSQL site was given no --keys')
+        check('needs --keys DIR' in err, 'refusal names --keys: ' + err[-300:])
+        check(not os.path.exists(plain.keys), 'no keys made without --keys')
+        plain.args += ['--keys', plain.keys]
     plain.start()
     try:
-        check(os.path.isfile(os.path.join(plain.tmp, 'data', 'keys',
-                                          'certificate.key')),
-              'default keys/ next to the database')
+        check(os.path.isfile(os.path.join(plain.keys, 'certificate.key')),
+              'default keys/ next to the database' if not s.pg else 'keys made in --keys')
         check(public_key(plain) != public_key(s), 'another folder, another key')
     finally:
         plain.stop()

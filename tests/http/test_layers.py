@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# pg: the build and the sources; no database in its subject (the same run twice)
 """The layers of server/ (docs/ARCHITECTURE.md) hold: an upward #include is
 a build error, the CLI binary links no web code, and the grep rules of the
 architecture issue stay true. Runs the real build (make) on probe files."""

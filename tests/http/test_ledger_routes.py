@@ -69,8 +69,8 @@ def ids(s, nip):
                                 ' WHERE u.nip = ? ORDER BY r.id', (nip,))]
 
 def evidence_files(s):
-    # The data folder (on PostgreSQL s.db is a URL, not a file in it).
-    d = os.path.join(s.tmp, 'data', 'evidence')
+    # The data folder (s.data: on PostgreSQL s.db is a URL, not a file).
+    d = os.path.join(s.data, 'evidence')
     return sorted(os.listdir(d)) if os.path.isdir(d) else []
 
 def review(c, rid, action, note=''):

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# pg: scripts, gcc and the store sources; no database in its subject (the same run twice)
 """The storage seam (docs/store.md) holds: scripts/store-port.sh ports an
 old-style store file (sqlite3 API, hand-numbered slots) into one that
 compiles against db.h and names what is left; statement ids cannot collide
