@@ -49,7 +49,12 @@ int	 auth_same_origin(struct req *);
  * back the address's count, AUTH_FAIL keeps both, AUTH_VOID (no verdict:
  * busy) takes both back.
  */
-#define AUTH_HASH_QUEUE		16
+/* Logins admitted at once (hashing or waiting for one of the
+   PASSWORD_SLOTS hashers). A login holds its pooled database connection
+   while it waits, so the admitted ones must stay well under the pool
+   (http.h HTTP_DB_POOL): a login flood answers busy 503s, never takes
+   every connection from the pages (auth.c checks this at compile time). */
+#define AUTH_HASH_QUEUE		6
 #define AUTH_BUSY_RETRY		"2"	/* Retry-After of a busy 503 */
 enum { AUTH_OK, AUTH_FAIL, AUTH_VOID };
 int	 auth_queue_enter(void);

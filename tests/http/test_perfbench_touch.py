@@ -16,7 +16,9 @@ def last_seen(s, nip):
                  ' sessions.user_id WHERE nip = ?', (nip,))
     return rows[0][0] if rows else None
 
-def wait_for(fn, secs=5):
+def wait_for(fn, secs=20):
+    # Polls until true: the bound only has to outlast a busy shared disk
+    # (a make test run has both HTTP suites fsyncing at once).
     end = time.time() + secs
     while time.time() < end:
         v = fn()

@@ -830,6 +830,15 @@ conflict_job(struct store *st, void *arg)
 	return store_user_insert(st, u, NULL, &id);
 }
 
+/* An async job: its argument is the caller's copy, gone when it runs. */
+static int
+async_write(struct store *st, void *arg)
+{
+	const char	*slug = arg;
+
+	return store_progress_mark(st, uid_b, "txa", slug, 7300) == -1 ? -1 : 0;
+}
+
 static void
 test_conflicts(struct store *st)
 {
@@ -849,6 +858,29 @@ test_conflicts(struct store *st)
 	    "store group: a job's conflict comes back, nothing written");
 	T_OK(store_group(st, tx_write, &fail) == 0,
 	    "store group: the next job after a conflict commits");
+	{
+		struct store_group_stats gs;
+		char	 slug[16] = "01-async";
+		int	 k = 0;
+
+		store_group_stats(&gs, 1);
+		T_OK(store_group_async(st, async_write, slug, sizeof(slug)) == 0,
+		    "store group async: queued");
+		memset(slug, 0, sizeof(slug));	/* the queue holds a copy */
+		/* Jobs run in order: once a later one returns, it is done. */
+		T_OK(store_group(st, tx_write, &fail) == 0 &&
+		    store_progress_list(st, uid_b, "txa", tx_cb, &k) == 0 &&
+		    k == 1, "store group async: the write is committed, from "
+		    "the copy of its argument");
+		store_group_stats(&gs, 0);
+		T_OK(gs.jobs == 2 && gs.batches >= 1 && gs.batches <= 2 &&
+		    gs.max_batch >= 1 && gs.commit_ms >= 0,
+		    "store group stats: the two jobs counted since the reset");
+		store_group_stats(&gs, 1);
+		store_group_stats(&gs, 0);
+		T_OK(gs.jobs == 0 && gs.batches == 0,
+		    "store group stats: reset zeroes the counters");
+	}
 	store_group_stop();
 	T_OK(store_group(st, tx_write, &fail) == 0,
 	    "store group after stop: a plain transaction");

@@ -95,6 +95,16 @@
 	", " S AGG_C_F(C, "learner") ", " S AGG_C_F(C, "atasan") ", " S \
 	AGG_C_D(C, "u.nip_atasan") " FROM users u WHERE u.id = " C ".user_id" \
 	AGG_DAY_UPSERT
+/* Every completion of transition table T (a statement's inserted rows,
+   PostgreSQL) into its day at once: one upsert per (year, unit, day),
+   not one per row (a bulk insert updated one counter row per row). */
+#define AGG_DONE_ROWS(T) \
+	AGG_DAY_COLS "c.year, u.unit, " AGG_DAY("c.completed_at") ", count(*)," \
+	" sum(CASE WHEN u.nip_atasan = '' THEN 1 ELSE 0 END), sum(" \
+	AGG_C_R("c") "), sum(" AGG_C_F("c", "learner") "), sum(" \
+	AGG_C_F("c", "atasan") "), sum(" AGG_C_D("c", "u.nip_atasan") ")" \
+	" FROM " T " c JOIN users u ON u.id = c.user_id GROUP BY c.year," \
+	" u.unit, " AGG_DAY("c.completed_at") AGG_DAY_UPSERT
 /* All completions of user U (NEW or OLD users row) in / out. */
 #define AGG_DONE_USER(U, S) \
 	AGG_DAY_COLS "c.year, " U ".unit, " AGG_DAY("c.completed_at") ", " S \
