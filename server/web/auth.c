@@ -21,8 +21,8 @@
 #define THROTTLE_PURGE	60		/* seconds between purges of quiet rows */
 #define TOUCH_EVERY	60		/* seconds between last_seen writes */
 
-_Static_assert(PASSWORD_SLOTS + AUTH_HASH_QUEUE <= HTTP_DB_POOL / 2,
-    "admitted logins must leave most pooled connections to the pages");
+_Static_assert(PASSWORD_SLOTS + AUTH_HASH_QUEUE <= HTTP_DB_POOL * 3 / 4,
+    "admitted logins must leave pooled connections to the pages");
 
 static pthread_mutex_t	 queue_mu = PTHREAD_MUTEX_INITIALIZER;
 static int		 hash_admitted;	/* in auth_queue_enter..leave */

@@ -51,10 +51,10 @@ int	 auth_same_origin(struct req *);
  */
 /* Logins admitted at once (hashing or waiting for one of the
    PASSWORD_SLOTS hashers). A login holds its pooled database connection
-   while it waits, so the admitted ones must stay well under the pool
+   while it waits, so the admitted ones (12) must stay under the pool (16)
    (http.h HTTP_DB_POOL): a login flood answers busy 503s, never takes
    every connection from the pages (auth.c checks this at compile time). */
-#define AUTH_HASH_QUEUE		6
+#define AUTH_HASH_QUEUE		10
 #define AUTH_BUSY_RETRY		"2"	/* Retry-After of a busy 503 */
 enum { AUTH_OK, AUTH_FAIL, AUTH_VOID };
 int	 auth_queue_enter(void);

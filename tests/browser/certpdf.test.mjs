@@ -72,6 +72,8 @@ try {
 		const page = await s.page();
 		await s.login(page, DEMO.admin);
 		await page.goto('/admin/users');
+		// Staff navigation is grouped: the settings are under "Kelola".
+		await page.locator('nav summary', { hasText: 'Kelola' }).click();
 		await Promise.all([page.waitForURL('**/admin/settings'),
 		    page.getByRole('link', { name: 'Pengaturan' }).click()]);
 		await page.fill('#agency_name', AGENCY);
