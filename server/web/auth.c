@@ -222,17 +222,17 @@ token_hash(const char *hex, unsigned char out[32])
  * cached entry that looks expired is looked up again before anything is
  * deleted.
  */
-void
+int
 auth_session_load(struct req *r)
 {
 	struct session	 se;
 	char		 hex[80];
 	int64_t		 epoch = 0;
-	int		 cached, use_cache;
+	int		 cached, use_cache, rc;
 
 	if (form_cookie(http_header_in(r, "Cookie"), HTTP_SESSION_COOKIE, hex,
 	    sizeof(hex)) != 64 || token_hash(hex, r->sid) == -1)
-		return;
+		return 0;
 	use_cache = store_perf_epoch(r->st, &epoch) == 0;
 	cached = use_cache && sesscache_get(r->sid, epoch, &se, &r->user);
 	if (cached && (r->now - se.last_seen > HTTP_SESSION_IDLE ||
@@ -241,9 +241,10 @@ auth_session_load(struct req *r)
 		cached = 0;
 	}
 	if (!cached) {
-		if (store_session_user(r->st, r->sid, &se, &r->user) != 0) {
+		if ((rc = store_session_user(r->st, r->sid, &se,
+		    &r->user)) != 0) {
 			memset(&r->user, 0, sizeof(r->user));
-			return;
+			return rc == -1 ? -1 : 0;
 		}
 		if (r->now - se.last_seen > HTTP_SESSION_IDLE ||
 		    r->now - se.created_at > HTTP_SESSION_MAX) {
@@ -252,11 +253,11 @@ auth_session_load(struct req *r)
 			   way, and store_session_purge removes what this
 			   misses. */
 			(void)store_session_delete(r->st, r->sid);
-			return;
+			return 0;
 		}
 		if (!r->user.active) {
 			memset(&r->user, 0, sizeof(r->user));
-			return;
+			return 0;
 		}
 		if (use_cache)
 			sesscache_put(r->sid, epoch, &se, &r->user);
@@ -271,6 +272,7 @@ auth_session_load(struct req *r)
 	if (r->now - se.last_seen >= TOUCH_EVERY &&
 	    store_session_touch(r->st, r->sid, r->now) == 0)
 		sesscache_touch(r->sid, r->now);
+	return 0;
 }
 
 int

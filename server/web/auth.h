@@ -22,8 +22,11 @@
 
 struct req;
 
-/* Load the session from the cookie into r->user (anonymous if none). */
-void	 auth_session_load(struct req *);
+/* Load the session from the cookie into r->user: 0 (anonymous when there
+   is no cookie or no such live session), -1 when the database could not
+   say: the caller answers 503, never "logged out" (a POST would be lost
+   to a login redirect or a CSRF refusal). */
+int	 auth_session_load(struct req *);
 int	 auth_session_start(struct req *, int64_t user_id);
 int	 auth_session_end(struct req *);	/* 0, or -1 (store error) */
 int	 auth_csrf_ok(struct req *);

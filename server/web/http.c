@@ -573,7 +573,12 @@ dispatch(struct mg_connection *conn, void *cbdata)
 	if (api && mg_get_header(conn, "Authorization") != NULL) {
 		/* Token requests are authorised by the handler (api.c). */
 	} else {
-		auth_session_load(&r);
+		if (auth_session_load(&r) == -1) {
+			/* The store logged why; the client tries again. */
+			http_header(&r, "Retry-After", "2");
+			status = 503;
+			goto done;
+		}
 		if (rt->roles && r.user.id == 0) {
 			if (api) {
 				status = 401;

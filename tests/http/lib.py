@@ -500,6 +500,11 @@ def run(server_factory=None):
                 tb = traceback.extract_tb(e.__traceback__)
                 where = ('line %d' % tb[-1].lineno) if tb else ''
                 print('FAIL %s: %s %s' % (label, str(e)[:500].replace('\n', ' '), where), flush=True)
+                if s.proc is not None and s.proc.poll() is not None:
+                    # The server died under the test: what it said last is
+                    # the only trace CI keeps.
+                    print('  server exit status %s; its log ends:\n%s' % (
+                        s.proc.returncode, s.logtext()[-2000:]), flush=True)
             if s.proc is None or s.proc.poll() is not None:
                 # A test that left the server down (kill tests restart it).
                 try:

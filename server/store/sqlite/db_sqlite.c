@@ -8,8 +8,6 @@
  * (db_write_lock): SQLite allows one writer at a time anyway, and
  * queueing on a mutex is cheaper than busy-wait retries.
  */
-#include <sys/mman.h>
-#include <sys/stat.h>
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -39,6 +37,7 @@ struct sqlite_db {
    whole header (walformat.html 2.1, wal.c walIndexWriteHdr). */
 #define WALHDR		48
 #define WALHDR_ISINIT	12	/* offset of isInit (1 when valid) */
+#define SHM_REGION	32768	/* wal.c WALINDEX_PGSZ: xShmMap's unit */
 
 struct sqlite_stmt {
 	struct db_stmt	 base;
@@ -111,42 +110,38 @@ sq_close(struct db *db)
 {
 	struct sqlite_db *d = (struct sqlite_db *)(void *)db;
 
-	if (d->shm != NULL)
-		munmap((void *)(uintptr_t)d->shm, 2 * WALHDR);
+	/* d->shm is SQLite's mapping: sqlite3_close unmaps it. */
 	sqlite3_close(d->h);
 	free(d);
 }
 
 /*
- * Map the -shm file's header, at open once the connection is in WAL mode
- * (its own shared lock on the file then keeps SQLite from deleting or
- * truncating it while this connection is open, so the mapping stays the
- * live one). No file, another journal mode, a short file: -1, and
- * sq_change_token always says it cannot tell (the caller reads).
+ * The WAL-index header as SQLite itself maps it: region 0 of the
+ * connection's shared memory, through the VFS's own xShmMap (bExtend 0:
+ * only what is already mapped). It stays mapped until sqlite3_close.
+ *
+ * Never open() the -shm (or the database) file here: POSIX advisory locks
+ * belong to the process, and close() on ANY descriptor of a file drops
+ * every lock the process holds on it, SQLite's dead-man-switch lock on
+ * -shm included. Another process opening the database then believes it
+ * is the first, truncates -shm and reinitialises it, and this process's
+ * next commit takes SIGBUS on the truncated mapping (seen: a test's
+ * sqlite3 write between two requests; sqlite.org/howtocorrupt.html 2.2).
+ * Not mapped yet, another journal mode, a VFS without shared memory: -1,
+ * and sq_change_token always says it cannot tell (the caller reads).
  */
 static int
 shm_map(struct sqlite_db *d)
 {
-	const char	*path;
-	char		 shm[4096];
-	struct stat	 sb;
-	void		*p;
-	int		 fd;
+	sqlite3_file	*f = NULL;
+	void volatile	*p = NULL;
 
-	if ((path = sqlite3_db_filename(d->h, "main")) == NULL ||
-	    path[0] == '\0' ||
-	    (size_t)snprintf(shm, sizeof(shm), "%s-shm", path) >= sizeof(shm))
+	if (sqlite3_file_control(d->h, "main", SQLITE_FCNTL_FILE_POINTER,
+	    &f) != SQLITE_OK || f == NULL || f->pMethods == NULL ||
+	    f->pMethods->iVersion < 2 || f->pMethods->xShmMap == NULL)
 		return -1;
-	if ((fd = open(shm, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
-		return -1;
-	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
-	    sb.st_size < 2 * WALHDR) {
-		close(fd);
-		return -1;
-	}
-	p = mmap(NULL, 2 * WALHDR, PROT_READ, MAP_SHARED, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED)
+	if (f->pMethods->xShmMap(f, 0, SHM_REGION, 0, &p) != SQLITE_OK ||
+	    p == NULL)
 		return -1;
 	d->shm = p;
 	return 0;
@@ -164,7 +159,7 @@ sq_change_token(struct db *db, unsigned char *tok)
 		return -1;
 	/* The first copy, then the second, as SQLite's readers do: a
 	   writer between them makes them differ. Word reads of the page
-	   mmap returned (aligned). */
+	   region SQLite mapped (page-aligned). */
 	w = (const volatile uint64_t *)(const volatile void *)d->shm;
 	for (i = 0; i < WALHDR / 8; i++)
 		h1[i] = w[i];
