@@ -509,7 +509,9 @@ xapi_param_parse(struct req *r, const char *base, struct xapi_query *q,
 		return fail(msg, len, "%s", API_SINCE_MSG);
 	if ((v = val(r, "until")) != NULL && (strlen(v) > API_SINCE_MAX ||
 	    api_parse_since(v, &q->f.until) == -1))
-		return fail(msg, len, "until%s", API_SINCE_MSG + 5);
+		/* The same message with "until" for its first word. */
+		return fail(msg, len, "until%s",
+		    &API_SINCE_MSG[sizeof("since") - 1]);
 	if ((v = val(r, "limit")) != NULL) {
 		/* 0 and anything above the maximum mean the maximum. */
 		if (param_parse_int(v, 0, 999999999, &n) == -1)
