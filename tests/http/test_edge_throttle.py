@@ -64,10 +64,10 @@ DEADLINE = {}
 def setup_users(s):
     for nip in (VICTIM, RESTART, PARALLEL, AUDITED):
         add_user(s, nip)
-    # Two 8 s lockouts, built side by side (the waits overlap).
-    with concurrent.futures.ThreadPoolExecutor(2) as ex:
-        for nip, end in zip((RESTART, VICTIM), ex.map(lambda n: lock(s, n, 3), (RESTART, VICTIM))):
-            DEADLINE[nip] = end
+    # The victim's 8 s lockout (the restart test builds its own: sharing
+    # one window, a slow eviction test left too little of it for the
+    # restart on a loaded machine).
+    DEADLINE[VICTIM] = lock(s, VICTIM, 3)
 
 @test
 def eviction_cannot_unlock(s):
@@ -95,6 +95,7 @@ def eviction_cannot_unlock(s):
 
 @test
 def lockout_survives_restart(s):
+    DEADLINE[RESTART] = lock(s, RESTART, 3)
     s.restart()
     r = attempt(s, RESTART, UPW)
     check(time.time() < DEADLINE[RESTART] - 0.3, 'inconclusive: the restart outlasted the 8 s lockout')
