@@ -1,6 +1,7 @@
 /*
  * store_planb: storage of the planning cycle's second half (issue 12
- * items 4, 8-11; store_plan_b.c, migration 14): needs-survey rounds and
+ * items 4, 8-11; store_survey.c, store_plan_b.c, store_plan_b_send.c,
+ * migration 14): needs-survey rounds and
  * their answers, individual development plans (IDP) and their items, the
  * yearly budget ceiling, course assignments, in-app notifications and
  * the e-mail outbox. Domain rules are the callers' (core/survey, idp,

@@ -35,7 +35,7 @@
 #define SLOT_PLANB_SEND	544	/* planb: store_plan_b_send.c 544..575 */
 #define SLOT_PERF	576	/* perf */
 #define SLOT_AGG	640	/* perfdata: pre-aggregated counters */
-#define SLOT_W4		672	/* wave 4: one range per new store file */
+#define SLOT_SURVEY	672	/* store_survey.c (split from store_plan_b.c) */
 #define STORE_SLOTS	704	/* statement cache slots per connection */
 
 #define SLOT_CORE_END		SLOT_THROTTLE
@@ -55,8 +55,8 @@
 #define SLOT_PLANB_END		SLOT_PLANB_SEND
 #define SLOT_PLANB_SEND_END	SLOT_PERF
 #define SLOT_PERF_END		SLOT_AGG
-#define SLOT_AGG_END		SLOT_W4
-#define SLOT_W4_END		STORE_SLOTS
+#define SLOT_AGG_END		SLOT_SURVEY
+#define SLOT_SURVEY_END		STORE_SLOTS
 
 /*
  * end: the enum's last member (one past the last id); range: SLOT_X.
