@@ -41,5 +41,13 @@ const char	*pg_schema_step(int i);
    holds them: `lentera migrate` runs it in its transaction before it
    copies a source that brings its own. */
 const char	*pg_schema_unseed(void);
+/* pg_schema_agg.c: step 18 (the dashboard's counters). */
+extern const char pg_schema_step18[];
+
+/* A row-level AFTER trigger calling FN, re-runnable (the SQLite
+   steps' CREATE TRIGGER IF NOT EXISTS). */
+#define PG_TRIGGER(name, event, table, fn) \
+	"CREATE OR REPLACE TRIGGER " name " AFTER " event " ON " table \
+	" FOR EACH ROW EXECUTE FUNCTION " fn "();"
 
 #endif
