@@ -270,7 +270,7 @@ course_load_one(const char *root, const char *name, struct buf *err)
 	char		 path[COURSE_PATH_MAX], level[8] = "", jp[8] = "";
 	char		*text = NULL, *body;
 	size_t		 len, before = err->n;
-	int		 bl, i, nfiles = 0, absent;
+	int		 bl, i, nfiles = 0, absent, cap = 0, slots;
 	struct kv	 kv[11];
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
@@ -303,18 +303,31 @@ course_load_one(const char *root, const char *name, struct buf *err)
 		c->final = load_quiz(c, c->final_file, path, kv[9].line,
 		    err);
 	}
-	if ((c->mods = calloc(COURSE_MAX_MODULES, sizeof(*c->mods))) == NULL)
-		goto err;
 	if ((d = coursefs_opendir(c->dir, "")) == NULL) {
 		buf_problem(err, c->dir, 1, "course folder %s", coursefs_why(errno));
+		goto err;
+	}
+	/* Counted first, so the array holds what the folder holds: sized at
+	   COURSE_MAX_MODULES, 100 five-module courses kept 10 MB of empty
+	   slots resident. A file added between the two passes waits for
+	   the reload its change starts. */
+	while ((de = readdir(d)) != NULL)
+		if (slug_ok(de->d_name) && cap < COURSE_MAX_MODULES + 1)
+			cap++;
+	rewinddir(d);
+	slots = cap < COURSE_MAX_MODULES ? cap : COURSE_MAX_MODULES;
+	if ((c->mods = calloc(slots > 0 ? slots : 1, sizeof(*c->mods))) ==
+	    NULL) {
+		closedir(d);
 		goto err;
 	}
 	while ((de = readdir(d)) != NULL) {
 		if (!slug_ok(de->d_name))
 			continue;	/* misnamed ones: courselint_names */
-		if (c->nmods == COURSE_MAX_MODULES) {
-			buf_problem(err, c->dir, 1, "more than %d modules",
-			    COURSE_MAX_MODULES);
+		if (c->nmods == slots) {
+			if (slots == COURSE_MAX_MODULES)
+				buf_problem(err, c->dir, 1, "more than %d "
+				    "modules", COURSE_MAX_MODULES);
 			break;
 		}
 		nfiles++;

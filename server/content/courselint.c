@@ -406,11 +406,10 @@ lint_page(struct course *c, struct course_page *pg, struct buf *err)
 	if (x.more > 0)
 		problem(err, &x.n, pg->file, pg->body_line, "and %d more "
 		    "problems with links and images in this page", x.more);
-	/* Not shared yet: seed the render cache with what we just made. */
-	free(pg->html);
-	pg->html_len = html.n;
-	pg->html = buf_take(&html);
-	course_page_stamp(pg, &sb);
+	/* Checked, not kept: a page's HTML is made on its first view
+	   (course_page.c) and kept from then on. Seeding every page here
+	   held the whole catalogue rendered from the start: 100 courses of
+	   5 modules, +11 MB before anyone asked for a page. */
 out:
 	buf_free(&src);
 	buf_free(&html);
