@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db_pg_int.h"
+#include "hex.h"
 
 static const unsigned char *bytea(struct pg_stmt *, int, size_t *);
 
@@ -77,18 +78,6 @@ db_pg_col_text(struct db_stmt *st, int i)
 	return PQgetvalue(s->res, s->row, i);
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A bytea column of the current row decoded once (bytea_output = hex,
    set per connection), NUL-terminated like SQLite's blobs read as text. */
 static const unsigned char *
@@ -108,7 +97,7 @@ bytea(struct pg_stmt *s, int i, size_t *n)
 			return NULL;
 		s->nblob = 1;
 		for (k = 0; k < (len - 2) / 2; k++) {
-			int	 hi = hexval(v[2 + 2 * k]), lo = hexval(v[3 + 2 * k]);
+			int	 hi = hex_digit(v[2 + 2 * k]), lo = hex_digit(v[3 + 2 * k]);
 
 			if (hi < 0 || lo < 0) {
 				free(s->blob[i]);
