@@ -18,7 +18,8 @@
  * opens every file through coursefs (no symbolic link below the tree
  * root) and runs courselint: misnamed modules, refused assets, links to
  * missing course files, and every page rendered once, so a course that
- * loads is one whose pages all render (the HTML seeds the cache).
+ * loads is one whose pages all render (the HTML is made again on a
+ * page's first view and kept: course_page.c).
  */
 #ifndef LENTERA_COURSE_H
 #define LENTERA_COURSE_H
@@ -109,9 +110,6 @@ struct catalog *course_catalog(void);
 void	 course_release(struct catalog *);
 const struct course *course_find(const struct catalog *, const char *id);
 int	 course_module_find(const struct course *, const char *slug);
-/* The page's cache now holds the file sb describes (render paths), with a
-   new identity (course_page_gen) for the new HTML. */
-void	 course_page_stamp(struct course_page *, const struct stat *);
 /* Append the page's rendered HTML to out, re-rendering if the file
    changed. 0 ok, -1 (file gone or unrenderable: logged). */
 int	 course_render(const struct course *, struct course_page *,
@@ -119,8 +117,8 @@ int	 course_render(const struct course *, struct course_page *,
 /*
  * The identity of a page's current HTML, checked and re-rendered as
  * course_render does, without copying it: a number drawn from one
- * process-wide counter each time a page's HTML is made (load, reload,
- * re-render), so equal numbers mean the very same HTML, whichever
+ * process-wide counter each time a page's HTML is made (its first view,
+ * a re-render after the file changed), so equal numbers mean the very same HTML, whichever
  * snapshot. course_render_gen appends like course_render and says which
  * HTML it appended. 0 ok, -1 as course_render. For caches of what is
  * built from a page (web/modcache.h).
@@ -129,8 +127,6 @@ int	 course_page_gen(const struct course *, struct course_page *,
 	    uint64_t *gen);
 int	 course_render_gen(const struct course *, struct course_page *,
 	    struct buf *out, uint64_t *gen);
-/* A fresh identity for a page whose html was just made (loader). */
-uint64_t course_page_next_gen(void);
 /* The reaction instrument of c: its own, else the tree's default, else
    NULL (no level-1 survey offered). */
 const struct survey *course_reaction(const struct catalog *,

@@ -17,6 +17,26 @@
 #include "log.h"
 #include "render.h"
 
+static uint64_t	 page_gens;
+
+static uint64_t
+page_next_gen(void)
+{
+	return __atomic_add_fetch(&page_gens, 1, __ATOMIC_RELAXED);
+}
+
+/* The cache now holds the file sb describes, with a new identity
+   (course_page_gen) for the new HTML. */
+static void
+page_stamp(struct course_page *pg, const struct stat *sb)
+{
+	pg->gen = page_next_gen();	/* new HTML, new identity */
+	pg->mtime = sb->st_mtim;
+	pg->ctime = sb->st_ctim;
+	pg->ino = sb->st_ino;
+	pg->size = sb->st_size;
+}
+
 static int
 rerender(const struct course *c, struct course_page *pg, struct stat *sb)
 {
@@ -52,18 +72,8 @@ rerender(const struct course *c, struct course_page *pg, struct stat *sb)
 	free(pg->html);
 	pg->html_len = out.n;
 	pg->html = buf_take(&out);
-	course_page_stamp(pg, sb);
+	page_stamp(pg, sb);
 	return pg->html ? 0 : -1;
-}
-
-void
-course_page_stamp(struct course_page *pg, const struct stat *sb)
-{
-	pg->gen = course_page_next_gen();	/* new HTML, new identity */
-	pg->mtime = sb->st_mtim;
-	pg->ctime = sb->st_ctim;
-	pg->ino = sb->st_ino;
-	pg->size = sb->st_size;
 }
 
 /* The cached HTML is of the file as it is: same inode, size, mtime and
@@ -77,14 +87,6 @@ page_fresh(const struct course_page *pg, const struct stat *sb)
 	    sb->st_mtim.tv_nsec == pg->mtime.tv_nsec &&
 	    sb->st_ctim.tv_sec == pg->ctime.tv_sec &&
 	    sb->st_ctim.tv_nsec == pg->ctime.tv_nsec;
-}
-
-static uint64_t	 page_gens;
-
-uint64_t
-course_page_next_gen(void)
-{
-	return __atomic_add_fetch(&page_gens, 1, __ATOMIC_RELAXED);
 }
 
 /* The page's current HTML under its read lock (re-rendered first if the

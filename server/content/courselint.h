@@ -11,8 +11,8 @@
  *   not match its extension, SVG with script, too large, a subfolder).
  * - courselint_pages: renders course.md and every module body exactly as
  *   a request would (render_markdown_refs), so a page that cannot render
- *   is a problem at load and never a 500 later; the HTML seeds the page's
- *   render cache. Every same-site link and image is resolved as the
+ *   is a problem at load and never a 500 later (the HTML is not kept:
+ *   the page's first view renders it into its cache). Every same-site link and image is resolved as the
  *   browser would (against /courses/<id>/, "." / ".." / %2e segments):
  *   images must be servable assets, links must name this course's page,
  *   a module, an asset or another course folder of the tree; relative
